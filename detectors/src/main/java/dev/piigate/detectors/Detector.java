@@ -1,0 +1,18 @@
+package dev.piigate.detectors;
+
+/**
+ * Finds one kind of sensitive value in a text. Implementations are stateless after construction
+ * (thread-safe), do bounded work per candidate, and never keep or print the text they scan.
+ *
+ * <p>A detector reads {@link ScanText#text()} (normalised: fullwidth and other non-ASCII digits
+ * folded to ASCII, same length as far as possible) and uses the shared candidate index of
+ * {@link ScanText} (digit runs, '@' positions) instead of walking the whole text itself, so the
+ * cost of a scan follows the number of candidates, not the text length.
+ */
+public interface Detector {
+    /** Versioned id, such as {@code card_luhn_v1}; bump the version when results change meaning. */
+    String id();
+
+    /** Reports findings and rejections with offsets in {@code text.text()}. */
+    void scan(ScanText text, FindingSink sink);
+}

@@ -1,0 +1,94 @@
+package dev.piigate.detectors;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import dev.piigate.detectors.card.CardDetector;
+import dev.piigate.detectors.custom.CustomIdentifierDetector;
+import dev.piigate.detectors.email.EmailDetector;
+import dev.piigate.detectors.iban.IbanDetector;
+import dev.piigate.detectors.phone.PhoneDetector;
+import dev.piigate.detectors.redaction.RedactionTokenDetector;
+import dev.piigate.detectors.ssn.SsnDetector;
+
+/**
+ * The one place detectors are registered. Built-ins are listed here explicitly; detectors from
+ * other jars come through {@link ServiceLoader} and run only when enabled by id.
+ */
+public final class DetectorRegistry {
+    /** The built-in detectors, in the order they run. Adding a detector means one line here. */
+    static final List<DetectorFactory> BUILT_IN = List.of(
+            CardDetector.FACTORY,
+            SsnDetector.FACTORY,
+            IbanDetector.FACTORY,
+            PhoneDetector.FACTORY,
+            EmailDetector.FACTORY,
+            RedactionTokenDetector.FACTORY);
+
+    private final Map<String, DetectorFactory> factories;
+    private final List<String> builtInIds;
+
+    private DetectorRegistry(Map<String, DetectorFactory> factories, List<String> builtInIds) {
+        this.factories = factories;
+        this.builtInIds = builtInIds;
+    }
+
+    /** Built-ins plus every {@link DetectorFactory} on the class path. */
+    public static DetectorRegistry load() {
+        return load(Thread.currentThread().getContextClassLoader());
+    }
+
+    public static DetectorRegistry load(ClassLoader loader) {
+        Map<String, DetectorFactory> all = new LinkedHashMap<>();
+        List<String> builtIns = new ArrayList<>();
+        for (DetectorFactory f : BUILT_IN) {
+            all.put(f.id(), f);
+            builtIns.add(f.id());
+        }
+        for (DetectorFactory f : ServiceLoader.load(DetectorFactory.class, loader)) {
+            DetectorFactory clash = all.putIfAbsent(f.id(), f);
+            if (clash != null && clash.getClass() != f.getClass()) {
+                throw new IllegalStateException("two detectors claim the id '" + f.id() + "': "
+                        + clash.getClass().getName() + " and " + f.getClass().getName());
+            }
+        }
+        return new DetectorRegistry(Map.copyOf(all), List.copyOf(builtIns));
+    }
+
+    /** Every id known: built-ins first, then detectors found on the class path, sorted. */
+    public List<String> knownIds() {
+        List<String> ids = new ArrayList<>(builtInIds);
+        factories.keySet().stream().filter(id -> !builtInIds.contains(id)).sorted().forEach(ids::add);
+        return ids;
+    }
+
+    public List<String> builtInIds() {
+        return builtInIds;
+    }
+
+    /**
+     * Builds the enabled detectors (every built-in when none is named) plus one per custom
+     * identifier.
+     *
+     * @throws IllegalArgumentException for an unknown id, listing the known ones
+     */
+    public List<Detector> create(DetectorSettings settings) {
+        List<String> ids = settings.enabled().isEmpty() ? builtInIds : settings.enabled();
+        List<Detector> detectors = new ArrayList<>();
+        for (String id : ids) {
+            DetectorFactory f = factories.get(id);
+            if (f == null) {
+                throw new IllegalArgumentException("unknown detector id '" + id + "'; known ids: "
+                        + String.join(", ", knownIds()));
+            }
+            detectors.add(f.create(settings));
+        }
+        for (CustomIdentifier c : settings.customIdentifiers()) {
+            detectors.add(new CustomIdentifierDetector(c));
+        }
+        return List.copyOf(detectors);
+    }
+}
