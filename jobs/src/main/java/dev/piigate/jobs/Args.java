@@ -1,0 +1,150 @@
+package dev.piigate.jobs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.piigate.jobs.read.Format;
+
+/**
+ * The parsed command line. The flags are a contract: docs, tests and the EMR/SageMaker definitions
+ * use them.
+ */
+record Args(List<String> inputs, String manifest, String out, String config, String findingsFormat, Format format,
+        Map<String, String> conf, List<String> macieResults, Map<String, String> maciePathMap, boolean help,
+        boolean version) {
+
+    static final List<String> FINDINGS_FORMATS = List.of("parquet", "jsonl");
+    private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--manifest", "--out", "--config",
+            "--findings-format", "--format", "--conf", "--macie-results", "--macie-path-map");
+
+    static final String HELP = """
+            Usage: scripts/scan [OPTIONS] INPUT...
+                   spark-submit --class dev.piigate.jobs.Main pii-gate.jar [OPTIONS] INPUT...
+
+            Scans a dataset for unmasked PII (card numbers, US SSNs, IBANs, phone numbers, e-mail
+            addresses, custom identifiers), writes a report, and decides PASS or BLOCK for it.
+
+              INPUT                     files, folders (recursed) or URIs: local paths, file:, s3a://, s3://
+              --manifest URI            scan exactly the files a dataset manifest lists, instead of INPUT
+                                        (SageMaker ManifestFile JSON, augmented manifest JSON Lines with
+                                        source-ref, or a plain list of URIs); on PASS an approved copy is
+                                        published beside it (train.manifest -> train.approved.manifest),
+                                        on BLOCK or error an earlier approval is withdrawn
+              --out URI                 output folder for report.json, findings/, verdict.json (required)
+              --config FILE             policy and detector configuration (YAML); defaults are built in
+              --findings-format F       parquet (default) or jsonl
+              --format F                force the input format: jsonl, csv, parquet, text, document
+              --conf KEY=VALUE          a Spark or Hadoop setting, repeatable, as spark-submit takes it
+                                        (e.g. spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000)
+              --macie-results URI       Amazon Macie discovery results, GetFindings exports or EventBridge
+                                        events (files or folders), repeatable: cross-check against them
+              --macie-path-map FROM=TO  read Macie's object FROM prefix as TO (a local copy of a bucket),
+                                        repeatable
+              --help, --version
+
+            Exit status: 0 PASS, 2 BLOCK, 1 error (nothing approved), 64 bad usage or bad configuration.
+            Environment: PII_GATE_FINGERPRINT_KEY (at least 16 bytes) keys the fingerprints in findings;
+            without it a random key is used for this run only.
+            """;
+
+    static Args parse(String[] argv) {
+        List<String> inputs = new ArrayList<>();
+        String manifest = null;
+        String out = null;
+        String config = null;
+        String findingsFormat = "parquet";
+        Format format = null;
+        Map<String, String> conf = new LinkedHashMap<>();
+        List<String> macie = new ArrayList<>();
+        Map<String, String> pathMap = new LinkedHashMap<>();
+        boolean help = false;
+        boolean version = false;
+        for (int i = 0; i < argv.length; i++) {
+            String a = argv[i];
+            String v = null;
+            if (a.startsWith("--") && a.indexOf('=') > 2) {
+                v = a.substring(a.indexOf('=') + 1); // --flag=value; the value may hold '=' (--conf=k=v)
+                a = a.substring(0, a.indexOf('='));
+                if (!VALUE_FLAGS.contains(a)) {
+                    throw new UsageException(a + " takes no value");
+                }
+                if (v.isEmpty()) {
+                    throw new UsageException(a + ": missing value");
+                }
+            } else if (VALUE_FLAGS.contains(a)) {
+                if (i + 1 >= argv.length || argv[i + 1].startsWith("--")) {
+                    throw new UsageException(a + ": missing value");
+                }
+                v = argv[++i];
+            }
+            switch (a) {
+                case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
+                case "--manifest" -> manifest = v;
+                case "--out" -> out = v;
+                case "--config" -> config = v;
+                case "--findings-format" -> {
+                    findingsFormat = v;
+                    if (!FINDINGS_FORMATS.contains(findingsFormat)) {
+                        throw new UsageException("--findings-format: '" + findingsFormat + "' is not one of "
+                                + String.join(", ", FINDINGS_FORMATS));
+                    }
+                }
+                case "--format" -> {
+                    String f = v;
+                    format = Format.fromCliName(f).orElseThrow(() -> new UsageException("--format: '" + f
+                            + "' is not one of jsonl, csv, parquet, text, document"));
+                }
+                case "--conf" -> {
+                    String kv = v;
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageException("--conf: expected KEY=VALUE, got '" + kv + "'");
+                    }
+                    String key = kv.substring(0, eq);
+                    if (!key.startsWith("spark.")) {
+                        throw new UsageException("--conf: '" + key + "' is not a Spark setting; Hadoop settings take"
+                                + " the spark.hadoop. prefix (spark.hadoop." + key + ")");
+                    }
+                    conf.put(key, kv.substring(eq + 1));
+                }
+                case "--macie-results" -> macie.add(v);
+                case "--macie-path-map" -> {
+                    String kv = v;
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0 || eq == kv.length() - 1) {
+                        throw new UsageException("--macie-path-map: expected FROM=TO, got '" + kv + "'");
+                    }
+                    pathMap.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+                default -> {
+                    if (a.startsWith("-") && a.length() > 1) {
+                        throw new UsageException("unknown option '" + a + "'; see --help");
+                    }
+                    inputs.add(a);
+                }
+            }
+        }
+        Args args = new Args(List.copyOf(inputs), manifest, out, config, findingsFormat, format, Map.copyOf(conf),
+                List.copyOf(macie), Map.copyOf(pathMap), help, version);
+        if (!help && !version) {
+            args.validate();
+        }
+        return args;
+    }
+
+    private void validate() {
+        if (out == null || out.isBlank()) {
+            throw new UsageException("--out is required: the folder for report.json, findings/ and verdict.json");
+        }
+        if (manifest != null && !inputs.isEmpty()) {
+            throw new UsageException("give either --manifest or INPUT paths, not both");
+        }
+        if (manifest == null && inputs.isEmpty()) {
+            throw new UsageException("nothing to scan: give INPUT paths or --manifest URI");
+        }
+    }
+
+}

@@ -1,0 +1,123 @@
+package dev.piigate.jobs;
+
+import java.io.FileNotFoundException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.config.ConfigException;
+import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.gate.Decision;
+import dev.piigate.jobs.manifest.ManifestException;
+import dev.piigate.jobs.manifest.Manifests;
+
+/**
+ * Entry point for spark-submit, SageMaker Processing and scripts/scan. Exit status: 0 PASS,
+ * 2 BLOCK, 1 error (nothing approved), 64 bad usage or bad configuration.
+ */
+public final class Main {
+    public static final int PASS = 0;
+    public static final int ERROR = 1;
+    public static final int BLOCK = 2;
+    public static final int USAGE = 64;
+
+    private Main() {}
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    /** Runs the job and returns the exit status; never calls System.exit (tests call this). */
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        Args args;
+        Config config;
+        try {
+            args = Args.parse(argv);
+            if (args.help()) {
+                out.print(Args.HELP);
+                return PASS;
+            }
+            if (args.version()) {
+                out.println("pii-gate " + Versions.piiGate());
+                return PASS;
+            }
+            config = args.config() == null ? ConfigLoader.defaults() : ConfigLoader.load(Path.of(args.config()));
+        } catch (UsageException | ConfigException e) {
+            err.println("pii-gate: " + e.getMessage());
+            return USAGE;
+        }
+        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = session(args);
+        try {
+            Decision d = new ScanJob(spark, args, config, out).run();
+            return d == Decision.PASS ? PASS : BLOCK;
+        } catch (FileNotFoundException e) {
+            // Only INPUT paths reach here: a missing object inside a dataset is a status, not an error.
+            err.println("pii-gate: " + e.getMessage());
+            withdraw(args, config, spark);
+            return USAGE;
+        } catch (ConfigException e) {
+            err.println("pii-gate: " + e.getMessage());
+            withdraw(args, config, spark);
+            return USAGE;
+        } catch (ManifestException | JobException e) {
+            err.println("pii-gate: error: " + e.getMessage() + "; nothing approved");
+            withdraw(args, config, spark);
+            return ERROR;
+        } catch (Exception | StackOverflowError e) {
+            // Messages of other exceptions (Spark task failures among them) may quote data: class only.
+            err.println("pii-gate: error: " + e.getClass().getName() + "; nothing approved (see the driver log)");
+            withdraw(args, config, spark);
+            return ERROR;
+        } finally {
+            if (ownSession) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** On error an earlier approval of the manifest no longer stands: fail closed. */
+    private static void withdraw(Args args, Config config, SparkSession spark) {
+        if (args.manifest() == null) {
+            return;
+        }
+        try {
+            String uri = dev.piigate.jobs.scan.ObjectListing.toHadoopUri(args.manifest(),
+                    spark.sparkContext().hadoopConfiguration());
+            byte[] bytes = ScanJob.readAll(uri, spark.sparkContext().hadoopConfiguration());
+            ManifestApproval.withdraw(Manifests.parse(args.manifest(), bytes), config,
+                    spark.sparkContext().hadoopConfiguration());
+        } catch (Exception e) {
+            System.err.println("pii-gate: could not withdraw an earlier approval of " + args.manifest() + ": "
+                    + e.getClass().getName());
+        }
+    }
+
+    /**
+     * The session spark-submit configured, or a local one ({@code local[*]}) when run as a plain
+     * java program. {@code --conf} settings are applied either way.
+     */
+    static SparkSession session(Args args) {
+        SparkConf conf = new SparkConf();
+        args.conf().forEach(conf::set);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+        }
+        conf.setIfMissing("spark.app.name", "pii-gate");
+        // Speculative copies of a task are not safe with every output committer: off unless asked for.
+        conf.setIfMissing("spark.speculation", "false");
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        args.conf().forEach((k, v) -> {
+            if (k.startsWith("spark.hadoop.")) {
+                spark.sparkContext().hadoopConfiguration().set(k.substring("spark.hadoop.".length()), v);
+            }
+        });
+        return spark;
+    }
+}

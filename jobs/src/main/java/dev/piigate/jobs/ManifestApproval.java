@@ -1,0 +1,65 @@
+package dev.piigate.jobs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.gate.Decision;
+import dev.piigate.jobs.manifest.Manifest;
+import dev.piigate.jobs.manifest.Manifests;
+import dev.piigate.jobs.scan.ObjectListing;
+
+/**
+ * Publishes or withdraws the approval of a manifest. The approved manifest holds exactly the
+ * manifest's bytes (so SageMaker and training code read it unchanged); beside it,
+ * {@code <approved>.verdict.json} records the verdict with the manifest's and report's digests.
+ * The verdict file is written first and removed last, so an approved manifest never stands without
+ * its record.
+ */
+final class ManifestApproval {
+    static final String VERDICT_SUFFIX = ".verdict.json";
+
+    private ManifestApproval() {}
+
+    /**
+     * @param manifestBytes the bytes that were parsed and digested: what was scanned is what gets
+     *                      approved, even if the manifest changed since
+     * @return the approved manifest's URI
+     */
+    static String apply(Manifest manifest, byte[] manifestBytes, Decision decision, byte[] verdictJson, Config config,
+            Configuration conf)
+            throws IOException {
+        String approvedUri = ObjectListing.toHadoopUri(Manifests.approvedName(manifest.uri(), config.approvedSuffix()),
+                conf);
+        Path approved = new Path(approvedUri);
+        Path record = new Path(approvedUri + VERDICT_SUFFIX);
+        FileSystem fs = approved.getFileSystem(conf);
+        if (decision == Decision.PASS) {
+            write(fs, record, verdictJson);
+            write(fs, approved, manifestBytes);
+        } else {
+            withdraw(manifest, config, conf);
+        }
+        return approvedUri;
+    }
+
+    /** Removes an earlier approval of this manifest, if any: the manifest first, then its record. */
+    static void withdraw(Manifest manifest, Config config, Configuration conf) throws IOException {
+        String approvedUri = ObjectListing.toHadoopUri(Manifests.approvedName(manifest.uri(), config.approvedSuffix()),
+                conf);
+        Path approved = new Path(approvedUri);
+        FileSystem fs = approved.getFileSystem(conf);
+        fs.delete(approved, false);
+        fs.delete(new Path(approvedUri + VERDICT_SUFFIX), false);
+    }
+
+    private static void write(FileSystem fs, Path path, byte[] bytes) throws IOException {
+        try (OutputStream os = fs.create(path, true)) {
+            os.write(bytes);
+        }
+    }
+}

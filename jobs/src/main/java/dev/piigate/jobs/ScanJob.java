@@ -1,0 +1,311 @@
+package dev.piigate.jobs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.UUID;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.piigate.detectors.DetectorRegistry;
+import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.gate.BlockReason;
+import dev.piigate.jobs.gate.DatasetCounts;
+import dev.piigate.jobs.gate.Decision;
+import dev.piigate.jobs.gate.Gate;
+import dev.piigate.jobs.gate.Verdict;
+import dev.piigate.jobs.manifest.Manifest;
+import dev.piigate.jobs.manifest.Manifests;
+import dev.piigate.jobs.report.ObjectResult;
+import dev.piigate.jobs.report.Report;
+import dev.piigate.jobs.report.Summary;
+import dev.piigate.jobs.scan.InputObject;
+import dev.piigate.jobs.scan.ObjectListing;
+import dev.piigate.jobs.scan.PartitionScanner;
+import dev.piigate.jobs.scan.ScanRows;
+
+/**
+ * The scan job on the driver: list the objects, scan them on the executors in one pass that yields
+ * finding rows and per-object rows, write findings/, judge the merged counts, and write report.json,
+ * verdict.json and (on PASS with a manifest) the approved manifest. The driver sees per-object rows
+ * and bounded samples, never per-record data.
+ */
+final class ScanJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ScanJob.class);
+    static final StructType TASK_SCHEMA = new StructType()
+            .add("path", DataTypes.StringType, false)
+            .add("size", DataTypes.LongType, true)
+            .add("etag", DataTypes.StringType, true);
+
+    private final SparkSession spark;
+    private final Args args;
+    private final Config config;
+    private final PrintStream out;
+
+    ScanJob(SparkSession spark, Args args, Config config, PrintStream out) {
+        this.spark = spark;
+        this.args = args;
+        this.config = config;
+        this.out = out;
+    }
+
+    /** Runs the scan; returns the decision. Throws on error (the caller exits 1 and withdraws approval). */
+    Decision run() throws IOException {
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Configuration hconf = spark.sparkContext().hadoopConfiguration();
+        Path outDir = new Path(ObjectListing.toHadoopUri(args.out(), hconf));
+        FileSystem outFs = outDir.getFileSystem(hconf);
+
+        Manifest manifest = null;
+        byte[] manifestBytes = null;
+        List<InputObject> objects;
+        List<String> ignored = List.of();
+        String dataset;
+        if (args.manifest() != null) {
+            String manifestUri = ObjectListing.toHadoopUri(args.manifest(), hconf);
+            manifestBytes = readAll(manifestUri, hconf);
+            manifest = Manifests.parse(args.manifest(), manifestBytes);
+            objects = new ArrayList<>();
+            for (String entry : manifest.entries()) {
+                objects.add(new InputObject(ObjectListing.toHadoopUri(entry, hconf), -1, null));
+            }
+            dataset = args.manifest();
+        } else {
+            ObjectListing.Listing listing = ObjectListing.list(args.inputs(), hconf);
+            objects = listing.objects();
+            ignored = listing.ignored();
+            dataset = String.join(" ", args.inputs());
+        }
+        if (objects.isEmpty()) {
+            throw new JobException("no objects to scan in " + dataset + ": nothing can be approved");
+        }
+        LOG.info("pii-gate run {}: {} objects listed in {}", runId, objects.size(), dataset);
+        spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + dataset, false);
+
+        byte[] key = fingerprintKey();
+        Dataset<Row> tasks = spark.createDataFrame(balanced(objects), TASK_SCHEMA);
+        Dataset<Row> scanned = tasks
+                .mapPartitions(new PartitionScanner(config.yaml(), key, args.format()), Encoders.row(ScanRows.SCHEMA))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            spark.sparkContext().setJobDescription("scan " + objects.size() + " objects, write findings");
+            Dataset<Row> findings = scanned.filter("kind = '" + ScanRows.FINDING + "'")
+                    .selectExpr(ScanRows.FINDING_COLUMNS);
+            String findingsUri = outDir + "/findings";
+            if (args.findingsFormat().equals("jsonl")) {
+                findings.write().mode(SaveMode.Overwrite).json(findingsUri);
+            } else {
+                findings.write().mode(SaveMode.Overwrite).parquet(findingsUri);
+            }
+
+            spark.sparkContext().setJobDescription("merge per-object counts");
+            Dataset<Row> objectRows = scanned.filter("kind = '" + ScanRows.OBJECT + "'").orderBy("file");
+            DatasetCounts counts = DatasetCounts.ZERO;
+            PriorityQueue<ObjectResult> worst = new PriorityQueue<>(WORST.reversed());
+            for (Iterator<Row> it = objectRows.toLocalIterator(); it.hasNext();) {
+                ObjectResult o = ObjectResult.of(it.next());
+                counts = counts.plus(o.counts());
+                if (config.worstFiles() > 0 && (o.recordsUnmasked() > 0 || !o.status().equals("COMPLETE"))) {
+                    worst.add(o);
+                    if (worst.size() > config.worstFiles()) {
+                        worst.poll();
+                    }
+                }
+            }
+            List<ObjectResult> worstList = new ArrayList<>(worst);
+            worstList.sort(WORST);
+            LOG.info("pii-gate run {}: {} records in {} objects, {} with unmasked PII", runId, counts.records(),
+                    counts.files(), counts.recordsUnmasked());
+
+            List<Row> sample = config.sampleSize() == 0 ? List.of()
+                    : scanned.filter("kind = 'finding' AND masked = false AND testValue = false")
+                            .orderBy("file", "record", "field", "start")
+                            .selectExpr(ScanRows.FINDING_COLUMNS).limit(config.sampleSize()).collectAsList();
+
+            Verdict verdict = Gate.decide(config.policy(), counts, Map.of(), List.<BlockReason>of());
+
+            Map<String, Object> head = new LinkedHashMap<>();
+            head.put("schemaVersion", Report.SCHEMA_VERSION);
+            head.put("tool", Map.of("name", "pii-gate", "version", Versions.piiGate()));
+            head.put("runId", runId);
+            head.put("startedAt", started.toString());
+            head.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            head.put("inputs", manifest == null ? args.inputs() : List.of());
+            head.put("manifest", manifest == null ? null : manifestJson(manifest));
+            head.put("ignoredFiles", ignored);
+            head.put("configuration", configJson());
+            head.put("detectors", DetectorRegistry.load().create(config.detectors()).stream()
+                    .map(dev.piigate.detectors.Detector::id).toList());
+            head.put("libraries", Versions.libraries(spark));
+            head.put("fingerprintKey", keyDescription());
+            head.putAll(Report.countsSection(counts));
+            head.put("verdict", Report.verdictJson(verdict));
+            head.put("worstFiles", Report.objectsJson(worstList));
+            head.put("sampleFindings", sample.stream().map(ScanJob::findingJson).toList());
+
+            spark.sparkContext().setJobDescription("write report");
+            String reportDigest;
+            Path reportPath = new Path(outDir, "report.json");
+            try (OutputStream os = outFs.create(reportPath, true)) {
+                Iterator<Row> all = objectRows.toLocalIterator();
+                reportDigest = Report.write(os, head, new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return all.hasNext();
+                    }
+
+                    @Override
+                    public ObjectResult next() {
+                        return ObjectResult.of(all.next());
+                    }
+                });
+            }
+
+            Map<String, Object> verdictJson = new LinkedHashMap<>();
+            verdictJson.put("schemaVersion", Report.SCHEMA_VERSION);
+            verdictJson.put("runId", runId);
+            verdictJson.putAll(Report.verdictJson(verdict));
+            verdictJson.put("dataset", dataset);
+            verdictJson.put("manifest", manifest == null ? null : manifestJson(manifest));
+            verdictJson.put("report", Map.of("uri", reportPath.toString(), "sha256", reportDigest));
+            verdictJson.put("decidedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            byte[] verdictBytes = Report.toJsonBytes(verdictJson);
+            try (OutputStream os = outFs.create(new Path(outDir, "verdict.json"), true)) {
+                os.write(verdictBytes);
+            }
+
+            List<String> extra = new ArrayList<>();
+            if (manifest != null) {
+                String approved = ManifestApproval.apply(manifest, manifestBytes, verdict.decision(), verdictBytes, config,
+                        hconf);
+                extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + approved
+                        : "  no approval published; any earlier approval withdrawn: " + approved);
+            }
+            Summary.print(out, dataset, verdict, counts, worstList, extra, outDir.toString());
+            return verdict.decision();
+        } finally {
+            scanned.unpersist(false);
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    /** Most unmasked records first, then not-COMPLETE, then by path: a stable order. */
+    private static final Comparator<ObjectResult> WORST = Comparator
+            .comparingLong(ObjectResult::recordsUnmasked).reversed()
+            .thenComparing(o -> o.status().equals("COMPLETE"))
+            .thenComparing(ObjectResult::path);
+
+    /**
+     * Task rows spread so each partition gets a similar number of bytes: sorted by size and dealt
+     * round-robin, then laid out contiguously for parallelize's slicing.
+     */
+    private JavaRDD<Row> balanced(List<InputObject> objects) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int slices = Math.max(1, Math.min(objects.size(), jsc.defaultParallelism() * 4));
+        List<InputObject> sorted = new ArrayList<>(objects);
+        sorted.sort(Comparator.comparingLong(InputObject::size).reversed().thenComparing(InputObject::path));
+        List<List<Row>> deal = new ArrayList<>();
+        for (int i = 0; i < slices; i++) {
+            deal.add(new ArrayList<>());
+        }
+        for (int i = 0; i < sorted.size(); i++) {
+            InputObject o = sorted.get(i);
+            deal.get(i % slices).add(RowFactory.create(o.path(), o.size() < 0 ? null : o.size(), o.etag()));
+        }
+        List<Row> rows = new ArrayList<>(sorted.size());
+        deal.forEach(rows::addAll);
+        return jsc.parallelize(rows, slices);
+    }
+
+    private byte[] fingerprintKey() {
+        String value = System.getenv(config.fingerprintKeyEnv());
+        if (value != null && !value.isEmpty()) {
+            byte[] key = value.getBytes(StandardCharsets.UTF_8);
+            if (key.length < 16) {
+                throw new dev.piigate.jobs.config.ConfigException(config.fingerprintKeyEnv()
+                        + ": the fingerprint key must be at least 16 bytes (fingerprint.keyEnvironmentVariable)");
+            }
+            return key;
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private String keyDescription() {
+        String value = System.getenv(config.fingerprintKeyEnv());
+        return value != null && !value.isEmpty() ? "environment " + config.fingerprintKeyEnv()
+                : "ephemeral: random for this run, fingerprints not comparable across runs";
+    }
+
+    private Map<String, Object> configJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", args.config() == null ? "built-in defaults" : args.config());
+        m.put("sha256", Report.sha256Hex(Report.toJsonBytes(EffectiveConfig.of(config))));
+        m.put("effective", EffectiveConfig.of(config));
+        return m;
+    }
+
+    private static Map<String, Object> manifestJson(Manifest m) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("uri", m.uri());
+        j.put("kind", m.kind().toString());
+        j.put("entries", m.entries().size());
+        j.put("sha256", m.sha256());
+        return j;
+    }
+
+    private static Map<String, Object> findingJson(Row r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String c : ScanRows.FINDING_COLUMNS) {
+            m.put(c, r.getAs(c));
+        }
+        return m;
+    }
+
+    static byte[] readAll(String uri, Configuration conf) throws IOException {
+        Path p = new Path(uri);
+        try (InputStream in = p.getFileSystem(conf).open(p)) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            long total = 0;
+            for (int n; (n = in.read(chunk)) > 0;) {
+                total += n;
+                if (total > 1024L * 1024 * 1024) {
+                    throw new JobException("manifest " + uri + " is larger than 1 GiB");
+                }
+                buf.write(chunk, 0, n);
+            }
+            return buf.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.piigate.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Versions for --version and report.json, read from Maven's pom.properties in each jar. */
+final class Versions {
+    private Versions() {}
+
+    static String piiGate() {
+        String v = read("/pii-gate-version.properties", "version");
+        return v == null ? "unknown" : v;
+    }
+
+    static Map<String, String> libraries(SparkSession spark) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("spark", spark == null ? "unknown" : spark.version());
+        m.put("hadoop", org.apache.hadoop.util.VersionInfo.getVersion());
+        m.put("libphonenumber", maven("com.googlecode.libphonenumber", "libphonenumber"));
+        m.put("commons-validator", maven("commons-validator", "commons-validator"));
+        m.put("tika", maven("org.apache.tika", "tika-core"));
+        return m;
+    }
+
+    private static String maven(String group, String artifact) {
+        String v = read("/META-INF/maven/" + group + "/" + artifact + "/pom.properties", "version");
+        return v == null ? "unknown" : v;
+    }
+
+    private static String read(String resource, String key) {
+        try (InputStream in = Versions.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty(key);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

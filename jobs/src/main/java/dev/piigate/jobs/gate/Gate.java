@@ -1,0 +1,84 @@
+package dev.piigate.jobs.gate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.piigate.jobs.config.Policy;
+import dev.piigate.jobs.config.Threshold;
+
+/**
+ * The pass/block decision: a pure function over counts computed elsewhere (Deequ's split between
+ * computing metrics and judging them). Fails closed: no records, or any object not COMPLETE that
+ * the policy does not tolerate, blocks.
+ */
+public final class Gate {
+    private Gate() {}
+
+    /**
+     * @param extraUnmaskedRecords records to add to the unmasked counts from outside the scan, by
+     *                             entity type (Macie-only occurrences when {@code macie.onMacieOnly}
+     *                             is {@code count}); empty when none
+     * @param extraReasons         reasons decided elsewhere (the Macie cross-check) that block
+     */
+    public static Verdict decide(Policy policy, DatasetCounts counts, Map<String, Long> extraUnmaskedRecords,
+            List<BlockReason> extraReasons) {
+        List<BlockReason> reasons = new ArrayList<>();
+        for (Map.Entry<String, Long> e : counts.statuses().entrySet()) {
+            String key = e.getKey();
+            if (key.equals("COMPLETE") || e.getValue() == 0) {
+                continue;
+            }
+            int slash = key.indexOf('/');
+            String status = slash < 0 ? key : key.substring(0, slash);
+            String reason = slash < 0 ? "" : key.substring(slash + 1);
+            if (!policy.tolerates(status, reason)) {
+                reasons.add(new BlockReason("OBJECT_STATUS", key,
+                        e.getValue() + " object(s) " + key + ": not fully scanned, and the policy does not tolerate "
+                                + key,
+                        e.getValue(), 0, "policy.tolerate"));
+            }
+        }
+        if (counts.records() == 0 && counts.files() > 0) {
+            reasons.add(new BlockReason("NO_RECORDS", "overall", "no records were scanned: nothing shows the data is clean",
+                    0, 1, "(none: a dataset with no readable records never passes)"));
+        }
+        long extraTotal = 0;
+        for (long v : extraUnmaskedRecords.values()) {
+            extraTotal += v;
+        }
+        judge(reasons, "overall", counts.recordsUnmasked() + extraTotal, counts.records(), policy.overall(), "policy");
+        for (Map.Entry<String, Threshold> e : policy.perType().entrySet()) {
+            long observed = counts.type(e.getKey()).recordsUnmasked() + extraUnmaskedRecords.getOrDefault(e.getKey(), 0L);
+            judge(reasons, e.getKey(), observed, counts.records(), e.getValue(), "policy.perType." + e.getKey());
+        }
+        reasons.addAll(extraReasons);
+        return new Verdict(reasons.isEmpty() ? Decision.PASS : Decision.BLOCK, reasons);
+    }
+
+    public static Verdict decide(Policy policy, DatasetCounts counts) {
+        return decide(policy, counts, Map.of(), List.of());
+    }
+
+    private static void judge(List<BlockReason> reasons, String scope, long unmasked, long records, Threshold t,
+            String keyPrefix) {
+        String what = scope.equals("overall") ? "records with unmasked PII" : "records with unmasked " + scope;
+        if (t.maxUnmaskedRecords() != null && unmasked > t.maxUnmaskedRecords()) {
+            reasons.add(new BlockReason("UNMASKED_RECORDS", scope,
+                    what + ": " + unmasked + " of " + records + " scanned, more than the limit of "
+                            + t.maxUnmaskedRecords() + " (" + keyPrefix + ".maxUnmaskedRecords)",
+                    unmasked, t.maxUnmaskedRecords(), keyPrefix + ".maxUnmaskedRecords"));
+        }
+        if (t.maxUnmaskedFraction() != null) {
+            // Unmasked records with no scanned records (Macie-only counts) is the worst fraction there is.
+            double fraction = records == 0 ? (unmasked > 0 ? 1.0 : 0.0) : (double) unmasked / records;
+            if (fraction > t.maxUnmaskedFraction()) {
+                reasons.add(new BlockReason("UNMASKED_FRACTION", scope,
+                        String.format(Locale.ROOT, "%s: %d of %d scanned (%.6f), more than the limit of %s (%s)", what,
+                                unmasked, records, fraction, t.maxUnmaskedFraction(), keyPrefix + ".maxUnmaskedFraction"),
+                        fraction, t.maxUnmaskedFraction(), keyPrefix + ".maxUnmaskedFraction"));
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.piigate.jobs.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.piigate.jobs.gate.BlockReason;
+import dev.piigate.jobs.gate.DatasetCounts;
+import dev.piigate.jobs.gate.TypeCounts;
+import dev.piigate.jobs.gate.Verdict;
+
+/**
+ * report.json: the head (run, inputs, configuration, totals, verdict, worst files, sample findings)
+ * then one entry per object, streamed so a dataset of millions of objects needs no more memory
+ * than one entry. Field order is fixed so reports diff cleanly.
+ */
+public final class Report {
+    public static final int SCHEMA_VERSION = 1;
+    /** Maps keep their insertion order (LinkedHashMap) or are sorted (TreeMap) where built. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Report() {}
+
+    /**
+     * Writes the report and returns the SHA-256 hex digest of the bytes written.
+     *
+     * @param head    ordered fields written before {@code files}
+     * @param objects every object, in path order
+     */
+    public static String write(OutputStream out, Map<String, Object> head, Iterator<ObjectResult> objects)
+            throws IOException {
+        MessageDigest sha = sha256();
+        DigestOutputStream digest = new DigestOutputStream(out, sha);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(digest, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : head.entrySet()) {
+                g.writeFieldName(e.getKey());
+                JSON.writeValue(nonClosing(g), e.getValue());
+            }
+            g.writeArrayFieldStart("files");
+            while (objects.hasNext()) {
+                JSON.writeValue(nonClosing(g), objects.next().toJson());
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static JsonGenerator nonClosing(JsonGenerator g) {
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        return g;
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    public static byte[] toJsonBytes(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> typesJson(Map<String, TypeCounts> types) {
+        Map<String, Object> m = new TreeMap<>();
+        types.forEach((k, v) -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("unmasked", v.unmasked());
+            t.put("masked", v.masked());
+            t.put("testValues", v.testValues());
+            t.put("recordsUnmasked", v.recordsUnmasked());
+            m.put(k, t);
+        });
+        return m;
+    }
+
+    public static Map<String, Object> totalsJson(DatasetCounts c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files", c.files());
+        m.put("bytes", c.bytes());
+        m.put("records", c.records());
+        m.put("recordsUnmasked", c.recordsUnmasked());
+        m.put("recordsMaskedOnly", c.recordsMaskedOnly());
+        m.put("recordsClean", c.recordsClean());
+        return m;
+    }
+
+    public static Map<String, Object> countsSection(DatasetCounts c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("totals", totalsJson(c));
+        m.put("statuses", new TreeMap<>(c.statuses()));
+        m.put("types", typesJson(c.perType()));
+        return m;
+    }
+
+    public static Map<String, Object> verdictJson(Verdict v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("decision", v.decision().name());
+        List<Object> reasons = new ArrayList<>();
+        for (BlockReason r : v.reasons()) {
+            reasons.add(reasonJson(r));
+        }
+        m.put("reasons", reasons);
+        return m;
+    }
+
+    static Map<String, Object> reasonJson(BlockReason r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", r.code());
+        m.put("scope", r.scope());
+        m.put("message", r.message());
+        m.put("observed", r.observed());
+        m.put("threshold", r.threshold());
+        m.put("configKey", r.configKey());
+        return m;
+    }
+
+    public static List<Object> objectsJson(List<ObjectResult> objects) {
+        List<Object> out = new ArrayList<>();
+        for (ObjectResult o : objects) {
+            out.add(o.toJson());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.piigate.jobs.report;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.piigate.jobs.gate.BlockReason;
+import dev.piigate.jobs.gate.DatasetCounts;
+import dev.piigate.jobs.gate.Decision;
+import dev.piigate.jobs.gate.TypeCounts;
+import dev.piigate.jobs.gate.Verdict;
+
+/** The summary printed at the end of a run: verdict first, then what a person needs to act on it. */
+public final class Summary {
+    private Summary() {}
+
+    public static void print(PrintStream out, String dataset, Verdict verdict, DatasetCounts counts,
+            List<ObjectResult> worst, List<String> extraLines, String outUri) {
+        out.println();
+        out.println("pii-gate: " + verdict.decision() + "  " + dataset);
+        if (verdict.decision() == Decision.BLOCK) {
+            for (BlockReason r : verdict.reasons()) {
+                out.println("  BLOCK " + r.message());
+                out.println("        threshold " + num(r.threshold()) + ", observed " + num(r.observed())
+                        + "; set by " + r.configKey());
+            }
+        }
+        out.printf(Locale.ROOT, "%n  objects %d (%s), records %d: %d with unmasked PII, %d masked only, %d clean%n",
+                counts.files(), bytes(counts.bytes()), counts.records(), counts.recordsUnmasked(),
+                counts.recordsMaskedOnly(), counts.recordsClean());
+        StringBuilder statuses = new StringBuilder();
+        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(counts.statuses()).entrySet()) {
+            statuses.append(statuses.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        out.println("  object status: " + statuses);
+        if (!counts.perType().isEmpty()) {
+            out.printf(Locale.ROOT, "%n  %-28s %10s %10s %10s %16s%n", "type", "unmasked", "masked", "test", "records unmasked");
+            for (Map.Entry<String, TypeCounts> e : new java.util.TreeMap<>(counts.perType()).entrySet()) {
+                TypeCounts t = e.getValue();
+                out.printf(Locale.ROOT, "  %-28s %10d %10d %10d %16d%n", e.getKey(), t.unmasked(), t.masked(),
+                        t.testValues(), t.recordsUnmasked());
+            }
+        }
+        if (!worst.isEmpty()) {
+            out.println();
+            out.println("  worst objects:");
+            for (ObjectResult o : worst) {
+                out.printf(Locale.ROOT, "    %6d unmasked records of %-8d %-9s %s%n", o.recordsUnmasked(), o.records(),
+                        o.statusKey(), o.path());
+            }
+        }
+        for (String line : extraLines) {
+            out.println(line);
+        }
+        out.println();
+        out.println("  report: " + outUri + "/report.json");
+        out.println();
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.6f", d);
+    }
+
+    static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        if (b < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+        }
+        if (b < 1024L * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MiB", b / (1024.0 * 1024));
+        }
+        return String.format(Locale.ROOT, "%.2f GiB", b / (1024.0 * 1024 * 1024));
+    }
+}

@@ -1,0 +1,221 @@
+package dev.piigate.jobs.scan;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.AccessDeniedException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.EtagSource;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.Fingerprinter;
+import dev.piigate.detectors.Preview;
+import dev.piigate.detectors.ScanIncompleteException;
+import dev.piigate.detectors.TextScanner;
+import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.read.Format;
+import dev.piigate.jobs.read.ReadResult;
+import dev.piigate.jobs.read.Readers;
+import dev.piigate.jobs.read.RecordReader;
+import dev.piigate.jobs.read.RecordSink;
+import dev.piigate.jobs.read.ScanStatus;
+import dev.piigate.jobs.read.StatusReason;
+
+/**
+ * Scans one object on an executor: reads it record by record, runs the detectors on every value,
+ * and returns its finding rows (at most {@code report.maxFindingsPerFile}) and one object row with
+ * exact counts and the object's status. Every failure becomes a status; nothing here lets an object
+ * count as clean without having been read to the end.
+ */
+final class ObjectScanner {
+    private final Config config;
+    private final TextScanner scanner;
+    private final Fingerprinter fingerprinter;
+    private final Configuration hadoopConf;
+
+    ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf) {
+        this.config = config;
+        this.scanner = scanner;
+        this.fingerprinter = fingerprinter;
+        this.hadoopConf = hadoopConf;
+    }
+
+    /** @param forcedFormat the {@code --format} value, or null to detect by extension */
+    List<Row> scan(String file, long size, String etag, Format forcedFormat) {
+        Format format = forcedFormat;
+        if (format == null) {
+            Optional<Format> detected = Readers.detect(file);
+            if (detected.isEmpty()) {
+                Sink sink = new Sink(file);
+                return sink.finish("unknown", size, etag,
+                        ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT, "no reader for this file extension"));
+            }
+            format = detected.get();
+        }
+        Sink sink = new Sink(file);
+        if (size < 0) {
+            // A manifest entry: looked up here, on the executor, not one request at a time on the driver.
+            try {
+                Path path = new Path(file);
+                FileStatus status = path.getFileSystem(hadoopConf).getFileStatus(path);
+                if (!status.isFile()) {
+                    return sink.finish(format.cliName(), 0, null,
+                            ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT, "a folder, not an object"));
+                }
+                size = status.getLen();
+                etag = status instanceof EtagSource e ? e.getEtag() : null;
+            } catch (IOException e) {
+                return sink.finish(format.cliName(), 0, null, ReadResult.skipped(classify(e),
+                        e.getClass().getSimpleName()));
+            }
+        }
+        if (size == 0) {
+            return sink.finish(format.cliName(), size, etag, ReadResult.skipped(StatusReason.EMPTY, "zero bytes"));
+        }
+        ReadResult result;
+        try {
+            Path path = new Path(file);
+            FileSystem fs = path.getFileSystem(hadoopConf);
+            RecordReader reader = Readers.forFormat(format);
+            result = reader.read(fs, path, hadoopConf, config.limits(), sink);
+            if (sink.inRecord) {
+                // A reader that stopped mid-record did not finish the object.
+                result = ReadResult.partial(StatusReason.READ_ERROR, "reader stopped inside a record");
+            }
+        } catch (ScanIncompleteException e) {
+            // Our own message: names the detector and a length, never text.
+            result = failed(sink, StatusReason.DETECTOR_LIMIT, e.getMessage());
+        } catch (FileNotFoundException e) {
+            result = failed(sink, StatusReason.NOT_FOUND, e.getClass().getSimpleName());
+        } catch (AccessDeniedException e) {
+            result = failed(sink, StatusReason.PERMISSION_DENIED, e.getClass().getSimpleName());
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } catch (IOException e) {
+            result = failed(sink, classify(e), e.getClass().getSimpleName());
+        } catch (StackOverflowError | RuntimeException e) {
+            // Third-party exception messages can quote the data (Jackson, CSV, Tika): class name only.
+            result = failed(sink, StatusReason.PARSER_CRASH, e.getClass().getSimpleName());
+        }
+        return sink.finish(format.cliName(), size, etag, result);
+    }
+
+    private static ReadResult failed(Sink sink, StatusReason reason, String detail) {
+        return sink.records > 0 ? ReadResult.partial(reason, detail) : ReadResult.skipped(reason, detail);
+    }
+
+    /** Storage errors by class name, so the S3A and EMRFS classes need not be on the class path. */
+    static StatusReason classify(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.endsWith("RemoteFileChangedException")) {
+                return StatusReason.OBJECT_CHANGED;
+            }
+            if (name.endsWith("AccessDeniedException") || name.endsWith("AccessControlException")) {
+                return StatusReason.PERMISSION_DENIED;
+            }
+            if (t instanceof FileNotFoundException) {
+                return StatusReason.NOT_FOUND;
+            }
+            if (t instanceof java.util.zip.ZipException || t instanceof java.io.EOFException
+                    || name.endsWith("CharacterCodingException")) {
+                return StatusReason.CORRUPT;
+            }
+        }
+        return StatusReason.READ_ERROR;
+    }
+
+    /** Receives records from a reader, scans their values, and keeps the object's counts. */
+    private final class Sink implements RecordSink {
+        private final String file;
+        private final List<Row> rows = new ArrayList<>();
+        private final Map<String, long[]> typeCounts = new HashMap<>();
+        private final Map<String, Boolean> recordTypes = new HashMap<>();
+        private final boolean testsCount = config.policy().testValuesCountAsUnmasked();
+        private long records;
+        private long recordsUnmasked;
+        private long recordsMaskedOnly;
+        private long findingsWritten;
+        private long findingsNotWritten;
+        private long currentRecord;
+        private boolean inRecord;
+        private boolean recordUnmasked;
+        private boolean recordMasked;
+
+        Sink(String file) {
+            this.file = file;
+        }
+
+        @Override
+        public void startRecord(long index) {
+            currentRecord = index;
+            inRecord = true;
+            recordUnmasked = false;
+            recordMasked = false;
+            recordTypes.clear();
+        }
+
+        @Override
+        public void value(String field, String value) {
+            if (value.isEmpty()) {
+                return;
+            }
+            List<Finding> findings = scanner.scan(value, field);
+            for (Finding f : findings) {
+                String type = f.type().name();
+                long[] counts = typeCounts.computeIfAbsent(type, k -> new long[4]);
+                boolean unmasked = f.isUnmasked() || (testsCount && f.testValue() && !f.masked());
+                if (f.masked()) {
+                    counts[ScanRows.MASKED]++;
+                    recordMasked = true;
+                } else if (unmasked) {
+                    counts[ScanRows.UNMASKED]++;
+                    recordUnmasked = true;
+                    recordTypes.put(type, Boolean.TRUE);
+                } else {
+                    counts[ScanRows.TEST]++;
+                }
+                if (findingsWritten < config.maxFindingsPerFile()) {
+                    rows.add(ScanRows.finding(file, currentRecord, field, f.start(), f.end(), type, f.detectorId(),
+                            f.masked(), f.testValue(), f.confidence(), Preview.render(value, f),
+                            fingerprinter.fingerprint(value, f)));
+                    findingsWritten++;
+                } else {
+                    findingsNotWritten++;
+                }
+            }
+        }
+
+        @Override
+        public void endRecord() {
+            inRecord = false;
+            records++;
+            if (recordUnmasked) {
+                recordsUnmasked++;
+                for (String type : recordTypes.keySet()) {
+                    typeCounts.get(type)[ScanRows.RECORDS_UNMASKED]++;
+                }
+            } else if (recordMasked) {
+                recordsMaskedOnly++;
+            }
+        }
+
+        List<Row> finish(String format, long size, String etag, ReadResult result) {
+            rows.add(ScanRows.object(file, format, size, etag, result.status().name(),
+                    result.status() == ScanStatus.COMPLETE ? null : result.reason().name(), result.detail(), records,
+                    recordsUnmasked, recordsMaskedOnly, findingsWritten, findingsNotWritten, typeCounts));
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.piigate.jobs.scan;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.deploy.SparkHadoopUtil;
+import org.apache.spark.sql.Row;
+
+import dev.piigate.detectors.DetectorRegistry;
+import dev.piigate.detectors.Fingerprinter;
+import dev.piigate.detectors.TextScanner;
+import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.read.Format;
+
+/**
+ * The executor side of the scan. It ships the configuration as its YAML text and builds the
+ * detectors on the executor (no Java-serialised detector objects), then scans the partition's
+ * objects one at a time, lazily, so only one object's rows are held at once.
+ */
+public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final String configYaml;
+    private final byte[] fingerprintKey;
+    private final String forcedFormat;
+
+    public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat) {
+        this.configYaml = configYaml;
+        this.fingerprintKey = fingerprintKey.clone();
+        this.forcedFormat = forcedFormat == null ? null : forcedFormat.name();
+    }
+
+    /** Input rows: path (string), size (long), etag (string or null). */
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        Config config = ConfigLoader.parse(configYaml, "configuration");
+        TextScanner scanner = new TextScanner(DetectorRegistry.load().create(config.detectors()),
+                config.detectors().allowList());
+        Configuration conf = SparkEnv.get() == null ? new Configuration()
+                : SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
+        ObjectScanner objects = new ObjectScanner(config, scanner, new Fingerprinter(fingerprintKey), conf);
+        Format format = forcedFormat == null ? null : Format.valueOf(forcedFormat);
+        return new Iterator<>() {
+            private Iterator<Row> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && input.hasNext()) {
+                    Row task = input.next();
+                    long size = task.isNullAt(1) ? -1 : task.getLong(1);
+                    List<Row> rows = objects.scan(task.getString(0), size, task.isNullAt(2) ? null : task.getString(2),
+                            format);
+                    current = rows.iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+}
