@@ -1,0 +1,110 @@
+package dev.piigate.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsAreZeroToleranceUsPhonesAllDetectors() {
+        Config c = ConfigLoader.defaults();
+        assertThat(c.policy().overall().maxUnmaskedRecords()).isZero();
+        assertThat(c.policy().testValuesCountAsUnmasked()).isFalse();
+        assertThat(c.detectors().phoneRegions()).containsExactly("US");
+        assertThat(c.detectors().enabled()).isEmpty();
+        assertThat(c.approvedSuffix()).isEqualTo("approved");
+    }
+
+    @Test
+    void fullConfigIsRead() {
+        Config c = ConfigLoader.parse("""
+                detectors:
+                  phoneRegions: [US, GB]
+                  keywordDistance: 40
+                  allowList:
+                    values: ["4539 1488 0343 6467"]
+                    regexes: ["TEST-[0-9]{4}"]
+                  customIdentifiers:
+                    - name: employee-id
+                      regex: "EMP-[0-9]{6}"
+                      keywords: [employee]
+                policy:
+                  maxUnmaskedRecords: 10
+                  maxUnmaskedFraction: 0.001
+                  perType:
+                    CREDIT_CARD_NUMBER: {maxUnmaskedRecords: 0}
+                    PHONE_NUMBER: {maxUnmaskedFraction: 0.01}
+                  tolerate: [PARTIAL/TRUNCATED]
+                limits:
+                  documentTimeoutSeconds: 30
+                report:
+                  sampleSize: 5
+                manifest:
+                  approvedSuffix: ok
+                macie:
+                  onMacieOnly: block
+                """, "test.yaml");
+        assertThat(c.detectors().phoneRegions()).containsExactly("US", "GB");
+        assertThat(c.detectors().keywordDistance()).isEqualTo(40);
+        assertThat(c.detectors().allowList().allows("4539-1488-0343-6467")).isTrue();
+        assertThat(c.detectors().allowList().allows("TEST-1234")).isTrue();
+        assertThat(c.detectors().customIdentifiers()).singleElement()
+                .satisfies(ci -> assertThat(ci.type().name()).isEqualTo("EMPLOYEE_ID"));
+        assertThat(c.policy().overall()).isEqualTo(new Threshold(10L, 0.001));
+        assertThat(c.policy().perType()).containsEntry("PHONE_NUMBER", new Threshold(null, 0.01));
+        assertThat(c.policy().tolerates("PARTIAL", "TRUNCATED")).isTrue();
+        assertThat(c.policy().tolerates("PARTIAL", "CORRUPT")).isFalse();
+        assertThat(c.limits().documentTimeoutMs()).isEqualTo(30_000);
+        assertThat(c.sampleSize()).isEqualTo(5);
+        assertThat(c.approvedSuffix()).isEqualTo("ok");
+        assertThat(c.macie().onMacieOnly()).isEqualTo("block");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "policy:\\n  maxUnmaskedRecord: 0|policy.maxUnmaskedRecord: unknown key",
+        "polcy:\\n  maxUnmaskedRecords: 0|polcy: unknown key",
+        "policy:\\n  maxUnmaskedRecords: -1|policy.maxUnmaskedRecords: -1 is outside",
+        "policy:\\n  maxUnmaskedRecords: lots|policy.maxUnmaskedRecords: expected a whole number",
+        "policy:\\n  maxUnmaskedFraction: 1.5|policy.maxUnmaskedFraction: 1.5 is outside 0-1",
+        "policy:\\n  perType:\\n    credit card: {maxUnmaskedRecords: 0}|policy.perType.credit card",
+        "policy:\\n  tolerate: [PARTIAL/BORED]|policy.tolerate: 'PARTIAL/BORED' is not STATUS or STATUS/REASON",
+        "policy:\\n  tolerate: [COMPLETE]|policy.tolerate: 'COMPLETE'",
+        "detectors:\\n  enabled: [card_v9]|unknown detector id 'card_v9'; known ids: card_luhn_v1",
+        "detectors:\\n  allowList:\\n    regexes: ['(a)\\1']|detectors.allowList.regexes[0]: backreferences",
+        "detectors:\\n  allowList:\\n    regexes: ['([a-z]']|detectors.allowList.regexes[0]: invalid regular expression",
+        "detectors:\\n  customIdentifiers:\\n    - name: x|detectors.customIdentifiers[0].regex: required",
+        "detectors:\\n  keywordDistance: 1000|detectors.keywordDistance: 1000 is outside 0-300",
+        "macie:\\n  onMacieOnly: sometimes|macie.onMacieOnly: 'sometimes' is not one of count, block, report",
+        "manifest:\\n  approvedSuffix: 'a/b'|manifest.approvedSuffix: must be",
+        "- a list|must be a YAML mapping",
+        "policy: {maxUnmaskedRecords: 1, maxUnmaskedRecords: 2}|not valid YAML",
+    })
+    void badConfigNamesTheKey(String yaml, String expected) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("\\n", "\n"), "bad.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void badPhoneRegionIsRejectedWithAHint() {
+        assertThatThrownBy(() -> ConfigLoader.parse("detectors:\n  phoneRegions: [UK]\n", "bad.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("UK");
+    }
+
+    @Test
+    void yamlTextRoundTripsToTheSameConfig() {
+        String yaml = "policy:\n  maxUnmaskedRecords: 3\n";
+        Config a = ConfigLoader.parse(yaml, "a");
+        Config b = ConfigLoader.parse(a.yaml(), "b");
+        assertThat(b.policy()).isEqualTo(a.policy());
+        assertThat(List.of(a.limits(), a.sampleSize())).isEqualTo(List.of(b.limits(), b.sampleSize()));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.piigate.jobs.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.piigate.jobs.config.Policy;
+import dev.piigate.jobs.config.Threshold;
+
+/** The gate as a table: counts and policy in, decision and reason codes out. */
+class GateTest {
+    private static final Policy ZERO_TOLERANCE = Policy.defaults();
+
+    private static DatasetCounts counts(long records, long unmasked, Map<String, TypeCounts> types,
+            Map<String, Long> statuses) {
+        long files = statuses.values().stream().mapToLong(Long::longValue).sum();
+        return new DatasetCounts(files, 1000, records, unmasked, 0, types, statuses);
+    }
+
+    private static Policy policy(Threshold overall, Map<String, Threshold> perType, Set<String> tolerated) {
+        return new Policy(overall, perType, false, tolerated);
+    }
+
+    static Stream<Arguments> table() {
+        Map<String, Long> allComplete = Map.of("COMPLETE", 3L);
+        Map<String, TypeCounts> phones = Map.of("PHONE_NUMBER", new TypeCounts(5, 0, 0, 5));
+        Map<String, TypeCounts> cards = Map.of("CREDIT_CARD_NUMBER", new TypeCounts(1, 0, 0, 1));
+        Map<String, TypeCounts> cardsAndPhones = Map.of("CREDIT_CARD_NUMBER", new TypeCounts(1, 0, 0, 1),
+                "PHONE_NUMBER", new TypeCounts(5, 0, 0, 5));
+        Threshold noOverall = new Threshold(Long.MAX_VALUE, null);
+        return Stream.of(
+                Arguments.of("clean dataset passes", ZERO_TOLERANCE, counts(1000, 0, Map.of(), allComplete),
+                        List.of()),
+                Arguments.of("one unmasked record blocks at zero tolerance", ZERO_TOLERANCE,
+                        counts(1000, 1, cards, allComplete), List.of("UNMASKED_RECORDS/overall")),
+                Arguments.of("count at the limit passes", policy(new Threshold(5L, null), Map.of(), Set.of()),
+                        counts(1000, 5, phones, allComplete), List.of()),
+                Arguments.of("count over the limit blocks", policy(new Threshold(4L, null), Map.of(), Set.of()),
+                        counts(1000, 5, phones, allComplete), List.of("UNMASKED_RECORDS/overall")),
+                Arguments.of("fraction at the limit passes", policy(new Threshold(null, 0.005), Map.of(), Set.of()),
+                        counts(1000, 5, phones, allComplete), List.of()),
+                Arguments.of("fraction over the limit blocks", policy(new Threshold(null, 0.004), Map.of(), Set.of()),
+                        counts(1000, 5, phones, allComplete), List.of("UNMASKED_FRACTION/overall")),
+                Arguments.of("both limits, both exceeded", policy(new Threshold(1L, 0.001), Map.of(), Set.of()),
+                        counts(1000, 5, phones, allComplete),
+                        List.of("UNMASKED_RECORDS/overall", "UNMASKED_FRACTION/overall")),
+                Arguments.of("phones tolerated, cards not: card blocks",
+                        policy(noOverall, Map.of("PHONE_NUMBER", new Threshold(null, 0.01), "CREDIT_CARD_NUMBER",
+                                new Threshold(0L, null)), Set.of()),
+                        counts(1000, 6, cardsAndPhones, allComplete), List.of("UNMASKED_RECORDS/CREDIT_CARD_NUMBER")),
+                Arguments.of("phones within their fraction pass",
+                        policy(noOverall, Map.of("PHONE_NUMBER", new Threshold(null, 0.01)), Set.of()),
+                        counts(1000, 5, phones, allComplete), List.of()),
+                Arguments.of("per-type limit on a type with no findings passes",
+                        policy(new Threshold(0L, null), Map.of("IBAN", new Threshold(0L, null)), Set.of()),
+                        counts(1000, 0, Map.of(), allComplete), List.of()),
+                Arguments.of("a skipped object blocks a clean dataset", ZERO_TOLERANCE,
+                        counts(1000, 0, Map.of(), Map.of("COMPLETE", 2L, "SKIPPED/CORRUPT", 1L)),
+                        List.of("OBJECT_STATUS/SKIPPED/CORRUPT")),
+                Arguments.of("a partial object blocks", ZERO_TOLERANCE,
+                        counts(1000, 0, Map.of(), Map.of("COMPLETE", 2L, "PARTIAL/TRUNCATED", 1L)),
+                        List.of("OBJECT_STATUS/PARTIAL/TRUNCATED")),
+                Arguments.of("a tolerated status/reason passes",
+                        policy(new Threshold(0L, null), Map.of(), Set.of("PARTIAL/TRUNCATED")),
+                        counts(1000, 0, Map.of(), Map.of("COMPLETE", 2L, "PARTIAL/TRUNCATED", 1L)), List.of()),
+                Arguments.of("a tolerated status covers every reason",
+                        policy(new Threshold(0L, null), Map.of(), Set.of("SKIPPED")),
+                        counts(1000, 0, Map.of(), Map.of("COMPLETE", 2L, "SKIPPED/EMPTY", 1L)), List.of()),
+                Arguments.of("tolerating one reason does not tolerate another",
+                        policy(new Threshold(0L, null), Map.of(), Set.of("SKIPPED/EMPTY")),
+                        counts(1000, 0, Map.of(), Map.of("COMPLETE", 1L, "SKIPPED/EMPTY", 1L,
+                                "SKIPPED/PERMISSION_DENIED", 1L)),
+                        List.of("OBJECT_STATUS/SKIPPED/PERMISSION_DENIED")),
+                Arguments.of("no records at all blocks", ZERO_TOLERANCE,
+                        counts(0, 0, Map.of(), Map.of("COMPLETE", 1L)), List.of("NO_RECORDS/overall")),
+                Arguments.of("no records with a fraction limit still blocks",
+                        policy(new Threshold(null, 0.5), Map.of(), Set.of("SKIPPED")),
+                        counts(0, 0, Map.of(), Map.of("SKIPPED/EMPTY", 1L)), List.of("NO_RECORDS/overall")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void decides(String name, Policy policy, DatasetCounts counts, List<String> expectedReasons) {
+        Verdict v = Gate.decide(policy, counts);
+        assertThat(v.decision()).isEqualTo(expectedReasons.isEmpty() ? Decision.PASS : Decision.BLOCK);
+        assertThat(v.reasons()).extracting(r -> r.code() + "/" + r.scope())
+                .containsExactlyInAnyOrderElementsOf(expectedReasons);
+    }
+
+    @Test
+    void blockReasonNamesTheNumbersTheLimitAndTheKey() {
+        Verdict v = Gate.decide(new Policy(new Threshold(100L, null), Map.of(), false, Set.of()),
+                counts(1_000_000, 14_200, Map.of(), Map.of("COMPLETE", 1L)));
+        BlockReason r = v.reasons().get(0);
+        assertThat(r.message()).contains("14200").contains("1000000").contains("100")
+                .contains("policy.maxUnmaskedRecords");
+        assertThat(r.observed()).isEqualTo(14_200);
+        assertThat(r.threshold()).isEqualTo(100);
+        assertThat(r.configKey()).isEqualTo("policy.maxUnmaskedRecords");
+    }
+
+    @Test
+    void extraUnmaskedRecordsCountTowardTheLimits() {
+        Policy p = new Policy(new Threshold(0L, null), Map.of("IBAN", new Threshold(0L, null)), false, Set.of());
+        Verdict v = Gate.decide(p, counts(1000, 0, Map.of(), Map.of("COMPLETE", 1L)), Map.of("IBAN", 2L), List.of());
+        assertThat(v.reasons()).extracting(r -> r.code() + "/" + r.scope())
+                .containsExactlyInAnyOrder("UNMASKED_RECORDS/overall", "UNMASKED_RECORDS/IBAN");
+    }
+
+    @Test
+    void countsMergeExactly() {
+        DatasetCounts a = new DatasetCounts(1, 10, 5, 1, 1, Map.of("IBAN", new TypeCounts(1, 2, 0, 1)),
+                Map.of("COMPLETE", 1L));
+        DatasetCounts b = new DatasetCounts(2, 20, 7, 2, 0, Map.of("IBAN", new TypeCounts(3, 0, 1, 2),
+                "PHONE_NUMBER", new TypeCounts(1, 0, 0, 1)), Map.of("COMPLETE", 1L, "SKIPPED/EMPTY", 1L));
+        DatasetCounts sum = a.plus(b);
+        assertThat(sum.files()).isEqualTo(3);
+        assertThat(sum.records()).isEqualTo(12);
+        assertThat(sum.recordsClean()).isEqualTo(12 - 3 - 1);
+        assertThat(sum.type("IBAN")).isEqualTo(new TypeCounts(4, 2, 1, 3));
+        assertThat(sum.statuses()).containsEntry("COMPLETE", 2L).containsEntry("SKIPPED/EMPTY", 1L);
+        assertThat(a.plus(DatasetCounts.ZERO)).isEqualTo(a);
+    }
+}
