@@ -1,0 +1,143 @@
+package dev.piigate.detectors.card;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.DetectorSettings;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.RejectReason;
+import org.junit.jupiter.api.Test;
+
+class CardDetectorTest {
+    private static final Detector DETECTOR = CardDetector.FACTORY.create(DetectorSettings.defaults());
+    private static final String CARD = "4301 6613 1860 9135";
+
+    @Test
+    void factoryBuildsTheDetectorItNames() {
+        assertThat(CardDetector.FACTORY.id()).isEqualTo(CardDetector.ID);
+        assertThat(DETECTOR.id()).isEqualTo("card_luhn_v1");
+    }
+
+    @Test
+    void aKeywordNearbyRaisesConfidence() {
+        assertThat(only("Credit card: " + CARD).confidence()).isEqualTo(CardDetector.CONFIDENCE_KEYWORD);
+        assertThat(only(CARD + " (visa)").confidence()).isEqualTo(CardDetector.CONFIDENCE_KEYWORD);
+        assertThat(only("Reference " + CARD).confidence()).isEqualTo(CardDetector.CONFIDENCE_NO_KEYWORD);
+    }
+
+    @Test
+    void aKeywordFartherThanTheDistanceDoesNotCount() {
+        String text = "card" + " ".repeat(40) + CARD;
+        assertThat(only(text).confidence()).isEqualTo(CardDetector.CONFIDENCE_NO_KEYWORD);
+        Detector wide = CardDetector.FACTORY.create(DetectorSettings.defaults().withKeywordDistance(60));
+        assertThat(CardRecorder.run(wide, text).findings).singleElement()
+                .satisfies(f -> assertThat(f.confidence()).isEqualTo(CardDetector.CONFIDENCE_KEYWORD));
+    }
+
+    @Test
+    void aFieldNameSayingCardRaisesConfidence() {
+        assertThat(CardRecorder.run(DETECTOR, CARD, "$.billing.cardNumber").findings).singleElement()
+                .satisfies(f -> assertThat(f.confidence()).isEqualTo(CardDetector.CONFIDENCE_KEYWORD));
+        assertThat(CardRecorder.run(DETECTOR, CARD, "$.order.reference").findings).singleElement()
+                .satisfies(f -> assertThat(f.confidence()).isEqualTo(CardDetector.CONFIDENCE_NO_KEYWORD));
+    }
+
+    @Test
+    void everyPublishedTestNumberIsValidAndReportedAsATestValue() {
+        for (String number : TestCardNumbers.published()) {
+            assertThat(CardDetector.luhn(number, 0, number.length())).as(number).isTrue();
+            assertThat(IssuerPrefixes.isKnown(Integer.parseInt(number.substring(0, 6)), number.length()))
+                    .as(number).isTrue();
+            assertThat(CardRecorder.run(DETECTOR, "card " + number).findings).as(number).singleElement()
+                    .satisfies(f -> assertThat(f.testValue()).isTrue());
+        }
+    }
+
+    @Test
+    void groupingsAddUpToTheirLength() {
+        for (int digits = CardDetector.MIN_DIGITS; digits <= CardDetector.MAX_DIGITS; digits++) {
+            for (int[] grouping : CardGroupings.groupings(digits)) {
+                int sum = 0;
+                for (int g : grouping) {
+                    sum += g;
+                }
+                assertThat(sum).isEqualTo(digits);
+                assertThat(grouping.length).isLessThanOrEqualTo(CardGroupings.MAX_GROUPS);
+            }
+        }
+    }
+
+    @Test
+    void issuerRanges() {
+        assertThat(IssuerPrefixes.isKnown(222100, 16)).isTrue();
+        assertThat(IssuerPrefixes.isKnown(272099, 16)).isTrue();
+        assertThat(IssuerPrefixes.isKnown(272100, 16)).isFalse();
+        assertThat(IssuerPrefixes.isKnown(222099, 16)).isFalse();
+        assertThat(IssuerPrefixes.isKnown(378282, 15)).isTrue();
+        assertThat(IssuerPrefixes.isKnown(378282, 16)).isFalse();
+        assertThat(IssuerPrefixes.isKnown(411111, 13)).isTrue();
+        assertThat(IssuerPrefixes.isKnown(411111, 14)).isFalse();
+        assertThat(IssuerPrefixes.isKnown(622500, 19)).isTrue();
+        assertThat(IssuerPrefixes.couldBeKnown(0, 0, 16)).isTrue();
+        assertThat(IssuerPrefixes.couldBeKnown(37, 2, 15)).isTrue();
+        assertThat(IssuerPrefixes.couldBeKnown(37, 2, 16)).isFalse();
+        assertThat(IssuerPrefixes.couldBeKnown(1, 1, 16)).isFalse();
+    }
+
+    @Test
+    void fullwidthAndArabicIndicDigitsAreFoundAtTheSameSpan() {
+        String fullwidth = "card \uFF14\uFF13\uFF10\uFF11 \uFF16\uFF16\uFF11\uFF13 \uFF11\uFF18\uFF16\uFF10"
+                + " \uFF19\uFF11\uFF13\uFF15 ok";
+        assertThat(CardRecorder.run(DETECTOR, fullwidth).findings).singleElement()
+                .satisfies(f -> assertThat(f.start()).isEqualTo(5))
+                .satisfies(f -> assertThat(f.end()).isEqualTo(5 + CARD.length()));
+        StringBuilder arabic = new StringBuilder("card ");
+        for (char c : CARD.toCharArray()) {
+            arabic.append(c == ' ' ? ' ' : (char) (0x0660 + c - '0'));
+        }
+        assertThat(CardRecorder.run(DETECTOR, arabic.toString()).findings).singleElement()
+                .satisfies(f -> assertThat(f.end()).isEqualTo(5 + CARD.length()));
+    }
+
+    @Test
+    void maskedCardsAreMaskedFindings() {
+        assertThat(only("card **** **** **** 1234").masked()).isTrue();
+        assertThat(only("card 411111******1111").masked()).isTrue();
+        assertThat(only("card \u2022\u2022\u2022\u2022 \u2022\u2022\u2022\u2022 \u2022\u2022\u2022\u2022 4242")
+                .masked()).isTrue();
+        assertThat(CardRecorder.run(DETECTOR, "card **** **** **** ****").findings).isEmpty();
+    }
+
+    @Test
+    void digitHeavyLogsProduceNoCandidates() {
+        String line = "2024-01-15T10:23:45.123Z 192.168.10.200:8080 pid=12345 req=98765432 took 12.5ms"
+                + " build 1.2.3456 seq 1 2 3 4 5 uuid 3f2504e0-4f89-11d3-9a0c-0305e82c3301 ";
+        CardRecorder r = CardRecorder.run(DETECTOR, line.repeat(200));
+        assertThat(r.findings).isEmpty();
+        assertThat(r.rejections).isEmpty();
+    }
+
+    @Test
+    void aLongSpaceSeparatedListIsRejectedOnce() {
+        StringBuilder sb = new StringBuilder("values");
+        for (int i = 0; i < 500; i++) {
+            sb.append(' ').append(i % 90 + 10);
+        }
+        CardRecorder r = CardRecorder.run(DETECTOR, sb.toString());
+        assertThat(r.findings).isEmpty();
+        assertThat(r.rejections).singleElement()
+                .satisfies(rej -> assertThat(rej.reason()).isEqualTo(RejectReason.INVALID_LENGTH));
+    }
+
+    @Test
+    void aCardInsideASpaceSeparatedRowIsFound() {
+        assertThat(CardRecorder.run(DETECTOR, "2024 01 15 42 4301661318609135 99 USD").findings).singleElement()
+                .satisfies(f -> assertThat(f.start()).isEqualTo(14));
+    }
+
+    private static Finding only(String text) {
+        CardRecorder r = CardRecorder.run(DETECTOR, text);
+        assertThat(r.findings).as(text).hasSize(1);
+        return r.findings.get(0);
+    }
+}
