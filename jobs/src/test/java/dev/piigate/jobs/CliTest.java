@@ -1,0 +1,70 @@
+package dev.piigate.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Bad usage is rejected before Spark starts, with exit 64 and a message naming the flag. */
+class CliTest {
+
+    record Run(int status, String out, String err) {}
+
+    static Run run(String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "in.txt|--out is required",
+        "--out o|nothing to scan",
+        "--out o --manifest m.manifest in.txt|either --manifest or INPUT",
+        "--out o --bogus in.txt|unknown option '--bogus'",
+        "--out o --format xml in.txt|--format: 'xml' is not one of jsonl, csv, parquet, text, document",
+        "--out o --findings-format csv in.txt|--findings-format: 'csv' is not one of parquet, jsonl",
+        "--out o --conf fs.s3a.endpoint=x in.txt|spark.hadoop.fs.s3a.endpoint",
+        "--out o --conf novalue in.txt|--conf: expected KEY=VALUE",
+        "--out|--out: missing value",
+        "--help=yes|--help takes no value",
+        "--out o --config /nonexistent/pii-gate.yaml in.txt|--config: cannot read /nonexistent/pii-gate.yaml",
+    })
+    void badUsageExits64NamingTheFlag(String argv, String expected) {
+        Run r = run(argv.split(" "));
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains(expected);
+    }
+
+    @Test
+    void helpListsEveryContractFlag() {
+        Run r = run("--help");
+        assertThat(r.status()).isZero();
+        for (String flag : new String[] {"--manifest", "--out", "--config", "--findings-format", "--format", "--conf",
+            "--help", "--version", "0 PASS, 2 BLOCK, 1 error", "64"}) {
+            assertThat(r.out()).contains(flag);
+        }
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        Run r = run("--version");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("pii-gate ").doesNotContain("unknown").doesNotContain("${");
+    }
+
+    @Test
+    void equalsFormOfFlagsIsAccepted() {
+        Args a = Args.parse(new String[] {"--out=o", "--conf=spark.hadoop.a=b=c", "--format=jsonl", "in"});
+        assertThat(a.out()).isEqualTo("o");
+        assertThat(a.conf()).containsEntry("spark.hadoop.a", "b=c");
+        assertThat(a.inputs()).containsExactly("in");
+    }
+}
