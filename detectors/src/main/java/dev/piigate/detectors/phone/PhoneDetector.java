@@ -1,12 +1,34 @@
 package dev.piigate.detectors.phone;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
+import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.DetectorSettings;
+import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Keywords;
+import dev.piigate.detectors.RejectReason;
+import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
-/** Placeholder: being written. */
+/**
+ * Phone numbers, judged by libphonenumber at leniency {@code VALID} but only on small windows: the
+ * digit runs of {@link ScanText} are joined into clusters over phone punctuation, clusters are
+ * prefiltered by digit count and shape (dates, IPs, versions, ISBN/DOI/# numbers...), and only
+ * the survivors reach {@code findNumbers}, once per configured region until the cluster is
+ * explained. Masked numbers ({@code (***) ***-1234}) are recognised around short digit runs.
+ */
 public final class PhoneDetector implements Detector {
     public static final String ID = "phone_libphonenumber_v1";
     public static final DetectorFactory FACTORY = new DetectorFactory() {
@@ -17,9 +39,73 @@ public final class PhoneDetector implements Detector {
 
         @Override
         public Detector create(DetectorSettings settings) {
-            return new PhoneDetector();
+            return new PhoneDetector(validatedRegions(settings.phoneRegions()), settings.keywordDistance());
         }
     };
+
+    static final EntityType TYPE = EntityType.PHONE_NUMBER;
+
+    /** Fewest digits of a national number worth asking libphonenumber about (7: a local US number). */
+    static final int MIN_DIGITS = 7;
+    /** ITU E.164: at most 15 digits, country code included. */
+    static final int MAX_DIGITS = 15;
+    /** A cluster may hold a few numbers written one after the other; beyond this it is cut. */
+    static final int MAX_CLUSTER_DIGITS = 40;
+    /** Longest run of punctuation between two digit groups of one number: ") - " is the worst. */
+    static final int MAX_GAP = 3;
+    /** libphonenumber's own cap on candidates per findNumbers call; our windows hold few. */
+    static final long MAX_TRIES = 8;
+
+    /** Context words (English plus a few common European ones), matched on word boundaries. */
+    static final Keywords KEYWORDS = Keywords.of("call", "cell", "cellphone", "contact", "fax", "handy", "mob",
+            "mobile", "ph", "phone", "portable", "sms", "tel", "telefon", "telefono", "telephone", "telephone number",
+            "whatsapp");
+    /** Dolma's cheap filters: numbers right after these are catalogue ids, not phones. */
+    private static final Keywords CATALOGUE = Keywords.of("doi", "isbn", "issn");
+    private static final int CATALOGUE_DISTANCE = 12;
+
+    private static final double CONFIDENCE_BARE = 0.5;
+    private static final double CONFIDENCE_FORMATTED = 0.7;
+    private static final double CONFIDENCE_INTERNATIONAL = 0.85;
+    private static final double CONFIDENCE_KEYWORD = 0.95;
+    private static final double CONFIDENCE_MASKED = 0.8;
+
+    private final PhoneNumberUtil util;
+    /** Region codes to try in order; "ZZ" alone when none is configured (only + numbers then). */
+    private final List<String> regions;
+    /** One gate per entry of {@link #regions}; empty when only '+' numbers are looked for. */
+    private final RegionGate[] gates;
+    private final int keywordDistance;
+
+    PhoneDetector(List<String> regions, int keywordDistance) {
+        this.util = PhoneNumberUtil.getInstance();
+        this.regions = regions.isEmpty() ? List.of("ZZ") : List.copyOf(regions);
+        this.gates = new RegionGate[regions.size()];
+        for (int k = 0; k < gates.length; k++) {
+            gates[k] = new RegionGate(util, regions.get(k));
+        }
+        this.keywordDistance = keywordDistance;
+    }
+
+    /**
+     * Upper-cases and de-duplicates the configured regions and checks each against libphonenumber:
+     * a mistyped code would otherwise silently find nothing (Presidio's default list has "UK").
+     */
+    static List<String> validatedRegions(List<String> configured) {
+        Set<String> supported = PhoneNumberUtil.getInstance().getSupportedRegions();
+        Set<String> result = new LinkedHashSet<>();
+        for (String code : configured) {
+            String upper = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+            if (!supported.contains(upper)) {
+                String hint = "UK".equals(upper) ? " (the United Kingdom is GB)" : "";
+                throw new IllegalArgumentException("phoneRegions: unsupported region code '" + code + "'" + hint
+                        + "; accepted: ISO 3166-1 alpha-2 codes known to libphonenumber: "
+                        + String.join(", ", new TreeSet<>(supported)));
+            }
+            result.add(upper);
+        }
+        return List.copyOf(result);
+    }
 
     @Override
     public String id() {
@@ -27,7 +113,310 @@ public final class PhoneDetector implements Detector {
     }
 
     @Override
-    public void scan(ScanText text, FindingSink sink) {
-        throw new UnsupportedOperationException("not written yet");
+    public void scan(ScanText scanText, FindingSink sink) {
+        String t = scanText.text();
+        int runs = scanText.digitRunCount();
+        int reportedEnd = 0; // end of the last finding: clusters inside it are already explained
+        int i = 0;
+        while (i < runs) {
+            int s = scanText.digitRunStart(i);
+            int e = scanText.digitRunEnd(i);
+            if (s < reportedEnd || isTimePart(t, s, e) || e - s > MAX_DIGITS) {
+                i++;
+                continue;
+            }
+            int digits = e - s;
+            int j = i;
+            while (j + 1 < runs) {
+                int ns = scanText.digitRunStart(j + 1);
+                int ne = scanText.digitRunEnd(j + 1);
+                if (ns - e > MAX_GAP || !PhoneShapes.isGap(t, e, ns) || ne - ns > MAX_DIGITS
+                        || followedByTime(t, ne) || digits + ne - ns > MAX_CLUSTER_DIGITS) {
+                    break;
+                }
+                j++;
+                e = ne;
+                digits += ne - ns;
+            }
+            int start = s;
+            if (start > 0 && t.charAt(start - 1) == '(') {
+                start--;
+            }
+            if (start > 0 && t.charAt(start - 1) == '+') {
+                start--;
+            }
+            if (digits < MIN_DIGITS) {
+                if (PhoneShapes.nextToMask(t, start, e)) {
+                    reportedEnd = Math.max(reportedEnd, masked(scanText, start, e, sink));
+                }
+            } else {
+                reportedEnd = Math.max(reportedEnd, judge(scanText, i, j, start, e, digits, sink));
+            }
+            i = j + 1;
+        }
+    }
+
+    /** A run right after "12:" or right before ":34" is part of a clock time. */
+    private static boolean isTimePart(String t, int s, int e) {
+        return (s >= 2 && t.charAt(s - 1) == ':' && Chars.isDigit(t.charAt(s - 2))) || followedByTime(t, e);
+    }
+
+    private static boolean followedByTime(String t, int e) {
+        return e + 1 < t.length() && t.charAt(e) == ':' && Chars.isDigit(t.charAt(e + 1));
+    }
+
+    /** Judges the cluster of runs first..last spanning [start, end); returns the end of what it reported. */
+    private int judge(ScanText scanText, int first, int last, int start, int end, int digits, FindingSink sink) {
+        String t = scanText.text();
+        if (!Chars.isStandalone(t, start, end)) {
+            if (digits <= MAX_DIGITS) {
+                sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.TOKEN_BOUNDARY));
+            }
+            return 0;
+        }
+        if (afterCatalogueMark(t, start)) {
+            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.KNOWN_FALSE_POSITIVE));
+            return 0;
+        }
+        boolean plus = t.charAt(start) == '+';
+        if (!plus && PhoneShapes.isNotPhoneShape(scanText, first, last)) {
+            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.INVALID_GROUPING));
+            return 0;
+        }
+        if (digits > MAX_DIGITS && first == last) {
+            return 0; // one long run: an id or a hash, never a phone number
+        }
+        if (digits <= MAX_DIGITS && isDegenerate(t, start, end)) {
+            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.DEGENERATE));
+            return 0;
+        }
+        boolean[] open = plus ? null : openRegions(scanText, first, last, digits);
+        if (open == null && !plus) {
+            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION));
+            return 0;
+        }
+        String window = t.substring(start, end);
+        List<PhoneNumberMatch> matches = new ArrayList<>(2);
+        for (int r = 0; r < (plus ? 1 : regions.size()); r++) {
+            if (open != null && !open[r]) {
+                continue;
+            }
+            String region = regions.get(r);
+            for (PhoneNumberMatch m : util.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
+                if (!overlaps(matches, m.start(), m.end())) {
+                    matches.add(m); // else the same number read in another region: one finding per number
+                }
+            }
+            if (covered(matches, window)) {
+                break;
+            }
+        }
+        if (matches.isEmpty()) {
+            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION));
+            return 0;
+        }
+        int reported = 0;
+        for (PhoneNumberMatch m : matches) {
+            int fs = start + m.start();
+            int fe = start + m.end();
+            if (!Chars.isStandalone(t, fs, fe) || unexplainedNeighbour(matches, window, m.start(), m.end())) {
+                sink.rejected(new Rejection(TYPE, fs, fe, ID, RejectReason.TOKEN_BOUNDARY));
+                continue;
+            }
+            if (!prefixDigitsPlausible(m)) {
+                sink.rejected(new Rejection(TYPE, fs, fe, ID, RejectReason.INVALID_LENGTH));
+                continue;
+            }
+            boolean test = FictionalNumbers.isFictional(m.number());
+            sink.found(new Finding(TYPE, fs, fe, ID, confidence(scanText, fs, fe, m.rawString()), false, test));
+            reported = Math.max(reported, fe);
+        }
+        return reported;
+    }
+
+    /**
+     * Which regions the cluster could be valid in by {@link RegionGate}; null if none. Only bare
+     * digit runs are gated, the common cheap case (ids, epoch times, counters): in a cluster of
+     * several groups libphonenumber may find a number in some of the groups, which a whole-cluster
+     * test cannot foresee. Runs starting with an international prefix are not gated either.
+     */
+    private boolean[] openRegions(ScanText scanText, int first, int last, int digits) {
+        boolean[] open = new boolean[regions.size()];
+        if (gates.length == 0) {
+            return null; // no region configured: only '+' numbers count
+        }
+        if (first != last || digits > MAX_DIGITS) {
+            java.util.Arrays.fill(open, true);
+            return open;
+        }
+        char[] buffer = new char[digits];
+        String t = scanText.text();
+        int n = 0;
+        for (int k = first; k <= last; k++) {
+            for (int p = scanText.digitRunStart(k); p < scanText.digitRunEnd(k); p++) {
+                buffer[n++] = t.charAt(p);
+            }
+        }
+        if ((buffer[0] == '0' && buffer[1] == '0') || (buffer[0] == '0' && buffer[1] == '1' && buffer[2] == '1')) {
+            java.util.Arrays.fill(open, true); // 00 / 011 international prefix: libphonenumber decides
+            return open;
+        }
+        boolean any = false;
+        for (int r = 0; r < gates.length; r++) {
+            open[r] = gates[r].mayBeValid(buffer, n);
+            any |= open[r];
+        }
+        return any ? open : null;
+    }
+
+    /**
+     * Digits written in front of the national significant number: a trunk prefix, or a country code
+     * (with '+' also a "(0)"), or an international prefix 00 / 011 with a country code. More than that
+     * is a longer number libphonenumber read generously ("11 415 555 2671" as country code plus trunk).
+     */
+    private boolean prefixDigitsPlausible(PhoneNumberMatch m) {
+        String raw = m.rawString();
+        int digits = 0;
+        for (int k = 0; k < raw.length(); k++) {
+            if (Chars.isDigit(raw.charAt(k))) {
+                digits++;
+            }
+        }
+        int extra = digits - util.getNationalSignificantNumber(m.number()).length();
+        int ccLength = Integer.toString(m.number().getCountryCode()).length();
+        if (raw.charAt(0) == '+') {
+            return extra <= ccLength + 1;
+        }
+        if (raw.startsWith("00") || raw.startsWith("011")) {
+            return extra <= ccLength + 4;
+        }
+        return extra <= Math.max(1, ccLength);
+    }
+
+    /** All digits the same, or 1234567890 / 0123456789 counting up: dummy values, not numbers. */
+    private static boolean isDegenerate(String t, int start, int end) {
+        char first = 0;
+        char prev = 0;
+        boolean same = true;
+        boolean counting = true;
+        for (int k = start; k < end; k++) {
+            char c = t.charAt(k);
+            if (!Chars.isDigit(c)) {
+                continue;
+            }
+            if (first == 0) {
+                first = c;
+            } else {
+                same &= c == first;
+                counting &= c - '0' == (prev - '0' + 1) % 10;
+            }
+            prev = c;
+        }
+        return same || counting;
+    }
+
+    private static boolean overlaps(List<PhoneNumberMatch> matches, int s, int e) {
+        for (PhoneNumberMatch m : matches) {
+            if (s < m.end() && m.start() < e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every digit of the window lies in some match: no need to try further regions. */
+    private static boolean covered(List<PhoneNumberMatch> matches, String window) {
+        if (matches.isEmpty()) {
+            return false;
+        }
+        for (int p = 0; p < window.length(); p++) {
+            if (Chars.isDigit(window.charAt(p)) && !overlaps(matches, p, p + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a group of three or more digits that no match explains sits right next to the match
+     * (across phone punctuation only): then the match is part of a longer number, as in
+     * "12030 1234567834" where libphonenumber accepts the second group alone.
+     */
+    private static boolean unexplainedNeighbour(List<PhoneNumberMatch> matches, String w, int s, int e) {
+        int k = s - 1;
+        while (k >= 0 && s - k <= MAX_GAP && PhoneShapes.isPunct(w.charAt(k))) {
+            k--;
+        }
+        if (k >= 0 && Chars.isDigit(w.charAt(k)) && !overlaps(matches, k, k + 1)) {
+            int len = 0;
+            while (k >= 0 && Chars.isDigit(w.charAt(k))) {
+                k--;
+                len++;
+            }
+            if (len >= 3) {
+                return true;
+            }
+        }
+        k = e;
+        while (k < w.length() && k - e < MAX_GAP && PhoneShapes.isPunct(w.charAt(k))) {
+            k++;
+        }
+        if (k < w.length() && Chars.isDigit(w.charAt(k)) && !overlaps(matches, k, k + 1)) {
+            int len = 0;
+            while (k < w.length() && Chars.isDigit(w.charAt(k))) {
+                k++;
+                len++;
+            }
+            return len >= 3;
+        }
+        return false;
+    }
+
+    /** Dolma: a '#' right before the number, or "isbn" / "doi" just before it. */
+    private static boolean afterCatalogueMark(String t, int start) {
+        int k = start - 1;
+        while (k >= 0 && k > start - 3 && t.charAt(k) == ' ') {
+            k--;
+        }
+        if (k >= 0 && (t.charAt(k) == '#' || t.charAt(k) == '\u2116')) {
+            return true;
+        }
+        return CATALOGUE.before(t, start, CATALOGUE_DISTANCE);
+    }
+
+    private double confidence(ScanText scanText, int start, int end, String raw) {
+        if (KEYWORDS.near(scanText.text(), start, end, keywordDistance) || KEYWORDS.inField(scanText.field())) {
+            return CONFIDENCE_KEYWORD;
+        }
+        if (raw.charAt(0) == '+') {
+            return CONFIDENCE_INTERNATIONAL;
+        }
+        for (int k = 0; k < raw.length(); k++) {
+            if (!Chars.isDigit(raw.charAt(k))) {
+                return CONFIDENCE_FORMATTED;
+            }
+        }
+        return CONFIDENCE_BARE;
+    }
+
+    /** Reports a masked number around [start, end) if there is one; returns the end of the finding or 0. */
+    private int masked(ScanText scanText, int start, int end, FindingSink sink) {
+        String t = scanText.text();
+        long span = PhoneShapes.maskedSpan(t, start, end);
+        if (span < 0) {
+            return 0;
+        }
+        int ms = (int) (span >>> 32);
+        int me = (int) span;
+        if (!PhoneShapes.maskedLengthFits(t, ms, me)) {
+            return 0;
+        }
+        if (!Chars.isStandalone(t, ms, me)) {
+            sink.rejected(new Rejection(TYPE, ms, me, ID, RejectReason.TOKEN_BOUNDARY));
+            return 0;
+        }
+        boolean keyword = KEYWORDS.near(t, ms, me, keywordDistance) || KEYWORDS.inField(scanText.field());
+        sink.found(new Finding(TYPE, ms, me, ID, keyword ? CONFIDENCE_KEYWORD : CONFIDENCE_MASKED, true, false));
+        return me;
     }
 }

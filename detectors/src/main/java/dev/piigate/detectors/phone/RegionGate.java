@@ -1,0 +1,104 @@
+package dev.piigate.detectors.phone;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonemetadata.NumberFormat;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+
+/**
+ * A cheap necessary condition for a national-format number to be valid in one region, built once
+ * from libphonenumber's metadata: the national number's possible lengths and which two-digit
+ * starts its general pattern can begin with. A libphonenumber call costs 15-30 microseconds (it is
+ * all regex); this check costs a few array reads, so bare digit runs that no configured region
+ * could accept (a 10-digit epoch time "1705312345" for the US) never reach libphonenumber.
+ */
+final class RegionGate {
+    private final String nationalPrefix;
+    private final String countryCode;
+    /** possibleLength[n]: a national number of n digits may be valid. */
+    private final boolean[] possibleLength = new boolean[PhoneDetector.MAX_DIGITS + 2];
+    /** leads[d1 * 10 + d2]: the general pattern can match a national number starting d1 d2. */
+    private final boolean[] leads = new boolean[100];
+    /**
+     * Every number format of the region writes the trunk prefix ("0$1" in GB) and none makes it
+     * optional: libphonenumber's VALID leniency then rejects a national number written without it.
+     */
+    private final boolean prefixRequired;
+
+    RegionGate(PhoneNumberUtil util, String region) {
+        // PhoneNumberUtil.getMetadataForRegion is not public; this is the same source it reads.
+        PhoneMetadata meta = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
+                .getMetadataForRegion(region);
+        if (meta == null) {
+            throw new IllegalArgumentException("phoneRegions: no metadata for region '" + region + "'");
+        }
+        nationalPrefix = meta.getNationalPrefix();
+        countryCode = Integer.toString(util.getCountryCodeForRegion(region));
+        PhoneNumberDesc general = meta.getGeneralDesc();
+        for (int n : general.getPossibleLengthList()) {
+            mark(n);
+        }
+        // Local-only lengths (7 digits in the US) are never VALID: leniency VALID needs the whole number.
+        boolean required = !nationalPrefix.isEmpty() && meta.getNumberFormatCount() > 0;
+        for (NumberFormat format : meta.getNumberFormatList()) {
+            required &= !format.getNationalPrefixFormattingRule().isEmpty()
+                    && !format.getNationalPrefixOptionalWhenFormatting();
+        }
+        prefixRequired = required;
+        Pattern pattern = Pattern.compile(general.getNationalNumberPattern());
+        for (int lead = 0; lead < 100; lead++) {
+            Matcher m = pattern.matcher(String.valueOf(new char[] {(char) ('0' + lead / 10), (char) ('0' + lead % 10)}));
+            // hitEnd: more digits could still complete a match
+            leads[lead] = m.matches() || m.hitEnd();
+        }
+    }
+
+    private void mark(int n) {
+        if (n > 0 && n < possibleLength.length) {
+            possibleLength[n] = true;
+        }
+    }
+
+    /**
+     * Whether {@code digits} (the cluster's digits, in order, count of them {@code count}) could be a
+     * national number of this region, written bare, after the trunk prefix, or after the country
+     * code (and perhaps a trunk prefix) without '+'.
+     */
+    boolean mayBeValid(char[] digits, int count) {
+        if (!prefixRequired && fits(digits, count, 0)) {
+            return true;
+        }
+        int np = nationalPrefix.length();
+        if (np > 0 && startsWith(digits, count, 0, nationalPrefix) && fits(digits, count, np)) {
+            return true;
+        }
+        int cc = countryCode.length();
+        if (startsWith(digits, count, 0, countryCode)) {
+            return fits(digits, count, cc)
+                    || (np > 0 && startsWith(digits, count, cc, nationalPrefix) && fits(digits, count, cc + np));
+        }
+        return false;
+    }
+
+    private boolean fits(char[] digits, int count, int offset) {
+        int n = count - offset;
+        return n >= 2 && n < possibleLength.length && possibleLength[n]
+                && leads[(digits[offset] - '0') * 10 + (digits[offset + 1] - '0')];
+    }
+
+    private static boolean startsWith(char[] digits, int count, int offset, String prefix) {
+        if (offset + prefix.length() > count) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (digits[offset + k] != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

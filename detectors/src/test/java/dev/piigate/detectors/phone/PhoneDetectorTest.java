@@ -1,0 +1,160 @@
+package dev.piigate.detectors.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.DetectorSettings;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.RejectReason;
+import dev.piigate.detectors.Rejection;
+import dev.piigate.detectors.ScanText;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.StringLength;
+
+class PhoneDetectorTest {
+    private static Detector detector(String... regions) {
+        return PhoneDetector.FACTORY.create(DetectorSettings.defaults().withPhoneRegions(List.of(regions)));
+    }
+
+    static final class Sink implements FindingSink {
+        final List<Finding> findings = new ArrayList<>();
+        final List<Rejection> rejections = new ArrayList<>();
+
+        @Override
+        public void found(Finding finding) {
+            findings.add(finding);
+        }
+
+        @Override
+        public void rejected(Rejection rejection) {
+            rejections.add(rejection);
+        }
+    }
+
+    static Sink scan(Detector d, String text) {
+        Sink sink = new Sink();
+        d.scan(ScanText.of(text), sink);
+        return sink;
+    }
+
+    @Test
+    void ukIsRejectedWithTheGbHint() {
+        assertThatThrownBy(() -> detector("US", "UK"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'UK'")
+                .hasMessageContaining("GB")
+                .hasMessageContaining("accepted");
+    }
+
+    @Test
+    void unknownRegionIsRejected() {
+        assertThatThrownBy(() -> detector("XX")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'XX'");
+    }
+
+    @Test
+    void regionsAreUpperCasedAndDeduplicated() {
+        assertThat(PhoneDetector.validatedRegions(List.of("us", "GB", "US"))).containsExactly("US", "GB");
+    }
+
+    @Test
+    void presidiosUkListMissesLondonButGbFindsIt() {
+        assertThat(scan(detector("GB"), "Tel 020 7123 4567").findings).hasSize(1);
+        assertThat(scan(detector("US"), "Tel 020 7123 4567").findings).isEmpty();
+    }
+
+    @Test
+    void plusNumbersAreFoundWhateverTheRegions() {
+        assertThat(scan(detector("US"), "Tel +44 20 7123 4567").findings).hasSize(1);
+        assertThat(scan(detector(), "Tel +44 20 7123 4567").findings).hasSize(1);
+        assertThat(scan(detector(), "Tel 020 7123 4567").findings).isEmpty();
+    }
+
+    @Test
+    void oneFindingPerNumberWhenManyRegionsAccept() {
+        // Valid in DE and FR alike: one finding, not one per region.
+        Sink sink = scan(detector("US", "GB", "DE", "FR", "IN"), "Call (023) 456-7891 today");
+        assertThat(sink.findings).singleElement().satisfies(f -> {
+            assertThat(f.start()).isEqualTo(5);
+            assertThat(f.end()).isEqualTo(19);
+        });
+    }
+
+    @Test
+    void keywordRaisesConfidence() {
+        Finding plain = scan(detector("US"), "see 4155552671 here").findings.get(0);
+        Finding keyword = scan(detector("US"), "phone 4155552671 here").findings.get(0);
+        assertThat(keyword.confidence()).isGreaterThan(plain.confidence());
+    }
+
+    @Test
+    void logLinesAreRejectedByShapeNotByLibphonenumber() {
+        Sink sink = scan(detector("US", "GB", "DE", "FR", "IN"),
+                "2024-01-15 10:23:45 INFO 192.168.1.10 v1.2.3.4 took 12.5ms status=200 bytes=1048576\n"
+                        + "2024-01-15 10:23:46 WARN 10.0.0.254 retry 3/5 on 12/25/2024");
+        assertThat(sink.findings).isEmpty();
+        // Only the bare 7-digit byte count reaches libphonenumber; dates, times, IPs, versions do not.
+        assertThat(sink.rejections).filteredOn(r -> r.reason() == RejectReason.NOT_VALID_FOR_REGION)
+                .singleElement().satisfies(r -> assertThat(r.end() - r.start()).isEqualTo(7));
+    }
+
+    @Test
+    void fictionalNumbersAreTestValues() {
+        assertThat(scan(detector("US"), "Call (201) 555-0123").findings).singleElement()
+                .satisfies(f -> assertThat(f.testValue()).isTrue());
+        assertThat(scan(detector("US"), "Call (201) 555-0234").findings).singleElement()
+                .satisfies(f -> assertThat(f.testValue()).isFalse());
+    }
+
+    /** The gate is only a shortcut: whenever it says no, libphonenumber must say no as well. */
+    @Property(tries = 1000)
+    void regionGateNeverClosesOnANumberLibphonenumberAccepts(
+            @ForAll @StringLength(min = 7, max = 15) @CharRange(from = '0', to = '9') String digits,
+            @ForAll("regions") String region) {
+        com.google.i18n.phonenumbers.PhoneNumberUtil util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        RegionGate gate = new RegionGate(util, region);
+        if (!gate.mayBeValid(digits.toCharArray(), digits.length())) {
+            assertThat(util.findNumbers(digits, region,
+                    com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency.VALID, 5)).isEmpty();
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> regions() {
+        return net.jqwik.api.Arbitraries.of("US", "GB", "DE", "FR", "IN", "JP", "BR", "AU");
+    }
+
+    @Test
+    void regionGateClosesOnEpochTimesForTheUs() {
+        RegionGate us = new RegionGate(com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance(), "US");
+        assertThat(us.mayBeValid("1705312345".toCharArray(), 10)).isFalse();
+        assertThat(us.mayBeValid("4155552671".toCharArray(), 10)).isTrue();
+        assertThat(us.mayBeValid("14155552671".toCharArray(), 11)).isTrue();
+    }
+
+    @Property(tries = 300)
+    void neverThrowsAndStaysInBounds(@ForAll @StringLength(max = 80) @CharRange(from = ' ', to = '@') String text) {
+        Sink sink = scan(detector("US", "GB", "DE", "FR", "IN"), text);
+        for (Finding f : sink.findings) {
+            assertThat(f.end()).isLessThanOrEqualTo(text.length());
+            assertThat(f.detectorId()).isEqualTo(PhoneDetector.ID);
+        }
+    }
+
+    @Property(tries = 200)
+    void validNumberInsideLongerDigitRunIsNotReported(@ForAll @StringLength(min = 2, max = 4)
+            @CharRange(from = '0', to = '9') String prefix) {
+        // (one digit would not do: 1 415 555 2671 is the same number with its country code)
+        Sink sink = scan(detector("US"), "id " + prefix + "4155552671 end");
+        assertThat(sink.findings).isEmpty();
+    }
+}
