@@ -12,6 +12,7 @@ import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.Policy;
 import dev.piigate.jobs.config.Threshold;
+import dev.piigate.jobs.report.Report;
 
 /**
  * The configuration as the run used it, defaults filled in, for report.json and its hash.
@@ -57,10 +58,10 @@ final class EffectiveConfig {
         lim.put("documentTimeoutSeconds", c.limits().documentTimeoutMs() / 1000);
         lim.put("maxJsonDepth", c.limits().maxJsonDepth());
         m.put("limits", lim);
-        m.put("report", Map.of("sampleSize", c.sampleSize(), "worstFiles", c.worstFiles(), "maxFindingsPerFile",
+        m.put("report", Report.ordered("sampleSize", c.sampleSize(), "worstFiles", c.worstFiles(), "maxFindingsPerFile",
                 c.maxFindingsPerFile()));
-        m.put("manifest", Map.of("approvedSuffix", c.approvedSuffix()));
-        m.put("fingerprint", Map.of("keyEnvironmentVariable", c.fingerprintKeyEnv()));
+        m.put("manifest", Report.ordered("approvedSuffix", c.approvedSuffix()));
+        m.put("fingerprint", Report.ordered("keyEnvironmentVariable", c.fingerprintKeyEnv()));
         Map<String, Object> macie = new LinkedHashMap<>();
         macie.put("onMacieOnly", c.macie().onMacieOnly());
         macie.put("requireCoverage", c.macie().requireCoverage());

@@ -12,7 +12,6 @@ import dev.piigate.jobs.config.ConfigException;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.manifest.ManifestException;
-import dev.piigate.jobs.manifest.Manifests;
 
 /**
  * Entry point for spark-submit, SageMaker Processing and scripts/scan. Exit status: 0 PASS,
@@ -85,11 +84,7 @@ public final class Main {
             return;
         }
         try {
-            String uri = dev.piigate.jobs.scan.ObjectListing.toHadoopUri(args.manifest(),
-                    spark.sparkContext().hadoopConfiguration());
-            byte[] bytes = ScanJob.readAll(uri, spark.sparkContext().hadoopConfiguration());
-            ManifestApproval.withdraw(Manifests.parse(args.manifest(), bytes), config,
-                    spark.sparkContext().hadoopConfiguration());
+            ManifestApproval.withdraw(args.manifest(), config, spark.sparkContext().hadoopConfiguration());
         } catch (Exception e) {
             System.err.println("pii-gate: could not withdraw an earlier approval of " + args.manifest() + ": "
                     + e.getClass().getName());

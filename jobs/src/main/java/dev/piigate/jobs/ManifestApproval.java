@@ -42,14 +42,18 @@ final class ManifestApproval {
             write(fs, record, verdictJson);
             write(fs, approved, manifestBytes);
         } else {
-            withdraw(manifest, config, conf);
+            withdraw(manifest.uri(), config, conf);
         }
         return approvedUri;
     }
 
-    /** Removes an earlier approval of this manifest, if any: the manifest first, then its record. */
-    static void withdraw(Manifest manifest, Config config, Configuration conf) throws IOException {
-        String approvedUri = ObjectListing.toHadoopUri(Manifests.approvedName(manifest.uri(), config.approvedSuffix()),
+    /**
+     * Removes an earlier approval of the manifest at {@code manifestUri}, if any: the manifest
+     * first, then its record. Needs only the URI, so a manifest that no longer parses can still
+     * lose its approval.
+     */
+    static void withdraw(String manifestUri, Config config, Configuration conf) throws IOException {
+        String approvedUri = ObjectListing.toHadoopUri(Manifests.approvedName(manifestUri, config.approvedSuffix()),
                 conf);
         Path approved = new Path(approvedUri);
         FileSystem fs = approved.getFileSystem(conf);

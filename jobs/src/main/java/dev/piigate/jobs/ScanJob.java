@@ -43,6 +43,7 @@ import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.gate.Gate;
 import dev.piigate.jobs.gate.Verdict;
 import dev.piigate.jobs.manifest.Manifest;
+import dev.piigate.jobs.manifest.ManifestException;
 import dev.piigate.jobs.manifest.Manifests;
 import dev.piigate.jobs.report.ObjectResult;
 import dev.piigate.jobs.report.Report;
@@ -78,7 +79,7 @@ final class ScanJob {
     }
 
     /** Runs the scan; returns the decision. Throws on error (the caller exits 1 and withdraws approval). */
-    Decision run() throws IOException {
+    Decision run() throws IOException, ManifestException {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
@@ -95,7 +96,7 @@ final class ScanJob {
             manifestBytes = readAll(manifestUri, hconf);
             manifest = Manifests.parse(args.manifest(), manifestBytes);
             objects = new ArrayList<>();
-            for (String entry : manifest.entries()) {
+            for (String entry : manifest.objects()) {
                 objects.add(new InputObject(ObjectListing.toHadoopUri(entry, hconf), -1, null));
             }
             dataset = args.manifest();
@@ -155,7 +156,7 @@ final class ScanJob {
 
             Map<String, Object> head = new LinkedHashMap<>();
             head.put("schemaVersion", Report.SCHEMA_VERSION);
-            head.put("tool", Map.of("name", "pii-gate", "version", Versions.piiGate()));
+            head.put("tool", Report.ordered("name", "pii-gate", "version", Versions.piiGate()));
             head.put("runId", runId);
             head.put("startedAt", started.toString());
             head.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -196,7 +197,7 @@ final class ScanJob {
             verdictJson.putAll(Report.verdictJson(verdict));
             verdictJson.put("dataset", dataset);
             verdictJson.put("manifest", manifest == null ? null : manifestJson(manifest));
-            verdictJson.put("report", Map.of("uri", reportPath.toString(), "sha256", reportDigest));
+            verdictJson.put("report", Report.ordered("uri", reportPath.toString(), "sha256", reportDigest));
             verdictJson.put("decidedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             byte[] verdictBytes = Report.toJsonBytes(verdictJson);
             try (OutputStream os = outFs.create(new Path(outDir, "verdict.json"), true)) {
@@ -279,7 +280,7 @@ final class ScanJob {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("uri", m.uri());
         j.put("kind", m.kind().toString());
-        j.put("entries", m.entries().size());
+        j.put("entries", m.objects().size());
         j.put("sha256", m.sha256());
         return j;
     }

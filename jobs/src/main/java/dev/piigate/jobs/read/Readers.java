@@ -1,27 +1,75 @@
 package dev.piigate.jobs.read;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** STUB. */
+/** The reader for each {@link Format}, and the format of a file name by its extension. */
 public final class Readers {
-    private Readers() {}
+    /** Compression suffixes ignored when detecting the format; decompression itself is by codec. */
+    private static final Set<String> COMPRESSION_SUFFIXES = Set.of("gz", "gzip", "bz2", "zst", "deflate");
 
-    public static Optional<Format> detect(String name) {
-        return name.endsWith(".txt") ? Optional.of(Format.TEXT) : Optional.empty();
+    private static final Map<String, Format> BY_EXTENSION = Map.ofEntries(
+            Map.entry("jsonl", Format.JSONL), Map.entry("json", Format.JSONL), Map.entry("ndjson", Format.JSONL),
+            Map.entry("csv", Format.CSV), Map.entry("tsv", Format.CSV),
+            Map.entry("parquet", Format.PARQUET),
+            Map.entry("txt", Format.TEXT), Map.entry("md", Format.TEXT), Map.entry("log", Format.TEXT),
+            Map.entry("text", Format.TEXT),
+            Map.entry("pdf", Format.DOCUMENT), Map.entry("docx", Format.DOCUMENT), Map.entry("doc", Format.DOCUMENT),
+            Map.entry("xlsx", Format.DOCUMENT), Map.entry("xls", Format.DOCUMENT), Map.entry("pptx", Format.DOCUMENT),
+            Map.entry("html", Format.DOCUMENT), Map.entry("htm", Format.DOCUMENT), Map.entry("rtf", Format.DOCUMENT),
+            Map.entry("odt", Format.DOCUMENT));
+
+    private Readers() {
     }
 
-    public static RecordReader forFormat(Format f) {
-        return (fs, path, conf, limits, sink) -> {
-            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(path),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-                long i = 0;
-                for (String line; (line = r.readLine()) != null; i++) {
-                    sink.startRecord(i);
-                    sink.value("content", line);
-                    sink.endRecord();
-                }
-            }
-            return ReadResult.COMPLETE;
+    /** A stateless reader; {@link Format#CSV} splits on commas unless the file name ends in {@code .tsv}. */
+    public static RecordReader forFormat(Format format) {
+        requireNonNull(format, "format");
+        return switch (format) {
+            case JSONL -> new JsonLinesReader();
+            case CSV -> new CsvReader();
+            case PARQUET -> new ParquetRecordReader();
+            case TEXT -> new TextReader();
+            case DOCUMENT -> new DocumentReader();
         };
+    }
+
+    /**
+     * The format of {@code fileName} by extension, a compression suffix ignored
+     * ({@code data.jsonl.gz} is JSONL). Empty when unknown: the caller reports UNSUPPORTED_FORMAT.
+     */
+    public static Optional<Format> detect(String fileName) {
+        requireNonNull(fileName, "fileName");
+        String name = baseName(fileName);
+        String extension = extension(name);
+        if (COMPRESSION_SUFFIXES.contains(extension)) {
+            name = name.substring(0, name.length() - extension.length() - 1);
+            extension = extension(name);
+        }
+        return Optional.ofNullable(BY_EXTENSION.get(extension));
+    }
+
+    /** Tab-separated when the name (compression suffix ignored) ends in {@code .tsv}. */
+    static boolean isTabSeparated(String fileName) {
+        String name = baseName(fileName);
+        String extension = extension(name);
+        if (COMPRESSION_SUFFIXES.contains(extension)) {
+            extension = extension(name.substring(0, name.length() - extension.length() - 1));
+        }
+        return extension.equals("tsv");
+    }
+
+    private static String baseName(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        return lower.substring(lower.lastIndexOf('/') + 1);
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? "" : name.substring(dot + 1);
     }
 }

@@ -16,5 +16,7 @@ public enum StatusReason {
     TRUNCATED,
     EMBEDDED_FAILED,
     READ_ERROR,
-    DETECTOR_LIMIT
+    DETECTOR_LIMIT,
+    /** A detector failed on this object's text: a bug of ours, and the object is not scanned. */
+    DETECTOR_ERROR
 }

@@ -76,6 +76,15 @@ public final class Report {
         }
     }
 
+    /** A small map that keeps the order its entries are given in (Map.of's order changes per JVM). */
+    public static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     public static String sha256Hex(byte[] bytes) {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }

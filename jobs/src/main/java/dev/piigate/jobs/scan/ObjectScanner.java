@@ -30,6 +30,7 @@ import dev.piigate.jobs.read.RecordReader;
 import dev.piigate.jobs.read.RecordSink;
 import dev.piigate.jobs.read.ScanStatus;
 import dev.piigate.jobs.read.StatusReason;
+import dev.piigate.jobs.read.TextChunks;
 
 /**
  * Scans one object on an executor: reads it record by record, runs the detectors on every value,
@@ -95,6 +96,8 @@ final class ObjectScanner {
         } catch (ScanIncompleteException e) {
             // Our own message: names the detector and a length, never text.
             result = failed(sink, StatusReason.DETECTOR_LIMIT, e.getMessage());
+        } catch (DetectorFailure e) {
+            result = failed(sink, StatusReason.DETECTOR_ERROR, e.getMessage());
         } catch (FileNotFoundException e) {
             result = failed(sink, StatusReason.NOT_FOUND, e.getClass().getSimpleName());
         } catch (AccessDeniedException e) {
@@ -136,6 +139,15 @@ final class ObjectScanner {
         return StatusReason.READ_ERROR;
     }
 
+    /** A detector threw: a bug of ours; the message names the exception class only. */
+    private static final class DetectorFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DetectorFailure(Throwable cause) {
+            super("detector failed: " + cause.getClass().getName(), null, false, false);
+        }
+    }
+
     /** Receives records from a reader, scans their values, and keeps the object's counts. */
     private final class Sink implements RecordSink {
         private final String file;
@@ -152,6 +164,10 @@ final class ObjectScanner {
         private boolean inRecord;
         private boolean recordUnmasked;
         private boolean recordMasked;
+        private int lastPiece;
+        private int lastPieceLength;
+        private long pieceOffset;
+        private final Map<String, String> safeFields = new HashMap<>();
 
         Sink(String file) {
             this.file = file;
@@ -168,11 +184,49 @@ final class ObjectScanner {
 
         @Override
         public void value(String field, String value) {
+            scanValue(field, value, 0, 0);
+        }
+
+        @Override
+        public void chunk(String field, String text, int piece) {
+            if (piece == 0) {
+                pieceOffset = 0;
+            } else {
+                if (piece != lastPiece + 1) {
+                    throw new IllegalStateException("chunk " + piece + " after chunk " + lastPiece);
+                }
+                pieceOffset += lastPieceLength - TextChunks.OVERLAP_CHARS;
+            }
+            lastPiece = piece;
+            lastPieceLength = text.length();
+            scanValue(field, text, piece, pieceOffset);
+        }
+
+        /**
+         * @param piece  0 for a whole value; for a chunk, its number: findings wholly inside the
+         *               overlap with the previous chunk were counted there
+         * @param offset where the text starts in the whole value
+         */
+        private void scanValue(String rawField, String value, int piece, long offset) {
             if (value.isEmpty()) {
                 return;
             }
-            List<Finding> findings = scanner.scan(value, field);
+            List<Finding> findings;
+            try {
+                findings = scanner.scan(value, rawField);
+            } catch (ScanIncompleteException e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new DetectorFailure(e);
+            }
+            if (findings.isEmpty()) {
+                return;
+            }
+            String field = safeField(rawField);
             for (Finding f : findings) {
+                if (TextChunks.seenInPreviousChunk(piece, f.end())) {
+                    continue;
+                }
                 String type = f.type().name();
                 long[] counts = typeCounts.computeIfAbsent(type, k -> new long[4]);
                 boolean unmasked = f.isUnmasked() || (testsCount && f.testValue() && !f.masked());
@@ -187,7 +241,8 @@ final class ObjectScanner {
                     counts[ScanRows.TEST]++;
                 }
                 if (findingsWritten < config.maxFindingsPerFile()) {
-                    rows.add(ScanRows.finding(file, currentRecord, field, f.start(), f.end(), type, f.detectorId(),
+                    rows.add(ScanRows.finding(file, currentRecord, field, (int) (offset + f.start()),
+                            (int) (offset + f.end()), type, f.detectorId(),
                             f.masked(), f.testValue(), f.confidence(), Preview.render(value, f),
                             fingerprinter.fingerprint(value, f)));
                     findingsWritten++;
@@ -195,6 +250,35 @@ final class ObjectScanner {
                     findingsNotWritten++;
                 }
             }
+        }
+
+        /**
+         * The field path with any sensitive value in it masked: JSON keys and Parquet map keys
+         * are data too ({@code $['jane@mailbox.org']}), and findings/ must not carry them.
+         */
+        private String safeField(String field) {
+            if (field == null) {
+                return null;
+            }
+            String safe = safeFields.get(field);
+            if (safe == null) {
+                List<Finding> inField = scanner.scan(field, null);
+                if (inField.isEmpty()) {
+                    safe = field;
+                } else {
+                    StringBuilder sb = new StringBuilder(field);
+                    for (int i = inField.size() - 1; i >= 0; i--) {
+                        Finding f = inField.get(i);
+                        sb.replace(f.start(), f.end(), Preview.render(field, f));
+                    }
+                    safe = sb.toString();
+                }
+                if (safeFields.size() > 10_000) {
+                    safeFields.clear(); // bounded: wide, ragged schemas must not grow it without end
+                }
+                safeFields.put(field, safe);
+            }
+            return safe;
         }
 
         @Override

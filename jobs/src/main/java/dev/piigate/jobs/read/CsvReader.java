@@ -1,0 +1,261 @@
+package dev.piigate.jobs.read;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * CSV (RFC 4180) and TSV ({@code .tsv}, tab-separated, same quoting): the first row names the
+ * fields, each later row is a record (0-based, header excluded; blank lines are skipped, as Spark
+ * does). Hand-written because Spark's CSV reader drops cells beyond the header: here a ragged row
+ * has every cell scanned (extra cells as {@code _c<index>}) and the object ends PARTIAL/CORRUPT.
+ * A cell longer than {@link ReadLimits#maxValueChars()} keeps its first characters (scanned) and
+ * the object ends PARTIAL/TOO_LARGE.
+ */
+final class CsvReader implements RecordReader {
+    @Override
+    public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
+            throws IOException {
+        requireNonNull(fs, "fs");
+        requireNonNull(path, "path");
+        requireNonNull(conf, "conf");
+        requireNonNull(limits, "limits");
+        requireNonNull(sink, "sink");
+        if (Inputs.isEmptyObject(fs, path)) {
+            return Inputs.EMPTY;
+        }
+        char delimiter = Readers.isTabSeparated(path.getName()) ? '\t' : ',';
+        TrackingSink records = new TrackingSink(sink);
+        Problems problems = new Problems();
+        try (Reader reader = Inputs.openText(fs, path, conf)) {
+            Rows rows = new Rows(reader, delimiter, limits.maxValueChars());
+            Header header = new Header(limits.maxValueChars());
+            if (rows.next(header) < 0) {
+                return Inputs.EMPTY_CONTENT;
+            }
+            reportRowProblems(rows, "header", problems);
+            DataRow row = new DataRow(records, header);
+            for (long index = 0; ; index++) {
+                row.index = index;
+                int cells = rows.next(row);
+                if (cells < 0) {
+                    break;
+                }
+                records.endRecord();
+                if (cells != header.columns) {
+                    problems.add(StatusReason.CORRUPT,
+                            "row " + index + ": " + cells + " cells, header has " + header.columns);
+                }
+                reportRowProblems(rows, "row " + index, problems);
+            }
+        } catch (Inputs.UnsupportedCodec e) {
+            return Inputs.unsupportedCodecResult(e);
+        } catch (Inputs.DecodeFailure e) {
+            records.closeOpenRecord();
+            return Inputs.decodeResult(e, records.recordsStarted());
+        }
+        return problems.result();
+    }
+
+    /** Receives one row cell by cell, as the cells complete: a row is never held whole. */
+    interface RowHandler {
+        void rowStarted();
+
+        void cell(int column, String text);
+    }
+
+    /**
+     * Field names from the header. Names are kept up to a total of {@code maxChars} characters
+     * (a header is one row, and one row may be the whole file); columns past that are {@code _c<index>}.
+     */
+    private static final class Header implements RowHandler {
+        private final int maxChars;
+        private long chars;
+        final List<String> names = new ArrayList<>();
+        int columns;
+
+        Header(int maxChars) {
+            this.maxChars = maxChars;
+        }
+
+        @Override
+        public void rowStarted() {
+        }
+
+        @Override
+        public void cell(int column, String text) {
+            columns = column + 1;
+            String name = text.strip();
+            chars += name.length();
+            if (chars <= maxChars && names.size() == column) {
+                names.add(name.isEmpty() ? "_c" + column : name);
+            }
+        }
+
+        String name(int column) {
+            return column < names.size() ? names.get(column) : "_c" + column;
+        }
+    }
+
+    private static final class DataRow implements RowHandler {
+        private final RecordSink sink;
+        private final Header header;
+        long index;
+
+        DataRow(RecordSink sink, Header header) {
+            this.sink = sink;
+            this.header = header;
+        }
+
+        @Override
+        public void rowStarted() {
+            sink.startRecord(index);
+        }
+
+        @Override
+        public void cell(int column, String text) {
+            if (!text.isEmpty()) {
+                sink.value(header.name(column), text);
+            }
+        }
+    }
+
+    private static void reportRowProblems(Rows rows, String where, Problems problems) {
+        if (rows.cellTooLong >= 0) {
+            problems.add(StatusReason.TOO_LARGE,
+                    where + " column " + rows.cellTooLong + ": cell longer than " + rows.maxCellChars + " characters, cut");
+        }
+        if (rows.malformedQuote >= 0) {
+            problems.add(StatusReason.CORRUPT, where + " column " + rows.malformedQuote + ": text after closing quote");
+        }
+        if (rows.unterminatedQuote) {
+            problems.add(StatusReason.CORRUPT, where + ": quoted field not closed before end of input");
+        }
+    }
+
+    /** A streaming RFC 4180 row splitter over a reader; holds one cell at a time, capped. */
+    static final class Rows {
+        private final Reader in;
+        private final char delimiter;
+        private final int maxCellChars;
+        private final char[] buffer = new char[8192];
+        private int position;
+        private int limit;
+        private boolean endOfInput;
+        private final StringBuilder cell = new StringBuilder();
+        /** Problems of the last row: column index or -1. */
+        int cellTooLong = -1;
+        int malformedQuote = -1;
+        boolean unterminatedQuote;
+
+        Rows(Reader in, char delimiter, int maxCellChars) {
+            this.in = in;
+            this.delimiter = delimiter;
+            this.maxCellChars = maxCellChars;
+        }
+
+        private int read() throws IOException {
+            if (position == limit) {
+                if (endOfInput) {
+                    return -1;
+                }
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    endOfInput = true;
+                    return -1;
+                }
+            }
+            return buffer[position++];
+        }
+
+        private void unread() {
+            position--;
+        }
+
+        private void append(char c, int column) {
+            if (cell.length() < maxCellChars) {
+                cell.append(c);
+            } else if (cellTooLong < 0) {
+                cellTooLong = column;
+            }
+        }
+
+        /** Reads the next non-blank row into {@code handler}; returns its number of cells, or -1 at end of input. */
+        int next(RowHandler handler) throws IOException {
+            cellTooLong = -1;
+            malformedQuote = -1;
+            unterminatedQuote = false;
+            int c;
+            // Skip blank lines between rows.
+            do {
+                c = read();
+            } while (c == '\n' || c == '\r');
+            if (c < 0) {
+                return -1;
+            }
+            unread();
+            handler.rowStarted();
+            for (int column = 0; ; column++) {
+                cell.setLength(0);
+                c = read();
+                if (c == '"') {
+                    c = readQuoted(column);
+                } else {
+                    while (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
+                        append((char) c, column);
+                        c = read();
+                    }
+                }
+                handler.cell(column, cell.toString());
+                if (c == delimiter) {
+                    continue;
+                }
+                if (c == '\r') {
+                    int next = read();
+                    if (next >= 0 && next != '\n') {
+                        unread();
+                    }
+                }
+                return column + 1;
+            }
+        }
+
+        /** After an opening quote: the quoted part, then any stray text up to the cell's end. Returns the ending char. */
+        private int readQuoted(int column) throws IOException {
+            while (true) {
+                int c = read();
+                if (c < 0) {
+                    unterminatedQuote = true;
+                    return -1;
+                }
+                if (c == '"') {
+                    int next = read();
+                    if (next == '"') {
+                        append('"', column);
+                        continue;
+                    }
+                    // Closing quote: anything before the delimiter is malformed but still scanned.
+                    c = next;
+                    while (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
+                        if (malformedQuote < 0) {
+                            malformedQuote = column;
+                        }
+                        append((char) c, column);
+                        c = read();
+                    }
+                    return c;
+                }
+                append((char) c, column);
+            }
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package dev.piigate.jobs.read;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.io.TemporaryResources;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.ParseRecord;
+import org.apache.tika.parser.Parser;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Documents (PDF, Office, HTML, RTF, ODF) through Apache Tika's {@link AutoDetectParser}, embedded
+ * documents included. Record 0; the text is delivered as it is produced, in overlapping chunks of
+ * at most 64K characters under field {@code content} (see {@link TextChunks}), never as one
+ * string. Document metadata values (author, title, comments: they name people) are delivered
+ * under {@code metadata:<name>}.
+ *
+ * <p>How it ends: more than {@link ReadLimits#maxDocumentChars()} characters -> PARTIAL/TRUNCATED
+ * (what came before the cut is scanned); encrypted -> ENCRYPTED; a parse failure or Tika's
+ * zip-bomb guard -> CORRUPT; an embedded document that failed (Tika records that only on the
+ * side, in the parse record and metadata) -> PARTIAL/EMBEDDED_FAILED; a page Tika could not read
+ * (its warnings) -> PARTIAL/CORRUPT; a PDF whose {@code %%EOF} is missing from its tail (PDFBox
+ * repairs cut files silently) -> PARTIAL/TRUNCATED; no answer within
+ * {@link ReadLimits#documentTimeoutMs()} -> PARSER_TIMEOUT; a parser that throws anything else
+ * (a linkage error from a dependency clash, a stack overflow) -> PARSER_CRASH. Each is PARTIAL
+ * when some text was already delivered and SKIPPED when none was.
+ *
+ * <p>In-process for now: the parse runs on its own daemon thread and is abandoned (interrupted,
+ * its deliveries cut off) at the timeout, but a parser that ignores interrupts keeps its CPU
+ * until it ends. Parsing moves to a forked process later. The object is spooled to a local
+ * temporary file first (PDFBox and ZIP containers need random access; a stream would be held
+ * in memory) and the file is deleted when reading ends.
+ */
+final class DocumentReader implements RecordReader {
+    static final String FIELD = "content";
+    static final String METADATA_FIELD_PREFIX = "metadata:";
+    static final int CHUNK_CHARS = 64 * 1024;
+    /** PDF readers accept {@code %%EOF} within the last 1024 bytes. */
+    private static final int PDF_TAIL_BYTES = 1024;
+
+    /** Metadata that describes the parse, not the document's authors or content. */
+    private static final Set<String> TECHNICAL_METADATA_PREFIXES = Set.of(
+            "X-TIKA:", "Content-Type", "Content-Length", "Content-Encoding", "resourceName", "X-Parsed-By",
+            "access_permission:", "pdf:", "xmpTPg:");
+
+    @Override
+    public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
+            throws IOException {
+        requireNonNull(fs, "fs");
+        requireNonNull(path, "path");
+        requireNonNull(conf, "conf");
+        requireNonNull(limits, "limits");
+        requireNonNull(sink, "sink");
+        if (Inputs.isEmptyObject(fs, path)) {
+            return Inputs.EMPTY;
+        }
+        Inputs.Opened opened;
+        try {
+            opened = Inputs.open(fs, path, conf);
+        } catch (Inputs.UnsupportedCodec e) {
+            return Inputs.unsupportedCodecResult(e);
+        } catch (Inputs.DecodeFailure e) {
+            return Inputs.decodeResult(e, 0);
+        }
+        TrackingSink records = new TrackingSink(sink);
+        records.startRecord(0);
+        Delivery delivery = new Delivery(records, Math.min(CHUNK_CHARS, limits.maxValueChars()),
+                limits.maxDocumentChars());
+        TemporaryResources temporary = new TemporaryResources();
+        Parse parse = new Parse(opened.stream(), temporary, resourceName(path), delivery);
+        FutureTask<ReadResult> task = new FutureTask<>(parse);
+        Thread worker = new Thread(task, "pii-gate-document-parse");
+        worker.setDaemon(true);
+        try {
+            worker.start();
+            ReadResult result;
+            try {
+                result = task.get(limits.documentTimeoutMs(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                delivery.cutOff();
+                task.cancel(true);
+                result = delivery.ended(StatusReason.PARSER_TIMEOUT,
+                        "no result within " + limits.documentTimeoutMs() + " ms");
+            } catch (InterruptedException e) {
+                delivery.cutOff();
+                task.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while parsing a document");
+            } catch (ExecutionException e) {
+                delivery.cutOff();
+                IOException storage = opened.storageFailureIn(e.getCause());
+                if (storage != null) {
+                    throw storage;
+                }
+                result = classify(e.getCause(), delivery);
+            }
+            delivery.cutOff();
+            return result;
+        } finally {
+            delivery.cutOff();
+            records.closeOpenRecord();
+            closeQuietly(opened.stream());
+            try {
+                temporary.close();
+            } catch (IOException e) {
+                // A temporary file that cannot be deleted does not change what was scanned.
+            }
+        }
+    }
+
+    private static String resourceName(Path path) {
+        String name = path.getName();
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (String suffix : List.of(".gz", ".gzip", ".bz2", ".zst", ".deflate")) {
+            if (lower.endsWith(suffix)) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            // Closing after the outcome is decided; nothing more to learn.
+        }
+    }
+
+    /** The outcome of a parse that threw. Only class names go into the detail. */
+    static ReadResult classify(Throwable failure, Delivery delivery) {
+        if (Inputs.hasCause(failure, DocumentLimitReached.class)) {
+            return delivery.truncatedResult();
+        }
+        Inputs.DecodeFailure decode = Inputs.findCause(failure, Inputs.DecodeFailure.class);
+        if (decode != null) {
+            // The compressed object is cut or damaged; the whole document was never parsed.
+            return Inputs.decodeResult(decode, delivery.delivered() > 0 ? 1 : 0);
+        }
+        if (Inputs.hasCause(failure, EncryptedDocumentException.class)) {
+            return delivery.ended(StatusReason.ENCRYPTED, "encrypted document: " + Inputs.describe(failure));
+        }
+        if (Inputs.hasCause(failure, ZeroByteFileException.class)) {
+            return ReadResult.skipped(StatusReason.EMPTY, "no content after decompression");
+        }
+        if (failure instanceof Exception) {
+            // TikaException (zip bomb guard, corrupt container), SAXException, IOException of the data.
+            return delivery.ended(StatusReason.CORRUPT, "parse failed: " + Inputs.describe(failure));
+        }
+        return delivery.ended(StatusReason.PARSER_CRASH, "parser crashed: " + Inputs.describe(failure));
+    }
+
+    /** Runs on the worker thread: spool, parse, then judge what Tika recorded on the side. */
+    private static final class Parse implements java.util.concurrent.Callable<ReadResult> {
+        private final InputStream in;
+        private final TemporaryResources temporary;
+        private final String resourceName;
+        private final Delivery delivery;
+
+        Parse(InputStream in, TemporaryResources temporary, String resourceName, Delivery delivery) {
+            this.in = in;
+            this.temporary = temporary;
+            this.resourceName = resourceName;
+            this.delivery = delivery;
+        }
+
+        @Override
+        public ReadResult call() throws Exception {
+            Metadata metadata = new Metadata();
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, resourceName);
+            TikaInputStream tika = TikaInputStream.get(in, temporary, metadata);
+            java.nio.file.Path spooled = tika.getPath();
+            AutoDetectParser parser = new AutoDetectParser();
+            ParseContext context = new ParseContext();
+            // Without a Parser in the context, embedded documents (a spreadsheet in a DOCX) are skipped.
+            context.set(Parser.class, parser);
+            ParseRecord parseRecord = new ParseRecord();
+            context.set(ParseRecord.class, parseRecord);
+            parser.parse(tika, delivery, metadata, context);
+            delivery.flush();
+            delivery.metadata(metadata);
+            return judge(metadata, parseRecord, spooled);
+        }
+
+        private ReadResult judge(Metadata metadata, ParseRecord parseRecord, java.nio.file.Path spooled)
+                throws IOException {
+            List<String> embedded = new ArrayList<>();
+            for (Exception e : parseRecord.getExceptions()) {
+                embedded.add(Inputs.describe(e));
+            }
+            boolean warned = false;
+            for (String name : metadata.names()) {
+                if (name.startsWith(TikaCoreProperties.TIKA_META_EXCEPTION_PREFIX + "embedded")) {
+                    embedded.add(name.substring(TikaCoreProperties.TIKA_META_EXCEPTION_PREFIX.length()));
+                } else if (name.startsWith(TikaCoreProperties.TIKA_META_EXCEPTION_PREFIX)
+                        && !name.equals(TikaCoreProperties.WRITE_LIMIT_REACHED.getName())) {
+                    warned = true;
+                }
+            }
+            if (!embedded.isEmpty()) {
+                return ReadResult.partial(StatusReason.EMBEDDED_FAILED,
+                        embedded.size() + " embedded document failure(s): " + embedded.get(0));
+            }
+            if (warned) {
+                return ReadResult.partial(StatusReason.CORRUPT, "parser recorded an exception; some text may be missing");
+            }
+            String type = metadata.get(Metadata.CONTENT_TYPE);
+            if (type != null && type.startsWith("application/pdf") && !pdfEndsWithEofMarker(spooled)) {
+                return delivery.ended(StatusReason.TRUNCATED, "PDF has no %%EOF marker at its end");
+            }
+            return ReadResult.COMPLETE;
+        }
+    }
+
+    static boolean pdfEndsWithEofMarker(java.nio.file.Path file) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            int tail = (int) Math.min(size, PDF_TAIL_BYTES);
+            ByteBuffer buffer = ByteBuffer.allocate(tail);
+            channel.position(size - tail);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // fill
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1).contains("%%EOF");
+        }
+    }
+
+    /** Our parse hit {@link ReadLimits#maxDocumentChars()}; stops Tika. */
+    static final class DocumentLimitReached extends SAXException {
+        private static final long serialVersionUID = 1L;
+
+        DocumentLimitReached() {
+            super("document character limit reached");
+        }
+    }
+
+    /** Thrown into the parser once the caller gave up on it (timeout). */
+    static final class DeliveryCutOff extends SAXException {
+        private static final long serialVersionUID = 1L;
+
+        DeliveryCutOff() {
+            super("document delivery cut off");
+        }
+    }
+
+    /**
+     * A SAX handler that forwards text in overlapping chunks, counts characters against the
+     * document limit, and stops delivering (under a lock shared with the caller's thread) the
+     * moment the caller gives up, so the sink is never called after {@code read} returned.
+     */
+    static final class Delivery extends DefaultHandler {
+        private static final Set<String> BLOCK_ELEMENTS = Set.of(
+                "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "title", "pre",
+                "blockquote", "dt", "dd", "table", "section", "article");
+
+        private final RecordSink sink;
+        private final int chunkChars;
+        private final long maxChars;
+        private final StringBuilder chunk = new StringBuilder();
+        private final Object lock = new Object();
+        private boolean cutOff;
+        private boolean chunkIsContinuation;
+        private long extracted;
+        private long delivered;
+
+        Delivery(RecordSink sink, int chunkChars, long maxChars) {
+            this.sink = sink;
+            this.chunkChars = chunkChars;
+            this.maxChars = maxChars;
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            append(ch, start, length);
+        }
+
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+            append(ch, start, length);
+        }
+
+        /** Keeps words of adjacent cells and paragraphs apart ({@code <td>4111</td><td>1111</td>}). */
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            String name = localName == null || localName.isEmpty() ? qName : localName;
+            if (name != null && BLOCK_ELEMENTS.contains(name) && chunk.length() > 0
+                    && !Character.isWhitespace(chunk.charAt(chunk.length() - 1))) {
+                append(new char[] {'\n'}, 0, 1);
+            }
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+            // Attributes (links, alt text) are not delivered; Tika puts the text that matters in characters.
+        }
+
+        private void append(char[] ch, int start, int length) throws SAXException {
+            int offset = start;
+            int remaining = length;
+            while (remaining > 0) {
+                if (extracted >= maxChars) {
+                    deliverChunk(true);
+                    throw new DocumentLimitReached();
+                }
+                int room = (int) Math.min(Math.min(remaining, chunkChars - chunk.length()), maxChars - extracted);
+                chunk.append(ch, offset, room);
+                extracted += room;
+                offset += room;
+                remaining -= room;
+                if (chunk.length() >= chunkChars) {
+                    deliverChunk(false);
+                }
+            }
+        }
+
+        /** Delivers the chunk; keeps its tail as the start of the next one unless this is the last. */
+        private void deliverChunk(boolean last) throws SAXException {
+            synchronized (lock) {
+                if (cutOff) {
+                    throw new DeliveryCutOff();
+                }
+                // A chunk that is only the overlap of the previous one has nothing new.
+                boolean hasNew = chunkIsContinuation ? chunk.length() > TextChunks.OVERLAP_CHARS : chunk.length() > 0;
+                if (hasNew) {
+                    sink.chunk(FIELD, chunk.toString(), (int) delivered);
+                    delivered++;
+                }
+            }
+            if (!last && chunk.length() > TextChunks.OVERLAP_CHARS) {
+                chunk.delete(0, chunk.length() - TextChunks.OVERLAP_CHARS);
+                chunkIsContinuation = true;
+            } else if (last) {
+                chunk.setLength(0);
+            }
+        }
+
+        void flush() throws SAXException {
+            deliverChunk(true);
+        }
+
+        void metadata(Metadata metadata) throws SAXException {
+            synchronized (lock) {
+                if (cutOff) {
+                    throw new DeliveryCutOff();
+                }
+                for (String name : metadata.names()) {
+                    if (isTechnical(name)) {
+                        continue;
+                    }
+                    for (String value : metadata.getValues(name)) {
+                        if (value != null && !value.isBlank()) {
+                            sink.value(METADATA_FIELD_PREFIX + name, value);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static boolean isTechnical(String name) {
+            for (String prefix : TECHNICAL_METADATA_PREFIXES) {
+                if (name.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** After this returns, the sink is not called again from the parse thread. */
+        void cutOff() {
+            synchronized (lock) {
+                cutOff = true;
+            }
+        }
+
+        long delivered() {
+            synchronized (lock) {
+                return delivered;
+            }
+        }
+
+        ReadResult truncatedResult() {
+            return ReadResult.partial(StatusReason.TRUNCATED,
+                    "document longer than " + maxChars + " characters, cut at the limit");
+        }
+
+        /** PARTIAL when some text reached the sink, SKIPPED when none did. */
+        ReadResult ended(StatusReason reason, String detail) {
+            return delivered() > 0 ? ReadResult.partial(reason, detail) : ReadResult.skipped(reason, detail);
+        }
+    }
+}

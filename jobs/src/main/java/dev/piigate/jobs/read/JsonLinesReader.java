@@ -1,0 +1,202 @@
+package dev.piigate.jobs.read;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+/**
+ * JSON Lines: one record per line (every line counts, blank ones are records with no values).
+ * Each string and number value is delivered with its JSON path ({@code $.messages[2].content},
+ * {@code $['billing details'].iban}); numbers because {@code "ssn": 123456789} holds an SSN
+ * without quotes. Object keys are data too ({@code {"jane@example.com": 3}}): each key is
+ * delivered as a value under the path of the object that holds it.
+ *
+ * <p>A line that is not one valid JSON value (or nests deeper than
+ * {@link ReadLimits#maxJsonDepth()}) is scanned as raw text under field {@code $} and ends the
+ * object PARTIAL/CORRUPT with the line number and the exception class. Values of a line are
+ * collected before delivery, so such a line is delivered once, as raw text, not half parsed and
+ * then again raw. A line longer than {@link ReadLimits#maxValueChars()} is not parsed: it is
+ * scanned as overlapping text chunks under {@code $} and the object ends PARTIAL/TOO_LARGE.
+ */
+final class JsonLinesReader implements RecordReader {
+    static final String RAW_FIELD = "$";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    @Override
+    public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
+            throws IOException {
+        requireNonNull(fs, "fs");
+        requireNonNull(path, "path");
+        requireNonNull(conf, "conf");
+        requireNonNull(limits, "limits");
+        requireNonNull(sink, "sink");
+        if (Inputs.isEmptyObject(fs, path)) {
+            return Inputs.EMPTY;
+        }
+        // Our own limits decide; Jackson's defaults (string length, nesting) must not cut in first.
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .maxNestingDepth(Math.max(limits.maxJsonDepth() + 1, StreamReadConstraints.DEFAULT_MAX_DEPTH))
+                        .build())
+                .build();
+        TrackingSink records = new TrackingSink(sink);
+        Problems problems = new Problems();
+        int room = limits.maxValueChars();
+        List<String[]> values = new ArrayList<>();
+        try (Reader reader = Inputs.openText(fs, path, conf)) {
+            LineSource lines = new LineSource(reader);
+            StringBuilder buffer = new StringBuilder();
+            for (long index = 0; ; index++) {
+                buffer.setLength(0);
+                LineSource.Stop stop = lines.fill(buffer, room);
+                if (stop == LineSource.Stop.NO_MORE) {
+                    break;
+                }
+                records.startRecord(index);
+                if (stop == LineSource.Stop.FULL) {
+                    problems.add(StatusReason.TOO_LARGE,
+                            "line " + index + ": longer than " + room + " characters, scanned as text, not parsed");
+                    TextChunks.deliverLongLine(lines, buffer, room, RAW_FIELD, records);
+                } else if (!isBlank(buffer)) {
+                    values.clear();
+                    String line = buffer.toString();
+                    String failure = parse(factory, line, limits.maxJsonDepth(), values);
+                    if (failure == null) {
+                        for (String[] v : values) {
+                            records.value(v[0], v[1]);
+                        }
+                    } else {
+                        problems.add(StatusReason.CORRUPT, "line " + index + ": " + failure);
+                        records.value(RAW_FIELD, line);
+                    }
+                }
+                records.endRecord();
+            }
+        } catch (Inputs.UnsupportedCodec e) {
+            return Inputs.unsupportedCodecResult(e);
+        } catch (Inputs.DecodeFailure e) {
+            records.closeOpenRecord();
+            return Inputs.decodeResult(e, records.recordsStarted());
+        }
+        if (records.recordsStarted() == 0) {
+            return Inputs.EMPTY_CONTENT;
+        }
+        return problems.result();
+    }
+
+    private static boolean isBlank(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Collects {path, value} pairs of one line into {@code out}.
+     *
+     * @return null when the line is one valid JSON value, else why not (no content)
+     */
+    static String parse(JsonFactory factory, String line, int maxDepth, List<String[]> out) {
+        StringBuilder path = new StringBuilder(RAW_FIELD);
+        // Per open container: is it an array, its next index, the path length before it.
+        int[] nextIndex = new int[maxDepth + 1];
+        boolean[] isArray = new boolean[maxDepth + 1];
+        int[] pathLength = new int[maxDepth + 1];
+        int depth = 0;
+        String pendingName = null;
+        try (JsonParser parser = factory.createParser(line)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return "no JSON value";
+            }
+            do {
+                switch (token) {
+                    case FIELD_NAME -> {
+                        pendingName = parser.currentName();
+                        out.add(new String[] {path.toString(), pendingName});
+                    }
+                    case START_OBJECT, START_ARRAY -> {
+                        if (depth == maxDepth) {
+                            return "nesting deeper than " + maxDepth;
+                        }
+                        int before = path.length();
+                        appendSegment(path, depth, isArray, nextIndex, pendingName);
+                        depth++;
+                        isArray[depth] = token == JsonToken.START_ARRAY;
+                        nextIndex[depth] = 0;
+                        pathLength[depth] = before;
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        path.setLength(pathLength[depth]);
+                        depth--;
+                    }
+                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        int before = path.length();
+                        appendSegment(path, depth, isArray, nextIndex, pendingName);
+                        out.add(new String[] {path.toString(), parser.getText()});
+                        path.setLength(before);
+                    }
+                    default -> {
+                        // true, false, null: nothing to scan, but arrays still count them.
+                        if (depth > 0 && isArray[depth]) {
+                            nextIndex[depth]++;
+                        }
+                    }
+                }
+                token = depth == 0 ? null : parser.nextToken();
+            } while (token != null);
+            if (parser.nextToken() != null) {
+                return "more than one JSON value";
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            // Jackson's messages quote the input: only the class leaves.
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    private static void appendSegment(StringBuilder path, int depth, boolean[] isArray, int[] nextIndex,
+            String pendingName) {
+        if (depth == 0) {
+            return;
+        }
+        if (isArray[depth]) {
+            path.append('[').append(nextIndex[depth]++).append(']');
+        } else {
+            appendKey(path, pendingName);
+        }
+    }
+
+    /** {@code .name} for identifiers, else {@code ['odd key']} with quote and backslash escaped. */
+    static void appendKey(StringBuilder path, String key) {
+        if (IDENTIFIER.matcher(key).matches()) {
+            path.append('.').append(key);
+            return;
+        }
+        path.append("['");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '\'' || c == '\\') {
+                path.append('\\');
+            }
+            path.append(c);
+        }
+        path.append("']");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.piigate.jobs.read;
+
+import static dev.piigate.jobs.read.TestFiles.PLANTED;
+import static dev.piigate.jobs.read.TestFiles.SMALL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.piigate.jobs.read.RecordingSink.Value;
+
+class CsvReaderTest {
+    @TempDir
+    java.nio.file.Path dir;
+
+    private final FileSystem fs = TestFiles.localFs();
+
+    private ReadResult read(Path path, ReadLimits limits, RecordSink sink) throws IOException {
+        return Readers.forFormat(Format.CSV).read(fs, path, TestFiles.conf(), limits, sink);
+    }
+
+    @Test
+    void quotedFieldsWithCommasDoubledQuotesAndNewlines() throws IOException {
+        String csv = "name,note,phone\r\n"
+                + "Jane,\"likes \"\"tea\"\", and, commas\",+44 20 7946 0958\r\n"
+                + "\"Bob\",\"line one\nline two\",\r\n"
+                + "\n"
+                + "Eve,plain,555\r\n";
+        Path path = TestFiles.write(dir, "people.csv", csv);
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.indexes()).containsExactly(0L, 1L, 2L);
+        assertThat(sink.record(0).values()).containsExactly(
+                new Value("name", "Jane"),
+                new Value("note", "likes \"tea\", and, commas"),
+                new Value("phone", "+44 20 7946 0958"));
+        assertThat(sink.record(1).values()).containsExactly(
+                new Value("name", "Bob"),
+                new Value("note", "line one\nline two"));
+        assertThat(sink.record(2).values()).containsExactly(
+                new Value("name", "Eve"), new Value("note", "plain"), new Value("phone", "555"));
+    }
+
+    @Test
+    void raggedRowsHaveEveryCellScannedAndAreCorrupt() throws IOException {
+        String csv = "a,b\n"
+                + "1,2\n"
+                + "3,4," + PLANTED + ",extra2\n"
+                + "5\n";
+        Path path = TestFiles.write(dir, "ragged.csv", csv);
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result).isEqualTo(ReadResult.partial(StatusReason.CORRUPT, "row 1: 4 cells, header has 2 (+1 more)"));
+        assertThat(result.detail()).doesNotContain(PLANTED);
+        assertThat(sink.record(1).values()).containsExactly(
+                new Value("a", "3"), new Value("b", "4"), new Value("_c2", PLANTED), new Value("_c3", "extra2"));
+        assertThat(sink.record(2).values()).containsExactly(new Value("a", "5"));
+    }
+
+    @Test
+    void tsvSplitsOnTabsWithTheSameQuoting() throws IOException {
+        Path path = TestFiles.write(dir, "people.tsv", "name\tssn\nJane, Doe\t\"123-45-6789\"\n");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.record(0).values()).containsExactly(
+                new Value("name", "Jane, Doe"), new Value("ssn", "123-45-6789"));
+    }
+
+    @Test
+    void aCellLongerThanTheLimitIsCutAndTooLarge() throws IOException {
+        String big = "q".repeat(1500);
+        Path path = TestFiles.write(dir, "big.csv", "id,text\n1,\"" + big + "\"\n2,after\n");
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result).isEqualTo(ReadResult.partial(StatusReason.TOO_LARGE,
+                "row 0 column 1: cell longer than 1024 characters, cut"));
+        assertThat(sink.record(0).values()).containsExactly(new Value("id", "1"), new Value("text", "q".repeat(1024)));
+        assertThat(sink.record(1).values()).containsExactly(new Value("id", "2"), new Value("text", "after"));
+    }
+
+    @Test
+    void anUnterminatedQuoteIsCorruptAndItsTextStillScanned() throws IOException {
+        Path path = TestFiles.write(dir, "cut.csv", "id,text\n1,\"open " + PLANTED + "\nmore");
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result.reason()).isEqualTo(StatusReason.CORRUPT);
+        assertThat(result.detail()).isEqualTo("row 0: quoted field not closed before end of input");
+        assertThat(sink.record(0).values()).containsExactly(
+                new Value("id", "1"), new Value("text", "open " + PLANTED + "\nmore"));
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsKeptAndCorrupt() throws IOException {
+        Path path = TestFiles.write(dir, "stray.csv", "id,text\n1,\"abc\"def\n");
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result).isEqualTo(ReadResult.partial(StatusReason.CORRUPT, "row 0 column 1: text after closing quote"));
+        assertThat(sink.record(0).values()).containsExactly(new Value("id", "1"), new Value("text", "abcdef"));
+    }
+
+    @Test
+    void aByteOrderMarkIsDroppedAndAnEmptyHeaderCellGetsAName() throws IOException {
+        Path path = TestFiles.write(dir, "header.csv.gz", TestFiles.gzip(TestFiles.utf8("\uFEFFa,,c\nx,y,z\n")));
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.record(0).values()).containsExactly(
+                new Value("a", "x"), new Value("_c1", "y"), new Value("c", "z"));
+    }
+
+    @Test
+    void aHeaderOnlyFileIsCompleteWithNoRecords() throws IOException {
+        Path path = TestFiles.write(dir, "header-only.csv", "name,ssn\n");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.records()).isEmpty();
+    }
+
+    @Test
+    void truncatedGzipCsvIsNotComplete() throws IOException {
+        StringBuilder csv = new StringBuilder("id,text\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append(",\"").append(PLANTED).append(' ').append(i * 31L % 9973).append("\"\n");
+        }
+        byte[] whole = TestFiles.gzip(TestFiles.utf8(csv.toString()));
+        Path path = TestFiles.write(dir, "cut.csv.gz", TestFiles.cut(whole, whole.length / 2));
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result.status()).isEqualTo(ScanStatus.PARTIAL);
+        assertThat(result.reason()).isEqualTo(StatusReason.TRUNCATED);
+        assertThat(result.detail()).doesNotContain(PLANTED);
+        assertThat(sink.records()).isNotEmpty();
+    }
+
+    @Test
+    void zeroBytesIsSkippedAsEmpty() throws IOException {
+        Path path = TestFiles.write(dir, "empty.csv", new byte[0]);
+
+        assertThat(read(path, SMALL, new RecordingSink()).reason()).isEqualTo(StatusReason.EMPTY);
+    }
+}

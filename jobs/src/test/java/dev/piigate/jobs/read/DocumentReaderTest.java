@@ -1,0 +1,239 @@
+package dev.piigate.jobs.read;
+
+import static dev.piigate.jobs.read.TestFiles.PLANTED;
+import static dev.piigate.jobs.read.TestFiles.SMALL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DocumentReaderTest {
+    @TempDir
+    java.nio.file.Path dir;
+
+    private final FileSystem fs = TestFiles.localFs();
+
+    private static final ReadLimits ROOMY = new ReadLimits(1024, 1_000_000, 60_000, 8);
+
+    private ReadResult read(Path path, ReadLimits limits, RecordSink sink) throws IOException {
+        return Readers.forFormat(Format.DOCUMENT).read(fs, path, TestFiles.conf(), limits, sink);
+    }
+
+    private static byte[] docx(List<String> paragraphs, String author) throws IOException {
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (String p : paragraphs) {
+                doc.createParagraph().createRun().setText(p);
+            }
+            XWPFTable table = doc.createTable(1, 2);
+            table.getRow(0).getCell(0).setText("4111");
+            table.getRow(0).getCell(1).setText("1111");
+            if (author != null) {
+                doc.getProperties().getCoreProperties().setCreator(author);
+            }
+            doc.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static byte[] pdf(List<String> lines, StandardProtectionPolicy protection) throws IOException {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.setLeading(14);
+                content.newLineAtOffset(50, 700);
+                for (String line : lines) {
+                    content.showText(line);
+                    content.newLine();
+                }
+                content.endText();
+            }
+            if (protection != null) {
+                doc.protect(protection);
+            }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void docxTextTablesAndAuthorAreDelivered() throws IOException {
+        Path path = TestFiles.write(dir, "letter.docx",
+                docx(List.of("Dear Jane,", "your SSN 123-45-6789 " + PLANTED), "Jane Author"));
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, ROOMY, sink);
+
+        assertThat(result).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.indexes()).containsExactly(0L);
+        String content = String.join("", sink.record(0).values().stream()
+                .filter(v -> v.field().equals("content")).map(RecordingSink.Value::value).toList());
+        assertThat(content).contains("Dear Jane,", "your SSN 123-45-6789 " + PLANTED);
+        // Adjacent table cells must not glue into one number.
+        assertThat(content).doesNotContain("41111111");
+        assertThat(sink.record(0).values()).contains(new RecordingSink.Value("metadata:dc:creator", "Jane Author"));
+    }
+
+    @Test
+    void pdfTextIsDelivered() throws IOException {
+        Path path = TestFiles.write(dir, "statement.pdf", pdf(List.of("Account holder Jane Roe", "IBAN DE89 3704 0044 0532 0130 00"), null));
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, ROOMY, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.allText()).contains("Account holder Jane Roe", "IBAN DE89 3704 0044 0532 0130 00");
+    }
+
+    @Test
+    void gzippedPdfIsDecompressedThenParsed() throws IOException {
+        Path path = TestFiles.write(dir, "statement.pdf.gz", TestFiles.gzip(pdf(List.of("inside gzip"), null)));
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, ROOMY, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.allText()).contains("inside gzip");
+    }
+
+    @Test
+    void htmlTextIsDeliveredWithCellsKeptApart() throws IOException {
+        Path path = TestFiles.write(dir, "page.html", "<html><head><title>Customer page</title></head><body>"
+                + "<p>Contact: jane@example.com</p><table><tr><td>4111</td><td>1111</td></tr></table></body></html>");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, ROOMY, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.allText()).contains("Contact: jane@example.com").doesNotContain("41111111");
+    }
+
+    @Test
+    void anEncryptedPdfIsSkippedAsEncrypted() throws IOException {
+        StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
+        policy.setEncryptionKeyLength(128);
+        Path path = TestFiles.write(dir, "locked.pdf", pdf(List.of("hidden " + PLANTED), policy));
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, ROOMY, sink);
+
+        assertThat(result.status()).isEqualTo(ScanStatus.SKIPPED);
+        assertThat(result.reason()).isEqualTo(StatusReason.ENCRYPTED);
+        assertThat(result.detail()).doesNotContain(PLANTED).doesNotContain("secret");
+        assertThat(sink.allText()).doesNotContain(PLANTED);
+    }
+
+    @Test
+    void aTruncatedPdfIsNeverComplete() throws IOException {
+        byte[] whole = pdf(List.of("first line " + PLANTED, "second line"), null);
+        Path path = TestFiles.write(dir, "cut.pdf", TestFiles.cut(whole, whole.length * 2 / 3));
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, ROOMY, sink);
+
+        assertThat(result.status()).isNotEqualTo(ScanStatus.COMPLETE);
+        assertThat(result.reason()).isIn(StatusReason.TRUNCATED, StatusReason.CORRUPT);
+        assertThat(result.detail()).doesNotContain(PLANTED);
+    }
+
+    @Test
+    void aDocumentOverTheCharacterLimitIsTruncatedAfterDeliveringChunksUpToIt() throws IOException {
+        StringBuilder body = new StringBuilder("<html><body>");
+        for (int i = 0; i < 400; i++) {
+            body.append("<p>paragraph ").append(i).append(" call +44 20 7946 0958</p>");
+        }
+        body.append("</body></html>");
+        Path path = TestFiles.write(dir, "long.html", body.toString());
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result).isEqualTo(ReadResult.partial(StatusReason.TRUNCATED,
+                "document longer than 4096 characters, cut at the limit"));
+        List<String> chunks = sink.record(0).values().stream()
+                .filter(v -> v.field().equals("content")).map(RecordingSink.Value::value).toList();
+        assertThat(chunks).hasSizeGreaterThan(3)
+                .allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(1024));
+        for (int k = 1; k < chunks.size(); k++) {
+            String previous = chunks.get(k - 1);
+            assertThat(chunks.get(k)).startsWith(previous.substring(previous.length() - TextChunks.OVERLAP_CHARS));
+        }
+        int fresh = chunks.get(0).length();
+        for (int k = 1; k < chunks.size(); k++) {
+            fresh += chunks.get(k).length() - TextChunks.OVERLAP_CHARS;
+        }
+        assertThat(fresh).isEqualTo(4096);
+    }
+
+    @Test
+    void aParseThatOutlivesTheTimeoutIsAbandonedAndTheSinkIsNotCalledAfterwards() throws IOException, InterruptedException {
+        Path path = TestFiles.write(dir, "slow.html", "<html><body><p>" + "slow text ".repeat(500) + "</p></body></html>");
+        RecordingSink recording = new RecordingSink();
+        int[] callsAfterReturn = {0};
+        boolean[] returned = {false};
+        RecordSink slow = new RecordSink() {
+            @Override
+            public void startRecord(long index) {
+                recording.startRecord(index);
+            }
+
+            @Override
+            public void value(String field, String value) {
+                if (returned[0]) {
+                    callsAfterReturn[0]++;
+                }
+                recording.value(field, value);
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void endRecord() {
+                recording.endRecord();
+            }
+        };
+
+        ReadResult result = read(path, new ReadLimits(1024, 1_000_000, 100, 8), slow);
+        synchronized (returned) {
+            returned[0] = true;
+        }
+        Thread.sleep(1000);
+
+        assertThat(result.reason()).isEqualTo(StatusReason.PARSER_TIMEOUT);
+        assertThat(result.status()).isNotEqualTo(ScanStatus.COMPLETE);
+        assertThat(callsAfterReturn[0]).isZero();
+        assertThat(recording.records()).hasSize(1);
+    }
+
+    @Test
+    void zeroBytesIsSkippedAsEmpty() throws IOException {
+        Path path = TestFiles.write(dir, "empty.pdf", new byte[0]);
+
+        assertThat(read(path, ROOMY, new RecordingSink()).reason()).isEqualTo(StatusReason.EMPTY);
+    }
+
+    @Test
+    void garbageNamedPdfIsNotComplete() throws IOException {
+        Path path = TestFiles.write(dir, "fake.pdf", "%PDF-1.7\n" + PLANTED + " not really a pdf\n");
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, ROOMY, sink);
+
+        assertThat(result.status()).isNotEqualTo(ScanStatus.COMPLETE);
+        assertThat(result.detail()).doesNotContain(PLANTED);
+    }
+}

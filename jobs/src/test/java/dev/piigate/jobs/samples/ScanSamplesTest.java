@@ -1,0 +1,298 @@
+package dev.piigate.jobs.samples;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.piigate.jobs.Main;
+import dev.piigate.jobs.SparkTestSession;
+import dev.piigate.jobs.samples.SampleGenerator.Planted;
+import dev.piigate.jobs.samples.SampleGenerator.State;
+
+/**
+ * The scan job end to end on the bundled samples, in Spark local mode: golden reports, exit
+ * statuses, the approved manifest, counts against what the generator planted, and no planted value
+ * in anything the job writes. The samples are copied to a temporary folder first, so approvals are
+ * never written into the repository.
+ */
+class ScanSamplesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static SparkSession spark;
+    @TempDir
+    static Path tmp;
+    private static Path data;
+
+    record Run(int status, String out, String err) {}
+
+    @BeforeAll
+    static void start() throws IOException {
+        spark = SparkTestSession.start();
+        data = tmp.resolve("samples");
+        copyTree(SampleGenerator.samplesDir(), data);
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkTestSession.stop(spark);
+    }
+
+    static Run run(String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+        return new Run(status, out.toString(UTF_8), err.toString(UTF_8));
+    }
+
+    @Test
+    void blockedSamplesBlockWithTheGoldenReport() throws IOException {
+        Path out = tmp.resolve("out-blocked");
+        Run r = run("--out", out.toString(), "--manifest", data.resolve("blocked/train.manifest").toString());
+        assertThat(r.status()).as(r.err()).isEqualTo(Main.BLOCK);
+        assertThat(r.out()).startsWith("\npii-gate: BLOCK").contains("policy.maxUnmaskedRecords");
+        assertGolden(out.resolve("report.json"), "blocked-report.json");
+        JsonNode verdict = JSON.readTree(out.resolve("verdict.json").toFile());
+        assertThat(verdict.get("decision").asText()).isEqualTo("BLOCK");
+        assertThat(verdict.get("report").get("sha256").asText()).isEqualTo(sha256(out.resolve("report.json")));
+        assertThat(Files.exists(data.resolve("blocked/train.approved.manifest"))).isFalse();
+    }
+
+    @Test
+    void cleanSamplesPassAndPublishTheApprovedManifest() throws IOException {
+        Path out = tmp.resolve("out-clean");
+        Path manifest = data.resolve("clean/train.manifest");
+        Run r = run("--out", out.toString(), "--manifest", manifest.toString());
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.PASS);
+        assertGolden(out.resolve("report.json"), "clean-report.json");
+        Path approved = data.resolve("clean/train.approved.manifest");
+        assertThat(Files.readAllBytes(approved)).isEqualTo(Files.readAllBytes(manifest));
+        JsonNode record = JSON.readTree(data.resolve("clean/train.approved.manifest.verdict.json").toFile());
+        assertThat(record.get("decision").asText()).isEqualTo("PASS");
+        assertThat(record.get("manifest").get("sha256").asText()).isEqualTo(sha256(manifest));
+        assertThat(record.get("report").get("sha256").asText()).isEqualTo(sha256(out.resolve("report.json")));
+    }
+
+    @Test
+    void newPiiWithdrawsAnEarlierApproval() throws IOException {
+        Path copy = tmp.resolve("withdraw");
+        copyTree(data.resolve("clean"), copy);
+        Files.deleteIfExists(copy.resolve("train.approved.manifest"));
+        Path manifest = copy.resolve("train.manifest");
+        assertThat(run("--out", tmp.resolve("out-w1").toString(), "--manifest", manifest.toString()).status())
+                .isEqualTo(Main.PASS);
+        assertThat(copy.resolve("train.approved.manifest")).exists();
+
+        Files.writeString(copy.resolve("tickets.txt"), "refund to card 4539 1488 0343 6467 please\n", UTF_8,
+                StandardOpenOption.APPEND);
+        Run blocked = run("--out", tmp.resolve("out-w2").toString(), "--manifest", manifest.toString());
+        assertThat(blocked.status()).isEqualTo(Main.BLOCK);
+        assertThat(copy.resolve("train.approved.manifest")).doesNotExist();
+        assertThat(copy.resolve("train.approved.manifest.verdict.json")).doesNotExist();
+    }
+
+    @Test
+    void aBrokenManifestIsAnErrorAndWithdrawsAnEarlierApproval() throws IOException {
+        Path copy = tmp.resolve("broken");
+        copyTree(data.resolve("clean"), copy);
+        Path manifest = copy.resolve("train.manifest");
+        assertThat(run("--out", tmp.resolve("out-b1").toString(), "--manifest", manifest.toString()).status())
+                .isEqualTo(Main.PASS);
+        Files.writeString(manifest, "tickets.txt\ntickets.txt\n", UTF_8);
+        Run r = run("--out", tmp.resolve("out-b2").toString(), "--manifest", manifest.toString());
+        assertThat(r.status()).isEqualTo(Main.ERROR);
+        assertThat(r.err()).contains("nothing approved").contains("line 2");
+        assertThat(copy.resolve("train.approved.manifest")).doesNotExist();
+    }
+
+    @Test
+    void aMissingManifestEntryBlocksAsNotFound() throws IOException {
+        Path copy = tmp.resolve("missing");
+        copyTree(data.resolve("clean"), copy);
+        Files.delete(copy.resolve("tickets.txt"));
+        Path out = tmp.resolve("out-missing");
+        Run r = run("--out", out.toString(), "--manifest", copy.resolve("train.manifest").toString());
+        assertThat(r.status()).isEqualTo(Main.BLOCK);
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        assertThat(report.get("statuses").get("SKIPPED/NOT_FOUND").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingInputOrABadConfigIsBadUsage() throws IOException {
+        Run missing = run("--out", tmp.resolve("o").toString(), tmp.resolve("no-such-folder").toString());
+        assertThat(missing.status()).isEqualTo(Main.USAGE);
+        assertThat(missing.err()).contains("INPUT does not exist");
+        Path config = tmp.resolve("bad.yaml");
+        Files.writeString(config, "policy:\n  maxUnmaskedRecods: 0\n", UTF_8);
+        Run bad = run("--out", tmp.resolve("o").toString(), "--config", config.toString(), data.toString());
+        assertThat(bad.status()).isEqualTo(Main.USAGE);
+        assertThat(bad.err()).contains("policy.maxUnmaskedRecods: unknown key");
+    }
+
+    /** Cards, SSNs, IBANs and e-mails found per file equal what the generator planted, exactly. */
+    @Test
+    void countsMatchWhatWasPlanted() throws IOException {
+        Path out = tmp.resolve("out-counts");
+        run("--out", out.toString(), "--manifest", data.resolve("blocked/train.manifest").toString());
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        Map<String, Long> found = new TreeMap<>();
+        for (JsonNode f : report.get("files")) {
+            String file = "blocked/" + Path.of(f.get("path").asText()).getFileName();
+            f.get("types").fields().forEachRemaining(e -> {
+                found.put(file + " " + e.getKey() + " UNMASKED", e.getValue().get("unmasked").asLong());
+                found.put(file + " " + e.getKey() + " MASKED", e.getValue().get("masked").asLong());
+            });
+        }
+        Map<String, Long> planted = new TreeMap<>();
+        for (Planted p : SampleGenerator.generate().ledger().planted()) {
+            // UK numbers in Ofcom's drama ranges are fictional: reported as test values, see samples/README.md.
+            if (!p.file().startsWith("blocked/") || p.entity() == SampleGenerator.Entity.PHONE_NUMBER
+                    || p.state() == State.TEST_VALUE) {
+                continue;
+            }
+            planted.merge(p.file() + " " + p.entity() + " " + p.state(), 1L, Long::sum);
+        }
+        for (Map.Entry<String, Long> e : planted.entrySet()) {
+            assertThat(found.getOrDefault(e.getKey(), 0L)).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
+    /** No planted value, in any written form, in anything the job writes: report, verdict, findings. */
+    @Test
+    void nothingWrittenHoldsAPlantedValue() throws IOException {
+        Path out = tmp.resolve("out-canary");
+        run("--out", out.toString(), "--findings-format", "jsonl", "--manifest",
+                data.resolve("blocked/train.manifest").toString());
+        StringBuilder written = new StringBuilder();
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                written.append(new String(Files.readAllBytes(p), UTF_8)).append('\n');
+            }
+        }
+        assertThat(written.toString()).contains("CREDIT_CARD_NUMBER"); // the outputs are really there
+        String all = written.toString();
+        String digitsOnly = all.replaceAll("[^0-9A-Za-z@.]", "");
+        List<String> leaks = new ArrayList<>();
+        for (Planted p : SampleGenerator.generate().ledger().planted()) {
+            if (p.state() != State.UNMASKED) {
+                continue;
+            }
+            String compact = p.value().replaceAll("[^0-9A-Za-z@.]", "");
+            if (all.contains(p.value()) || digitsOnly.contains(compact)) {
+                leaks.add(p.entity() + " in " + p.file() + " record " + p.record());
+            }
+        }
+        assertThat(leaks).isEmpty();
+        // And the parquet findings (the default) hold the same columns and no values either.
+        Path parquetOut = tmp.resolve("out-canary-parquet");
+        run("--out", parquetOut.toString(), "--manifest", data.resolve("blocked/train.manifest").toString());
+        List<Row> rows = spark.read().parquet(parquetOut.resolve("findings").toString()).collectAsList();
+        assertThat(rows).hasSize(countFindings(out.resolve("findings")));
+        assertThat(spark.read().parquet(parquetOut.resolve("findings").toString()).columns()).containsExactly(
+                "file", "record", "field", "start", "end", "type", "detector", "masked", "testValue", "confidence",
+                "preview", "fingerprint");
+        for (Row row : rows) {
+            String text = row.toString();
+            for (Planted p : SampleGenerator.generate().ledger().planted()) {
+                if (p.state() == State.UNMASKED) {
+                    assertThat(text).doesNotContain(p.value());
+                }
+            }
+        }
+    }
+
+    private static int countFindings(Path jsonlDir) throws IOException {
+        int n = 0;
+        try (Stream<Path> files = Files.list(jsonlDir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+                n += (int) Files.readAllLines(p, UTF_8).stream().filter(l -> !l.isBlank()).count();
+            }
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- golden files
+
+    /**
+     * Compares a report with {@code samples/expected/<name>} after replacing what changes from run
+     * to run (run id, times, the temporary folder). {@code -Dgolden.update=true} rewrites the file.
+     */
+    private static void assertGolden(Path report, String name) throws IOException {
+        JsonNode actual = normalise(JSON.readTree(report.toFile()));
+        Path golden = SampleGenerator.samplesDir().resolve("expected").resolve(name);
+        String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n";
+        if (Boolean.getBoolean("golden.update") || !Files.exists(golden)) {
+            Files.writeString(golden, pretty, UTF_8);
+        }
+        JsonNode expected = JSON.readTree(golden.toFile());
+        if (!expected.equals(actual)) {
+            Path dump = Path.of("target", name + ".actual");
+            Files.writeString(dump, pretty, UTF_8);
+            assertThat(pretty).as("report differs from %s (actual written to %s; rerun with -Dgolden.update=true to"
+                    + " accept)", golden, dump.toAbsolutePath()).isEqualTo(Files.readString(golden, UTF_8));
+        }
+    }
+
+    private static JsonNode normalise(JsonNode report) {
+        String text = report.toString()
+                .replace(data.toUri().toString(), "samples/")
+                .replace("file:" + data.toString(), "samples")
+                .replace(data.toString(), "samples");
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(text);
+            for (String volatileField : List.of("runId", "startedAt", "finishedAt")) {
+                node.put(volatileField, "<varies>");
+            }
+            ((ObjectNode) node.get("tool")).put("version", "<varies>");
+            return node;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(Path p) throws IOException {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(p)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Iterator<Path> it = walk.iterator(); it.hasNext();) {
+                Path src = it.next();
+                Path dst = to.resolve(from.relativize(src).toString());
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                } else if (!src.getFileName().toString().contains(".approved.")) {
+                    Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
