@@ -26,7 +26,21 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] argv) {
-        System.exit(run(argv, System.out, System.err));
+        int status = run(argv, System.out, System.err);
+        if (exitExplicitly(status, System.getProperty("spark.submit.deployMode"))) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * In YARN cluster mode (an EMR step with {@code --deploy-mode cluster}) the driver runs inside
+     * the ApplicationMaster, which marks the application FAILED whenever user code calls
+     * {@code System.exit}, even with 0: there PASS must return normally, and BLOCK or error exit
+     * so that the application, spark-submit and the step fail. Everywhere else the status is the
+     * process's exit status.
+     */
+    static boolean exitExplicitly(int status, String deployMode) {
+        return status != PASS || !"cluster".equals(deployMode);
     }
 
     /** Runs the job and returns the exit status; never calls System.exit (tests call this). */

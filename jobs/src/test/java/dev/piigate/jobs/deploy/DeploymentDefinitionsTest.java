@@ -1,0 +1,156 @@
+package dev.piigate.jobs.deploy;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.piigate.jobs.Main;
+import dev.piigate.jobs.config.ConfigLoader;
+
+/**
+ * Every command line under emr/ (EMR step, Step Functions, CreateProcessingJob, the SageMaker SDK
+ * snippet) names the main class, jar and options the build and the CLI really have: renaming one
+ * breaks this test, not a pipeline.
+ */
+class DeploymentDefinitionsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One command line found in a definition: spark-submit options, then the jar, then ours. */
+    record CommandLine(String source, List<String> words) {}
+
+    @Test
+    void everyJsonDefinitionParses() throws IOException {
+        List<Path> json = Deployment.files(".json");
+        assertThat(json).hasSizeGreaterThanOrEqualTo(7);
+        for (Path p : json) {
+            assertThat(JSON.readTree(p.toFile())).as(p.toString()).isNotNull();
+        }
+    }
+
+    @Test
+    void everyCommandLineNamesTheRealMainClassJarAndFlags() throws Exception {
+        List<CommandLine> lines = commandLines();
+        assertThat(lines).extracting(CommandLine::source).contains("emr/step.json",
+                "emr/step-functions/scan-then-train.asl.json", "emr/sagemaker/create-processing-job.json",
+                "emr/sagemaker/spark_jar_processor.py");
+        String jar = Deployment.deployableJarName();
+        List<String> flags = Deployment.cliFlags();
+        assertThat(flags).contains("--out", "--manifest", "--config", "--conf");
+        for (CommandLine line : lines) {
+            List<String> w = line.words();
+            String main = w.get(w.indexOf("--class") + 1);
+            assertThat(Class.forName(main)).as(line.source()).isEqualTo(Main.class);
+            assertThat(Main.class.getMethod("main", String[].class)).isNotNull();
+            int jarAt = indexOfJar(w);
+            assertThat(jarAt).as(line.source() + ": no jar").isNotNegative();
+            assertThat(w.get(jarAt).substring(w.get(jarAt).lastIndexOf('/') + 1)).as(line.source()).isEqualTo(jar);
+            List<String> ours = w.subList(jarAt + 1, w.size());
+            assertThat(ours).as(line.source()).contains("--out");
+            for (int i = 0; i < ours.size(); i++) {
+                String word = ours.get(i);
+                if (word.startsWith("--")) {
+                    assertThat(flags).as(line.source() + ": " + word + " is not a pii-gate option").contains(word);
+                }
+                if (word.equals("--conf")) {
+                    assertThat(ours.get(i + 1)).as(line.source()).startsWith("spark.").contains("=");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theExamplePolicyIsAValidConfig() {
+        assertThat(ConfigLoader.load(Deployment.emr().resolve("policy.yaml")).approvedSuffix()).isEqualTo("approved");
+    }
+
+    @Test
+    void theEmrDefinitionsCarryTheSecureSparkDefaults() throws IOException {
+        for (String file : List.of("step.json", "step-functions/scan-then-train.asl.json")) {
+            String text = Files.readString(Deployment.emr().resolve(file), UTF_8);
+            assertThat(text).as(file).contains("--deploy-mode", "cluster", "spark.authenticate=true",
+                    "spark.network.crypto.enabled=true", "spark.io.encryption.enabled=true", "spark.speculation=false",
+                    "spark.yarn.maxAppAttempts=1", "ActionOnFailure");
+        }
+        JsonNode job = JSON.readTree(Deployment.emr().resolve("sagemaker/create-processing-job.json").toFile());
+        assertThat(job.at("/ProcessingOutputConfig/KmsKeyId").asText()).startsWith("arn:aws:kms:");
+        assertThat(job.at("/ProcessingResources/ClusterConfig/VolumeKmsKeyId").asText()).startsWith("arn:aws:kms:");
+        assertThat(job.at("/NetworkConfig/EnableInterContainerTrafficEncryption").asBoolean()).isTrue();
+        // Java 17 class files need the py312 Spark 3.5 image, v1.1 or newer (the py39 one runs Java 8)
+        assertThat(job.at("/AppSpecification/ImageUri").asText()).matches(".*/sagemaker-spark-processing:3\\.5-cpu-py312-v1\\.([1-9]|[1-9][0-9])$");
+    }
+
+    private static int indexOfJar(List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).endsWith(".jar") && !words.get(i).equals("command-runner.jar")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static List<CommandLine> commandLines() throws IOException {
+        List<CommandLine> lines = new ArrayList<>();
+        Path emr = Deployment.emr();
+        for (Path p : Deployment.files(".json")) {
+            String source = "emr/" + emr.relativize(p).toString().replace('\\', '/');
+            JsonNode root = JSON.readTree(p.toFile());
+            for (JsonNode args : root.findValues("Args")) {
+                lines.add(new CommandLine(source, strings(args)));
+            }
+            for (JsonNode args : root.findValues("Args.$")) {
+                lines.add(new CommandLine(source, quoted(args.asText())));
+            }
+            for (JsonNode app : root.findValues("AppSpecification")) {
+                List<String> words = new ArrayList<>(strings(app.get("ContainerEntrypoint")));
+                words.addAll(strings(app.get("ContainerArguments")));
+                lines.add(new CommandLine(source, words));
+            }
+        }
+        for (Path p : Deployment.files(".py")) {
+            String py = Files.readString(p, UTF_8);
+            List<String> words = new ArrayList<>();
+            words.add("--class");
+            words.add(pythonString(py, "submit_class"));
+            words.add(pythonString(py, "submit_app"));
+            Matcher arguments = Pattern.compile("(?s)arguments=\\[(.*?)\\]").matcher(py);
+            assertThat(arguments.find()).as(p + ": arguments=[...]").isTrue();
+            words.addAll(quoted(arguments.group(1)));
+            lines.add(new CommandLine("emr/" + emr.relativize(p).toString().replace('\\', '/'), words));
+        }
+        return lines;
+    }
+
+    private static String pythonString(String py, String keyword) {
+        Matcher m = Pattern.compile(keyword + "=\"([^\"]+)\"").matcher(py);
+        assertThat(m.find()).as(keyword).isTrue();
+        return m.group(1);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** The quoted literals of a Step Functions intrinsic or a Python list, in order ('...' or "..."). */
+    private static List<String> quoted(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("'([^']*)'|\"([^\"]*)\"").matcher(text);
+        while (m.find()) {
+            out.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return out;
+    }
+}
