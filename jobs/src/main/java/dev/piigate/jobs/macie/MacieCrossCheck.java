@@ -154,7 +154,7 @@ public final class MacieCrossCheck {
         Iterator<Row> it;
         try {
             it = rows.toLocalIterator();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
             throw unwrap(e);
         }
         return new Iterator<>() {
@@ -162,7 +162,7 @@ public final class MacieCrossCheck {
             public boolean hasNext() {
                 try {
                     return it.hasNext();
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     throw unwrap(e);
                 }
             }
@@ -171,20 +171,26 @@ public final class MacieCrossCheck {
             public Row next() {
                 try {
                     return it.next();
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     throw unwrap(e);
                 }
             }
         };
     }
 
-    private static RuntimeException unwrap(RuntimeException e) {
+    private static RuntimeException unwrap(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MacieFormatException m) {
                 return m;
             }
         }
-        return e;
+        return MacieCrossCheck.<RuntimeException>rethrow(e);
+    }
+
+    /** Rethrows as it is (the caller reports the class name), checked or not. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Exception> T rethrow(Exception e) throws T {
+        throw (T) e;
     }
 
     private static JsonGenerator nonClosing(JsonGenerator g) {
