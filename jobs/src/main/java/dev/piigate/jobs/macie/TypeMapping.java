@@ -65,7 +65,7 @@ final class TypeMapping implements Serializable {
         return out;
     }
 
-    /** The keyword a finding carries, read from its confidence (see {@link KeywordEvidence}). */
+    /** Macie reports this type only with a keyword near it (cards: as CREDIT_CARD_NUMBER). */
     static boolean keywordRequired(String type) {
         return KEYWORD_TYPES.contains(type);
     }
