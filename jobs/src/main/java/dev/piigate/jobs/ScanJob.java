@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.jobs.config.Config;
-import dev.piigate.jobs.gate.BlockReason;
 import dev.piigate.jobs.gate.DatasetCounts;
 import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.gate.Gate;
 import dev.piigate.jobs.gate.Verdict;
+import dev.piigate.jobs.macie.MacieCrossCheck;
+import dev.piigate.jobs.macie.MacieFormatException;
 import dev.piigate.jobs.manifest.Manifest;
 import dev.piigate.jobs.manifest.ManifestException;
 import dev.piigate.jobs.manifest.Manifests;
@@ -152,7 +153,14 @@ final class ScanJob {
                             .orderBy("file", "record", "field", "start")
                             .selectExpr(ScanRows.FINDING_COLUMNS).limit(config.sampleSize()).collectAsList();
 
-            Verdict verdict = Gate.decide(config.policy(), counts, Map.of(), List.<BlockReason>of());
+            MacieCrossCheck.Outcome macie;
+            try {
+                macie = args.macieResults().isEmpty() ? MacieCrossCheck.Outcome.NONE
+                        : MacieCrossCheck.run(spark, args.macieResults(), args.maciePathMap(), config, scanned, outDir);
+            } catch (MacieFormatException e) {
+                throw new JobException(e.getMessage()); // names file and line, never content: exit 1
+            }
+            Verdict verdict = Gate.decide(config.policy(), counts, macie.extraUnmaskedRecords(), macie.extraReasons());
 
             Map<String, Object> head = new LinkedHashMap<>();
             head.put("schemaVersion", Report.SCHEMA_VERSION);
@@ -170,6 +178,9 @@ final class ScanJob {
             head.put("fingerprintKey", keyDescription());
             head.putAll(Report.countsSection(counts));
             head.put("verdict", Report.verdictJson(verdict));
+            if (macie.reportSection() != null) {
+                head.put("macie", macie.reportSection());
+            }
             head.put("worstFiles", Report.objectsJson(worstList));
             head.put("sampleFindings", sample.stream().map(ScanJob::findingJson).toList());
 
@@ -204,7 +215,7 @@ final class ScanJob {
                 os.write(verdictBytes);
             }
 
-            List<String> extra = new ArrayList<>();
+            List<String> extra = new ArrayList<>(macie.summaryLines());
             if (manifest != null) {
                 String approved = ManifestApproval.apply(manifest, manifestBytes, verdict.decision(), verdictBytes, config,
                         hconf);

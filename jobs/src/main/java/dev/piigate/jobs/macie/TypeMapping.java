@@ -1,0 +1,72 @@
+package dev.piigate.jobs.macie;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Macie identifier ids to our entity types. Managed identifiers by rule:
+ * {@code CREDIT_CARD_NUMBER} and {@code CREDIT_CARD_NUMBER_(NO_KEYWORD)}, the SSN, the
+ * per-country bank account ids ({@code GERMANY_BANK_ACCOUNT_NUMBER}: Macie's IBAN identifiers,
+ * which it also uses for the country's BBAN) and the phone ids ({@code PHONE_NUMBER},
+ * {@code UK_PHONE_NUMBER}...). {@code BANK_ACCOUNT_NUMBER} (US and Canadian accounts, not IBANs)
+ * and every other managed id (names, addresses, credentials) have no type of ours: they are
+ * reported, never compared. Custom identifiers map through {@code macie.typeMapping}, keyed by the
+ * identifier's id (Macie's {@code arn} member) or its name.
+ */
+final class TypeMapping implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final String CARD = "CREDIT_CARD_NUMBER";
+    static final String SSN = "USA_SOCIAL_SECURITY_NUMBER";
+    static final String IBAN = "IBAN";
+    static final String PHONE = "PHONE_NUMBER";
+
+    /** Types Macie reports only with a keyword near the value (its CREDIT_CARD_NUMBER flavour included). */
+    static final Set<String> KEYWORD_TYPES = Set.of(CARD, SSN, PHONE);
+
+    private final TreeMap<String, String> custom;
+
+    TypeMapping(Map<String, String> custom) {
+        this.custom = new TreeMap<>(custom);
+    }
+
+    /** Our type for a Macie detection, or null when we have none. */
+    String ourType(String macieType, String customId, String customName) {
+        if (macieType == null) {
+            String byId = customId == null ? null : custom.get(customId);
+            return byId != null ? byId : customName == null ? null : custom.get(customName);
+        }
+        String mapped = custom.get(macieType);
+        if (mapped != null) {
+            return mapped;
+        }
+        if (macieType.equals(CARD) || macieType.equals("CREDIT_CARD_NUMBER_(NO_KEYWORD)")) {
+            return CARD;
+        }
+        if (macieType.equals(SSN)) {
+            return SSN;
+        }
+        if (macieType.endsWith("_BANK_ACCOUNT_NUMBER") && !macieType.startsWith("USA_")
+                && !macieType.startsWith("CANADA_")) {
+            return IBAN;
+        }
+        if (macieType.equals(PHONE) || macieType.endsWith("_PHONE_NUMBER")) {
+            return PHONE;
+        }
+        return null;
+    }
+
+    /** Types some Macie identifier maps to: an unmatched finding of any other type is one Macie was not set up for. */
+    Set<String> coveredTypes() {
+        Set<String> out = new TreeSet<>(Set.of(CARD, SSN, IBAN, PHONE));
+        out.addAll(custom.values());
+        return out;
+    }
+
+    /** Macie reports this type only with a keyword near it (cards: as CREDIT_CARD_NUMBER). */
+    static boolean keywordRequired(String type) {
+        return KEYWORD_TYPES.contains(type);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.piigate.jobs.macie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.TextScanner;
+import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.detectors.DetectorRegistry;
+
+/** Holds KeywordEvidence's confidence threshold to what the detectors actually give. */
+class KeywordEvidenceTest {
+    static final Config CONFIG = ConfigLoader.defaults();
+    static final TextScanner SCANNER = new TextScanner(DetectorRegistry.load().create(CONFIG.detectors()),
+            CONFIG.detectors().allowList());
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "card number 5164 3426 8782 6989 |       | CREDIT_CARD_NUMBER         | true",
+        "paid with 5164342687826989 ok   |       | CREDIT_CARD_NUMBER         | false",
+        "5164 3426 8782 6989             | card_number | CREDIT_CARD_NUMBER   | true",
+        "SSN: 405-61-0957                |       | USA_SOCIAL_SECURITY_NUMBER | true",
+        "ref 405-61-0957                 |       | USA_SOCIAL_SECURITY_NUMBER | false",
+        "405-61-0957                     | ssn   | USA_SOCIAL_SECURITY_NUMBER | true",
+        "phone (702) 210-0224            |       | PHONE_NUMBER               | true",
+        "from (702) 210-0224 today       |       | PHONE_NUMBER               | false",
+    })
+    void keywordIsReadFromConfidence(String text, String field, String type, boolean keyword) {
+        List<Finding> findings = SCANNER.scan(text.strip(), field == null ? null : field.strip());
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.type().name()).isEqualTo(type);
+            assertThat(KeywordEvidence.hasKeyword(f.confidence())).as("confidence %s", f.confidence()).isEqualTo(keyword);
+        });
+    }
+}
