@@ -61,6 +61,37 @@ final class CorpusGenerator {
     }
 
     EvalRecord next(String id) {
+        while (true) {
+            EvalRecord r = attempt(id);
+            if (!ambiguous(r)) {
+                return r;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern NINE_DIGITS = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{9}(?![0-9])");
+    private static final java.util.regex.Pattern SSN_KEYWORD =
+            java.util.regex.Pattern.compile("(?i)ssn|ss#|social security|soc\\.? ?sec");
+
+    /**
+     * A record whose truth a careful reader could not tell: a look-alike nine-digit number that
+     * lands within 30 characters of an SSN keyword meant for another value is an SSN by the
+     * labelling rule. Such records are drawn again.
+     */
+    static boolean ambiguous(EvalRecord r) {
+        for (Label l : r.labels()) {
+            if (!l.isDecoy() || !NINE_DIGITS.matcher(r.covered(l)).find()) {
+                continue;
+            }
+            String around = r.text().substring(Math.max(0, l.start() - 40), Math.min(r.text().length(), l.end() + 40));
+            if (SSN_KEYWORD.matcher(around).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private EvalRecord attempt(String id) {
         Deque<Planted> plan = new ArrayDeque<>();
         double mode = random.nextDouble();
         if (mode < 0.45) {

@@ -521,8 +521,13 @@ final class Values {
                 String pan = pan(b, pick(b.lengths()));
                 return Planted.decoy(pick("txn", "ref", "id-", "0x") + pan + digits(between(0, 3)), "neg.glued.card");
             }
-            case 12:
-                return Planted.decoy(digits(between(1, 3)) + ssnDigits() + digits(between(1, 3)), "neg.glued.digits");
+            case 12: {
+                String run;
+                do { // a run that is itself a valid card is a card, not a look-alike
+                    run = digits(between(1, 3)) + ssnDigits() + digits(between(1, 3));
+                } while (Independent.card(run));
+                return Planted.decoy(run, "neg.glued.digits");
+            }
             case 13:
                 return Planted.decoy(between(1, 254) + "." + between(0, 255) + "." + between(0, 255) + "." + between(1, 254),
                         "neg.ip");
@@ -550,7 +555,7 @@ final class Values {
 
     String invalidSsn() {
         String area = pick("000", "666", String.valueOf(between(900, 999)), String.format(Locale.ROOT, "%03d", between(1, 899)));
-        String group = area.startsWith("0") || area.equals("666") || area.startsWith("9") ? String.format(Locale.ROOT,
+        String group = area.equals("000") || area.equals("666") || area.startsWith("9") ? String.format(Locale.ROOT,
                 "%02d", between(1, 99)) : "00";
         String serial = String.format(Locale.ROOT, "%04d", between(1, 9999));
         if (group.equals("00") && chance(0.5)) {
