@@ -83,7 +83,8 @@ final class CorpusGenerator {
             if (!l.isDecoy() || !NINE_DIGITS.matcher(r.covered(l)).find()) {
                 continue;
             }
-            String around = r.text().substring(Math.max(0, l.start() - 40), Math.min(r.text().length(), l.end() + 40));
+            // 60: the keyword's first character may be further than 30 away when its last is not
+            String around = r.text().substring(Math.max(0, l.start() - 60), Math.min(r.text().length(), l.end() + 60));
             if (SSN_KEYWORD.matcher(around).find()) {
                 return true;
             }
