@@ -24,9 +24,9 @@ class EvalCorpusTest {
 
     @Test
     void sameSeedSameCorpusOtherSeedOtherCorpus() {
-        List<EvalRecord> a = new CorpusGenerator("unit").generate(SMALL);
-        List<EvalRecord> b = new CorpusGenerator("unit").generate(SMALL);
-        List<EvalRecord> c = new CorpusGenerator("other").generate(SMALL);
+        List<EvalRecord> a = new CorpusGenerator("unit").generate(150);
+        List<EvalRecord> b = new CorpusGenerator("unit").generate(150);
+        List<EvalRecord> c = new CorpusGenerator("other").generate(5);
         assertThat(a).isEqualTo(b);
         assertThat(a.get(0).text()).isNotEqualTo(c.get(0).text());
     }
