@@ -1,0 +1,341 @@
+package dev.piigate.jobs.eval;
+
+import static dev.piigate.jobs.eval.Independent.CARD;
+import static dev.piigate.jobs.eval.Independent.EMAIL;
+import static dev.piigate.jobs.eval.Independent.IBAN;
+import static dev.piigate.jobs.eval.Independent.PHONE;
+import static dev.piigate.jobs.eval.Independent.SSN;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import dev.piigate.jobs.eval.TextBuilder.Planted;
+import net.datafaker.Faker;
+
+/**
+ * A seeded generator of pre-training-style records (support chats, forum posts, code, logs, CSV
+ * rows, JSON in text, prose) with planted values, masked values, test values and look-alikes.
+ * The same seed gives the same records, byte for byte.
+ *
+ * <p>Labelling rules, where the truth is a choice: a bare nine-digit number is an SSN only with an
+ * SSN keyword right before it (Macie's rule: text gives no other way to tell it from an order
+ * number), so bare SSNs are planted only next to a keyword and bare valid-range nine-digit numbers
+ * elsewhere are look-alikes; dashed and spaced SSNs are planted both next to and far from keywords.
+ */
+final class CorpusGenerator {
+    private static final String[] STYLES = {"chat", "forum", "code", "log", "csv", "json", "prose"};
+
+    private final Random random;
+    private final Faker faker;
+    private final Values v;
+    private final String seed;
+
+    CorpusGenerator(String seed) {
+        this.seed = seed;
+        this.random = new Random(seedLong(seed));
+        this.faker = new Faker(Locale.US, new Random(seedLong(seed) ^ 0x5DEECE66DL));
+        this.v = new Values(random, faker);
+    }
+
+    /** A stable 64-bit seed from any string (FNV-1a), so seeds can be words ("A", "release-2"). */
+    static long seedLong(String seed) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : seed.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    List<EvalRecord> generate(int count) {
+        List<EvalRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(next(seed + "-" + i));
+        }
+        return records;
+    }
+
+    EvalRecord next(String id) {
+        while (true) {
+            EvalRecord r = attempt(id);
+            if (!ambiguous(r)) {
+                return r;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern NINE_DIGITS = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{9}(?![0-9])");
+    private static final java.util.regex.Pattern SSN_KEYWORD =
+            java.util.regex.Pattern.compile("(?i)ssn|ss#|social security|soc\\.? ?sec");
+
+    /**
+     * A record whose truth a careful reader could not tell: a look-alike nine-digit number that
+     * lands within 30 characters of an SSN keyword meant for another value is an SSN by the
+     * labelling rule. Such records are drawn again.
+     */
+    static boolean ambiguous(EvalRecord r) {
+        for (Label l : r.labels()) {
+            if (!l.isDecoy() || !NINE_DIGITS.matcher(r.covered(l)).find()) {
+                continue;
+            }
+            // 60: the keyword's first character may be further than 30 away when its last is not
+            String around = r.text().substring(Math.max(0, l.start() - 60), Math.min(r.text().length(), l.end() + 60));
+            if (SSN_KEYWORD.matcher(around).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private EvalRecord attempt(String id) {
+        Deque<Planted> plan = new ArrayDeque<>();
+        double mode = random.nextDouble();
+        if (mode < 0.45) {
+            int n = v.between(1, 3);
+            for (int i = 0; i < n; i++) {
+                plan.add(unmasked());
+            }
+            if (v.chance(0.25)) {
+                plan.add(maskedOrTest());
+            }
+        } else if (mode < 0.65) {
+            int n = v.between(1, 2);
+            for (int i = 0; i < n; i++) {
+                plan.add(maskedOrTest());
+            }
+        }
+        int decoys = v.between(1, 3);
+        for (int i = 0; i < decoys; i++) {
+            plan.add(v.decoy());
+        }
+        shuffle(plan);
+        TextBuilder b = new TextBuilder();
+        String style = v.pick(STYLES);
+        switch (style) {
+            case "chat" -> chat(b, plan);
+            case "forum" -> forum(b, plan);
+            case "code" -> code(b, plan);
+            case "log" -> log(b, plan);
+            case "csv" -> csv(b, plan);
+            case "json" -> json(b, plan);
+            default -> prose(b, plan);
+        }
+        while (!plan.isEmpty()) {
+            b.add(" ");
+            mention(b, plan.poll(), style);
+        }
+        return b.build(id);
+    }
+
+    private void shuffle(Deque<Planted> plan) {
+        List<Planted> list = new ArrayList<>(plan);
+        java.util.Collections.shuffle(list, random);
+        plan.clear();
+        plan.addAll(list);
+    }
+
+    private Planted unmasked() {
+        return switch (random.nextInt(5)) {
+            case 0 -> v.card();
+            case 1 -> {
+                boolean near = v.chance(0.6);
+                yield v.ssn(near ? v.pick("dashed", "spaced", "bare") : v.pick("dashed", "dashed", "spaced"),
+                        near ? "keyword" : "no-keyword");
+            }
+            case 2 -> v.iban();
+            case 3 -> v.phone();
+            default -> v.email();
+        };
+    }
+
+    private Planted maskedOrTest() {
+        return switch (random.nextInt(8)) {
+            case 0 -> v.maskedCard();
+            case 1 -> v.maskedSsn();
+            case 2 -> v.maskedIban();
+            case 3 -> v.maskedPhone();
+            case 4 -> v.maskedEmail();
+            case 5 -> v.token();
+            case 6 -> v.testCard();
+            default -> v.testPhone();
+        };
+    }
+
+    // ------------------------------------------------------------ how a value is written into text
+
+    /** Writes the planted value with words around it that suit its type, state and the style. */
+    private void mention(TextBuilder b, Planted p, String style) {
+        if (p.type() == null) {
+            b.add(v.pick("see ", "ref ", "at ", "build ", "(", "logged ", "item ", "")).plant(p)
+                    .add(v.pick(" ", ") ", ", ", ". "));
+            return;
+        }
+        if (p.kind().startsWith("ssn.") && !p.kind().equals("ssn.masked")) {
+            if (p.kind().endsWith(".keyword")) {
+                b.add(v.pick("SSN: ", "my social security number is ", "SS# ", "ssn=", "Social Security No. ",
+                        "soc sec ")).plant(p).add(v.pick(". ", " ", ", thanks. "));
+            } else {
+                b.add(v.pick("the number on the form was ", "reference ", "ID on the W-2 copy: ", "it reads ",
+                        "value ")).plant(p).add(v.pick(" and it matched. ", " in the file. ", ". "));
+            }
+            return;
+        }
+        String[] before;
+        switch (p.type()) {
+            case CARD -> before = new String[] {"my card number is ", "charged to ", "card: ", "paid with ",
+                "Card No. ", "the card ", "cc "};
+            case SSN -> before = new String[] {"SSN ", "social security number ", "ssn: "};
+            case IBAN -> before = new String[] {"IBAN ", "please wire to ", "account ", "Bankverbindung: ",
+                "payout account ", "IBAN: "};
+            case PHONE -> before = new String[] {"call me at ", "phone: ", "reach him on ", "tel. ", "mobile ",
+                "Phone ", "ring "};
+            default -> before = new String[] {"email me at ", "contact: ", "from ", "write to ", "reply-to ", "<"};
+        }
+        String prefix = p.kind().equals("token") ? v.pick("", "[", "value ") : v.pick(before);
+        b.add(prefix).plant(p);
+        b.add(prefix.equals("<") ? "> " : prefix.equals("[") ? "] " : v.pick(" ", ". ", ", ", " today. ", ";\n"));
+    }
+
+    private void mentionNext(TextBuilder b, Deque<Planted> plan, String style) {
+        if (!plan.isEmpty()) {
+            mention(b, plan.poll(), style);
+        }
+    }
+
+    private String sentence() {
+        return switch (random.nextInt(5)) {
+            case 0 -> faker.lorem().sentence(v.between(6, 14));
+            case 1 -> faker.hitchhikersGuideToTheGalaxy().quote();
+            case 2 -> faker.company().catchPhrase() + ".";
+            case 3 -> faker.shakespeare().hamletQuote();
+            default -> faker.yoda().quote();
+        };
+    }
+
+    // ------------------------------------------------------------ styles
+
+    private void chat(TextBuilder b, Deque<Planted> plan) {
+        String customer = faker.name().firstName();
+        String agent = faker.name().firstName();
+        int turns = v.between(3, 6);
+        for (int t = 0; t < turns; t++) {
+            boolean c = t % 2 == 0;
+            b.add(c ? customer + ": " : agent + " (support): ");
+            b.add(c ? v.pick("Hi, ", "Hello, ", "Thanks. ", "Ok, ", "") : v.pick("Sure, ", "Thanks for waiting. ", ""));
+            b.add(v.pick("I ordered the " + faker.commerce().productName() + " last week. ",
+                    "I live at " + faker.address().streetAddress() + ", " + faker.address().city() + ". ",
+                    "let me check that for you. ", sentence() + " "));
+            if (v.chance(0.7)) {
+                mentionNext(b, plan, "chat");
+            }
+            b.add("\n");
+        }
+    }
+
+    private void forum(TextBuilder b, Deque<Planted> plan) {
+        b.add("Re: " + faker.book().title() + "\n\n");
+        int paragraphs = v.between(2, 4);
+        for (int i = 0; i < paragraphs; i++) {
+            b.add(sentence() + " " + faker.lorem().paragraph(v.between(2, 4)) + " ");
+            mentionNext(b, plan, "forum");
+            b.add("\n\n");
+        }
+        b.add("-- " + faker.name().fullName() + ", " + faker.address().city());
+    }
+
+    private void code(TextBuilder b, Deque<Planted> plan) {
+        boolean python = v.chance(0.5);
+        String fn = faker.lorem().word() + "_" + faker.lorem().word();
+        b.add(python ? "def test_" + fn + "():\n" : "@Test\nvoid " + fn.replace("_", "") + "() {\n");
+        int lines = v.between(2, 5);
+        for (int i = 0; i < lines; i++) {
+            Planted p = plan.poll();
+            String var = p != null && p.type() != null ? fieldName(p) : faker.lorem().word() + i;
+            b.add(python ? "    " + var + " = \"" : "    String " + var + " = \"");
+            if (p != null) {
+                b.plant(p);
+            } else {
+                b.add(faker.lorem().word());
+            }
+            b.add(python ? "\"  # " + faker.lorem().sentence(4) + "\n" : "\"; // " + faker.lorem().sentence(4) + "\n");
+        }
+        b.add(python ? "    assert " + fn + "(" + faker.lorem().word() + "0)\n" : "    assertThat(x).isNotNull();\n}\n");
+    }
+
+    private void log(TextBuilder b, Deque<Planted> plan) {
+        int lines = v.between(3, 7);
+        for (int i = 0; i < lines; i++) {
+            b.add(String.format(Locale.ROOT, "2024-%02d-%02d %02d:%02d:%02d,%03d %s [%s-%d] ", v.between(1, 12),
+                    v.between(1, 28), v.between(0, 23), v.between(0, 59), v.between(0, 59), v.between(0, 999),
+                    v.pick("INFO", "WARN", "DEBUG", "ERROR"), v.pick("worker", "http-nio", "pool"), v.between(1, 16)));
+            b.add(v.pick("request handled ", "payment update ", "user lookup ", "retrying ", "cache miss "));
+            if (v.chance(0.6) && !plan.isEmpty()) {
+                Planted p = plan.poll();
+                b.add(p.type() == null ? "ref=" : fieldName(p) + "=").plant(p).add(" ");
+            }
+            b.add("took=" + v.between(1, 900) + "ms status=" + v.pick("200", "201", "404", "500") + "\n");
+        }
+    }
+
+    private String fieldName(Planted p) {
+        if (p.kind().startsWith("ssn.") && p.kind().endsWith("no-keyword")) {
+            return v.pick("ref", "value", "id_doc");
+        }
+        return switch (p.type()) {
+            case CARD -> v.pick("card", "pan", "cc_number");
+            case SSN -> v.pick("ssn", "SSN");
+            case IBAN -> v.pick("iban", "account");
+            case PHONE -> v.pick("phone", "msisdn", "tel");
+            default -> v.pick("email", "user", "to");
+        };
+    }
+
+    private void csv(TextBuilder b, Deque<Planted> plan) {
+        b.add("id,name,city,contact,note\n");
+        int rows = v.between(2, 6);
+        for (int i = 0; i < rows; i++) {
+            b.add((1000 + v.between(0, 8999)) + ",\"" + faker.name().fullName() + "\"," + faker.address().city()
+                    .replace(",", "") + ",");
+            if (!plan.isEmpty() && v.chance(0.7)) {
+                Planted p = plan.poll();
+                if (p.kind().startsWith("ssn.") && p.kind().endsWith(".keyword")) {
+                    b.add("ssn ");
+                }
+                b.plant(p);
+            }
+            b.add("," + faker.lorem().word() + "\n");
+        }
+    }
+
+    private void json(TextBuilder b, Deque<Planted> plan) {
+        b.add(v.pick("Payload received: ", "Webhook body: ", "Request: ", "Here is the export: "));
+        b.add("{\"customer\": {\"name\": \"" + faker.name().fullName() + "\", \"city\": \"" + faker.address().city()
+                + "\"");
+        int fields = v.between(1, 3);
+        for (int i = 0; i < fields && !plan.isEmpty(); i++) {
+            Planted p = plan.poll();
+            String key = p.type() == null ? v.pick("ref", "build", "trace") : fieldName(p);
+            b.add(", \"" + key + "\": \"").plant(p).add("\"");
+        }
+        b.add("}, \"ok\": " + v.pick("true", "false") + "}\n" + sentence());
+    }
+
+    private void prose(TextBuilder b, Deque<Planted> plan) {
+        String name = faker.name().fullName();
+        b.add(name + " " + v.pick("moved to ", "grew up in ", "wrote from ") + faker.address().city() + " in "
+                + v.between(1950, 2023) + ". " + sentence() + " ");
+        int n = v.between(2, 4);
+        for (int i = 0; i < n; i++) {
+            b.add(faker.lorem().sentence(v.between(8, 16)) + " ");
+            if (v.chance(0.6)) {
+                mentionNext(b, plan, "prose");
+            }
+        }
+        b.add(sentence());
+    }
+}

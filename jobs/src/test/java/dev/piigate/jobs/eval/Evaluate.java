@@ -1,0 +1,288 @@
+package dev.piigate.jobs.eval;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.piigate.jobs.eval.Scorer.Found;
+import dev.piigate.jobs.eval.Scorer.Result;
+import dev.piigate.jobs.eval.Scorer.TypeScore;
+
+/**
+ * The evaluation's command line (run by {@code scripts/evaluate}):
+ * <pre>
+ * generate --seed S --records N --hard-cases DIR --out DIR   corpus.jsonl + labels.jsonl
+ * realtext --out DIR [--max-mb M] [--m2 DIR]                 realtext.jsonl + realtext-sources.tsv
+ * score --corpus DIR --scan DIR [--realtext DIR --realtext-scan DIR] [--errors FILE]
+ * </pre>
+ */
+public final class Evaluate {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Evaluate() {}
+
+    public static void main(String[] argv) throws IOException {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 1; i + 1 < argv.length; i += 2) {
+            a.put(argv[i], argv[i + 1]);
+        }
+        switch (argv.length == 0 ? "" : argv[0]) {
+            case "generate" -> generate(a.getOrDefault("--seed", "A"), Integer.parseInt(a.getOrDefault("--records",
+                    "20000")), Path.of(a.getOrDefault("--hard-cases", "samples/eval")), Path.of(req(a, "--out")));
+            case "realtext" -> realtext(Path.of(req(a, "--out")), Long.parseLong(a.getOrDefault("--max-mb", "25")),
+                    Path.of(a.getOrDefault("--m2", System.getProperty("user.home") + "/.m2/repository")));
+            case "score" -> {
+                boolean ok = score(Path.of(req(a, "--corpus")), Path.of(req(a, "--scan")),
+                        a.containsKey("--realtext") ? Path.of(a.get("--realtext")) : null,
+                        a.containsKey("--realtext-scan") ? Path.of(a.get("--realtext-scan")) : null,
+                        Path.of(a.getOrDefault("--errors", req(a, "--scan") + "/../errors.txt")), System.out);
+                System.exit(ok ? 0 : 3);
+            }
+            default -> {
+                System.err.println("usage: Evaluate generate|realtext|score ... (see scripts/evaluate)");
+                System.exit(64);
+            }
+        }
+    }
+
+    private static String req(Map<String, String> a, String key) {
+        String v = a.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        return v;
+    }
+
+    static List<EvalRecord> corpus(String seed, int records, Path hardCases) {
+        List<EvalRecord> all = new ArrayList<>(new CorpusGenerator(seed).generate(records));
+        if (hardCases != null && Files.isDirectory(hardCases)) {
+            all.addAll(HardCases.load(hardCases));
+        }
+        return all;
+    }
+
+    static void generate(String seed, int records, Path hardCases, Path out) throws IOException {
+        List<EvalRecord> all = corpus(seed, records, hardCases);
+        for (EvalRecord r : all) {
+            for (Label l : r.labels()) {
+                String why = Independent.check(r, l);
+                if (why != null) {
+                    throw new IllegalStateException(r.id() + " " + l.kind() + ": " + why);
+                }
+            }
+        }
+        Files.createDirectories(out);
+        try (BufferedWriter text = Files.newBufferedWriter(out.resolve("corpus.jsonl"), StandardCharsets.UTF_8);
+                BufferedWriter labels = Files.newBufferedWriter(out.resolve("labels.jsonl"), StandardCharsets.UTF_8)) {
+            for (int i = 0; i < all.size(); i++) {
+                EvalRecord r = all.get(i);
+                ObjectNode line = JSON.createObjectNode();
+                line.put("id", r.id());
+                line.put("text", r.text());
+                text.write(JSON.writeValueAsString(line));
+                text.write('\n');
+                labels.write(JSON.writeValueAsString(labelsJson(i, r)));
+                labels.write('\n');
+            }
+        }
+        System.err.printf(Locale.ROOT, "evaluate: %d records (%d hard cases) written to %s%n", all.size(),
+                all.size() - records, out);
+    }
+
+    static ObjectNode labelsJson(int index, EvalRecord r) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("id", r.id());
+        line.put("record", index);
+        line.put("hasUnmaskedPii", r.hasUnmaskedPii());
+        ArrayNode labels = line.putArray("labels");
+        for (Label l : r.labels()) {
+            ObjectNode o = labels.addObject();
+            o.put("type", l.type());
+            o.put("start", l.start());
+            o.put("end", l.end());
+            o.put("state", l.state());
+            o.put("kind", l.kind());
+        }
+        return line;
+    }
+
+    static List<EvalRecord> readCorpus(Path dir) throws IOException {
+        List<String> texts = Files.readAllLines(dir.resolve("corpus.jsonl"), StandardCharsets.UTF_8);
+        List<String> labelLines = Files.readAllLines(dir.resolve("labels.jsonl"), StandardCharsets.UTF_8);
+        if (texts.size() != labelLines.size()) {
+            throw new IllegalStateException("corpus.jsonl and labels.jsonl differ in length");
+        }
+        List<EvalRecord> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            JsonNode t = JSON.readTree(texts.get(i));
+            JsonNode l = JSON.readTree(labelLines.get(i));
+            List<Label> labels = new ArrayList<>();
+            for (JsonNode o : l.get("labels")) {
+                labels.add(new Label(o.get("type").isNull() ? null : o.get("type").asText(), o.get("start").asInt(),
+                        o.get("end").asInt(), o.get("state").isNull() ? null : o.get("state").asText(),
+                        o.get("kind").asText()));
+            }
+            out.add(new EvalRecord(t.get("id").asText(), t.get("text").asText(), labels));
+        }
+        return out;
+    }
+
+    static void realtext(Path out, long maxMb, Path m2) throws IOException {
+        RealText.Collected c = RealText.collect(m2, maxMb * 1_000_000L);
+        Files.createDirectories(out);
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("realtext.jsonl"), StandardCharsets.UTF_8)) {
+            int n = 0;
+            for (String r : c.records()) {
+                ObjectNode line = JSON.createObjectNode();
+                line.put("id", "rt-" + n++);
+                line.put("text", r);
+                w.write(JSON.writeValueAsString(line));
+                w.write('\n');
+            }
+        }
+        Files.write(out.resolve("realtext-sources.tsv"), c.sources(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("realtext-bytes.txt"), Long.toString(c.bytes()) + "\n");
+        System.err.printf(Locale.ROOT, "evaluate: real text %.2f MB from %d distinct files, %d records, in %s%n",
+                c.bytes() / 1e6, c.sources().size(), c.records().size(), out);
+    }
+
+    /** The scan's findings, after checking that it read every object completely. */
+    static List<Found> findings(Path scan, long expectedRecords) throws IOException {
+        JsonNode report = JSON.readTree(scan.resolve("report.json").toFile());
+        JsonNode statuses = report.get("statuses");
+        if (statuses.size() != 1 || !statuses.has("COMPLETE")) {
+            throw new IllegalStateException(scan + ": not every object was scanned completely: " + statuses);
+        }
+        long records = report.get("totals").get("records").asLong();
+        if (records != expectedRecords) {
+            throw new IllegalStateException(scan + ": scanned " + records + " records, expected " + expectedRecords);
+        }
+        for (JsonNode f : report.get("files")) {
+            if (f.get("findingsNotWritten").asLong() != 0) {
+                throw new IllegalStateException(scan + ": findings were cut (raise report.maxFindingsPerFile)");
+            }
+        }
+        List<Found> out = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(scan.resolve("findings"))) {
+            for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode n = JSON.readTree(line);
+                    out.add(new Found(n.get("record").asLong(), n.path("field").asText(null), n.get("start").asInt(),
+                            n.get("end").asInt(), n.get("type").asText(), n.get("masked").asBoolean(),
+                            n.get("testValue").asBoolean()));
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean score(Path corpusDir, Path scan, Path realDir, Path realScan, Path errorsFile, PrintStream out)
+            throws IOException {
+        List<EvalRecord> records = readCorpus(corpusDir);
+        Result r = Scorer.score(records, findings(scan, records.size()));
+        long hard = records.stream().filter(x -> x.id().startsWith("hard-")).count();
+        out.printf(Locale.ROOT, "Corpus %s: %d records (%d hand-labelled hard cases), %d labels%n%n", corpusDir,
+                records.size(), hard, r.total().labels);
+        out.println("| type | labels | findings | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1"
+                + " | state right | unmasked caught |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Map.Entry<String, TypeScore> e : r.types.entrySet()) {
+            row(out, e.getKey(), e.getValue());
+        }
+        row(out, "all", r.total());
+        out.printf(Locale.ROOT, "%nRecord level (\"has unmasked PII\", what the gate counts): %d records, %d with"
+                + " unmasked PII, %d flagged; precision %s, recall %s%n", r.records, r.recordsTrue, r.recordsPredicted,
+                Scorer.pct(r.recordPrecision()), Scorer.pct(r.recordRecall()));
+        out.printf(Locale.ROOT, "Findings outside the text field: %d; of other types: %d%n", r.findingsOutsideText,
+                r.findingsOtherTypes);
+        boolean ok = targets(r, out);
+        double[] perMb = null;
+        if (realDir != null && realScan != null) {
+            long bytes = Long.parseLong(Files.readString(realDir.resolve("realtext-bytes.txt")).trim());
+            long realRecords = Files.readAllLines(realDir.resolve("realtext.jsonl"), StandardCharsets.UTF_8).size();
+            List<Found> fp = findings(realScan, realRecords);
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (Found f : fp) {
+                counts.merge(f.type() + (f.leak() ? "" : " (" + f.state() + ")"), 1L, Long::sum);
+            }
+            double mb = bytes / 1e6;
+            out.printf(Locale.ROOT, "%nReal text with no planted PII: %.2f MB (%d records; sources in %s): findings"
+                    + " per MB%n", mb, realRecords, realDir.resolve("realtext-sources.tsv"));
+            out.println("| type | findings | per MB |");
+            out.println("|---|---:|---:|");
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                out.printf(Locale.ROOT, "| %s | %d | %.3f |%n", e.getKey(), e.getValue(), e.getValue() / mb);
+            }
+            long gated = fp.stream().filter(f -> f.type().equals(Independent.CARD) || f.type().equals(Independent.SSN)
+                    || f.type().equals(Independent.IBAN)).count();
+            boolean met = gated / mb <= 0.05;
+            out.printf(Locale.ROOT, "target card+SSN+IBAN findings on real text <= 0.05 per MB: %.3f %s%n", gated / mb,
+                    met ? "met" : "MISSED");
+            ok &= met;
+            perMb = new double[] {gated / mb};
+        }
+        writeErrors(r, errorsFile);
+        out.printf(Locale.ROOT, "%nError classes with anonymised examples: %s%n", errorsFile);
+        return ok && perMb != null || ok && realDir == null;
+    }
+
+    private static void row(PrintStream out, String name, TypeScore s) {
+        out.printf(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", name, s.labels, s.findings,
+                Scorer.pct(s.exactPrecision()), Scorer.pct(s.exactRecall()), Scorer.pct(s.exactF1()),
+                Scorer.pct(s.overlapPrecision()), Scorer.pct(s.overlapRecall()), Scorer.pct(s.overlapF1()),
+                Scorer.pct(s.stateAccuracy()), s.leaksCaught + "/" + s.leakLabels);
+    }
+
+    /** The targets; span F1 is judged on overlapping match. */
+    static boolean targets(Result r, PrintStream out) {
+        boolean ok = true;
+        out.println();
+        for (Map.Entry<String, TypeScore> e : r.types.entrySet()) {
+            double want = e.getKey().equals(Independent.PHONE) ? 0.95 : 0.99;
+            ok &= target(out, "span F1 (overlap) " + e.getKey() + " >= " + want, e.getValue().overlapF1(), want);
+        }
+        ok &= target(out, "record recall >= 0.999", r.recordRecall(), 0.999);
+        ok &= target(out, "record precision >= 0.99", r.recordPrecision(), 0.99);
+        ok &= target(out, "masked/unmasked state right >= 0.99", r.total().stateAccuracy(), 0.99);
+        return ok;
+    }
+
+    private static boolean target(PrintStream out, String what, double got, double want) {
+        boolean met = got >= want;
+        out.printf(Locale.ROOT, "target %s: %s %s%n", what, Scorer.pct(got), met ? "met" : "MISSED");
+        return met;
+    }
+
+    private static void writeErrors(Result r, Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("# error classes (count, then up to 3 examples: value shape in ⟦⟧, digits of the context as 9)");
+        r.errors.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue().count, x.getValue().count))
+                .forEach(e -> {
+                    lines.add(e.getValue().count + "\t" + e.getKey());
+                    e.getValue().examples.forEach(x -> lines.add("\t\t" + x));
+                });
+        lines.add("");
+        lines.add("# recall per written form (labels, found by overlap)");
+        r.kinds.forEach((k, v) -> lines.add(String.format(Locale.ROOT, "%s\t%d\t%d\t%s", k, v[0], v[1],
+                Scorer.pct(Scorer.ratio(v[1], v[0])))));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+}

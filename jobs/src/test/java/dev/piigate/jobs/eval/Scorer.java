@@ -1,0 +1,282 @@
+package dev.piigate.jobs.eval;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Compares the scan job's findings with the labels. Span scores are per type, exact (same type,
+ * start and end) and overlapping (same type, spans share a character); a label counts as found
+ * once, a finding as right once. "State right" is, over labels a finding of their type overlaps,
+ * how often the finding's masked / test / unmasked state equals the label's. Record-level scores
+ * judge what the gate acts on: does the record hold an unmasked, non-test value?
+ */
+final class Scorer {
+    /** The field the corpus text is in; findings anywhere else (the id) are false positives. */
+    static final String TEXT_FIELD = "$.text";
+
+    /** One row of findings/. */
+    record Found(long record, String field, int start, int end, String type, boolean masked, boolean test) {
+        String state() {
+            return masked ? Label.MASKED : test ? Label.TEST : Label.UNMASKED;
+        }
+
+        boolean leak() {
+            return !masked && !test;
+        }
+    }
+
+    static final class TypeScore {
+        long labels;
+        long findings;
+        long exactRightFindings;
+        long exactFoundLabels;
+        long overlapRightFindings;
+        long overlapFoundLabels;
+        long stateChecked;
+        long stateRight;
+        long leakLabels;
+        long leaksCaught;
+
+        double exactPrecision() {
+            return ratio(exactRightFindings, findings);
+        }
+
+        double exactRecall() {
+            return ratio(exactFoundLabels, labels);
+        }
+
+        double overlapPrecision() {
+            return ratio(overlapRightFindings, findings);
+        }
+
+        double overlapRecall() {
+            return ratio(overlapFoundLabels, labels);
+        }
+
+        double exactF1() {
+            return f1(exactPrecision(), exactRecall());
+        }
+
+        double overlapF1() {
+            return f1(overlapPrecision(), overlapRecall());
+        }
+
+        double stateAccuracy() {
+            return ratio(stateRight, stateChecked);
+        }
+
+        void add(TypeScore o) {
+            labels += o.labels;
+            findings += o.findings;
+            exactRightFindings += o.exactRightFindings;
+            exactFoundLabels += o.exactFoundLabels;
+            overlapRightFindings += o.overlapRightFindings;
+            overlapFoundLabels += o.overlapFoundLabels;
+            stateChecked += o.stateChecked;
+            stateRight += o.stateRight;
+            leakLabels += o.leakLabels;
+            leaksCaught += o.leaksCaught;
+        }
+    }
+
+    /** Counts of one error class with up to three anonymised examples. */
+    static final class ErrorClass {
+        long count;
+        final List<String> examples = new ArrayList<>();
+    }
+
+    static final class Result {
+        final Map<String, TypeScore> types = new LinkedHashMap<>();
+        final Map<String, ErrorClass> errors = new TreeMap<>();
+        /** per label kind: {labels, found (overlap)} */
+        final Map<String, long[]> kinds = new TreeMap<>();
+        long records;
+        long recordsTrue;
+        long recordsPredicted;
+        long recordsTruePositive;
+        long findingsOutsideText;
+        long findingsOtherTypes;
+
+        TypeScore total() {
+            TypeScore t = new TypeScore();
+            types.values().forEach(t::add);
+            return t;
+        }
+
+        double recordPrecision() {
+            return ratio(recordsTruePositive, recordsPredicted);
+        }
+
+        double recordRecall() {
+            return ratio(recordsTruePositive, recordsTrue);
+        }
+    }
+
+    private Scorer() {}
+
+    static double ratio(long a, long b) {
+        return b == 0 ? Double.NaN : (double) a / b;
+    }
+
+    static double f1(double p, double r) {
+        return p + r == 0 || Double.isNaN(p) || Double.isNaN(r) ? Double.NaN : 2 * p * r / (p + r);
+    }
+
+    static Result score(List<EvalRecord> records, List<Found> findings) {
+        Result result = new Result();
+        for (String t : Independent.TYPES) {
+            result.types.put(t, new TypeScore());
+        }
+        Map<Long, List<Found>> byRecord = new HashMap<>();
+        for (Found f : findings) {
+            if (f.record() < 0 || f.record() >= records.size()) {
+                throw new IllegalArgumentException("finding for record " + f.record() + " of " + records.size());
+            }
+            byRecord.computeIfAbsent(f.record(), k -> new ArrayList<>()).add(f);
+        }
+        for (int i = 0; i < records.size(); i++) {
+            EvalRecord rec = records.get(i);
+            List<Found> found = byRecord.getOrDefault((long) i, List.of());
+            scoreRecord(rec, found, result);
+        }
+        return result;
+    }
+
+    private static void scoreRecord(EvalRecord rec, List<Found> found, Result result) {
+        result.records++;
+        boolean truth = rec.hasUnmaskedPii();
+        boolean predicted = found.stream().anyMatch(Found::leak);
+        result.recordsTrue += truth ? 1 : 0;
+        result.recordsPredicted += predicted ? 1 : 0;
+        result.recordsTruePositive += truth && predicted ? 1 : 0;
+        if (truth && !predicted) {
+            error(result, "RECORD missed (has unmasked PII, no unmasked finding)", rec, null);
+        } else if (!truth && predicted) {
+            Found f = found.stream().filter(Found::leak).findFirst().orElseThrow();
+            error(result, "RECORD false alarm (" + f.type() + ")", rec, new int[] {f.start(), f.end()});
+        }
+        List<Found> inText = new ArrayList<>();
+        for (Found f : found) {
+            if (!TEXT_FIELD.equals(f.field())) {
+                result.findingsOutsideText++;
+            } else if (!result.types.containsKey(f.type())) {
+                result.findingsOtherTypes++;
+            } else {
+                inText.add(f);
+            }
+        }
+        for (Found f : inText) {
+            TypeScore ts = result.types.get(f.type());
+            ts.findings++;
+            boolean exact = false;
+            boolean overlap = false;
+            for (Label l : rec.labels()) {
+                if (l.isDecoy() || !l.type().equals(f.type())) {
+                    continue;
+                }
+                exact |= l.start() == f.start() && l.end() == f.end();
+                overlap |= l.overlaps(f.start(), f.end());
+            }
+            ts.exactRightFindings += exact ? 1 : 0;
+            ts.overlapRightFindings += overlap ? 1 : 0;
+            if (!overlap) {
+                error(result, "FP " + f.type() + " on " + culprit(rec, f), rec, new int[] {f.start(), f.end()});
+            } else if (!exact) {
+                error(result, "SPAN " + f.type() + " overlaps but differs", rec, new int[] {f.start(), f.end()});
+            }
+        }
+        for (Label l : rec.labels()) {
+            if (l.isDecoy()) {
+                continue;
+            }
+            TypeScore ts = result.types.get(l.type());
+            ts.labels++;
+            long[] kind = result.kinds.computeIfAbsent(l.type() + " " + l.kind(), k -> new long[2]);
+            kind[0]++;
+            Found exact = null;
+            Found overlap = null;
+            for (Found f : inText) {
+                if (!f.type().equals(l.type())) {
+                    continue;
+                }
+                if (f.start() == l.start() && f.end() == l.end()) {
+                    exact = f;
+                }
+                if (overlap == null && l.overlaps(f.start(), f.end())) {
+                    overlap = f;
+                }
+            }
+            ts.exactFoundLabels += exact != null ? 1 : 0;
+            if (l.isLeak()) {
+                ts.leakLabels++;
+            }
+            if (overlap == null) {
+                error(result, "FN " + l.type() + " " + l.kind(), rec, new int[] {l.start(), l.end()});
+                continue;
+            }
+            kind[1]++;
+            ts.overlapFoundLabels++;
+            Found judged = exact != null ? exact : overlap;
+            ts.stateChecked++;
+            if (judged.state().equals(l.state())) {
+                ts.stateRight++;
+            } else {
+                error(result, "STATE " + l.type() + " " + l.kind() + " labelled " + l.state() + ", reported "
+                        + judged.state(), rec, new int[] {l.start(), l.end()});
+            }
+            if (l.isLeak() && judged.leak()) {
+                ts.leaksCaught++;
+            }
+        }
+    }
+
+    /** What a false positive sits on: the decoy kind, another type's label, or unlabelled text. */
+    private static String culprit(EvalRecord rec, Found f) {
+        for (Label l : rec.labels()) {
+            if (l.overlaps(f.start(), f.end())) {
+                return l.isDecoy() ? l.kind() : "a " + l.type() + " label (" + l.kind() + ")";
+            }
+        }
+        return "unlabelled text";
+    }
+
+    private static void error(Result result, String key, EvalRecord rec, int[] span) {
+        ErrorClass e = result.errors.computeIfAbsent(key, k -> new ErrorClass());
+        e.count++;
+        if (e.examples.size() < 3) {
+            e.examples.add(span == null ? "record " + rec.id() : rec.id() + ": " + example(rec.text(), span[0], span[1]));
+        }
+    }
+
+    /**
+     * The span as a shape (digits 9, letters A/a, punctuation kept) between its context, whose
+     * digits are shaped too: enough to see the form, never the value.
+     */
+    static String example(String text, int start, int end) {
+        String before = text.substring(Math.max(0, start - 30), start);
+        String after = text.substring(end, Math.min(text.length(), end + 30));
+        return (digitsOnly(before) + "⟦" + shape(text.substring(start, end)) + "⟧" + digitsOnly(after))
+                .replace("\n", "⏎");
+    }
+
+    static String shape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            sb.append(Character.isDigit(c) ? '9' : Character.isUpperCase(c) ? 'A' : Character.isLetter(c) ? 'a' : c);
+        }
+        return sb.toString();
+    }
+
+    private static String digitsOnly(String s) {
+        return s.replaceAll("[0-9]", "9");
+    }
+
+    static String pct(double d) {
+        return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.4f", d);
+    }
+}
