@@ -113,6 +113,19 @@ class ConditionalCreateTest {
         assertThat(OutputEncryption.hadoopSettings(null, List.of("s3://reports/x"))).isEmpty();
     }
 
+    @Test
+    void outputKmsKeyNeedsAnS3OutAndIsInTheHelp() {
+        var err = new java.io.ByteArrayOutputStream();
+        var out = new java.io.ByteArrayOutputStream();
+        int status = dev.piigate.jobs.Main.run(new String[] {"--output-kms-key", KMS_KEY, "--out", tmp.toString(),
+            tmp.toString()}, new java.io.PrintStream(out, true, UTF_8), new java.io.PrintStream(err, true, UTF_8));
+        assertThat(status).isEqualTo(dev.piigate.jobs.Main.USAGE);
+        assertThat(err.toString(UTF_8)).contains("--output-kms-key applies to S3 outputs");
+        dev.piigate.jobs.Main.run(new String[] {"--help"}, new java.io.PrintStream(out, true, UTF_8),
+                new java.io.PrintStream(err, true, UTF_8));
+        assertThat(out.toString(UTF_8)).contains("--output-kms-key KEY");
+    }
+
     /** WRITERS threads create {@code path} at once; returns the one that succeeded. */
     private static int race(Path path, Configuration conf) throws Exception {
         CyclicBarrier start = new CyclicBarrier(WRITERS);
