@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * </ul>
  */
 public final class ConditionalCreate {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConditionalCreate.class);
+
     private ConditionalCreate() {}
 
     /** Writes {@code bytes} to {@code path} only if nothing is there. */
@@ -71,6 +73,7 @@ public final class ConditionalCreate {
                 throw conflict(path);
             }
             // S3 error messages name no data, but keep to status and code like every other error we print.
+            LOG.error("conditional create of {} failed: HTTP {}", path, e.statusCode());
             throw new IOException("conditional create of " + path + " failed: HTTP " + e.statusCode() + " "
                     + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()));
         } catch (software.amazon.awssdk.core.exception.SdkException e) {

@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
- * A real S3-compatible server on loopback for one test class: s3proxy 4.1.0 ({@code filesystem-nio2}
- * backend in a temporary folder, AWS V4 signatures checked) started as a child JVM on a free port,
+ * A real S3-compatible server on loopback for one test class: s3proxy 4.1.0 (a {@link Backend}, AWS V4
+ * signatures checked) started as a child JVM on a free port,
  * with the class's buckets created; stopped, and Hadoop's file system cache emptied, after the class.
  * The jar is copied by the build (jobs/pom.xml, {@code piigate.s3proxy.jar}).
  *
@@ -37,6 +37,24 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     public static final String SECRET_KEY = "pii-gate-test-secret-not-a-real-one";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** s3proxy storage backends, and what each does here (checked with 4.1.0). */
+    public enum Backend {
+        /** In memory: multipart, conditional writes, SSE-KMS headers; the default. */
+        TRANSIENT("transient-nio2"),
+        /**
+         * Files in a temporary folder, so {@link #drop} can put thousands of objects in place without
+         * PUTs; answers SSE-KMS PUTs with 501 Not Implemented, so not for the encryption tests.
+         */
+        FILESYSTEM("filesystem-nio2");
+
+        final String provider;
+
+        Backend(String provider) {
+            this.provider = provider;
+        }
+    }
+
+    private final Backend backend;
     private final List<String> buckets;
     private Process process;
     private int port;
@@ -44,6 +62,11 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
     private Path workDir;
 
     public S3Server(String... buckets) {
+        this(Backend.TRANSIENT, buckets);
+    }
+
+    public S3Server(Backend backend, String... buckets) {
+        this.backend = backend;
         this.buckets = List.of(buckets);
     }
 
@@ -65,7 +88,7 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
                 "s3proxy.credential=" + SECRET_KEY,
                 // newer SDKs send headers s3proxy does not know; it would refuse them otherwise
                 "s3proxy.ignore-unknown-headers=true",
-                "jclouds.provider=filesystem-nio2",
+                "jclouds.provider=" + backend.provider,
                 "jclouds.filesystem.basedir=" + workDir.resolve("buckets"),
                 "jclouds.identity=unused",
                 "jclouds.credential=unused",
@@ -123,6 +146,9 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
      * an ETag (hence {@code fs.s3a.change.detection.version.required=false}).
      */
     public void drop(String bucket, String key, byte[] bytes) throws IOException {
+        if (backend != Backend.FILESYSTEM) {
+            throw new IllegalStateException("drop() needs the FILESYSTEM backend");
+        }
         Path file = workDir.resolve("buckets").resolve(bucket).resolve(key);
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);
