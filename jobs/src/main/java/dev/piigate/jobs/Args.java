@@ -13,11 +13,12 @@ import dev.piigate.jobs.read.Format;
  */
 record Args(List<String> inputs, String manifest, String out, String config, String findingsFormat, Format format,
         Map<String, String> conf, List<String> macieResults, Map<String, String> maciePathMap, boolean help,
-        boolean version) {
+        boolean version, String outputKmsKey) {
 
     static final List<String> FINDINGS_FORMATS = List.of("parquet", "jsonl");
     private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--manifest", "--out", "--config",
-            "--findings-format", "--format", "--conf", "--macie-results", "--macie-path-map");
+            "--findings-format", "--format", "--conf", "--macie-results", "--macie-path-map",
+            "--output-kms-key");
 
     static final String HELP = """
             Usage: scripts/scan [OPTIONS] INPUT...
@@ -42,6 +43,9 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                                         events (files or folders), repeatable: cross-check against them
               --macie-path-map FROM=TO  read Macie's object FROM prefix as TO (a local copy of a bucket),
                                         repeatable
+              --output-kms-key KEY      write every output on S3 (report, verdict, findings, approved
+                                        manifest) with SSE-KMS under this KMS key (ARN, alias ARN or id);
+                                        needs an s3:// or s3a:// --out
               --help, --version
 
             Exit status: 0 PASS, 2 BLOCK, 1 error (nothing approved), 64 bad usage or bad configuration.
@@ -61,6 +65,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         Map<String, String> pathMap = new LinkedHashMap<>();
         boolean help = false;
         boolean version = false;
+        String outputKmsKey = null;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = null;
@@ -110,6 +115,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                     }
                     conf.put(key, kv.substring(eq + 1));
                 }
+                case "--output-kms-key" -> outputKmsKey = v;
                 case "--macie-results" -> macie.add(v);
                 case "--macie-path-map" -> {
                     String kv = v;
@@ -128,11 +134,17 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
             }
         }
         Args args = new Args(List.copyOf(inputs), manifest, out, config, findingsFormat, format, Map.copyOf(conf),
-                List.copyOf(macie), Map.copyOf(pathMap), help, version);
+                List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey);
         if (!help && !version) {
             args.validate();
         }
         return args;
+    }
+
+    /** Hadoop settings for {@code --output-kms-key}: the buckets of --out and of the manifest (its approval). */
+    Map<String, String> outputEncryption() {
+        return dev.piigate.jobs.s3.OutputEncryption.hadoopSettings(outputKmsKey,
+                java.util.stream.Stream.of(out, manifest).filter(java.util.Objects::nonNull).toList());
     }
 
     private void validate() {
@@ -144,6 +156,14 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         }
         if (manifest == null && inputs.isEmpty()) {
             throw new UsageException("nothing to scan: give INPUT paths or --manifest URI");
+        }
+        if (outputKmsKey != null) {
+            if (outputKmsKey.isBlank() || outputKmsKey.chars().anyMatch(Character::isWhitespace)) {
+                throw new UsageException("--output-kms-key: expected a KMS key ARN, alias ARN or key id");
+            }
+            if (dev.piigate.jobs.s3.OutputEncryption.bucketOf(out) == null) {
+                throw new UsageException("--output-kms-key applies to S3 outputs: --out must be an s3:// or s3a:// URI");
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import dev.piigate.jobs.config.ConfigException;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.manifest.ManifestException;
+import dev.piigate.jobs.s3.PublishConflict;
 
 /**
  * Entry point for spark-submit, SageMaker Processing and scripts/scan. Exit status: 0 PASS,
@@ -67,6 +68,10 @@ public final class Main {
         try {
             Decision d = new ScanJob(spark, args, config, out).run();
             return d == Decision.PASS ? PASS : BLOCK;
+        } catch (PublishConflict e) {
+            // Lost a race to publish: what the winner published stands, so no withdraw here.
+            err.println("pii-gate: error: " + e.getMessage() + "; this run published no verdict and no approval");
+            return ERROR;
         } catch (FileNotFoundException e) {
             // Only INPUT paths reach here: a missing object inside a dataset is a status, not an error.
             err.println("pii-gate: " + e.getMessage());
@@ -112,6 +117,8 @@ public final class Main {
     static SparkSession session(Args args) {
         SparkConf conf = new SparkConf();
         args.conf().forEach(conf::set);
+        // Before the context exists, so executors (which build their Hadoop settings from SparkConf) get them too.
+        args.outputEncryption().forEach((k, v) -> conf.set("spark.hadoop." + k, v));
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
             conf.setIfMissing("spark.ui.enabled", "false");

@@ -1,7 +1,6 @@
 package dev.piigate.jobs;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -11,6 +10,8 @@ import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.manifest.Manifest;
 import dev.piigate.jobs.manifest.Manifests;
+import dev.piigate.jobs.s3.ConditionalCreate;
+import dev.piigate.jobs.s3.PublishConflict;
 import dev.piigate.jobs.scan.ObjectListing;
 
 /**
@@ -18,7 +19,9 @@ import dev.piigate.jobs.scan.ObjectListing;
  * manifest's bytes (so SageMaker and training code read it unchanged); beside it,
  * {@code <approved>.verdict.json} records the verdict with the manifest's and report's digests.
  * The verdict file is written first and removed last, so an approved manifest never stands without
- * its record.
+ * its record. Both are created, never overwritten ({@link ConditionalCreate}): the record is the
+ * claim, so of two runs publishing one manifest's approval exactly one succeeds and the other gets
+ * {@link PublishConflict}. A scan withdraws the earlier approval when it starts (see ScanJob).
  */
 final class ManifestApproval {
     static final String VERDICT_SUFFIX = ".verdict.json";
@@ -39,8 +42,13 @@ final class ManifestApproval {
         Path record = new Path(approvedUri + VERDICT_SUFFIX);
         FileSystem fs = approved.getFileSystem(conf);
         if (decision == Decision.PASS) {
-            write(fs, record, verdictJson);
-            write(fs, approved, manifestBytes);
+            ConditionalCreate.create(record, verdictJson, conf);
+            try {
+                ConditionalCreate.create(approved, manifestBytes, conf);
+            } catch (PublishConflict e) {
+                fs.delete(record, false); // our claim, without the manifest it approves
+                throw e;
+            }
         } else {
             withdraw(manifest.uri(), config, conf);
         }
@@ -61,9 +69,4 @@ final class ManifestApproval {
         fs.delete(new Path(approvedUri + VERDICT_SUFFIX), false);
     }
 
-    private static void write(FileSystem fs, Path path, byte[] bytes) throws IOException {
-        try (OutputStream os = fs.create(path, true)) {
-            os.write(bytes);
-        }
-    }
 }

@@ -53,6 +53,8 @@ import dev.piigate.jobs.scan.InputObject;
 import dev.piigate.jobs.scan.ObjectListing;
 import dev.piigate.jobs.scan.PartitionScanner;
 import dev.piigate.jobs.scan.ScanRows;
+import dev.piigate.jobs.s3.ConditionalCreate;
+import dev.piigate.jobs.s3.PublishConflict;
 
 /**
  * The scan job on the driver: list the objects, scan them on the executors in one pass that yields
@@ -84,8 +86,16 @@ final class ScanJob {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
+        args.outputEncryption().forEach(hconf::set); // also for a session that existed before this run
         Path outDir = new Path(ObjectListing.toHadoopUri(args.out(), hconf));
         FileSystem outFs = outDir.getFileSystem(hconf);
+        Path verdictPath = new Path(outDir, "verdict.json");
+        // What an earlier run published goes first: while this run scans nothing stands approved on its
+        // behalf, and the create-only publishing below then lets one of two overlapping runs publish.
+        outFs.delete(verdictPath, false);
+        if (args.manifest() != null) {
+            ManifestApproval.withdraw(args.manifest(), config, hconf);
+        }
 
         Manifest manifest = null;
         byte[] manifestBytes = null;
@@ -211,14 +221,18 @@ final class ScanJob {
             verdictJson.put("report", Report.ordered("uri", reportPath.toString(), "sha256", reportDigest));
             verdictJson.put("decidedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             byte[] verdictBytes = Report.toJsonBytes(verdictJson);
-            try (OutputStream os = outFs.create(new Path(outDir, "verdict.json"), true)) {
-                os.write(verdictBytes);
-            }
+            ConditionalCreate.create(verdictPath, verdictBytes, hconf);
 
             List<String> extra = new ArrayList<>(macie.summaryLines());
             if (manifest != null) {
-                String approved = ManifestApproval.apply(manifest, manifestBytes, verdict.decision(), verdictBytes, config,
-                        hconf);
+                String approved;
+                try {
+                    approved = ManifestApproval.apply(manifest, manifestBytes, verdict.decision(), verdictBytes, config,
+                            hconf);
+                } catch (PublishConflict e) {
+                    outFs.delete(verdictPath, false); // ours: a verdict without its approval would mislead
+                    throw e;
+                }
                 extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + approved
                         : "  no approval published; any earlier approval withdrawn: " + approved);
             }

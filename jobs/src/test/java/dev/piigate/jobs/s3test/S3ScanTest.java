@@ -1,0 +1,231 @@
+package dev.piigate.jobs.s3test;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPOutputStream;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.piigate.jobs.Main;
+import dev.piigate.jobs.s3test.RecordingInterceptor.Sent;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The scan job end to end with {@code s3a://} and {@code s3://} inputs and outputs against a real S3
+ * server on loopback (s3proxy, see {@link S3Server}): gzip objects named by a SageMaker ManifestFile
+ * whose prefix is an {@code s3://} URI, the approval published and withdrawn in S3, two runs racing to approve one
+ * manifest, and the SSE-KMS headers of {@code --output-kms-key} on every write.
+ */
+class S3ScanTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A real-looking but fictional card number, Luhn-valid, not a published test number. */
+    private static final String CARD = "4539 1488 0343 6467";
+    private static final String KMS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/0f3c1e2a-7b7d-4c1e-9a55-5d1f0a9b2c3d";
+
+    @RegisterExtension
+    static final S3Server S3 = new S3Server("data", "reports", "kms-reports");
+    private static SparkSession spark;
+
+    record Run(int status, String out, String err) {}
+
+    @BeforeAll
+    static void start() {
+        SparkSession.Builder b = SparkSession.builder()
+                .master("local[2]")
+                .appName("pii-gate-s3-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.speculation", "false");
+        // As spark-submit --conf would: executors build their Hadoop settings from these.
+        Map<String, String> s3a = new java.util.LinkedHashMap<>(S3.s3aSettings());
+        s3a.put("fs.s3a.audit.execution.interceptors", RecordingInterceptor.class.getName());
+        s3a.put("fs.s3a.paging.maximum", "500"); // several pages for a few thousand objects
+        s3a.put("fs.s3a.multipart.size", "5M"); // S3's minimum part size, so a 5+ MiB report goes up in parts
+        s3a.put("fs.s3a.multipart.threshold", "5M");
+        s3a.forEach((k, v) -> b.config("spark.hadoop." + k, v));
+        spark = b.getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+    }
+
+    @BeforeEach
+    void clearRecording() {
+        RecordingInterceptor.clear();
+    }
+
+    static Run run(String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+        return new Run(status, out.toString(UTF_8), err.toString(UTF_8));
+    }
+
+    @Test
+    void gzipObjectsOfASageMakerManifestWithAnS3PrefixArePassedApprovedInS3ThenWithdrawn() throws Exception {
+        put("data", "gz/chat.jsonl.gz", gzip("{\"text\":\"where is my parcel?\"}\n{\"text\":\"it left the depot\"}\n"));
+        put("data", "gz/notes.txt.gz", gzip("call back tomorrow\nno answer\nclosed\n"));
+        byte[] manifest = "[{\"prefix\":\"s3://data/gz/\"},\"chat.jsonl.gz\",\"notes.txt.gz\"]".getBytes(UTF_8);
+        put("data", "manifests/train.manifest", manifest);
+
+        // s3:// as SageMaker and EMR users write it; outside EMR it is read through S3A
+        Run pass = run("--out", "s3://reports/gz/out1", "--manifest", "s3://data/manifests/train.manifest");
+        assertThat(pass.status()).as(pass.out() + pass.err()).isEqualTo(Main.PASS);
+        JsonNode report = JSON.readTree(get("reports", "gz/out1/report.json"));
+        assertThat(report.get("manifest").get("kind").asText()).isEqualTo("SAGEMAKER_MANIFEST_FILE");
+        assertThat(report.get("totals").get("records").asLong()).as("gzip decoded").isEqualTo(5);
+        assertThat(report.get("files")).allSatisfy(f -> {
+            assertThat(f.get("path").asText()).startsWith("s3a://data/gz/");
+            assertThat(f.get("status").asText()).isEqualTo("COMPLETE");
+        });
+        assertThat(get("data", "manifests/train.approved.manifest")).isEqualTo(manifest);
+        JsonNode record = JSON.readTree(get("data", "manifests/train.approved.manifest.verdict.json"));
+        assertThat(record.get("decision").asText()).isEqualTo("PASS");
+        assertThat(record.get("runId").asText())
+                .isEqualTo(JSON.readTree(get("reports", "gz/out1/verdict.json")).get("runId").asText());
+
+        put("data", "gz/notes.txt.gz", gzip("call back tomorrow\nrefund to card " + CARD + " please\nclosed\n"));
+        Run block = run("--out", "s3://reports/gz/out2", "--manifest", "s3://data/manifests/train.manifest");
+        assertThat(block.status()).as(block.out() + block.err()).isEqualTo(Main.BLOCK);
+        assertThat(exists("data", "manifests/train.approved.manifest")).isFalse();
+        assertThat(exists("data", "manifests/train.approved.manifest.verdict.json")).isFalse();
+        assertThat(JSON.readTree(get("reports", "gz/out2/verdict.json")).get("decision").asText()).isEqualTo("BLOCK");
+    }
+
+    @Test
+    void ofTwoRunsRacingToApproveOneManifestExactlyOnePublishes() throws Exception {
+        put("data", "race/a.txt", "nothing to see here\n".getBytes(UTF_8));
+        put("data", "race/b.txt", "still nothing\n".getBytes(UTF_8));
+        byte[] manifest = "s3://data/race/a.txt\ns3://data/race/b.txt\n".getBytes(UTF_8);
+        put("data", "race/train.manifest", manifest);
+
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Run>> runs = new ArrayList<>();
+        try {
+            for (String out : List.of("s3a://reports/race/out-a", "s3a://reports/race/out-b")) {
+                runs.add(pool.submit(() -> {
+                    barrier.await();
+                    return run("--out", out, "--manifest", "s3a://data/race/train.manifest");
+                }));
+            }
+            Run a = runs.get(0).get();
+            Run b = runs.get(1).get();
+            assertThat(List.of(a.status(), b.status())).as(a.err() + b.err())
+                    .containsExactlyInAnyOrder(Main.PASS, Main.ERROR);
+            Run loser = a.status() == Main.ERROR ? a : b;
+            String winnerOut = a.status() == Main.PASS ? "race/out-a" : "race/out-b";
+            String loserOut = a.status() == Main.ERROR ? "race/out-a" : "race/out-b";
+            assertThat(loser.err()).contains("already exists: another run published it first")
+                    .contains("published no verdict and no approval");
+            assertThat(exists("reports", loserOut + "/verdict.json")).isFalse();
+            assertThat(get("data", "race/train.approved.manifest")).isEqualTo(manifest);
+            String winnerRun = JSON.readTree(get("reports", winnerOut + "/verdict.json")).get("runId").asText();
+            assertThat(JSON.readTree(get("data", "race/train.approved.manifest.verdict.json")).get("runId").asText())
+                    .isEqualTo(winnerRun);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void outputKmsKeyEncryptsEveryWriteUnderOutAndTheApproval() throws Exception {
+        put("data", "kms/a.txt", "nothing to see here\n".getBytes(UTF_8));
+        put("data", "kms/train.manifest", "a.txt\n".getBytes(UTF_8));
+        // Per-bucket settings apply to S3A instances created after them: start from an empty cache.
+        FileSystem.closeAll();
+        RecordingInterceptor.clear();
+        Run r = run("--out", "s3a://kms-reports/out", "--manifest", "s3a://data/kms/train.manifest",
+                "--output-kms-key", KMS_KEY);
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.PASS);
+
+        List<Sent> writes = RecordingInterceptor.sent().stream()
+                .filter(s -> s.path().startsWith("/kms-reports/") || s.path().startsWith("/data/kms/train.approved"))
+                .filter(S3ScanTest::createsAnObject)
+                .toList();
+        List<String> written = writes.stream().map(Sent::path).toList();
+        assertThat(written).contains("/kms-reports/out/report.json", "/kms-reports/out/verdict.json",
+                "/data/kms/train.approved.manifest", "/data/kms/train.approved.manifest.verdict.json");
+        assertThat(written).anyMatch(p -> p.startsWith("/kms-reports/out/findings/part-"));
+        assertThat(writes).allSatisfy(s -> {
+            assertThat(s.header("x-amz-server-side-encryption")).as(s.method() + " " + s.path()).isEqualTo("aws:kms");
+            assertThat(s.header("x-amz-server-side-encryption-aws-kms-key-id")).as(s.path()).isEqualTo(KMS_KEY);
+        });
+        // the conditional create carried both its condition and the encryption
+        assertThat(writes).filteredOn(s -> s.path().equals("/kms-reports/out/verdict.json"))
+                .allSatisfy(s -> assertThat(s.header("if-none-match")).isEqualTo("*"));
+        // reading the dataset is not affected
+        assertThat(RecordingInterceptor.sent()).filteredOn(s -> s.path().equals("/data/kms/a.txt"))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.header("x-amz-server-side-encryption")).isNull());
+        FileSystem.closeAll(); // the per-bucket settings stay with this test
+    }
+
+    /** PutObject, CopyObject and CreateMultipartUpload; not UploadPart, which carries no SSE headers. */
+    private static boolean createsAnObject(Sent s) {
+        return (s.method().equals("PUT") && !s.query().containsKey("partNumber"))
+                || (s.method().equals("POST") && s.query().containsKey("uploads"));
+    }
+
+    private static void put(String bucket, String key, byte[] bytes) {
+        S3.client().putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    private static byte[] get(String bucket, String key) {
+        return S3.client().getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
+    }
+
+    private static boolean exists(String bucket, String key) {
+        S3Client c = S3.client();
+        try {
+            c.headObject(h -> h.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(buf)) {
+            gz.write(text.getBytes(UTF_8));
+        }
+        return buf.toByteArray();
+    }
+}
