@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.apache.tika.parser.AutoDetectParser;
 
@@ -39,7 +41,7 @@ public final class DocumentParseServer {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
         TikaLimits.applyPoiLimits();
-        new AutoDetectParser(); // load the parsers now, not inside the first document's time budget
+        warmUp();
         out.writeInt(READY);
         out.flush();
         while (true) {
@@ -67,6 +69,52 @@ public final class DocumentParseServer {
             out.writeUTF(result.reason().name());
             out.writeUTF(clip(result.detail()));
             out.flush();
+        }
+    }
+
+    /**
+     * Parses a tiny PDF and DOCX made here, so that loading PDFBox's and POI's classes (seconds on
+     * a busy machine) happens before the process says it is ready, not inside the first document's
+     * time budget. Best effort: a failure here shows again, as a status, on a real document.
+     */
+    private static void warmUp() {
+        new AutoDetectParser();
+        try {
+            java.io.ByteArrayOutputStream docx = new java.io.ByteArrayOutputStream();
+            try (org.apache.poi.xwpf.usermodel.XWPFDocument d = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
+                d.createParagraph().createRun().setText("warm up");
+                d.write(docx);
+            }
+            java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+            try (org.apache.pdfbox.pdmodel.PDDocument d = new org.apache.pdfbox.pdmodel.PDDocument()) {
+                d.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+                d.save(pdf);
+            }
+            for (byte[] sample : List.of(docx.toByteArray(), pdf.toByteArray())) {
+                Path file = Files.createTempFile("pii-gate-warm-up-", ".bin");
+                try {
+                    Files.write(file, sample);
+                    DocumentReader.parseHere(file, "warm-up", 4096, 1_000_000, new Discard());
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // best effort, see above
+        }
+    }
+
+    private static final class Discard implements RecordSink {
+        @Override
+        public void startRecord(long index) {
+        }
+
+        @Override
+        public void value(String field, String value) {
+        }
+
+        @Override
+        public void endRecord() {
         }
     }
 

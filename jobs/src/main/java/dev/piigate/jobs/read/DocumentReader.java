@@ -25,6 +25,7 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.ParseRecord;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -124,6 +125,7 @@ final class DocumentReader implements RecordReader {
             context.set(Parser.class, parser);
             ParseRecord parseRecord = new ParseRecord();
             context.set(ParseRecord.class, parseRecord);
+            context.set(OfficeParserConfig.class, TikaLimits.officeParserConfig());
             embedded = new LimitedEmbeddedExtractor(context);
             context.set(EmbeddedDocumentExtractor.class, embedded);
             try (TikaInputStream tika = TikaInputStream.get(file, metadata)) {

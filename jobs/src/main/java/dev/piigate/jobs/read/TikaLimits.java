@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.parser.AutoDetectParserConfig;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 
 /**
  * Tika's and POI's guards, set explicitly rather than trusted as defaults. Text written is bounded
@@ -34,6 +35,17 @@ final class TikaLimits {
         // spoolToDisk null: the input is already a local file.
         return new AutoDetectParserConfig(null, OUTPUT_THRESHOLD, MAX_COMPRESSION_RATIO, MAX_XML_DEPTH,
                 MAX_PACKAGE_ENTRY_DEPTH);
+    }
+
+    /**
+     * DOCX and PPTX through Tika's streaming (SAX) extractors: a DOM of the whole document part
+     * would put a large or zip-bombed document in memory before any guard could count its text.
+     */
+    static OfficeParserConfig officeParserConfig() {
+        OfficeParserConfig config = new OfficeParserConfig();
+        config.setUseSAXDocxExtractor(true);
+        config.setUseSAXPptxExtractor(true);
+        return config;
     }
 
     /** POI's limits are process-wide statics: set once in the parser process. */

@@ -72,8 +72,8 @@ public final class HostileParsers {
         @Override
         public void parse(InputStream stream, ContentHandler handler, Metadata metadata, ParseContext context) {
             List<long[]> hog = new ArrayList<>();
-            while (true) {
-                hog.add(new long[4 * 1024 * 1024]);
+            for (int size = 1 << 20; ; size = Math.min(size * 2, 1 << 28)) {
+                hog.add(new long[size]);
             }
         }
     }
