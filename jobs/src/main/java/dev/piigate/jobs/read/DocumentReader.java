@@ -11,17 +11,13 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.ZeroByteFileException;
-import org.apache.tika.io.TemporaryResources;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -29,6 +25,7 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.ParseRecord;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -50,11 +47,14 @@ import org.xml.sax.helpers.DefaultHandler;
  * (a linkage error from a dependency clash, a stack overflow) -> PARSER_CRASH. Each is PARTIAL
  * when some text was already delivered and SKIPPED when none was.
  *
- * <p>In-process for now: the parse runs on its own daemon thread and is abandoned (interrupted,
- * its deliveries cut off) at the timeout, but a parser that ignores interrupts keeps its CPU
- * until it ends. Parsing moves to a forked process later. The object is spooled to a local
- * temporary file first (PDFBox and ZIP containers need random access; a stream would be held
- * in memory) and the file is deleted when reading ends.
+ * <p>Parsing never runs in the executor: the object is spooled to a local temporary file (deleted
+ * when reading ends) and parsed by a separate parser JVM with its own small heap
+ * ({@link ParserProcesses}), which streams the text back. A parser that hangs past
+ * {@link ReadLimits#documentTimeoutMs()} has its process killed (PARSER_TIMEOUT); one that exhausts
+ * its heap, calls {@code System.exit} or crashes the JVM ends its process (PARSER_CRASH); either way
+ * the next document gets a fresh process and the executor goes on. Tika's own limits are set
+ * explicitly ({@link TikaLimits}): characters written (our limit, with an exception), embedded
+ * documents and their nesting, XML depth, compression ratio.
  */
 final class DocumentReader implements RecordReader {
     static final String FIELD = "content";
@@ -89,48 +89,92 @@ final class DocumentReader implements RecordReader {
         }
         TrackingSink records = new TrackingSink(sink);
         records.startRecord(0);
-        Delivery delivery = new Delivery(records, Math.min(CHUNK_CHARS, limits.maxValueChars()),
-                limits.maxDocumentChars());
-        TemporaryResources temporary = new TemporaryResources();
-        Parse parse = new Parse(opened.stream(), temporary, resourceName(path), delivery);
-        FutureTask<ReadResult> task = new FutureTask<>(parse);
-        Thread worker = new Thread(task, "pii-gate-document-parse");
-        worker.setDaemon(true);
+        // Spooled here, in the executor: storage failures stay ours (they propagate), and the
+        // parser process gets a local file (PDFBox and ZIP containers need random access).
+        java.nio.file.Path spooled = Files.createTempFile("pii-gate-document-", ".bin");
         try {
-            worker.start();
-            ReadResult result;
-            try {
-                result = task.get(limits.documentTimeoutMs(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                delivery.cutOff();
-                task.cancel(true);
-                result = delivery.ended(StatusReason.PARSER_TIMEOUT,
-                        "no result within " + limits.documentTimeoutMs() + " ms");
-            } catch (InterruptedException e) {
-                delivery.cutOff();
-                task.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while parsing a document");
-            } catch (ExecutionException e) {
-                delivery.cutOff();
-                IOException storage = opened.storageFailureIn(e.getCause());
-                if (storage != null) {
-                    throw storage;
-                }
-                result = classify(e.getCause(), delivery);
+            try (InputStream in = opened.stream()) {
+                Files.copy(in, spooled, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (Inputs.DecodeFailure e) {
+                return Inputs.decodeResult(e, 0);
             }
-            delivery.cutOff();
-            return result;
+            return ParserProcesses.parse(spooled, resourceName(path), Math.min(CHUNK_CHARS, limits.maxValueChars()),
+                    limits, records);
         } finally {
-            delivery.cutOff();
             records.closeOpenRecord();
-            closeQuietly(opened.stream());
-            try {
-                temporary.close();
-            } catch (IOException e) {
-                // A temporary file that cannot be deleted does not change what was scanned.
+            Files.deleteIfExists(spooled);
+        }
+    }
+
+    /**
+     * Parses a local file in this JVM and delivers its text to {@code sink}; never throws. Runs in
+     * the parser process ({@link DocumentParseServer}), where a hang, an exhausted heap or an exit
+     * costs only that process.
+     */
+    static ReadResult parseHere(java.nio.file.Path file, String resourceName, int chunkChars, long maxChars,
+            RecordSink sink) {
+        Delivery delivery = new Delivery(sink, chunkChars, maxChars);
+        LimitedEmbeddedExtractor embedded = null;
+        try {
+            Metadata metadata = new Metadata();
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, resourceName);
+            AutoDetectParser parser = new AutoDetectParser();
+            parser.setAutoDetectParserConfig(TikaLimits.autoDetectParserConfig());
+            ParseContext context = new ParseContext();
+            // Without a Parser in the context, embedded documents (a spreadsheet in a DOCX) are skipped.
+            context.set(Parser.class, parser);
+            ParseRecord parseRecord = new ParseRecord();
+            context.set(ParseRecord.class, parseRecord);
+            context.set(OfficeParserConfig.class, TikaLimits.officeParserConfig());
+            embedded = new LimitedEmbeddedExtractor(context);
+            context.set(EmbeddedDocumentExtractor.class, embedded);
+            try (TikaInputStream tika = TikaInputStream.get(file, metadata)) {
+                parser.parse(tika, delivery, metadata, context);
+            }
+            delivery.flush();
+            delivery.metadata(metadata);
+            if (embedded.limitReached() != null) {
+                return delivery.ended(StatusReason.TOO_LARGE, embedded.limitReached());
+            }
+            return judge(metadata, parseRecord, file, delivery);
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError vm && !(t instanceof StackOverflowError)) {
+                throw vm; // out of memory: the process ends (ExitOnOutOfMemoryError); the caller reports it
+            }
+            if (embedded != null && embedded.limitReached() != null) {
+                return delivery.ended(StatusReason.TOO_LARGE, embedded.limitReached());
+            }
+            return classify(t, delivery);
+        }
+    }
+
+    private static ReadResult judge(Metadata metadata, ParseRecord parseRecord, java.nio.file.Path spooled,
+            Delivery delivery) throws IOException {
+        List<String> embedded = new ArrayList<>();
+        for (Exception e : parseRecord.getExceptions()) {
+            embedded.add(Inputs.describe(e));
+        }
+        boolean warned = false;
+        for (String name : metadata.names()) {
+            if (name.startsWith(TikaCoreProperties.TIKA_META_EXCEPTION_PREFIX + "embedded")) {
+                embedded.add(name.substring(TikaCoreProperties.TIKA_META_EXCEPTION_PREFIX.length()));
+            } else if (name.startsWith(TikaCoreProperties.TIKA_META_EXCEPTION_PREFIX)
+                    && !name.equals(TikaCoreProperties.WRITE_LIMIT_REACHED.getName())) {
+                warned = true;
             }
         }
+        if (!embedded.isEmpty()) {
+            return ReadResult.partial(StatusReason.EMBEDDED_FAILED,
+                    embedded.size() + " embedded document failure(s): " + embedded.get(0));
+        }
+        if (warned) {
+            return ReadResult.partial(StatusReason.CORRUPT, "parser recorded an exception; some text may be missing");
+        }
+        String type = metadata.get(Metadata.CONTENT_TYPE);
+        if (type != null && type.startsWith("application/pdf") && !pdfEndsWithEofMarker(spooled)) {
+            return delivery.ended(StatusReason.TRUNCATED, "PDF has no %%EOF marker at its end");
+        }
+        return ReadResult.COMPLETE;
     }
 
     private static String resourceName(Path path) {
@@ -142,14 +186,6 @@ final class DocumentReader implements RecordReader {
             }
         }
         return name;
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException | RuntimeException e) {
-            // Closing after the outcome is decided; nothing more to learn.
-        }
     }
 
     /** The outcome of a parse that threw. Only class names go into the detail. */
@@ -168,73 +204,15 @@ final class DocumentReader implements RecordReader {
         if (Inputs.hasCause(failure, ZeroByteFileException.class)) {
             return ReadResult.skipped(StatusReason.EMPTY, "no content after decompression");
         }
+        if (TikaLimits.isZipBombGuard(failure)) {
+            return delivery.ended(StatusReason.TOO_LARGE,
+                    "expands beyond the compression-ratio or size limits: " + Inputs.describe(failure));
+        }
         if (failure instanceof Exception) {
-            // TikaException (zip bomb guard, corrupt container), SAXException, IOException of the data.
+            // TikaException (corrupt container), SAXException, IOException of the data.
             return delivery.ended(StatusReason.CORRUPT, "parse failed: " + Inputs.describe(failure));
         }
         return delivery.ended(StatusReason.PARSER_CRASH, "parser crashed: " + Inputs.describe(failure));
-    }
-
-    /** Runs on the worker thread: spool, parse, then judge what Tika recorded on the side. */
-    private static final class Parse implements java.util.concurrent.Callable<ReadResult> {
-        private final InputStream in;
-        private final TemporaryResources temporary;
-        private final String resourceName;
-        private final Delivery delivery;
-
-        Parse(InputStream in, TemporaryResources temporary, String resourceName, Delivery delivery) {
-            this.in = in;
-            this.temporary = temporary;
-            this.resourceName = resourceName;
-            this.delivery = delivery;
-        }
-
-        @Override
-        public ReadResult call() throws Exception {
-            Metadata metadata = new Metadata();
-            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, resourceName);
-            TikaInputStream tika = TikaInputStream.get(in, temporary, metadata);
-            java.nio.file.Path spooled = tika.getPath();
-            AutoDetectParser parser = new AutoDetectParser();
-            ParseContext context = new ParseContext();
-            // Without a Parser in the context, embedded documents (a spreadsheet in a DOCX) are skipped.
-            context.set(Parser.class, parser);
-            ParseRecord parseRecord = new ParseRecord();
-            context.set(ParseRecord.class, parseRecord);
-            parser.parse(tika, delivery, metadata, context);
-            delivery.flush();
-            delivery.metadata(metadata);
-            return judge(metadata, parseRecord, spooled);
-        }
-
-        private ReadResult judge(Metadata metadata, ParseRecord parseRecord, java.nio.file.Path spooled)
-                throws IOException {
-            List<String> embedded = new ArrayList<>();
-            for (Exception e : parseRecord.getExceptions()) {
-                embedded.add(Inputs.describe(e));
-            }
-            boolean warned = false;
-            for (String name : metadata.names()) {
-                if (name.startsWith(TikaCoreProperties.TIKA_META_EXCEPTION_PREFIX + "embedded")) {
-                    embedded.add(name.substring(TikaCoreProperties.TIKA_META_EXCEPTION_PREFIX.length()));
-                } else if (name.startsWith(TikaCoreProperties.TIKA_META_EXCEPTION_PREFIX)
-                        && !name.equals(TikaCoreProperties.WRITE_LIMIT_REACHED.getName())) {
-                    warned = true;
-                }
-            }
-            if (!embedded.isEmpty()) {
-                return ReadResult.partial(StatusReason.EMBEDDED_FAILED,
-                        embedded.size() + " embedded document failure(s): " + embedded.get(0));
-            }
-            if (warned) {
-                return ReadResult.partial(StatusReason.CORRUPT, "parser recorded an exception; some text may be missing");
-            }
-            String type = metadata.get(Metadata.CONTENT_TYPE);
-            if (type != null && type.startsWith("application/pdf") && !pdfEndsWithEofMarker(spooled)) {
-                return delivery.ended(StatusReason.TRUNCATED, "PDF has no %%EOF marker at its end");
-            }
-            return ReadResult.COMPLETE;
-        }
     }
 
     static boolean pdfEndsWithEofMarker(java.nio.file.Path file) throws IOException {

@@ -1,5 +1,6 @@
 package dev.piigate.jobs.read;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.GzipCodec;
 
 /**
  * Opens one object for reading: decompression chosen by file name through Hadoop's
@@ -54,15 +56,26 @@ final class Inputs {
 
     /** Like {@link #openBytes}, also telling which failures came from storage. */
     static Opened open(FileSystem fs, Path path, Configuration conf) throws IOException {
-        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+        CompressionCodec codec = codecs.getCodec(path);
         StorageStream storage = new StorageStream(fs.open(path));
+        InputStream raw = storage;
         if (codec == null) {
-            return new Opened(storage, storage);
+            // Hadoop picks codecs by name only: gzip data without .gz would be scanned as binary
+            // noise and pass. The gzip magic decides instead (two bytes no UTF-8 text starts with).
+            BufferedInputStream sniffed = new BufferedInputStream(storage, 8192);
+            if (startsWithGzipMagic(sniffed)) {
+                codec = codecs.getCodecByClassName(GzipCodec.class.getName());
+            }
+            raw = sniffed;
+            if (codec == null) {
+                return new Opened(raw, storage);
+            }
         }
         String codecName = codec.getClass().getSimpleName();
         InputStream decompressed;
         try {
-            decompressed = codec.createInputStream(storage);
+            decompressed = codec.createInputStream(raw);
         } catch (RuntimeException | LinkageError e) {
             storage.close();
             throw new UnsupportedCodec(codecName, e);
@@ -74,6 +87,15 @@ final class Inputs {
             throw new DecodeFailure(codecName, e);
         }
         return new Opened(new CodecStream(decompressed, storage, codecName), storage);
+    }
+
+    /** Whether the stream starts with the gzip magic {@code 1f 8b}; the stream is left where it was. */
+    static boolean startsWithGzipMagic(InputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = first < 0 ? -1 : in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b;
     }
 
     /** An opened object: its (decompressed) bytes and the storage stream under them. */
@@ -101,9 +123,13 @@ final class Inputs {
         }
     }
 
-    /** {@link #openBytes} decoded as UTF-8; malformed bytes become U+FFFD and a leading BOM is dropped. */
+    /**
+     * {@link #openBytes} decoded as UTF-8; malformed bytes become U+FFFD and a leading BOM is dropped.
+     * Binary content stops the read with a {@link DecodeFailure} of reason UNSUPPORTED_FORMAT (see
+     * {@link TextGuard}): scanned as text it would be noise in which no detector finds anything.
+     */
     static Reader openText(FileSystem fs, Path path, Configuration conf) throws IOException {
-        InputStream bytes = openBytes(fs, path, conf);
+        InputStream bytes = new TextGuard(openBytes(fs, path, conf));
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -117,9 +143,10 @@ final class Inputs {
 
     /** The result for a failure of the compressed data: records already delivered stay delivered. */
     static ReadResult decodeResult(DecodeFailure failure, long recordsStarted) {
-        // Something was scanned -> PARTIAL; nothing -> SKIPPED. A cut stream is TRUNCATED, anything
-        // else (bad header, CRC, bad block) CORRUPT. Neither is ever COMPLETE.
-        StatusReason reason = failure.truncated() ? StatusReason.TRUNCATED : StatusReason.CORRUPT;
+        // Something was scanned -> PARTIAL; nothing -> SKIPPED. A cut stream is TRUNCATED, binary
+        // content in a text format UNSUPPORTED_FORMAT, anything else (bad header, CRC, bad block)
+        // CORRUPT. None is ever COMPLETE.
+        StatusReason reason = failure.reason();
         String detail = failure.getMessage() + " after " + recordsStarted + " records";
         return recordsStarted > 0 ? ReadResult.partial(reason, detail) : ReadResult.skipped(reason, detail);
     }
@@ -152,18 +179,89 @@ final class Inputs {
         return null;
     }
 
-    /** The compressed data (not the storage under it) is damaged or cut short. */
+    /** The data itself (not the storage under it) is damaged, cut short, or not text. */
     static final class DecodeFailure extends IOException {
         private static final long serialVersionUID = 1L;
-        private final boolean truncated;
+        private final StatusReason reason;
 
         DecodeFailure(String codecName, Throwable cause) {
             super(codecName + ": " + describe(cause), cause);
-            this.truncated = hasCause(cause, EOFException.class);
+            this.reason = hasCause(cause, EOFException.class) ? StatusReason.TRUNCATED : StatusReason.CORRUPT;
+        }
+
+        /** @param detail ours, never content */
+        DecodeFailure(StatusReason reason, String detail) {
+            super(detail);
+            this.reason = reason;
         }
 
         boolean truncated() {
-            return truncated;
+            return reason == StatusReason.TRUNCATED;
+        }
+
+        StatusReason reason() {
+            return reason;
+        }
+    }
+
+    /**
+     * Guards the text formats against binary content: a NUL byte (UTF-8 text has none; binary
+     * files, UTF-16 text and sparse files do) or compressed data inside the (decompressed) bytes
+     * (a {@code .gz} inside a {@code .gz}: one level is unpacked, never more). Either ends the read
+     * as UNSUPPORTED_FORMAT instead of scanning noise that can hide digits from every detector.
+     */
+    static final class TextGuard extends FilterInputStream {
+        private long offset;
+
+        TextGuard(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                check(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                check(b, off, n);
+            }
+            return n;
+        }
+
+        private void check(byte[] b, int off, int n) throws DecodeFailure {
+            if (offset == 0 && n >= 2 && b[off] == 0x1f && b[off + 1] == (byte) 0x8b) {
+                throw new DecodeFailure(StatusReason.UNSUPPORTED_FORMAT,
+                        "compressed data inside compressed data (gzip magic in the decompressed bytes)");
+            }
+            for (int i = off; i < off + n; i++) {
+                if (b[i] == 0) {
+                    throw new DecodeFailure(StatusReason.UNSUPPORTED_FORMAT,
+                            "binary content, not UTF-8 text: NUL byte at byte " + (offset + i - off));
+                }
+            }
+            offset += n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // Skipped bytes would be bytes not checked: read them instead.
+            byte[] discard = new byte[(int) Math.min(8192, Math.max(0, n))];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(discard, 0, (int) Math.min(discard.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
         }
     }
 

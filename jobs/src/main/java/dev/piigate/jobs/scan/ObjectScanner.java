@@ -64,22 +64,30 @@ final class ObjectScanner {
             format = detected.get();
         }
         Sink sink = new Sink(file);
-        if (size < 0) {
-            // A manifest entry: looked up here, on the executor, not one request at a time on the driver.
-            try {
-                Path path = new Path(file);
-                FileStatus status = path.getFileSystem(hadoopConf).getFileStatus(path);
-                if (!status.isFile()) {
-                    return sink.finish(format.cliName(), 0, null,
-                            ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT, "a folder, not an object"));
-                }
-                size = status.getLen();
-                etag = status instanceof EtagSource e ? e.getEtag() : null;
-            } catch (IOException e) {
-                return sink.finish(format.cliName(), 0, null, ReadResult.skipped(classify(e),
-                        e.getClass().getSimpleName()));
-            }
+        ScanFaults.beforeObject(file);
+        // Looked up here, on the executor: for a manifest entry the first look (not one request at a
+        // time on the driver); for a listed object the check that it is still what was listed.
+        FileStatus before;
+        try {
+            Path path = new Path(file);
+            before = path.getFileSystem(hadoopConf).getFileStatus(path);
+        } catch (IOException e) {
+            return sink.finish(format.cliName(), Math.max(size, 0), etag, ReadResult.skipped(classify(e),
+                    e.getClass().getSimpleName() + (size >= 0 ? " (listed, then gone before reading)" : "")));
         }
+        if (!before.isFile()) {
+            return sink.finish(format.cliName(), 0, null,
+                    ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT, "a folder, not an object"));
+        }
+        String etagNow = before instanceof EtagSource e ? e.getEtag() : null;
+        if (size >= 0 && (before.getLen() != size || (etag != null && !etag.equals(etagNow)))) {
+            return sink.finish(format.cliName(), size, etag, ReadResult.skipped(StatusReason.OBJECT_CHANGED,
+                    "changed between listing and reading: " + (before.getLen() != size
+                            ? "size " + size + " when listed, " + before.getLen() + " when read"
+                            : "etag differs")));
+        }
+        size = before.getLen();
+        etag = etagNow;
         if (size == 0) {
             return sink.finish(format.cliName(), size, etag, ReadResult.skipped(StatusReason.EMPTY, "zero bytes"));
         }
@@ -92,6 +100,10 @@ final class ObjectScanner {
             if (sink.inRecord) {
                 // A reader that stopped mid-record did not finish the object.
                 result = ReadResult.partial(StatusReason.READ_ERROR, "reader stopped inside a record");
+            }
+            String changed = changedWhileReading(fs, path, before);
+            if (changed != null) {
+                result = failed(sink, StatusReason.OBJECT_CHANGED, "changed while being read: " + changed);
             }
         } catch (ScanIncompleteException e) {
             // Our own message: names the detector and a length, never text.
@@ -107,11 +119,34 @@ final class ObjectScanner {
             throw new IllegalStateException("scan interrupted", e);
         } catch (IOException e) {
             result = failed(sink, classify(e), e.getClass().getSimpleName());
-        } catch (StackOverflowError | RuntimeException e) {
-            // Third-party exception messages can quote the data (Jackson, CSV, Tika): class name only.
+        } catch (StackOverflowError | LinkageError | AssertionError | RuntimeException e) {
+            // Third-party exception messages can quote the data (Jackson, CSV, Parquet): class name only.
+            // Out of memory is left to Spark: the task fails with a message that holds no data.
             result = failed(sink, StatusReason.PARSER_CRASH, e.getClass().getSimpleName());
         }
         return sink.finish(format.cliName(), size, etag, result);
+    }
+
+    /** What differs after reading from the look before it (length, modification time), or null. */
+    private static String changedWhileReading(FileSystem fs, Path path, FileStatus before) {
+        FileStatus after;
+        try {
+            after = fs.getFileStatus(path);
+        } catch (IOException e) {
+            return "gone after reading (" + e.getClass().getSimpleName() + ")";
+        }
+        if (after.getLen() != before.getLen()) {
+            return "size " + before.getLen() + " before, " + after.getLen() + " after";
+        }
+        if (after.getModificationTime() != before.getModificationTime()) {
+            return "modification time changed";
+        }
+        String etagBefore = before instanceof EtagSource e ? e.getEtag() : null;
+        String etagAfter = after instanceof EtagSource e ? e.getEtag() : null;
+        if (etagBefore != null && !etagBefore.equals(etagAfter)) {
+            return "etag changed";
+        }
+        return null;
     }
 
     private static ReadResult failed(Sink sink, StatusReason reason, String detail) {
