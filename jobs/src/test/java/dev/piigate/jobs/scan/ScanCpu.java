@@ -1,7 +1,6 @@
 package dev.piigate.jobs.scan;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,22 +34,28 @@ public final class ScanCpu {
                 config.detectors().allowList());
         TextScanner none = new TextScanner(List.of(), config.detectors().allowList());
         long bytes = new java.io.File(argv[0]).length();
-        double readOnly = best(config, none, file, rounds);
-        double full = best(config, all, file, rounds);
-        System.out.printf(Locale.ROOT, "cpu read-only: %.2f s, %.1f MB per CPU-second%n", readOnly, bytes / 1e6 / readOnly);
-        System.out.printf(Locale.ROOT, "cpu full scan: %.2f s, %.1f MB per CPU-second%n", full, bytes / 1e6 / full);
-        System.out.printf(Locale.ROOT, "cpu ratio full / read-only: %.2f%n", readOnly / full);
+        double[] readOnly = best(config, none, file, rounds);
+        double[] full = best(config, all, file, rounds);
+        System.out.printf(Locale.ROOT, "cpu read-only: %.2f s, %.1f MB per CPU-second, %.1f bytes allocated per byte read%n",
+                readOnly[0], bytes / 1e6 / readOnly[0], readOnly[1] / bytes);
+        System.out.printf(Locale.ROOT, "cpu full scan: %.2f s, %.1f MB per CPU-second, %.1f bytes allocated per byte read%n",
+                full[0], bytes / 1e6 / full[0], full[1] / bytes);
+        System.out.printf(Locale.ROOT, "cpu ratio full / read-only: %.2f%n", readOnly[0] / full[0]);
     }
 
-    private static double best(Config config, TextScanner scanner, String file, int rounds) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** @return the fastest round's CPU seconds and the bytes it allocated (allocation ignores load) */
+    private static double[] best(Config config, TextScanner scanner, String file, int rounds) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         ObjectScanner objects = new ObjectScanner(config, scanner, new Fingerprinter(new byte[32]),
                 new Configuration());
         double best = Double.MAX_VALUE;
+        long allocated = 0;
         for (int round = 0; round <= rounds; round++) {
+            long startBytes = threads.getCurrentThreadAllocatedBytes();
             long start = threads.getCurrentThreadCpuTime();
             List<Row> rows = objects.scan(file, -1, null, null);
             double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
+            allocated = threads.getCurrentThreadAllocatedBytes() - startBytes;
             Row last = rows.get(rows.size() - 1);
             if (!"COMPLETE".equals(last.get(ScanRows.SCHEMA.fieldIndex("status")))) {
                 throw new IllegalStateException("scan of " + file + " ended " + last.get(ScanRows.SCHEMA.fieldIndex("status")));
@@ -59,6 +64,6 @@ public final class ScanCpu {
                 best = Math.min(best, seconds);
             }
         }
-        return best;
+        return new double[] {best, allocated};
     }
 }
