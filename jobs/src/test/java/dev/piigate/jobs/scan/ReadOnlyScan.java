@@ -1,0 +1,111 @@
+package dev.piigate.jobs.scan;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import dev.piigate.detectors.Fingerprinter;
+import dev.piigate.detectors.TextScanner;
+import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.config.ConfigLoader;
+
+/**
+ * The benchmark's baseline, test code only (not in the jar, no flag of the job reaches it): the
+ * scan job's reading pipeline (listing, balanced task partitions, {@link PartitionScanner#scanEach}
+ * and {@link ObjectScanner} with the real readers) with a {@link TextScanner} of zero detectors.
+ * It writes nothing and decides nothing; it prints counts, so {@code scripts/bench} can set the
+ * full scan's speed against the cost of reading alone.
+ *
+ * <p>Usage: {@code ReadOnlyScan INPUT...} (built-in default configuration, local[*]).
+ */
+public final class ReadOnlyScan {
+    private static final StructType TASK_SCHEMA = new StructType()
+            .add("path", DataTypes.StringType, false)
+            .add("size", DataTypes.LongType, true)
+            .add("etag", DataTypes.StringType, true);
+
+    private ReadOnlyScan() {
+    }
+
+    public static void main(String[] inputs) throws Exception {
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("usage: ReadOnlyScan INPUT...");
+        }
+        // The same session settings as the job's Main.session in local mode.
+        SparkConf conf = new SparkConf().setMaster("local[*]").setAppName("pii-gate read-only bench")
+                .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "true")
+                .set("spark.driver.host", "127.0.0.1").set("spark.speculation", "false");
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            Configuration hconf = spark.sparkContext().hadoopConfiguration();
+            List<InputObject> objects = ObjectListing.list(List.of(inputs), hconf).objects();
+            Config config = ConfigLoader.defaults();
+            Dataset<Row> rows = spark.createDataFrame(balanced(spark, objects), TASK_SCHEMA)
+                    .mapPartitions(new NoDetectors(config.yaml()), Encoders.row(ScanRows.SCHEMA));
+            Row totals = rows.filter("kind = '" + ScanRows.OBJECT + "'")
+                    .selectExpr("count(*)", "sum(size)", "sum(records)", "sum(if(status = 'COMPLETE', 1, 0))",
+                            "sum(findingsWritten)")
+                    .first();
+            System.out.printf(Locale.ROOT, "read-only: files=%d bytes=%d records=%d complete=%d findings=%d%n",
+                    totals.getLong(0), totals.getLong(1), totals.getLong(2), totals.getLong(3), totals.getLong(4));
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** As ScanJob.balanced: sorted by size, dealt round-robin over 4 x parallelism slices. */
+    private static JavaRDD<Row> balanced(SparkSession spark, List<InputObject> objects) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int slices = Math.max(1, Math.min(objects.size(), jsc.defaultParallelism() * 4));
+        List<InputObject> sorted = new ArrayList<>(objects);
+        sorted.sort(Comparator.comparingLong(InputObject::size).reversed().thenComparing(InputObject::path));
+        List<List<Row>> deal = new ArrayList<>();
+        for (int i = 0; i < slices; i++) {
+            deal.add(new ArrayList<>());
+        }
+        for (int i = 0; i < sorted.size(); i++) {
+            InputObject o = sorted.get(i);
+            deal.get(i % slices).add(RowFactory.create(o.path(), o.size() < 0 ? null : o.size(), o.etag()));
+        }
+        List<Row> rows = new ArrayList<>(sorted.size());
+        deal.forEach(rows::addAll);
+        return jsc.parallelize(rows, slices);
+    }
+
+    /** PartitionScanner's executor side with an empty detector list. */
+    private static final class NoDetectors implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final String configYaml;
+
+        NoDetectors(String configYaml) {
+            this.configYaml = configYaml;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            Config config = ConfigLoader.parse(configYaml, "configuration");
+            TextScanner none = new TextScanner(List.of(), config.detectors().allowList());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            ObjectScanner objects = new ObjectScanner(config, none, new Fingerprinter(key),
+                    PartitionScanner.executorConf());
+            return PartitionScanner.scanEach(input, objects, null);
+        }
+    }
+}
