@@ -75,7 +75,8 @@ public final class EmailDetector implements Detector {
     private int judge(String t, int at, FindingSink sink) {
         // Local part, leftwards: one character past the limit tells "too long" from "just fits".
         int s = at;
-        while (s > 0 && at - s <= MAX_LOCAL && isLocalChar(t.charAt(s - 1))) {
+        // '=' is legal in a local part, but in text "key=jane@mailbox.org" is an assignment: stop there.
+        while (s > 0 && at - s <= MAX_LOCAL && isLocalChar(t.charAt(s - 1)) && t.charAt(s - 1) != '=') {
             s--;
         }
         // Quotes, slashes and the like are legal in a local part but in text they are punctuation.
