@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
@@ -27,7 +28,8 @@ import dev.piigate.detectors.ScanText;
  * digit runs of {@link ScanText} are joined into clusters over phone punctuation, clusters are
  * prefiltered by digit count and shape (dates, IPs, versions, ISBN/DOI/# numbers...), and only
  * the survivors reach {@code findNumbers}, once per configured region until the cluster is
- * explained. Masked numbers ({@code (***) ***-1234}) are recognised around short digit runs.
+ * explained. {@link RegionShortcut} answers for libphonenumber where it provably gives the same
+ * answer: clusters no region could accept, and plainly written valid numbers. Masked numbers ({@code (***) ***-1234}) are recognised around short digit runs.
  */
 public final class PhoneDetector implements Detector {
     public static final String ID = "phone_libphonenumber_v1";
@@ -75,14 +77,18 @@ public final class PhoneDetector implements Detector {
     private final List<String> regions;
     /** One gate per entry of {@link #regions}; empty when only '+' numbers are looked for. */
     private final RegionGate[] gates;
+    /** One per entry of {@link #gates}. */
+    private final RegionShortcut[] shortcuts;
     private final int keywordDistance;
 
     PhoneDetector(List<String> regions, int keywordDistance) {
         this.util = PhoneNumberUtil.getInstance();
         this.regions = regions.isEmpty() ? List.of("ZZ") : List.copyOf(regions);
         this.gates = new RegionGate[regions.size()];
+        this.shortcuts = new RegionShortcut[regions.size()];
         for (int k = 0; k < gates.length; k++) {
             gates[k] = new RegionGate(util, regions.get(k));
+            shortcuts[k] = new RegionShortcut(regions.get(k));
         }
         this.keywordDistance = keywordDistance;
     }
@@ -196,19 +202,36 @@ public final class PhoneDetector implements Detector {
             return 0;
         }
         String window = t.substring(start, end);
-        List<PhoneNumberMatch> matches = new ArrayList<>(2);
-        for (int r = 0; r < (plus ? 1 : regions.size()); r++) {
-            if (open != null && !open[r]) {
-                continue;
+        List<Match> matches = new ArrayList<>(2);
+        if (plus) {
+            PhoneNumber whole = RegionShortcut.wholeInternational(window);
+            if (whole != null) {
+                matches.add(new Match(0, window.length(), window, whole));
+            } else {
+                findNumbers(window, regions.get(0), matches);
             }
-            String region = regions.get(r);
-            for (PhoneNumberMatch m : util.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
-                if (!overlaps(matches, m.start(), m.end())) {
-                    matches.add(m); // else the same number read in another region: one finding per number
+        } else {
+            Groups groups = null;
+            for (int r = 0; r < regions.size(); r++) {
+                if (open != null && !open[r]) {
+                    continue;
                 }
-            }
-            if (covered(matches, window)) {
-                break;
+                PhoneNumber whole = shortcuts[r].wholeNational(window);
+                if (whole != null) {
+                    if (!overlaps(matches, 0, window.length())) {
+                        matches.add(new Match(0, window.length(), window, whole));
+                    }
+                } else {
+                    if (groups == null) {
+                        groups = new Groups(scanText, first, last, digits);
+                    }
+                    if (shortcuts[r].mayFind(groups.digits, groups.starts, groups.ends, groups.count)) {
+                        findNumbers(window, regions.get(r), matches);
+                    }
+                }
+                if (covered(matches, window)) {
+                    break;
+                }
             }
         }
         if (matches.isEmpty()) {
@@ -216,7 +239,7 @@ public final class PhoneDetector implements Detector {
             return 0;
         }
         int reported = 0;
-        for (PhoneNumberMatch m : matches) {
+        for (Match m : matches) {
             int fs = start + m.start();
             int fe = start + m.end();
             if (!Chars.isStandalone(t, fs, fe) || unexplainedNeighbour(matches, window, m.start(), m.end())) {
@@ -232,6 +255,42 @@ public final class PhoneDetector implements Detector {
             reported = Math.max(reported, fe);
         }
         return reported;
+    }
+
+    /** Adds what findNumbers finds in the window that overlaps no match already there. */
+    private void findNumbers(String window, String region, List<Match> matches) {
+        for (PhoneNumberMatch m : util.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
+            if (!overlaps(matches, m.start(), m.end())) {
+                matches.add(new Match(m.start(), m.end(), m.rawString(), m.number()));
+            } // else the same number read in another region: one finding per number
+        }
+    }
+
+    /** A number found in a window: offsets in the window, the text as written, the parsed number. */
+    private record Match(int start, int end, String rawString, PhoneNumber number) {}
+
+    /** The digits of a cluster and where each of its digit runs starts and ends among them. */
+    private static final class Groups {
+        final char[] digits;
+        final int[] starts;
+        final int[] ends;
+        final int count;
+
+        Groups(ScanText scanText, int first, int last, int digitCount) {
+            String t = scanText.text();
+            count = last - first + 1;
+            digits = new char[digitCount];
+            starts = new int[count];
+            ends = new int[count];
+            int n = 0;
+            for (int k = first; k <= last; k++) {
+                starts[k - first] = n;
+                for (int p = scanText.digitRunStart(k); p < scanText.digitRunEnd(k); p++) {
+                    digits[n++] = t.charAt(p);
+                }
+                ends[k - first] = n;
+            }
+        }
     }
 
     /**
@@ -274,7 +333,7 @@ public final class PhoneDetector implements Detector {
      * (with '+' also a "(0)"), or an international prefix 00 / 011 with a country code. More than that
      * is a longer number libphonenumber read generously ("11 415 555 2671" as country code plus trunk).
      */
-    private boolean prefixDigitsPlausible(PhoneNumberMatch m) {
+    private boolean prefixDigitsPlausible(Match m) {
         String raw = m.rawString();
         int digits = 0;
         for (int k = 0; k < raw.length(); k++) {
@@ -315,8 +374,8 @@ public final class PhoneDetector implements Detector {
         return same || counting;
     }
 
-    private static boolean overlaps(List<PhoneNumberMatch> matches, int s, int e) {
-        for (PhoneNumberMatch m : matches) {
+    private static boolean overlaps(List<Match> matches, int s, int e) {
+        for (Match m : matches) {
             if (s < m.end() && m.start() < e) {
                 return true;
             }
@@ -325,7 +384,7 @@ public final class PhoneDetector implements Detector {
     }
 
     /** Every digit of the window lies in some match: no need to try further regions. */
-    private static boolean covered(List<PhoneNumberMatch> matches, String window) {
+    private static boolean covered(List<Match> matches, String window) {
         if (matches.isEmpty()) {
             return false;
         }
@@ -342,7 +401,7 @@ public final class PhoneDetector implements Detector {
      * (across phone punctuation only): then the match is part of a longer number, as in
      * "12030 1234567834" where libphonenumber accepts the second group alone.
      */
-    private static boolean unexplainedNeighbour(List<PhoneNumberMatch> matches, String w, int s, int e) {
+    private static boolean unexplainedNeighbour(List<Match> matches, String w, int s, int e) {
         int k = s - 1;
         while (k >= 0 && s - k <= MAX_GAP && PhoneShapes.isPunct(w.charAt(k))) {
             k--;
