@@ -15,6 +15,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ScanText {
     private static final int[] NO_RUNS = new int[0];
+    /** Characters copied out of the string at a time by {@link #of}. */
+    private static final int CHUNK = 4096;
 
     private final String original;
     private final String text;
@@ -48,25 +50,31 @@ public final class ScanText {
         int count = 0;
         int runStart = -1;
         boolean needsFold = false;
-        // The one pass over every character of the input: keep it branch-light.
-        for (int i = 0; i < n; i++) {
-            char c = original.charAt(i);
-            if ((char) (c - '0') < 10) {
-                if (runStart < 0) {
-                    runStart = i;
-                }
-            } else {
-                if (runStart >= 0) {
-                    if (count * 2 == runs.length) {
-                        runs = grow(runs);
+        // The one pass over every character of the input: keep it branch-light. Copying chunks
+        // into a char array lets the JIT drop String.charAt's coder and bounds checks.
+        char[] chunk = new char[Math.min(n, CHUNK)];
+        for (int base = 0; base < n; base += chunk.length) {
+            int len = Math.min(chunk.length, n - base);
+            original.getChars(base, base + len, chunk, 0);
+            for (int k = 0; k < len; k++) {
+                char c = chunk[k];
+                if ((char) (c - '0') < 10) {
+                    if (runStart < 0) {
+                        runStart = base + k;
                     }
-                    runs[count * 2] = runStart;
-                    runs[count * 2 + 1] = i;
-                    count++;
-                    runStart = -1;
-                }
-                if (c >= 0x80 && !needsFold && folds(original, i)) {
-                    needsFold = true;
+                } else {
+                    if (runStart >= 0) {
+                        if (count * 2 == runs.length) {
+                            runs = grow(runs);
+                        }
+                        runs[count * 2] = runStart;
+                        runs[count * 2 + 1] = base + k;
+                        count++;
+                        runStart = -1;
+                    }
+                    if (c >= 0x80 && !needsFold && folds(original, base + k)) {
+                        needsFold = true;
+                    }
                 }
             }
         }

@@ -29,6 +29,15 @@ final class CallingCode {
     private static final AtomicReferenceArray<CallingCode> CACHE = new AtomicReferenceArray<>(1000);
     /** Marks a code looked up and found unknown or non-geographic. */
     private static final CallingCode NONE = new CallingCode();
+    /** "000" to "999", for the three-digit tables. */
+    static final String[] THREE_DIGITS = new String[1000];
+
+    static {
+        for (int k = 0; k < 1000; k++) {
+            THREE_DIGITS[k] = new String(new char[] {(char) ('0' + k / 100), (char) ('0' + k / 10 % 10),
+                (char) ('0' + k % 10)});
+        }
+    }
 
     final int code;
     final String digits;
@@ -59,7 +68,10 @@ final class CallingCode {
         for (int k = 0; k < regions.length; k++) {
             regions[k] = new Region(source.getMetadataForRegion(regionCodes.get(k)));
             lengthBits |= regions[k].lengths;
-            regions[k].markLeads(lead3);
+            regions[k].markLeads(regions[k].lead3);
+            for (int lead = 0; lead < 1000; lead++) {
+                lead3[lead] |= regions[k].lead3[lead];
+            }
         }
         this.lengths = lengthBits;
         this.main = source.getMetadataForRegion(PhoneNumberUtil.getInstance().getRegionCodeForCountryCode(code));
@@ -125,12 +137,15 @@ final class CallingCode {
 
     /** libphonenumber's isValidNumber for this code and the national significant number {@code nsn}. */
     boolean isValid(String nsn) {
+        int lead = nsn.length() < 3 ? -1
+                : (nsn.charAt(0) - '0') * 100 + (nsn.charAt(1) - '0') * 10 + (nsn.charAt(2) - '0');
         for (Region region : regions) {
             if (region.leadingDigits != null) {
-                if (region.leadingDigits.matcher(nsn).lookingAt()) {
-                    return region.hasType(nsn);
+                // the tables only skip regexes that cannot match
+                if ((lead < 0 || region.leadingLead3[lead]) && region.leadingDigits.matcher(nsn).lookingAt()) {
+                    return (lead < 0 || region.lead3[lead]) && region.hasType(nsn);
                 }
-            } else if (region.hasType(nsn)) {
+            } else if ((lead < 0 || region.lead3[lead]) && region.hasType(nsn)) {
                 return true;
             }
         }
@@ -140,6 +155,10 @@ final class CallingCode {
     /** One region's number descriptions, in the terms of {@code PhoneNumberUtil.getNumberTypeHelper}. */
     private static final class Region {
         final Pattern leadingDigits;
+        /** leadingLead3[d1 d2 d3]: the leading-digits pattern may match a number starting so. */
+        final boolean[] leadingLead3 = new boolean[1000];
+        /** lead3[d1 d2 d3]: some number type of this region may start so. */
+        final boolean[] lead3 = new boolean[1000];
         final Desc general;
         /** Every description whose match makes the type known; fixed line and mobile first (the common ones). */
         final Desc[] types;
@@ -159,6 +178,12 @@ final class CallingCode {
                 bits |= d.lengths;
             }
             lengths = general == null ? 0 : bits & general.lengths;
+            if (leadingDigits != null) {
+                for (int lead = 0; lead < 1000; lead++) {
+                    Matcher lm = leadingDigits.matcher(THREE_DIGITS[lead]);
+                    leadingLead3[lead] = lm.lookingAt() || lm.hitEnd();
+                }
+            }
         }
 
         boolean hasType(String nsn) {
@@ -181,7 +206,7 @@ final class CallingCode {
                 if (lead3[lead]) {
                     continue;
                 }
-                String three = String.format(java.util.Locale.ROOT, "%03d", lead);
+                String three = THREE_DIGITS[lead];
                 if (!general.mayStartWith(three)) {
                     continue;
                 }
@@ -235,7 +260,7 @@ final class CallingCode {
         private Prefix(Pattern pattern) {
             this.pattern = pattern;
             for (int lead = 0; lead < 1000; lead++) {
-                Matcher m = pattern.matcher(String.format(java.util.Locale.ROOT, "%03d", lead));
+                Matcher m = pattern.matcher(THREE_DIGITS[lead]);
                 // hitEnd: the engine read all three digits and more could change the answer
                 lead3[lead] = m.lookingAt() || m.hitEnd();
             }

@@ -20,7 +20,6 @@ import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
 /**
@@ -176,29 +175,29 @@ public final class PhoneDetector implements Detector {
         String t = scanText.text();
         if (!Chars.isStandalone(t, start, end)) {
             if (digits <= MAX_DIGITS) {
-                sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.TOKEN_BOUNDARY));
+                sink.rejected(TYPE, start, end, ID, RejectReason.TOKEN_BOUNDARY);
             }
             return 0;
         }
         if (afterCatalogueMark(t, start)) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.KNOWN_FALSE_POSITIVE));
+            sink.rejected(TYPE, start, end, ID, RejectReason.KNOWN_FALSE_POSITIVE);
             return 0;
         }
         boolean plus = t.charAt(start) == '+';
         if (!plus && PhoneShapes.isNotPhoneShape(scanText, first, last)) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.INVALID_GROUPING));
+            sink.rejected(TYPE, start, end, ID, RejectReason.INVALID_GROUPING);
             return 0;
         }
         if (digits > MAX_DIGITS && first == last) {
             return 0; // one long run: an id or a hash, never a phone number
         }
         if (digits <= MAX_DIGITS && isDegenerate(t, start, end)) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.DEGENERATE));
+            sink.rejected(TYPE, start, end, ID, RejectReason.DEGENERATE);
             return 0;
         }
         boolean[] open = plus ? null : openRegions(scanText, first, last, digits);
         if (open == null && !plus) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION));
+            sink.rejected(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION);
             return 0;
         }
         String window = t.substring(start, end);
@@ -235,7 +234,7 @@ public final class PhoneDetector implements Detector {
             }
         }
         if (matches.isEmpty()) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION));
+            sink.rejected(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION);
             return 0;
         }
         int reported = 0;
@@ -243,11 +242,11 @@ public final class PhoneDetector implements Detector {
             int fs = start + m.start();
             int fe = start + m.end();
             if (!Chars.isStandalone(t, fs, fe) || unexplainedNeighbour(matches, window, m.start(), m.end())) {
-                sink.rejected(new Rejection(TYPE, fs, fe, ID, RejectReason.TOKEN_BOUNDARY));
+                sink.rejected(TYPE, fs, fe, ID, RejectReason.TOKEN_BOUNDARY);
                 continue;
             }
             if (!prefixDigitsPlausible(m)) {
-                sink.rejected(new Rejection(TYPE, fs, fe, ID, RejectReason.INVALID_LENGTH));
+                sink.rejected(TYPE, fs, fe, ID, RejectReason.INVALID_LENGTH);
                 continue;
             }
             boolean test = FictionalNumbers.isFictional(m.number());
@@ -471,7 +470,7 @@ public final class PhoneDetector implements Detector {
             return 0;
         }
         if (!Chars.isStandalone(t, ms, me)) {
-            sink.rejected(new Rejection(TYPE, ms, me, ID, RejectReason.TOKEN_BOUNDARY));
+            sink.rejected(TYPE, ms, me, ID, RejectReason.TOKEN_BOUNDARY);
             return 0;
         }
         boolean keyword = KEYWORDS.near(t, ms, me, keywordDistance) || KEYWORDS.inField(scanText.field());
