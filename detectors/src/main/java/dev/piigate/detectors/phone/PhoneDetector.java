@@ -202,29 +202,28 @@ public final class PhoneDetector implements Detector {
         }
         String window = t.substring(start, end);
         List<Match> matches = new ArrayList<>(2);
-        if (plus) {
-            PhoneNumber whole = RegionShortcut.wholeInternational(window);
-            if (whole != null) {
-                matches.add(new Match(0, window.length(), window, whole));
-            } else {
-                findNumbers(window, regions.get(0), matches);
-            }
+        PhoneNumber whole = plus ? RegionShortcut.wholeInternational(window) : null;
+        if (whole != null) {
+            matches.add(new Match(0, window.length(), window, whole));
         } else {
-            Groups groups = null;
-            for (int r = 0; r < regions.size(); r++) {
+            Ranges ranges = null;
+            for (int r = 0; r < (plus ? 1 : regions.size()); r++) {
                 if (open != null && !open[r]) {
                     continue;
                 }
-                PhoneNumber whole = shortcuts[r].wholeNational(window);
+                whole = plus ? null : shortcuts[r].wholeNational(window);
                 if (whole != null) {
                     if (!overlaps(matches, 0, window.length())) {
                         matches.add(new Match(0, window.length(), window, whole));
                     }
                 } else {
-                    if (groups == null) {
-                        groups = new Groups(scanText, first, last, digits);
+                    if (ranges == null) {
+                        ranges = new Ranges(scanText, first, last, digits);
+                        if (!ranges.compute(plus, open) || (!sink.wantsRejections() && !ranges.mayReport())) {
+                            break; // findNumbers would find nothing, or nothing the checks below would keep
+                        }
                     }
-                    if (shortcuts[r].mayFind(groups.digits, groups.starts, groups.ends, groups.count)) {
+                    if (ranges.any(r)) {
                         findNumbers(window, regions.get(r), matches);
                     }
                 }
@@ -268,14 +267,21 @@ public final class PhoneDetector implements Detector {
     /** A number found in a window: offsets in the window, the text as written, the parsed number. */
     private record Match(int start, int end, String rawString, PhoneNumber number) {}
 
-    /** The digits of a cluster and where each of its digit runs starts and ends among them. */
-    private static final class Groups {
+    /**
+     * The digits of a cluster, where each of its digit runs starts and ends among them, and which
+     * runs of whole groups {@link RegionShortcut} says libphonenumber could return as a match.
+     */
+    private final class Ranges {
         final char[] digits;
         final int[] starts;
         final int[] ends;
         final int count;
+        /** may[r][a * count + b]: with region r, groups a..b may be a match. */
+        boolean[][] may;
+        /** Union over regions. */
+        boolean[] any;
 
-        Groups(ScanText scanText, int first, int last, int digitCount) {
+        Ranges(ScanText scanText, int first, int last, int digitCount) {
             String t = scanText.text();
             count = last - first + 1;
             digits = new char[digitCount];
@@ -289,6 +295,70 @@ public final class PhoneDetector implements Detector {
                 }
                 ends[k - first] = n;
             }
+        }
+
+        /** Fills the tables for the open regions (the first only, after '+'); false if no range may match. */
+        boolean compute(boolean plus, boolean[] open) {
+            int regionCount = plus ? 1 : regions.size();
+            may = new boolean[regionCount][];
+            any = new boolean[count * count];
+            boolean found = false;
+            for (int r = 0; r < regionCount; r++) {
+                if (open != null && !open[r]) {
+                    continue;
+                }
+                boolean[] m = new boolean[count * count];
+                for (int a = 0; a < count; a++) {
+                    for (int b = a; b < count; b++) {
+                        m[a * count + b] = plus && a == 0 ? RegionShortcut.plusRangeMayMatch(digits, starts[a], ends[b])
+                                : shortcuts[r].rangeMayMatch(digits, starts[a], ends[b]);
+                        any[a * count + b] |= m[a * count + b];
+                        found |= m[a * count + b];
+                    }
+                }
+                may[r] = m;
+            }
+            return found;
+        }
+
+        boolean any(int region) {
+            boolean[] m = may[region];
+            if (m == null) {
+                return false;
+            }
+            for (boolean b : m) {
+                if (b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Whether some match could survive {@link #unexplainedNeighbour}: its neighbouring groups
+         * are short or lie in other matches, which are matching ranges too.
+         */
+        boolean mayReport() {
+            for (int a = 0; a < count; a++) {
+                for (int b = a; b < count; b++) {
+                    if (any[a * count + b] && neighbourOk(a - 1, true) && neighbourOk(b + 1, false)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean neighbourOk(int g, boolean left) {
+            if (g < 0 || g >= count || ends[g] - starts[g] < 3) {
+                return true;
+            }
+            for (int k = 0; k < count; k++) {
+                if (left ? k <= g && any[k * count + g] : k >= g && any[g * count + k]) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -74,22 +74,46 @@ final class RegionShortcut {
      * {@code digits[starts[g], ends[g])}, g in [0, groups). False is a proof that it finds none.
      */
     boolean mayFind(char[] digits, int[] starts, int[] ends, int groups) {
-        if (code == null) {
-            return true;
-        }
         for (int a = 0; a < groups; a++) {
-            int from = starts[a];
             for (int b = a; b < groups; b++) {
-                int to = ends[b];
-                if (internationalPrefix != null && internationalPrefix.end(digits, from, to) >= 0) {
-                    return true; // a country code could follow: any country's rules apply
-                }
-                if (validAfterStrips(digits, from, to)) {
+                if (rangeMayMatch(digits, starts[a], ends[b])) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Whether findNumbers with this region could return a match whose digits are
+     * {@code digits[from, to)} (written without '+'). False is a proof that it does not.
+     */
+    boolean rangeMayMatch(char[] digits, int from, int to) {
+        if (code == null) {
+            return true;
+        }
+        if (internationalPrefix != null && internationalPrefix.end(digits, from, to) >= 0) {
+            return true; // a country code could follow: any country's rules apply
+        }
+        return validAfterStrips(digits, from, to);
+    }
+
+    /**
+     * The same for digits written right after '+': a country code, then a national number from
+     * which the national prefix of the code's main region may be stripped.
+     */
+    static boolean plusRangeMayMatch(char[] digits, int from, int to) {
+        int value = CallingCode.extract(digits, from, to);
+        CallingCode cc = CallingCode.of(value);
+        if (value == 0 || cc == null || !cc.main.getNationalPrefixTransformRule().isEmpty()) {
+            return true; // libphonenumber retries without '+', or rules we do not mirror: let it decide
+        }
+        int p = from + cc.digits.length();
+        return validIn(cc, digits, p, to) || validIn(cc, digits, strip(cc.mainPrefix, digits, p, to), to);
+    }
+
+    private static boolean validIn(CallingCode cc, char[] digits, int from, int to) {
+        return from >= 0 && cc.mayBeValid(digits, from, to) && cc.isValid(new String(digits, from, to - from));
     }
 
     /**
@@ -126,7 +150,7 @@ final class RegionShortcut {
     }
 
     private boolean valid(char[] digits, int from, int to) {
-        return from >= 0 && code.mayBeValid(digits, from, to) && code.isValid(new String(digits, from, to - from));
+        return validIn(code, digits, from, to);
     }
 
     private static boolean startsWith(char[] digits, int from, int to, String prefix) {

@@ -57,11 +57,26 @@ class PhoneShortcutsTest {
         Random random = new Random(seed);
         RegionShortcut shortcut = new RegionShortcut(region);
         for (int k = 0; k < 4; k++) {
-            Window w = window(random, region, false);
-            boolean closed = !shortcut.mayFind(w.digits, w.starts, w.ends, w.groups);
-            Statistics.label("gate closed").collect(closed);
-            if (closed) {
-                assertThat(findNumbers(w.text, region)).as("%s in %s", w.text, region).isEmpty();
+            boolean plus = random.nextInt(4) == 0;
+            Window w = window(random, region, plus);
+            List<Match> found = findNumbers(w.text, region);
+            // Every match is a run of whole groups that the range test lets through.
+            for (Match m : found) {
+                int a = w.groupAt(m.start(), true);
+                int b = w.groupAt(m.end(), false);
+                if (plus && a == 0) {
+                    assertThat(m.start()).as("%s: a match of the first group takes the '+'", w.text).isZero();
+                }
+                boolean open = plus && a == 0 ? RegionShortcut.plusRangeMayMatch(w.digits, w.starts[a], w.ends[b])
+                        : shortcut.rangeMayMatch(w.digits, w.starts[a], w.ends[b]);
+                assertThat(open).as("%s in %s: %s", w.text, region, m).isTrue();
+            }
+            if (!plus) {
+                boolean closed = !shortcut.mayFind(w.digits, w.starts, w.ends, w.groups);
+                Statistics.label("gate closed").collect(closed);
+                if (closed) {
+                    assertThat(found).as("%s in %s", w.text, region).isEmpty();
+                }
             }
         }
         Statistics.label("gate closed").coverage(c -> c.check(true).percentage(p -> p > 10));
@@ -166,6 +181,25 @@ class PhoneShortcutsTest {
             }
             return new Window(text, java.util.Arrays.copyOf(digits, n), starts, ends, groups);
         }
+
+        /**
+         * The group whose first digit is the first digit at or after {@code offset} (start), or whose
+         * last digit is the last before {@code offset} (end); fails if a match splits a group.
+         */
+        int groupAt(int offset, boolean start) {
+            int digitsBefore = 0;
+            for (int i = 0; i < offset; i++) {
+                if (Character.isDigit(text.charAt(i))) {
+                    digitsBefore++;
+                }
+            }
+            for (int g = 0; g < groups; g++) {
+                if (start ? starts[g] == digitsBefore : ends[g] == digitsBefore) {
+                    return g;
+                }
+            }
+            throw new AssertionError("a match that splits a digit group: " + text + " at " + offset);
+        }
     }
 
     /** A window around a national number of the region, or random groups; with '+' and a country code if asked. */
@@ -209,9 +243,7 @@ class PhoneShortcutsTest {
             } else {
                 if (!first) {
                     text.append(SEPARATORS[random.nextInt(SEPARATORS.length)]);
-                } else if (plus && random.nextBoolean()) {
-                    text.append(' ');
-                }
+                } // the detector's '+' windows have the '+' right before the first digit
                 text.append(group);
             }
             first = false;
