@@ -46,56 +46,45 @@ public final class ScanText {
     public static ScanText of(String original, String field) {
         requireNonNull(original, "original");
         int n = original.length();
-        int[] runs = NO_RUNS;
-        int count = 0;
-        int runStart = -1;
-        boolean needsFold = false;
-        // The one pass over every character of the input: keep it branch-light. Copying chunks
-        // into a char array lets the JIT drop String.charAt's coder and bounds checks.
+        // The one pass over every character of the input, without branches: copying chunks into a
+        // char array lets the JIT drop String.charAt's checks, and digit runs are recorded as the
+        // positions where "is a digit" flips (start, end, start, end...), one store per char.
         char[] chunk = new char[Math.min(n, CHUNK)];
+        int[] edges = new int[Math.min(n, CHUNK) + 2];
+        int count = 0; // edges recorded
+        int inRun = 0;
         for (int base = 0; base < n; base += chunk.length) {
             int len = Math.min(chunk.length, n - base);
             original.getChars(base, base + len, chunk, 0);
+            if (edges.length < count + len + 2) {
+                edges = java.util.Arrays.copyOf(edges, Math.max(edges.length * 2, count + len + 2));
+            }
+            int any = 0; // OR of every char: one test per chunk tells whether it is all ASCII
             for (int k = 0; k < len; k++) {
                 char c = chunk[k];
-                if ((char) (c - '0') < 10) {
-                    if (runStart < 0) {
-                        runStart = base + k;
-                    }
-                } else {
-                    if (runStart >= 0) {
-                        if (count * 2 == runs.length) {
-                            runs = grow(runs);
-                        }
-                        runs[count * 2] = runStart;
-                        runs[count * 2 + 1] = base + k;
-                        count++;
-                        runStart = -1;
-                    }
-                    if (c >= 0x80 && !needsFold && folds(original, base + k)) {
-                        needsFold = true;
-                    }
-                }
+                any |= c;
+                int digit = (char) (c - '0') < 10 ? 1 : 0;
+                edges[count] = base + k;
+                count += digit ^ inRun;
+                inRun = digit;
+            }
+            if (any >= 0x80 && foldsAny(original, chunk, base, len)) {
+                return folded(original, field); // it indexes the folded text itself
             }
         }
-        if (runStart >= 0) {
-            if (count * 2 == runs.length) {
-                runs = grow(runs);
-            }
-            runs[count * 2] = runStart;
-            runs[count * 2 + 1] = n;
-            count++;
+        if (inRun == 1) {
+            edges[count++] = n;
         }
-        if (!needsFold) {
-            return new ScanText(original, original, null, field, runs, count);
-        }
-        return folded(original, field);
+        return new ScanText(original, original, null, field, count == 0 ? NO_RUNS : edges, count / 2);
     }
 
-    private static int[] grow(int[] runs) {
-        int[] bigger = new int[Math.max(16, runs.length * 2)];
-        System.arraycopy(runs, 0, bigger, 0, runs.length);
-        return bigger;
+    private static boolean foldsAny(String s, char[] chunk, int base, int len) {
+        for (int k = 0; k < len; k++) {
+            if (chunk[k] >= 0x80 && folds(s, base + k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean folds(String s, int i) {
