@@ -59,16 +59,16 @@ public final class ScanText {
             if (edges.length < count + len + 2) {
                 edges = java.util.Arrays.copyOf(edges, Math.max(edges.length * 2, count + len + 2));
             }
-            int any = 0; // OR of every char: one test per chunk tells whether it is all ASCII
+            int mayFold = 0;
             for (int k = 0; k < len; k++) {
                 char c = chunk[k];
-                any |= c;
+                mayFold |= MAY_FOLD[c];
                 int digit = (char) (c - '0') < 10 ? 1 : 0;
                 edges[count] = base + k;
                 count += digit ^ inRun;
                 inRun = digit;
             }
-            if (any >= 0x80 && foldsAny(original, chunk, base, len)) {
+            if (mayFold != 0 && foldsAny(original, chunk, base, len)) {
                 return folded(original, field); // it indexes the folded text itself
             }
         }
@@ -78,9 +78,18 @@ public final class ScanText {
         return new ScanText(original, original, null, field, count == 0 ? NO_RUNS : edges, count / 2);
     }
 
+    /** Chars that may need folding (a high surrogate may start a digit); curly quotes, accents... do not. */
+    private static final byte[] MAY_FOLD = new byte[65536];
+
+    static {
+        for (int c = 0x80; c < 65536; c++) {
+            MAY_FOLD[c] = (byte) (fold((char) c) != c || Character.isHighSurrogate((char) c) ? 1 : 0);
+        }
+    }
+
     private static boolean foldsAny(String s, char[] chunk, int base, int len) {
         for (int k = 0; k < len; k++) {
-            if (chunk[k] >= 0x80 && folds(s, base + k)) {
+            if (MAY_FOLD[chunk[k]] != 0 && folds(s, base + k)) {
                 return true;
             }
         }
