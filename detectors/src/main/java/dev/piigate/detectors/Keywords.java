@@ -13,9 +13,37 @@ import java.util.Locale;
  */
 public final class Keywords {
     private final List<String> words;
+    /**
+     * Keyword indices by first character (ASCII), so a window is read once, looking up each
+     * word start, instead of once per keyword; null where no keyword starts with that character.
+     */
+    private final String[][] byFirst = new String[128][];
+    /** Keywords starting with a non-ASCII character: tried at every word start. */
+    private final String[] otherFirst;
+    private final int maxLength;
+    private final int minLength;
 
     private Keywords(List<String> words) {
         this.words = words;
+        List<String> other = new ArrayList<>();
+        int max = 0;
+        int min = Integer.MAX_VALUE;
+        for (String w : words) {
+            char c = w.charAt(0);
+            if (c < 128) {
+                String[] old = byFirst[c] == null ? new String[0] : byFirst[c];
+                String[] bigger = java.util.Arrays.copyOf(old, old.length + 1);
+                bigger[old.length] = w;
+                byFirst[c] = bigger;
+            } else {
+                other.add(w);
+            }
+            max = Math.max(max, w.length());
+            min = Math.min(min, w.length());
+        }
+        this.otherFirst = other.toArray(new String[0]);
+        this.maxLength = max;
+        this.minLength = words.isEmpty() ? 1 : min;
     }
 
     /** @param words lower-case or mixed; matched case-insensitively; must not be blank */
@@ -46,7 +74,7 @@ public final class Keywords {
 
     /** A keyword ends within {@code distance} characters before {@code start}. */
     public boolean before(CharSequence text, int start, int distance) {
-        int from = Math.max(0, start - distance - maxLength());
+        int from = Math.max(0, start - distance - maxLength);
         return findIn(text, from, start, start - distance);
     }
 
@@ -64,13 +92,20 @@ public final class Keywords {
      * after it.
      */
     private boolean findIn(CharSequence text, int from, int to, int minEnd) {
-        for (String w : words) {
-            int len = w.length();
-            for (int i = from; i + len <= to; i++) {
-                if (i + len < minEnd) {
-                    continue;
-                }
-                if (regionMatches(text, i, w) && boundary(text, i - 1) && boundary(text, i + len)) {
+        // One pass over the window; at each word start only the keywords with its first character.
+        int first = minEnd == Integer.MIN_VALUE ? from : Math.max(from, minEnd - maxLength);
+        for (int i = first; i + minLength <= to; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            String[] candidates = c < 128 ? byFirst[c] : otherFirst;
+            if (candidates == null || candidates.length == 0 || !boundary(text, i - 1)) {
+                continue;
+            }
+            for (String w : candidates) {
+                int len = w.length();
+                if (i + len <= to && i + len >= minEnd && regionMatches(text, i, w) && boundary(text, i + len)) {
                     return true;
                 }
             }
@@ -93,14 +128,6 @@ public final class Keywords {
 
     private static boolean boundary(CharSequence text, int i) {
         return i < 0 || i >= text.length() || !Chars.isAsciiLetter(text.charAt(i));
-    }
-
-    private int maxLength() {
-        int max = 0;
-        for (String w : words) {
-            max = Math.max(max, w.length());
-        }
-        return max;
     }
 
     /**

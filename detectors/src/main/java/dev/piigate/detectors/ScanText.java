@@ -15,6 +15,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ScanText {
     private static final int[] NO_RUNS = new int[0];
+    /** Characters copied out of the string at a time by {@link #of}. */
+    private static final int CHUNK = 4096;
 
     private final String original;
     private final String text;
@@ -44,50 +46,54 @@ public final class ScanText {
     public static ScanText of(String original, String field) {
         requireNonNull(original, "original");
         int n = original.length();
-        int[] runs = NO_RUNS;
-        int count = 0;
-        int runStart = -1;
-        boolean needsFold = false;
-        // The one pass over every character of the input: keep it branch-light.
-        for (int i = 0; i < n; i++) {
-            char c = original.charAt(i);
-            if ((char) (c - '0') < 10) {
-                if (runStart < 0) {
-                    runStart = i;
-                }
-            } else {
-                if (runStart >= 0) {
-                    if (count * 2 == runs.length) {
-                        runs = grow(runs);
-                    }
-                    runs[count * 2] = runStart;
-                    runs[count * 2 + 1] = i;
-                    count++;
-                    runStart = -1;
-                }
-                if (c >= 0x80 && !needsFold && folds(original, i)) {
-                    needsFold = true;
-                }
+        // The one pass over every character of the input, without branches: copying chunks into a
+        // char array lets the JIT drop String.charAt's checks, and digit runs are recorded as the
+        // positions where "is a digit" flips (start, end, start, end...), one store per char.
+        char[] chunk = new char[Math.min(n, CHUNK)];
+        int[] edges = new int[Math.min(n, CHUNK) + 2];
+        int count = 0; // edges recorded
+        int inRun = 0;
+        for (int base = 0; base < n; base += chunk.length) {
+            int len = Math.min(chunk.length, n - base);
+            original.getChars(base, base + len, chunk, 0);
+            if (edges.length < count + len + 2) {
+                edges = java.util.Arrays.copyOf(edges, Math.max(edges.length * 2, count + len + 2));
+            }
+            int mayFold = 0;
+            for (int k = 0; k < len; k++) {
+                char c = chunk[k];
+                mayFold |= MAY_FOLD[c];
+                int digit = (char) (c - '0') < 10 ? 1 : 0;
+                edges[count] = base + k;
+                count += digit ^ inRun;
+                inRun = digit;
+            }
+            if (mayFold != 0 && foldsAny(original, chunk, base, len)) {
+                return folded(original, field); // it indexes the folded text itself
             }
         }
-        if (runStart >= 0) {
-            if (count * 2 == runs.length) {
-                runs = grow(runs);
-            }
-            runs[count * 2] = runStart;
-            runs[count * 2 + 1] = n;
-            count++;
+        if (inRun == 1) {
+            edges[count++] = n;
         }
-        if (!needsFold) {
-            return new ScanText(original, original, null, field, runs, count);
-        }
-        return folded(original, field);
+        return new ScanText(original, original, null, field, count == 0 ? NO_RUNS : edges, count / 2);
     }
 
-    private static int[] grow(int[] runs) {
-        int[] bigger = new int[Math.max(16, runs.length * 2)];
-        System.arraycopy(runs, 0, bigger, 0, runs.length);
-        return bigger;
+    /** Chars that may need folding (a high surrogate may start a digit); curly quotes, accents... do not. */
+    private static final byte[] MAY_FOLD = new byte[65536];
+
+    static {
+        for (int c = 0x80; c < 65536; c++) {
+            MAY_FOLD[c] = (byte) (fold((char) c) != c || Character.isHighSurrogate((char) c) ? 1 : 0);
+        }
+    }
+
+    private static boolean foldsAny(String s, char[] chunk, int base, int len) {
+        for (int k = 0; k < len; k++) {
+            if (MAY_FOLD[chunk[k]] != 0 && folds(s, base + k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean folds(String s, int i) {

@@ -104,5 +104,10 @@ public final class TextScanner {
         public void found(Finding finding) {
             findings.add(finding);
         }
+
+        @Override
+        public boolean wantsRejections() {
+            return false;
+        }
     }
 }

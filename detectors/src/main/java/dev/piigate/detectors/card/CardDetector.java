@@ -9,7 +9,6 @@ import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
 /**
@@ -564,7 +563,7 @@ public final class CardDetector implements Detector {
         }
 
         private boolean reject(int from, int to, RejectReason reason) {
-            sink.rejected(new Rejection(EntityType.CREDIT_CARD_NUMBER, from, to, ID, reason));
+            sink.rejected(EntityType.CREDIT_CARD_NUMBER, from, to, ID, reason);
             return false;
         }
     }

@@ -14,7 +14,6 @@ import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
 /**
@@ -55,12 +54,12 @@ public final class CustomIdentifierDetector implements Detector {
                 continue;
             }
             if (!ignoreWords.isEmpty() && ignoreWords.contains(t.substring(start, end).toLowerCase(Locale.ROOT))) {
-                sink.rejected(new Rejection(identifier.type(), start, end, id(), RejectReason.IGNORE_WORD));
+                sink.rejected(identifier.type(), start, end, id(), RejectReason.IGNORE_WORD);
                 continue;
             }
             if (!keywords.isEmpty() && !keywords.before(t, start, identifier.maximumMatchDistance())
                     && !keywords.inField(text.field())) {
-                sink.rejected(new Rejection(identifier.type(), start, end, id(), RejectReason.NO_KEYWORD));
+                sink.rejected(identifier.type(), start, end, id(), RejectReason.NO_KEYWORD);
                 continue;
             }
             sink.found(new Finding(identifier.type(), start, end, id(), CONFIDENCE, false, false));

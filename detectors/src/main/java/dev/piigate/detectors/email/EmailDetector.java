@@ -10,7 +10,6 @@ import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
 /**
@@ -148,7 +147,7 @@ public final class EmailDetector implements Detector {
     }
 
     private static void reject(FindingSink sink, int s, int e, RejectReason reason) {
-        sink.rejected(new Rejection(TYPE, s, e, ID, reason));
+        sink.rejected(TYPE, s, e, ID, reason);
     }
 
     /** RFC 5322 atext plus the dot, and the bullets anonymisers star a local part with. */

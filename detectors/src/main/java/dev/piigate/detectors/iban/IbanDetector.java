@@ -8,7 +8,6 @@ import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
 /**
@@ -364,6 +363,6 @@ public final class IbanDetector implements Detector {
     }
 
     private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(new Rejection(EntityType.IBAN, start, end, ID, reason));
+        sink.rejected(EntityType.IBAN, start, end, ID, reason);
     }
 }

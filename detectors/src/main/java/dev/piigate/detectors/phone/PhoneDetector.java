@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
@@ -19,7 +20,6 @@ import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
 /**
@@ -27,7 +27,8 @@ import dev.piigate.detectors.ScanText;
  * digit runs of {@link ScanText} are joined into clusters over phone punctuation, clusters are
  * prefiltered by digit count and shape (dates, IPs, versions, ISBN/DOI/# numbers...), and only
  * the survivors reach {@code findNumbers}, once per configured region until the cluster is
- * explained. Masked numbers ({@code (***) ***-1234}) are recognised around short digit runs.
+ * explained. {@link RegionShortcut} answers for libphonenumber where it provably gives the same
+ * answer: clusters no region could accept, and plainly written valid numbers. Masked numbers ({@code (***) ***-1234}) are recognised around short digit runs.
  */
 public final class PhoneDetector implements Detector {
     public static final String ID = "phone_libphonenumber_v1";
@@ -75,14 +76,18 @@ public final class PhoneDetector implements Detector {
     private final List<String> regions;
     /** One gate per entry of {@link #regions}; empty when only '+' numbers are looked for. */
     private final RegionGate[] gates;
+    /** One per entry of {@link #gates}. */
+    private final RegionShortcut[] shortcuts;
     private final int keywordDistance;
 
     PhoneDetector(List<String> regions, int keywordDistance) {
         this.util = PhoneNumberUtil.getInstance();
         this.regions = regions.isEmpty() ? List.of("ZZ") : List.copyOf(regions);
         this.gates = new RegionGate[regions.size()];
+        this.shortcuts = new RegionShortcut[regions.size()];
         for (int k = 0; k < gates.length; k++) {
             gates[k] = new RegionGate(util, regions.get(k));
+            shortcuts[k] = new RegionShortcut(regions.get(k));
         }
         this.keywordDistance = keywordDistance;
     }
@@ -170,61 +175,77 @@ public final class PhoneDetector implements Detector {
         String t = scanText.text();
         if (!Chars.isStandalone(t, start, end)) {
             if (digits <= MAX_DIGITS) {
-                sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.TOKEN_BOUNDARY));
+                sink.rejected(TYPE, start, end, ID, RejectReason.TOKEN_BOUNDARY);
             }
             return 0;
         }
         if (afterCatalogueMark(t, start)) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.KNOWN_FALSE_POSITIVE));
+            sink.rejected(TYPE, start, end, ID, RejectReason.KNOWN_FALSE_POSITIVE);
             return 0;
         }
         boolean plus = t.charAt(start) == '+';
         if (!plus && PhoneShapes.isNotPhoneShape(scanText, first, last)) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.INVALID_GROUPING));
+            sink.rejected(TYPE, start, end, ID, RejectReason.INVALID_GROUPING);
             return 0;
         }
         if (digits > MAX_DIGITS && first == last) {
             return 0; // one long run: an id or a hash, never a phone number
         }
         if (digits <= MAX_DIGITS && isDegenerate(t, start, end)) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.DEGENERATE));
+            sink.rejected(TYPE, start, end, ID, RejectReason.DEGENERATE);
             return 0;
         }
         boolean[] open = plus ? null : openRegions(scanText, first, last, digits);
         if (open == null && !plus) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION));
+            sink.rejected(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION);
             return 0;
         }
         String window = t.substring(start, end);
-        List<PhoneNumberMatch> matches = new ArrayList<>(2);
-        for (int r = 0; r < (plus ? 1 : regions.size()); r++) {
-            if (open != null && !open[r]) {
-                continue;
-            }
-            String region = regions.get(r);
-            for (PhoneNumberMatch m : util.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
-                if (!overlaps(matches, m.start(), m.end())) {
-                    matches.add(m); // else the same number read in another region: one finding per number
+        List<Match> matches = new ArrayList<>(2);
+        PhoneNumber whole = plus ? RegionShortcut.wholeInternational(window) : null;
+        if (whole != null) {
+            matches.add(new Match(0, window.length(), window, whole));
+        } else {
+            Ranges ranges = null;
+            for (int r = 0; r < (plus ? 1 : regions.size()); r++) {
+                if (open != null && !open[r]) {
+                    continue;
                 }
-            }
-            if (covered(matches, window)) {
-                break;
+                whole = plus ? null : shortcuts[r].wholeNational(window);
+                if (whole != null) {
+                    if (!overlaps(matches, 0, window.length())) {
+                        matches.add(new Match(0, window.length(), window, whole));
+                    }
+                } else {
+                    if (ranges == null) {
+                        ranges = new Ranges(scanText, first, last, digits);
+                        if (!ranges.compute(plus, open) || (!sink.wantsRejections() && !ranges.mayReport())) {
+                            break; // findNumbers would find nothing, or nothing the checks below would keep
+                        }
+                    }
+                    if (ranges.any(r)) {
+                        findNumbers(window, regions.get(r), matches);
+                    }
+                }
+                if (covered(matches, window)) {
+                    break;
+                }
             }
         }
         if (matches.isEmpty()) {
-            sink.rejected(new Rejection(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION));
+            sink.rejected(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION);
             return 0;
         }
         int reported = 0;
-        for (PhoneNumberMatch m : matches) {
+        for (Match m : matches) {
             int fs = start + m.start();
             int fe = start + m.end();
             if (!Chars.isStandalone(t, fs, fe) || unexplainedNeighbour(matches, window, m.start(), m.end())) {
-                sink.rejected(new Rejection(TYPE, fs, fe, ID, RejectReason.TOKEN_BOUNDARY));
+                sink.rejected(TYPE, fs, fe, ID, RejectReason.TOKEN_BOUNDARY);
                 continue;
             }
             if (!prefixDigitsPlausible(m)) {
-                sink.rejected(new Rejection(TYPE, fs, fe, ID, RejectReason.INVALID_LENGTH));
+                sink.rejected(TYPE, fs, fe, ID, RejectReason.INVALID_LENGTH);
                 continue;
             }
             boolean test = FictionalNumbers.isFictional(m.number());
@@ -232,6 +253,113 @@ public final class PhoneDetector implements Detector {
             reported = Math.max(reported, fe);
         }
         return reported;
+    }
+
+    /** Adds what findNumbers finds in the window that overlaps no match already there. */
+    private void findNumbers(String window, String region, List<Match> matches) {
+        for (PhoneNumberMatch m : util.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
+            if (!overlaps(matches, m.start(), m.end())) {
+                matches.add(new Match(m.start(), m.end(), m.rawString(), m.number()));
+            } // else the same number read in another region: one finding per number
+        }
+    }
+
+    /** A number found in a window: offsets in the window, the text as written, the parsed number. */
+    private record Match(int start, int end, String rawString, PhoneNumber number) {}
+
+    /**
+     * The digits of a cluster, where each of its digit runs starts and ends among them, and which
+     * runs of whole groups {@link RegionShortcut} says libphonenumber could return as a match.
+     */
+    private final class Ranges {
+        final char[] digits;
+        final int[] starts;
+        final int[] ends;
+        final int count;
+        /** may[r][a * count + b]: with region r, groups a..b may be a match. */
+        boolean[][] may;
+        /** Union over regions. */
+        boolean[] any;
+
+        Ranges(ScanText scanText, int first, int last, int digitCount) {
+            String t = scanText.text();
+            count = last - first + 1;
+            digits = new char[digitCount];
+            starts = new int[count];
+            ends = new int[count];
+            int n = 0;
+            for (int k = first; k <= last; k++) {
+                starts[k - first] = n;
+                for (int p = scanText.digitRunStart(k); p < scanText.digitRunEnd(k); p++) {
+                    digits[n++] = t.charAt(p);
+                }
+                ends[k - first] = n;
+            }
+        }
+
+        /** Fills the tables for the open regions (the first only, after '+'); false if no range may match. */
+        boolean compute(boolean plus, boolean[] open) {
+            int regionCount = plus ? 1 : regions.size();
+            may = new boolean[regionCount][];
+            any = new boolean[count * count];
+            boolean found = false;
+            for (int r = 0; r < regionCount; r++) {
+                if (open != null && !open[r]) {
+                    continue;
+                }
+                boolean[] m = new boolean[count * count];
+                for (int a = 0; a < count; a++) {
+                    for (int b = a; b < count; b++) {
+                        m[a * count + b] = plus && a == 0 ? RegionShortcut.plusRangeMayMatch(digits, starts[a], ends[b])
+                                : shortcuts[r].rangeMayMatch(digits, starts[a], ends[b]);
+                        any[a * count + b] |= m[a * count + b];
+                        found |= m[a * count + b];
+                    }
+                }
+                may[r] = m;
+            }
+            return found;
+        }
+
+        boolean any(int region) {
+            boolean[] m = may[region];
+            if (m == null) {
+                return false;
+            }
+            for (boolean b : m) {
+                if (b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Whether some match could survive {@link #unexplainedNeighbour}: its neighbouring groups
+         * are short or lie in other matches, which are matching ranges too.
+         */
+        boolean mayReport() {
+            for (int a = 0; a < count; a++) {
+                for (int b = a; b < count; b++) {
+                    if (any[a * count + b] && neighbourOk(a - 1, true) && neighbourOk(b + 1, false)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean neighbourOk(int g, boolean left) {
+            if (g < 0 || g >= count || ends[g] - starts[g] < 3) {
+                return true;
+            }
+            for (int k = 0; k < count; k++) {
+                if (left ? k <= g && any[k * count + g] : k >= g && any[g * count + k]) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -274,7 +402,7 @@ public final class PhoneDetector implements Detector {
      * (with '+' also a "(0)"), or an international prefix 00 / 011 with a country code. More than that
      * is a longer number libphonenumber read generously ("11 415 555 2671" as country code plus trunk).
      */
-    private boolean prefixDigitsPlausible(PhoneNumberMatch m) {
+    private boolean prefixDigitsPlausible(Match m) {
         String raw = m.rawString();
         int digits = 0;
         for (int k = 0; k < raw.length(); k++) {
@@ -315,8 +443,8 @@ public final class PhoneDetector implements Detector {
         return same || counting;
     }
 
-    private static boolean overlaps(List<PhoneNumberMatch> matches, int s, int e) {
-        for (PhoneNumberMatch m : matches) {
+    private static boolean overlaps(List<Match> matches, int s, int e) {
+        for (Match m : matches) {
             if (s < m.end() && m.start() < e) {
                 return true;
             }
@@ -325,7 +453,7 @@ public final class PhoneDetector implements Detector {
     }
 
     /** Every digit of the window lies in some match: no need to try further regions. */
-    private static boolean covered(List<PhoneNumberMatch> matches, String window) {
+    private static boolean covered(List<Match> matches, String window) {
         if (matches.isEmpty()) {
             return false;
         }
@@ -342,7 +470,7 @@ public final class PhoneDetector implements Detector {
      * (across phone punctuation only): then the match is part of a longer number, as in
      * "12030 1234567834" where libphonenumber accepts the second group alone.
      */
-    private static boolean unexplainedNeighbour(List<PhoneNumberMatch> matches, String w, int s, int e) {
+    private static boolean unexplainedNeighbour(List<Match> matches, String w, int s, int e) {
         int k = s - 1;
         while (k >= 0 && s - k <= MAX_GAP && PhoneShapes.isPunct(w.charAt(k))) {
             k--;
@@ -412,7 +540,7 @@ public final class PhoneDetector implements Detector {
             return 0;
         }
         if (!Chars.isStandalone(t, ms, me)) {
-            sink.rejected(new Rejection(TYPE, ms, me, ID, RejectReason.TOKEN_BOUNDARY));
+            sink.rejected(TYPE, ms, me, ID, RejectReason.TOKEN_BOUNDARY);
             return 0;
         }
         boolean keyword = KEYWORDS.near(t, ms, me, keywordDistance) || KEYWORDS.inField(scanText.field());

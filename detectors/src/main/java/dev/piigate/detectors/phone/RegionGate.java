@@ -28,6 +28,13 @@ final class RegionGate {
      * optional: libphonenumber's VALID leniency then rejects a national number written without it.
      */
     private final boolean prefixRequired;
+    /**
+     * False when parsing may strip more than the literal national prefix (a carrier code, as in
+     * Brazil; a second prefix, as "180020" in GB) or rewrite digits: then the gate stays open.
+     */
+    private final boolean simplePrefix;
+    /** The international dialling prefix: after it any country's rules apply, and the gate stays open. */
+    private final CallingCode.Prefix internationalPrefix;
 
     RegionGate(PhoneNumberUtil util, String region) {
         // PhoneNumberUtil.getMetadataForRegion is not public; this is the same source it reads.
@@ -49,12 +56,22 @@ final class RegionGate {
                     && !format.getNationalPrefixOptionalWhenFormatting();
         }
         prefixRequired = required;
+        PhoneMetadata main = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
+                .getMetadataForRegion(util.getRegionCodeForCountryCode(meta.getCountryCode()));
+        simplePrefix = isLiteral(meta, nationalPrefix) && (main == null || isLiteral(main, nationalPrefix));
+        internationalPrefix = CallingCode.Prefix.of(meta.getInternationalPrefix());
         Pattern pattern = Pattern.compile(general.getNationalNumberPattern());
         for (int lead = 0; lead < 100; lead++) {
             Matcher m = pattern.matcher(String.valueOf(new char[] {(char) ('0' + lead / 10), (char) ('0' + lead % 10)}));
             // hitEnd: more digits could still complete a match
             leads[lead] = m.matches() || m.hitEnd();
         }
+    }
+
+    private static boolean isLiteral(PhoneMetadata meta, String nationalPrefix) {
+        String forParsing = meta.getNationalPrefixForParsing();
+        return meta.getNationalPrefixTransformRule().isEmpty()
+                && (forParsing.isEmpty() || forParsing.equals(nationalPrefix));
     }
 
     private void mark(int n) {
@@ -69,6 +86,9 @@ final class RegionGate {
      * code (and perhaps a trunk prefix) without '+'.
      */
     boolean mayBeValid(char[] digits, int count) {
+        if (!simplePrefix || (internationalPrefix != null && internationalPrefix.end(digits, 0, count) >= 0)) {
+            return true;
+        }
         if (!prefixRequired && fits(digits, count, 0)) {
             return true;
         }

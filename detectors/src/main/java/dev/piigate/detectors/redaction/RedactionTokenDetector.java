@@ -10,7 +10,6 @@ import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
 /**
@@ -130,7 +129,7 @@ public final class RedactionTokenDetector implements Detector {
         }
         EntityType type = nearestKeywordType(scanText, start);
         if (type == null) {
-            sink.rejected(new Rejection(GENERIC, start, end, ID, RejectReason.NO_KEYWORD));
+            sink.rejected(GENERIC, start, end, ID, RejectReason.NO_KEYWORD);
             return;
         }
         sink.found(new Finding(type, start, end, ID, CONFIDENCE_GENERIC, true, false));

@@ -11,7 +11,6 @@ import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
 /**
@@ -60,20 +59,6 @@ public final class SsnDetector implements Detector {
             "ssn",
             "ssn#",
             "ssns");
-    /** Longest keyword, for the window the cheap pre-check looks at. */
-    private static final int KEYWORD_MAX_LENGTH;
-
-    static {
-        int max = 0;
-        for (String w : KEYWORDS.words()) {
-            // mayHoldKeyword relies on this: keep it true when adding keywords
-            if (!w.startsWith("ss") && !w.startsWith("so")) {
-                throw new IllegalStateException("SSN keywords must start with 'ss' or 'so': " + w);
-            }
-            max = Math.max(max, w.length());
-        }
-        KEYWORD_MAX_LENGTH = max;
-    }
 
     /**
      * Numbers published in advertising or documentation, as 9-digit values, sorted:
@@ -286,7 +271,7 @@ public final class SsnDetector implements Detector {
     }
 
     private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(new Rejection(EntityType.USA_SOCIAL_SECURITY_NUMBER, start, end, ID, reason));
+        sink.rejected(EntityType.USA_SOCIAL_SECURITY_NUMBER, start, end, ID, reason);
     }
 
     /** Keyword look-ups for one text; the field name is judged once, and only if needed. */
@@ -302,27 +287,7 @@ public final class SsnDetector implements Detector {
             if (field == 0) {
                 field = KEYWORDS.inField(text.field()) ? 1 : 2;
             }
-            return field == 1 || mayHoldKeyword(text.text(), start, end)
-                    && KEYWORDS.near(text.text(), start, end, keywordDistance);
-        }
-
-        /**
-         * One pass over the keyword window for an "ss" or "so" at a word start, the way every
-         * keyword begins: nine-digit ids in logs are common and rarely have one, so most
-         * candidates are settled here instead of by a search per keyword.
-         */
-        private boolean mayHoldKeyword(String t, int start, int end) {
-            int from = Math.max(0, start - keywordDistance - KEYWORD_MAX_LENGTH);
-            int to = Math.min(t.length() - 1, end + keywordDistance);
-            for (int i = from; i < to; i++) {
-                if ((t.charAt(i) | 0x20) == 's' && (i == 0 || !Chars.isAsciiLetter(t.charAt(i - 1)))) {
-                    char next = (char) (t.charAt(i + 1) | 0x20);
-                    if (next == 's' || next == 'o') {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return field == 1 || KEYWORDS.near(text.text(), start, end, keywordDistance);
         }
     }
 }

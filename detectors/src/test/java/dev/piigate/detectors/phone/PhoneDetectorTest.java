@@ -150,6 +150,38 @@ class PhoneDetectorTest {
         }
     }
 
+    /** Without rejections wanted the detector skips clusters that could yield no finding: same findings. */
+    @Property(tries = 300)
+    void findingsDoNotDependOnWhetherRejectionsAreWanted(@ForAll long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        String[] pieces = {" ", "-", " ", ".", "(", ") ", "+", "+1 ", "+44 ", "phone ", " x ", "/", "0", "1"};
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < 12; k++) {
+            if (random.nextBoolean()) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            } else {
+                for (int d = 1 + random.nextInt(6); d > 0; d--) {
+                    text.append((char) ('0' + random.nextInt(10)));
+                }
+            }
+        }
+        Detector d = detector("US", "GB", "IN");
+        List<Finding> all = scan(d, text.toString()).findings;
+        List<Finding> findingsOnly = new ArrayList<>();
+        d.scan(ScanText.of(text.toString()), new FindingSink() {
+            @Override
+            public void found(Finding finding) {
+                findingsOnly.add(finding);
+            }
+
+            @Override
+            public boolean wantsRejections() {
+                return false;
+            }
+        });
+        assertThat(findingsOnly).as(text.toString()).containsExactlyElementsOf(all);
+    }
+
     @Property(tries = 200)
     void validNumberInsideLongerDigitRunIsNotReported(@ForAll @StringLength(min = 2, max = 4)
             @CharRange(from = '0', to = '9') String prefix) {

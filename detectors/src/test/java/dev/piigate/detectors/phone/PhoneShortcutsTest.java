@@ -1,0 +1,268 @@
+package dev.piigate.detectors.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
+
+/**
+ * {@link RegionShortcut} and {@link CallingCode} answer for libphonenumber; these properties check
+ * every answer they give against {@code findNumbers(window, region, VALID, 8)} on windows built the
+ * way the detector builds them: digit groups joined by phone punctuation, mostly around real
+ * numbers of the region (libphonenumber's example numbers with digits changed), with country
+ * codes, national and international prefixes, and stray groups around them.
+ */
+class PhoneShortcutsTest {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** Common regions, NANPA neighbours, and regions with odd prefixes (IT leading zero, AR/MX/BR transform rules). */
+    private static final List<String> REGIONS = List.of("US", "CA", "JM", "GB", "DE", "FR", "IN", "JP", "BR", "AU",
+            "IT", "MX", "AR", "CN", "NL", "RU", "ES", "CH", "SG", "ZA");
+    private static final PhoneNumberType[] TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE,
+        PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.VOIP, PhoneNumberType.UAN};
+    private static final String[] SEPARATORS = {" ", "-", ".", " ", "-", "/", ") ", " - ", "  "};
+
+    @Provide
+    Arbitrary<String> regions() {
+        return Arbitraries.of(REGIONS);
+    }
+
+    private static List<Match> findNumbers(String window, String region) {
+        List<Match> found = new ArrayList<>();
+        for (PhoneNumberMatch m : UTIL.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, 8)) {
+            found.add(new Match(m.start(), m.end(), m.number()));
+        }
+        return found;
+    }
+
+    private record Match(int start, int end, PhoneNumber number) {}
+
+    @Property(tries = 600)
+    @StatisticsReport(onFailureOnly = true)
+    void gateNeverClosesOnAWindowLibphonenumberFindsSomethingIn(@ForAll("regions") String region, @ForAll long seed) {
+        Random random = new Random(seed);
+        RegionShortcut shortcut = new RegionShortcut(region);
+        for (int k = 0; k < 4; k++) {
+            boolean plus = random.nextInt(4) == 0;
+            Window w = window(random, region, plus);
+            List<Match> found = findNumbers(w.text, region);
+            // Every match is a run of whole groups that the range test lets through.
+            for (Match m : found) {
+                int a = w.groupAt(m.start(), true);
+                int b = w.groupAt(m.end(), false);
+                if (plus && a == 0) {
+                    assertThat(m.start()).as("%s: a match of the first group takes the '+'", w.text).isZero();
+                }
+                boolean open = plus && a == 0 ? RegionShortcut.plusRangeMayMatch(w.digits, w.starts[a], w.ends[b])
+                        : shortcut.rangeMayMatch(w.digits, w.starts[a], w.ends[b]);
+                assertThat(open).as("%s in %s: %s", w.text, region, m).isTrue();
+            }
+            if (!plus) {
+                boolean closed = !shortcut.mayFind(w.digits, w.starts, w.ends, w.groups);
+                Statistics.label("gate closed").collect(closed);
+                if (closed) {
+                    assertThat(found).as("%s in %s", w.text, region).isEmpty();
+                }
+            }
+        }
+        Statistics.label("gate closed").coverage(c -> c.check(true).percentage(p -> p > 10));
+    }
+
+    @Property(tries = 600)
+    @StatisticsReport(onFailureOnly = true)
+    void wholeNationalIsWhatFindNumbersReturns(@ForAll("regions") String region, @ForAll long seed) {
+        Random random = new Random(seed);
+        RegionShortcut shortcut = new RegionShortcut(region);
+        for (int k = 0; k < 4; k++) {
+            String window = window(random, region, false).text;
+            PhoneNumber whole = shortcut.wholeNational(window);
+            Statistics.label("national shortcut taken").collect(whole != null);
+            if (whole != null) {
+                assertThat(findNumbers(window, region)).as("%s in %s", window, region).singleElement()
+                        .satisfies(m -> {
+                            assertThat(m.start()).isZero();
+                            assertThat(m.end()).isEqualTo(window.length());
+                            assertThat(m.number().exactlySameAs(whole)).as("%s vs %s", m.number(), whole).isTrue();
+                        });
+            }
+        }
+        Statistics.label("national shortcut taken").coverage(c -> c.check(true).percentage(p -> p > 3));
+    }
+
+    @Property(tries = 600)
+    @StatisticsReport(onFailureOnly = true)
+    void wholeInternationalIsWhatFindNumbersReturns(@ForAll("regions") String region, @ForAll long seed) {
+        Random random = new Random(seed);
+        for (int k = 0; k < 4; k++) {
+            String window = window(random, region, true).text;
+            PhoneNumber whole = RegionShortcut.wholeInternational(window);
+            Statistics.label("international shortcut taken").collect(whole != null);
+            if (whole != null) {
+                // The detector asks with its first configured region; the answer must not depend on it.
+                assertThat(findNumbers(window, "US")).as("%s", window).singleElement().satisfies(m -> {
+                    assertThat(m.start()).isZero();
+                    assertThat(m.end()).isEqualTo(window.length());
+                    assertThat(m.number().exactlySameAs(whole)).as("%s vs %s", m.number(), whole).isTrue();
+                });
+            }
+        }
+        Statistics.label("international shortcut taken").coverage(c -> c.check(true).percentage(p -> p > 5));
+    }
+
+    @Property(tries = 400)
+    void callingCodeValidityIsLibphonenumbers(@ForAll("regions") String region, @ForAll long seed) {
+        Random random = new Random(seed);
+        CallingCode code = CallingCode.of(UTIL.getCountryCodeForRegion(region));
+        for (int k = 0; k < 5; k++) {
+            String nsn = nationalNumber(random, region);
+            char[] digits = nsn.toCharArray();
+            PhoneNumber number = new PhoneNumber().setCountryCode(code.code).setNationalNumber(Long.parseLong(nsn));
+            if (nsn.charAt(0) == '0') {
+                continue; // libphonenumber keeps leading zeros apart; the shortcuts never ask about them
+            }
+            boolean expected = UTIL.isValidNumber(number);
+            assertThat(code.isValid(nsn)).as("%s in %s", nsn, region).isEqualTo(expected);
+            if (expected) {
+                assertThat(code.mayBeValid(digits, 0, digits.length)).as("%s in %s", nsn, region).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void plainNumbersTakeTheShortcutAndJunkIsGated() {
+        RegionShortcut us = new RegionShortcut("US");
+        for (String w : List.of("415-555-2671", "(415) 555-2671", "415.555.2671", "415 555 2671", "4155552671")) {
+            assertThat(us.wholeNational(w)).as(w).isNotNull();
+        }
+        assertThat(RegionShortcut.wholeInternational("+1 415 555 2671")).isNotNull();
+        assertThat(RegionShortcut.wholeInternational("+44 20 7946 0958")).isNotNull();
+        // Card numbers and SSNs never reach libphonenumber for the US.
+        for (String junk : List.of("4111 1111 1111 1111", "078-05-1120", "200 106583", "3766-833840-54705")) {
+            Window w = Window.of(junk);
+            assertThat(us.mayFind(w.digits, w.starts, w.ends, w.groups)).as(junk).isFalse();
+        }
+        Window valid = Window.of("1-415-555-2671");
+        assertThat(us.mayFind(valid.digits, valid.starts, valid.ends, valid.groups)).isTrue();
+    }
+
+    /** A window as the detector hands it to findNumbers, with its digit groups. */
+    private record Window(String text, char[] digits, int[] starts, int[] ends, int groups) {
+        static Window of(String text) {
+            char[] digits = new char[text.length()];
+            int[] starts = new int[text.length()];
+            int[] ends = new int[text.length()];
+            int n = 0;
+            int groups = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    if (i == 0 || !Character.isDigit(text.charAt(i - 1))) {
+                        starts[groups] = n;
+                    }
+                    digits[n++] = c;
+                    if (i + 1 == text.length() || !Character.isDigit(text.charAt(i + 1))) {
+                        ends[groups++] = n;
+                    }
+                }
+            }
+            return new Window(text, java.util.Arrays.copyOf(digits, n), starts, ends, groups);
+        }
+
+        /**
+         * The group whose first digit is the first digit at or after {@code offset} (start), or whose
+         * last digit is the last before {@code offset} (end); fails if a match splits a group.
+         */
+        int groupAt(int offset, boolean start) {
+            int digitsBefore = 0;
+            for (int i = 0; i < offset; i++) {
+                if (Character.isDigit(text.charAt(i))) {
+                    digitsBefore++;
+                }
+            }
+            for (int g = 0; g < groups; g++) {
+                if (start ? starts[g] == digitsBefore : ends[g] == digitsBefore) {
+                    return g;
+                }
+            }
+            throw new AssertionError("a match that splits a digit group: " + text + " at " + offset);
+        }
+    }
+
+    /** A window around a national number of the region, or random groups; with '+' and a country code if asked. */
+    private static Window window(Random random, String region, boolean plus) {
+        StringBuilder digits = new StringBuilder();
+        int roll = random.nextInt(10);
+        String cc = Integer.toString(UTIL.getCountryCodeForRegion(plus && random.nextInt(3) == 0
+                ? REGIONS.get(random.nextInt(REGIONS.size())) : region));
+        if (plus) {
+            digits.append(cc);
+        } else if (roll == 0) {
+            digits.append(cc); // country code without '+'
+        } else if (roll == 1) {
+            String np = UTIL.getNddPrefixForRegion(region, true);
+            digits.append(np == null ? "" : np);
+        } else if (roll == 2) {
+            digits.append(random.nextBoolean() ? "011" : "00").append(cc);
+        }
+        if (random.nextInt(5) == 0) {
+            for (int k = 2 + random.nextInt(14); k > 0; k--) {
+                digits.append((char) ('0' + random.nextInt(10)));
+            }
+        } else {
+            digits.append(nationalNumber(random, region));
+        }
+        if (random.nextInt(6) == 0) {
+            digits.append(random.nextInt(10_000)); // a stray group after the number
+        }
+        // Cut into groups of 1-5 digits with phone punctuation; sometimes the first in parentheses.
+        StringBuilder text = new StringBuilder(plus ? "+" : "");
+        int i = 0;
+        boolean first = true;
+        while (i < digits.length()) {
+            int len = Math.min(digits.length() - i, random.nextInt(3) == 0 ? digits.length() : 1 + random.nextInt(5));
+            String group = digits.substring(i, i + len);
+            if (first && !plus && random.nextInt(5) == 0) {
+                text.append('(').append(group).append(')');
+                if (i + len < digits.length()) {
+                    text.append(random.nextBoolean() ? " " : "");
+                }
+            } else {
+                if (!first) {
+                    text.append(SEPARATORS[random.nextInt(SEPARATORS.length)]);
+                } // the detector's '+' windows have the '+' right before the first digit
+                text.append(group);
+            }
+            first = false;
+            i += len;
+        }
+        String t = text.toString().replace("  (", " (");
+        return Window.of(t);
+    }
+
+    /** An example number of the region, of some type, with a few digits changed at random. */
+    private static String nationalNumber(Random random, String region) {
+        PhoneNumber example = UTIL.getExampleNumberForType(region, TYPES[random.nextInt(TYPES.length)]);
+        if (example == null) {
+            example = UTIL.getExampleNumber(region);
+        }
+        char[] nsn = UTIL.getNationalSignificantNumber(example).toCharArray();
+        for (int k = random.nextInt(4); k > 0; k--) {
+            nsn[1 + random.nextInt(nsn.length - 1)] = (char) ('0' + random.nextInt(10));
+        }
+        return new String(nsn);
+    }
+}
