@@ -35,9 +35,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 class S3FaultTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BUCKET = "faults";
+    /** A bucket with S3A's change detection switched off, to show pii-gate's own check after reading. */
+    private static final String UNCHECKED = "faults-unchecked";
 
     @RegisterExtension
-    static final S3Server S3 = new S3Server(BUCKET);
+    static final S3Server S3 = new S3Server(BUCKET, UNCHECKED);
     private static SparkSession spark;
 
     record Run(int status, String out, String err, JsonNode report) {
@@ -79,6 +81,7 @@ class S3FaultTest {
         // Ranged GETs of a few KiB, so a 24 KiB object is read with several GETs and can change between them.
         s3a.put("fs.s3a.experimental.input.fadvise", "random");
         s3a.put("fs.s3a.readahead.range", "4096");
+        s3a.put("fs.s3a.bucket." + UNCHECKED + ".change.detection.mode", "none");
         s3a.forEach((k, v) -> b.config("spark.hadoop." + k, v));
         spark = b.getOrCreate();
     }
@@ -187,6 +190,27 @@ class S3FaultTest {
         assertBlockedFor(r, a.get("status").asText() + "/OBJECT_CHANGED");
     }
 
+    @Test
+    void withoutS3aChangeDetectionTheLookAfterReadingStillSeesTheChange() throws Exception {
+        put(UNCHECKED, "changed/a.txt", lines('a'));
+        put(UNCHECKED, "changed/b.txt", "call back tomorrow\n");
+        FaultInjectingInterceptor.beforeEachGet(UNCHECKED, "changed/a.txt", attempt -> {
+            if (attempt == 2) {
+                put(UNCHECKED, "changed/a.txt", lines('b'));
+            }
+        });
+
+        Run r = scanIn(UNCHECKED, "changed", "changed/a.txt", "changed/b.txt");
+
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.BLOCK);
+        assertThat(FaultInjectingInterceptor.gets(UNCHECKED, "changed/a.txt")).as("read to the end").isGreaterThan(2);
+        JsonNode a = r.file("changed/a.txt");
+        assertThat(a.get("status").asText()).as(a.toString()).isEqualTo("PARTIAL");
+        assertThat(a.get("reason").asText()).as(a.toString()).isEqualTo("OBJECT_CHANGED");
+        assertThat(a.get("detail").asText()).as(a.toString()).startsWith("changed while being read: ");
+        assertBlockedFor(r, "PARTIAL/OBJECT_CHANGED");
+    }
+
     /** 24 KiB of harmless lines, 6 or more 4 KiB ranges. */
     private static String lines(char c) {
         StringBuilder sb = new StringBuilder();
@@ -212,17 +236,21 @@ class S3FaultTest {
     }
 
     private static Run scan(String name, String... keys) throws Exception {
+        return scanIn(BUCKET, name, keys);
+    }
+
+    private static Run scanIn(String bucket, String name, String... keys) throws Exception {
         StringBuilder manifest = new StringBuilder();
         for (String k : keys) {
-            manifest.append("s3a://").append(BUCKET).append('/').append(k).append('\n');
+            manifest.append("s3a://").append(bucket).append('/').append(k).append('\n');
         }
-        put(name + "/train.manifest", manifest.toString());
+        put(bucket, name + "/train.manifest", manifest.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"--out", "s3a://" + BUCKET + "/out/" + name,
-                "--manifest", "s3a://" + BUCKET + "/" + name + "/train.manifest"},
+        int status = Main.run(new String[] {"--out", "s3a://" + BUCKET + "/out/" + bucket + "/" + name,
+                "--manifest", "s3a://" + bucket + "/" + name + "/train.manifest"},
                 new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        byte[] report = S3.client().getObjectAsBytes(g -> g.bucket(BUCKET).key("out/" + name + "/report.json"))
+        byte[] report = S3.client().getObjectAsBytes(g -> g.bucket(BUCKET).key("out/" + bucket + "/" + name + "/report.json"))
                 .asByteArray();
         return new Run(status, out.toString(UTF_8), err.toString(UTF_8), JSON.readTree(report));
     }
@@ -234,6 +262,10 @@ class S3FaultTest {
     }
 
     private static void put(String key, String text) {
-        S3.client().putObject(p -> p.bucket(BUCKET).key(key), RequestBody.fromBytes(text.getBytes(UTF_8)));
+        put(BUCKET, key, text);
+    }
+
+    private static void put(String bucket, String key, String text) {
+        S3.client().putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(text.getBytes(UTF_8)));
     }
 }
