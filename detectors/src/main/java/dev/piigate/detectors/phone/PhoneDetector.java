@@ -179,10 +179,6 @@ public final class PhoneDetector implements Detector {
             }
             return 0;
         }
-        if (afterCatalogueMark(t, start)) {
-            sink.rejected(TYPE, start, end, ID, RejectReason.KNOWN_FALSE_POSITIVE);
-            return 0;
-        }
         boolean plus = t.charAt(start) == '+';
         if (!plus && PhoneShapes.isNotPhoneShape(scanText, first, last)) {
             sink.rejected(TYPE, start, end, ID, RejectReason.INVALID_GROUPING);
@@ -198,6 +194,11 @@ public final class PhoneDetector implements Detector {
         boolean[] open = plus ? null : openRegions(scanText, first, last, digits);
         if (open == null && !plus) {
             sink.rejected(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION);
+            return 0;
+        }
+        // The isbn/doi/# look-back reads a window of text: after the cheap shape and region checks.
+        if (afterCatalogueMark(t, start)) {
+            sink.rejected(TYPE, start, end, ID, RejectReason.KNOWN_FALSE_POSITIVE);
             return 0;
         }
         String window = t.substring(start, end);
