@@ -291,6 +291,11 @@ final class ParserProcesses {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedIOException("interrupted while parsing a document");
                 }
+                if (!timedOut.get()) {
+                    // A broken pipe usually means the child is exiting on its own (out of memory,
+                    // System.exit): let it finish, so the report carries its real exit status.
+                    awaitExit(2);
+                }
                 process.destroyForcibly();
                 if (timedOut.get()) {
                     return new Outcome(ended(delivered, StatusReason.PARSER_TIMEOUT,
@@ -320,6 +325,14 @@ final class ParserProcesses {
 
         private static ReadResult ended(long delivered, StatusReason reason, String detail) {
             return delivered > 0 ? ReadResult.partial(reason, detail) : ReadResult.skipped(reason, detail);
+        }
+
+        private void awaitExit(int seconds) {
+            try {
+                process.waitFor(seconds, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         int exitStatus() {
