@@ -161,6 +161,17 @@ public final class PhoneDetector implements Detector {
         }
     }
 
+    /**
+     * {@code ORD-4155552671}, {@code INV-2024-...}: a dash joining the cluster to a word makes it
+     * part of an id, as the card and SSN detectors also read it. A leading '+' is not joined.
+     */
+    private static boolean dashGlued(String t, int start, int end) {
+        boolean before = t.charAt(start) != '+' && start >= 2 && t.charAt(start - 1) == '-'
+                && Chars.isAsciiLetter(t.charAt(start - 2));
+        boolean after = end + 1 < t.length() && t.charAt(end) == '-' && Chars.isAsciiLetter(t.charAt(end + 1));
+        return before || after;
+    }
+
     /** A run right after "12:" or right before ":34" is part of a clock time. */
     private static boolean isTimePart(String t, int s, int e) {
         return (s >= 2 && t.charAt(s - 1) == ':' && Chars.isDigit(t.charAt(s - 2))) || followedByTime(t, e);
@@ -173,7 +184,7 @@ public final class PhoneDetector implements Detector {
     /** Judges the cluster of runs first..last spanning [start, end); returns the end of what it reported. */
     private int judge(ScanText scanText, int first, int last, int start, int end, int digits, FindingSink sink) {
         String t = scanText.text();
-        if (!Chars.isStandalone(t, start, end)) {
+        if (!Chars.isStandalone(t, start, end) || dashGlued(t, start, end)) {
             if (digits <= MAX_DIGITS) {
                 sink.rejected(TYPE, start, end, ID, RejectReason.TOKEN_BOUNDARY);
             }
