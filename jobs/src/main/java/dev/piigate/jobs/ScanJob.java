@@ -21,16 +21,11 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +48,7 @@ import dev.piigate.jobs.scan.InputObject;
 import dev.piigate.jobs.scan.ObjectListing;
 import dev.piigate.jobs.scan.PartitionScanner;
 import dev.piigate.jobs.scan.ScanRows;
+import dev.piigate.jobs.scan.ScanTasks;
 import dev.piigate.jobs.s3.ConditionalCreate;
 import dev.piigate.jobs.s3.PublishConflict;
 
@@ -64,10 +60,6 @@ import dev.piigate.jobs.s3.PublishConflict;
  */
 final class ScanJob {
     private static final Logger LOG = LoggerFactory.getLogger(ScanJob.class);
-    static final StructType TASK_SCHEMA = new StructType()
-            .add("path", DataTypes.StringType, false)
-            .add("size", DataTypes.LongType, true)
-            .add("etag", DataTypes.StringType, true);
 
     private final SparkSession spark;
     private final Args args;
@@ -124,7 +116,7 @@ final class ScanJob {
         spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + dataset, false);
 
         byte[] key = fingerprintKey();
-        Dataset<Row> tasks = spark.createDataFrame(balanced(objects), TASK_SCHEMA);
+        Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA);
         Dataset<Row> scanned = tasks
                 .mapPartitions(new PartitionScanner(config.yaml(), key, args.format()), Encoders.row(ScanRows.SCHEMA))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -249,28 +241,6 @@ final class ScanJob {
             .comparingLong(ObjectResult::recordsUnmasked).reversed()
             .thenComparing(o -> o.status().equals("COMPLETE"))
             .thenComparing(ObjectResult::path);
-
-    /**
-     * Task rows spread so each partition gets a similar number of bytes: sorted by size and dealt
-     * round-robin, then laid out contiguously for parallelize's slicing.
-     */
-    private JavaRDD<Row> balanced(List<InputObject> objects) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = Math.max(1, Math.min(objects.size(), jsc.defaultParallelism() * 4));
-        List<InputObject> sorted = new ArrayList<>(objects);
-        sorted.sort(Comparator.comparingLong(InputObject::size).reversed().thenComparing(InputObject::path));
-        List<List<Row>> deal = new ArrayList<>();
-        for (int i = 0; i < slices; i++) {
-            deal.add(new ArrayList<>());
-        }
-        for (int i = 0; i < sorted.size(); i++) {
-            InputObject o = sorted.get(i);
-            deal.get(i % slices).add(RowFactory.create(o.path(), o.size() < 0 ? null : o.size(), o.etag()));
-        }
-        List<Row> rows = new ArrayList<>(sorted.size());
-        deal.forEach(rows::addAll);
-        return jsc.parallelize(rows, slices);
-    }
 
     private byte[] fingerprintKey() {
         String value = System.getenv(config.fingerprintKeyEnv());

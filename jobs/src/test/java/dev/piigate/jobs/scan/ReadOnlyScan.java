@@ -1,24 +1,17 @@
 package dev.piigate.jobs.scan;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
@@ -35,10 +28,6 @@ import dev.piigate.jobs.config.ConfigLoader;
  * <p>Usage: {@code ReadOnlyScan INPUT...} (built-in default configuration, local[*]).
  */
 public final class ReadOnlyScan {
-    private static final StructType TASK_SCHEMA = new StructType()
-            .add("path", DataTypes.StringType, false)
-            .add("size", DataTypes.LongType, true)
-            .add("etag", DataTypes.StringType, true);
 
     private ReadOnlyScan() {
     }
@@ -56,7 +45,7 @@ public final class ReadOnlyScan {
             Configuration hconf = spark.sparkContext().hadoopConfiguration();
             List<InputObject> objects = ObjectListing.list(List.of(inputs), hconf).objects();
             Config config = ConfigLoader.defaults();
-            Dataset<Row> rows = spark.createDataFrame(balanced(spark, objects), TASK_SCHEMA)
+            Dataset<Row> rows = spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA)
                     .mapPartitions(new NoDetectors(config.yaml()), Encoders.row(ScanRows.SCHEMA));
             Row totals = rows.filter("kind = '" + ScanRows.OBJECT + "'")
                     .selectExpr("count(*)", "sum(size)", "sum(records)", "sum(if(status = 'COMPLETE', 1, 0))",
@@ -67,25 +56,6 @@ public final class ReadOnlyScan {
         } finally {
             spark.stop();
         }
-    }
-
-    /** As ScanJob.balanced: sorted by size, dealt round-robin over 4 x parallelism slices. */
-    private static JavaRDD<Row> balanced(SparkSession spark, List<InputObject> objects) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = Math.max(1, Math.min(objects.size(), jsc.defaultParallelism() * 4));
-        List<InputObject> sorted = new ArrayList<>(objects);
-        sorted.sort(Comparator.comparingLong(InputObject::size).reversed().thenComparing(InputObject::path));
-        List<List<Row>> deal = new ArrayList<>();
-        for (int i = 0; i < slices; i++) {
-            deal.add(new ArrayList<>());
-        }
-        for (int i = 0; i < sorted.size(); i++) {
-            InputObject o = sorted.get(i);
-            deal.get(i % slices).add(RowFactory.create(o.path(), o.size() < 0 ? null : o.size(), o.etag()));
-        }
-        List<Row> rows = new ArrayList<>(sorted.size());
-        deal.forEach(rows::addAll);
-        return jsc.parallelize(rows, slices);
     }
 
     /** PartitionScanner's executor side with an empty detector list. */
