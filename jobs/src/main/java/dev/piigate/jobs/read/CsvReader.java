@@ -1,7 +1,5 @@
 package dev.piigate.jobs.read;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -23,14 +21,6 @@ final class CsvReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
-        requireNonNull(fs, "fs");
-        requireNonNull(path, "path");
-        requireNonNull(conf, "conf");
-        requireNonNull(limits, "limits");
-        requireNonNull(sink, "sink");
-        if (Inputs.isEmptyObject(fs, path)) {
-            return Inputs.EMPTY;
-        }
         char delimiter = Readers.isTabSeparated(path.getName()) ? '\t' : ',';
         TrackingSink records = new TrackingSink(sink);
         Problems problems = new Problems();

@@ -1,7 +1,5 @@
 package dev.piigate.jobs.read;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -71,14 +69,6 @@ final class DocumentReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
-        requireNonNull(fs, "fs");
-        requireNonNull(path, "path");
-        requireNonNull(conf, "conf");
-        requireNonNull(limits, "limits");
-        requireNonNull(sink, "sink");
-        if (Inputs.isEmptyObject(fs, path)) {
-            return Inputs.EMPTY;
-        }
         Inputs.Opened opened;
         try {
             opened = Inputs.open(fs, path, conf);

@@ -32,10 +32,6 @@ final class Inputs {
     }
 
     /** Zero bytes in storage: nothing to scan, reported as SKIPPED/EMPTY by every reader. */
-    static boolean isEmptyObject(FileSystem fs, Path path) throws IOException {
-        return fs.getFileStatus(path).getLen() == 0;
-    }
-
     static final ReadResult EMPTY = ReadResult.skipped(StatusReason.EMPTY, "zero-byte object");
 
     /** Bytes in storage but nothing after decompression (an empty .gz): nothing was scanned either. */

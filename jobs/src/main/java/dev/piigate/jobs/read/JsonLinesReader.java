@@ -1,7 +1,5 @@
 package dev.piigate.jobs.read;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -37,14 +35,6 @@ final class JsonLinesReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
-        requireNonNull(fs, "fs");
-        requireNonNull(path, "path");
-        requireNonNull(conf, "conf");
-        requireNonNull(limits, "limits");
-        requireNonNull(sink, "sink");
-        if (Inputs.isEmptyObject(fs, path)) {
-            return Inputs.EMPTY;
-        }
         // Our own limits decide; Jackson's defaults (string length, nesting) must not cut in first.
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()

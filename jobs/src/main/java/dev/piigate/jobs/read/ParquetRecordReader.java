@@ -1,7 +1,5 @@
 package dev.piigate.jobs.read;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -47,14 +45,6 @@ final class ParquetRecordReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
-        requireNonNull(fs, "fs");
-        requireNonNull(path, "path");
-        requireNonNull(conf, "conf");
-        requireNonNull(limits, "limits");
-        requireNonNull(sink, "sink");
-        if (Inputs.isEmptyObject(fs, path)) {
-            return Inputs.EMPTY;
-        }
         Configuration readConf = new Configuration(conf);
         // A projection left in the configuration would hide columns: always read the footer schema.
         readConf.unset(ReadSupport.PARQUET_READ_SCHEMA);

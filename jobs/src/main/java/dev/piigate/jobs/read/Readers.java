@@ -2,10 +2,15 @@ package dev.piigate.jobs.read;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /** The reader for each {@link Format}, and the format of a file name by its extension. */
 public final class Readers {
@@ -26,8 +31,42 @@ public final class Readers {
     private Readers() {
     }
 
-    /** A stateless reader; {@link Format#CSV} splits on commas unless the file name ends in {@code .tsv}. */
+    /**
+     * A stateless reader; {@link Format#CSV} splits on commas unless the file name ends in
+     * {@code .tsv}. A zero-byte object is SKIPPED/EMPTY for every format; this reader looks the
+     * size up, where {@link #read} takes it from a caller that already knows it.
+     */
     public static RecordReader forFormat(Format format) {
+        RecordReader reader = reader(format);
+        return (fs, path, conf, limits, sink) -> read(reader, fs, path, conf, limits, sink, -1);
+    }
+
+    /**
+     * Reads one object of a known size without asking storage for it again (one request fewer per
+     * object on S3).
+     *
+     * @param knownSize the object's size in bytes, or -1 to look it up
+     */
+    public static ReadResult read(Format format, FileSystem fs, Path path, Configuration conf, ReadLimits limits,
+            RecordSink sink, long knownSize) throws IOException {
+        return read(reader(format), fs, path, conf, limits, sink, knownSize);
+    }
+
+    private static ReadResult read(RecordReader reader, FileSystem fs, Path path, Configuration conf,
+            ReadLimits limits, RecordSink sink, long knownSize) throws IOException {
+        requireNonNull(fs, "fs");
+        requireNonNull(path, "path");
+        requireNonNull(conf, "conf");
+        requireNonNull(limits, "limits");
+        requireNonNull(sink, "sink");
+        long size = knownSize >= 0 ? knownSize : fs.getFileStatus(path).getLen();
+        if (size == 0) {
+            return Inputs.EMPTY;
+        }
+        return reader.read(fs, path, conf, limits, sink);
+    }
+
+    private static RecordReader reader(Format format) {
         requireNonNull(format, "format");
         return switch (format) {
             case JSONL -> new JsonLinesReader();

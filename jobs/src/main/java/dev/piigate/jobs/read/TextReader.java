@@ -1,7 +1,5 @@
 package dev.piigate.jobs.read;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.IOException;
 import java.io.Reader;
 
@@ -21,14 +19,6 @@ final class TextReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
-        requireNonNull(fs, "fs");
-        requireNonNull(path, "path");
-        requireNonNull(conf, "conf");
-        requireNonNull(limits, "limits");
-        requireNonNull(sink, "sink");
-        if (Inputs.isEmptyObject(fs, path)) {
-            return Inputs.EMPTY;
-        }
         TrackingSink records = new TrackingSink(sink);
         int room = limits.maxValueChars();
         try (Reader reader = Inputs.openText(fs, path, conf)) {

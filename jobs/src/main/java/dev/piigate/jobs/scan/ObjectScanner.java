@@ -26,7 +26,6 @@ import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.read.ReadResult;
 import dev.piigate.jobs.read.Readers;
-import dev.piigate.jobs.read.RecordReader;
 import dev.piigate.jobs.read.RecordSink;
 import dev.piigate.jobs.read.ScanStatus;
 import dev.piigate.jobs.read.StatusReason;
@@ -96,8 +95,8 @@ final class ObjectScanner {
         try {
             Path path = new Path(file);
             FileSystem fs = path.getFileSystem(hadoopConf);
-            RecordReader reader = Readers.forFormat(format);
-            result = reader.read(fs, path, hadoopConf, config.limits(), sink);
+            // The size was just looked up: the reader need not ask storage again.
+            result = Readers.read(format, fs, path, hadoopConf, config.limits(), sink, size);
             if (sink.inRecord) {
                 // A reader that stopped mid-record did not finish the object.
                 result = ReadResult.partial(StatusReason.READ_ERROR, "reader stopped inside a record");
