@@ -78,13 +78,14 @@ public final class Keywords {
         return findIn(text, from, start, start - distance);
     }
 
+    /** A keyword lies wholly within {@code distance} characters after {@code end}. */
+    public boolean after(CharSequence text, int end, int distance) {
+        return findIn(text, end, Math.min(text.length(), end + distance), Integer.MIN_VALUE);
+    }
+
     /** A keyword within {@code distance} characters before {@code start} or after {@code end}. */
     public boolean near(CharSequence text, int start, int end, int distance) {
-        if (before(text, start, distance)) {
-            return true;
-        }
-        int to = Math.min(text.length(), end + distance);
-        return findIn(text, end, to, Integer.MIN_VALUE);
+        return before(text, start, distance) || after(text, end, distance);
     }
 
     /**

@@ -59,7 +59,7 @@ public final class PhoneDetector implements Detector {
 
     /** Context words (English plus a few common European ones), matched on word boundaries. */
     static final Keywords KEYWORDS = Keywords.of("call", "cell", "cellphone", "contact", "fax", "handy", "mob",
-            "mobile", "ph", "phone", "portable", "sms", "tel", "telefon", "telefono", "telephone", "telephone number",
+            "mobile", "msisdn", "ph", "phone", "portable", "sms", "tel", "telefon", "telefono", "telephone", "telephone number",
             "whatsapp");
     /** Dolma's cheap filters: numbers right after these are catalogue ids, not phones. */
     private static final Keywords CATALOGUE = Keywords.of("doi", "isbn", "issn");
@@ -216,7 +216,7 @@ public final class PhoneDetector implements Detector {
         List<Match> matches = new ArrayList<>(2);
         PhoneNumber whole = plus ? RegionShortcut.wholeInternational(window) : null;
         if (whole != null) {
-            matches.add(new Match(0, window.length(), window, whole));
+            matches.add(new Match(0, window.length(), window, whole, null));
         } else {
             Ranges ranges = null;
             for (int r = 0; r < (plus ? 1 : regions.size()); r++) {
@@ -226,7 +226,7 @@ public final class PhoneDetector implements Detector {
                 whole = plus ? null : shortcuts[r].wholeNational(window);
                 if (whole != null) {
                     if (!overlaps(matches, 0, window.length())) {
-                        matches.add(new Match(0, window.length(), window, whole));
+                        matches.add(new Match(0, window.length(), window, whole, regions.get(r)));
                     }
                 } else {
                     if (ranges == null) {
@@ -260,8 +260,14 @@ public final class PhoneDetector implements Detector {
                 sink.rejected(TYPE, fs, fe, ID, RejectReason.INVALID_LENGTH);
                 continue;
             }
+            boolean keyword = keywordNear(scanText, first, last, fs, fe);
+            RejectReason form = keyword ? null : unusualForm(m);
+            if (form != null) {
+                sink.rejected(TYPE, fs, fe, ID, form);
+                continue;
+            }
             boolean test = FictionalNumbers.isFictional(m.number());
-            sink.found(new Finding(TYPE, fs, fe, ID, confidence(scanText, fs, fe, m.rawString()), false, test));
+            sink.found(new Finding(TYPE, fs, fe, ID, confidence(keyword, m.rawString()), false, test));
             reported = Math.max(reported, fe);
         }
         return reported;
@@ -271,13 +277,72 @@ public final class PhoneDetector implements Detector {
     private void findNumbers(String window, String region, List<Match> matches) {
         for (PhoneNumberMatch m : util.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
             if (!overlaps(matches, m.start(), m.end())) {
-                matches.add(new Match(m.start(), m.end(), m.rawString(), m.number()));
+                matches.add(new Match(m.start(), m.end(), m.rawString(), m.number(), region));
             } // else the same number read in another region: one finding per number
         }
     }
 
-    /** A number found in a window: offsets in the window, the text as written, the parsed number. */
-    private record Match(int start, int end, String rawString, PhoneNumber number) {}
+    /**
+     * A number found in a window: offsets in the window, the text as written, the parsed number,
+     * and the configured region it was read for (null for a window written with '+' throughout).
+     */
+    private record Match(int start, int end, String rawString, PhoneNumber number, String region) {}
+
+    /**
+     * Why a valid number with no keyword near is not reported, or null if it is. libphonenumber
+     * calls most digit runs of the right length valid somewhere in a list of regions (a German
+     * number may be almost any 0-led run of 7 to 12 digits), so a national number without a
+     * keyword counts only when written the way phone numbers are written:
+     * <ul>
+     * <li>with '+': always;</li>
+     * <li>as one bare run of digits: never; ids, epoch times, order and tracking numbers look the
+     * same (the rule the SSN detector and Macie apply to bare nine-digit SSNs);</li>
+     * <li>in groups after an international prefix (00, 011): always;</li>
+     * <li>as five digits, a dash and four: never, that is a US ZIP+4 code;</li>
+     * <li>in groups: only if they are the groups a configured region writes the number in
+     * ({@code 030 1234567}, {@code (415) 555-2671}; libphonenumber's {@code EXACT_GROUPING},
+     * which knows the alternate formats too). A ZIP+4, an EIN or an SSN split 3-2-4 reads as a
+     * German number only if its groups are ignored.</li>
+     * </ul>
+     */
+    private RejectReason unusualForm(Match m) {
+        String raw = m.rawString();
+        if (m.region() == null || raw.charAt(0) == '+') {
+            return null;
+        }
+        int groups = 0;
+        int firstGroup = 0;
+        boolean inDigits = false;
+        for (int k = 0; k < raw.length(); k++) {
+            boolean digit = Chars.isDigit(raw.charAt(k));
+            if (digit && !inDigits) {
+                groups++;
+            }
+            if (digit && groups == 1) {
+                firstGroup++;
+            }
+            inDigits = digit;
+        }
+        if (groups == 1) {
+            return RejectReason.NO_KEYWORD; // zero-padded ids start with 00 too
+        }
+        if (raw.startsWith("00") || raw.startsWith("011")) {
+            return null;
+        }
+        if (groups == 2 && firstGroup == 5 && raw.length() == 10 && raw.charAt(5) == '-') {
+            return RejectReason.KNOWN_FALSE_POSITIVE; // 12345-6789: a US ZIP+4 code
+        }
+        // Any configured region may own the grouping: "030 12345678" is a valid GB 03 number too,
+        // but grouped as a German one.
+        for (String region : regions) {
+            for (PhoneNumberMatch g : util.findNumbers(raw, region, PhoneNumberUtil.Leniency.EXACT_GROUPING, 1)) {
+                if (g.start() == 0 && g.end() == raw.length()) {
+                    return null;
+                }
+            }
+        }
+        return RejectReason.INVALID_GROUPING;
+    }
 
     /**
      * The digits of a cluster, where each of its digit runs starts and ends among them, and which
@@ -524,8 +589,36 @@ public final class PhoneDetector implements Detector {
         return CATALOGUE.before(t, start, CATALOGUE_DISTANCE);
     }
 
-    private double confidence(ScanText scanText, int start, int end, String raw) {
-        if (KEYWORDS.near(scanText.text(), start, end, keywordDistance) || KEYWORDS.inField(scanText.field())) {
+    /**
+     * A keyword within the keyword distance of [start, end), not reaching past another number (a
+     * run of three or more digits) on either side: in "phone: 415-555-2671, order 1528486928" the
+     * keyword names the first number only. The cluster [first, last] holds the digit runs of
+     * [start, end).
+     */
+    private boolean keywordNear(ScanText scanText, int first, int last, int start, int end) {
+        if (KEYWORDS.inField(scanText.field())) {
+            return true;
+        }
+        int from = Math.max(0, start - keywordDistance);
+        for (int k = last; k >= 0 && scanText.digitRunEnd(k) > from; k--) {
+            if (scanText.digitRunEnd(k) <= start && scanText.digitRunEnd(k) - scanText.digitRunStart(k) >= 3) {
+                from = scanText.digitRunEnd(k);
+                break;
+            }
+        }
+        int to = Math.min(scanText.text().length(), end + keywordDistance);
+        int runs = scanText.digitRunCount();
+        for (int k = first; k < runs && scanText.digitRunStart(k) < to; k++) {
+            if (scanText.digitRunStart(k) >= end && scanText.digitRunEnd(k) - scanText.digitRunStart(k) >= 3) {
+                to = scanText.digitRunStart(k);
+                break;
+            }
+        }
+        return KEYWORDS.before(scanText.text(), start, start - from) || KEYWORDS.after(scanText.text(), end, to - end);
+    }
+
+    private static double confidence(boolean keyword, String raw) {
+        if (keyword) {
             return CONFIDENCE_KEYWORD;
         }
         if (raw.charAt(0) == '+') {

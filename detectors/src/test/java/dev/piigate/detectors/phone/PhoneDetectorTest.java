@@ -91,9 +91,41 @@ class PhoneDetectorTest {
 
     @Test
     void keywordRaisesConfidence() {
-        Finding plain = scan(detector("US"), "see 4155552671 here").findings.get(0);
-        Finding keyword = scan(detector("US"), "phone 4155552671 here").findings.get(0);
+        Finding plain = scan(detector("US"), "see 415-555-2671 here").findings.get(0);
+        Finding keyword = scan(detector("US"), "phone 415-555-2671 here").findings.get(0);
         assertThat(keyword.confidence()).isGreaterThan(plain.confidence());
+    }
+
+    @Test
+    void bareNationalRunNeedsAKeywordButInternationalDoesNot() {
+        Detector us = detector("US", "GB", "DE", "FR", "IN");
+        assertThat(scan(us, "see 4155552671 here").findings).isEmpty();
+        assertThat(scan(us, "see 4155552671 here").rejections).extracting(r -> r.reason())
+                .containsExactly(RejectReason.NO_KEYWORD);
+        assertThat(scan(us, "phone 4155552671 here").findings).hasSize(1);
+        Sink field = new Sink();
+        us.scan(ScanText.of("4155552671", "$.customer.msisdn"), field);
+        assertThat(field.findings).hasSize(1);
+        assertThat(scan(us, "see +14155552671 here").findings).hasSize(1);
+        assertThat(scan(us, "see 001 415 555 2671 here").findings).hasSize(1);
+        // A bare run after 00 is as often a zero-padded id as a dialled number.
+        assertThat(scan(us, "see 0014155552671 here").findings).isEmpty();
+    }
+
+    @Test
+    void groupsThatNoRegionWritesAreNotAPhoneWithoutAKeyword() {
+        Detector all = detector("US", "GB", "DE", "FR", "IN");
+        // Valid German numbers by their digits, but grouped as an EIN, a 3-2-4 SSN, a ZIP+4.
+        assertThat(scan(all, "ref 02214-5582 ok").rejections).extracting(r -> r.reason())
+                .contains(RejectReason.KNOWN_FALSE_POSITIVE);
+        for (String text : new String[] {"EIN 04-8796509 ok", "value 047 98 4866 ok"}) {
+            assertThat(scan(all, text).findings).as(text).isEmpty();
+            assertThat(scan(all, text).rejections).as(text).extracting(r -> r.reason())
+                    .contains(RejectReason.INVALID_GROUPING);
+        }
+        // The same digits with a keyword, and grouped as Germany writes them, are reported.
+        assertThat(scan(all, "tel 02214-5582 ok").findings).hasSize(1);
+        assertThat(scan(all, "see 0221 45582 ok").findings).hasSize(1);
     }
 
     @Test
