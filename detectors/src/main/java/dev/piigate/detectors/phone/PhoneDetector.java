@@ -58,9 +58,9 @@ public final class PhoneDetector implements Detector {
     static final long MAX_TRIES = 8;
 
     /** Context words (English plus a few common European ones), matched on word boundaries. */
-    static final Keywords KEYWORDS = Keywords.of("call", "cell", "cellphone", "contact", "fax", "handy", "mob",
-            "mobile", "msisdn", "ph", "phone", "portable", "sms", "tel", "telefon", "telefono", "telephone", "telephone number",
-            "whatsapp");
+    static final Keywords KEYWORDS = Keywords.of("call", "cell", "cellphone", "contact", "dial", "fax", "handy",
+            "mob", "mobile", "msisdn", "ph", "phone", "portable", "reach", "ring", "sms", "tel", "telefon", "telefono",
+            "telephone", "telephone number", "whatsapp");
     /** Dolma's cheap filters: numbers right after these are catalogue ids, not phones. */
     private static final Keywords CATALOGUE = Keywords.of("doi", "isbn", "issn");
     private static final int CATALOGUE_DISTANCE = 12;
@@ -273,6 +273,45 @@ public final class PhoneDetector implements Detector {
         return reported;
     }
 
+    /**
+     * The cheap half of {@code EXACT_GROUPING}, for the number as it was read: the written digit
+     * groups end with the groups libphonenumber formats the national number in, the first of
+     * those perhaps after a trunk prefix or country code ("030 12345678", "1-415-555-2671").
+     * True is exact; false may still be an alternate format or another region's, which
+     * {@link #unusualForm} asks libphonenumber about.
+     */
+    static boolean groupsAsFormatted(PhoneNumberUtil util, String raw, PhoneNumber number) {
+        String tel = util.format(number, PhoneNumberUtil.PhoneNumberFormat.RFC3966);
+        int from = tel.indexOf('-'); // "tel:+1-415-555-2671": the national groups follow the first dash
+        int ext = tel.indexOf(';');
+        int end = ext < 0 ? tel.length() : ext;
+        if (from < 0) {
+            return false;
+        }
+        // Walk both from the end: each formatted group must be a whole written group, the first
+        // formatted group the end of one.
+        int w = raw.length();
+        int f = end;
+        while (f > from) {
+            int fs = tel.lastIndexOf('-', f - 1);
+            while (w > 0 && !Chars.isDigit(raw.charAt(w - 1))) {
+                w--;
+            }
+            int ws = w;
+            while (ws > 0 && Chars.isDigit(raw.charAt(ws - 1))) {
+                ws--;
+            }
+            int len = f - fs - 1;
+            boolean firstFormatted = fs == from;
+            if (w - ws < len || (!firstFormatted && w - ws != len) || !raw.regionMatches(w - len, tel, fs + 1, len)) {
+                return false;
+            }
+            w = ws;
+            f = fs;
+        }
+        return true;
+    }
+
     /** Adds what findNumbers finds in the window that overlaps no match already there. */
     private void findNumbers(String window, String region, List<Match> matches) {
         for (PhoneNumberMatch m : util.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, MAX_TRIES)) {
@@ -331,6 +370,9 @@ public final class PhoneDetector implements Detector {
         }
         if (groups == 2 && firstGroup == 5 && raw.length() == 10 && raw.charAt(5) == '-') {
             return RejectReason.KNOWN_FALSE_POSITIVE; // 12345-6789: a US ZIP+4 code
+        }
+        if (groupsAsFormatted(util, raw, m.number())) {
+            return null;
         }
         // Any configured region may own the grouping: "030 12345678" is a valid GB 03 number too,
         // but grouped as a German one.

@@ -103,6 +103,44 @@ class PhoneShortcutsTest {
         Statistics.label("national shortcut taken").coverage(c -> c.check(true).percentage(p -> p > 3));
     }
 
+    /**
+     * The detector's cheap grouping check answers "yes" only where libphonenumber's EXACT_GROUPING
+     * would: numbers of the region written in its own groups (with the separators changed, after
+     * a trunk prefix or not) or cut at random.
+     */
+    @Property(tries = 600)
+    @StatisticsReport(onFailureOnly = true)
+    void groupsAsFormattedOnlyWhereExactGroupingAccepts(@ForAll("regions") String region, @ForAll long seed) {
+        Random random = new Random(seed);
+        for (int k = 0; k < 4; k++) {
+            String nsn = nationalNumber(random, region);
+            String written;
+            if (random.nextBoolean()) {
+                PhoneNumber n;
+                try {
+                    n = UTIL.parse(nsn, region);
+                } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+                    continue;
+                }
+                written = UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)
+                        .replace(' ', SEPARATORS[random.nextInt(3)].charAt(0));
+            } else {
+                written = window(random, region, false).text;
+            }
+            for (Match m : findNumbers(written, region)) {
+                String raw = written.substring(m.start(), m.end());
+                boolean cheap = PhoneDetector.groupsAsFormatted(UTIL, raw, m.number());
+                Statistics.label("grouped as formatted").collect(cheap);
+                if (cheap) {
+                    assertThat(UTIL.findNumbers(raw, region, PhoneNumberUtil.Leniency.EXACT_GROUPING, 1))
+                            .as("%s in %s", raw, region).singleElement()
+                            .satisfies(e -> assertThat(e.rawString()).isEqualTo(raw));
+                }
+            }
+        }
+        Statistics.label("grouped as formatted").coverage(c -> c.check(true).percentage(p -> p > 10));
+    }
+
     @Property(tries = 600)
     @StatisticsReport(onFailureOnly = true)
     void wholeInternationalIsWhatFindNumbersReturns(@ForAll("regions") String region, @ForAll long seed) {

@@ -365,10 +365,15 @@ final class Values {
     Planted phone() {
         String region = pick(PHONE_REGIONS);
         PhoneNumber n = phoneNumber(region);
-        int style = r.nextInt(10);
+        int style = r.nextInt(11);
         String text;
         String form;
-        if (style < 5) {
+        if (style == 10) {
+            // One run of digits as exports and forms hold it; with the trunk prefix outside NANPA.
+            String nsn = Long.toString(n.getNationalNumber());
+            text = region.equals("US") ? nsn : "0" + nsn;
+            form = "bare";
+        } else if (style < 5) {
             text = Independent.PHONES.format(n, PhoneNumberFormat.NATIONAL);
             form = "national";
             if (region.equals("US") && style >= 2) {
