@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.piigate.jobs.macie.MacieObject.Detection;
 import dev.piigate.jobs.macie.MacieObject.Location;
+import dev.piigate.jobs.read.RecordSink;
 
 /**
  * Turns one parsed JSON value into the Macie records it holds: a discovery result, a finding, an
@@ -158,9 +159,13 @@ final class MacieParser {
                 long row = c.number(cell.get("row"), at + ".row", -1);
                 long column = c.number(cell.get("column"), at + ".column", -1);
                 String columnName = text(cell.get("columnName"));
-                if (row < 2) {
-                    // Row 1 is the header (not a record of ours); no row at all cannot be placed.
-                    unplaced = true;
+                if (row == 1) {
+                    // The header row: our CSV reader scans its cells as field "$header" of record 0.
+                    locations.add(new Location(0, 0, RecordSink.CSV_HEADER_FIELD, "row 1 (header)" + (column > 0 ? ", column " + column : "")));
+                    continue;
+                }
+                if (row < 1) {
+                    unplaced = true; // no row at all cannot be placed
                     continue;
                 }
                 locations.add(new Location(row - 2, row - 2, columnName,

@@ -12,7 +12,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * CSV (RFC 4180) and TSV ({@code .tsv}, tab-separated, same quoting): the first row names the
  * fields, each later row is a record (0-based, header excluded; blank lines are skipped, as Spark
- * does). Hand-written because Spark's CSV reader drops cells beyond the header: here a ragged row
+ * does). The header's cells are scanned too, as values of field {@link RecordSink#CSV_HEADER_FIELD}
+ * in record 0 (a record of their own in a file with no data rows): a value pasted into a header row is as
+ * much a leak as one in a cell. Hand-written because Spark's CSV reader drops cells beyond the header: here a ragged row
  * has every cell scanned (extra cells as {@code _c<index>}) and the object ends PARTIAL/CORRUPT.
  * A cell longer than {@link ReadLimits#maxValueChars()} keeps its first characters (scanned) and
  * the object ends PARTIAL/TOO_LARGE.
@@ -31,11 +33,20 @@ final class CsvReader implements RecordReader {
                 return Inputs.EMPTY_CONTENT;
             }
             reportRowProblems(rows, "header", problems);
+            if (header.cut) {
+                problems.add(StatusReason.TOO_LARGE, "header: longer than " + limits.maxValueChars()
+                        + " characters, the rest not scanned");
+            }
             DataRow row = new DataRow(records, header);
             for (long index = 0; ; index++) {
                 row.index = index;
                 int cells = rows.next(row);
                 if (cells < 0) {
+                    if (index == 0) { // no data rows: the header alone is record 0
+                        records.startRecord(0);
+                        header.scan(records);
+                        records.endRecord();
+                    }
                     break;
                 }
                 records.endRecord();
@@ -62,13 +73,16 @@ final class CsvReader implements RecordReader {
     }
 
     /**
-     * Field names from the header. Names are kept up to a total of {@code maxChars} characters
-     * (a header is one row, and one row may be the whole file); columns past that are {@code _c<index>}.
+     * Field names from the header, and its cells to scan. Both are kept up to a total of
+     * {@code maxChars} characters (a header is one row, and one row may be the whole file);
+     * columns past that are {@code _c<index>}, and their cells are not scanned ({@link #cut}).
      */
     private static final class Header implements RowHandler {
         private final int maxChars;
         private long chars;
         final List<String> names = new ArrayList<>();
+        final List<String> cells = new ArrayList<>();
+        boolean cut;
         int columns;
 
         Header(int maxChars) {
@@ -83,9 +97,20 @@ final class CsvReader implements RecordReader {
         public void cell(int column, String text) {
             columns = column + 1;
             String name = text.strip();
-            chars += name.length();
+            chars += text.length();
             if (chars <= maxChars && names.size() == column) {
                 names.add(name.isEmpty() ? "_c" + column : name);
+                if (!text.isEmpty()) {
+                    cells.add(text);
+                }
+            } else {
+                cut |= !text.isEmpty();
+            }
+        }
+
+        void scan(RecordSink sink) {
+            for (String cell : cells) {
+                sink.value(RecordSink.CSV_HEADER_FIELD, cell);
             }
         }
 
@@ -107,6 +132,9 @@ final class CsvReader implements RecordReader {
         @Override
         public void rowStarted() {
             sink.startRecord(index);
+            if (index == 0) {
+                header.scan(sink);
+            }
         }
 
         @Override

@@ -9,6 +9,9 @@ package dev.piigate.jobs.read;
  * row, 0 for a document.
  */
 public interface RecordSink {
+    /** The field a CSV header cell is delivered under, in record 0. */
+    String CSV_HEADER_FIELD = "$header";
+
     void startRecord(long index);
 
     /**

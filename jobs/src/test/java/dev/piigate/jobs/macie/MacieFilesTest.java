@@ -152,6 +152,12 @@ class MacieFilesTest {
         assertThat(ssn.truncated()).isTrue();
         assertThat(ssn.locations()).hasSize(2);
 
+        // a CSV header cell (row 1) is our record 0, field $header: the CSV reader scans header cells
+        Path header = write("header.jsonl", head + "{\"type\":\"EMAIL_ADDRESS\",\"count\":1,\"occurrences\":{\"cells\":"
+                + "[{\"row\":1,\"column\":3,\"columnName\":\"jane@example.org\"}]}}" + tail + "\n");
+        assertThat(read(header).get(0).detections().get(0).locations())
+                .containsExactly(new Location(0, 0, "$header", "row 1 (header), column 3"));
+
         // empty results: an empty file, and a findings export with no findings
         assertThat(read(write("empty.jsonl", ""))).isEmpty();
         assertThat(read(write("none.json", "{\"findings\":[],\"nextToken\":null}"))).isEmpty();

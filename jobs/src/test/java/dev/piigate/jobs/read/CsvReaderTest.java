@@ -37,7 +37,7 @@ class CsvReaderTest {
 
         assertThat(result).isEqualTo(ReadResult.COMPLETE);
         assertThat(sink.indexes()).containsExactly(0L, 1L, 2L);
-        assertThat(sink.record(0).values()).containsExactly(
+        assertThat(data(sink.record(0))).containsExactly(
                 new Value("name", "Jane"),
                 new Value("note", "likes \"tea\", and, commas"),
                 new Value("phone", "+44 20 7946 0958"));
@@ -72,7 +72,7 @@ class CsvReaderTest {
         RecordingSink sink = new RecordingSink();
 
         assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
-        assertThat(sink.record(0).values()).containsExactly(
+        assertThat(data(sink.record(0))).containsExactly(
                 new Value("name", "Jane, Doe"), new Value("ssn", "123-45-6789"));
     }
 
@@ -86,7 +86,7 @@ class CsvReaderTest {
 
         assertThat(result).isEqualTo(ReadResult.partial(StatusReason.TOO_LARGE,
                 "row 0 column 1: cell longer than 1024 characters, cut"));
-        assertThat(sink.record(0).values()).containsExactly(new Value("id", "1"), new Value("text", "q".repeat(1024)));
+        assertThat(data(sink.record(0))).containsExactly(new Value("id", "1"), new Value("text", "q".repeat(1024)));
         assertThat(sink.record(1).values()).containsExactly(new Value("id", "2"), new Value("text", "after"));
     }
 
@@ -99,7 +99,7 @@ class CsvReaderTest {
 
         assertThat(result.reason()).isEqualTo(StatusReason.CORRUPT);
         assertThat(result.detail()).isEqualTo("row 0: quoted field not closed before end of input");
-        assertThat(sink.record(0).values()).containsExactly(
+        assertThat(data(sink.record(0))).containsExactly(
                 new Value("id", "1"), new Value("text", "open " + PLANTED + "\nmore"));
     }
 
@@ -111,7 +111,7 @@ class CsvReaderTest {
         ReadResult result = read(path, SMALL, sink);
 
         assertThat(result).isEqualTo(ReadResult.partial(StatusReason.CORRUPT, "row 0 column 1: text after closing quote"));
-        assertThat(sink.record(0).values()).containsExactly(new Value("id", "1"), new Value("text", "abcdef"));
+        assertThat(data(sink.record(0))).containsExactly(new Value("id", "1"), new Value("text", "abcdef"));
     }
 
     @Test
@@ -120,17 +120,43 @@ class CsvReaderTest {
         RecordingSink sink = new RecordingSink();
 
         assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
-        assertThat(sink.record(0).values()).containsExactly(
+        assertThat(data(sink.record(0))).containsExactly(
                 new Value("a", "x"), new Value("_c1", "y"), new Value("c", "z"));
     }
 
     @Test
-    void aHeaderOnlyFileIsCompleteWithNoRecords() throws IOException {
+    void aHeaderOnlyFileIsCompleteAndItsHeaderIsRecordZero() throws IOException {
         Path path = TestFiles.write(dir, "header-only.csv", "name,ssn\n");
         RecordingSink sink = new RecordingSink();
 
         assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
-        assertThat(sink.records()).isEmpty();
+        assertThat(sink.indexes()).containsExactly(0L);
+        assertThat(sink.record(0).values()).containsExactly(
+                new Value(RecordSink.CSV_HEADER_FIELD, "name"), new Value(RecordSink.CSV_HEADER_FIELD, "ssn"));
+    }
+
+    /** A value pasted into the header row (an export that lost its header) is scanned like a cell. */
+    @Test
+    void headerCellsAreScannedAsValuesOfRecordZero() throws IOException {
+        Path path = TestFiles.write(dir, "no-header.csv", "Jane," + PLANTED + "\nBob,x\n");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.record(0).values()).containsExactly(new Value(RecordSink.CSV_HEADER_FIELD, "Jane"),
+                new Value(RecordSink.CSV_HEADER_FIELD, PLANTED), new Value("Jane", "Bob"), new Value(PLANTED, "x"));
+    }
+
+    @Test
+    void aHeaderLongerThanTheLimitIsScannedUpToItAndTooLarge() throws IOException {
+        String wide = ("c".repeat(300) + ",").repeat(5) + PLANTED + "\n1,2,3,4,5,6\n";
+        Path path = TestFiles.write(dir, "wide.csv", wide);
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result.status()).isEqualTo(ScanStatus.PARTIAL);
+        assertThat(result.reason()).isEqualTo(StatusReason.TOO_LARGE);
+        assertThat(result.detail()).startsWith("header: longer than");
     }
 
     @Test
@@ -156,5 +182,10 @@ class CsvReaderTest {
         Path path = TestFiles.write(dir, "empty.csv", new byte[0]);
 
         assertThat(read(path, SMALL, new RecordingSink()).reason()).isEqualTo(StatusReason.EMPTY);
+    }
+
+    /** The values of a record that came from its data row, not from the header. */
+    private static java.util.List<Value> data(RecordingSink.Record record) {
+        return record.values().stream().filter(v -> !v.field().equals(RecordSink.CSV_HEADER_FIELD)).toList();
     }
 }
