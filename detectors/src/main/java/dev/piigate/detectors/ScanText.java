@@ -49,15 +49,19 @@ public final class ScanText {
         // The one pass over every character of the input, without branches: copying chunks into a
         // char array lets the JIT drop String.charAt's checks, and digit runs are recorded as the
         // positions where "is a digit" flips (start, end, start, end...), one store per char.
-        char[] chunk = new char[Math.min(n, CHUNK)];
-        int[] edges = new int[Math.min(n, CHUNK) + 2];
+        // Per-thread scratch: a ScanText is made for every value of every record, and fresh arrays
+        // sized like the value cost six bytes per character scanned. Only the runs found are kept.
+        Scratch scratch = SCRATCH.get();
+        char[] chunk = scratch.chunk;
+        int[] edges = scratch.edges;
         int count = 0; // edges recorded
         int inRun = 0;
-        for (int base = 0; base < n; base += chunk.length) {
-            int len = Math.min(chunk.length, n - base);
+        for (int base = 0; base < n; base += CHUNK) {
+            int len = Math.min(CHUNK, n - base);
             original.getChars(base, base + len, chunk, 0);
             if (edges.length < count + len + 2) {
                 edges = java.util.Arrays.copyOf(edges, Math.max(edges.length * 2, count + len + 2));
+                scratch.keep(edges);
             }
             int mayFold = 0;
             for (int k = 0; k < len; k++) {
@@ -75,8 +79,25 @@ public final class ScanText {
         if (inRun == 1) {
             edges[count++] = n;
         }
-        return new ScanText(original, original, null, field, count == 0 ? NO_RUNS : edges, count / 2);
+        int[] runs = count == 0 ? NO_RUNS : java.util.Arrays.copyOf(edges, count);
+        return new ScanText(original, original, null, field, runs, count / 2);
     }
+
+    /** Buffers {@link #of} reuses on one thread. */
+    private static final class Scratch {
+        /** Run edges past this many are not kept for the next text (one huge value must not pin memory). */
+        private static final int MAX_KEPT_EDGES = 1 << 16;
+        final char[] chunk = new char[CHUNK];
+        int[] edges = new int[CHUNK + 2];
+
+        void keep(int[] grown) {
+            if (grown.length <= MAX_KEPT_EDGES) {
+                edges = grown;
+            }
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** Chars that may need folding (a high surrogate may start a digit); curly quotes, accents... do not. */
     private static final byte[] MAY_FOLD = new byte[65536];
