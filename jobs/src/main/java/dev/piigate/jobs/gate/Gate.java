@@ -48,10 +48,11 @@ public final class Gate {
         for (long v : extraUnmaskedRecords.values()) {
             extraTotal += v;
         }
-        judge(reasons, "overall", counts.recordsUnmasked() + extraTotal, counts.records(), policy.overall(), "policy");
+        judge(reasons, "overall", counts.recordsUnmasked(), extraTotal, counts.records(), policy.overall(), "policy");
         for (Map.Entry<String, Threshold> e : policy.perType().entrySet()) {
-            long observed = counts.type(e.getKey()).recordsUnmasked() + extraUnmaskedRecords.getOrDefault(e.getKey(), 0L);
-            judge(reasons, e.getKey(), observed, counts.records(), e.getValue(), "policy.perType." + e.getKey());
+            judge(reasons, e.getKey(), counts.type(e.getKey()).recordsUnmasked(),
+                    extraUnmaskedRecords.getOrDefault(e.getKey(), 0L), counts.records(), e.getValue(),
+                    "policy.perType." + e.getKey());
         }
         reasons.addAll(extraReasons);
         return new Verdict(reasons.isEmpty() ? Decision.PASS : Decision.BLOCK, reasons);
@@ -61,9 +62,15 @@ public final class Gate {
         return decide(policy, counts, Map.of(), List.of());
     }
 
-    private static void judge(List<BlockReason> reasons, String scope, long unmasked, long records, Threshold t,
-            String keyPrefix) {
-        String what = scope.equals("overall") ? "records with unmasked PII" : "records with unmasked " + scope;
+    /**
+     * @param ours    records our scan found unmasked values in
+     * @param macie   records only Macie found them in (counted when {@code onMacieOnly: count})
+     */
+    private static void judge(List<BlockReason> reasons, String scope, long ours, long macie, long records,
+            Threshold t, String keyPrefix) {
+        long unmasked = ours + macie;
+        String what = (scope.equals("overall") ? "records with unmasked PII" : "records with unmasked " + scope)
+                + (macie > 0 ? " (" + macie + " of them found by Macie only)" : "");
         if (t.maxUnmaskedRecords() != null && unmasked > t.maxUnmaskedRecords()) {
             reasons.add(new BlockReason("UNMASKED_RECORDS", scope,
                     what + ": " + unmasked + " of " + records + " scanned, more than the limit of "

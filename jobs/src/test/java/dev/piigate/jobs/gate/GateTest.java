@@ -113,6 +113,10 @@ class GateTest {
         Verdict v = Gate.decide(p, counts(1000, 0, Map.of(), Map.of("COMPLETE", 1L)), Map.of("IBAN", 2L), List.of());
         assertThat(v.reasons()).extracting(r -> r.code() + "/" + r.scope())
                 .containsExactlyInAnyOrder("UNMASKED_RECORDS/overall", "UNMASKED_RECORDS/IBAN");
+        // The message says which share of the count came from Macie alone.
+        assertThat(v.reasons()).extracting(r -> r.message()).contains(
+                "records with unmasked IBAN (2 of them found by Macie only): 2 of 1000 scanned, more than the limit"
+                        + " of 0 (policy.perType.IBAN.maxUnmaskedRecords)");
     }
 
     @Test
