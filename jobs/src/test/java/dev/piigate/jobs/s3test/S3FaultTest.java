@@ -55,15 +55,6 @@ class S3FaultTest {
 
     @BeforeAll
     static void start() {
-        SparkSession.Builder b = SparkSession.builder()
-                .master("local[2]")
-                .appName("pii-gate-s3-fault-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.speculation", "false");
         Map<String, String> s3a = new LinkedHashMap<>(S3.s3aSettings());
         s3a.put("fs.s3a.audit.execution.interceptors",
                 FaultInjectingInterceptor.class.getName() + "," + RecordingInterceptor.class.getName());
@@ -82,17 +73,12 @@ class S3FaultTest {
         s3a.put("fs.s3a.experimental.input.fadvise", "random");
         s3a.put("fs.s3a.readahead.range", "4096");
         s3a.put("fs.s3a.bucket." + UNCHECKED + ".change.detection.mode", "none");
-        s3a.forEach((k, v) -> b.config("spark.hadoop." + k, v));
-        spark = b.getOrCreate();
+        spark = S3Spark.start("pii-gate-s3-fault-test", s3a);
     }
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
+        S3Spark.stop(spark);
     }
 
     @BeforeEach

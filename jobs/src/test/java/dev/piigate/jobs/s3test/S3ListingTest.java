@@ -3,8 +3,6 @@ package dev.piigate.jobs.s3test;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.Main;
 import dev.piigate.jobs.s3test.RecordingInterceptor.Sent;
+import dev.piigate.jobs.s3test.S3Spark.Run;
 
 /**
  * The scan job on a prefix of thousands of objects in S3: a paged listing, and a report large enough
@@ -33,36 +32,18 @@ class S3ListingTest {
     static final S3Server S3 = new S3Server(S3Server.Backend.FILESYSTEM, "data", "reports");
     private static SparkSession spark;
 
-    record Run(int status, String out, String err) {}
-
     @BeforeAll
     static void start() {
-        SparkSession.Builder b = SparkSession.builder()
-                .master("local[2]")
-                .appName("pii-gate-s3-listing-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.speculation", "false");
-        // As spark-submit --conf would: executors build their Hadoop settings from these.
-        Map<String, String> s3a = new java.util.LinkedHashMap<>(S3.s3aSettings());
-        s3a.put("fs.s3a.audit.execution.interceptors", RecordingInterceptor.class.getName());
+        Map<String, String> s3a = S3Spark.recordingSettings(S3);
         s3a.put("fs.s3a.paging.maximum", "500"); // several pages for a few thousand objects
         s3a.put("fs.s3a.multipart.size", "5M"); // S3's minimum part size, so a 5+ MiB report goes up in parts
         s3a.put("fs.s3a.multipart.threshold", "5M");
-        s3a.forEach((k, v) -> b.config("spark.hadoop." + k, v));
-        spark = b.getOrCreate();
+        spark = S3Spark.start("pii-gate-s3-listing-test", s3a);
     }
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
+        S3Spark.stop(spark);
     }
 
     @BeforeEach
@@ -71,10 +52,7 @@ class S3ListingTest {
     }
 
     static Run run(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        return new Run(status, out.toString(UTF_8), err.toString(UTF_8));
+        return S3Spark.run(argv);
     }
 
     @Test
