@@ -1,5 +1,6 @@
 package dev.piigate.jobs.s3test;
 
+import static dev.piigate.jobs.s3test.S3Spark.run;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,10 +50,6 @@ class S3ListingTest {
     @BeforeEach
     void clearRecording() {
         RecordingInterceptor.clear();
-    }
-
-    static Run run(String... argv) {
-        return S3Spark.run(argv);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.piigate.jobs.s3test;
 
+import static dev.piigate.jobs.s3test.S3Spark.run;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,11 +50,7 @@ class S3ScanTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> s3a = S3Spark.recordingSettings(S3);
-        s3a.put("fs.s3a.paging.maximum", "500"); // several pages for a few thousand objects
-        s3a.put("fs.s3a.multipart.size", "5M"); // S3's minimum part size, so a 5+ MiB report goes up in parts
-        s3a.put("fs.s3a.multipart.threshold", "5M");
-        spark = S3Spark.start("pii-gate-s3-test", s3a);
+        spark = S3Spark.start("pii-gate-s3-test", S3Spark.recordingSettings(S3));
     }
 
     @AfterAll
@@ -65,10 +61,6 @@ class S3ScanTest {
     @BeforeEach
     void clearRecording() {
         RecordingInterceptor.clear();
-    }
-
-    static Run run(String... argv) {
-        return S3Spark.run(argv);
     }
 
     @Test
