@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
+import dev.piigate.jobs.testing.CheckDigits;
+
 /**
  * Generates the benchmark dataset for {@code scripts/bench}: JSON Lines chat logs (a support
  * conversation per line, about 1 KB) of a given total size, split into files of about 100 MB so
@@ -339,7 +341,7 @@ public final class ChatData {
             while (d.length() < 15) {
                 d.append(random.nextInt(10));
             }
-            d.append(luhnCheckDigit(d));
+            d.append(CheckDigits.luhn(d));
             String sep = random.nextBoolean() ? " " : "-";
             return d.substring(0, 4) + sep + d.substring(4, 8) + sep + d.substring(8, 12) + sep + d.substring(12);
         }
@@ -356,7 +358,7 @@ public final class ChatData {
             for (int i = 0; i < 18; i++) {
                 bban.append(random.nextInt(10));
             }
-            int check = 98 - mod97(bban + "DE00");
+            int check = 98 - CheckDigits.mod97(bban + "DE00");
             String iban = "DE" + two(check) + bban;
             StringBuilder printed = new StringBuilder();
             for (int i = 0; i < iban.length(); i += 4) {
@@ -416,30 +418,5 @@ public final class ChatData {
             }
         }
 
-        static int luhnCheckDigit(CharSequence payload) {
-            int sum = 0;
-            for (int i = payload.length() - 1, k = 0; i >= 0; i--, k++) {
-                int d = payload.charAt(i) - '0';
-                if (k % 2 == 0) {
-                    d *= 2;
-                    if (d > 9) {
-                        d -= 9;
-                    }
-                }
-                sum += d;
-            }
-            return (10 - sum % 10) % 10;
-        }
-
-        /** ISO 7064 mod 97-10, letters as numbers (A=10 ... Z=35). */
-        static int mod97(String s) {
-            int r = 0;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                int v = Character.isDigit(c) ? c - '0' : c - 'A' + 10;
-                r = v > 9 ? (r * 100 + v) % 97 : (r * 10 + v) % 97;
-            }
-            return r;
-        }
     }
 }

@@ -55,6 +55,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
+import dev.piigate.jobs.testing.CheckDigits;
+
 /**
  * Writes the synthetic datasets under {@code samples/}: every value is made up by a seeded
  * {@link Random}, so re-running gives the same bytes (binary formats get fixed dates and ids).
@@ -290,7 +292,7 @@ public final class SampleGenerator {
                 while (digits.length() < issuer.length - 1) {
                     digits.append(random.nextInt(10));
                 }
-                digits.append(luhnCheckDigit(digits));
+                digits.append(CheckDigits.luhn(digits));
                 String d = digits.toString();
                 if (d.chars().distinct().count() > 3 && used.add(d)) {
                     return group(d, issuer.groups, style);
@@ -329,7 +331,7 @@ public final class SampleGenerator {
                 default -> throw new IllegalArgumentException("no IBAN layout for " + country);
             };
             String cc = country.toUpperCase(Locale.ROOT);
-            int check = 98 - mod97(bban + cc + "00");
+            int check = 98 - CheckDigits.mod97(bban + cc + "00");
             String iban = cc + String.format(Locale.ROOT, "%02d", check) + bban;
             if (!used.add(iban)) {
                 return iban(country, style);
@@ -397,32 +399,6 @@ public final class SampleGenerator {
             } catch (NumberParseException e) {
                 return false;
             }
-        }
-
-        static int luhnCheckDigit(CharSequence payload) {
-            int sum = 0;
-            for (int i = payload.length() - 1, k = 0; i >= 0; i--, k++) {
-                int d = payload.charAt(i) - '0';
-                if (k % 2 == 0) {
-                    d *= 2;
-                    if (d > 9) {
-                        d -= 9;
-                    }
-                }
-                sum += d;
-            }
-            return (10 - sum % 10) % 10;
-        }
-
-        /** ISO 7064 mod 97-10 over letters-as-numbers (A=10 ... Z=35). */
-        static int mod97(String s) {
-            int r = 0;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                int v = Character.isDigit(c) ? c - '0' : c - 'A' + 10;
-                r = v > 9 ? (r * 100 + v) % 97 : (r * 10 + v) % 97;
-            }
-            return r;
         }
 
         private static String group(String digits, int[] groups, String style) {
