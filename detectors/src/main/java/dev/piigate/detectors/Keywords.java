@@ -72,15 +72,17 @@ public final class Keywords {
         return words.isEmpty();
     }
 
+    /** Where a keyword stands in a text: [start, end). */
+    public record Hit(int start, int end) {}
+
     /** A keyword ends within {@code distance} characters before {@code start}. */
     public boolean before(CharSequence text, int start, int distance) {
-        int from = Math.max(0, start - distance - maxLength);
-        return findIn(text, from, start, start - distance);
+        return nearestBefore(text, start, distance) != null;
     }
 
     /** A keyword lies wholly within {@code distance} characters after {@code end}. */
     public boolean after(CharSequence text, int end, int distance) {
-        return findIn(text, end, Math.min(text.length(), end + distance), Integer.MIN_VALUE);
+        return nearestAfter(text, end, distance) != null;
     }
 
     /** A keyword within {@code distance} characters before {@code start} or after {@code end}. */
@@ -88,12 +90,29 @@ public final class Keywords {
         return before(text, start, distance) || after(text, end, distance);
     }
 
+    /** The keyword nearest before {@code start} that ends before it, within {@code distance}; or null. */
+    public Hit nearestBefore(CharSequence text, int start, int distance) {
+        int from = Math.max(0, start - distance - maxLength);
+        return hit(find(text, from, start, start - distance, true));
+    }
+
+    /** The keyword nearest after {@code end} lying wholly within {@code distance} characters of it; or null. */
+    public Hit nearestAfter(CharSequence text, int end, int distance) {
+        return hit(find(text, end, Math.min(text.length(), end + distance), Integer.MIN_VALUE, false));
+    }
+
+    private static Hit hit(long packed) {
+        return packed < 0 ? null : new Hit((int) (packed >>> 32), (int) packed);
+    }
+
     /**
-     * Whether a keyword occurs wholly inside [from, to) and, if {@code minEnd} is given, ends at or
-     * after it.
+     * A keyword occurring wholly inside [from, to) and, if {@code minEnd} is given, ending at or
+     * after it: the first one, or with {@code last} the one that ends last; as start << 32 | end,
+     * or -1 if there is none.
      */
-    private boolean findIn(CharSequence text, int from, int to, int minEnd) {
+    private long find(CharSequence text, int from, int to, int minEnd, boolean last) {
         // One pass over the window; at each word start only the keywords with its first character.
+        long best = -1;
         int first = minEnd == Integer.MIN_VALUE ? from : Math.max(from, minEnd - maxLength);
         for (int i = first; i + minLength <= to; i++) {
             char c = text.charAt(i);
@@ -107,11 +126,17 @@ public final class Keywords {
             for (String w : candidates) {
                 int len = w.length();
                 if (i + len <= to && i + len >= minEnd && regionMatches(text, i, w) && boundary(text, i + len)) {
-                    return true;
+                    long match = ((long) i << 32) | (i + len);
+                    if (!last) {
+                        return match;
+                    }
+                    if (best < 0 || (int) match > (int) best) {
+                        best = match;
+                    }
                 }
             }
         }
-        return false;
+        return best;
     }
 
     private static boolean regionMatches(CharSequence text, int at, String lowerWord) {

@@ -632,31 +632,46 @@ public final class PhoneDetector implements Detector {
     }
 
     /**
-     * A keyword within the keyword distance of [start, end), not reaching past another number (a
-     * run of three or more digits) on either side: in "phone: 415-555-2671, order 1528486928" the
-     * keyword names the first number only. The cluster [first, last] holds the digit runs of
-     * [start, end).
+     * A keyword within the keyword distance of [start, end) that names this number, as a label
+     * names what follows it: one before the number with no other number (a run of three or more
+     * digits) in between, or one after it that no number follows within the distance. In "phone:
+     * 415-555-2671, order 1528486928" the keyword names the first number only; in
+     * {@code "ssn": "085554199", "phone": "+1 ..."} the key names the value after it. The cluster
+     * [first, last] holds the digit runs of [start, end).
      */
     private boolean keywordNear(ScanText scanText, int first, int last, int start, int end) {
         if (KEYWORDS.inField(scanText.field())) {
             return true;
         }
-        int from = Math.max(0, start - keywordDistance);
-        for (int k = last; k >= 0 && scanText.digitRunEnd(k) > from; k--) {
-            if (scanText.digitRunEnd(k) <= start && scanText.digitRunEnd(k) - scanText.digitRunStart(k) >= 3) {
-                from = scanText.digitRunEnd(k);
-                break;
+        String t = scanText.text();
+        Keywords.Hit before = KEYWORDS.nearestBefore(t, start, keywordDistance);
+        if (before != null && !numberEndsIn(scanText, last, before.start(), start)) {
+            return true;
+        }
+        Keywords.Hit after = KEYWORDS.nearestAfter(t, end, keywordDistance);
+        return after != null && !numberStartsIn(scanText, first, end, after.end() + keywordDistance);
+    }
+
+    /** Whether a run of 3+ digits ends in (limit, at]. */
+    private static boolean numberEndsIn(ScanText s, int fromRun, int limit, int at) {
+        for (int k = fromRun; k >= 0 && s.digitRunEnd(k) > limit; k--) {
+            if (s.digitRunEnd(k) <= at && s.digitRunEnd(k) - s.digitRunStart(k) >= 3) {
+                return true;
             }
         }
-        int to = Math.min(scanText.text().length(), end + keywordDistance);
-        int runs = scanText.digitRunCount();
-        for (int k = first; k < runs && scanText.digitRunStart(k) < to; k++) {
-            if (scanText.digitRunStart(k) >= end && scanText.digitRunEnd(k) - scanText.digitRunStart(k) >= 3) {
-                to = scanText.digitRunStart(k);
-                break;
+        return false;
+    }
+
+    /** Whether a number (a run of 3+ digits, or any run after '+') starts in [at, limit). */
+    private static boolean numberStartsIn(ScanText s, int fromRun, int at, int limit) {
+        String t = s.text();
+        for (int k = fromRun; k < s.digitRunCount() && s.digitRunStart(k) < limit; k++) {
+            int rs = s.digitRunStart(k);
+            if (rs >= at && (s.digitRunEnd(k) - rs >= 3 || (rs > 0 && t.charAt(rs - 1) == '+'))) {
+                return true;
             }
         }
-        return KEYWORDS.before(scanText.text(), start, start - from) || KEYWORDS.after(scanText.text(), end, to - end);
+        return false;
     }
 
     private static double confidence(boolean keyword, String raw) {
