@@ -28,7 +28,10 @@ import dev.piigate.detectors.ScanText;
  * prefiltered by digit count and shape (dates, IPs, versions, ISBN/DOI/# numbers...), and only
  * the survivors reach {@code findNumbers}, once per configured region until the cluster is
  * explained. {@link RegionShortcut} answers for libphonenumber where it provably gives the same
- * answer: clusters no region could accept, and plainly written valid numbers. Masked numbers ({@code (***) ***-1234}) are recognised around short digit runs.
+ * answer: clusters no region could accept, and plainly written valid numbers. A valid number with
+ * no keyword labelling it is reported only in a written form of a phone number
+ * ({@link #unusualForm}). Masked numbers ({@code (***) ***-1234}) are recognised around short
+ * digit runs.
  */
 public final class PhoneDetector implements Detector {
     public static final String ID = "phone_libphonenumber_v1";
