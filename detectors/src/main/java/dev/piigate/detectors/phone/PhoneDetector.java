@@ -371,8 +371,8 @@ public final class PhoneDetector implements Detector {
         if (raw.startsWith("00") || raw.startsWith("011")) {
             return null;
         }
-        if (groups == 2 && firstGroup == 5 && raw.length() == 10 && raw.charAt(5) == '-') {
-            return RejectReason.KNOWN_FALSE_POSITIVE; // 12345-6789: a US ZIP+4 code
+        if (isZipPlus4(raw, groups, firstGroup)) {
+            return RejectReason.KNOWN_FALSE_POSITIVE;
         }
         if (groupsAsFormatted(util, raw, m.number())) {
             return null;
@@ -387,6 +387,12 @@ public final class PhoneDetector implements Detector {
             }
         }
         return RejectReason.INVALID_GROUPING;
+    }
+
+    /** 12345-6789, perhaps after a '(': a US ZIP+4 code. */
+    private static boolean isZipPlus4(String raw, int groups, int firstGroup) {
+        int s = raw.charAt(0) == '(' ? 1 : 0;
+        return groups == 2 && firstGroup == 5 && raw.length() - s == 10 && raw.charAt(s + 5) == '-';
     }
 
     /**
