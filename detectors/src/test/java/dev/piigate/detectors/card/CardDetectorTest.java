@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +31,15 @@ class CardDetectorTest {
         String text = "card" + " ".repeat(40) + CARD;
         assertThat(only(text).confidence()).isEqualTo(CardDetector.CONFIDENCE_NO_KEYWORD);
         Detector wide = CardDetector.FACTORY.create(DetectorSettings.defaults().withKeywordDistance(60));
-        assertThat(CardRecorder.run(wide, text).findings).singleElement()
+        assertThat(Recorder.run(wide, text).findings).singleElement()
                 .satisfies(f -> assertThat(f.confidence()).isEqualTo(CardDetector.CONFIDENCE_KEYWORD));
     }
 
     @Test
     void aFieldNameSayingCardRaisesConfidence() {
-        assertThat(CardRecorder.run(DETECTOR, CARD, "$.billing.cardNumber").findings).singleElement()
+        assertThat(Recorder.run(DETECTOR, CARD, "$.billing.cardNumber").findings).singleElement()
                 .satisfies(f -> assertThat(f.confidence()).isEqualTo(CardDetector.CONFIDENCE_KEYWORD));
-        assertThat(CardRecorder.run(DETECTOR, CARD, "$.order.reference").findings).singleElement()
+        assertThat(Recorder.run(DETECTOR, CARD, "$.order.reference").findings).singleElement()
                 .satisfies(f -> assertThat(f.confidence()).isEqualTo(CardDetector.CONFIDENCE_NO_KEYWORD));
     }
 
@@ -48,7 +49,7 @@ class CardDetectorTest {
             assertThat(CardDetector.luhn(number, 0, number.length())).as(number).isTrue();
             assertThat(IssuerPrefixes.isKnown(Integer.parseInt(number.substring(0, 6)), number.length()))
                     .as(number).isTrue();
-            assertThat(CardRecorder.run(DETECTOR, "card " + number).findings).as(number).singleElement()
+            assertThat(Recorder.run(DETECTOR, "card " + number).findings).as(number).singleElement()
                     .satisfies(f -> assertThat(f.testValue()).isTrue());
         }
     }
@@ -88,14 +89,14 @@ class CardDetectorTest {
     void fullwidthAndArabicIndicDigitsAreFoundAtTheSameSpan() {
         String fullwidth = "card \uFF14\uFF13\uFF10\uFF11 \uFF16\uFF16\uFF11\uFF13 \uFF11\uFF18\uFF16\uFF10"
                 + " \uFF19\uFF11\uFF13\uFF15 ok";
-        assertThat(CardRecorder.run(DETECTOR, fullwidth).findings).singleElement()
+        assertThat(Recorder.run(DETECTOR, fullwidth).findings).singleElement()
                 .satisfies(f -> assertThat(f.start()).isEqualTo(5))
                 .satisfies(f -> assertThat(f.end()).isEqualTo(5 + CARD.length()));
         StringBuilder arabic = new StringBuilder("card ");
         for (char c : CARD.toCharArray()) {
             arabic.append(c == ' ' ? ' ' : (char) (0x0660 + c - '0'));
         }
-        assertThat(CardRecorder.run(DETECTOR, arabic.toString()).findings).singleElement()
+        assertThat(Recorder.run(DETECTOR, arabic.toString()).findings).singleElement()
                 .satisfies(f -> assertThat(f.end()).isEqualTo(5 + CARD.length()));
     }
 
@@ -105,14 +106,14 @@ class CardDetectorTest {
         assertThat(only("card 411111******1111").masked()).isTrue();
         assertThat(only("card \u2022\u2022\u2022\u2022 \u2022\u2022\u2022\u2022 \u2022\u2022\u2022\u2022 4242")
                 .masked()).isTrue();
-        assertThat(CardRecorder.run(DETECTOR, "card **** **** **** ****").findings).isEmpty();
+        assertThat(Recorder.run(DETECTOR, "card **** **** **** ****").findings).isEmpty();
     }
 
     @Test
     void digitHeavyLogsProduceNoCandidates() {
         String line = "2024-01-15T10:23:45.123Z 192.168.10.200:8080 pid=12345 req=98765432 took 12.5ms"
                 + " build 1.2.3456 seq 1 2 3 4 5 uuid 3f2504e0-4f89-11d3-9a0c-0305e82c3301 ";
-        CardRecorder r = CardRecorder.run(DETECTOR, line.repeat(200));
+        Recorder r = Recorder.run(DETECTOR, line.repeat(200));
         assertThat(r.findings).isEmpty();
         assertThat(r.rejections).isEmpty();
     }
@@ -123,7 +124,7 @@ class CardDetectorTest {
         for (int i = 0; i < 500; i++) {
             sb.append(' ').append(i % 90 + 10);
         }
-        CardRecorder r = CardRecorder.run(DETECTOR, sb.toString());
+        Recorder r = Recorder.run(DETECTOR, sb.toString());
         assertThat(r.findings).isEmpty();
         assertThat(r.rejections).singleElement()
                 .satisfies(rej -> assertThat(rej.reason()).isEqualTo(RejectReason.INVALID_LENGTH));
@@ -131,12 +132,12 @@ class CardDetectorTest {
 
     @Test
     void aCardInsideASpaceSeparatedRowIsFound() {
-        assertThat(CardRecorder.run(DETECTOR, "2024 01 15 42 4301661318609135 99 USD").findings).singleElement()
+        assertThat(Recorder.run(DETECTOR, "2024 01 15 42 4301661318609135 99 USD").findings).singleElement()
                 .satisfies(f -> assertThat(f.start()).isEqualTo(14));
     }
 
     private static Finding only(String text) {
-        CardRecorder r = CardRecorder.run(DETECTOR, text);
+        Recorder r = Recorder.run(DETECTOR, text);
         assertThat(r.findings).as(text).hasSize(1);
         return r.findings.get(0);
     }

@@ -7,6 +7,7 @@ import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.Recorder;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -97,7 +98,7 @@ class CardPropertiesTest {
     @Property(tries = 2000)
     void generatedCardsAreFoundWithTheirExactSpan(@ForAll("cards") Card card) {
         String text = "Paid with " + card.printed() + " today.";
-        CardRecorder r = CardRecorder.run(DETECTOR, text);
+        Recorder r = Recorder.run(DETECTOR, text);
         int start = "Paid with ".length();
         assertThat(r.findings).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(EntityType.CREDIT_CARD_NUMBER);
@@ -119,7 +120,7 @@ class CardPropertiesTest {
         int at = digitPositions.get(which % digitPositions.size());
         char[] chars = card.printed().toCharArray();
         chars[at] = (char) ('0' + (chars[at] - '0' + shift) % 10);
-        CardRecorder r = CardRecorder.run(DETECTOR, "card " + new String(chars) + " ok");
+        Recorder r = Recorder.run(DETECTOR, "card " + new String(chars) + " ok");
         assertThat(r.findings).isEmpty();
         assertThat(r.rejections).isNotEmpty();
     }
@@ -142,7 +143,7 @@ class CardPropertiesTest {
             before = "x";
         }
         String text = "id " + before + card.printed() + after + " end";
-        CardRecorder r = CardRecorder.run(DETECTOR, text);
+        Recorder r = Recorder.run(DETECTOR, text);
         int start = 3 + before.length();
         int end = start + card.printed().length();
         assertThat(r.findings).noneMatch(f -> f.start() < end && start < f.end());
@@ -161,7 +162,7 @@ class CardPropertiesTest {
             before = "7";
         }
         String text = "id " + before + card.printed() + after + " end";
-        CardRecorder r = CardRecorder.run(DETECTOR, text);
+        Recorder r = Recorder.run(DETECTOR, text);
         int start = 3 + before.length();
         int end = start + card.printed().length();
         for (Finding f : r.findings) {

@@ -2,7 +2,6 @@ package dev.piigate.detectors.iban;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -11,11 +10,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.Finding;
-import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
-import dev.piigate.detectors.ScanText;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -66,7 +62,7 @@ class IbanCountriesTest {
 
         for (String form : List.of(iban, print(iban), print(iban).toLowerCase(Locale.ROOT))) {
             String text = "account: " + form + ", thanks";
-            Recording r = Recording.of(text);
+            Recorder r = Recorder.run(DETECTOR, text);
             assertThat(r.findings).as(country).singleElement().satisfies(f -> {
                 assertThat(f.start()).isEqualTo(9);
                 assertThat(f.end()).isEqualTo(9 + form.length());
@@ -75,7 +71,7 @@ class IbanCountriesTest {
             });
         }
         String masked = iban.substring(0, 4) + "*".repeat(iban.length() - 8) + iban.substring(iban.length() - 4);
-        assertThat(Recording.of(print(masked)).findings).as(country).singleElement()
+        assertThat(Recorder.run(DETECTOR, print(masked)).findings).as(country).singleElement()
                 .satisfies(f -> assertThat(f.masked()).isTrue());
     }
 
@@ -95,7 +91,7 @@ class IbanCountriesTest {
                 }
                 String changed = iban.substring(0, i) + d + iban.substring(i + 1);
                 assertThat(COMMONS.isValid(changed)).isFalse();
-                Recording r = Recording.of(changed);
+                Recorder r = Recorder.run(DETECTOR, changed);
                 assertThat(r.findings).as("%s position %d", country, i).isEmpty();
                 assertThat(r.rejections).as("%s position %d", country, i).singleElement()
                         .satisfies(rej -> assertThat(rej.reason()).isEqualTo(RejectReason.INVALID_CHECKSUM));
@@ -107,7 +103,7 @@ class IbanCountriesTest {
 
     @Property(tries = 500)
     void anyValidIbanIsFoundAndAdjacentTranspositionsAreNot(@ForAll("ibans") String iban, @ForAll("positions") int at) {
-        Recording valid = Recording.of("IBAN " + print(iban) + ".");
+        Recorder valid = Recorder.run(DETECTOR, "IBAN " + print(iban) + ".");
         assertThat(valid.findings).singleElement().satisfies(f -> assertThat(f.isUnmasked()).isTrue());
 
         int i = 2 + at % (iban.length() - 3);
@@ -115,7 +111,7 @@ class IbanCountriesTest {
         char b = iban.charAt(i + 1);
         if (a != b && Character.isDigit(a) && Character.isDigit(b)) {
             String swapped = iban.substring(0, i) + b + a + iban.substring(i + 2);
-            assertThat(Recording.of("IBAN " + swapped + ".").findings).isEmpty();
+            assertThat(Recorder.run(DETECTOR, "IBAN " + swapped + ".").findings).isEmpty();
         }
     }
 
@@ -162,27 +158,5 @@ class IbanCountriesTest {
             sb.append(iban, i, Math.min(iban.length(), i + 4));
         }
         return sb.toString();
-    }
-
-    /** What the detector reported on one text. */
-    static final class Recording implements FindingSink {
-        final List<Finding> findings = new ArrayList<>();
-        final List<Rejection> rejections = new ArrayList<>();
-
-        static Recording of(String text) {
-            Recording r = new Recording();
-            DETECTOR.scan(ScanText.of(text), r);
-            return r;
-        }
-
-        @Override
-        public void found(Finding finding) {
-            findings.add(finding);
-        }
-
-        @Override
-        public void rejected(Rejection rejection) {
-            rejections.add(rejection);
-        }
     }
 }

@@ -7,10 +7,8 @@ import java.util.List;
 
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Finding;
-import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.Rejection;
-import dev.piigate.detectors.ScanText;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -34,14 +32,14 @@ class SsnDetectorTest {
         String spaced = dashed.replace('-', ' ');
 
         for (String form : List.of(dashed, spaced)) {
-            Finding plain = single(Recording.of("value " + form + " here", null));
-            Finding withKeyword = single(Recording.of("SSN " + form + " here", null));
+            Finding plain = single(Recorder.run(DETECTOR, "value " + form + " here", null));
+            Finding withKeyword = single(Recorder.run(DETECTOR, "SSN " + form + " here", null));
             assertThat(plain.isUnmasked()).isTrue();
             assertThat(withKeyword.confidence()).isGreaterThan(plain.confidence());
         }
-        assertThat(Recording.of("value " + digits + " here", null).reasons()).containsExactly(RejectReason.NO_KEYWORD);
-        single(Recording.of("ssn " + digits, null));
-        single(Recording.of(digits, "$.customer.ssn"));
+        assertThat(Recorder.run(DETECTOR, "value " + digits + " here", null).reasons()).containsExactly(RejectReason.NO_KEYWORD);
+        single(Recorder.run(DETECTOR, "ssn " + digits, null));
+        single(Recorder.run(DETECTOR, digits, "$.customer.ssn"));
     }
 
     @Provide
@@ -57,7 +55,7 @@ class SsnDetectorTest {
         }
         for (int a : areas) {
             String value = String.format("%03d-45-6781", a);
-            Recording r = Recording.of("SSN " + value, null);
+            Recorder r = Recorder.run(DETECTOR, "SSN " + value, null);
             assertThat(r.findings).as(value).isEmpty();
             assertThat(r.reasons()).as(value).containsExactly(RejectReason.INVALID_RANGE);
         }
@@ -66,10 +64,9 @@ class SsnDetectorTest {
     @Test
     void keywordDistanceComesFromTheSettings() {
         String text = "ssn is the number 536221047";
-        assertThat(Recording.of(text, null).findings).hasSize(1);
+        assertThat(Recorder.run(DETECTOR, text, null).findings).hasSize(1);
         SsnDetector near = (SsnDetector) SsnDetector.FACTORY.create(DetectorSettings.defaults().withKeywordDistance(5));
-        Recording r = new Recording();
-        near.scan(ScanText.of(text), r);
+        Recorder r = Recorder.run(near, text);
         assertThat(r.findings).isEmpty();
         assertThat(r.reasons()).containsExactly(RejectReason.NO_KEYWORD);
     }
@@ -77,49 +74,24 @@ class SsnDetectorTest {
     @Test
     void maskedValuesAreMaskedWhateverTheKeyword() {
         for (String text : List.of("XXX-XX-6789", "ssn ***-**-6789", "###-##-1234", "xxx xx 1234")) {
-            assertThat(single(Recording.of(text, null)).masked()).as(text).isTrue();
+            assertThat(single(Recorder.run(DETECTOR, text, null)).masked()).as(text).isTrue();
         }
     }
 
     @Test
     void proseAndLogsCostNothingAndReportNothing() {
         String prose = "The quick brown fox jumps over the lazy dog. ".repeat(50);
-        assertThat(Recording.of(prose, null).findings).isEmpty();
-        assertThat(Recording.of(prose, null).rejections).isEmpty();
+        assertThat(Recorder.run(DETECTOR, prose, null).findings).isEmpty();
+        assertThat(Recorder.run(DETECTOR, prose, null).rejections).isEmpty();
         String log = "2024-03-05T10:11:12.345Z INFO req=7f3a9c21 took=123ms bytes=40960 status=200 "
                 + "ip=10.0.12.7 port=8443 phone 415-555-1234 zip 94103-1234\n";
-        Recording r = Recording.of(log.repeat(20), null);
+        Recorder r = Recorder.run(DETECTOR, log.repeat(20), null);
         assertThat(r.findings).isEmpty();
         assertThat(r.rejections).isEmpty();
     }
 
-    private static Finding single(Recording r) {
+    private static Finding single(Recorder r) {
         assertThat(r.findings).hasSize(1);
         return r.findings.get(0);
-    }
-
-    static final class Recording implements FindingSink {
-        final List<Finding> findings = new ArrayList<>();
-        final List<Rejection> rejections = new ArrayList<>();
-
-        static Recording of(String text, String field) {
-            Recording r = new Recording();
-            DETECTOR.scan(ScanText.of(text, field), r);
-            return r;
-        }
-
-        List<RejectReason> reasons() {
-            return rejections.stream().map(Rejection::reason).toList();
-        }
-
-        @Override
-        public void found(Finding finding) {
-            findings.add(finding);
-        }
-
-        @Override
-        public void rejected(Rejection rejection) {
-            rejections.add(rejection);
-        }
     }
 }
