@@ -1,7 +1,6 @@
 package dev.piigate.jobs.read;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,21 +45,13 @@ final class JsonLinesReader implements RecordReader {
         Problems problems = new Problems();
         int room = limits.maxValueChars();
         List<String[]> values = new ArrayList<>();
-        try (Reader reader = Inputs.openText(fs, path, conf)) {
-            LineSource lines = new LineSource(reader);
-            StringBuilder buffer = new StringBuilder();
-            for (long index = 0; ; index++) {
-                buffer.setLength(0);
-                LineSource.Stop stop = lines.fill(buffer, room);
-                if (stop == LineSource.Stop.NO_MORE) {
-                    break;
-                }
-                records.startRecord(index);
-                if (stop == LineSource.Stop.FULL) {
-                    problems.add(StatusReason.TOO_LARGE,
-                            "line " + index + ": longer than " + room + " characters, scanned as text, not parsed");
-                    TextChunks.deliverLongLine(lines, buffer, room, RAW_FIELD, records);
-                } else if (!isBlank(buffer)) {
+        ReadResult failed = LineSource.readRecords(fs, path, conf, room, records, RAW_FIELD,
+                index -> problems.add(StatusReason.TOO_LARGE,
+                        "line " + index + ": longer than " + room + " characters, scanned as text, not parsed"),
+                (index, buffer) -> {
+                    if (isBlank(buffer)) {
+                        return;
+                    }
                     values.clear();
                     String line = buffer.toString();
                     String failure = parse(factory, line, limits.maxJsonDepth(), values);
@@ -72,14 +63,9 @@ final class JsonLinesReader implements RecordReader {
                         problems.add(StatusReason.CORRUPT, "line " + index + ": " + failure);
                         records.value(RAW_FIELD, line);
                     }
-                }
-                records.endRecord();
-            }
-        } catch (Inputs.UnsupportedCodec e) {
-            return Inputs.unsupportedCodecResult(e);
-        } catch (Inputs.DecodeFailure e) {
-            records.closeOpenRecord();
-            return Inputs.decodeResult(e, records.recordsStarted());
+                });
+        if (failed != null) {
+            return failed;
         }
         if (records.recordsStarted() == 0) {
             return Inputs.EMPTY_CONTENT;

@@ -2,6 +2,11 @@ package dev.piigate.jobs.read;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.function.LongConsumer;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Reads lines in bounded pieces: a line is never held beyond the room the caller gives, so a
@@ -29,6 +34,47 @@ final class LineSource {
 
     LineSource(Reader in) {
         this.in = in;
+    }
+
+    /** What a line-per-record reader does with a line that fits in the room; its record is open. */
+    interface LineHandler {
+        void line(long index, StringBuilder line) throws IOException;
+    }
+
+    /**
+     * Reads a text object as one record per line (0-based, blank lines too): a line that fits in
+     * {@code room} goes to {@code handler}; a longer one is reported to {@code onLongLine} and
+     * delivered as overlapping chunks under {@code longLineField} ({@link TextChunks}).
+     *
+     * @return null when the whole object was read; else the result an unsupported codec or
+     *         undecodable bytes end it with (a record left open is closed first)
+     */
+    static ReadResult readRecords(FileSystem fs, Path path, Configuration conf, int room, TrackingSink records,
+            String longLineField, LongConsumer onLongLine, LineHandler handler) throws IOException {
+        try (Reader reader = Inputs.openText(fs, path, conf)) {
+            LineSource lines = new LineSource(reader);
+            StringBuilder buffer = new StringBuilder();
+            for (long index = 0; ; index++) {
+                buffer.setLength(0);
+                Stop stop = lines.fill(buffer, room);
+                if (stop == Stop.NO_MORE) {
+                    return null;
+                }
+                records.startRecord(index);
+                if (stop == Stop.FULL) {
+                    onLongLine.accept(index);
+                    TextChunks.deliverLongLine(lines, buffer, room, longLineField, records);
+                } else {
+                    handler.line(index, buffer);
+                }
+                records.endRecord();
+            }
+        } catch (Inputs.UnsupportedCodec e) {
+            return Inputs.unsupportedCodecResult(e);
+        } catch (Inputs.DecodeFailure e) {
+            records.closeOpenRecord();
+            return Inputs.decodeResult(e, records.recordsStarted());
+        }
     }
 
     /** Appends characters of the current line to {@code out} until its line ends or {@code out.length() == room}. */
