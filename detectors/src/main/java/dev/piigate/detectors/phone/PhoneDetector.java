@@ -288,8 +288,8 @@ public final class PhoneDetector implements Detector {
         int from = tel.indexOf('-'); // "tel:+1-415-555-2671": the national groups follow the first dash
         int ext = tel.indexOf(';');
         int end = ext < 0 ? tel.length() : ext;
-        if (from < 0) {
-            return false;
+        if (from < 0 || raw.indexOf('/') != raw.lastIndexOf('/')) {
+            return false; // two slashes: EXACT_GROUPING's matcher rejects it (a date or a path, not a number)
         }
         // Walk both from the end: each formatted group must be a whole written group, the first
         // formatted group the end of one.
@@ -309,10 +309,19 @@ public final class PhoneDetector implements Detector {
             if (w - ws < len || (!firstFormatted && w - ws != len) || !raw.regionMatches(w - len, tel, fs + 1, len)) {
                 return false;
             }
+            if (firstFormatted && w - ws > len && !isNationalPrefix(util, number, raw.substring(ws, w - len))) {
+                return false; // "81990/143/456": a country code glued to the first group is no grouping
+            }
             w = ws;
             f = fs;
         }
         return true;
+    }
+
+    /** Digits written before the first group that are the number's trunk prefix ("0" in "030 1234567"). */
+    private static boolean isNationalPrefix(PhoneNumberUtil util, PhoneNumber number, String digits) {
+        String ndd = util.getNddPrefixForRegion(util.getRegionCodeForCountryCode(number.getCountryCode()), true);
+        return digits.equals(ndd);
     }
 
     /** Adds what findNumbers finds in the window that overlaps no match already there. */
