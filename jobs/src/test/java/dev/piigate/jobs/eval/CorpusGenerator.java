@@ -28,7 +28,8 @@ import net.datafaker.Faker;
  * elsewhere are look-alikes; dashed and spaced SSNs are planted both next to and far from keywords.
  */
 final class CorpusGenerator {
-    private static final String[] STYLES = {"chat", "forum", "code", "log", "csv", "json", "prose"};
+    private static final String[] STYLES = {"chat", "forum", "code", "log", "csv", "json", "prose", "cjk", "pipe",
+        "ident"};
 
     private final Random random;
     private final Faker faker;
@@ -123,6 +124,9 @@ final class CorpusGenerator {
             case "log" -> log(b, plan);
             case "csv" -> csv(b, plan);
             case "json" -> json(b, plan);
+            case "cjk" -> cjk(b, plan);
+            case "pipe" -> pipe(b, plan);
+            case "ident" -> ident(b, plan);
             default -> prose(b, plan);
         }
         while (!plan.isEmpty()) {
@@ -141,7 +145,7 @@ final class CorpusGenerator {
 
     private Planted unmasked() {
         return switch (random.nextInt(5)) {
-            case 0 -> v.card();
+            case 0 -> v.chance(0.12) ? v.regionalCard() : v.card();
             case 1 -> {
                 boolean near = v.chance(0.6);
                 yield v.ssn(near ? v.pick("dashed", "spaced", "bare") : v.pick("dashed", "dashed", "spaced"),
@@ -195,6 +199,9 @@ final class CorpusGenerator {
             case PHONE -> before = new String[] {"call me at ", "phone: ", "reach him on ", "tel. ", "mobile ",
                 "Phone ", "ring "};
             default -> before = new String[] {"email me at ", "contact: ", "from ", "write to ", "reply-to ", "<"};
+        }
+        if (isRegionalCard(p)) { // a scheme the issuer table may not know counts only next to a card keyword
+            before = new String[] {"my card number is ", "card: ", "Card No. ", "debit card ", "credit card "};
         }
         String prefix = p.kind().equals("token") ? v.pick("", "[", "value ") : v.pick(before);
         b.add(prefix).plant(p);
@@ -286,6 +293,9 @@ final class CorpusGenerator {
         if (p.kind().startsWith("ssn.") && p.kind().endsWith("no-keyword")) {
             return v.pick("ref", "value", "id_doc");
         }
+        if (isRegionalCard(p)) {
+            return v.pick("card_number", "cardNumber", "card");
+        }
         return switch (p.type()) {
             case CARD -> v.pick("card", "pan", "cc_number");
             case SSN -> v.pick("ssn", "SSN");
@@ -303,10 +313,7 @@ final class CorpusGenerator {
                     .replace(",", "") + ",");
             if (!plan.isEmpty() && v.chance(0.7)) {
                 Planted p = plan.poll();
-                if (p.kind().startsWith("ssn.") && p.kind().endsWith(".keyword")) {
-                    b.add("ssn ");
-                }
-                b.plant(p);
+                b.add(cellKeyword(p)).plant(p);
             }
             b.add("," + faker.lorem().word() + "\n");
         }
@@ -337,5 +344,150 @@ final class CorpusGenerator {
             }
         }
         b.add(sentence());
+    }
+
+    private static boolean isRegionalCard(Planted p) {
+        return p.kind().startsWith("card.regional.");
+    }
+
+    /**
+     * What a table cell must hold before a value for its label to be right: a bare SSN or a
+     * regional-scheme card counts only next to a keyword, and a header row is too far away.
+     */
+    private static String cellKeyword(Planted p) {
+        if (p.kind().startsWith("ssn.") && p.kind().endsWith(".keyword")) {
+            return "ssn ";
+        }
+        return isRegionalCard(p) ? "card " : "";
+    }
+
+    // ------------------------------------------------------------ layouts the hostile review found missed
+
+    /** Sentence frames per language and type: {keyword-led text before, text after}, glued, no spaces. */
+    private static final String[] CJK_LANGUAGES = {"ja", "zh", "zh-Hant", "ko", "th"};
+
+    private String[] cjkFrame(String language, Planted p) {
+        String type = p.type() == null ? "decoy" : p.type();
+        if (p.kind().startsWith("ssn.bare")) {
+            return new String[] {"SSN：", "です。"}; // a bare SSN needs an SSN keyword right before it
+        }
+        return switch (language + "/" + type) {
+            case "ja/" + CARD -> frame(new String[] {"お客様のカード番号は", "です。"}, new String[] {"クレジットカード：", "をご確認ください。"});
+            case "ja/" + SSN -> new String[] {"社会保障番号は", "です。"};
+            case "ja/" + IBAN -> new String[] {"振込先の口座番号", "へお振込みください。"};
+            case "ja/" + PHONE -> frame(new String[] {"電話番号は", "です。"}, new String[] {"携帯", "までご連絡ください。"});
+            case "ja/" + EMAIL -> new String[] {"メールアドレスは", "です。"};
+            case "zh/" + CARD -> frame(new String[] {"我的信用卡号是", "，谢谢。"}, new String[] {"卡号", "已绑定。"});
+            case "zh/" + SSN -> new String[] {"社会安全号码", "。"};
+            case "zh/" + IBAN -> new String[] {"银行账号", "，请查收。"};
+            case "zh/" + PHONE -> frame(new String[] {"请拨打电话", "联系我。"}, new String[] {"手机", "。"});
+            case "zh/" + EMAIL -> new String[] {"邮箱是", "。"};
+            case "zh-Hant/" + CARD -> new String[] {"信用卡號碼", "，謝謝。"};
+            case "zh-Hant/" + SSN -> new String[] {"社會安全號碼", "。"};
+            case "zh-Hant/" + IBAN -> new String[] {"銀行帳號", "。"};
+            case "zh-Hant/" + PHONE -> new String[] {"手機", "。"};
+            case "zh-Hant/" + EMAIL -> new String[] {"電子郵件", "。"};
+            case "ko/" + CARD -> new String[] {"카드번호는 ", "입니다. "};
+            case "ko/" + SSN -> new String[] {"사회보장번호 ", "입니다. "};
+            case "ko/" + IBAN -> new String[] {"계좌번호 ", "로 송금해 주세요. "};
+            case "ko/" + PHONE -> new String[] {"전화번호 ", "로 연락주세요. "};
+            case "ko/" + EMAIL -> new String[] {"이메일은 ", "입니다. "};
+            case "th/" + CARD -> new String[] {"หมายเลขบัตรเครดิต", "ครับ "};
+            case "th/" + SSN -> new String[] {"หมายเลขประกันสังคม", "ครับ "};
+            case "th/" + IBAN -> new String[] {"เลขที่บัญชี", "ครับ "};
+            case "th/" + PHONE -> new String[] {"โทร", "ครับ "};
+            case "th/" + EMAIL -> new String[] {"อีเมล", "ครับ "};
+            default -> switch (language) {
+                case "ja" -> new String[] {"注文番号", "です。"};
+                case "zh", "zh-Hant" -> new String[] {"订单", "已发货。"};
+                case "ko" -> new String[] {"참조 ", "입니다. "};
+                default -> new String[] {"อ้างอิง", "ครับ "};
+            };
+        };
+    }
+
+    private String[] frame(String[]... options) {
+        return options[random.nextInt(options.length)];
+    }
+
+    /** Japanese, Chinese, Korean and Thai text: values glued to the words around them. */
+    private void cjk(TextBuilder b, Deque<Planted> plan) {
+        String language = v.pick(CJK_LANGUAGES);
+        b.add(switch (language) {
+            case "ja" -> "お問い合わせありがとうございます。";
+            case "zh" -> "您好，这是我的资料。";
+            case "zh-Hant" -> "您好，這是我的資料。";
+            case "ko" -> "안녕하세요, 제 정보입니다. ";
+            default -> "สวัสดีครับ ";
+        });
+        while (!plan.isEmpty()) {
+            Planted p = plan.poll();
+            String[] frame = cjkFrame(language, p);
+            b.add(frame[0]).plant(p).add(frame[1]);
+        }
+        b.add(language.startsWith("zh") ? "谢谢" : language.equals("ja") ? "よろしくお願いします。" : "");
+    }
+
+    /** psql, Markdown and compact pipe-delimited rows: every cell a standalone token. */
+    private void pipe(TextBuilder b, Deque<Planted> plan) {
+        int layout = random.nextInt(3);
+        List<Planted> cells = new ArrayList<>(plan);
+        plan.clear();
+        StringBuilder header = new StringBuilder(layout == 0 ? " id | name" : layout == 1 ? "| id | name" : "id|name");
+        for (Planted p : cells) {
+            header.append(layout == 2 ? "|" : " | ").append(p.type() == null ? "ref" : fieldName(p));
+        }
+        b.add(header + (layout == 1 ? " |" : "") + "\n");
+        b.add(layout == 0 ? "----+------" + "+------".repeat(cells.size()) + "\n"
+                : layout == 1 ? "|---|---" + "|---".repeat(cells.size()) + "|\n" : "");
+        b.add((layout == 0 ? "  " : layout == 1 ? "| " : "") + v.between(1, 999)
+                + (layout == 2 ? "|" : " | ") + faker.name().fullName());
+        for (Planted p : cells) {
+            b.add(layout == 2 ? "|" : " | ").add(cellKeyword(p)).plant(p);
+        }
+        b.add(layout == 1 ? " |\n" : "\n");
+    }
+
+    /** Code whose identifiers name the values (taxpayerSsn, customer_phone, CARD_NUMBER). */
+    private void ident(TextBuilder b, Deque<Planted> plan) {
+        int language = random.nextInt(4);
+        b.add(switch (language) {
+            case 0 -> "public final class Fixture {\n";
+            case 1 -> "const fixture = {\n";
+            case 2 -> "def fixture():\n";
+            default -> "var fixture = Customer{\n";
+        });
+        while (!plan.isEmpty()) {
+            Planted p = plan.poll();
+            String owner = v.pick("customer", "taxpayer", "billing", "primary", "user", "home");
+            String what = p.type() == null ? v.pick("orderRef", "buildId", "traceId") : identifierWord(p);
+            String camel = owner + Character.toUpperCase(what.charAt(0)) + what.substring(1);
+            String snake = owner + "_" + what.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+            switch (language) {
+                case 0 -> b.add(v.pick("    static final String " + snake.toUpperCase(Locale.ROOT) + " = \"",
+                        "    private String " + camel + " = \""));
+                case 1 -> b.add("  " + camel + ": '");
+                case 2 -> b.add("    " + snake + " = \"");
+                default -> b.add("    " + Character.toUpperCase(camel.charAt(0)) + camel.substring(1) + ": \"");
+            }
+            b.plant(p);
+            b.add(switch (language) {
+                case 0 -> "\";\n";
+                case 1 -> "',\n";
+                case 2 -> "\"\n";
+                default -> "\",\n";
+            });
+        }
+        b.add(language == 2 ? "    return locals()\n" : "}\n");
+    }
+
+    private String identifierWord(Planted p) {
+        return switch (p.type()) {
+            case CARD -> v.pick("cardNumber", "card", "ccNumber", "cardNo");
+            case SSN -> v.pick("ssn", "socialSecurityNumber");
+            case IBAN -> v.pick("iban", "bankIban");
+            case PHONE -> v.pick("phone", "phoneNumber", "mobile", "tel");
+            default -> v.pick("email", "emailAddress", "contactEmail");
+        };
     }
 }

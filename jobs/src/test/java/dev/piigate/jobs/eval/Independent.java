@@ -46,6 +46,37 @@ final class Independent {
             new Brand("dankort", List.of("5019"), List.of(16)),
             new Brand("mir", List.of("2200-2204"), List.of(16, 19)));
 
+    /**
+     * Regional schemes that the detector's issuer table may not list (Verve, RuPay, Elo, Troy,
+     * UzCard/Humo): a PAN of one of these is a card only when a card keyword or field names it.
+     * Ranges from the schemes' published BIN lists as summarised on Wikipedia's "Payment card
+     * number" page (2026-12).
+     */
+    static final List<Brand> REGIONAL_BRANDS = List.of(
+            new Brand("verve", List.of("506099-506198", "650002-650027"), List.of(16, 18, 19)),
+            new Brand("rupay", List.of("508", "6521-6522", "81", "82"), List.of(16)),
+            new Brand("elo", List.of("506699-506778", "509000-509999", "650031-650033", "650405-650439"), List.of(16)),
+            new Brand("troy", List.of("9792"), List.of(16)),
+            new Brand("uzcard", List.of("8600"), List.of(16)),
+            new Brand("humo", List.of("9860"), List.of(16)));
+
+    /** A Luhn-valid PAN of a regional scheme of the right length (no keyword check: the generator places one). */
+    static boolean regionalCard(String pan) {
+        if (!luhn(pan)) {
+            return false;
+        }
+        for (Brand b : REGIONAL_BRANDS) {
+            if (b.lengths().contains(pan.length())) {
+                for (String p : b.prefixes()) {
+                    if (prefixMatches(pan, p)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Public test PANs (Stripe, PayPal, Braintree docs): reported as test values, not leaks. */
     static final Set<String> TEST_CARDS = Set.of("4111111111111111", "4242424242424242", "4012888888881881",
             "5555555555554444", "5105105105105100", "378282246310005", "371449635398431", "6011111111111117",
@@ -259,7 +290,9 @@ final class Independent {
         boolean test = Label.TEST.equals(l.state());
         boolean ok;
         switch (l.type()) {
-            case CARD -> ok = test ? testCard(v) : card(v);
+            case CARD -> ok = test ? testCard(v)
+                    : l.kind().startsWith("card.regional.") ? GROUPED.matcher(v).matches() && regionalCard(digits(v))
+                    : card(v);
             case SSN -> ok = !test && ssn(v);
             case IBAN -> ok = !test && iban(v);
             case PHONE -> {

@@ -199,6 +199,26 @@ final class Values {
                 "card." + brand.name() + "." + length + "." + form);
     }
 
+    /** A card of a regional scheme (Verve, RuPay, Elo, Troy...): written only next to a card keyword. */
+    Planted regionalCard() {
+        Independent.Brand brand = pick(Independent.REGIONAL_BRANDS);
+        int length = pick(brand.lengths());
+        for (int attempt = 0; ; attempt++) {
+            String range = pick(brand.prefixes());
+            int dash = range.indexOf('-');
+            String prefix = dash < 0 ? range : String.format(Locale.ROOT, "%0" + dash + "d",
+                    between(Integer.parseInt(range.substring(0, dash)), Integer.parseInt(range.substring(dash + 1))));
+            String body = prefix + digits(length - 1 - prefix.length());
+            String pan = body + luhnDigit(body);
+            if (Independent.regionalCard(pan) && !Independent.card(pan)) {
+                String sep = pick("", " ", "-");
+                String form = sep.isEmpty() ? "bare" : sep.equals(" ") ? "space" : "dash";
+                return new Planted(CARD, group(pan, grouping(brand.name(), length), sep), Label.UNMASKED,
+                        "card.regional." + brand.name() + "." + form);
+            }
+        }
+    }
+
     Planted testCard() {
         String pan = pick(new ArrayList<>(new java.util.TreeSet<>(Independent.TEST_CARDS)));
         Independent.Brand brand = Independent.brandOf(pan);
