@@ -133,7 +133,7 @@ final class CorpusGenerator {
             b.add(" ");
             mention(b, plan.poll(), style);
         }
-        return b.build(id);
+        return b.build(id, style);
     }
 
     private void shuffle(Deque<Planted> plan) {

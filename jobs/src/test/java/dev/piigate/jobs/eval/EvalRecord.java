@@ -4,12 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
-/** One record of the evaluation corpus: its text and the labels of its planted values and decoys. */
-record EvalRecord(String id, String text, List<Label> labels) {
+/**
+ * One record of the evaluation corpus: its text, the labels of its planted values and decoys, and
+ * the layout it was written in (chat, csv, cjk, pipe, ident...; "hand" for the hand-labelled cases).
+ */
+record EvalRecord(String id, String text, List<Label> labels, String layout) {
     EvalRecord {
         requireNonNull(id, "id");
         requireNonNull(text, "text");
+        requireNonNull(layout, "layout");
         labels = List.copyOf(labels);
+    }
+
+    EvalRecord(String id, String text, List<Label> labels) {
+        this(id, text, labels, "hand");
     }
 
     /** The record-level truth the gate decides on: does the record hold an unmasked, non-test value? */

@@ -108,6 +108,7 @@ public final class Evaluate {
         line.put("id", r.id());
         line.put("record", index);
         line.put("hasUnmaskedPii", r.hasUnmaskedPii());
+        line.put("layout", r.layout());
         ArrayNode labels = line.putArray("labels");
         for (Label l : r.labels()) {
             ObjectNode o = labels.addObject();
@@ -136,7 +137,8 @@ public final class Evaluate {
                         o.get("end").asInt(), o.get("state").isNull() ? null : o.get("state").asText(),
                         o.get("kind").asText()));
             }
-            out.add(new EvalRecord(t.get("id").asText(), t.get("text").asText(), labels));
+            out.add(new EvalRecord(t.get("id").asText(), t.get("text").asText(), labels,
+                    l.has("layout") ? l.get("layout").asText() : "hand"));
         }
         return out;
     }
@@ -212,6 +214,11 @@ public final class Evaluate {
                 Scorer.pct(r.recordPrecision()), Scorer.pct(r.recordRecall()));
         out.printf(Locale.ROOT, "Findings outside the text field: %d; of other types: %d%n", r.findingsOutsideText,
                 r.findingsOtherTypes);
+        out.printf(Locale.ROOT, "%nPer layout: unmasked values caught, and records with unmasked PII caught%n");
+        out.println("| layout | unmasked values | caught | recall | records with PII | caught | record recall |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
+        r.layouts.forEach((name, c) -> out.printf(Locale.ROOT, "| %s | %d | %d | %s | %d | %d | %s |%n", name, c[0], c[1],
+                Scorer.pct(Scorer.ratio(c[1], c[0])), c[2], c[3], Scorer.pct(Scorer.ratio(c[3], c[2]))));
         boolean ok = targets(r, out);
         double[] perMb = null;
         if (realDir != null && realScan != null) {

@@ -95,6 +95,8 @@ final class Scorer {
         final Map<String, ErrorClass> errors = new TreeMap<>();
         /** per label kind: {labels, found (overlap)} */
         final Map<String, long[]> kinds = new TreeMap<>();
+        /** per layout: {unmasked labels, found (overlap) as unmasked, records with PII, records caught} */
+        final Map<String, long[]> layouts = new TreeMap<>();
         long records;
         long recordsTrue;
         long recordsPredicted;
@@ -154,6 +156,9 @@ final class Scorer {
         result.recordsTrue += truth ? 1 : 0;
         result.recordsPredicted += predicted ? 1 : 0;
         result.recordsTruePositive += truth && predicted ? 1 : 0;
+        long[] layout = result.layouts.computeIfAbsent(rec.layout(), k -> new long[4]);
+        layout[2] += truth ? 1 : 0;
+        layout[3] += truth && predicted ? 1 : 0;
         if (truth && !predicted) {
             error(result, "RECORD missed (has unmasked PII, no unmasked finding)", rec, null);
         } else if (!truth && predicted) {
@@ -214,6 +219,7 @@ final class Scorer {
             ts.exactFoundLabels += exact != null ? 1 : 0;
             if (l.isLeak()) {
                 ts.leakLabels++;
+                layout[0]++;
             }
             if (overlap == null) {
                 error(result, "FN " + l.type() + " " + l.kind(), rec, new int[] {l.start(), l.end()});
@@ -231,6 +237,7 @@ final class Scorer {
             }
             if (l.isLeak() && judged.leak()) {
                 ts.leaksCaught++;
+                layout[1]++;
             }
         }
     }

@@ -28,6 +28,10 @@ final class TextBuilder {
         return new EvalRecord(id, text.toString(), labels);
     }
 
+    EvalRecord build(String id, String layout) {
+        return new EvalRecord(id, text.toString(), labels, layout);
+    }
+
     /** A value to plant: a labelled entity (type and state set) or a decoy (both null). */
     record Planted(String type, String text, String state, String kind) {
         static Planted decoy(String text, String kind) {
