@@ -28,6 +28,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,8 +184,13 @@ final class ScanJob {
 
             MacieCrossCheck.Outcome macie;
             try {
+                // The manifest is ours to scan, not a dataset object Macie is expected to cover
+                // (macie.requireCoverage would block every manifest run on it).
+                Dataset<Row> dataObjects = manifest == null ? scanned
+                        : scanned.filter(functions.col("file").notEqual(manifestObject));
                 macie = args.macieResults().isEmpty() ? MacieCrossCheck.Outcome.NONE
-                        : MacieCrossCheck.run(spark, args.macieResults(), args.maciePathMap(), config, scanned, outDir);
+                        : MacieCrossCheck.run(spark, args.macieResults(), args.maciePathMap(), config, dataObjects,
+                                outDir);
             } catch (MacieFormatException e) {
                 throw new JobException(e.getMessage()); // names file and line, never content: exit 1
             }
