@@ -67,7 +67,11 @@ public final class Main {
         SparkSession spark = session(args);
         try {
             Decision d = new ScanJob(spark, args, config, out).run();
-            return d == Decision.PASS ? PASS : BLOCK;
+            return switch (d) {
+                case PASS -> PASS;
+                case BLOCK -> BLOCK;
+                case ERROR -> ERROR;
+            };
         } catch (PublishConflict e) {
             // Lost a race to publish: what the winner published stands, so no withdraw here.
             err.println("pii-gate: error: " + e.getMessage() + "; this run published no verdict and no approval");

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,11 @@ import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.gate.DatasetCounts;
 import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.gate.Gate;
+import dev.piigate.jobs.gate.BlockReason;
 import dev.piigate.jobs.gate.Verdict;
+import dev.piigate.jobs.config.ConfigWarning;
+import dev.piigate.jobs.config.ConfigWarnings;
+import dev.piigate.jobs.manifest.ManifestContent;
 import dev.piigate.jobs.macie.MacieCrossCheck;
 import dev.piigate.jobs.macie.MacieFormatException;
 import dev.piigate.jobs.manifest.Manifest;
@@ -82,21 +89,26 @@ final class ScanJob {
         Path outDir = new Path(ObjectListing.toHadoopUri(args.out(), hconf));
         FileSystem outFs = outDir.getFileSystem(hconf);
         Path verdictPath = new Path(outDir, "verdict.json");
+        Path reportPath = new Path(outDir, "report.json");
         // What an earlier run published goes first: while this run scans nothing stands approved on its
         // behalf, and the create-only publishing below then lets one of two overlapping runs publish.
-        outFs.delete(verdictPath, false);
+        // An earlier report goes too: if this run fails, no PASS of another run is left in --out.
+        deleteFile(outFs, verdictPath);
+        deleteFile(outFs, reportPath);
         if (args.manifest() != null) {
             ManifestApproval.withdraw(args.manifest(), config, hconf);
         }
 
         Manifest manifest = null;
         byte[] manifestBytes = null;
+        String manifestObject = null;
         List<InputObject> objects;
         List<String> ignored = List.of();
         String dataset;
         if (args.manifest() != null) {
             String manifestUri = ObjectListing.toHadoopUri(args.manifest(), hconf);
             manifestBytes = readAll(manifestUri, hconf);
+            manifestObject = manifestUri;
             manifest = Manifests.parse(args.manifest(), manifestBytes);
             objects = new ArrayList<>();
             for (String entry : manifest.objects()) {
@@ -118,8 +130,19 @@ final class ScanJob {
         byte[] key = fingerprintKey();
         Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA);
         Dataset<Row> scanned = tasks
-                .mapPartitions(new PartitionScanner(config.yaml(), key, args.format()), Encoders.row(ScanRows.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .mapPartitions(new PartitionScanner(config.yaml(), key, args.format()), Encoders.row(ScanRows.SCHEMA));
+        if (manifest != null) {
+            // The manifest is one more object of the run, read as its kind says whatever its name or
+            // --format: its labels, metadata and inline text are data a training job reads, and it
+            // is what gets approved. Its size is the one digested here: a rewrite in between is
+            // OBJECT_CHANGED, and the digest is checked again after the scan.
+            Dataset<Row> manifestTask = spark.createDataFrame(
+                    List.of(RowFactory.create(manifestObject, (long) manifestBytes.length, null)), ScanTasks.SCHEMA);
+            scanned = scanned.union(manifestTask.mapPartitions(
+                    new PartitionScanner(config.yaml(), key, manifest.kind().recordFormat()),
+                    Encoders.row(ScanRows.SCHEMA)));
+        }
+        scanned = scanned.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             spark.sparkContext().setJobDescription("scan " + objects.size() + " objects, write findings");
             Dataset<Row> findings = scanned.filter("kind = '" + ScanRows.FINDING + "'")
@@ -135,9 +158,13 @@ final class ScanJob {
             Dataset<Row> objectRows = scanned.filter("kind = '" + ScanRows.OBJECT + "'").orderBy("file");
             DatasetCounts counts = DatasetCounts.ZERO;
             PriorityQueue<ObjectResult> worst = new PriorityQueue<>(WORST.reversed());
+            ObjectResult manifestResult = null;
             for (Iterator<Row> it = objectRows.toLocalIterator(); it.hasNext();) {
                 ObjectResult o = ObjectResult.of(it.next());
                 counts = counts.plus(o.counts());
+                if (o.path().equals(manifestObject)) {
+                    manifestResult = o;
+                }
                 if (config.worstFiles() > 0 && (o.recordsUnmasked() > 0 || !o.status().equals("COMPLETE"))) {
                     worst.add(o);
                     if (worst.size() > config.worstFiles()) {
@@ -157,12 +184,33 @@ final class ScanJob {
 
             MacieCrossCheck.Outcome macie;
             try {
+                // The manifest is ours to scan, not a dataset object Macie is expected to cover
+                // (macie.requireCoverage would block every manifest run on it).
+                Dataset<Row> dataObjects = manifest == null ? scanned
+                        : scanned.filter(functions.col("file").notEqual(manifestObject));
                 macie = args.macieResults().isEmpty() ? MacieCrossCheck.Outcome.NONE
-                        : MacieCrossCheck.run(spark, args.macieResults(), args.maciePathMap(), config, scanned, outDir);
+                        : MacieCrossCheck.run(spark, args.macieResults(), args.maciePathMap(), config, dataObjects,
+                                outDir);
             } catch (MacieFormatException e) {
                 throw new JobException(e.getMessage()); // names file and line, never content: exit 1
             }
-            Verdict verdict = Gate.decide(config.policy(), counts, macie.extraUnmaskedRecords(), macie.extraReasons());
+            List<BlockReason> extraReasons = new ArrayList<>(macie.extraReasons());
+            if (manifest != null) {
+                String after;
+                try {
+                    after = HexFormat.of().formatHex(digestOf(manifestObject, hconf));
+                } catch (IOException e) {
+                    throw new JobException("manifest " + args.manifest() + " could not be read again after the scan ("
+                            + e.getClass().getSimpleName() + "); run again");
+                }
+                if (!after.equals(manifest.sha256())) {
+                    throw new JobException("manifest " + args.manifest()
+                            + " changed while it was scanned: what was scanned is not what it says now; run again");
+                }
+                extraReasons.addAll(ManifestContent.reasons(manifestResult));
+            }
+            Verdict verdict = Gate.decide(config.policy(), counts, macie.extraUnmaskedRecords(), extraReasons);
+            List<ConfigWarning> warnings = ConfigWarnings.of(config);
 
             Map<String, Object> head = new LinkedHashMap<>();
             head.put("schemaVersion", Report.SCHEMA_VERSION);
@@ -174,6 +222,7 @@ final class ScanJob {
             head.put("manifest", manifest == null ? null : manifestJson(manifest));
             head.put("ignoredFiles", ignored);
             head.put("configuration", configJson());
+            head.put("warnings", Report.warningsJson(warnings));
             head.put("detectors", DetectorRegistry.load().create(config.detectors()).stream()
                     .map(dev.piigate.detectors.Detector::id).toList());
             head.put("libraries", Versions.libraries(spark));
@@ -187,53 +236,134 @@ final class ScanJob {
             head.put("sampleFindings", sample.stream().map(ScanJob::findingJson).toList());
 
             spark.sparkContext().setJobDescription("write report");
-            String reportDigest;
-            Path reportPath = new Path(outDir, "report.json");
-            try (OutputStream os = outFs.create(reportPath, true)) {
-                Iterator<Row> all = objectRows.toLocalIterator();
-                reportDigest = Report.write(os, head, new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return all.hasNext();
-                    }
-
-                    @Override
-                    public ObjectResult next() {
-                        return ObjectResult.of(all.next());
-                    }
-                });
-            }
+            String reportDigest = writeReport(outFs, reportPath, head, objectRows);
 
             Map<String, Object> verdictJson = new LinkedHashMap<>();
             verdictJson.put("schemaVersion", Report.SCHEMA_VERSION);
             verdictJson.put("runId", runId);
             verdictJson.putAll(Report.verdictJson(verdict));
+            verdictJson.put("warnings", Report.warningsJson(warnings));
             verdictJson.put("dataset", dataset);
             verdictJson.put("manifest", manifest == null ? null : manifestJson(manifest));
             verdictJson.put("report", Report.ordered("uri", reportPath.toString(), "sha256", reportDigest));
             verdictJson.put("decidedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             byte[] verdictBytes = Report.toJsonBytes(verdictJson);
-            ConditionalCreate.create(verdictPath, verdictBytes, hconf);
 
+            // verdict.json is written last, once the approval stands: a run that fails in between
+            // leaves no verdict.json and a report that says ERROR, never a PASS without its approval.
             List<String> extra = new ArrayList<>(macie.summaryLines());
-            if (manifest != null) {
-                String approved;
-                try {
-                    approved = ManifestApproval.apply(manifest, manifestBytes, verdict.decision(), verdictBytes, config,
-                            hconf);
-                } catch (PublishConflict e) {
-                    outFs.delete(verdictPath, false); // ours: a verdict without its approval would mislead
-                    throw e;
+            String approved = null;
+            try {
+                if (manifest != null) {
+                    approved = ManifestApproval.apply(manifest, manifestBytes, verdict.decision(), verdictBytes,
+                            config, hconf);
                 }
+                ConditionalCreate.create(verdictPath, verdictBytes, hconf);
+            } catch (IOException | RuntimeException e) {
+                if (approved != null && verdict.decision() == Decision.PASS) {
+                    retract(manifest, e);
+                }
+                if (manifest != null) {
+                    extra.add("  nothing approved: publishing failed");
+                }
+                Verdict failed = publishFailed(verdict, e);
+                head.put("verdict", Report.verdictJson(failed));
+                try {
+                    writeReport(outFs, reportPath, head, objectRows);
+                } catch (IOException | RuntimeException rewrite) {
+                    e.addSuppressed(rewrite);
+                }
+                Summary.print(out, dataset, failed, warnings, counts, worstList, extra, outDir.toString());
+                throw e;
+            }
+            if (manifest != null) {
                 extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + approved
                         : "  no approval published; any earlier approval withdrawn: " + approved);
             }
-            Summary.print(out, dataset, verdict, counts, worstList, extra, outDir.toString());
+            Summary.print(out, dataset, verdict, warnings, counts, worstList, extra, outDir.toString());
             return verdict.decision();
         } finally {
             scanned.unpersist(false);
             spark.sparkContext().clearJobGroup();
         }
+    }
+
+    /**
+     * Writes report.json and returns its digest. A report cut short by a failure is deleted: its
+     * head (with the verdict) is written before the objects, so a partial file could still say PASS.
+     */
+    private static String writeReport(FileSystem fs, Path reportPath, Map<String, Object> head,
+            Dataset<Row> objectRows) throws IOException {
+        try (OutputStream os = fs.create(reportPath, true)) {
+            Iterator<Row> all = objectRows.toLocalIterator();
+            return Report.write(os, head, new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return all.hasNext();
+                }
+
+                @Override
+                public ObjectResult next() {
+                    return ObjectResult.of(all.next());
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            try {
+                fs.delete(reportPath, false);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** This run's approval, published, cannot stand once the run failed to finish after it. */
+    private void retract(Manifest manifest, Exception failure) {
+        try {
+            ManifestApproval.retract(manifest, config, spark.sparkContext().hadoopConfiguration());
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The run's outcome when publishing failed: ERROR, with the gate's own reasons (a BLOCK whose
+     * withdrawal failed) and the failure, named by its exception class only (messages of storage
+     * exceptions are not ours to vouch for).
+     */
+    static Verdict publishFailed(Verdict gate, Exception e) {
+        List<BlockReason> reasons = new ArrayList<>(gate.reasons());
+        String what = e instanceof PublishConflict ? "another run published first"
+                : e.getClass().getSimpleName();
+        reasons.add(new BlockReason(Report.PUBLISH_FAILED, "publish",
+                "publishing the outcome failed (" + what + "): nothing of this run is approved, and no"
+                        + " verdict.json is written",
+                0, 0, "(none: re-run when the output and the manifest's folder are writable)"));
+        return new Verdict(Decision.ERROR, reasons);
+    }
+
+    /** Only a file: a folder in the way makes the create-only write at the end fail, and the run with it. */
+    private static void deleteFile(FileSystem fs, Path path) throws IOException {
+        try {
+            if (fs.getFileStatus(path).isFile()) {
+                fs.delete(path, false);
+            }
+        } catch (java.io.FileNotFoundException e) {
+            // nothing there
+        }
+    }
+
+    /** SHA-256 of an object, streamed: the manifest is checked again after its scan. */
+    private static byte[] digestOf(String uri, Configuration conf) throws IOException {
+        Path p = new Path(uri);
+        java.security.MessageDigest sha = Report.sha256();
+        try (InputStream in = p.getFileSystem(conf).open(p)) {
+            byte[] chunk = new byte[65536];
+            for (int n; (n = in.read(chunk)) > 0;) {
+                sha.update(chunk, 0, n);
+            }
+        }
+        return sha.digest();
     }
 
     /** Most unmasked records first, then not-COMPLETE, then by path: a stable order. */

@@ -44,20 +44,7 @@ public final class ConfigLoader {
     }
 
     public static Config parse(String yaml, String source) {
-        Object loaded;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(10);
-            options.setCodePointLimit(1024 * 1024);
-            loaded = new Yaml(new SafeConstructor(options)).load(yaml);
-        } catch (MarkedYAMLException e) {
-            throw new ConfigException(source + ": not valid YAML at line " + (e.getProblemMark().getLine() + 1)
-                    + ": " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
-        }
-        YamlNode root = YamlNode.root(loaded);
+        YamlNode root = YamlNode.root(loadYaml(yaml, source));
         DetectorSettings detectors = detectors(root.child("detectors"));
         Policy policy = policy(root.child("policy"));
         ReadLimits limits = limits(root.child("limits"));
@@ -82,6 +69,27 @@ public final class ConfigLoader {
                 keyEnv, macie);
         validateDetectors(config);
         return config;
+    }
+
+    /** The allow-list regexes as written ({@link DetectorSettings} keeps them compiled only), for {@link ConfigWarnings}. */
+    static List<String> allowListRegexes(String yaml) {
+        return YamlNode.root(loadYaml(yaml, "configuration")).child("detectors").child("allowList")
+                .strings("regexes", List.of());
+    }
+
+    private static Object loadYaml(String yaml, String source) {
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(10);
+            options.setCodePointLimit(1024 * 1024);
+            return new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(source + ": not valid YAML at line " + (e.getProblemMark().getLine() + 1)
+                    + ": " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
+        }
     }
 
     private static DetectorSettings detectors(YamlNode node) {

@@ -13,10 +13,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -33,13 +35,17 @@ import com.fasterxml.jackson.core.StreamReadFeature;
  * whitespace: {@code [} is a SageMaker ManifestFile, <code>{</code> an augmented manifest,
  * anything else a plain list (so a plain list cannot start with a path beginning with those).
  *
- * <p>Every rule fails closed: an empty manifest, a duplicate, a missing prefix or
- * {@code source-ref}, a non-string key or an entry that cannot name one object is a
- * {@link ManifestException}, never a skipped line.
+ * <p>Every rule fails closed: an empty manifest, a duplicate, a missing prefix, an augmented line
+ * without any {@code -ref} attribute, a non-string key or an entry that cannot name one object is
+ * a {@link ManifestException}, never a skipped line. What a manifest holds besides object names
+ * (labels, metadata, inline text) is not read here: the job scans the manifest itself as one more
+ * object ({@link ManifestKind#recordFormat()}), since an approved manifest is data a training job reads.
  */
 public final class Manifests {
     public static final String DEFAULT_APPROVED_SUFFIX = "approved";
     static final String SOURCE_REF = "source-ref";
+    /** SageMaker reads an attribute whose name ends in this as an S3 URI of an object. */
+    static final String REF_SUFFIX = "-ref";
     static final String PREFIX = "prefix";
 
     private static final Pattern SUFFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -126,6 +132,27 @@ public final class Manifests {
         return folder + name.substring(0, dot) + "." + suffix + name.substring(dot);
     }
 
+    /**
+     * The suffix {@code candidateName} is the approved name of {@code manifestName} with: the
+     * inverse of {@link #approvedName(String, String)} on file names (no folders), so a withdrawal
+     * finds approvals made under any suffix. Empty when the candidate is no such name (a suffix
+     * with a dot is not one: {@code train.v2.approved.manifest} is an approval of
+     * {@code train.v2.manifest}, not of {@code train.manifest}).
+     */
+    public static Optional<String> approvalSuffix(String manifestName, String candidateName) {
+        requireNonNull(manifestName, "manifestName");
+        requireNonNull(candidateName, "candidateName");
+        int dot = manifestName.lastIndexOf('.');
+        String head = (dot <= 0 ? manifestName : manifestName.substring(0, dot)) + ".";
+        String tail = dot <= 0 ? "" : manifestName.substring(dot);
+        if (manifestName.isEmpty() || manifestName.indexOf('/') >= 0 || candidateName.length() <= head.length() + tail.length()
+                || !candidateName.startsWith(head) || !candidateName.endsWith(tail)) {
+            return Optional.empty();
+        }
+        String suffix = candidateName.substring(head.length(), candidateName.length() - tail.length());
+        return SUFFIX.matcher(suffix).matches() ? Optional.of(suffix) : Optional.empty();
+    }
+
     private static void parseManifestFile(String manifestUri, String text, Entries entries) throws ManifestException {
         try (JsonParser parser = JSON.createParser(text)) {
             parser.nextToken(); // '[' checked by the caller
@@ -199,6 +226,12 @@ public final class Manifests {
         return Optional.empty();
     }
 
+    /**
+     * Every attribute at the top level of a line whose name ends in {@value #REF_SUFFIX} names an
+     * object SageMaker reads ({@code source-ref}, {@code mask-ref}, {@code label-ref}...), so each
+     * is an entry; a line needs at least one. Everything else on the line is inline data, scanned
+     * as a record of the manifest itself (see {@link ManifestKind#recordFormat()}).
+     */
     private static void parseAugmented(String manifestUri, String text, Entries entries) throws ManifestException {
         List<String> lines = text.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
@@ -207,43 +240,63 @@ public final class Manifests {
                 continue;
             }
             String position = "line " + (i + 1);
-            String ref = readSourceRef(manifestUri, line, position);
-            if (ObjectUris.scheme(ref).isEmpty()) {
-                throw new ManifestException(manifestUri, position + ": \"" + SOURCE_REF
-                        + "\" is not an absolute URI: expected s3://bucket/key");
+            for (Ref ref : readRefs(manifestUri, line, position)) {
+                if (ObjectUris.scheme(ref.uri()).isEmpty()) {
+                    throw new ManifestException(manifestUri, position + ": " + ref.describe()
+                            + " is not an absolute URI: expected s3://bucket/key");
+                }
+                if (ref.source()) {
+                    entries.add(ref.uri(), position);
+                } else {
+                    // A mask or label object may serve many lines: scanned once, not a duplicate entry.
+                    entries.addShared(ref.uri(), position + " (" + ref.describe() + ")");
+                }
             }
-            entries.add(ref, position);
         }
     }
 
-    private static String readSourceRef(String manifestUri, String line, String position) throws ManifestException {
+    /** An object reference of an augmented-manifest line; {@code source} for {@code source-ref}. */
+    private record Ref(String uri, boolean source) {
+        String describe() {
+            return describeRef(source);
+        }
+    }
+
+    /** Only the fixed name {@code source-ref} is quoted: other attribute names are data. */
+    private static String describeRef(boolean source) {
+        return source ? "\"" + SOURCE_REF + "\"" : "an attribute ending in \"" + REF_SUFFIX + "\"";
+    }
+
+    private static List<Ref> readRefs(String manifestUri, String line, String position) throws ManifestException {
         try (JsonParser parser = JSON.createParser(line)) {
             JsonToken token = parser.nextToken();
             if (token != JsonToken.START_OBJECT) {
                 throw new ManifestException(manifestUri, position + ": expected a JSON object, found " + describe(token));
             }
-            String ref = null;
+            List<Ref> refs = new ArrayList<>();
             for (token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (SOURCE_REF.equals(field)) {
+                if (field.endsWith(REF_SUFFIX)) {
+                    boolean source = SOURCE_REF.equals(field);
                     if (value != JsonToken.VALUE_STRING) {
-                        throw new ManifestException(manifestUri, position + ": \"" + SOURCE_REF
-                                + "\" must be a string, found " + describe(value));
+                        throw new ManifestException(manifestUri, position + ": " + describeRef(source)
+                                + " must be a string, found " + describe(value));
                     }
-                    ref = parser.getText();
+                    refs.add(new Ref(parser.getText(), source));
                 } else {
-                    parser.skipChildren(); // labels and metadata do not name objects
+                    parser.skipChildren(); // inline data: scanned as a record of the manifest, not here
                 }
             }
             if (parser.nextToken() != null) {
                 throw new ManifestException(manifestUri, position + ": expected one JSON object per line, found more");
             }
-            if (ref == null) {
+            if (refs.isEmpty()) {
                 throw new ManifestException(manifestUri, position + ": missing the string field \"" + SOURCE_REF
-                        + "\" (inline \"source\" data is not an object the gate can scan)");
+                        + "\" or another attribute ending in \"" + REF_SUFFIX
+                        + "\" (a line must name at least one object)");
             }
-            return ref;
+            return refs;
         } catch (JsonProcessingException e) {
             throw malformed(manifestUri, e, position);
         } catch (IOException e) {
@@ -268,6 +321,7 @@ public final class Manifests {
         private final String manifestUri;
         private final List<String> uris = new ArrayList<>();
         private final Map<String, String> positions = new HashMap<>();
+        private final Set<String> seen = new HashSet<>();
 
         Entries(String manifestUri) {
             this.manifestUri = manifestUri;
@@ -283,7 +337,20 @@ public final class Manifests {
                 throw new ManifestException(manifestUri, position + " names the same object as " + earlier
                         + ": expected each object once");
             }
-            uris.add(uri);
+            if (seen.add(ObjectUris.identity(uri))) {
+                uris.add(uri);
+            }
+        }
+
+        /** An entry several lines may share: added once, later mentions are no duplicate. */
+        void addShared(String uri, String position) throws ManifestException {
+            Optional<String> problem = ObjectUris.problem(uri);
+            if (problem.isPresent()) {
+                throw new ManifestException(manifestUri, position + ": the entry " + problem.get());
+            }
+            if (seen.add(ObjectUris.identity(uri))) {
+                uris.add(uri);
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.piigate.jobs.config.ConfigWarning;
 import dev.piigate.jobs.gate.BlockReason;
 import dev.piigate.jobs.gate.DatasetCounts;
 import dev.piigate.jobs.gate.TypeCounts;
@@ -30,6 +31,8 @@ import dev.piigate.jobs.gate.Verdict;
  */
 public final class Report {
     public static final int SCHEMA_VERSION = 1;
+    /** The reason code of an ERROR outcome: the gate's PASS (or BLOCK) could not be published. */
+    public static final String PUBLISH_FAILED = "PUBLISH_FAILED";
     /** Maps keep their insertion order (LinkedHashMap) or are sorted (TreeMap) where built. */
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -138,6 +141,15 @@ public final class Report {
         }
         m.put("reasons", reasons);
         return m;
+    }
+
+    /** The {@code warnings} list of report.json and verdict.json: key and message, never a value. */
+    public static List<Object> warningsJson(List<ConfigWarning> warnings) {
+        List<Object> out = new ArrayList<>();
+        for (ConfigWarning w : warnings) {
+            out.add(ordered("key", w.key(), "message", w.message()));
+        }
+        return out;
     }
 
     static Map<String, Object> reasonJson(BlockReason r) {

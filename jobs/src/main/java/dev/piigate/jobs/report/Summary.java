@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.piigate.jobs.config.ConfigWarning;
 import dev.piigate.jobs.gate.BlockReason;
 import dev.piigate.jobs.gate.DatasetCounts;
 import dev.piigate.jobs.gate.Decision;
@@ -15,16 +16,24 @@ import dev.piigate.jobs.gate.Verdict;
 public final class Summary {
     private Summary() {}
 
-    public static void print(PrintStream out, String dataset, Verdict verdict, DatasetCounts counts,
-            List<ObjectResult> worst, List<String> extraLines, String outUri) {
+    /** @param warnings settings that narrow detection or the gate: one line each, after the verdict */
+    public static void print(PrintStream out, String dataset, Verdict verdict, List<ConfigWarning> warnings,
+            DatasetCounts counts, List<ObjectResult> worst, List<String> extraLines, String outUri) {
         out.println();
         out.println("pii-gate: " + verdict.decision() + "  " + dataset);
-        if (verdict.decision() == Decision.BLOCK) {
+        if (verdict.decision() != Decision.PASS) {
             for (BlockReason r : verdict.reasons()) {
-                out.println("  BLOCK " + r.message());
-                out.println("        threshold " + num(r.threshold()) + ", observed " + num(r.observed())
-                        + "; set by " + r.configKey());
+                // An ERROR carries the gate's reasons (if it blocked) and the failure, which has no numbers.
+                String label = r.code().equals(Report.PUBLISH_FAILED) ? "ERROR" : "BLOCK";
+                out.println("  " + label + " " + r.message());
+                if (label.equals("BLOCK")) {
+                    out.println("        threshold " + num(r.threshold()) + ", observed " + num(r.observed())
+                            + "; set by " + r.configKey());
+                }
             }
+        }
+        for (ConfigWarning w : warnings) {
+            out.println("  WARNING " + w.key() + ": " + w.message());
         }
         out.printf(Locale.ROOT, "%n  objects %d (%s), records %d: %d with unmasked PII, %d masked only, %d clean%n",
                 counts.files(), bytes(counts.bytes()), counts.records(), counts.recordsUnmasked(),

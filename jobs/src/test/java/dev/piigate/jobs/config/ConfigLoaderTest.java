@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.piigate.detectors.DetectorSettings;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.TextScanner;
 
 class ConfigLoaderTest {
 
@@ -106,5 +112,78 @@ class ConfigLoaderTest {
         Config b = ConfigLoader.parse(a.yaml(), "b");
         assertThat(b.policy()).isEqualTo(a.policy());
         assertThat(List.of(a.limits(), a.sampleSize())).isEqualTo(List.of(b.limits(), b.sampleSize()));
+    }
+
+    // ---------------------------------------------------------------- warnings: settings that narrow detection
+
+    @Test
+    void theDefaultsNarrowNothing() {
+        assertThat(ConfigWarnings.of(ConfigLoader.defaults())).isEmpty();
+        assertThat(ConfigWarnings.of(ConfigLoader.parse("""
+                detectors:
+                  enabled: [card_luhn_v1, ssn_v1, iban_mod97_v1, phone_libphonenumber_v1, email_v1, redaction_token_v1]
+                  allowList:
+                    values: ["4539 1488 0343 6467"]
+                    regexes: ["TEST-[0-9]{4}", "4111 1111 1111 1111", "ORDER-[0-9]{6,12}"]
+                policy:
+                  maxUnmaskedRecords: 5
+                  maxUnmaskedFraction: 0.01
+                  perType:
+                    CREDIT_CARD_NUMBER: {maxUnmaskedRecords: 0, maxUnmaskedFraction: 0.001}
+                    PHONE_NUMBER: {maxUnmaskedRecords: 5}
+                """, "strict.yaml"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "detectors:\\n  enabled: [card_luhn_v1, email_v1]|detectors.enabled|ssn_v1, iban_mod97_v1, phone_libphonenumber_v1, redaction_token_v1",
+        "policy:\\n  tolerate: [PARTIAL/TRUNCATED, SKIPPED]|policy.tolerate|PARTIAL/TRUNCATED, SKIPPED",
+        "policy:\\n  perType:\\n    PHONE_NUMBER: {maxUnmaskedRecords: 3}|policy.perType.PHONE_NUMBER.maxUnmaskedRecords|more than the overall limit of 0",
+        "policy:\\n  maxUnmaskedFraction: 0.001\\n  perType:\\n    IBAN: {maxUnmaskedFraction: 0.5}|policy.perType.IBAN.maxUnmaskedFraction|more than the overall limit of 0.001",
+        "detectors:\\n  allowList:\\n    regexes: ['TEST-[0-9]+', '.*']|detectors.allowList.regexes[1]|matches the empty string",
+        "detectors:\\n  allowList:\\n    regexes: ['(x)?']|detectors.allowList.regexes[0]|matches the empty string",
+        "detectors:\\n  allowList:\\n    regexes: ['[0-9 -]{13,23}']|detectors.allowList.regexes[0]|allows valid CREDIT_CARD_NUMBER",
+        "detectors:\\n  allowList:\\n    regexes: ['[0-9]{16}']|detectors.allowList.regexes[0]|allows valid CREDIT_CARD_NUMBER",
+        "detectors:\\n  allowList:\\n    regexes: ['[0-9]{3}-[0-9]{2}-[0-9]{4}']|detectors.allowList.regexes[0]|allows valid USA_SOCIAL_SECURITY_NUMBER",
+        "detectors:\\n  allowList:\\n    regexes: ['DE[0-9 ]+']|detectors.allowList.regexes[0]|allows valid IBAN",
+        "detectors:\\n  allowList:\\n    regexes: ['[+][0-9 ]+']|detectors.allowList.regexes[0]|allows valid PHONE_NUMBER",
+        "detectors:\\n  allowList:\\n    regexes: ['[a-z0-9.]+@posteo[.]de']|detectors.allowList.regexes[0]|allows valid EMAIL_ADDRESS",
+        "detectors:\\n  allowList:\\n    regexes: ['.+@.+']|detectors.allowList.regexes[0]|allows valid EMAIL_ADDRESS",
+    })
+    void aSettingThatNarrowsDetectionIsWarnedAboutByKeyWithoutItsValue(String yaml, String key, String expected) {
+        Config config = ConfigLoader.parse(yaml.replace("\\n", "\n"), "narrow.yaml");
+        List<ConfigWarning> warnings = ConfigWarnings.of(config);
+        assertThat(warnings).extracting(ConfigWarning::key).containsExactly(key);
+        assertThat(warnings.get(0).message()).contains(expected);
+        for (String regex : ConfigLoader.allowListRegexes(config.yaml())) {
+            assertThat(warnings.get(0).message()).doesNotContain(regex);
+        }
+    }
+
+    @Test
+    void everyProbeValueIsFoundByTheBuiltInDetectorsSoTheAllowListTestCanFail() {
+        TextScanner all = TextScanner.create(DetectorSettings.defaults());
+        Set<String> types = new TreeSet<>();
+        for (String text : ConfigWarnings.ProbeValues.texts()) {
+            List<Finding> found = all.scan(text, null).stream().filter(Finding::isUnmasked).toList();
+            assertThat(found).as(text).hasSize(1);
+            types.add(found.get(0).type().name());
+        }
+        assertThat(types).containsExactly("CREDIT_CARD_NUMBER", "EMAIL_ADDRESS", "IBAN", "PHONE_NUMBER",
+                "USA_SOCIAL_SECURITY_NUMBER");
+    }
+
+    @Test
+    void severalNarrowingSettingsGiveOneWarningEachInKeyOrder() {
+        Config config = ConfigLoader.parse("""
+                detectors:
+                  enabled: [card_luhn_v1]
+                  allowList:
+                    regexes: ["[0-9]{3}-[0-9]{2}-[0-9]{4}", "TEST-1"]
+                policy:
+                  tolerate: [PARTIAL]
+                """, "several.yaml");
+        assertThat(ConfigWarnings.of(config)).extracting(ConfigWarning::key).containsExactly("detectors.enabled",
+                "detectors.allowList.regexes[0]", "policy.tolerate");
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.piigate.jobs.gate.BlockReason;
+import dev.piigate.jobs.read.Format;
+import dev.piigate.jobs.report.ObjectResult;
 import dev.piigate.jobs.samples.SampleGenerator;
 
 class ManifestsTest {
@@ -97,6 +101,23 @@ class ManifestsTest {
                         S3, "{\"source-ref\":\"s3://b/img/1.jpg\",\"class\":3,\"class-metadata\":{\"x\":[1,2]}}\n\n"
                                 + "{\"class\":1,\"source-ref\":\"s3://b/img/2.jpg\"}\n",
                         ManifestKind.SAGEMAKER_AUGMENTED_MANIFEST, List.of("s3://b/img/1.jpg", "s3://b/img/2.jpg")),
+                Arguments.of("augmented, every top-level -ref attribute names an object, in line order",
+                        S3, "{\"source-ref\":\"s3://b/img/1.jpg\",\"mask-ref\":\"s3://b/mask/1.png\",\"label\":2}\n"
+                                + "{\"label-ref\":\"s3://b/lab/2.json\",\"source-ref\":\"s3://b/img/2.jpg\"}\n",
+                        ManifestKind.SAGEMAKER_AUGMENTED_MANIFEST, List.of("s3://b/img/1.jpg", "s3://b/mask/1.png",
+                                "s3://b/lab/2.json", "s3://b/img/2.jpg")),
+                Arguments.of("augmented, a line with inline source and only another -ref: its object is scanned",
+                        S3, "{\"source\":\"some inline text\",\"annotation-ref\":\"s3://b/ann/1.json\"}\n",
+                        ManifestKind.SAGEMAKER_AUGMENTED_MANIFEST, List.of("s3://b/ann/1.json")),
+                Arguments.of("augmented, a mask shared by lines (and equal to a source) is one object, no duplicate",
+                        S3, "{\"source-ref\":\"s3://b/1.jpg\",\"mask-ref\":\"s3://b/m.png\"}\n"
+                                + "{\"source-ref\":\"s3://b/2.jpg\",\"mask-ref\":\"s3a://b/m.png\"}\n"
+                                + "{\"source-ref\":\"s3://b/3.jpg\",\"mask-ref\":\"s3://b/1.jpg\"}\n",
+                        ManifestKind.SAGEMAKER_AUGMENTED_MANIFEST, List.of("s3://b/1.jpg", "s3://b/m.png",
+                                "s3://b/2.jpg", "s3://b/3.jpg")),
+                Arguments.of("augmented, nested -ref keys are inline metadata, not objects SageMaker reads",
+                        S3, "{\"source-ref\":\"s3://b/1.jpg\",\"meta\":{\"orig-ref\":\"s3://b/x.jpg\",\"n-ref\":3}}\n",
+                        ManifestKind.SAGEMAKER_AUGMENTED_MANIFEST, List.of("s3://b/1.jpg")),
                 Arguments.of("plain list: comments, blanks, CRLF, relative and absolute entries, s3 kept as s3",
                         S3, "# header\r\n\r\nchat.jsonl\r\n  sub/tickets.txt  \r\n/other/x.csv\r\ns3://c/k.txt\r\n",
                         ManifestKind.PLAIN_LIST, List.of("s3://example-training-data/run-7/chat.jsonl",
@@ -148,6 +169,15 @@ class ManifestsTest {
                 Arguments.of("ManifestFile, non-string key", S3, "[{\"prefix\":\"s3://b/\"},\n\"a\",\n{\"k\":\"" + SECRET + "\"}]",
                         "array element [2] (line 3, column 1): expected a string key relative to the prefix, found an object"),
                 Arguments.of("ManifestFile, number key", S3, "[{\"prefix\":\"s3://b/\"}, " + SECRET + "]", "array element [1] (line 1, column 24): expected a string key relative to the prefix, found a number"),
+                Arguments.of("ManifestFile, null element", S3, "[{\"prefix\":\"s3://b/\"}, \"a\", null]",
+                        "array element [2] (line 1, column 29): expected a string key relative to the prefix, found null"),
+                Arguments.of("ManifestFile, nested array element", S3, "[{\"prefix\":\"s3://b/\"}, [\"" + SECRET + "\"]]",
+                        "array element [1] (line 1, column 24): expected a string key relative to the prefix, found an array"),
+                Arguments.of("ManifestFile, a second prefix later", S3,
+                        "[{\"prefix\":\"s3://b/\"}, \"a\", {\"prefix\":\"s3://" + SECRET + "/\"}, \"b\"]",
+                        "array element [2] (line 1, column 29): expected a string key relative to the prefix, found an object"),
+                Arguments.of("ManifestFile, boolean element", S3, "[{\"prefix\":\"s3://b/\"}, true]",
+                        "expected a string key relative to the prefix, found a boolean"),
                 Arguments.of("ManifestFile, duplicate keys", S3, "[{\"prefix\":\"s3://b/\"}, \"" + SECRET + "\", \"x\", \"" + SECRET + "\"]",
                         "array element [3] (line 1, column 49) names the same object as array element [1] (line 1, column 24)"),
                 Arguments.of("ManifestFile, unterminated", S3, "[{\"prefix\":\"s3://b/\"}, \"a\"", "malformed JSON at line 1, column"),
@@ -159,7 +189,19 @@ class ManifestsTest {
                 Arguments.of("ManifestFile, key naming a folder", S3, "[{\"prefix\":\"s3://b/p/\"}, \"" + SECRET + "/\"]", "the entry names a folder, not an object"),
                 Arguments.of("ManifestFile, empty key", S3, "[{\"prefix\":\"s3://b/p/\"}, \"\"]", "the entry names a folder, not an object"),
                 Arguments.of("augmented, no source-ref", S3, "{\"source-ref\":\"s3://b/1\"}\n{\"source\":\"" + SECRET + "\"}\n",
-                        "line 2: missing the string field \"source-ref\""),
+                        "line 2: missing the string field \"source-ref\" or another attribute ending in \"-ref\""),
+                Arguments.of("augmented, another -ref not a string (its name is not echoed)", S3,
+                        "{\"source-ref\":\"s3://b/1\",\"" + SECRET + "-ref\":" + SECRET + "}",
+                        "line 1: an attribute ending in \"-ref\" must be a string, found a number"),
+                Arguments.of("augmented, another -ref relative", S3,
+                        "{\"source-ref\":\"s3://b/1\",\"mask-ref\":\"masks/" + SECRET + ".png\"}",
+                        "line 1: an attribute ending in \"-ref\" is not an absolute URI"),
+                Arguments.of("augmented, another -ref naming a folder", S3,
+                        "{\"source-ref\":\"s3://b/1\",\"mask-ref\":\"s3://b/" + SECRET + "/\"}",
+                        "line 1 (an attribute ending in \"-ref\"): the entry names a folder, not an object"),
+                Arguments.of("augmented, source-ref twice across lines even when a mask shares it", S3,
+                        "{\"source-ref\":\"s3://b/" + SECRET + "\",\"mask-ref\":\"s3://b/m\"}\n{\"source-ref\":\"s3://b/"
+                                + SECRET + "\"}", "line 2 names the same object as line 1"),
                 Arguments.of("augmented, source-ref not a string", S3, "{\"source-ref\":[\"s3://b/" + SECRET + "\"]}", "line 1: \"source-ref\" must be a string, found an array"),
                 Arguments.of("augmented, relative source-ref", S3, "{\"source-ref\":\"img/" + SECRET + ".jpg\"}", "line 1: \"source-ref\" is not an absolute URI"),
                 Arguments.of("augmented, line that is not an object", S3, "{\"source-ref\":\"s3://b/1\"}\n[\"" + SECRET + "\"]",
@@ -254,6 +296,67 @@ class ManifestsTest {
             "s3://b/train.manifest, a/b"})
     void approvedNameRejectsFoldersAndBadSuffixes(String uri, String suffix) {
         assertThatThrownBy(() -> Manifests.approvedName(uri, suffix)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "{0} / {1} -> {2}")
+    @CsvSource({
+            "train.manifest,  train.approved.manifest,          approved",
+            "train.manifest,  train.ok.manifest,                ok",
+            "train.manifest,  train.ok-2024_05.manifest,        ok-2024_05",
+            "train,           train.approved,                   approved",
+            "data.jsonl.gz,   data.jsonl.approved.gz,           approved",
+            ".manifest,       .manifest.approved,               approved",
+            "train.manifest,  train.manifest,                   ''",
+            "train.manifest,  train..manifest,                  ''",
+            "train.manifest,  train.v2.approved.manifest,       ''",
+            "train.manifest,  other.approved.manifest,          ''",
+            "train.manifest,  train.approved.manifest.bak,      ''",
+            "train,           train.csv.gz,                     ''",
+            "train.manifest,  trainXapproved.manifest,          ''",
+    })
+    void approvalSuffixInvertsApprovedName(String manifest, String candidate, String expected) {
+        assertThat(Manifests.approvalSuffix(manifest, candidate).orElse("")).isEqualTo(expected);
+        if (!expected.isEmpty()) {
+            assertThat(Manifests.approvedName(manifest, expected)).isEqualTo(candidate);
+        }
+    }
+
+    @Test
+    void theManifestItselfIsScannedInTheFormatOfItsKind() {
+        assertThat(ManifestKind.SAGEMAKER_AUGMENTED_MANIFEST.recordFormat()).isEqualTo(Format.JSONL);
+        assertThat(ManifestKind.SAGEMAKER_MANIFEST_FILE.recordFormat()).isEqualTo(Format.TEXT);
+        assertThat(ManifestKind.PLAIN_LIST.recordFormat()).isEqualTo(Format.TEXT);
+    }
+
+    static Stream<Arguments> manifestScans() {
+        return Stream.of(
+                Arguments.of("complete and clean", "COMPLETE", null, 0L, List.of()),
+                Arguments.of("unmasked PII in one record", "COMPLETE", null, 1L, List.of(ManifestContent.MANIFEST_PII)),
+                Arguments.of("partial, tolerated or not", "PARTIAL", "TOO_LARGE", 0L,
+                        List.of(ManifestContent.MANIFEST_NOT_SCANNED)),
+                Arguments.of("skipped with PII counted before", "SKIPPED", "OBJECT_CHANGED", 2L,
+                        List.of(ManifestContent.MANIFEST_NOT_SCANNED, ManifestContent.MANIFEST_PII)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("manifestScans")
+    void theManifestsOwnScanBlocksOnAnyUnmaskedRecordOrAnyIncompleteStatus(String name, String status, String reason,
+            long unmasked, List<String> codes) {
+        ObjectResult scanned = new ObjectResult("s3a://b/train.manifest", "jsonl", 100, null, status, reason, null, 3,
+                unmasked, 0, unmasked, 0, Map.of());
+        List<BlockReason> reasons = ManifestContent.reasons(scanned);
+        assertThat(reasons).extracting(BlockReason::code).containsExactlyElementsOf(codes);
+        assertThat(reasons).allSatisfy(r -> assertThat(r.scope()).isEqualTo("manifest"));
+        if (unmasked > 0) {
+            assertThat(reasons).filteredOn(r -> r.code().equals(ManifestContent.MANIFEST_PII)).singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.message()).contains("the manifest itself holds unmasked PII");
+                        assertThat(r.observed()).isEqualTo(unmasked);
+                        assertThat(r.threshold()).isZero();
+                    });
+        }
+        assertThat(ManifestContent.reasons(null)).extracting(BlockReason::code)
+                .containsExactly(ManifestContent.MANIFEST_NOT_SCANNED);
     }
 
     @Test

@@ -75,11 +75,14 @@ class S3ScanTest {
         assertThat(pass.status()).as(pass.out() + pass.err()).isEqualTo(Main.PASS);
         JsonNode report = JSON.readTree(get("reports", "gz/out1/report.json"));
         assertThat(report.get("manifest").get("kind").asText()).isEqualTo("SAGEMAKER_MANIFEST_FILE");
-        assertThat(report.get("totals").get("records").asLong()).as("gzip decoded").isEqualTo(5);
+        // 5 lines decoded from gzip, and the manifest itself, scanned as one line of text
+        assertThat(report.get("totals").get("records").asLong()).as("gzip decoded").isEqualTo(6);
         assertThat(report.get("files")).allSatisfy(f -> {
-            assertThat(f.get("path").asText()).startsWith("s3a://data/gz/");
+            assertThat(f.get("path").asText()).startsWith("s3a://data/");
             assertThat(f.get("status").asText()).isEqualTo("COMPLETE");
         });
+        assertThat(report.get("files")).extracting(f -> f.get("path").asText()).containsExactly(
+                "s3a://data/gz/chat.jsonl.gz", "s3a://data/gz/notes.txt.gz", "s3a://data/manifests/train.manifest");
         assertThat(get("data", "manifests/train.approved.manifest")).isEqualTo(manifest);
         JsonNode record = JSON.readTree(get("data", "manifests/train.approved.manifest.verdict.json"));
         assertThat(record.get("decision").asText()).isEqualTo("PASS");
