@@ -41,9 +41,9 @@ public final class SsnDetector implements Detector {
     /**
      * Macie's keywords for USA_SOCIAL_SECURITY_NUMBER (social security, ss#, ssn) plus the usual
      * written variants (Microsoft Purview's Keyword_ssn list, Presidio's context words). Not
-     * "ssid": that is mostly a Wi-Fi network name. Other languages only as US residents name the
-     * US number: Spanish (seguro social), Japanese, Chinese and Korean (the names their press and
-     * consulates use for it); another country's social insurance number is another type.
+     * "ssid": that is mostly a Wi-Fi network name. Other languages only where they name the US
+     * number itself: Spanish (seguro social), and the Japanese, Chinese and Korean renderings of
+     * "social security number"; another country's social insurance number is another type.
      */
     static final Keywords KEYWORDS = Keywords.of(
             "social security",
