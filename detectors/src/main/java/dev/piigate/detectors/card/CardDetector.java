@@ -1,5 +1,8 @@
 package dev.piigate.detectors.card;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
@@ -45,15 +48,54 @@ public final class CardDetector implements Detector {
         }
     };
 
-    /** Sorted; Macie's CREDIT_CARD_NUMBER keywords plus common field and form words. */
-    static final Keywords KEYWORDS = Keywords.of(
-            "american express", "amex", "bank card", "billing", "card", "card no", "card number", "cardholder",
-            "cardnumber", "cards", "carte", "cc", "cc#", "ccn", "check card", "credit", "cvc", "cvv", "debit",
-            "diners", "discover", "exp", "expiration", "expiry", "jcb", "kreditkarte", "maestro", "master card",
-            "mastercard", "pan", "payment", "tarjeta", "unionpay", "visa");
+    /**
+     * Words that say "card" (English, the main European languages, Japanese, Chinese in both
+     * scripts, Korean) and the card schemes by name, regional ones included: with one of these
+     * naming it, a Luhn-valid number in a card grouping is a card even if its issuer is in no
+     * table of ours. German, Dutch and Scandinavian compounds are listed whole: a keyword matches
+     * on word boundaries, so "karte" is not found inside "Kreditkartennummer".
+     */
+    static final List<String> CARD_WORDS = List.of(
+            // English, and Macie's CREDIT_CARD_NUMBER keywords
+            "american express", "amex", "bank card", "card", "card no", "card number", "cardholder", "cardnumber",
+            "cards", "cc#", "ccn", "check card", "cvc", "cvv", "diners", "discover", "jcb", "maestro", "master card",
+            "mastercard", "pan", "unionpay", "visa",
+            // regional schemes (see IssuerPrefixes): named, they say "card" in any language
+            "bc card", "borica", "elo", "humo", "interac", "mir", "napas", "rupay", "troy", "uzcard", "verve",
+            // French, German, Spanish, Italian, Portuguese, Dutch, Scandinavian, Polish, Turkish, Russian
+            "carte", "carte bancaire", "carte de crédit", "numéro de carte", "numero de carte",
+            "karte", "kartennummer", "kreditkarte", "kreditkartennummer", "kartennr",
+            "tarjeta", "número de tarjeta", "numero de tarjeta",
+            "carta di credito", "numero di carta", "numero carta",
+            "cartão", "cartao", "número do cartão", "numero do cartao",
+            "creditcard", "creditcardnummer", "kaartnummer", "bankpas",
+            "kortnummer", "kreditkort", "betalkort",
+            "karta", "karty", "numer karty", "kart numarası", "kredi kartı",
+            "карта", "карты", "номер карты",
+            // Japanese, Chinese (simplified, traditional), Korean
+            "カード", "カード番号", "クレジットカード", "デビットカード",
+            "信用卡", "信用卡号", "信用卡號", "卡号", "卡號", "银行卡", "銀行卡", "借记卡", "簽帳卡",
+            "카드", "카드번호", "신용카드", "체크카드");
+
+    /** Words about money that make a card likely without saying "card": confidence only. */
+    private static final List<String> PAYMENT_WORDS = List.of(
+            "billing", "cc", "credit", "debit", "exp", "expiration", "expiry", "payment");
+
+    static final Keywords KEYWORDS = Keywords.of(concat(CARD_WORDS, PAYMENT_WORDS));
+    static final Keywords NAMES_A_CARD = Keywords.of(CARD_WORDS);
+    /**
+     * Other numbers that pass Luhn and sit next to the word "card": SIM cards (ICCID, 19-20 digits,
+     * MII 89), IMEIs (15 digits), book and product codes.
+     */
+    static final Keywords NAMES_ANOTHER_NUMBER = Keywords.of(
+            "ean", "gtin", "iccid", "imei", "imsi", "isbn", "issn", "meid", "sim", "upc");
+    /** ISO/IEC 7812 major industry identifier 89: telecommunications (ICCIDs), never a payment card. */
+    private static final int TELECOM_PREFIX = 89;
 
     static final double CONFIDENCE_KEYWORD = 0.95;
     static final double CONFIDENCE_NO_KEYWORD = 0.8;
+    /** An issuer in no table, named a card by a keyword or field: 0.9, still "with keyword" for Macie. */
+    static final double CONFIDENCE_UNKNOWN_ISSUER = 0.9;
 
     static final int MIN_DIGITS = 13;
     static final int MAX_DIGITS = 19;
@@ -213,6 +255,8 @@ public final class CardDetector implements Detector {
         private final FindingSink sink;
         /** Whether the field name says "card": 0 unknown, 1 yes, -1 no. */
         private int fieldSaysCard;
+        /** Whether the field name names a card (not a SIM card or another number): 0 unknown, 1 yes, -1 no. */
+        private int fieldNamesCard;
 
         Pass(ScanText text, FindingSink sink) {
             this.text = text;
@@ -377,7 +421,14 @@ public final class CardDetector implements Detector {
                 }
             }
             if (!IssuerPrefixes.isKnown(first6, digits)) {
-                return reject(from, to, RejectReason.UNKNOWN_PREFIX);
+                // A scheme missing from the table (or a length it is not listed with) still counts
+                // when the text or the field calls the number a card: fail closed on regional schemes.
+                if (first6 / 10_000 == TELECOM_PREFIX || !namedACard(from, to)) {
+                    return reject(from, to, RejectReason.UNKNOWN_PREFIX);
+                }
+                sink.found(new Finding(EntityType.CREDIT_CARD_NUMBER, from, to, ID, CONFIDENCE_UNKNOWN_ISSUER, false,
+                        TestCardNumbers.isPublished(value)));
+                return true;
             }
             sink.found(new Finding(EntityType.CREDIT_CARD_NUMBER, from, to, ID, confidence(from, to), false,
                     TestCardNumbers.isPublished(value)));
@@ -517,7 +568,9 @@ public final class CardDetector implements Detector {
                 }
                 index++;
             }
-            if (leadingCount > 0 && !IssuerPrefixes.couldBeKnown(leading, leadingCount, total)) {
+            if (leadingCount > 0 && !IssuerPrefixes.couldBeKnown(leading, leadingCount, total)
+                    && ((leadingCount >= 2 && leading / pow10(leadingCount - 2) == TELECOM_PREFIX)
+                            || !namedACard(ts, te))) {
                 reject(ts, te, RejectReason.UNKNOWN_PREFIX);
                 return te;
             }
@@ -554,6 +607,44 @@ public final class CardDetector implements Detector {
                     && (at + 1 >= s.length() || !isMaskedGroupChar(s.charAt(at + 1)));
         }
 
+        /**
+         * Whether a card word names the value [from, to), as a label names what it stands next to:
+         * the field name says card, or a card word stands before the value with no other number
+         * (three digits or more) and no word for another kind of number (IMEI, ICCID...) in between,
+         * or after it with none of those between and no number following it within the distance.
+         * In "card 4111 ..., order 1234567890123452" the word names the first number only.
+         */
+        private boolean namedACard(int from, int to) {
+            if (fieldNamesCard == 0) {
+                String field = text.field();
+                fieldNamesCard = NAMES_A_CARD.inField(field) && !NAMES_ANOTHER_NUMBER.inField(field) ? 1 : -1;
+            }
+            if (fieldNamesCard > 0) {
+                return true;
+            }
+            Keywords.Hit before = NAMES_A_CARD.nearestBefore(s, from, keywordDistance);
+            if (before != null && !hasNumber(before.end(), from)
+                    && NAMES_ANOTHER_NUMBER.nearestAfter(s, before.end(), from - before.end()) == null) {
+                return true;
+            }
+            Keywords.Hit after = NAMES_A_CARD.nearestAfter(s, to, keywordDistance);
+            return after != null && !hasNumber(to, after.start())
+                    && !hasNumber(after.end(), Math.min(s.length(), after.end() + keywordDistance))
+                    && NAMES_ANOTHER_NUMBER.nearestAfter(s, to, after.start() - to) == null;
+        }
+
+        /** Whether a run of three or more digits lies in [from, to): a char loop over a short window. */
+        private boolean hasNumber(int from, int to) {
+            int run = 0;
+            for (int p = from; p < to; p++) {
+                run = Chars.isDigit(s.charAt(p)) ? run + 1 : 0;
+                if (run >= 3) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private double confidence(int from, int to) {
             if (fieldSaysCard == 0) {
                 fieldSaysCard = KEYWORDS.inField(text.field()) ? 1 : -1;
@@ -566,6 +657,20 @@ public final class CardDetector implements Detector {
             sink.rejected(EntityType.CREDIT_CARD_NUMBER, from, to, ID, reason);
             return false;
         }
+    }
+
+    private static int pow10(int n) {
+        int p = 1;
+        for (int k = 0; k < n; k++) {
+            p *= 10;
+        }
+        return p;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static boolean isUpper(char c) {

@@ -7,6 +7,7 @@ import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 
@@ -32,9 +33,24 @@ public final class IbanDetector implements Detector {
 
         @Override
         public Detector create(DetectorSettings settings) {
-            return new IbanDetector();
+            return new IbanDetector(settings.keywordDistance());
         }
     };
+
+    /**
+     * Words for a bank account (English, the main European languages, Japanese, Chinese in both
+     * scripts, Korean): with one near, an IBAN written in other groups than fours counts too.
+     */
+    static final Keywords KEYWORDS = Keywords.of(
+            "iban", "bank account", "account number", "account no", "acct", "bic", "swift", "sepa", "wire",
+            "konto", "kontonummer", "bankverbindung", "bankkonto",
+            "rib", "compte", "compte bancaire", "numéro de compte", "coordonnées bancaires",
+            "cuenta", "número de cuenta", "numero de cuenta", "cuenta bancaria",
+            "conto", "conto corrente", "numero di conto", "conta", "número da conta", "conta bancária",
+            "rekening", "rekeningnummer", "rachunek", "numer rachunku", "kontonr", "счет", "счёт", "номер счета",
+            "口座", "口座番号", "銀行口座", "振込先",
+            "账号", "账户", "帐号", "银行账户", "银行账号", "帳號", "帳戶", "銀行帳戶", "銀行帳號",
+            "계좌", "계좌번호", "은행계좌");
 
     /** Confidence of a value that passed format and mod 97: a random string passes 1 in 97. */
     static final double CONFIDENCE_VALID = 0.95;
@@ -46,6 +62,16 @@ public final class IbanDetector implements Detector {
     /** Longest print form walked back over to find a country code before masked check digits. */
     private static final int MAX_PRINT_SPAN = 34 + 34 / 4;
     private static final int BUFFER = 40;
+
+    private final int keywordDistance;
+
+    IbanDetector(int keywordDistance) {
+        this.keywordDistance = keywordDistance;
+    }
+
+    IbanDetector() {
+        this(DetectorSettings.defaults().keywordDistance());
+    }
 
     @Override
     public String id() {
@@ -67,6 +93,14 @@ public final class IbanDetector implements Detector {
             if (text.digitRunEnd(r) - s >= 2 && Chars.isAsciiLetter(t.charAt(s - 1))
                     && Chars.isAsciiLetter(t.charAt(s - 2))) {
                 p = s - 2;
+            } else if (text.digitRunEnd(r) - s >= 2 && s >= 3 && t.charAt(s - 1) == ' '
+                    && Chars.isAsciiLetter(t.charAt(s - 2)) && Chars.isAsciiLetter(t.charAt(s - 3))) {
+                // "DE 89 3704 ...": only the relaxed reading, with a bank word near, can take it
+                if (buf == null) {
+                    buf = new char[BUFFER];
+                }
+                consumed = Math.max(consumed, relaxed(text, s - 3, buf, sink));
+                continue;
             } else if (Chars.isMaskChar(t.charAt(s - 1))
                     || t.charAt(s - 1) == ' ' && Chars.isMaskChar(t.charAt(s - 2))) {
                 p = maskedStart(t, s);
@@ -88,7 +122,8 @@ public final class IbanDetector implements Detector {
             if (buf == null) {
                 buf = new char[BUFFER];
             }
-            consumed = Math.max(consumed, judge(t, p, buf, sink));
+            int relaxedEnd = relaxed(text, p, buf, sink);
+            consumed = Math.max(consumed, relaxedEnd > 0 ? relaxedEnd : judge(t, p, buf, sink));
         }
     }
 
@@ -110,6 +145,65 @@ public final class IbanDetector implements Detector {
             return -1;
         }
         return k - 1;
+    }
+
+    /**
+     * An IBAN written in groups other than the print form's fours, with a bank word near it or a
+     * bank field: {@code DE89-3704-0044-0532-0130-00}, {@code DE 89 3704 ...}, the national
+     * blocks {@code FR76 30006 00001 12345678901 89}, dots, double spaces. The country's exact
+     * length must end at a group end, then format and mod 97 as always. Returns the end of the
+     * value judged, or 0 when this reading does not apply (the electronic and the print form are left
+     * to {@link #judge}, which says why they fail).
+     */
+    private int relaxed(ScanText text, int p, char[] buf, FindingSink sink) {
+        String t = text.text();
+        int n = t.length();
+        byte[] format = IbanFormats.format(upper(t.charAt(p)), upper(t.charAt(p + 1)));
+        if (format == null || gluedBefore(t, p)) {
+            return 0;
+        }
+        int length = format.length;
+        int count = 0;
+        int j = p;
+        boolean standard = true; // groups of four after single spaces so far (or no separator at all)
+        int group = 0;
+        while (j < n && count < length) {
+            char c = t.charAt(j);
+            if (Chars.isAsciiLetterOrDigit(c)) {
+                buf[count++] = upper(c);
+                group++;
+                j++;
+                continue;
+            }
+            int sep = j;
+            while (j < n && j - sep < 2 && (t.charAt(j) == ' ' || t.charAt(j) == '-' || t.charAt(j) == '.')) {
+                j++;
+            }
+            if (j == sep || j >= n || !Chars.isAsciiLetterOrDigit(t.charAt(j))) {
+                return 0; // not a separator, or one that ends the value early
+            }
+            standard &= j - sep == 1 && t.charAt(sep) == ' ' && group == 4;
+            group = 0;
+        }
+        if (count < length || standard || (j < n && Chars.isAsciiLetterOrDigit(t.charAt(j)))
+                || gluedAfter(t, j)) {
+            return 0; // too short, the usual forms, or the value ends inside a group
+        }
+        if (!namedAnAccount(text, p, j)) {
+            return 0;
+        }
+        if (!fits(buf, format)) {
+            reject(sink, p, j, RejectReason.INVALID_PATTERN);
+        } else if (!checksumValid(buf, length)) {
+            reject(sink, p, j, RejectReason.INVALID_CHECKSUM);
+        } else {
+            found(sink, p, j, false);
+        }
+        return j;
+    }
+
+    private boolean namedAnAccount(ScanText text, int start, int end) {
+        return KEYWORDS.inField(text.field()) || KEYWORDS.near(text.text(), start, end, keywordDistance);
     }
 
     /** Judges the candidate starting with a country code at {@code p}; returns where it ends. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -60,10 +61,33 @@ public final class PhoneDetector implements Detector {
     /** libphonenumber's own cap on candidates per findNumbers call; our windows hold few. */
     static final long MAX_TRIES = 8;
 
-    /** Context words (English plus a few common European ones), matched on word boundaries. */
-    static final Keywords KEYWORDS = Keywords.of("call", "cell", "cellphone", "contact", "dial", "fax", "handy",
-            "mob", "mobile", "msisdn", "ph", "phone", "portable", "reach", "ring", "sms", "tel", "telefon", "telefono",
-            "telephone", "telephone number", "whatsapp");
+    /**
+     * Context words, matched on word boundaries: English, messaging (a number written after "text
+     * me", "txt", "SMS", "WhatsApp", "Signal" is a phone number as surely as after "call"), the main
+     * European languages, Japanese, Chinese in both scripts and Korean. Bare "text" and "message" are
+     * left out: they name other things in logs and code far more often than a phone.
+     */
+    static final Keywords KEYWORDS = Keywords.of(
+            // English
+            "call", "cell", "cellphone", "contact", "dial", "fax", "mob", "mobile", "msisdn", "ph", "phone", "reach",
+            "ring", "tel", "telephone", "telephone number",
+            // messaging
+            "sms", "text me", "text us", "text him", "text her", "text or call", "call or text", "texting",
+            "txt", "message me", "msg me", "whatsapp", "whats app", "signal",
+            "imessage", "viber", "telegram me", "wechat",
+            // French, German, Spanish, Italian, Portuguese, Dutch, Scandinavian, Polish, Turkish, Russian
+            "portable", "tél", "téléphone", "numéro de téléphone",
+            "handy", "handynummer", "mobilnummer", "rufnummer", "telefon", "telefonnummer",
+            "teléfono", "telefono", "móvil", "movil", "celular", "número de teléfono",
+            "cellulare", "numero di telefono",
+            "telefone", "telemóvel", "telemovel",
+            "telefoon", "telefoonnummer", "mobiel", "mobielnummer",
+            "tlf", "numer telefonu", "telefon numarası", "телефон",
+            // Japanese, Chinese (simplified, traditional), Korean
+            "電話", "電話番号", "携帯", "携帯電話", "携帯番号",
+            "电话", "电话号码", "手机", "手机号", "手机号码", "联系电话",
+            "電話號碼", "手機", "手機號碼", "聯絡電話",
+            "전화", "전화번호", "휴대폰", "핸드폰", "연락처");
     /** Dolma's cheap filters: numbers right after these are catalogue ids, not phones. */
     private static final Keywords CATALOGUE = Keywords.of("doi", "isbn", "issn");
     private static final int CATALOGUE_DISTANCE = 12;
@@ -247,6 +271,13 @@ public final class PhoneDetector implements Detector {
                 }
             }
         }
+        if (plus && !startsAtPlus(matches)) {
+            Match anchored = plusPrefix(window);
+            if (anchored != null) {
+                matches.removeIf(m -> m.start() < anchored.end());
+                matches.add(0, anchored);
+            }
+        }
         if (matches.isEmpty()) {
             sink.rejected(TYPE, start, end, ID, RejectReason.NOT_VALID_FOR_REGION);
             return 0;
@@ -255,7 +286,11 @@ public final class PhoneDetector implements Detector {
         for (Match m : matches) {
             int fs = start + m.start();
             int fe = start + m.end();
-            if (!Chars.isStandalone(t, fs, fe) || unexplainedNeighbour(matches, window, m.start(), m.end())) {
+            // A number from the '+' on is anchored there: digits after it are another number (an
+            // extension, a second line, a year), not a sign that it belongs to a longer one.
+            boolean anchored = plus && m.start() == 0;
+            if (!Chars.isStandalone(t, fs, fe)
+                    || (!anchored && unexplainedNeighbour(matches, window, m.start(), m.end()))) {
                 sink.rejected(TYPE, fs, fe, ID, RejectReason.TOKEN_BOUNDARY);
                 continue;
             }
@@ -331,6 +366,54 @@ public final class PhoneDetector implements Detector {
                 matches.add(new Match(m.start(), m.end(), m.rawString(), m.number(), region));
             } // else the same number read in another region: one finding per number
         }
+    }
+
+    private static boolean startsAtPlus(List<Match> matches) {
+        for (Match m : matches) {
+            if (m.start() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The longest run of whole digit groups from the '+' of {@code window} that is a valid number
+     * of the country its digits start with, or null. libphonenumber reads a '+' cluster as one
+     * candidate: "+44 20 7946 1234 2024" or "+1 415 555 2671 12" is invalid as a whole and it
+     * finds nothing, though a '+' and a valid country code say where a number starts, whatever
+     * the grouping and whatever follows. At most one try per group end with 7 to 17 digits.
+     */
+    private Match plusPrefix(String window) {
+        for (int e = window.length(); e > 1; e--) {
+            if (!Chars.isDigit(window.charAt(e - 1)) || (e < window.length() && Chars.isDigit(window.charAt(e)))) {
+                continue; // not the end of a group
+            }
+            int digits = 0;
+            for (int k = 0; k < e; k++) {
+                digits += Chars.isDigit(window.charAt(k)) ? 1 : 0;
+            }
+            if (digits > 17) {
+                continue;
+            }
+            if (digits < MIN_DIGITS) {
+                return null;
+            }
+            String prefix = window.substring(0, e);
+            PhoneNumber number = RegionShortcut.wholeInternational(prefix);
+            if (number == null) {
+                try {
+                    PhoneNumber parsed = util.parse(prefix, "ZZ");
+                    number = util.isValidNumber(parsed) ? parsed : null;
+                } catch (NumberParseException invalid) {
+                    number = null; // not a number at this length: try a shorter one
+                }
+            }
+            if (number != null) {
+                return new Match(0, e, prefix, number, null);
+            }
+        }
+        return null;
     }
 
     /**

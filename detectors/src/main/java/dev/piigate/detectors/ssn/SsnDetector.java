@@ -41,7 +41,9 @@ public final class SsnDetector implements Detector {
     /**
      * Macie's keywords for USA_SOCIAL_SECURITY_NUMBER (social security, ss#, ssn) plus the usual
      * written variants (Microsoft Purview's Keyword_ssn list, Presidio's context words). Not
-     * "ssid": that is mostly a Wi-Fi network name.
+     * "ssid": that is mostly a Wi-Fi network name. Other languages only where they name the US
+     * number itself: Spanish (seguro social), and the Japanese, Chinese and Korean renderings of
+     * "social security number"; another country's social insurance number is another type.
      */
     static final Keywords KEYWORDS = Keywords.of(
             "social security",
@@ -58,7 +60,10 @@ public final class SsnDetector implements Detector {
             "ss num",
             "ssn",
             "ssn#",
-            "ssns");
+            "ssns",
+            "seguro social", "número de seguro social", "numero de seguro social",
+            "社会保障番号", "ソーシャルセキュリティナンバー", "社会安全号", "社会安全号码", "社會安全號碼",
+            "사회보장번호");
 
     /**
      * Numbers published in advertising or documentation, as 9-digit values, sorted:

@@ -136,6 +136,50 @@ class CardDetectorTest {
                 .satisfies(f -> assertThat(f.start()).isEqualTo(14));
     }
 
+    @Test
+    void regionalSchemesAreInTheIssuerTable() {
+        assertThat(IssuerPrefixes.isKnown(506099, 16)).as("Verve").isTrue();
+        assertThat(IssuerPrefixes.isKnown(506198, 19)).as("Verve").isTrue();
+        assertThat(IssuerPrefixes.isKnown(506199, 16)).as("past Verve").isFalse();
+        assertThat(IssuerPrefixes.isKnown(506699, 16)).as("Elo").isTrue();
+        assertThat(IssuerPrefixes.isKnown(506779, 16)).as("past Elo").isFalse();
+        assertThat(IssuerPrefixes.isKnown(810000, 16)).as("RuPay").isTrue();
+        assertThat(IssuerPrefixes.isKnown(829999, 15)).as("RuPay length").isFalse();
+        assertThat(IssuerPrefixes.isKnown(979289, 16)).as("Troy").isTrue();
+        assertThat(IssuerPrefixes.isKnown(979290, 16)).as("past Troy").isFalse();
+        assertThat(IssuerPrefixes.isKnown(860012, 16)).as("UzCard").isTrue();
+        assertThat(IssuerPrefixes.isKnown(986012, 16)).as("Humo").isTrue();
+        assertThat(IssuerPrefixes.isKnown(220512, 18)).as("BORICA").isTrue();
+        assertThat(IssuerPrefixes.isKnown(970412, 19)).as("Napas").isTrue();
+    }
+
+    @Test
+    void anUnknownIssuerCountsOnlyWhenACardWordOrFieldNamesTheNumber() {
+        String unknown = "9999 9160 1108 4366"; // Luhn-valid, prefix 9999 in no table
+        assertThat(only("card: " + unknown).confidence()).isEqualTo(CardDetector.CONFIDENCE_UNKNOWN_ISSUER);
+        assertThat(only(unknown + " is my card").confidence()).isEqualTo(CardDetector.CONFIDENCE_UNKNOWN_ISSUER);
+        assertThat(CardDetector.CONFIDENCE_UNKNOWN_ISSUER).as("Macie's with-keyword reading").isGreaterThanOrEqualTo(0.9);
+        assertThat(Recorder.run(DETECTOR, unknown, "$.wallet.cardNumber").findings).hasSize(1);
+        // not named: no word, a generic money word, too far, another number in between, after it a number follows
+        assertThat(Recorder.run(DETECTOR, "ref " + unknown).findings).isEmpty();
+        assertThat(Recorder.run(DETECTOR, "payment " + unknown).findings).isEmpty();
+        assertThat(Recorder.run(DETECTOR, "card" + " ".repeat(31) + unknown).findings).isEmpty();
+        assertThat(Recorder.run(DETECTOR, "card 12/27 cvv 123, ref " + unknown).findings).isEmpty();
+        assertThat(Recorder.run(DETECTOR, unknown + " card 4301").findings).isEmpty();
+        assertThat(Recorder.run(DETECTOR, unknown, "$.sim_card_iccid").findings).isEmpty();
+        Detector wide = CardDetector.FACTORY.create(DetectorSettings.defaults().withKeywordDistance(60));
+        assertThat(Recorder.run(wide, "card" + " ".repeat(31) + unknown).findings).hasSize(1);
+    }
+
+    @Test
+    void telecomNumbersAreNeverCardsEvenNextToTheWordCard() {
+        Recorder r = Recorder.run(DETECTOR, "SIM card 8901211785025517162");
+        assertThat(r.findings).isEmpty();
+        assertThat(r.rejections).singleElement()
+                .satisfies(rej -> assertThat(rej.reason()).isEqualTo(RejectReason.UNKNOWN_PREFIX));
+        assertThat(Recorder.run(DETECTOR, "SIM card 8901 **** **** **** 162").findings).isEmpty();
+    }
+
     private static Finding only(String text) {
         Recorder r = Recorder.run(DETECTOR, text);
         assertThat(r.findings).as(text).hasSize(1);

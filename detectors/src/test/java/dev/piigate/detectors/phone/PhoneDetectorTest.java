@@ -56,6 +56,28 @@ class PhoneDetectorTest {
     }
 
     @Test
+    void aBareNationalNumberAfterAPhoneWordInJapaneseChineseOrKoreanIsFound() {
+        Detector cjk = detector("JP", "CN", "TW", "KR");
+        for (String text : List.of("電話番号 0312345678", "携帯番号：09012345678", "手机 13800138000",
+                "联系电话: 13912345678", "手機 0912345678", "전화번호 01012345678", "휴대폰: 01098765432")) {
+            assertThat(scan(cjk, text).findings).as(text).singleElement()
+                    .satisfies(f -> assertThat(f.confidence()).isGreaterThanOrEqualTo(0.9));
+        }
+        // without the word the same runs are ids: the bare-run rule holds
+        for (String text : List.of("番号 0312345678", "编号 13800138000", "번호 01012345678")) {
+            assertThat(scan(cjk, text).findings).as(text).isEmpty();
+        }
+    }
+
+    @Test
+    void aPlusNumberFollowedByMoreDigitsIsFoundUpToItsLastValidGroup() {
+        Detector us = detector("US");
+        assertThat(scan(us, "+44 20 7946 1234 2024").findings).singleElement()
+                .satisfies(f -> assertThat(f.end()).isEqualTo("+44 20 7946 1234".length()));
+        assertThat(scan(us, "+999 123 456 789").findings).isEmpty();
+    }
+
+    @Test
     void plusNumbersAreFoundWhateverTheRegions() {
         assertThat(scan(detector("US"), "Tel +44 20 7123 4567").findings).hasSize(1);
         assertThat(scan(detector(), "Tel +44 20 7123 4567").findings).hasSize(1);

@@ -24,6 +24,7 @@ class KeywordEvidenceTest {
         "card number 5164 3426 8782 6989 |       | CREDIT_CARD_NUMBER         | true",
         "paid with 5164342687826989 ok   |       | CREDIT_CARD_NUMBER         | false",
         "5164 3426 8782 6989             | card_number | CREDIT_CARD_NUMBER   | true",
+        "card number 9999 9160 1108 4366 |       | CREDIT_CARD_NUMBER         | true",
         "SSN: 405-61-0957                |       | USA_SOCIAL_SECURITY_NUMBER | true",
         "ref 405-61-0957                 |       | USA_SOCIAL_SECURITY_NUMBER | false",
         "405-61-0957                     | ssn   | USA_SOCIAL_SECURITY_NUMBER | true",
