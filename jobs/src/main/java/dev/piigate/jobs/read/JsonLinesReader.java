@@ -22,7 +22,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
  * without quotes. Object keys are data too ({@code {"jane@example.com": 3}}): each key is
  * delivered as a value under the path of the object that holds it. A number with a point or an
  * exponent ({@code 287654321.0}, {@code 4.550112159504165E15}), or a string or key that is wholly
- * one, is delivered as the integer it holds, read exactly from its text ({@link NumberText}).
+ * one, is delivered as the integer it holds, read exactly from its text ({@link NumberText}); such
+ * a key is named by that integer in paths too, so a card number used as a key is masked there.
  * {@code NaN} and {@code Infinity}, which Python's json module writes, are read (as text), not
  * taken for a broken line. {@code true}, {@code false} and {@code null} carry nothing to scan.
  *
@@ -117,8 +118,9 @@ final class JsonLinesReader implements RecordReader {
             do {
                 switch (token) {
                     case FIELD_NAME -> {
-                        pendingName = parser.currentName();
-                        out.add(new String[] {path.toString(), pendingName});
+                        String name = parser.currentName();
+                        out.add(new String[] {path.toString(), name});
+                        pendingName = NumberText.pathKey(name);
                     }
                     case START_OBJECT, START_ARRAY -> {
                         if (depth == maxDepth) {

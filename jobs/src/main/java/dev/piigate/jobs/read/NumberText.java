@@ -65,6 +65,17 @@ final class NumberText {
     }
 
     /**
+     * How a key names its value in a field path: a key that is wholly such a number by the integer
+     * it holds ({@code $['4556737586899855']} for the key {@code 4556737586899855.0}), so the path
+     * masking that findings go through sees the digits a card or SSN key carries; any fraction is
+     * left out of the path for the same reason. Other keys as they are.
+     */
+    static String pathKey(String key) {
+        Decimal decimal = parse(key);
+        return decimal == null || decimal.integer() == null ? key : decimal.integer();
+    }
+
+    /**
      * Reads {@code [spaces][+-]digits[.digits][(e|E)[+-]digits][spaces]} (digits on at least one
      * side of the point) with a point or an exponent. One pass, no regex: this runs on every
      * string value, and almost all of them fail at their first character.

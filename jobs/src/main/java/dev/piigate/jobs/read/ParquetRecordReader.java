@@ -290,7 +290,7 @@ final class ParquetRecordReader implements RecordReader {
                 }
                 int before = path.length();
                 if (key != null) {
-                    appendName(path, key);
+                    appendName(path, NumberText.pathKey(key));
                 } else {
                     path.append('[').append(j).append(']');
                 }

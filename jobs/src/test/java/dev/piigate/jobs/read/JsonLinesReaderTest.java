@@ -116,7 +116,8 @@ class JsonLinesReaderTest {
     void stringsAndKeysThatAreWhollyNumbersAreReadTheSameWay() throws IOException {
         Path path = TestFiles.write(dir, "strings.jsonl",
                 "{\"ssn\": \"287654321.0\", \"id\": \" 012345678.0 \", \"4.550112159504165E15\": \"x\","
-                        + " \"version\": \"1.2.3\", \"note\": \"4550112159504165.0 paid\", \"e\": \"e5\"}\n");
+                        + " \"version\": \"1.2.3\", \"note\": \"4550112159504165.0 paid\", \"e\": \"e5\","
+                + " \"4111111111111111.5\": {\"ssn\": 1}}\n");
         RecordingSink sink = new RecordingSink();
 
         assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
@@ -127,14 +128,19 @@ class JsonLinesReaderTest {
                 // Digits as written: the leading zero of an SSN stays.
                 new Value("$.id", "012345678"),
                 new Value("$", "4550112159504165"),
-                new Value("$['4.550112159504165E15']", "x"),
+                // Named by its integer in the path, where findings' path masking can see the card.
+                new Value("$['4550112159504165']", "x"),
                 new Value("$", "version"),
                 new Value("$.version", "1.2.3"),
                 new Value("$", "note"),
                 // Not wholly a number: text, as it is.
                 new Value("$.note", "4550112159504165.0 paid"),
                 new Value("$", "e"),
-                new Value("$.e", "e5"));
+                new Value("$.e", "e5"),
+                new Value("$", "4111111111111111"),
+                new Value("$", "4111111111111111.5"),
+                new Value("$['4111111111111111']", "ssn"),
+                new Value("$['4111111111111111'].ssn", "1"));
     }
 
     @Test
