@@ -9,8 +9,9 @@ import java.math.BigDecimal;
  * Such a value is delivered as the digits of the integer it holds, worked out exactly on its
  * decimal text (never through a double, which cannot hold 17 digits), with its sign and without a
  * plus sign or surrounding spaces. When it also has a non-zero fraction, its text as written is
- * delivered after the integer, so what the source said is scanned too. Fraction digits are never
- * delivered on their own: the sixteen fraction digits of an ordinary float would look like cards.
+ * delivered after the integer (alone when the integer is 0), so what the source said is scanned
+ * too. Fraction digits are never delivered on their own: the sixteen fraction digits of an
+ * ordinary float would look like cards.
  *
  * <p>The integer part keeps its digits as written ({@code 012345678.0} stays {@code 012345678});
  * with an exponent it is the integer's own digits, without leading zeros. Digits lost before the
@@ -57,10 +58,15 @@ final class NumberText {
             sink.value(field, text);
             return false;
         }
-        sink.value(field, decimal.integer());
-        if (!decimal.integral()) {
-            sink.value(field, text);
+        if (decimal.integral()) {
+            sink.value(field, decimal.integer());
+            return true;
         }
+        // An integer part of 0 adds nothing to the text (a list of embedding floats would double).
+        if (!decimal.integer().equals("0")) {
+            sink.value(field, decimal.integer());
+        }
+        sink.value(field, text);
         return true;
     }
 
@@ -218,7 +224,7 @@ final class NumberText {
             return Math.abs(value) < EXACT_DOUBLE_LIMIT ? Long.toString((long) value)
                     : new BigDecimal(value).toPlainString();
         }
-        return BigDecimal.valueOf(value).toPlainString();
+        return withoutExponent(Double.toString(value));
     }
 
     /** As {@link #plain(double)}, the fraction as short as a float needs. */
@@ -226,6 +232,11 @@ final class NumberText {
         if (Float.isNaN(value) || Float.isInfinite(value) || value == Math.rint(value)) {
             return plain((double) value);
         }
-        return new BigDecimal(Float.toString(value)).toPlainString();
+        return withoutExponent(Float.toString(value));
+    }
+
+    /** Java writes 1e-3 <= |x| < 1e7 without an exponent: most values skip BigDecimal. */
+    private static String withoutExponent(String javaText) {
+        return javaText.indexOf('E') < 0 ? javaText : new BigDecimal(javaText).toPlainString();
     }
 }

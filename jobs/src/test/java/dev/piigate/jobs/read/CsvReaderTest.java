@@ -210,7 +210,6 @@ class CsvReaderTest {
                 new Value("card", "4550112159504165"),
                 new Value("excel", "10000000000"),
                 new Value("id", "287654321"),
-                new Value("price", "0"),
                 new Value("price", ".5"),
                 new Value("text", "1.2.3"),
                 new Value("plain", "0042"));

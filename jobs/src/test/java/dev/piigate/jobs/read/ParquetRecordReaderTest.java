@@ -268,7 +268,6 @@ class ParquetRecordReaderTest {
                 new Value("ts_ns", "2023-11-14T22:13:20.123456789Z"),
                 new Value("legacy_ts", LocalDate.ofEpochDay(2460000 - 2440588).atTime(1, 0, 0, 1).toString()),
                 new Value("f", "12345678"),
-                new Value("f_frac", "0"),
                 new Value("f_frac", "0.1"),
                 new Value("d", "4550112159504165"),
                 // Above 2^53: the digits the double holds.
