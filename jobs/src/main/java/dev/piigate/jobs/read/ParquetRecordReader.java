@@ -133,6 +133,8 @@ final class ParquetRecordReader implements RecordReader {
         private static final long NANOS_PER_DAY = 86_400_000_000_000L;
         /** Julian day number of 1970-01-01, the epoch of INT96 timestamps' day part. */
         private static final long JULIAN_EPOCH_DAY = 2_440_588L;
+        /** About 1,200 digits: far beyond any writer's DECIMAL (Spark's stops at 38 digits, 16 bytes). */
+        private static final int MAX_DECIMAL_BYTES = 500;
 
         private final RecordSink sink;
         private final int maxChars;
@@ -402,6 +404,15 @@ final class ParquetRecordReader implements RecordReader {
 
         private String bytes(PrimitiveType type, LogicalTypeAnnotation annotation, Binary value) {
             if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+                if (value.length() > MAX_DECIMAL_BYTES) {
+                    // BigInteger's decimal text costs quadratic time: a hostile value must not stall the task.
+                    String column = column(type);
+                    if (reported.add(column)) {
+                        problems.add(StatusReason.TOO_LARGE, "row " + row + " column " + column + " ("
+                                + describe(type) + "): unscaled value of " + value.length() + " bytes, not decoded");
+                    }
+                    return "";
+                }
                 byte[] unscaled = value.getBytes();
                 return unscaled.length == 0 ? notDecoded(type, value)
                         : decimal(type, new BigInteger(unscaled), decimal.getScale());

@@ -408,6 +408,24 @@ class ParquetRecordReaderTest {
     }
 
     @Test
+    void aDecimalTooLongToDecodeIsNotDeliveredAndTooLarge() throws IOException {
+        MessageType schema = MessageTypeParser.parseMessageType(
+                "message t { optional binary huge (DECIMAL(2000,2)); optional binary ok (DECIMAL(38,2)); }");
+        byte[] huge = new byte[501];
+        huge[1] = 1;
+        Group row = new SimpleGroupFactory(schema).newGroup().append("huge", Binary.fromConstantByteArray(huge))
+                .append("ok", Binary.fromConstantByteArray(BigInteger.valueOf(455011215950416500L).toByteArray()));
+        Path path = write("huge-decimal.parquet", schema, List.of(row));
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result).isEqualTo(ReadResult.partial(StatusReason.TOO_LARGE,
+                "row 0 column huge (BINARY DECIMAL(2000,2)): unscaled value of 501 bytes, not decoded"));
+        assertThat(sink.record(0).values()).containsExactly(new Value("huge", ""), new Value("ok", "4550112159504165"));
+    }
+
+    @Test
     void aValueLongerThanTheLimitIsCutAndTooLarge() throws IOException {
         MessageType schema = MessageTypeParser.parseMessageType("message t { optional binary text (STRING); }");
         Group row = new SimpleGroupFactory(schema).newGroup().append("text", "k".repeat(3000));
