@@ -17,7 +17,10 @@ import org.apache.hadoop.fs.Path;
  * much a leak as one in a cell. Hand-written because Spark's CSV reader drops cells beyond the header: here a ragged row
  * has every cell scanned (extra cells as {@code _c<index>}) and the object ends PARTIAL/CORRUPT.
  * A cell longer than {@link ReadLimits#maxValueChars()} keeps its first characters (scanned) and
- * the object ends PARTIAL/TOO_LARGE.
+ * the object ends PARTIAL/TOO_LARGE. A cell that is wholly a number with a point or an exponent
+ * ({@code 287654321.0}, as pandas writes an integer column with a gap) is delivered as the integer
+ * it holds ({@link NumberText}); a spreadsheet's {@code 4.55011E+15} lost its digits before it was
+ * written and is delivered as the integer it now holds.
  */
 final class CsvReader implements RecordReader {
     @Override
@@ -40,6 +43,7 @@ final class CsvReader implements RecordReader {
             DataRow row = new DataRow(records, header);
             for (long index = 0; ; index++) {
                 row.index = index;
+                row.numberTooLarge = -1;
                 int cells = rows.next(row);
                 if (cells < 0) {
                     if (index == 0) { // no data rows: the header alone is record 0
@@ -50,11 +54,20 @@ final class CsvReader implements RecordReader {
                     break;
                 }
                 records.endRecord();
+                if (row.numberTooLarge >= 0) {
+                    problems.add(StatusReason.TOO_LARGE, "row " + index + " column " + row.numberTooLarge
+                            + ": a number whose integer has more than " + NumberText.MAX_INTEGER_DIGITS
+                            + " digits, scanned as written");
+                }
                 if (cells != header.columns) {
                     problems.add(StatusReason.CORRUPT,
                             "row " + index + ": " + cells + " cells, header has " + header.columns);
                 }
                 reportRowProblems(rows, "row " + index, problems);
+            }
+            if (header.numberTooLarge) {
+                problems.add(StatusReason.TOO_LARGE, "header: a number whose integer has more than "
+                        + NumberText.MAX_INTEGER_DIGITS + " digits, scanned as written");
             }
         } catch (Inputs.UnsupportedCodec e) {
             return Inputs.unsupportedCodecResult(e);
@@ -83,6 +96,8 @@ final class CsvReader implements RecordReader {
         final List<String> names = new ArrayList<>();
         final List<String> cells = new ArrayList<>();
         boolean cut;
+        /** A header cell was a number too long to write out (scanned as written). */
+        boolean numberTooLarge;
         int columns;
 
         Header(int maxChars) {
@@ -110,7 +125,7 @@ final class CsvReader implements RecordReader {
 
         void scan(RecordSink sink) {
             for (String cell : cells) {
-                sink.value(RecordSink.CSV_HEADER_FIELD, cell);
+                numberTooLarge |= !NumberText.deliver(sink, RecordSink.CSV_HEADER_FIELD, cell);
             }
         }
 
@@ -123,6 +138,8 @@ final class CsvReader implements RecordReader {
         private final RecordSink sink;
         private final Header header;
         long index;
+        /** Column of the first cell in this row that was a number too long to write out, or -1. */
+        int numberTooLarge = -1;
 
         DataRow(RecordSink sink, Header header) {
             this.sink = sink;
@@ -139,8 +156,9 @@ final class CsvReader implements RecordReader {
 
         @Override
         public void cell(int column, String text) {
-            if (!text.isEmpty()) {
-                sink.value(header.name(column), text);
+            if (!text.isEmpty() && !NumberText.deliver(sink, header.name(column), text)
+                    && numberTooLarge < 0) {
+                numberTooLarge = column;
             }
         }
     }

@@ -13,13 +13,19 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 /**
  * JSON Lines: one record per line (every line counts, blank ones are records with no values).
  * Each string and number value is delivered with its JSON path ({@code $.messages[2].content},
  * {@code $['billing details'].iban}); numbers because {@code "ssn": 123456789} holds an SSN
  * without quotes. Object keys are data too ({@code {"jane@example.com": 3}}): each key is
- * delivered as a value under the path of the object that holds it.
+ * delivered as a value under the path of the object that holds it. A number with a point or an
+ * exponent ({@code 287654321.0}, {@code 4.550112159504165E15}), or a string or key that is wholly
+ * one, is delivered as the integer it holds, read exactly from its text ({@link NumberText}); such
+ * a key is named by that integer in paths too, so a card number used as a key is masked there.
+ * {@code NaN} and {@code Infinity}, which Python's json module writes, are read (as text), not
+ * taken for a broken line. {@code true}, {@code false} and {@code null} carry nothing to scan.
  *
  * <p>A line that is not one valid JSON value (or nests deeper than
  * {@link ReadLimits#maxJsonDepth()}) is scanned as raw text under field {@code $} and ends the
@@ -40,6 +46,7 @@ final class JsonLinesReader implements RecordReader {
                         .maxStringLength(Integer.MAX_VALUE)
                         .maxNestingDepth(Math.max(limits.maxJsonDepth() + 1, StreamReadConstraints.DEFAULT_MAX_DEPTH))
                         .build())
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
         TrackingSink records = new TrackingSink(sink);
         Problems problems = new Problems();
@@ -56,8 +63,13 @@ final class JsonLinesReader implements RecordReader {
                     String line = buffer.toString();
                     String failure = parse(factory, line, limits.maxJsonDepth(), values);
                     if (failure == null) {
+                        boolean numbersWritten = true;
                         for (String[] v : values) {
-                            records.value(v[0], v[1]);
+                            numbersWritten &= NumberText.deliver(records, v[0], v[1]);
+                        }
+                        if (!numbersWritten) {
+                            problems.add(StatusReason.TOO_LARGE, "line " + index + ": a number whose integer has more than "
+                                    + NumberText.MAX_INTEGER_DIGITS + " digits, scanned as written");
                         }
                     } else {
                         problems.add(StatusReason.CORRUPT, "line " + index + ": " + failure);
@@ -106,8 +118,9 @@ final class JsonLinesReader implements RecordReader {
             do {
                 switch (token) {
                     case FIELD_NAME -> {
-                        pendingName = parser.currentName();
-                        out.add(new String[] {path.toString(), pendingName});
+                        String name = parser.currentName();
+                        out.add(new String[] {path.toString(), name});
+                        pendingName = NumberText.pathKey(name);
                     }
                     case START_OBJECT, START_ARRAY -> {
                         if (depth == maxDepth) {

@@ -5,11 +5,23 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.apache.hadoop.conf.Configuration;
@@ -20,6 +32,7 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -29,11 +42,17 @@ import org.apache.parquet.schema.Type;
 /**
  * Parquet, row by row through parquet-hadoop's example {@link Group} API, each file with its own
  * footer schema (a dataset whose files differ has every column of every file scanned; Spark's
- * {@code mergeSchema=false} would read one file's). Record = row index. Delivered: every string
- * (BINARY), integer (INT32/INT64, as a card or SSN can be stored as a number) and decimal leaf,
- * with a path {@code col}, {@code struct.field}, {@code arr[3]}, {@code map.key}; map keys are
- * data and are delivered too, under the map's path. Not delivered: booleans, floating point,
- * INT96, dates and timestamps, BSON, UUID and other fixed-length binary.
+ * {@code mergeSchema=false} would read one file's). Record = row index. Every leaf of every type is
+ * delivered, with a path {@code col}, {@code struct.field}, {@code arr[3]}, {@code map.key}; map
+ * keys are data and are delivered too, under the map's path (a key that is a group under
+ * {@code map[j].key}). Numbers as the detectors read them ({@link NumberText}): integers as digits
+ * (unsigned as unsigned), a DECIMAL from its unscaled value, exactly, as its integer (and its plain
+ * text when the fraction is not zero), a FLOAT or DOUBLE that holds an integer as that integer's
+ * digits (beyond 2^53 the digits the double kept). Dates, times, timestamps and INT96 as ISO-8601
+ * text, UUID and INTERVAL as text, booleans as {@code true}/{@code false}; bytes without a type,
+ * STRING, ENUM and JSON as UTF-8 text (bad bytes replaced). Bytes of any other type (BSON, a type
+ * newer than this reader) are scanned as text and the object ends PARTIAL/UNSUPPORTED_FORMAT, the
+ * column named by its schema path and type: no column is skipped silently.
  *
  * <p>A value longer than {@link ReadLimits#maxValueChars()} keeps its first characters and the
  * object ends PARTIAL/TOO_LARGE. A file that is not Parquet or has a damaged footer is
@@ -55,7 +74,7 @@ final class ParquetRecordReader implements RecordReader {
         try (ParquetReader<Group> reader = new GroupReaderBuilder(file).withConf(readConf).build()) {
             for (Group group = reader.read(); group != null; group = reader.read()) {
                 records.startRecord(row);
-                walk.fields(group, group.getType(), new StringBuilder());
+                walk.row(group, row);
                 records.endRecord();
                 if (walk.tooLong != null) {
                     walk.problems.add(StatusReason.TOO_LARGE,
@@ -111,6 +130,12 @@ final class ParquetRecordReader implements RecordReader {
 
     /** Walks one row and delivers its leaves; holds no more than the row Parquet already built. */
     private static final class Walk {
+        private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+        /** Julian day number of 1970-01-01, the epoch of INT96 timestamps' day part. */
+        private static final long JULIAN_EPOCH_DAY = 2_440_588L;
+        /** About 1,200 digits: far beyond any writer's DECIMAL (Spark's stops at 38 digits, 16 bytes). */
+        private static final int MAX_DECIMAL_BYTES = 500;
+
         private final RecordSink sink;
         private final int maxChars;
         private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -119,10 +144,41 @@ final class ParquetRecordReader implements RecordReader {
         final Problems problems = new Problems();
         /** Path of the first value cut in the current row (a schema path, not data), or null. */
         String tooLong;
+        /** The row being walked, for problem details. */
+        long row;
+        /** Schema path of each leaf: details name columns by these, never by a path holding a map key. */
+        private Map<Type, String> columns;
+        /** Columns already reported as not decoded: one problem per column, not one per row. */
+        private final Set<String> reported = new HashSet<>();
 
         Walk(RecordSink sink, int maxChars) {
             this.sink = sink;
             this.maxChars = maxChars;
+        }
+
+        void row(Group group, long index) {
+            row = index;
+            if (columns == null) {
+                columns = new IdentityHashMap<>();
+                schemaPaths(group.getType(), "", columns);
+            }
+            fields(group, group.getType(), new StringBuilder());
+        }
+
+        private static void schemaPaths(GroupType type, String prefix, Map<Type, String> out) {
+            for (Type field : type.getFields()) {
+                String path = prefix.isEmpty() ? field.getName() : prefix + "." + field.getName();
+                if (field.isPrimitive()) {
+                    out.put(field, path);
+                } else {
+                    schemaPaths(field.asGroupType(), path, out);
+                }
+            }
+        }
+
+        private String column(Type type) {
+            String path = columns.get(type);
+            return path == null ? type.getName() : path;
         }
 
         void fields(Group group, GroupType type, StringBuilder path) {
@@ -144,10 +200,7 @@ final class ParquetRecordReader implements RecordReader {
         /** The value at {@code parent[fieldIndex][repetition]}, whose path is {@code path}. */
         private void node(Type type, Group parent, int fieldIndex, int repetition, StringBuilder path) {
             if (type.isPrimitive()) {
-                String text = primitive(type.asPrimitiveType(), parent, fieldIndex, repetition);
-                if (text != null) {
-                    sink.value(path.toString(), text);
-                }
+                deliver(path.toString(), primitive(type.asPrimitiveType(), parent, fieldIndex, repetition));
                 return;
             }
             GroupType groupType = type.asGroupType();
@@ -158,12 +211,29 @@ final class ParquetRecordReader implements RecordReader {
                 list(groupType, group, path);
             } else if ((annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
                     || annotation instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation)
-                    && groupType.getFieldCount() == 1 && !groupType.getType(0).isPrimitive()
-                    && groupType.getType(0).asGroupType().getFieldCount() >= 1) {
+                    && isMapShape(groupType)) {
                 map(groupType, group, path);
             } else {
+                // Any other group, a list or map of an odd shape included: every field by its name.
                 fields(group, groupType, path);
             }
+        }
+
+        /** {@code repeated group key_value { key; [value;] }}, neither of them repeated. */
+        private static boolean isMapShape(GroupType mapType) {
+            if (mapType.getFieldCount() != 1 || mapType.getType(0).isPrimitive()) {
+                return false;
+            }
+            GroupType keyValue = mapType.getType(0).asGroupType();
+            if (keyValue.getFieldCount() < 1 || keyValue.getFieldCount() > 2) {
+                return false;
+            }
+            for (Type t : keyValue.getFields()) {
+                if (t.isRepetition(Type.Repetition.REPEATED)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** LIST: three-level ({@code repeated group list { element }}) or legacy two-level. */
@@ -176,8 +246,15 @@ final class ParquetRecordReader implements RecordReader {
                 path.append('[').append(j).append(']');
                 if (threeLevel) {
                     Group wrapper = list.getGroup(0, j);
-                    if (wrapper.getFieldRepetitionCount(0) > 0) {
-                        node(repeated.asGroupType().getType(0), wrapper, 0, 0, path);
+                    Type element = repeated.asGroupType().getType(0);
+                    int elements = wrapper.getFieldRepetitionCount(0);
+                    for (int r = 0; r < elements; r++) {
+                        int inner = path.length();
+                        if (element.isRepetition(Type.Repetition.REPEATED)) {
+                            path.append('[').append(r).append(']');
+                        }
+                        node(element, wrapper, 0, r, path);
+                        path.setLength(inner);
                     }
                 } else {
                     node(repeated, list, 0, j, path);
@@ -186,26 +263,36 @@ final class ParquetRecordReader implements RecordReader {
             }
         }
 
-        /** MAP: each key delivered under the map's path, each value under {@code map.key}. */
+        /**
+         * MAP: a primitive key is delivered under the map's path and names its value's path
+         * ({@code map.key}); a key that is a group has its leaves delivered under
+         * {@code map[j].<key name>} and its value under {@code map[j]}.
+         */
         private void map(GroupType mapType, Group map, StringBuilder path) {
             GroupType keyValue = mapType.getType(0).asGroupType();
+            Type keyType = keyValue.getType(0);
             int count = map.getFieldRepetitionCount(0);
             for (int j = 0; j < count; j++) {
                 Group entry = map.getGroup(0, j);
                 String key = null;
-                Type keyType = keyValue.getType(0);
-                if (keyType.isPrimitive() && entry.getFieldRepetitionCount(0) > 0) {
-                    key = primitive(keyType.asPrimitiveType(), entry, 0, 0);
-                }
-                if (key != null) {
-                    sink.value(path.toString(), key);
+                if (entry.getFieldRepetitionCount(0) > 0) {
+                    if (keyType.isPrimitive()) {
+                        key = primitive(keyType.asPrimitiveType(), entry, 0, 0);
+                        deliver(path.toString(), key);
+                    } else {
+                        int before = path.length();
+                        path.append('[').append(j).append(']');
+                        appendName(path, keyType.getName());
+                        node(keyType, entry, 0, 0, path);
+                        path.setLength(before);
+                    }
                 }
                 if (keyValue.getFieldCount() < 2 || entry.getFieldRepetitionCount(1) == 0) {
                     continue;
                 }
                 int before = path.length();
                 if (key != null) {
-                    appendName(path, key);
+                    appendName(path, NumberText.pathKey(key));
                 } else {
                     path.append('[').append(j).append(']');
                 }
@@ -214,66 +301,182 @@ final class ParquetRecordReader implements RecordReader {
             }
         }
 
-        /** Text of a leaf worth scanning, or null. */
-        private String primitive(PrimitiveType type, Group group, int field, int repetition) {
-            LogicalTypeAnnotation annotation = type.getLogicalTypeAnnotation();
-            switch (type.getPrimitiveTypeName()) {
-                case BINARY -> {
-                    if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
-                        return decimal(group.getBinary(field, repetition).getBytes(), decimal.getScale());
-                    }
-                    if (annotation == null
-                            || annotation instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-                            || annotation instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
-                            || annotation instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
-                        return text(group.getBinary(field, repetition).toByteBuffer(), type.getName());
-                    }
-                    return null;
-                }
-                case FIXED_LEN_BYTE_ARRAY -> {
-                    if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
-                        return decimal(group.getBinary(field, repetition).getBytes(), decimal.getScale());
-                    }
-                    return null;
-                }
-                case INT32, INT64 -> {
-                    boolean number = annotation == null
-                            || annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation;
-                    boolean isLong = type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT64;
-                    if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
-                        long unscaled = isLong ? group.getLong(field, repetition) : group.getInteger(field, repetition);
-                        return BigDecimal.valueOf(unscaled, decimal.getScale()).toPlainString();
-                    }
-                    if (!number) {
-                        return null;
-                    }
-                    boolean unsigned = annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation ints
-                            && !ints.isSigned();
-                    if (isLong) {
-                        long v = group.getLong(field, repetition);
-                        return unsigned ? Long.toUnsignedString(v) : Long.toString(v);
-                    }
-                    int v = group.getInteger(field, repetition);
-                    return unsigned ? Integer.toUnsignedString(v) : Integer.toString(v);
-                }
-                default -> {
-                    return null;
-                }
+        private void deliver(String path, String text) {
+            if (!NumberText.deliver(sink, path, text)) {
+                // Only a string can be such a number: numeric columns never need an exponent here.
+                problems.add(StatusReason.TOO_LARGE, "row " + row + ": a number whose integer has more than "
+                        + NumberText.MAX_INTEGER_DIGITS + " digits, scanned as written");
             }
         }
 
-        private static String decimal(byte[] unscaled, int scale) {
-            return new BigDecimal(new BigInteger(unscaled), scale).toPlainString();
+        /**
+         * The text of a leaf, whatever its type: a reader that skips a column lets whatever it
+         * holds through unscanned. Bytes of a type we do not decode are scanned as UTF-8 text and
+         * the object is not COMPLETE (UNSUPPORTED_FORMAT, naming the column and its type).
+         */
+        private String primitive(PrimitiveType type, Group group, int field, int repetition) {
+            LogicalTypeAnnotation annotation = type.getLogicalTypeAnnotation();
+            return switch (type.getPrimitiveTypeName()) {
+                case BOOLEAN -> Boolean.toString(group.getBoolean(field, repetition));
+                case INT32 -> int32(type, annotation, group.getInteger(field, repetition));
+                case INT64 -> int64(type, annotation, group.getLong(field, repetition));
+                case FLOAT -> NumberText.plain(group.getFloat(field, repetition));
+                case DOUBLE -> NumberText.plain(group.getDouble(field, repetition));
+                case INT96 -> int96(group.getInt96(field, repetition).getBytes());
+                case BINARY, FIXED_LEN_BYTE_ARRAY -> bytes(type, annotation, group.getBinary(field, repetition));
+            };
+        }
+
+        private String int32(PrimitiveType type, LogicalTypeAnnotation annotation, int v) {
+            if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+                return decimal(type, BigInteger.valueOf(v), decimal.getScale());
+            }
+            if (annotation instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+                return LocalDate.ofEpochDay(v).toString();
+            }
+            if (annotation instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation time) {
+                return time(v, time.getUnit());
+            }
+            if (annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation ints && !ints.isSigned()) {
+                return Integer.toUnsignedString(v);
+            }
+            return Integer.toString(v);
+        }
+
+        private String int64(PrimitiveType type, LogicalTypeAnnotation annotation, long v) {
+            if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+                return decimal(type, BigInteger.valueOf(v), decimal.getScale());
+            }
+            if (annotation instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation timestamp) {
+                return timestamp(v, timestamp.getUnit(), timestamp.isAdjustedToUTC());
+            }
+            if (annotation instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation time) {
+                return time(v, time.getUnit());
+            }
+            if (annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation ints && !ints.isSigned()) {
+                return Long.toUnsignedString(v);
+            }
+            return Long.toString(v);
+        }
+
+        private static long nanosPer(LogicalTypeAnnotation.TimeUnit unit) {
+            return switch (unit) {
+                case MILLIS -> 1_000_000L;
+                case MICROS -> 1_000L;
+                case NANOS -> 1L;
+            };
+        }
+
+        /** Time of day; a value outside the day is delivered as the number it is. */
+        private static String time(long v, LogicalTypeAnnotation.TimeUnit unit) {
+            long per = nanosPer(unit);
+            if (v < 0 || v >= NANOS_PER_DAY / per) {
+                return Long.toString(v);
+            }
+            return LocalTime.ofNanoOfDay(v * per).toString();
+        }
+
+        /** ISO-8601, with {@code Z} when the value is an instant; out of range, the number it is. */
+        private static String timestamp(long v, LogicalTypeAnnotation.TimeUnit unit, boolean utc) {
+            long perSecond = 1_000_000_000L / nanosPer(unit);
+            long seconds = Math.floorDiv(v, perSecond);
+            int nanos = (int) (Math.floorMod(v, perSecond) * nanosPer(unit));
+            try {
+                return utc ? Instant.ofEpochSecond(seconds, nanos).toString()
+                        : LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC).toString();
+            } catch (DateTimeException e) {
+                return Long.toString(v);
+            }
+        }
+
+        /** Legacy timestamp: nanoseconds of the day (8 bytes) and Julian day (4 bytes), little-endian. */
+        private static String int96(byte[] bytes) {
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            long nanosOfDay = b.getLong(0);
+            int julianDay = b.getInt(8);
+            try {
+                return LocalDate.ofEpochDay(julianDay - JULIAN_EPOCH_DAY).atStartOfDay().plusNanos(nanosOfDay)
+                        .toString();
+            } catch (DateTimeException | ArithmeticException e) {
+                return "julian day " + julianDay + " nanos " + nanosOfDay;
+            }
+        }
+
+        private String bytes(PrimitiveType type, LogicalTypeAnnotation annotation, Binary value) {
+            if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+                if (value.length() > MAX_DECIMAL_BYTES) {
+                    // BigInteger's decimal text costs quadratic time: a hostile value must not stall the task.
+                    String column = column(type);
+                    if (reported.add(column)) {
+                        problems.add(StatusReason.TOO_LARGE, "row " + row + " column " + column + " ("
+                                + describe(type) + "): unscaled value of " + value.length() + " bytes, not decoded");
+                    }
+                    return "";
+                }
+                byte[] unscaled = value.getBytes();
+                return unscaled.length == 0 ? notDecoded(type, value)
+                        : decimal(type, new BigInteger(unscaled), decimal.getScale());
+            }
+            if (annotation == null
+                    || annotation instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                    || annotation instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
+                    || annotation instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
+                // Bytes without a type are text if anything: a number stored as text, a code, a name.
+                return text(value.toByteBuffer(), type);
+            }
+            if (annotation instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation && value.length() == 16) {
+                ByteBuffer b = value.toByteBuffer();
+                return new UUID(b.getLong(b.position()), b.getLong(b.position() + 8)).toString();
+            }
+            if (annotation instanceof LogicalTypeAnnotation.IntervalLogicalTypeAnnotation && value.length() == 12) {
+                ByteBuffer b = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                int at = b.position();
+                return "P" + Integer.toUnsignedString(b.getInt(at)) + "M" + Integer.toUnsignedString(b.getInt(at + 4))
+                        + "D " + Integer.toUnsignedString(b.getInt(at + 8)) + "ms";
+            }
+            return notDecoded(type, value);
+        }
+
+        /** BSON and any type this reader does not know: its bytes as text, and not COMPLETE. */
+        private String notDecoded(PrimitiveType type, Binary value) {
+            String column = column(type);
+            if (reported.add(column)) {
+                problems.add(StatusReason.UNSUPPORTED_FORMAT, "row " + row + " column " + column + " ("
+                        + describe(type) + "): not decoded, its bytes scanned as text");
+            }
+            return text(value.toByteBuffer(), type);
+        }
+
+        private static String describe(PrimitiveType type) {
+            LogicalTypeAnnotation annotation = type.getLogicalTypeAnnotation();
+            return type.getPrimitiveTypeName() + (annotation == null ? "" : " " + annotation);
+        }
+
+        /**
+         * The plain decimal text of {@code unscaled × 10^-scale}; a scale Parquet does not allow
+         * (negative, or longer than any number we write out) leaves the unscaled digits and the
+         * object not COMPLETE.
+         */
+        private String decimal(PrimitiveType type, BigInteger unscaled, int scale) {
+            if (scale < 0 || scale > NumberText.MAX_INTEGER_DIGITS) {
+                String column = column(type);
+                if (reported.add(column)) {
+                    problems.add(StatusReason.UNSUPPORTED_FORMAT, "row " + row + " column " + column + " ("
+                            + describe(type) + "): scale out of range, unscaled digits scanned");
+                }
+                return unscaled.toString();
+            }
+            return new BigDecimal(unscaled, scale).toPlainString();
         }
 
         /** UTF-8 with replacement, at most {@code maxChars} characters decoded (UTF-8 never has more chars than bytes). */
-        private String text(ByteBuffer bytes, String fieldName) {
+        private String text(ByteBuffer bytes, PrimitiveType type) {
             CharBuffer out = CharBuffer.allocate(Math.min(maxChars, bytes.remaining()));
             decoder.reset();
             CoderResult result = decoder.decode(bytes, out, true);
             if (result.isOverflow()) {
                 if (tooLong == null) {
-                    tooLong = "column " + fieldName;
+                    tooLong = "column " + column(type);
                 }
             } else {
                 decoder.flush(out);

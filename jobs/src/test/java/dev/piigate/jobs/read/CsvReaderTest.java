@@ -185,6 +185,48 @@ class CsvReaderTest {
     }
 
     /** The values of a record that came from its data row, not from the header. */
+    @Test
+    void cellsThatAreWhollyNumbersWithAPointOrAnExponentAreDeliveredAsTheirInteger() throws IOException {
+        // pandas' to_csv of an integer column with a gap, a Double.toString export, a spreadsheet
+        // export (4.55011E+15: the digits were lost before the file was written, and stay lost).
+        String csv = "ssn,card,excel,id,price,text,plain\n"
+                + "287654321.0,4.550112159504165E+15,4.55011E+15, 012345678.0 ,12.50,4550112159504165.0 paid,4550112159504165\n"
+                + "-287654321.000,\"4550112159504165e0\",1.0E10,+287654321.,.5,1.2.3,0042\n";
+        Path path = TestFiles.write(dir, "pandas.csv", csv);
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(data(sink.record(0))).containsExactly(
+                new Value("ssn", "287654321"),
+                new Value("card", "4550112159504165"),
+                new Value("excel", "4550110000000000"),
+                new Value("id", "012345678"),
+                new Value("price", "12"),
+                new Value("price", "12.50"),
+                new Value("text", "4550112159504165.0 paid"),
+                new Value("plain", "4550112159504165"));
+        assertThat(sink.record(1).values()).containsExactly(
+                new Value("ssn", "-287654321"),
+                new Value("card", "4550112159504165"),
+                new Value("excel", "10000000000"),
+                new Value("id", "287654321"),
+                new Value("price", ".5"),
+                new Value("text", "1.2.3"),
+                new Value("plain", "0042"));
+    }
+
+    @Test
+    void aCellWhoseExponentWouldWriteOutTooManyDigitsIsScannedAsWrittenAndTooLarge() throws IOException {
+        Path path = TestFiles.write(dir, "huge.csv", "a,b\n1,2\n3,4550112159504165e985\n");
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result).isEqualTo(ReadResult.partial(StatusReason.TOO_LARGE,
+                "row 1 column 1: a number whose integer has more than 1000 digits, scanned as written"));
+        assertThat(sink.record(1).values()).containsExactly(new Value("a", "3"), new Value("b", "4550112159504165e985"));
+    }
+
     private static java.util.List<Value> data(RecordingSink.Record record) {
         return record.values().stream().filter(v -> !v.field().equals(RecordSink.CSV_HEADER_FIELD)).toList();
     }

@@ -79,6 +79,117 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void numbersWithAPointOrAnExponentAreDeliveredAsTheIntegerTheyHoldExactly() throws IOException {
+        // pandas writes an integer column with a gap as floats; Double.toString and Excel write
+        // exponents; a double could not hold the 17+ digit values exactly.
+        String line = "{\"ssn\": 287654321.0, \"neg\": -287654321.00, \"card\": 4.550112159504165E15,"
+                + " \"card2\": 4550112159504165e0, \"card3\": 4550112159504165000E-3, \"card4\": 0.4550112159504165e+16,"
+                + " \"big\": 12345678901234567890123.0, \"long\": 4.5501121595041651234E19,"
+                + " \"half\": 4550112159504165.5, \"small\": 1e-7, \"quarter\": -0.25, \"zero\": -0.0,"
+                + " \"int\": -4550112159504165, \"bigint\": 123456789012345678901234567890}";
+        Path path = TestFiles.write(dir, "pandas.jsonl", line + "\n");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.record(0).values()).filteredOn(v -> !v.field().equals("$")).containsExactly(
+                new Value("$.ssn", "287654321"),
+                new Value("$.neg", "-287654321"),
+                new Value("$.card", "4550112159504165"),
+                new Value("$.card2", "4550112159504165"),
+                new Value("$.card3", "4550112159504165"),
+                new Value("$.card4", "4550112159504165"),
+                new Value("$.big", "12345678901234567890123"),
+                new Value("$.long", "45501121595041651234"),
+                // A non-zero fraction: the integer for the detectors, then the text as written
+                // (the text alone when the integer is 0).
+                new Value("$.half", "4550112159504165"),
+                new Value("$.half", "4550112159504165.5"),
+                new Value("$.small", "1e-7"),
+                new Value("$.quarter", "-0.25"),
+                new Value("$.zero", "0"),
+                new Value("$.int", "-4550112159504165"),
+                new Value("$.bigint", "123456789012345678901234567890"));
+    }
+
+    @Test
+    void stringsAndKeysThatAreWhollyNumbersAreReadTheSameWay() throws IOException {
+        Path path = TestFiles.write(dir, "strings.jsonl",
+                "{\"ssn\": \"287654321.0\", \"id\": \" 012345678.0 \", \"4.550112159504165E15\": \"x\","
+                        + " \"version\": \"1.2.3\", \"note\": \"4550112159504165.0 paid\", \"e\": \"e5\","
+                + " \"4111111111111111.5\": {\"ssn\": 1}}\n");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.record(0).values()).containsExactly(
+                new Value("$", "ssn"),
+                new Value("$.ssn", "287654321"),
+                new Value("$", "id"),
+                // Digits as written: the leading zero of an SSN stays.
+                new Value("$.id", "012345678"),
+                new Value("$", "4550112159504165"),
+                // Named by its integer in the path, where findings' path masking can see the card.
+                new Value("$['4550112159504165']", "x"),
+                new Value("$", "version"),
+                new Value("$.version", "1.2.3"),
+                new Value("$", "note"),
+                // Not wholly a number: text, as it is.
+                new Value("$.note", "4550112159504165.0 paid"),
+                new Value("$", "e"),
+                new Value("$.e", "e5"),
+                new Value("$", "4111111111111111"),
+                new Value("$", "4111111111111111.5"),
+                new Value("$['4111111111111111']", "ssn"),
+                new Value("$['4111111111111111'].ssn", "1"));
+    }
+
+    @Test
+    void nanAndInfinityAsPythonWritesThemAreNotABrokenLine() throws IOException {
+        Path path = TestFiles.write(dir, "python.jsonl",
+                "{\"ssn\": 287654321.0, \"loss\": NaN, \"max\": Infinity, \"min\": -Infinity}\n");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.record(0).values()).filteredOn(v -> !v.field().equals("$")).containsExactly(
+                new Value("$.ssn", "287654321"),
+                new Value("$.loss", "NaN"),
+                new Value("$.max", "Infinity"),
+                new Value("$.min", "-Infinity"));
+    }
+
+    @Test
+    void anExponentTooLargeToWriteOutIsScannedAsWrittenAndTooLarge() throws IOException {
+        // 1e999 is a thousand digits, the most written out; 4550112159504165e985 would be 1001.
+        Path path = TestFiles.write(dir, "huge.jsonl",
+                "{\"a\": 1e999}\n{\"" + PLANTED + "\": 4550112159504165e985, \"b\": 1e-2147483648999}\n");
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result).isEqualTo(ReadResult.partial(StatusReason.TOO_LARGE,
+                "line 1: a number whose integer has more than 1000 digits, scanned as written"));
+        assertThat(sink.record(0).values()).containsExactly(new Value("$", "a"), new Value("$.a", "1" + "0".repeat(999)));
+        assertThat(sink.record(1).values()).containsExactly(
+                new Value("$", PLANTED),
+                new Value("$['" + PLANTED + "']", "4550112159504165e985"),
+                new Value("$", "b"),
+                new Value("$.b", "1e-2147483648999"));
+    }
+
+    @Test
+    void aNumberLongerThanJacksonReadsIsACorruptLineScannedAsText() throws IOException {
+        String digits = "4".repeat(1001);
+        Path path = TestFiles.write(dir, "longnumber.jsonl", "{\"a\": " + digits + "}\n");
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, SMALL, sink);
+
+        assertThat(result.status()).isEqualTo(ScanStatus.PARTIAL);
+        assertThat(result.reason()).isEqualTo(StatusReason.CORRUPT);
+        assertThat(result.detail()).doesNotContain("4444");
+        assertThat(sink.record(0).values()).containsExactly(new Value("$", "{\"a\": " + digits + "}"));
+    }
+
+    @Test
     void blankLinesAreRecordsWithNoValues() throws IOException {
         Path path = TestFiles.write(dir, "gaps.jsonl", "{\"a\":\"1\"}\n\n   \n{\"a\":\"4\"}\n");
         RecordingSink sink = new RecordingSink();
