@@ -208,14 +208,19 @@ public final class PathMasker {
         }
     }
 
-    /** The text as it is, with {@code _} then {@code _ -} as spaces, each also with its extension blanked. */
+    /**
+     * The text as it is, with {@code _} then {@code _ -} as spaces, each also with its last
+     * extension and its last two blanked ({@code .de.bin} may be a domain and an extension).
+     */
     private void scanVariants(String text, String field, int offset, List<Finding> out) {
-        List<String> seen = new ArrayList<>(6);
-        int extension = extensionStart(text);
+        List<String> seen = new ArrayList<>(9);
+        int last = extensionStart(text, 1);
+        int lastTwo = extensionStart(text, 2);
+        int[] blanks = {-1, last, lastTwo};
         for (int separators = 0; separators < 3; separators++) {
             String variant = separators(text, separators);
-            for (int blank = 0; blank < 2; blank++) {
-                String v = blank == 0 || extension < 0 ? variant : blankFrom(variant, extension);
+            for (int blank : blanks) {
+                String v = blank < 0 ? variant : blankFrom(variant, blank);
                 if (seen.contains(v)) {
                     continue;
                 }
@@ -242,21 +247,21 @@ public final class PathMasker {
     }
 
     /**
-     * Where a name's extensions begin ({@code .jsonl.gz}: at most two dot-parts of one to eight
-     * letters or digits after the last slash), or -1.
+     * Where the last {@code parts} extensions of a name begin ({@code .gz}, {@code .jsonl.gz}: dot-parts
+     * of one to eight letters or digits after the last slash), or -1 when it has fewer.
      */
-    static int extensionStart(String text) {
+    static int extensionStart(String text, int parts) {
         int nameStart = text.lastIndexOf('/') + 1;
         int start = -1;
         int end = text.length();
-        for (int parts = 0; parts < 2; parts++) {
+        for (int part = 0; part < parts; part++) {
             int dot = text.lastIndexOf('.', end - 1);
             if (dot <= nameStart || end - dot - 1 < 1 || end - dot - 1 > 8) {
-                break;
+                return -1;
             }
             for (int i = dot + 1; i < end; i++) {
                 if (!Character.isLetterOrDigit(text.charAt(i))) {
-                    return start;
+                    return -1;
                 }
             }
             start = dot;

@@ -53,6 +53,7 @@ class PathMaskerTest {
         "s3a://bucket/x_DE89370400440532013000_y.txt|IBAN",
         "s3a://bucket/jane.doe@gmail.com.jsonl.gz|EMAIL_ADDRESS",                 // extension glued to the TLD
         "s3a://bucket/a/x-jane.doe@gmail.com-y/b.txt|EMAIL_ADDRESS",
+        "s3a://bucket/copy-of-jane.doe@posteo.de.bin|EMAIL_ADDRESS",              // one extension after the TLD
     })
     void piiInAFolderOrFileNameIsCountedAndMasked(String path, String type) {
         int from = PathMasker.keyStart(path);
@@ -153,9 +154,11 @@ class PathMaskerTest {
 
     @Test
     void extensions() {
-        assertThat(PathMasker.extensionStart("a/jane@x.com.jsonl.gz")).isEqualTo("a/jane@x.com".length());
-        assertThat(PathMasker.extensionStart("a.b/name")).isEqualTo(-1);
-        assertThat(PathMasker.extensionStart(".hidden")).isEqualTo(-1);
+        assertThat(PathMasker.extensionStart("a/jane@x.com.jsonl.gz", 2)).isEqualTo("a/jane@x.com".length());
+        assertThat(PathMasker.extensionStart("a/jane@x.com.jsonl.gz", 1)).isEqualTo("a/jane@x.com.jsonl".length());
+        assertThat(PathMasker.extensionStart("a/x.gz", 2)).isEqualTo(-1);
+        assertThat(PathMasker.extensionStart("a.b/name", 1)).isEqualTo(-1);
+        assertThat(PathMasker.extensionStart(".hidden", 1)).isEqualTo(-1);
         assertThat(PathMasker.keyStart("s3a://bucket/k/x")).isEqualTo("s3a://bucket/".length());
         assertThat(PathMasker.keyStart("file:/tmp/x")).isEqualTo("file:".length());
         assertThat(PathMasker.keyStart("/tmp/a:b")).isZero();
