@@ -110,7 +110,7 @@ final class CsvReader implements RecordReader {
 
         void scan(RecordSink sink) {
             for (String cell : cells) {
-                sink.value(RecordSink.CSV_HEADER_FIELD, cell);
+                sink.key(RecordSink.CSV_HEADER_FIELD, cell);
             }
         }
 

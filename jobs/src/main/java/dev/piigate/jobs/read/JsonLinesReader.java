@@ -57,7 +57,11 @@ final class JsonLinesReader implements RecordReader {
                     String failure = parse(factory, line, limits.maxJsonDepth(), values);
                     if (failure == null) {
                         for (String[] v : values) {
-                            records.value(v[0], v[1]);
+                            if (v.length == 3) {
+                                records.key(v[0], v[1]);
+                            } else {
+                                records.value(v[0], v[1]);
+                            }
                         }
                     } else {
                         problems.add(StatusReason.CORRUPT, "line " + index + ": " + failure);
@@ -83,7 +87,7 @@ final class JsonLinesReader implements RecordReader {
     }
 
     /**
-     * Collects {path, value} pairs of one line into {@code out}.
+     * Collects {path, value} pairs of one line into {@code out}, and {path, key, "key"} for keys.
      *
      * @return null when the line is one valid JSON value, else why not (no content)
      */
@@ -107,7 +111,7 @@ final class JsonLinesReader implements RecordReader {
                 switch (token) {
                     case FIELD_NAME -> {
                         pendingName = parser.currentName();
-                        out.add(new String[] {path.toString(), pendingName});
+                        out.add(new String[] {path.toString(), pendingName, "key"});
                     }
                     case START_OBJECT, START_ARRAY -> {
                         if (depth == maxDepth) {

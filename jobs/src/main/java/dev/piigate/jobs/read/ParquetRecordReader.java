@@ -198,7 +198,7 @@ final class ParquetRecordReader implements RecordReader {
                     key = primitive(keyType.asPrimitiveType(), entry, 0, 0);
                 }
                 if (key != null) {
-                    sink.value(path.toString(), key);
+                    sink.key(path.toString(), key);
                 }
                 if (keyValue.getFieldCount() < 2 || entry.getFieldRepetitionCount(1) == 0) {
                     continue;

@@ -44,6 +44,7 @@ final class ObjectScanner {
     private final Configuration hadoopConf;
     private final PathMasker paths;
     private final CleanValues cleanValues = new CleanValues();
+    private final CleanValues cleanKeys = new CleanValues();
 
     ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf) {
         this.config = config;
@@ -274,6 +275,27 @@ final class ObjectScanner {
             }
             if (scanValue(field, value, 0, 0) == 0) {
                 cleanValues.add(field, value);
+            }
+        }
+
+        /** A key is scanned as a name ({@link PathMasker#nameFindings}): the rule that masks it in paths. */
+        @Override
+        public void key(String field, String key) {
+            if (key.isEmpty() || cleanKeys.contains(field, key)) {
+                return;
+            }
+            List<Finding> findings;
+            try {
+                findings = paths.nameFindings(key, field);
+            } catch (ScanIncompleteException e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new DetectorFailure(e);
+            }
+            if (findings.isEmpty()) {
+                cleanKeys.add(field, key);
+            } else {
+                count(safeField(field), key, findings, 0, 0);
             }
         }
 

@@ -58,6 +58,17 @@ public final class PathMasker {
     }
 
     /**
+     * What counts in a name that is data (a JSON key, a Parquet map key, a CSV header cell) under
+     * {@code field}: the name as a segment of a path is scanned, variants included, overlaps
+     * resolved. {@link #maskFieldPath} and {@link #maskName} mask by the same scans.
+     */
+    public List<Finding> nameFindings(String name, String field) {
+        List<Finding> all = new ArrayList<>();
+        scanVariants(name, field, 0, all);
+        return resolveOverlaps(all);
+    }
+
+    /**
      * The object path as written in every output: what {@link #objectPathFindings} counts from
      * {@code from}, and anything the same rule finds from the start of the key (a root given as
      * INPUT is not counted, but not written in clear either), masked; unchanged when nothing is
@@ -107,8 +118,8 @@ public final class PathMasker {
 
     /**
      * A field path ({@code $.a['b c'][2]}, a Parquet {@code col.map['key']}) with the keys that hold
-     * PII masked. Each key is scanned as the readers deliver it: unescaped, with the path before it
-     * as its field, so {@code {"ssn": {"287654321": 1}}} masks {@code 287654321} in
+     * PII masked. Each key is scanned as {@link #nameFindings} counts it when the readers deliver
+     * it: unescaped, with the path before it as its field, so {@code {"ssn": {"287654321": 1}}} masks {@code 287654321} in
      * {@code $.ssn['287654321']} because the key was counted under {@code $.ssn}. The whole path is
      * scanned too, as text.
      */
@@ -134,7 +145,7 @@ public final class PathMasker {
                     at[key.length()] = j;
                     key.append(field.charAt(j++));
                 }
-                any |= markFound(scanner.scan(key.toString(), field.substring(0, segment)), at, 0, hide);
+                any |= markFound(names(key.toString(), field.substring(0, segment)), at, 0, hide);
                 i = Math.min(field.length(), j + 2); // past '] (a cut path simply ends)
             } else if (c == '[') {
                 int close = field.indexOf(']', i);
@@ -146,8 +157,8 @@ public final class PathMasker {
                     end++;
                 }
                 if (end > start) {
-                    any |= markFound(scanner.scan(field.substring(start, end), field.substring(0, segment)), null,
-                            start, hide);
+                    any |= markFound(names(field.substring(start, end), field.substring(0, segment)), null, start,
+                            hide);
                 }
                 i = Math.max(end, i + 1);
             }
@@ -164,7 +175,7 @@ public final class PathMasker {
             return name;
         }
         boolean[] hide = new boolean[name.length()];
-        boolean any = markFound(scanner.scan(name, context), null, 0, hide);
+        boolean any = markFound(names(name, context), null, 0, hide);
         any |= markFound(scanner.scan(name, null), null, 0, hide);
         return any ? render(name, hide) : name;
     }
@@ -182,6 +193,13 @@ public final class PathMasker {
             return slash < 0 ? path.length() : slash + 1;
         }
         return colon + 1;
+    }
+
+    /** Every finding of every scan of a name, overlaps kept: masking hides them all. */
+    private List<Finding> names(String name, String field) {
+        List<Finding> all = new ArrayList<>();
+        scanVariants(name, field, 0, all);
+        return all;
     }
 
     private boolean mark(String path, int from, boolean[] hide) {

@@ -119,7 +119,8 @@ class FailOpenPathsTest {
                 "{\"" + KEY_EMAIL + "\": true}",
                 "{\"ssn\": {\"" + BARE_SSN + "\": {\"contact\": \"" + VALUE_EMAIL + "\"}}}",
                 "{\"ssn\": {\"a_very_long_key_name_here_and_more\": {\"" + BARE_SSN + "\": {\"contact\": \""
-                        + VALUE_EMAIL + "\"}}}}") + "\n", UTF_8);
+                        + VALUE_EMAIL + "\"}}}}",
+                "{\"customer_" + CARD + "\": {\"contact\": \"" + VALUE_EMAIL + "\"}}") + "\n", UTF_8);
         Files.writeString(data.resolve("header.csv"), "id,\"" + HEADER_EMAIL + "\",ssn " + BARE_SSN + "\n"
                 + "1," + VALUE_EMAIL + ",mail " + VALUE_EMAIL + "\n", UTF_8);
         writeParquetWithMapKey(data.resolve("attrs.parquet"));
@@ -276,15 +277,18 @@ class FailOpenPathsTest {
     @Test
     void keysThatHoldPiiAreCountedAndMaskedInEveryFieldWritten() throws IOException {
         JsonNode keys = folder.object(p -> p.endsWith("/data/keys.jsonl"));
-        assertThat(keys.get("records").asLong()).isEqualTo(4);
-        assertThat(keys.get("recordsUnmasked").asLong()).isEqualTo(4);
+        assertThat(keys.get("records").asLong()).isEqualTo(5);
+        assertThat(keys.get("recordsUnmasked").asLong()).isEqualTo(5);
         assertThat(unmasked(keys, "USA_SOCIAL_SECURITY_NUMBER")).isEqualTo(3); // the three SSN keys
+        assertThat(unmasked(keys, "CREDIT_CARD_NUMBER")).isEqualTo(1); // glued to a word with '_'
+        assertThat(unmasked(keys, "EMAIL_ADDRESS")).isEqualTo(5); // one key, four values
 
         List<String> fields = folder.findings().stream()
                 .filter(r -> r.get("file").asText().endsWith("/data/keys.jsonl"))
                 .map(r -> r.get("record").asLong() + " " + r.get("field").asText()).toList();
         assertThat(fields).contains("0 $['***-**-4321'].note", "2 $.ssn['*****4321'].contact",
-                "3 $.ssn.a_very_long_key_name_here_and_more['*****4321'].contact");
+                "3 $.ssn.a_very_long_key_name_here_and_more['*****4321'].contact",
+                "4 $.customer_************4165.contact");
 
         JsonNode csv = folder.object(p -> p.endsWith("/data/header.csv"));
         assertThat(unmasked(csv, "USA_SOCIAL_SECURITY_NUMBER")).isEqualTo(1);

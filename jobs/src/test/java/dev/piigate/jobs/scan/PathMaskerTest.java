@@ -117,14 +117,25 @@ class PathMaskerTest {
         "$.users[3]|287-65-4321|$.users[3]['287-65-4321'][0]|$.users[3]['",
         "attrs|4550112159504165|attrs['4550112159504165']|attrs['",                       // Parquet map
         "cards|4550112159504165|cards.4550112159504165|cards.",
+        "$|customer_4550112159504165|$.customer_4550112159504165.x|$.customer_",         // glued with '_'
+        "$|backup-jane.doe@gmail.com|$['backup-jane.doe@gmail.com']|$['",
     })
     void aKeyCountedUnderItsParentIsMaskedInThePath(String parent, String key, String path, String kept) {
-        assertThat(SCANNER.scan(key, parent)).as("counted where the reader delivers it").isNotEmpty();
+        assertThat(masker.nameFindings(key, parent)).as("counted where the reader delivers it").isNotEmpty();
 
         String masked = masker.maskFieldPath(path);
 
         assertThat(masked).doesNotContain(key).contains(kept);
         assertThat(masked.length()).isEqualTo(path.length());
+    }
+
+    @Test
+    void keysAreScannedAsNames() {
+        assertThat(SCANNER.scan("customer_4550112159504165", "$")).as("as a value: glued, not a card").isEmpty();
+        assertThat(types(masker.nameFindings("customer_4550112159504165", "$"))).containsExactly("CREDIT_CARD_NUMBER");
+        assertThat(types(masker.nameFindings("287654321", "$.ssn"))).containsExactly("USA_SOCIAL_SECURITY_NUMBER");
+        assertThat(masker.nameFindings("created_at", "$")).isEmpty();
+        assertThat(masker.nameFindings("message-id", "$.headers")).isEmpty();
     }
 
     @Test
