@@ -122,7 +122,8 @@ final class ScanJob {
             ignored = listing.ignored();
             dataset = String.join(" ", args.inputs());
         }
-        String safeDataset = paths.maskText(dataset);
+        String safeDataset = args.manifest() != null ? paths.maskArgument(dataset)
+                : String.join(" ", args.inputs().stream().map(paths::maskArgument).toList());
         if (objects.isEmpty()) {
             throw new JobException("no objects to scan in " + safeDataset + ": nothing can be approved");
         }
@@ -183,9 +184,9 @@ final class ScanJob {
             head.put("runId", runId);
             head.put("startedAt", started.toString());
             head.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            head.put("inputs", manifest == null ? args.inputs().stream().map(paths::maskText).toList() : List.of());
+            head.put("inputs", manifest == null ? args.inputs().stream().map(paths::maskArgument).toList() : List.of());
             head.put("manifest", manifest == null ? null : manifestJson(manifest, paths));
-            head.put("ignoredFiles", ignored.stream().map(paths::maskObjectPath).toList());
+            head.put("ignoredFiles", ignored.stream().map(paths::maskArgument).toList());
             head.put("configuration", configJson());
             head.put("detectors", DetectorRegistry.load().create(config.detectors()).stream()
                     .map(dev.piigate.detectors.Detector::id).toList());
@@ -238,8 +239,8 @@ final class ScanJob {
                     outFs.delete(verdictPath, false); // ours: a verdict without its approval would mislead
                     throw e;
                 }
-                extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + paths.maskObjectPath(approved)
-                        : "  no approval published; any earlier approval withdrawn: " + paths.maskObjectPath(approved));
+                extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + paths.maskArgument(approved)
+                        : "  no approval published; any earlier approval withdrawn: " + paths.maskArgument(approved));
             }
             Summary.print(out, safeDataset, verdict, counts, worstList, extra, outDir.toString());
             return verdict.decision();
@@ -286,7 +287,7 @@ final class ScanJob {
 
     private static Map<String, Object> manifestJson(Manifest m, PathMasker paths) {
         Map<String, Object> j = new LinkedHashMap<>();
-        j.put("uri", paths.maskObjectPath(m.uri()));
+        j.put("uri", paths.maskArgument(m.uri()));
         j.put("kind", m.kind().toString());
         j.put("entries", m.objects().size());
         j.put("sha256", m.sha256());

@@ -135,7 +135,8 @@ final class ObjectScanner {
             result = failed(sink, StatusReason.PERMISSION_DENIED, e.getClass().getSimpleName());
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("scan interrupted", e);
+            // No cause: a storage exception's message names the object, and Spark logs the chain.
+            throw new IllegalStateException("scan interrupted: " + e.getClass().getName());
         } catch (IOException e) {
             result = failed(sink, classify(e), e.getClass().getSimpleName());
         } catch (StackOverflowError | LinkageError | AssertionError | RuntimeException e) {

@@ -70,30 +70,32 @@ public final class PathMasker {
 
     /**
      * The object path as written in every output: what {@link #objectPathFindings} counts from
-     * {@code from}, and anything the same rule finds from the start of the key (a root given as
-     * INPUT is not counted, but not written in clear either), masked; unchanged when nothing is
-     * found.
+     * {@code from} masked, the root before it as the operator gave it (a local root is often a
+     * temporary folder whose random digits the detectors could take for a number); unchanged when
+     * nothing is found.
      */
     public String maskObjectPath(String path, int from) {
-        int keyStart = keyStart(path);
         boolean[] hide = new boolean[path.length()];
-        boolean any = mark(path, from, hide);
-        if (keyStart < from) {
-            any |= mark(path, keyStart, hide);
-        }
-        if (!any) {
+        if (!mark(path, from, hide)) {
             return path;
         }
         return fingerprinter == null ? render(path, hide)
                 : render(path, hide) + FINGERPRINT_MARK + fingerprinter.fingerprint(path);
     }
 
-    /** An object path that was not scanned as part of the dataset (an ignored file, an INPUT, a Macie key). */
-    public String maskObjectPath(String path) {
-        return maskObjectPath(path, keyStart(path));
+    /**
+     * A path the operator gave (an INPUT, the manifest, an ignored marker file of a listed folder):
+     * its last segment scanned and masked, as a file given as INPUT is scanned from its folder.
+     */
+    public String maskArgument(String path) {
+        int end = path.endsWith("/") ? path.length() - 1 : path.length();
+        return maskObjectPath(path, path.lastIndexOf('/', end - 1) + 1);
     }
 
-    /** Any names in a free text (a message, a list of INPUTs) masked the same way, word by word. */
+    /**
+     * A free text (an error message, which may quote a manifest entry) with every word that holds
+     * PII masked as an object path is, from the start of its key: no fingerprint without a key.
+     */
     public String maskText(String text) {
         if (text == null || text.isEmpty()) {
             return text;
@@ -106,7 +108,8 @@ public final class PathMasker {
                 end++;
             }
             if (end > i) {
-                out.append(maskObjectPath(text.substring(i, end)));
+                String word = text.substring(i, end);
+                out.append(maskObjectPath(word, keyStart(word)));
             }
             while (end < text.length() && Character.isWhitespace(text.charAt(end))) {
                 out.append(text.charAt(end++));

@@ -77,19 +77,24 @@ class PathMaskerTest {
         "samples/clean/train.manifest",
     })
     void namesWithoutPiiAreLeftAlone(String path) {
-        assertThat(masker.objectPathFindings(path, 0)).isEmpty();
-        assertThat(masker.maskObjectPath(path)).isEqualTo(path);
+        assertThat(masker.objectPathFindings(path, PathMasker.keyStart(path))).isEmpty();
+        assertThat(masker.maskObjectPath(path, PathMasker.keyStart(path))).isEqualTo(path);
+        assertThat(masker.maskArgument(path)).isEqualTo(path);
         assertThat(masker.maskText("INPUT does not exist: " + path)).isEqualTo("INPUT does not exist: " + path);
     }
 
+    /** The root is the operator's (a local one is often a temporary folder with random digits). */
     @Test
-    void theRootIsNotCountedButNotWrittenInClearEither() {
-        String path = "s3a://bucket/customers/4550112159504165/profile.json";
-        int from = "s3a://bucket/customers/4550112159504165/".length();
+    void theRootIsNeitherCountedNorMasked() {
+        String path = "file:/tmp/junit-4556737586899855/data/profile.json";
+        int from = "file:/tmp/junit-4556737586899855/data/".length();
 
         assertThat(masker.objectPathFindings(path, from)).isEmpty();
-        assertThat(masker.maskObjectPath(path, from)).doesNotContain("4550112159504165")
-                .startsWith("s3a://bucket/customers/************4165/profile.json");
+        assertThat(masker.maskObjectPath(path, from)).isEqualTo(path);
+        assertThat(masker.maskArgument("file:/tmp/junit-4556737586899855/data/")).isEqualTo(
+                "file:/tmp/junit-4556737586899855/data/");
+        assertThat(masker.maskArgument("/tmp/junit-4556737586899855")).as("the last segment is scanned")
+                .startsWith("/tmp/junit-************9855" + PathMasker.FINGERPRINT_MARK);
     }
 
     @Test
