@@ -65,14 +65,25 @@ final class ObjectScanner {
      * @param forcedFormat the {@code --format} value, or null to detect by extension
      */
     List<Row> scan(String file, int relativeFrom, long size, String etag, Format forcedFormat) {
-        Sink sink = new Sink(file, paths.maskObjectPath(file, relativeFrom));
         // The path first, whatever becomes of the content: a name that holds PII counts even when
         // the object cannot be read.
-        ReadResult pathFailure = sink.scanPath(relativeFrom);
+        PathMasker.ScannedPath name;
+        ReadResult pathFailure = null;
+        try {
+            name = paths.scanObjectPath(file, relativeFrom);
+        } catch (ScanIncompleteException e) {
+            name = new PathMasker.ScannedPath(List.of(), paths.maskUnscanned(file, relativeFrom));
+            pathFailure = ReadResult.skipped(StatusReason.DETECTOR_LIMIT, "path: " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            name = new PathMasker.ScannedPath(List.of(), paths.maskUnscanned(file, relativeFrom));
+            pathFailure = ReadResult.skipped(StatusReason.DETECTOR_ERROR, "path: " + new DetectorFailure(e).getMessage());
+        }
+        Sink sink = new Sink(file, name.masked());
         if (pathFailure != null) {
             return sink.finish(forcedFormat == null ? "unknown" : forcedFormat.cliName(), Math.max(size, 0), etag,
                     pathFailure);
         }
+        sink.countPath(name.findings(), relativeFrom);
         Format format = forcedFormat;
         if (format == null) {
             Optional<Format> detected = Readers.detect(file);
@@ -238,26 +249,15 @@ final class ObjectScanner {
          * The path relative to the dataset root as record -1, field {@code $path}: its findings
          * count like any of the object's, and it counts as a record when it holds one (record
          * numbers of the data stay as they are; a clean path adds nothing).
-         *
-         * @return null, or the status of an object whose path the detectors could not scan
          */
-        ReadResult scanPath(int from) {
-            List<Finding> findings;
-            try {
-                findings = paths.objectPathFindings(file, from);
-            } catch (ScanIncompleteException e) {
-                return ReadResult.skipped(StatusReason.DETECTOR_LIMIT, "path: " + e.getMessage());
-            } catch (RuntimeException | StackOverflowError e) {
-                return ReadResult.skipped(StatusReason.DETECTOR_ERROR, "path: " + new DetectorFailure(e).getMessage());
-            }
+        void countPath(List<Finding> findings, int from) {
             if (findings.isEmpty()) {
-                return null;
+                return;
             }
             startRecord(PathMasker.PATH_RECORD);
             count(PathMasker.PATH_FIELD, file.substring(from), findings, 0, 0);
             endRecord();
             pathRecords = 1;
-            return null;
         }
 
         @Override

@@ -48,13 +48,39 @@ public final class PathMasker {
     }
 
     /**
-     * What counts in an object path: findings in {@code path.substring(from)}, offsets in that
-     * relative path, one per place (overlaps from the several scans resolved).
+     * An object path scanned once.
+     *
+     * @param findings what counts: findings in the path relative to the dataset root, offsets in
+     *                 it, one per place (overlaps from the several scans resolved)
+     * @param masked   the path as outputs write it ({@link #maskObjectPath})
      */
-    public List<Finding> objectPathFindings(String path, int from) {
+    public record ScannedPath(List<Finding> findings, String masked) {}
+
+    /** Scans the path below {@code from} once, for counting and for writing. */
+    public ScannedPath scanObjectPath(String path, int from) {
         List<Finding> all = new ArrayList<>();
         collectObjectPath(path.substring(from), all);
-        return resolveOverlaps(all);
+        if (all.isEmpty()) {
+            return new ScannedPath(List.of(), path);
+        }
+        boolean[] hide = new boolean[path.length()];
+        markFound(all, null, from, hide);
+        String masked = fingerprinter == null ? render(path, hide)
+                : render(path, hide) + FINGERPRINT_MARK + fingerprinter.fingerprint(path);
+        return new ScannedPath(resolveOverlaps(all), masked);
+    }
+
+    /** A path the detectors could not scan, written with all of it below the root masked. */
+    public String maskUnscanned(String path, int from) {
+        boolean[] hide = new boolean[path.length()];
+        java.util.Arrays.fill(hide, from, path.length(), true);
+        return fingerprinter == null ? render(path, hide)
+                : render(path, hide) + FINGERPRINT_MARK + fingerprinter.fingerprint(path);
+    }
+
+    /** What counts in an object path: {@link ScannedPath#findings()}. */
+    public List<Finding> objectPathFindings(String path, int from) {
+        return scanObjectPath(path, from).findings();
     }
 
     /**
@@ -75,12 +101,7 @@ public final class PathMasker {
      * nothing is found.
      */
     public String maskObjectPath(String path, int from) {
-        boolean[] hide = new boolean[path.length()];
-        if (!mark(path, from, hide)) {
-            return path;
-        }
-        return fingerprinter == null ? render(path, hide)
-                : render(path, hide) + FINGERPRINT_MARK + fingerprinter.fingerprint(path);
+        return scanObjectPath(path, from).masked();
     }
 
     /**
@@ -203,12 +224,6 @@ public final class PathMasker {
         List<Finding> all = new ArrayList<>();
         scanVariants(name, field, 0, all);
         return all;
-    }
-
-    private boolean mark(String path, int from, boolean[] hide) {
-        List<Finding> found = new ArrayList<>();
-        collectObjectPath(path.substring(from), found);
-        return markFound(found, null, from, hide);
     }
 
     /** Findings of every scan of a relative path, offsets in it, overlaps not resolved. */
