@@ -172,8 +172,9 @@ final class CrossCheckRows {
             }
             Reconciliation.Outcome o = Reconciliation.reconcile(scanned, ours, macie, mapping,
                     config.policy().testValuesCountAsUnmasked());
-            out.add(RowFactory.create(key, 0L, JSON.writeValueAsString(CrossCheckJson.object(o,
-                    o.macieUri() == null ? null : paths.maskObjectPath(o.macieUri(), PathMasker.keyStart(o.macieUri()))))));
+            String macieUri = o.macieUri() == null ? null
+                    : paths.maskObjectPath(o.macieUri(), PathMasker.keyStart(o.macieUri())); // Macie's key: data too
+            out.add(RowFactory.create(key, 0L, JSON.writeValueAsString(CrossCheckJson.object(o, macieUri))));
             long seq = 1;
             for (Reconciliation.Disagreement d : o.disagreements()) {
                 out.add(RowFactory.create(key, seq++, JSON.writeValueAsString(CrossCheckJson.disagreement(d,

@@ -76,7 +76,8 @@ final class ObjectScanner {
             pathFailure = ReadResult.skipped(StatusReason.DETECTOR_LIMIT, "path: " + e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             name = new PathMasker.ScannedPath(List.of(), paths.maskUnscanned(file, relativeFrom));
-            pathFailure = ReadResult.skipped(StatusReason.DETECTOR_ERROR, "path: " + new DetectorFailure(e).getMessage());
+            pathFailure = ReadResult.skipped(StatusReason.DETECTOR_ERROR,
+                    "path: " + new DetectorFailure(e).getMessage());
         }
         Sink sink = new Sink(file, name.masked());
         if (pathFailure != null) {
@@ -181,7 +182,9 @@ final class ObjectScanner {
     }
 
     private static ReadResult failed(Sink sink, StatusReason reason, String detail) {
-        return sink.records > sink.pathRecords ? ReadResult.partial(reason, detail) : ReadResult.skipped(reason, detail);
+        // The path's record does not make an object PARTIAL: nothing of the data was scanned.
+        return sink.records > sink.pathRecords ? ReadResult.partial(reason, detail)
+                : ReadResult.skipped(reason, detail);
     }
 
     /** Storage errors by class name, so the S3A and EMRFS classes need not be on the class path. */

@@ -3,6 +3,7 @@ package dev.piigate.jobs.scan;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -16,12 +17,14 @@ import dev.piigate.detectors.TextScanner;
  * field paths ({@code $.ssn['287654321']}). The rule that finds it is the rule that masks it, so a
  * name is never counted without being masked where it is written.
  *
- * <p>An object path is scanned from the dataset root: the relative path whole (a keyword in a
- * folder names the number in the file name; slashes read as spaces) and each segment with the segments before it as its
- * field (the way a JSON key is scanned under its parent's path). Names glue words with {@code _}
- * and {@code -} and end in an extension, which the detectors take for part of a token
+ * <p>An object path is scanned below the dataset root (the root is the operator's and is written
+ * as given): the relative path whole, slashes read as spaces, and each segment with the segments
+ * before it as its field, the way a JSON key is scanned under its parent's path (so
+ * {@code ssn/287654321.json} is an SSN). Names glue words with {@code _} and {@code -} and end in
+ * extensions, which the detectors take for parts of one token
  * ({@code export_jane.doe@gmail.com_SSN_287-65-4321.jsonl}), so each text is also scanned with
- * those separators as spaces and with its extension blanked out: same length, same offsets.
+ * those separators as spaces and with its last one or two extensions blanked: same length, same
+ * offsets. Keys in the data (JSON and Parquet map keys, CSV header cells) are scanned as segments.
  *
  * <p>Masking renders every run of characters that any of those scans found with {@link Preview}
  * (the rule of {@code preview} in findings) and, for an object path, appends a keyed fingerprint
@@ -65,17 +68,19 @@ public final class PathMasker {
         }
         boolean[] hide = new boolean[path.length()];
         markFound(all, null, from, hide);
-        String masked = fingerprinter == null ? render(path, hide)
-                : render(path, hide) + FINGERPRINT_MARK + fingerprinter.fingerprint(path);
-        return new ScannedPath(resolveOverlaps(all), masked);
+        return new ScannedPath(resolveOverlaps(all), written(path, hide));
     }
 
     /** A path the detectors could not scan, written with all of it below the root masked. */
     public String maskUnscanned(String path, int from) {
         boolean[] hide = new boolean[path.length()];
-        java.util.Arrays.fill(hide, from, path.length(), true);
-        return fingerprinter == null ? render(path, hide)
-                : render(path, hide) + FINGERPRINT_MARK + fingerprinter.fingerprint(path);
+        Arrays.fill(hide, from, path.length(), true);
+        return written(path, hide);
+    }
+
+    private String written(String path, boolean[] hide) {
+        String masked = render(path, hide);
+        return fingerprinter == null ? masked : masked + FINGERPRINT_MARK + fingerprinter.fingerprint(path);
     }
 
     /** What counts in an object path: {@link ScannedPath#findings()}. */
@@ -143,9 +148,9 @@ public final class PathMasker {
     /**
      * A field path ({@code $.a['b c'][2]}, a Parquet {@code col.map['key']}) with the keys that hold
      * PII masked. Each key is scanned as {@link #nameFindings} counts it when the readers deliver
-     * it: unescaped, with the path before it as its field, so {@code {"ssn": {"287654321": 1}}} masks {@code 287654321} in
-     * {@code $.ssn['287654321']} because the key was counted under {@code $.ssn}. The whole path is
-     * scanned too, as text.
+     * it: unescaped, with the path before it as its field, so {@code {"ssn": {"287654321": 1}}}
+     * masks {@code 287654321} in {@code $.ssn['287654321']} because the key was counted under
+     * {@code $.ssn}, however long the path between them. The whole path is scanned too, as text.
      */
     public String maskFieldPath(String field) {
         if (field == null || field.isEmpty()) {

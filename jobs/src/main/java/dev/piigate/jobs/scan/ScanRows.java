@@ -73,16 +73,16 @@ public final class ScanRows {
         return new StructField(name, type, nullable, org.apache.spark.sql.types.Metadata.empty());
     }
 
-    static Row finding(String file, String safeFile, long record, String field, int start, int end, String type, String detector,
-            boolean masked, boolean testValue, double confidence, String preview, String fingerprint) {
+    static Row finding(String file, String safeFile, long record, String field, int start, int end, String type,
+            String detector, boolean masked, boolean testValue, double confidence, String preview, String fingerprint) {
         return RowFactory.create(FINDING, file, record, field, start, end, type, detector, masked, testValue,
                 confidence, preview, fingerprint, null, null, null, null, null, null, null, null, null, null, null,
                 null, safeFile);
     }
 
-    static Row object(String file, String safeFile, String format, long size, String etag, String status, String reason, String detail,
-            long records, long recordsUnmasked, long recordsMaskedOnly, long findingsWritten, long findingsNotWritten,
-            Map<String, long[]> typeCounts) {
+    static Row object(String file, String safeFile, String format, long size, String etag, String status,
+            String reason, String detail, long records, long recordsUnmasked, long recordsMaskedOnly,
+            long findingsWritten, long findingsNotWritten, Map<String, long[]> typeCounts) {
         return RowFactory.create(OBJECT, file, null, null, null, null, null, null, null, null, null, null, null,
                 format, size, etag, status, reason, detail, records, recordsUnmasked, recordsMaskedOnly,
                 findingsWritten, findingsNotWritten, encodeCounts(typeCounts), safeFile);

@@ -37,7 +37,8 @@ public final class ScanTasks {
         }
         for (int i = 0; i < sorted.size(); i++) {
             InputObject o = sorted.get(i);
-            deal.get(i % slices).add(RowFactory.create(o.path(), o.size() < 0 ? null : o.size(), o.etag(), o.relativeFrom()));
+            deal.get(i % slices).add(RowFactory.create(o.path(), o.size() < 0 ? null : o.size(), o.etag(),
+                    o.relativeFrom()));
         }
         List<Row> rows = new ArrayList<>(sorted.size());
         deal.forEach(rows::addAll);

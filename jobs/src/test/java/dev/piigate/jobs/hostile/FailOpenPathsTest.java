@@ -104,7 +104,8 @@ class FailOpenPathsTest {
     @BeforeAll
     static void runAll() throws IOException {
         Path data = Files.createDirectories(tmp.resolve("data"));
-        Files.writeString(data.resolve(EXPORT), "{\"text\":\"hello\"}\n{\"text\":\"mail " + VALUE_EMAIL + "\"}\n", UTF_8);
+        Files.writeString(data.resolve(EXPORT), "{\"text\":\"hello\"}\n{\"text\":\"mail " + VALUE_EMAIL + "\"}\n",
+                UTF_8);
         Files.writeString(Files.createDirectories(data.resolve("customers/" + CARD)).resolve("profile.json"),
                 "{\"plan\":\"basic\"}\n", UTF_8);
         Files.writeString(Files.createDirectories(data.resolve("ssn")).resolve(BARE_SSN + ".txt"), "nothing here\n",

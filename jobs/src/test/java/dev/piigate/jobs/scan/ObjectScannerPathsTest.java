@@ -84,6 +84,7 @@ class ObjectScannerPathsTest {
 
         assertThat(get(object, "status") + "/" + get(object, "reason")).isEqualTo("SKIPPED/DETECTOR_LIMIT");
         assertThat((String) get(object, "detail")).startsWith("path: ");
-        assertThat((String) get(object, "safeFile")).doesNotContain("jane", "aaaa").contains(PathMasker.FINGERPRINT_MARK);
+        assertThat((String) get(object, "safeFile")).doesNotContain("jane", "aaaa")
+                .contains(PathMasker.FINGERPRINT_MARK);
     }
 }
