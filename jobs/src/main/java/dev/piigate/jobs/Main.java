@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import dev.piigate.detectors.DetectorRegistry;
+import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigException;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.manifest.ManifestException;
 import dev.piigate.jobs.s3.PublishConflict;
+import dev.piigate.jobs.scan.PathMasker;
 
 /**
  * Entry point for spark-submit, SageMaker Processing and scripts/scan. Exit status: 0 PASS,
@@ -74,19 +77,20 @@ public final class Main {
             };
         } catch (PublishConflict e) {
             // Lost a race to publish: what the winner published stands, so no withdraw here.
-            err.println("pii-gate: error: " + e.getMessage() + "; this run published no verdict and no approval");
+            err.println("pii-gate: error: " + masked(config, e.getMessage())
+                    + "; this run published no verdict and no approval");
             return ERROR;
         } catch (FileNotFoundException e) {
             // Only INPUT paths reach here: a missing object inside a dataset is a status, not an error.
-            err.println("pii-gate: " + e.getMessage());
+            err.println("pii-gate: " + masked(config, e.getMessage()));
             withdraw(args, config, spark);
             return USAGE;
         } catch (ConfigException e) {
-            err.println("pii-gate: " + e.getMessage());
+            err.println("pii-gate: " + masked(config, e.getMessage()));
             withdraw(args, config, spark);
             return USAGE;
         } catch (ManifestException | JobException e) {
-            err.println("pii-gate: error: " + e.getMessage() + "; nothing approved");
+            err.println("pii-gate: error: " + masked(config, e.getMessage()) + "; nothing approved");
             withdraw(args, config, spark);
             return ERROR;
         } catch (Exception | StackOverflowError e) {
@@ -101,6 +105,19 @@ public final class Main {
         }
     }
 
+    /**
+     * Our messages name paths (an INPUT, a manifest, a Macie results file) and a path can hold PII:
+     * masked as report paths are, without a fingerprint.
+     */
+    static String masked(Config config, String message) {
+        try {
+            return new PathMasker(new TextScanner(DetectorRegistry.load().create(config.detectors()),
+                    config.detectors().allowList()), null).maskText(message);
+        } catch (RuntimeException e) {
+            return "(message withheld: " + e.getClass().getName() + ")"; // fail closed: no unmasked path
+        }
+    }
+
     /** On error an earlier approval of the manifest no longer stands: fail closed. */
     private static void withdraw(Args args, Config config, SparkSession spark) {
         if (args.manifest() == null) {
@@ -109,8 +126,8 @@ public final class Main {
         try {
             ManifestApproval.withdraw(args.manifest(), config, spark.sparkContext().hadoopConfiguration());
         } catch (Exception e) {
-            System.err.println("pii-gate: could not withdraw an earlier approval of " + args.manifest() + ": "
-                    + e.getClass().getName());
+            System.err.println("pii-gate: could not withdraw an earlier approval of "
+                    + masked(config, args.manifest()) + ": " + e.getClass().getName());
         }
     }
 

@@ -34,6 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.piigate.detectors.DetectorRegistry;
+import dev.piigate.detectors.Fingerprinter;
+import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.gate.DatasetCounts;
 import dev.piigate.jobs.gate.Decision;
@@ -54,6 +56,7 @@ import dev.piigate.jobs.report.Summary;
 import dev.piigate.jobs.scan.InputObject;
 import dev.piigate.jobs.scan.ObjectListing;
 import dev.piigate.jobs.scan.PartitionScanner;
+import dev.piigate.jobs.scan.PathMasker;
 import dev.piigate.jobs.scan.ScanRows;
 import dev.piigate.jobs.scan.ScanTasks;
 import dev.piigate.jobs.s3.ConditionalCreate;
@@ -99,6 +102,11 @@ final class ScanJob {
             ManifestApproval.withdraw(args.manifest(), config, hconf);
         }
 
+        byte[] key = fingerprintKey();
+        // Names are data: every path this driver writes (report, verdict, summary, log, job group)
+        // goes through the masking the executors apply to the objects they scan.
+        PathMasker paths = new PathMasker(new TextScanner(DetectorRegistry.load().create(config.detectors()),
+                config.detectors().allowList()), new Fingerprinter(key));
         Manifest manifest = null;
         byte[] manifestBytes = null;
         String manifestObject = null;
@@ -111,8 +119,13 @@ final class ScanJob {
             manifestObject = manifestUri;
             manifest = Manifests.parse(args.manifest(), manifestBytes);
             objects = new ArrayList<>();
+            // The dataset root of an entry is the manifest's folder when the entry lies below it (as
+            // written: relative entries are resolved against it), else its bucket or the file system root.
+            String folder = args.manifest().substring(0, args.manifest().lastIndexOf('/') + 1);
             for (String entry : manifest.objects()) {
-                objects.add(new InputObject(ObjectListing.toHadoopUri(entry, hconf), -1, null));
+                String uri = ObjectListing.toHadoopUri(entry, hconf); // s3:// to s3a:// moves the key
+                int from = !folder.isEmpty() && entry.startsWith(folder) ? folder.length() : PathMasker.keyStart(entry);
+                objects.add(new InputObject(uri, -1, null, from + uri.length() - entry.length()));
             }
             dataset = args.manifest();
         } else {
@@ -121,13 +134,14 @@ final class ScanJob {
             ignored = listing.ignored();
             dataset = String.join(" ", args.inputs());
         }
+        String safeDataset = args.manifest() != null ? paths.maskArgument(dataset)
+                : String.join(" ", args.inputs().stream().map(paths::maskArgument).toList());
         if (objects.isEmpty()) {
-            throw new JobException("no objects to scan in " + dataset + ": nothing can be approved");
+            throw new JobException("no objects to scan in " + safeDataset + ": nothing can be approved");
         }
-        LOG.info("pii-gate run {}: {} objects listed in {}", runId, objects.size(), dataset);
-        spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + dataset, false);
+        LOG.info("pii-gate run {}: {} objects listed in {}", runId, objects.size(), safeDataset);
+        spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + safeDataset, false);
 
-        byte[] key = fingerprintKey();
         Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA);
         Dataset<Row> scanned = tasks
                 .mapPartitions(new PartitionScanner(config.yaml(), key, args.format()), Encoders.row(ScanRows.SCHEMA));
@@ -146,7 +160,7 @@ final class ScanJob {
         try {
             spark.sparkContext().setJobDescription("scan " + objects.size() + " objects, write findings");
             Dataset<Row> findings = scanned.filter("kind = '" + ScanRows.FINDING + "'")
-                    .selectExpr(ScanRows.FINDING_COLUMNS);
+                    .selectExpr(ScanRows.FINDING_OUTPUT);
             String findingsUri = outDir + "/findings";
             if (args.findingsFormat().equals("jsonl")) {
                 findings.write().mode(SaveMode.Overwrite).json(findingsUri);
@@ -180,7 +194,7 @@ final class ScanJob {
             List<Row> sample = config.sampleSize() == 0 ? List.of()
                     : scanned.filter("kind = 'finding' AND masked = false AND testValue = false")
                             .orderBy("file", "record", "field", "start")
-                            .selectExpr(ScanRows.FINDING_COLUMNS).limit(config.sampleSize()).collectAsList();
+                            .selectExpr(ScanRows.FINDING_OUTPUT).limit(config.sampleSize()).collectAsList();
 
             MacieCrossCheck.Outcome macie;
             try {
@@ -218,9 +232,9 @@ final class ScanJob {
             head.put("runId", runId);
             head.put("startedAt", started.toString());
             head.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            head.put("inputs", manifest == null ? args.inputs() : List.of());
-            head.put("manifest", manifest == null ? null : manifestJson(manifest));
-            head.put("ignoredFiles", ignored);
+            head.put("inputs", manifest == null ? args.inputs().stream().map(paths::maskArgument).toList() : List.of());
+            head.put("manifest", manifest == null ? null : manifestJson(manifest, paths));
+            head.put("ignoredFiles", ignored.stream().map(paths::maskArgument).toList());
             head.put("configuration", configJson());
             head.put("warnings", Report.warningsJson(warnings));
             head.put("detectors", DetectorRegistry.load().create(config.detectors()).stream()
@@ -243,8 +257,8 @@ final class ScanJob {
             verdictJson.put("runId", runId);
             verdictJson.putAll(Report.verdictJson(verdict));
             verdictJson.put("warnings", Report.warningsJson(warnings));
-            verdictJson.put("dataset", dataset);
-            verdictJson.put("manifest", manifest == null ? null : manifestJson(manifest));
+            verdictJson.put("dataset", safeDataset);
+            verdictJson.put("manifest", manifest == null ? null : manifestJson(manifest, paths));
             verdictJson.put("report", Report.ordered("uri", reportPath.toString(), "sha256", reportDigest));
             verdictJson.put("decidedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             byte[] verdictBytes = Report.toJsonBytes(verdictJson);
@@ -273,14 +287,14 @@ final class ScanJob {
                 } catch (IOException | RuntimeException rewrite) {
                     e.addSuppressed(rewrite);
                 }
-                Summary.print(out, dataset, failed, warnings, counts, worstList, extra, outDir.toString());
+                Summary.print(out, safeDataset, failed, warnings, counts, worstList, extra, outDir.toString());
                 throw e;
             }
             if (manifest != null) {
-                extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + approved
-                        : "  no approval published; any earlier approval withdrawn: " + approved);
+                extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + paths.maskArgument(approved)
+                        : "  no approval published; any earlier approval withdrawn: " + paths.maskArgument(approved));
             }
-            Summary.print(out, dataset, verdict, warnings, counts, worstList, extra, outDir.toString());
+            Summary.print(out, safeDataset, verdict, warnings, counts, worstList, extra, outDir.toString());
             return verdict.decision();
         } finally {
             scanned.unpersist(false);
@@ -401,9 +415,9 @@ final class ScanJob {
         return m;
     }
 
-    private static Map<String, Object> manifestJson(Manifest m) {
+    private static Map<String, Object> manifestJson(Manifest m, PathMasker paths) {
         Map<String, Object> j = new LinkedHashMap<>();
-        j.put("uri", m.uri());
+        j.put("uri", paths.maskArgument(m.uri()));
         j.put("kind", m.kind().toString());
         j.put("entries", m.objects().size());
         j.put("sha256", m.sha256());

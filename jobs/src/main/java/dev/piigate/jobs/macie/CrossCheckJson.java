@@ -7,13 +7,14 @@ import java.util.Map;
 final class CrossCheckJson {
     private CrossCheckJson() {}
 
-    static Map<String, Object> object(Reconciliation.Outcome o) {
+    /** @param safeMacieUri Macie's object URI as written: masked where it holds PII */
+    static Map<String, Object> object(Reconciliation.Outcome o, String safeMacieUri) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", o.path());
         m.put("category", o.category());
         if (o.macieUri() != null) {
             Map<String, Object> macie = new LinkedHashMap<>();
-            macie.put("object", o.macieUri());
+            macie.put("object", safeMacieUri);
             macie.put("source", o.source());
             macie.put("id", o.resultId());
             macie.put("createdAt", o.createdAt());

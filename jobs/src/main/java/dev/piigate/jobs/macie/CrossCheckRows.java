@@ -20,12 +20,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.detectors.DetectorRegistry;
-import dev.piigate.detectors.Finding;
-import dev.piigate.detectors.Preview;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.TypeCounts;
+import dev.piigate.jobs.scan.PathMasker;
 import dev.piigate.jobs.scan.ScanRows;
 
 /**
@@ -108,8 +107,8 @@ final class CrossCheckRows {
         @Override
         public Row call(Row r) {
             String kind = r.getAs("kind");
-            String file = r.getAs("file");
-            String key = ObjectKeys.canonical(file);
+            String key = ObjectKeys.canonical(r.getAs("file"));
+            String file = r.getAs("safeFile"); // what the cross-check writes: masked where it holds PII
             if (kind.equals(ScanRows.OBJECT)) {
                 long notWritten = r.<Long>getAs("findingsNotWritten");
                 return RowFactory.create(kind, key, null, file, r.getAs("size"), r.getAs("etag"), notWritten == 0,
@@ -127,6 +126,7 @@ final class CrossCheckRows {
         private final String configYaml;
         private final TypeMapping mapping;
         private transient TextScanner scanner;
+        private transient PathMasker paths;
         private transient Config config;
 
         Reconcile(String configYaml, TypeMapping mapping) {
@@ -140,6 +140,7 @@ final class CrossCheckRows {
                 config = ConfigLoader.parse(configYaml, "configuration");
                 scanner = new TextScanner(DetectorRegistry.load().create(config.detectors()),
                         config.detectors().allowList());
+                paths = new PathMasker(scanner, null); // Macie's keys: masked, no fingerprint (no key here)
             }
             List<MacieObject> macie = new ArrayList<>();
             List<Reconciliation.Ours> ours = new ArrayList<>();
@@ -171,7 +172,9 @@ final class CrossCheckRows {
             }
             Reconciliation.Outcome o = Reconciliation.reconcile(scanned, ours, macie, mapping,
                     config.policy().testValuesCountAsUnmasked());
-            out.add(RowFactory.create(key, 0L, JSON.writeValueAsString(CrossCheckJson.object(o))));
+            String macieUri = o.macieUri() == null ? null
+                    : paths.maskObjectPath(o.macieUri(), PathMasker.keyStart(o.macieUri())); // Macie's key: data too
+            out.add(RowFactory.create(key, 0L, JSON.writeValueAsString(CrossCheckJson.object(o, macieUri))));
             long seq = 1;
             for (Reconciliation.Disagreement d : o.disagreements()) {
                 out.add(RowFactory.create(key, seq++, JSON.writeValueAsString(CrossCheckJson.disagreement(d,
@@ -180,21 +183,9 @@ final class CrossCheckRows {
             return out.iterator();
         }
 
-        /** Macie's column names and JSON paths are keys of the data: any value in them is masked. */
+        /** Macie's column names and JSON paths are keys of the data: masked by the rule of our own. */
         private String safeField(String field) {
-            if (field == null) {
-                return null;
-            }
-            List<Finding> inField = scanner.scan(field, null);
-            if (inField.isEmpty()) {
-                return field;
-            }
-            StringBuilder sb = new StringBuilder(field);
-            for (int i = inField.size() - 1; i >= 0; i--) {
-                Finding f = inField.get(i);
-                sb.replace(f.start(), f.end(), Preview.render(field, f));
-            }
-            return sb.toString();
+            return field == null ? null : paths.maskFieldPath(field);
         }
     }
 }

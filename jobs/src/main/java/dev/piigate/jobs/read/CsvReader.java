@@ -125,7 +125,7 @@ final class CsvReader implements RecordReader {
 
         void scan(RecordSink sink) {
             for (String cell : cells) {
-                numberTooLarge |= !NumberText.deliver(sink, RecordSink.CSV_HEADER_FIELD, cell);
+                numberTooLarge |= !NumberText.deliverKey(sink, RecordSink.CSV_HEADER_FIELD, cell);
             }
         }
 

@@ -65,7 +65,8 @@ final class JsonLinesReader implements RecordReader {
                     if (failure == null) {
                         boolean numbersWritten = true;
                         for (String[] v : values) {
-                            numbersWritten &= NumberText.deliver(records, v[0], v[1]);
+                            numbersWritten &= v.length == 3 ? NumberText.deliverKey(records, v[0], v[1])
+                                    : NumberText.deliver(records, v[0], v[1]);
                         }
                         if (!numbersWritten) {
                             problems.add(StatusReason.TOO_LARGE, "line " + index + ": a number whose integer has more than "
@@ -95,7 +96,7 @@ final class JsonLinesReader implements RecordReader {
     }
 
     /**
-     * Collects {path, value} pairs of one line into {@code out}.
+     * Collects {path, value} pairs of one line into {@code out}, and {path, key, "key"} for keys.
      *
      * @return null when the line is one valid JSON value, else why not (no content)
      */
@@ -119,7 +120,7 @@ final class JsonLinesReader implements RecordReader {
                 switch (token) {
                     case FIELD_NAME -> {
                         String name = parser.currentName();
-                        out.add(new String[] {path.toString(), name});
+                        out.add(new String[] {path.toString(), name, "key"});
                         pendingName = NumberText.pathKey(name);
                     }
                     case START_OBJECT, START_ARRAY -> {

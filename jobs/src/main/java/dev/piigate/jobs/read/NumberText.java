@@ -71,6 +71,23 @@ final class NumberText {
     }
 
     /**
+     * As {@link #deliver}, for a name that is data (a JSON or map key, a CSV header cell), through
+     * {@link RecordSink#key}: counted by the integer it holds, the form {@link #pathKey} writes.
+     */
+    static boolean deliverKey(RecordSink sink, String field, String key) {
+        Decimal decimal = parse(key);
+        if (decimal == null || decimal.integer() == null) {
+            sink.key(field, key);
+            return decimal == null;
+        }
+        sink.key(field, decimal.integer());
+        if (!decimal.integral() && !decimal.integer().equals("0")) {
+            sink.key(field, key);
+        }
+        return true;
+    }
+
+    /**
      * How a key names its value in a field path: a key that is wholly such a number by the integer
      * it holds ({@code $['4556737586899855']} for the key {@code 4556737586899855.0}), so the path
      * masking that findings go through sees the digits a card or SSN key carries; any fraction is

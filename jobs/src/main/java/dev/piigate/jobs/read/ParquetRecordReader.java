@@ -278,7 +278,7 @@ final class ParquetRecordReader implements RecordReader {
                 if (entry.getFieldRepetitionCount(0) > 0) {
                     if (keyType.isPrimitive()) {
                         key = primitive(keyType.asPrimitiveType(), entry, 0, 0);
-                        deliver(path.toString(), key);
+                        deliverKey(path.toString(), key);
                     } else {
                         int before = path.length();
                         path.append('[').append(j).append(']');
@@ -298,6 +298,13 @@ final class ParquetRecordReader implements RecordReader {
                 }
                 node(keyValue.getType(1), entry, 1, 0, path);
                 path.setLength(before);
+            }
+        }
+
+        private void deliverKey(String path, String key) {
+            if (!NumberText.deliverKey(sink, path, key)) {
+                problems.add(StatusReason.TOO_LARGE, "row " + row + ": a map key that is a number whose integer has more"
+                        + " than " + NumberText.MAX_INTEGER_DIGITS + " digits, scanned as written");
             }
         }
 

@@ -23,6 +23,16 @@ public interface RecordSink {
     void endRecord();
 
     /**
+     * A name in the data that is data too: a JSON key or a Parquet map key (delivered under the
+     * path of the object or map that holds it, before the values under it), a CSV header cell
+     * (under {@link #CSV_HEADER_FIELD}). A sink that does not tell names from values sees them as
+     * values.
+     */
+    default void key(String field, String key) {
+        value(field, key);
+    }
+
+    /**
      * One piece of a text too long to deliver whole (a line over {@code limits.maxValueChars}, a
      * document's extracted text). Pieces of one text arrive in order within one record, numbered
      * from 0; piece {@code k > 0} begins with the last {@link TextChunks#OVERLAP_CHARS} characters

@@ -27,6 +27,11 @@ final class TrackingSink implements RecordSink {
     }
 
     @Override
+    public void key(String field, String key) {
+        sink.key(field, key);
+    }
+
+    @Override
     public void chunk(String field, String text, int piece) {
         sink.chunk(field, text, piece);
     }

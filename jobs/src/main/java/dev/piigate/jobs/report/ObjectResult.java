@@ -18,9 +18,10 @@ public record ObjectResult(String path, String format, long size, String etag, S
         types = Map.copyOf(types);
     }
 
-    /** From an object row of {@link ScanRows#SCHEMA}. */
+    /** From an object row of {@link ScanRows#SCHEMA}; {@code path} is the masked one. */
     public static ObjectResult of(Row r) {
-        return new ObjectResult(r.getAs("file"), r.getAs("format"), r.<Long>getAs("size"), r.getAs("etag"),
+        // The path as outputs write it: masked where it holds PII (ScanRows' safeFile).
+        return new ObjectResult(r.getAs("safeFile"), r.getAs("format"), r.<Long>getAs("size"), r.getAs("etag"),
                 r.getAs("status"), r.getAs("reason"), r.getAs("detail"), r.<Long>getAs("records"),
                 r.<Long>getAs("recordsUnmasked"), r.<Long>getAs("recordsMaskedOnly"), r.<Long>getAs("findingsWritten"),
                 r.<Long>getAs("findingsNotWritten"), ScanRows.decodeCounts(r.getAs("typeCounts")));

@@ -38,28 +38,32 @@ public final class ObjectListing {
             try {
                 status = fs.getFileStatus(path);
             } catch (FileNotFoundException e) {
-                throw new FileNotFoundException("INPUT does not exist: " + input);
+                throw new FileNotFoundException("INPUT does not exist: " + input); // masked where printed (Main)
             }
+            // The dataset root is the folder given, or the folder of a file given: below it the
+            // path is data and is scanned (PathMasker).
             if (status.isFile()) {
-                objects.add(object(status));
+                objects.add(object(status, status.getPath().getParent().toString()));
                 continue;
             }
+            String root = status.getPath().toString();
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
             while (it.hasNext()) {
                 LocatedFileStatus f = it.next();
                 if (isMarker(f.getPath().getName())) {
                     ignored.add(f.getPath().toString());
                 } else {
-                    objects.add(object(f));
+                    objects.add(object(f, root));
                 }
             }
         }
         return new Listing(objects, ignored);
     }
 
-    private static InputObject object(FileStatus status) {
+    private static InputObject object(FileStatus status, String root) {
         String etag = status instanceof EtagSource e ? e.getEtag() : null;
-        return new InputObject(status.getPath().toString(), status.getLen(), etag);
+        String path = status.getPath().toString();
+        return new InputObject(path, status.getLen(), etag, InputObject.relativeFrom(path, root));
     }
 
     /**

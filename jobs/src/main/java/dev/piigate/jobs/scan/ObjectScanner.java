@@ -42,28 +42,59 @@ final class ObjectScanner {
     private final TextScanner scanner;
     private final Fingerprinter fingerprinter;
     private final Configuration hadoopConf;
+    private final PathMasker paths;
     private final CleanValues cleanValues = new CleanValues();
+    private final CleanValues cleanKeys = new CleanValues();
 
     ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf) {
         this.config = config;
         this.scanner = scanner;
         this.fingerprinter = fingerprinter;
         this.hadoopConf = hadoopConf;
+        this.paths = new PathMasker(scanner, fingerprinter);
     }
 
-    /** @param forcedFormat the {@code --format} value, or null to detect by extension */
+    /** An object scanned with its folder as the dataset root: its name is what is scanned of its path. */
     List<Row> scan(String file, long size, String etag, Format forcedFormat) {
+        return scan(file, file.lastIndexOf('/') + 1, size, etag, forcedFormat);
+    }
+
+    /**
+     * @param relativeFrom where the path relative to the dataset root starts in {@code file}: from
+     *                     there the path is scanned as a record of the object (see {@link PathMasker})
+     * @param forcedFormat the {@code --format} value, or null to detect by extension
+     */
+    List<Row> scan(String file, int relativeFrom, long size, String etag, Format forcedFormat) {
+        // The path first, whatever becomes of the content: a name that holds PII counts even when
+        // the object cannot be read.
+        PathMasker.ScannedPath name;
+        ReadResult pathFailure = null;
+        try {
+            name = paths.scanObjectPath(file, relativeFrom);
+        } catch (ScanIncompleteException e) {
+            name = new PathMasker.ScannedPath(List.of(), paths.maskUnscanned(file, relativeFrom));
+            pathFailure = ReadResult.skipped(StatusReason.DETECTOR_LIMIT, "path: " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            name = new PathMasker.ScannedPath(List.of(), paths.maskUnscanned(file, relativeFrom));
+            pathFailure = ReadResult.skipped(StatusReason.DETECTOR_ERROR,
+                    "path: " + new DetectorFailure(e).getMessage());
+        }
+        Sink sink = new Sink(file, name.masked());
+        if (pathFailure != null) {
+            return sink.finish(forcedFormat == null ? "unknown" : forcedFormat.cliName(), Math.max(size, 0), etag,
+                    pathFailure);
+        }
+        sink.countPath(name.findings(), relativeFrom);
         Format format = forcedFormat;
         if (format == null) {
             Optional<Format> detected = Readers.detect(file);
             if (detected.isEmpty()) {
-                Sink sink = new Sink(file);
                 return sink.finish("unknown", size, etag,
                         ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT, "no reader for this file extension"));
             }
             format = detected.get();
         }
-        Sink sink = new Sink(file);
+        sink.csv = format == Format.CSV;
         ScanFaults.beforeObject(file);
         // Looked up here, on the executor: for a manifest entry the first look (not one request at a
         // time on the driver); for a listed object the check that it is still what was listed.
@@ -116,7 +147,8 @@ final class ObjectScanner {
             result = failed(sink, StatusReason.PERMISSION_DENIED, e.getClass().getSimpleName());
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("scan interrupted", e);
+            // No cause: a storage exception's message names the object, and Spark logs the chain.
+            throw new IllegalStateException("scan interrupted: " + e.getClass().getName());
         } catch (IOException e) {
             result = failed(sink, classify(e), e.getClass().getSimpleName());
         } catch (StackOverflowError | LinkageError | AssertionError | RuntimeException e) {
@@ -150,7 +182,9 @@ final class ObjectScanner {
     }
 
     private static ReadResult failed(Sink sink, StatusReason reason, String detail) {
-        return sink.records > 0 ? ReadResult.partial(reason, detail) : ReadResult.skipped(reason, detail);
+        // The path's record does not make an object PARTIAL: nothing of the data was scanned.
+        return sink.records > sink.pathRecords ? ReadResult.partial(reason, detail)
+                : ReadResult.skipped(reason, detail);
     }
 
     /** Storage errors by class name, so the S3A and EMRFS classes need not be on the class path. */
@@ -186,6 +220,7 @@ final class ObjectScanner {
     /** Receives records from a reader, scans their values, and keeps the object's counts. */
     private final class Sink implements RecordSink {
         private final String file;
+        private final String safeFile;
         private final List<Row> rows = new ArrayList<>();
         private final Map<String, long[]> typeCounts = new HashMap<>();
         private final Map<String, Boolean> recordTypes = new HashMap<>();
@@ -203,9 +238,29 @@ final class ObjectScanner {
         private int lastPieceLength;
         private long pieceOffset;
         private final Map<String, String> safeFields = new HashMap<>();
+        /** 1 when the path held a finding and was counted as a record. */
+        private long pathRecords;
+        /** Field names are CSV header cells, scanned under {@code $header}. */
+        private boolean csv;
 
-        Sink(String file) {
+        Sink(String file, String safeFile) {
             this.file = file;
+            this.safeFile = safeFile;
+        }
+
+        /**
+         * The path relative to the dataset root as record -1, field {@code $path}: its findings
+         * count like any of the object's, and it counts as a record when it holds one (record
+         * numbers of the data stay as they are; a clean path adds nothing).
+         */
+        void countPath(List<Finding> findings, int from) {
+            if (findings.isEmpty()) {
+                return;
+            }
+            startRecord(PathMasker.PATH_RECORD);
+            count(PathMasker.PATH_FIELD, file.substring(from), findings, 0, 0);
+            endRecord();
+            pathRecords = 1;
         }
 
         @Override
@@ -224,6 +279,27 @@ final class ObjectScanner {
             }
             if (scanValue(field, value, 0, 0) == 0) {
                 cleanValues.add(field, value);
+            }
+        }
+
+        /** A key is scanned as a name ({@link PathMasker#nameFindings}): the rule that masks it in paths. */
+        @Override
+        public void key(String field, String key) {
+            if (key.isEmpty() || cleanKeys.contains(field, key)) {
+                return;
+            }
+            List<Finding> findings;
+            try {
+                findings = paths.nameFindings(key, field);
+            } catch (ScanIncompleteException e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new DetectorFailure(e);
+            }
+            if (findings.isEmpty()) {
+                cleanKeys.add(field, key);
+            } else {
+                count(safeField(field), key, findings, 0, 0);
             }
         }
 
@@ -263,7 +339,11 @@ final class ObjectScanner {
             if (findings.isEmpty()) {
                 return 0;
             }
-            String field = safeField(rawField);
+            count(safeField(rawField), value, findings, piece, offset);
+            return findings.size();
+        }
+
+        private void count(String field, String value, List<Finding> findings, int piece, long offset) {
             for (Finding f : findings) {
                 if (TextChunks.seenInPreviousChunk(piece, f.end())) {
                     continue;
@@ -282,7 +362,7 @@ final class ObjectScanner {
                     counts[ScanRows.TEST]++;
                 }
                 if (findingsWritten < config.maxFindingsPerFile()) {
-                    rows.add(ScanRows.finding(file, currentRecord, field, (int) (offset + f.start()),
+                    rows.add(ScanRows.finding(file, safeFile, currentRecord, field, (int) (offset + f.start()),
                             (int) (offset + f.end()), type, f.detectorId(),
                             f.masked(), f.testValue(), f.confidence(), Preview.render(value, f),
                             fingerprinter.fingerprint(value, f)));
@@ -291,12 +371,12 @@ final class ObjectScanner {
                     findingsNotWritten++;
                 }
             }
-            return findings.size();
         }
 
         /**
-         * The field path with any sensitive value in it masked: JSON keys and Parquet map keys
-         * are data too ({@code $['jane@mailbox.org']}), and findings/ must not carry them.
+         * The field path with any key in it that holds PII masked, by the rule that counted the key
+         * ({@link PathMasker#maskFieldPath}): JSON keys, Parquet map keys and CSV header cells are
+         * data too, and findings/ must not carry them.
          */
         private String safeField(String field) {
             if (field == null) {
@@ -304,17 +384,7 @@ final class ObjectScanner {
             }
             String safe = safeFields.get(field);
             if (safe == null) {
-                List<Finding> inField = scanner.scan(field, null);
-                if (inField.isEmpty()) {
-                    safe = field;
-                } else {
-                    StringBuilder sb = new StringBuilder(field);
-                    for (int i = inField.size() - 1; i >= 0; i--) {
-                        Finding f = inField.get(i);
-                        sb.replace(f.start(), f.end(), Preview.render(field, f));
-                    }
-                    safe = sb.toString();
-                }
+                safe = csv ? paths.maskName(field, RecordSink.CSV_HEADER_FIELD) : paths.maskFieldPath(field);
                 if (safeFields.size() > 10_000) {
                     safeFields.clear(); // bounded: wide, ragged schemas must not grow it without end
                 }
@@ -338,7 +408,7 @@ final class ObjectScanner {
         }
 
         List<Row> finish(String format, long size, String etag, ReadResult result) {
-            rows.add(ScanRows.object(file, format, size, etag, result.status().name(),
+            rows.add(ScanRows.object(file, safeFile, format, size, etag, result.status().name(),
                     result.status() == ScanStatus.COMPLETE ? null : result.reason().name(), result.detail(), records,
                     recordsUnmasked, recordsMaskedOnly, findingsWritten, findingsNotWritten, typeCounts));
             return rows;

@@ -36,7 +36,7 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
         this.forcedFormat = forcedFormat == null ? null : forcedFormat.name();
     }
 
-    /** Input rows: path (string), size (long), etag (string or null). */
+    /** Input rows: path (string), size (long), etag (string or null), relativeFrom (int). */
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         Config config = ConfigLoader.parse(configYaml, "configuration");
@@ -64,8 +64,8 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
                 while (!current.hasNext() && input.hasNext()) {
                     Row task = input.next();
                     long size = task.isNullAt(1) ? -1 : task.getLong(1);
-                    List<Row> rows = objects.scan(task.getString(0), size, task.isNullAt(2) ? null : task.getString(2),
-                            format);
+                    List<Row> rows = objects.scan(task.getString(0), task.getInt(3), size,
+                            task.isNullAt(2) ? null : task.getString(2), format);
                     current = rows.iterator();
                 }
                 return current.hasNext();

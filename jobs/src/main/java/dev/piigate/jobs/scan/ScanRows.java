@@ -27,6 +27,13 @@ public final class ScanRows {
     public static final String[] FINDING_COLUMNS = {"file", "record", "field", "start", "end", "type", "detector",
         "masked", "testValue", "confidence", "preview", "fingerprint"};
 
+    /**
+     * {@link #FINDING_COLUMNS} as written to findings/ and report.json: {@code file} is the masked
+     * path ({@code safeFile}); the real one stays inside the job (Macie matching, ordering).
+     */
+    public static final String[] FINDING_OUTPUT = {"safeFile AS file", "record", "field", "start", "end", "type",
+        "detector", "masked", "testValue", "confidence", "preview", "fingerprint"};
+
     public static final StructType SCHEMA = new StructType(new StructField[] {
         field("kind", DataTypes.StringType, false),
         field("file", DataTypes.StringType, false),
@@ -56,6 +63,8 @@ public final class ScanRows {
         field("findingsNotWritten", DataTypes.LongType, true),
         // internal: "TYPE=u,m,t,r;TYPE=..." (see encodeCounts); report.json carries it as JSON
         field("typeCounts", DataTypes.StringType, true),
+        // both kinds: the path as every output writes it (PathMasker.maskObjectPath)
+        field("safeFile", DataTypes.StringType, false),
     });
 
     private ScanRows() {}
@@ -64,19 +73,19 @@ public final class ScanRows {
         return new StructField(name, type, nullable, org.apache.spark.sql.types.Metadata.empty());
     }
 
-    static Row finding(String file, long record, String field, int start, int end, String type, String detector,
-            boolean masked, boolean testValue, double confidence, String preview, String fingerprint) {
+    static Row finding(String file, String safeFile, long record, String field, int start, int end, String type,
+            String detector, boolean masked, boolean testValue, double confidence, String preview, String fingerprint) {
         return RowFactory.create(FINDING, file, record, field, start, end, type, detector, masked, testValue,
                 confidence, preview, fingerprint, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, safeFile);
     }
 
-    static Row object(String file, String format, long size, String etag, String status, String reason, String detail,
-            long records, long recordsUnmasked, long recordsMaskedOnly, long findingsWritten, long findingsNotWritten,
-            Map<String, long[]> typeCounts) {
+    static Row object(String file, String safeFile, String format, long size, String etag, String status,
+            String reason, String detail, long records, long recordsUnmasked, long recordsMaskedOnly,
+            long findingsWritten, long findingsNotWritten, Map<String, long[]> typeCounts) {
         return RowFactory.create(OBJECT, file, null, null, null, null, null, null, null, null, null, null, null,
                 format, size, etag, status, reason, detail, records, recordsUnmasked, recordsMaskedOnly,
-                findingsWritten, findingsNotWritten, encodeCounts(typeCounts));
+                findingsWritten, findingsNotWritten, encodeCounts(typeCounts), safeFile);
     }
 
     static String encodeCounts(Map<String, long[]> typeCounts) {

@@ -17,7 +17,8 @@ public final class ScanTasks {
     public static final StructType SCHEMA = new StructType()
             .add("path", DataTypes.StringType, false)
             .add("size", DataTypes.LongType, true)
-            .add("etag", DataTypes.StringType, true);
+            .add("etag", DataTypes.StringType, true)
+            .add("relativeFrom", DataTypes.IntegerType, false);
 
     private ScanTasks() {}
 
@@ -36,7 +37,8 @@ public final class ScanTasks {
         }
         for (int i = 0; i < sorted.size(); i++) {
             InputObject o = sorted.get(i);
-            deal.get(i % slices).add(RowFactory.create(o.path(), o.size() < 0 ? null : o.size(), o.etag()));
+            deal.get(i % slices).add(RowFactory.create(o.path(), o.size() < 0 ? null : o.size(), o.etag(),
+                    o.relativeFrom()));
         }
         List<Row> rows = new ArrayList<>(sorted.size());
         deal.forEach(rows::addAll);

@@ -97,6 +97,36 @@ class S3ScanTest {
         assertThat(JSON.readTree(get("reports", "gz/out2/verdict.json")).get("decision").asText()).isEqualTo("BLOCK");
     }
 
+    /**
+     * Keys are data: a card number in a key blocks a listed prefix and a manifest that names the
+     * object by {@code s3://} (read as {@code s3a://}, so the key starts one character later), and
+     * neither run writes it in clear.
+     */
+    @Test
+    void aCardNumberInAKeyBlocksAndIsWrittenMasked() throws Exception {
+        String card = "4556737586899855";
+        put("data", "names/customers/" + card + "/profile.json", "{\"plan\":\"basic\"}\n".getBytes(UTF_8));
+        put("data", "names/clean.json", "{\"plan\":\"basic\"}\n".getBytes(UTF_8));
+        put("data", "names/train.manifest", ("s3://data/names/customers/" + card + "/profile.json\n"
+                + "s3://data/names/clean.json\n").getBytes(UTF_8));
+
+        Run listed = run("--out", "s3a://reports/names/out1", "s3a://data/names/customers");
+        Run manifest = run("--out", "s3://reports/names/out2", "--manifest", "s3://data/names/train.manifest");
+
+        for (Run r : List.of(listed, manifest)) {
+            assertThat(r.status()).as(r.err()).isEqualTo(Main.BLOCK);
+            assertThat(r.out() + r.err()).doesNotContain(card).contains("customers/************9855/profile.json");
+        }
+        for (String out : List.of("names/out1", "names/out2")) {
+            String report = new String(get("reports", out + "/report.json"), UTF_8);
+            assertThat(JSON.readTree(report).get("types").get("CREDIT_CARD_NUMBER").get("recordsUnmasked").asLong())
+                    .isEqualTo(1);
+            assertThat(report + new String(get("reports", out + "/verdict.json"), UTF_8)).doesNotContain(card)
+                    .contains("s3a://data/names/customers/************9855/profile.json #path-fingerprint:");
+        }
+        assertThat(exists("data", "names/train.approved.manifest")).isFalse();
+    }
+
     @Test
     void ofTwoRunsRacingToApproveOneManifestExactlyOnePublishes() throws Exception {
         put("data", "race/a.txt", "nothing to see here\n".getBytes(UTF_8));
