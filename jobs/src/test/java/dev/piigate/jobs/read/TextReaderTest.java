@@ -104,14 +104,30 @@ class TextReaderTest {
     }
 
     @Test
-    void malformedUtf8IsReplacedAndTheNumberBesideItIsStillDelivered() throws IOException {
+    void malformedUtf8BesideANumberDoesNotHideIt() throws IOException {
+        // Not valid UTF-8, so read in the single-byte charset the detector names (each bad byte one
+        // character), or as UTF-8 with U+FFFD: either way the number is delivered whole.
         byte[] bytes = TestFiles.concat(TestFiles.utf8("card "),
                 TestFiles.concat(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, TestFiles.utf8("4111111111111111\n")));
         Path path = TestFiles.write(dir, "bad-utf8.txt", bytes);
         RecordingSink sink = new RecordingSink();
 
         assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
-        assertThat(sink.record(0).texts().get(0)).contains("\uFFFD").endsWith("4111111111111111");
+        assertThat(sink.record(0).texts().get(0)).startsWith("card ").endsWith("4111111111111111").hasSize(5 + 3 + 16);
+    }
+
+    @Test
+    void mostlyValidUtf8WithAFewBadBytesStaysUtf8() throws IOException {
+        // Real multi-byte characters outnumber the bad bytes: UTF-8, the bad bytes replaced. A
+        // fullwidth card number stays readable (it would be lost read as a single-byte charset).
+        String good = "Grüße, café, naïve: ４５５６ ７３７５ ８６８９ ９８５５ ";
+        byte[] bytes = TestFiles.concat(TestFiles.utf8(good), TestFiles.concat(new byte[] {(byte) 0xFF},
+                TestFiles.utf8(" end\n")));
+        Path path = TestFiles.write(dir, "mostly.txt", bytes);
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.record(0).texts()).containsExactly(good + "\uFFFD end");
     }
 
     @Test
