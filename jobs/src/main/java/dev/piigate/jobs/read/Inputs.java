@@ -9,9 +9,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -160,10 +164,15 @@ final class Inputs {
             if (!isWide(text.charset())) {
                 replay = new TextGuard(replay, text.bomBytes());
             }
-            CharsetDecoder decoder = text.charset().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            return new CheckedReader(new InputStreamReader(replay, decoder), text.charset().name());
+            Reader decoded;
+            if (text.charset().equals(StandardCharsets.UTF_8)) {
+                decoded = new Utf8Reader(replay);
+            } else {
+                decoded = new InputStreamReader(replay, text.charset().newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE));
+            }
+            return new CheckedReader(decoded, text.charset().name());
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;
@@ -357,6 +366,80 @@ final class Inputs {
         private DecodeFailure notText(String what) {
             return new DecodeFailure(StatusReason.UNSUPPORTED_FORMAT, "not text as " + charsetName + ": " + what
                     + " (binary or compressed data, or another encoding)");
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /**
+     * UTF-8 with bytes that are not UTF-8 replaced one by one: by U+FFFD, except a byte that is a
+     * separator in Windows-1252 (no-break space, en and em dash), which stays that separator. A
+     * stray byte must not become a letter glued to a number, nor turn a grouped card number
+     * ({@code 4556<A0>7375<A0>...} from a Windows-1252 file) into groups the detectors do not join.
+     */
+    static final class Utf8Reader extends Reader {
+        private final InputStream in;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final ByteBuffer bytes = ByteBuffer.allocate(8192);
+        private boolean endOfInput;
+        private boolean flushed;
+
+        Utf8Reader(InputStream in) {
+            this.in = in;
+            bytes.flip();
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (flushed) {
+                return -1;
+            }
+            CharBuffer out = CharBuffer.wrap(cbuf, off, len);
+            while (out.position() == off) {
+                CoderResult r = decoder.decode(bytes, out, endOfInput);
+                if (r.isError()) {
+                    int n = Math.min(r.length(), out.remaining());
+                    for (int i = 0; i < n; i++) {
+                        out.put(fallback(bytes.get()));
+                    }
+                } else if (r.isOverflow() || out.position() > off) {
+                    break; // what was decoded goes out before more is read (reading on may fail)
+                } else if (endOfInput) {
+                    if (!flushed) {
+                        decoder.flush(out);
+                        flushed = true;
+                    }
+                    break;
+                } else {
+                    bytes.compact();
+                    int got = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (got < 0) {
+                        endOfInput = true;
+                    } else {
+                        bytes.position(bytes.position() + got);
+                    }
+                    bytes.flip();
+                }
+            }
+            int n = out.position() - off;
+            return n == 0 && endOfInput ? -1 : n;
+        }
+
+        private static char fallback(byte b) {
+            return switch (b & 0xFF) {
+                case 0xA0 -> '\u00A0';
+                case 0x96 -> '\u2013';
+                case 0x97 -> '\u2014';
+                default -> '\uFFFD';
+            };
         }
 
         @Override

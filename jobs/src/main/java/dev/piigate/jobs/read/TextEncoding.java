@@ -26,11 +26,17 @@ import org.apache.tika.parser.txt.CharsetMatch;
  * <li>UTF-8, when the sample is valid UTF-8 or mostly is (more valid multi-byte characters than
  * bad sequences, at most 1% bad counted over at least a window): a few bad bytes in UTF-8 text
  * are replaced, and the text is read as UTF-8;</li>
- * <li>the statistical detector Tika ships (its port of ICU's {@code CharsetDetector}): Shift_JIS,
- * GB18030, Big5, EUC-KR, EUC-JP, the Windows and ISO-8859 single-byte sets, EBCDIC, each read
- * as its Java superset (windows-31j, x-windows-949, Big5-HKSCS, windows-1252 for ISO-8859-1);</li>
+ * <li>the statistical detector Tika ships (its port of ICU's {@code CharsetDetector}), when
+ * it has at least {@value #MIN_EVIDENCE} non-ASCII bytes to go on and is confident
+ * ({@value #CONFIDENT}): Shift_JIS, GB18030, Big5, EUC-KR, EUC-JP, the Windows and
+ * ISO-8859 single-byte sets, EBCDIC, each read as its Java superset (windows-31j,
+ * x-windows-949, Big5-HKSCS, windows-1252 for ISO-8859-1);</li>
  * <li>UTF-16 without a byte order mark and without NUL bytes (text with no ASCII in its
- * sample, such as Chinese): the byte order that decodes cleanly when the other does not.</li>
+ * sample, such as Chinese): the byte order that decodes cleanly when the other does not;</li>
+ * <li>UTF-8 again when its bad bytes are few (1% counted over at least a window, and at most
+ * 10% of a short sample), read by
+ * {@link Utf8Reader}, which keeps a stray no-break space or dash as what it is;</li>
+ * <li>the detector's less confident guesses.</li>
  * </ol>
  * Every candidate must decode the sample <em>cleanly</em>: at most 1% of its characters
  * {@linkplain #isBad bad} (undecodable, control characters, unassigned or private-use code
@@ -44,6 +50,14 @@ final class TextEncoding {
     static final int SAMPLE_BYTES = 64 * 1024;
     /** Bytes given to the statistical detector (it needs far fewer than the sample). */
     private static final int DETECTOR_BYTES = 16 * 1024;
+    /**
+     * The detector's confidence from which its guess beats reading as UTF-8 with a few bad bytes:
+     * a few lines of prose in a single-byte charset score 65-85; ASCII with three stray bytes
+     * (the corrupted UTF-8 of HostileCorpusTest's bad-utf8.txt) about 50.
+     */
+    static final int CONFIDENT = 60;
+    /** Fewer non-ASCII bytes than this are too little for the detector to go on (it may be sure all the same). */
+    static final int MIN_EVIDENCE = 32;
     /** Characters per window of {@link CheckedReader}. */
     static final int WINDOW_CHARS = 4096;
     /** Bad characters a window may hold: 1%. */
@@ -121,24 +135,41 @@ final class TextEncoding {
         if (utf8.malformed() == 0 ? utf8.clean() : mostlyUtf8(utf8)) {
             return new Text(StandardCharsets.UTF_8, 0);
         }
+        boolean utf8Tolerable = utf8.bad() * 100L <= Math.max(utf8.chars(), WINDOW_CHARS)
+                && utf8.bad() * 10L <= utf8.chars();
+        if (utf8Tolerable && highBytes(b, n) < MIN_EVIDENCE) {
+            // Too few non-ASCII bytes for a statistical guess: read as UTF-8 (see below).
+            return new Text(StandardCharsets.UTF_8, 0);
+        }
         Decoded best = utf8;
         String bestName = "UTF-8";
-        for (Charset candidate : detected(b, n)) {
-            Decoded d = decode(b, 0, n, candidate, whole);
+        List<Guess> guesses = detected(b, n);
+        List<Charset> cleanButUnsure = new ArrayList<>();
+        for (Guess guess : guesses) {
+            Decoded d = decode(b, 0, n, guess.charset(), whole);
             if (d.clean()) {
-                return new Text(candidate, 0);
-            }
-            if (d.bad() * (long) best.chars() < (long) best.bad() * d.chars()) {
+                if (guess.confidence() >= CONFIDENT) {
+                    return new Text(guess.charset(), 0);
+                }
+                cleanButUnsure.add(guess.charset());
+            } else if (d.bad() * (long) best.chars() < (long) best.bad() * d.chars()) {
                 best = d;
-                bestName = candidate.name();
+                bestName = guess.charset().name();
             }
         }
         Charset utf16 = utf16WithoutNul(b, n, whole);
         if (utf16 != null) {
             return new Text(utf16, 0);
         }
-        if (utf8.clean()) {
+        // Mostly ASCII with a few bytes that are not UTF-8, and no confident guess: a few bad bytes
+        // in UTF-8 text. Read as UTF-8 they are U+FFFD, never letters glued to a number beside them
+        // (which would hide it); the UTF-8 reader keeps a byte that is a separator in Windows-1252
+        // (a no-break space, a dash) as that separator.
+        if (utf8Tolerable) {
             return new Text(StandardCharsets.UTF_8, 0);
+        }
+        if (!cleanButUnsure.isEmpty()) {
+            return new Text(cleanButUnsure.get(0), 0);
         }
         String magic = knownMagic(b, n);
         return new NotText("binary content or text in an unknown encoding" + (magic == null ? "" : " (" + magic + ")")
@@ -187,6 +218,16 @@ final class TextEncoding {
         return new Text(charset, length);
     }
 
+    private static int highBytes(byte[] b, int n) {
+        int high = 0;
+        for (int i = 0; i < n; i++) {
+            if (b[i] < 0) {
+                high++;
+            }
+        }
+        return high;
+    }
+
     private static int indexOfNul(byte[] b, int n) {
         for (int i = 0; i < n; i++) {
             if (b[i] == 0) {
@@ -227,9 +268,13 @@ final class TextEncoding {
         return null;
     }
 
+    /** A charset the statistical detector proposes, with its confidence (0-100). */
+    record Guess(Charset charset, int confidence) {
+    }
+
     /** The statistical detector's candidates, best first, as Java charsets; UTF-16/32 are decided above. */
-    private static List<Charset> detected(byte[] b, int n) {
-        List<Charset> out = new ArrayList<>();
+    private static List<Guess> detected(byte[] b, int n) {
+        List<Guess> out = new ArrayList<>();
         CharsetMatch[] matches;
         try {
             CharsetDetector detector = new CharsetDetector();
@@ -238,6 +283,7 @@ final class TextEncoding {
         } catch (RuntimeException e) {
             return out; // no guess: the remaining rules decide
         }
+        List<Charset> seen = new ArrayList<>();
         for (CharsetMatch m : matches) {
             String name = m.getName().toLowerCase(Locale.ROOT);
             if (name.startsWith("utf-16") || name.startsWith("utf-32") || name.startsWith("iso-2022")) {
@@ -245,8 +291,9 @@ final class TextEncoding {
             }
             try {
                 Charset charset = Charset.forName(DECODE_AS.getOrDefault(name, m.getName()));
-                if (!out.contains(charset) && !charset.equals(StandardCharsets.UTF_8)) {
-                    out.add(charset);
+                if (!seen.contains(charset) && !charset.equals(StandardCharsets.UTF_8)) {
+                    seen.add(charset);
+                    out.add(new Guess(charset, m.getConfidence()));
                 }
             } catch (IllegalArgumentException e) {
                 // A name this JVM has no decoder for (IBM420_ltr): not a candidate.
