@@ -35,14 +35,14 @@ import org.apache.tika.parser.txt.CharsetMatch;
  * sample, such as Chinese): the byte order that decodes cleanly when the other does not;</li>
  * <li>UTF-8 again when its bad bytes are few (1% counted over at least a window, and at most
  * 10% of a short sample), read by
- * {@link Utf8Reader}, which keeps a stray no-break space or dash as what it is;</li>
+ * {@link Inputs.Utf8Reader}, which keeps a stray no-break space or dash as what it is;</li>
  * <li>the detector's less confident guesses.</li>
  * </ol>
  * Every candidate must decode the sample <em>cleanly</em>: at most 1% of its characters
  * {@linkplain #isBad bad} (undecodable, control characters, unassigned or private-use code
  * points). Text is never that noisy in its own charset; compressed or random bytes always are,
  * in every charset. When no candidate is clean, the object is not text: binary, compressed with
- * an unknown method, or an encoding we cannot read. {@link CheckedReader} holds the whole object
+ * an unknown method, or an encoding we cannot read. {@link Inputs.CheckedReader} holds the whole object
  * to the same rule as it is read, window by window, so a blob later in the file is caught too.
  */
 final class TextEncoding {
@@ -58,7 +58,7 @@ final class TextEncoding {
     static final int CONFIDENT = 60;
     /** Fewer non-ASCII bytes than this are too little for the detector to go on (it may be sure all the same). */
     static final int MIN_EVIDENCE = 32;
-    /** Characters per window of {@link CheckedReader}. */
+    /** Characters per window of {@link Inputs.CheckedReader}. */
     static final int WINDOW_CHARS = 4096;
     /** Bad characters a window may hold: 1%. */
     static final int MAX_BAD_PER_WINDOW = WINDOW_CHARS / 100;
@@ -180,7 +180,7 @@ final class TextEncoding {
     /**
      * UTF-8 with a few bad bytes: more valid multi-byte characters than bad sequences (text in
      * another charset rarely forms valid UTF-8 sequences), and no more bad characters than
-     * {@link CheckedReader} allows in a window (1%, counted on at least a window's length, so a
+     * {@link Inputs.CheckedReader} allows in a window (1%, counted on at least a window's length, so a
      * short file may have a few).
      */
     private static boolean mostlyUtf8(Decoded utf8) {
