@@ -24,6 +24,7 @@ import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.jobs.read.ReadLimits;
 import dev.piigate.jobs.read.StatusReason;
+import dev.piigate.jobs.read.TextChunks;
 
 /** Loads and validates the YAML configuration. Every error names the key. */
 public final class ConfigLoader {
@@ -222,6 +223,29 @@ public final class ConfigLoader {
             DetectorRegistry.load().create(config.detectors());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("detectors: " + e.getMessage());
+        }
+        validateChunkOverlap(config.detectors());
+    }
+
+    /**
+     * Long text is scanned in overlapping chunks: a value and the keywords around it must fit in
+     * the overlap, or a value on a chunk border could be judged without its keyword.
+     */
+    static void validateChunkOverlap(DetectorSettings detectors) {
+        int distance = detectors.keywordDistance();
+        int longestKeyword = TextChunks.LONGEST_BUILT_IN_KEYWORD_CHARS;
+        for (CustomIdentifier c : detectors.customIdentifiers()) {
+            distance = Math.max(distance, c.maximumMatchDistance());
+            for (String k : c.keywords()) {
+                longestKeyword = Math.max(longestKeyword, k.strip().length());
+            }
+        }
+        int needed = TextChunks.overlapNeeded(distance, longestKeyword);
+        if (needed > TextChunks.OVERLAP_CHARS) {
+            throw new ConfigException("detectors: keyword distance " + distance + " with a keyword of " + longestKeyword
+                    + " characters needs chunks overlapping by " + needed + " characters, more than the "
+                    + TextChunks.OVERLAP_CHARS + " long text is scanned with: shorten detectors.keywordDistance, "
+                    + "maximumMatchDistance or the longest customIdentifiers keyword");
         }
     }
 }

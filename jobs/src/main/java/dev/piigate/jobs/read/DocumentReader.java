@@ -88,8 +88,8 @@ final class DocumentReader implements RecordReader {
             } catch (Inputs.DecodeFailure e) {
                 return Inputs.decodeResult(e, 0);
             }
-            return ParserProcesses.parse(spooled, resourceName(path), Math.min(CHUNK_CHARS, limits.maxValueChars()),
-                    limits, records);
+            int chunkChars = TextChunks.chunkChars(Math.min(CHUNK_CHARS, limits.maxValueChars()));
+            return ParserProcesses.parse(spooled, resourceName(path), chunkChars, limits, records);
         } finally {
             records.closeOpenRecord();
             Files.deleteIfExists(spooled);

@@ -1,14 +1,19 @@
 package dev.piigate.jobs.read;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackReader;
 import java.io.Reader;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -21,13 +26,12 @@ import org.apache.hadoop.io.compress.GzipCodec;
 
 /**
  * Opens one object for reading: decompression chosen by file name through Hadoop's
- * {@link CompressionCodecFactory}, UTF-8 decoding that replaces malformed bytes, and a clear line
+ * {@link CompressionCodecFactory}, text decoded in the charset its first bytes show
+ * ({@link TextEncoding}) with a check that it stays text to the end, and a clear line
  * between storage failures (which propagate unchanged, the caller maps them) and failures of the
  * compressed data itself ({@link DecodeFailure}, which a reader turns into a status).
  */
 final class Inputs {
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
-
     private Inputs() {
     }
 
@@ -120,21 +124,65 @@ final class Inputs {
     }
 
     /**
-     * {@link #openBytes} decoded as UTF-8; malformed bytes become U+FFFD and a leading BOM is dropped.
-     * Binary content stops the read with a {@link DecodeFailure} of reason UNSUPPORTED_FORMAT (see
-     * {@link TextGuard}): scanned as text it would be noise in which no detector finds anything.
+     * {@link #openBytes} as text, in the charset {@link TextEncoding} finds in its first bytes (a
+     * byte order mark is dropped); bytes that do not decode become U+FFFD. Content that is not
+     * text (binary, compressed without a known suffix or magic, an encoding not recognised)
+     * stops the read with a {@link DecodeFailure} of reason UNSUPPORTED_FORMAT: before the first
+     * record when the first bytes show it, later when {@link CheckedReader} finds a window of it.
+     * Scanned as text it would be noise in which no detector finds anything.
      */
     static Reader openText(FileSystem fs, Path path, Configuration conf) throws IOException {
-        InputStream bytes = new TextGuard(openBytes(fs, path, conf));
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        PushbackReader reader = new PushbackReader(new InputStreamReader(bytes, decoder), 1);
-        int first = reader.read();
-        if (first >= 0 && first != BYTE_ORDER_MARK) {
-            reader.unread(first);
+        InputStream bytes = openBytes(fs, path, conf);
+        try {
+            byte[] sample = new byte[TextEncoding.SAMPLE_BYTES];
+            int n = 0;
+            DecodeFailure cut = null;
+            boolean whole = false;
+            try {
+                while (n < sample.length) {
+                    int r = bytes.read(sample, n, sample.length - n);
+                    if (r < 0) {
+                        whole = true;
+                        break;
+                    }
+                    n += r;
+                }
+            } catch (DecodeFailure e) {
+                // A stream cut inside the sample: decide on what came, and fail where it failed,
+                // after the records before the cut.
+                cut = e;
+                whole = true;
+            }
+            TextEncoding.Verdict verdict = TextEncoding.detect(sample, n, whole);
+            if (verdict instanceof TextEncoding.NotText notText) {
+                throw new DecodeFailure(StatusReason.UNSUPPORTED_FORMAT, notText.detail());
+            }
+            TextEncoding.Text text = (TextEncoding.Text) verdict;
+            InputStream rest = cut == null ? bytes : new FailingStream(cut, bytes);
+            InputStream replay = new SequenceInputStream(
+                    new ByteArrayInputStream(sample, text.bomBytes(), n - text.bomBytes()), rest);
+            if (!isWide(text.charset())) {
+                replay = new TextGuard(replay, text.bomBytes());
+            }
+            Reader decoded;
+            if (text.charset().equals(StandardCharsets.UTF_8)) {
+                decoded = new Utf8Reader(replay);
+            } else {
+                decoded = new InputStreamReader(replay, text.charset().newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE));
+            }
+            return new CheckedReader(decoded, text.charset().name());
+        } catch (IOException | RuntimeException e) {
+            bytes.close();
+            throw e;
         }
-        return reader;
+    }
+
+    /** UTF-16 and UTF-32 have NUL bytes in ordinary text. */
+    private static boolean isWide(Charset charset) {
+        String name = charset.name();
+        return name.startsWith("UTF-16") || name.startsWith("UTF-32");
     }
 
     /** The result for a failure of the compressed data: records already delivered stay delivered. */
@@ -201,16 +249,18 @@ final class Inputs {
     }
 
     /**
-     * Guards the text formats against binary content: a NUL byte (UTF-8 text has none; binary
-     * files, UTF-16 text and sparse files do) or compressed data inside the (decompressed) bytes
-     * (a {@code .gz} inside a {@code .gz}: one level is unpacked, never more). Either ends the read
-     * as UNSUPPORTED_FORMAT instead of scanning noise that can hide digits from every detector.
+     * Guards the text formats in ASCII-compatible charsets against binary content after the
+     * sample: a NUL byte (text in those charsets has none; binary files and sparse files do)
+     * ends the read as UNSUPPORTED_FORMAT instead of scanning noise that can hide digits from
+     * every detector.
      */
     static final class TextGuard extends FilterInputStream {
         private long offset;
 
-        TextGuard(InputStream in) {
+        /** @param offset where {@code in} starts in the object (after a byte order mark) */
+        TextGuard(InputStream in, long offset) {
             super(in);
+            this.offset = offset;
         }
 
         @Override
@@ -232,14 +282,10 @@ final class Inputs {
         }
 
         private void check(byte[] b, int off, int n) throws DecodeFailure {
-            if (offset == 0 && n >= 2 && b[off] == 0x1f && b[off + 1] == (byte) 0x8b) {
-                throw new DecodeFailure(StatusReason.UNSUPPORTED_FORMAT,
-                        "compressed data inside compressed data (gzip magic in the decompressed bytes)");
-            }
             for (int i = off; i < off + n; i++) {
                 if (b[i] == 0) {
                     throw new DecodeFailure(StatusReason.UNSUPPORTED_FORMAT,
-                            "binary content, not UTF-8 text: NUL byte at byte " + (offset + i - off));
+                            "binary content, not text: NUL byte at byte " + (offset + i - off));
                 }
             }
             offset += n;
@@ -258,6 +304,173 @@ final class Inputs {
                 skipped += r;
             }
             return skipped;
+        }
+    }
+
+    /**
+     * Holds decoded text to {@link TextEncoding}'s rule all the way through: in every window of
+     * {@value TextEncoding#WINDOW_CHARS} characters at most 1% {@linkplain TextEncoding#isBad bad},
+     * and never more than {@value TextEncoding#BURST_BAD} bad ones within
+     * {@value TextEncoding#BURST_SPAN} characters (a compressed value of a few dozen bytes is such a
+     * run; a few bad bytes in text are not). More means the bytes there are not text in the
+     * charset read (a compressed or binary blob in the middle of a file, or a part in another
+     * encoding): the read ends UNSUPPORTED_FORMAT, PARTIAL after the records before it.
+     */
+    static final class CheckedReader extends Reader {
+        private final Reader in;
+        private final String charsetName;
+        private long position;
+        private int windowChars;
+        private int windowBad;
+        /** Positions of the last {@link TextEncoding#BURST_BAD} bad characters, a ring. */
+        private final long[] recentBad = new long[TextEncoding.BURST_BAD];
+        private long badSeen;
+
+        CheckedReader(Reader in, String charsetName) {
+            this.in = in;
+            this.charsetName = charsetName;
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            int n = in.read(cbuf, off, len);
+            for (int i = off; i < off + n; i++) {
+                char c = cbuf[i];
+                if ((c < 0x20 || c >= 0x7F) && TextEncoding.isBad(c)) {
+                    bad(position + i - off);
+                }
+                if (++windowChars == TextEncoding.WINDOW_CHARS) {
+                    windowChars = 0;
+                    windowBad = 0;
+                }
+            }
+            position += Math.max(n, 0);
+            return n;
+        }
+
+        private void bad(long at) throws DecodeFailure {
+            int slot = (int) (badSeen % recentBad.length);
+            long oldest = recentBad[slot]; // the bad character BURST_BAD before this one
+            recentBad[slot] = at;
+            badSeen++;
+            if (badSeen > recentBad.length && at - oldest < TextEncoding.BURST_SPAN) {
+                throw notText("a run of " + (recentBad.length + 1) + " undecodable or control characters within "
+                        + TextEncoding.BURST_SPAN + " at character " + oldest);
+            }
+            if (++windowBad > TextEncoding.MAX_BAD_PER_WINDOW) {
+                throw notText("more than " + TextEncoding.MAX_BAD_PER_WINDOW + " of " + TextEncoding.WINDOW_CHARS
+                        + " characters from character " + (at - windowChars) + " undecodable or control characters");
+            }
+        }
+
+        private DecodeFailure notText(String what) {
+            return new DecodeFailure(StatusReason.UNSUPPORTED_FORMAT, "not text as " + charsetName + ": " + what
+                    + " (binary or compressed data, or another encoding)");
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /**
+     * UTF-8 with bytes that are not UTF-8 replaced one by one: by U+FFFD, except a byte that is a
+     * separator in Windows-1252 (no-break space, en and em dash), which stays that separator. A
+     * stray byte must not become a letter glued to a number, nor turn a grouped card number
+     * ({@code 4556<A0>7375<A0>...} from a Windows-1252 file) into groups the detectors do not join.
+     */
+    static final class Utf8Reader extends Reader {
+        private final InputStream in;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final ByteBuffer bytes = ByteBuffer.allocate(8192);
+        private boolean endOfInput;
+        private boolean flushed;
+
+        Utf8Reader(InputStream in) {
+            this.in = in;
+            bytes.flip();
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (flushed) {
+                return -1;
+            }
+            CharBuffer out = CharBuffer.wrap(cbuf, off, len);
+            while (out.position() == off) {
+                CoderResult r = decoder.decode(bytes, out, endOfInput);
+                if (r.isError()) {
+                    int n = Math.min(r.length(), out.remaining());
+                    for (int i = 0; i < n; i++) {
+                        out.put(fallback(bytes.get()));
+                    }
+                } else if (r.isOverflow() || out.position() > off) {
+                    break; // what was decoded goes out before more is read (reading on may fail)
+                } else if (endOfInput) {
+                    if (!flushed) {
+                        decoder.flush(out);
+                        flushed = true;
+                    }
+                    break;
+                } else {
+                    bytes.compact();
+                    int got = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (got < 0) {
+                        endOfInput = true;
+                    } else {
+                        bytes.position(bytes.position() + got);
+                    }
+                    bytes.flip();
+                }
+            }
+            int n = out.position() - off;
+            return n == 0 && endOfInput ? -1 : n;
+        }
+
+        private static char fallback(byte b) {
+            return switch (b & 0xFF) {
+                case 0xA0 -> '\u00A0';
+                case 0x96 -> '\u2013';
+                case 0x97 -> '\u2014';
+                default -> '\uFFFD';
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** The rest of a stream that failed while its first bytes were read ahead: fails again, in its place. */
+    private static final class FailingStream extends InputStream {
+        private final DecodeFailure failure;
+        private final InputStream underlying;
+
+        FailingStream(DecodeFailure failure, InputStream underlying) {
+            this.failure = failure;
+            this.underlying = underlying;
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw failure;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            throw failure;
+        }
+
+        @Override
+        public void close() throws IOException {
+            underlying.close();
         }
     }
 

@@ -37,8 +37,8 @@ public interface RecordSink {
      * document's extracted text). Pieces of one text arrive in order within one record, numbered
      * from 0; piece {@code k > 0} begins with the last {@link TextChunks#OVERLAP_CHARS} characters
      * of piece {@code k - 1}, so a value that straddles a border is whole in one piece. The
-     * receiver drops what lies wholly inside that overlap (already seen) and adds the piece's
-     * offset to positions. A sink that does not care about pieces sees them as values.
+     * receiver counts each finding in the one piece that owns it ({@link TextChunks#place}) and
+     * adds the piece's offset to positions. A sink that does not care about pieces sees them as values.
      */
     default void chunk(String field, String text, int piece) {
         value(field, text);

@@ -217,6 +217,10 @@ final class ObjectScanner {
         }
     }
 
+    /** A finding to count, with the text (value or piece) it was found in and where that text starts in the value. */
+    private record Counted(String field, Finding finding, String text, long offset) {
+    }
+
     /** Receives records from a reader, scans their values, and keeps the object's counts. */
     private final class Sink implements RecordSink {
         private final String file;
@@ -242,6 +246,8 @@ final class ObjectScanner {
         private long pathRecords;
         /** Field names are CSV header cells, scanned under {@code $header}. */
         private boolean csv;
+        /** Findings of the last piece that belong to the next piece, if one comes ({@link TextChunks.Place#NEXT_IF_ANY}). */
+        private final List<Counted> pending = new ArrayList<>();
 
         Sink(String file, String safeFile) {
             this.file = file;
@@ -258,7 +264,7 @@ final class ObjectScanner {
                 return;
             }
             startRecord(PathMasker.PATH_RECORD);
-            count(PathMasker.PATH_FIELD, file.substring(from), findings, 0, 0);
+            count(PathMasker.PATH_FIELD, file.substring(from), findings, -1, 0);
             endRecord();
             pathRecords = 1;
         }
@@ -274,10 +280,11 @@ final class ObjectScanner {
 
         @Override
         public void value(String field, String value) {
+            countPending();
             if (cleanValues.contains(field, value)) {
                 return;
             }
-            if (scanValue(field, value, 0, 0) == 0) {
+            if (scanValue(field, value, -1, 0) == 0) {
                 cleanValues.add(field, value);
             }
         }
@@ -299,18 +306,21 @@ final class ObjectScanner {
             if (findings.isEmpty()) {
                 cleanKeys.add(field, key);
             } else {
-                count(safeField(field), key, findings, 0, 0);
+                count(safeField(field), key, findings, -1, 0);
             }
         }
 
         @Override
         public void chunk(String field, String text, int piece) {
             if (piece == 0) {
+                countPending();
                 pieceOffset = 0;
             } else {
                 if (piece != lastPiece + 1) {
                     throw new IllegalStateException("chunk " + piece + " after chunk " + lastPiece);
                 }
+                // The next piece arrived: it owns what the last one left pending.
+                pending.clear();
                 pieceOffset += lastPieceLength - TextChunks.OVERLAP_CHARS;
             }
             lastPiece = piece;
@@ -319,8 +329,8 @@ final class ObjectScanner {
         }
 
         /**
-         * @param piece  0 for a whole value; for a chunk, its number: findings wholly inside the
-         *               overlap with the previous chunk were counted there
+         * @param piece  -1 for a whole value; for a chunk, its number: each finding is counted by
+         *               the one piece that owns it ({@link TextChunks#place})
          * @param offset where the text starts in the whole value
          * @return how many findings the detectors reported (0: the text is clean)
          */
@@ -345,31 +355,50 @@ final class ObjectScanner {
 
         private void count(String field, String value, List<Finding> findings, int piece, long offset) {
             for (Finding f : findings) {
-                if (TextChunks.seenInPreviousChunk(piece, f.end())) {
+                TextChunks.Place place = piece < 0 ? TextChunks.Place.THIS
+                        : TextChunks.place(piece, value.length(), f.start(), f.end());
+                if (place == TextChunks.Place.PREVIOUS) {
                     continue;
                 }
-                String type = f.type().name();
-                long[] counts = typeCounts.computeIfAbsent(type, k -> new long[4]);
-                boolean unmasked = f.isUnmasked() || (testsCount && f.testValue() && !f.masked());
-                if (f.masked()) {
-                    counts[ScanRows.MASKED]++;
-                    recordMasked = true;
-                } else if (unmasked) {
-                    counts[ScanRows.UNMASKED]++;
-                    recordUnmasked = true;
-                    recordTypes.put(type, Boolean.TRUE);
+                Counted c = new Counted(field, f, value, offset);
+                if (place == TextChunks.Place.NEXT_IF_ANY) {
+                    pending.add(c);
                 } else {
-                    counts[ScanRows.TEST]++;
+                    count(c);
                 }
-                if (findingsWritten < config.maxFindingsPerFile()) {
-                    rows.add(ScanRows.finding(file, safeFile, currentRecord, field, (int) (offset + f.start()),
-                            (int) (offset + f.end()), type, f.detectorId(),
-                            f.masked(), f.testValue(), f.confidence(), Preview.render(value, f),
-                            fingerprinter.fingerprint(value, f)));
-                    findingsWritten++;
-                } else {
-                    findingsNotWritten++;
-                }
+            }
+        }
+
+        /** Counts what the last piece of a text left for a next piece that did not come. */
+        private void countPending() {
+            for (Counted c : pending) {
+                count(c);
+            }
+            pending.clear();
+        }
+
+        private void count(Counted c) {
+            Finding f = c.finding();
+            String type = f.type().name();
+            long[] counts = typeCounts.computeIfAbsent(type, k -> new long[4]);
+            boolean unmasked = f.isUnmasked() || (testsCount && f.testValue() && !f.masked());
+            if (f.masked()) {
+                counts[ScanRows.MASKED]++;
+                recordMasked = true;
+            } else if (unmasked) {
+                counts[ScanRows.UNMASKED]++;
+                recordUnmasked = true;
+                recordTypes.put(type, Boolean.TRUE);
+            } else {
+                counts[ScanRows.TEST]++;
+            }
+            if (findingsWritten < config.maxFindingsPerFile()) {
+                rows.add(ScanRows.finding(file, safeFile, currentRecord, c.field(), (int) (c.offset() + f.start()),
+                        (int) (c.offset() + f.end()), type, f.detectorId(), f.masked(), f.testValue(), f.confidence(),
+                        Preview.render(c.text(), f), fingerprinter.fingerprint(c.text(), f)));
+                findingsWritten++;
+            } else {
+                findingsNotWritten++;
             }
         }
 
@@ -395,6 +424,7 @@ final class ObjectScanner {
 
         @Override
         public void endRecord() {
+            countPending();
             inRecord = false;
             records++;
             if (recordUnmasked) {
@@ -408,6 +438,7 @@ final class ObjectScanner {
         }
 
         List<Row> finish(String format, long size, String etag, ReadResult result) {
+            countPending(); // a reader that stopped inside a record: what it found still counts
             rows.add(ScanRows.object(file, safeFile, format, size, etag, result.status().name(),
                     result.status() == ScanStatus.COMPLETE ? null : result.reason().name(), result.detail(), records,
                     recordsUnmasked, recordsMaskedOnly, findingsWritten, findingsNotWritten, typeCounts));

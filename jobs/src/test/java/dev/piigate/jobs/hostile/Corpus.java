@@ -39,6 +39,8 @@ import org.apache.poi.poifs.crypt.Encryptor;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
+import dev.piigate.jobs.read.TextChunks;
+
 /**
  * Writes the hostile-input corpus: each kind of bad input next to good files, every one holding
  * its own canaries ({@link Canaries}). Generated on every run; nothing big is committed, and the
@@ -158,11 +160,14 @@ final class Corpus {
         Canaries line = c("long-line.txt");
         Random r = new Random(3);
         StringBuilder sb = new StringBuilder(line.line()).append(' ');
-        int stride = CHUNK - 256; // chunk k > 0 starts (CHUNK - 256) * k characters in
+        // Chunk k > 0 starts stride * k characters in (chunks are at least MIN_CHUNK_CHARS long).
+        int chunk = Math.max(CHUNK, TextChunks.MIN_CHUNK_CHARS);
+        int overlap = TextChunks.OVERLAP_CHARS;
+        int stride = chunk - overlap;
         for (int k = 1; k <= LONG_LINE_CARDS; k++) {
             // Odd k: across the start of a chunk (whole in the chunk before); even k: across the end
             // of a chunk's overlap (whole only in the next chunk, not dropped as already seen).
-            int at = stride * k * 30 + (k % 2 == 0 ? 256 : 0) - 7;
+            int at = stride * k * 20 + (k % 2 == 0 ? overlap : 0) - 7;
             while (sb.length() < at) {
                 sb.append("word ");
             }

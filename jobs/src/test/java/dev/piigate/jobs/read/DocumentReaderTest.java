@@ -150,21 +150,23 @@ class DocumentReaderTest {
     @Test
     void aDocumentOverTheCharacterLimitIsTruncatedAfterDeliveringChunksUpToIt() throws IOException {
         StringBuilder body = new StringBuilder("<html><body>");
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 4000; i++) {
             body.append("<p>paragraph ").append(i).append(" call +44 20 7946 0958</p>");
         }
         body.append("</body></html>");
         Path path = TestFiles.write(dir, "long.html", body.toString());
         RecordingSink sink = new RecordingSink();
 
-        ReadResult result = read(path, SMALL, sink);
+        // Chunks are at least TextChunks.MIN_CHUNK_CHARS, whatever maxValueChars says.
+        int limit = 4 * TextChunks.MIN_CHUNK_CHARS;
+        ReadResult result = read(path, new ReadLimits(1024, limit, 20_000, 8), sink);
 
         assertThat(result).isEqualTo(ReadResult.partial(StatusReason.TRUNCATED,
-                "document longer than 4096 characters, cut at the limit"));
+                "document longer than " + limit + " characters, cut at the limit"));
         List<String> chunks = sink.record(0).values().stream()
                 .filter(v -> v.field().equals("content")).map(RecordingSink.Value::value).toList();
         assertThat(chunks).hasSizeGreaterThan(3)
-                .allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(1024));
+                .allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(TextChunks.MIN_CHUNK_CHARS));
         for (int k = 1; k < chunks.size(); k++) {
             String previous = chunks.get(k - 1);
             assertThat(chunks.get(k)).startsWith(previous.substring(previous.length() - TextChunks.OVERLAP_CHARS));
@@ -173,7 +175,7 @@ class DocumentReaderTest {
         for (int k = 1; k < chunks.size(); k++) {
             fresh += chunks.get(k).length() - TextChunks.OVERLAP_CHARS;
         }
-        assertThat(fresh).isEqualTo(4096);
+        assertThat(fresh).isEqualTo(limit);
     }
 
     @Test

@@ -247,7 +247,9 @@ class JsonLinesReaderTest {
 
     @Test
     void aLineLongerThanTheLimitIsScannedAsTextChunksAndIsTooLarge() throws IOException {
-        String longLine = "{\"text\":\"" + "w".repeat(2000) + " 4111 1111 1111 1111 " + "v".repeat(500) + "\"}";
+        // Longer than the 1024-character limit and than one chunk (chunks are at least MIN_CHUNK_CHARS).
+        String longLine = "{\"text\":\"" + "w".repeat(TextChunks.MIN_CHUNK_CHARS) + " 4111 1111 1111 1111 "
+                + "v".repeat(500) + "\"}";
         Path path = TestFiles.write(dir, "long.jsonl", longLine + "\n{\"a\":\"next\"}\n");
         RecordingSink sink = new RecordingSink();
 
@@ -258,7 +260,7 @@ class JsonLinesReaderTest {
         assertThat(result.detail()).isEqualTo("line 0: longer than 1024 characters, scanned as text, not parsed");
         assertThat(sink.record(0).fields()).containsOnly("$");
         assertThat(sink.record(0).values()).hasSizeGreaterThan(1)
-                .allSatisfy(v -> assertThat(v.value().length()).isLessThanOrEqualTo(1024))
+                .allSatisfy(v -> assertThat(v.value().length()).isLessThanOrEqualTo(TextChunks.MIN_CHUNK_CHARS))
                 .anySatisfy(v -> assertThat(v.value()).contains("4111 1111 1111 1111"));
         assertThat(sink.record(1).values()).contains(new Value("$.a", "next"));
     }

@@ -50,11 +50,12 @@ class TextReaderTest {
 
     @Test
     void aLongLineComesInOverlappingChunksAndAValueOnTheBorderIsSeenWhole() throws IOException {
-        // 1024-char chunks overlapping by 256: chunk 1 starts at 768. Put a card across 1024.
+        // Over the 1024-character limit, a line comes in chunks of MIN_CHUNK_CHARS overlapping by
+        // OVERLAP_CHARS. Put a card across the end of chunk 0.
         String card = "4111 1111 1111 1111";
         StringBuilder line = new StringBuilder();
-        line.append("x".repeat(1024 - 9)).append(card);
-        line.append("y".repeat(3000 - line.length()));
+        line.append("x".repeat(TextChunks.MIN_CHUNK_CHARS - 9)).append(card);
+        line.append("y".repeat(3 * TextChunks.MIN_CHUNK_CHARS - line.length()));
         Path path = TestFiles.write(dir, "long.txt", "short\n" + line + "\nafter");
         RecordingSink sink = new RecordingSink();
 
@@ -64,7 +65,8 @@ class TextReaderTest {
         assertThat(sink.indexes()).containsExactly(0L, 1L, 2L);
         List<String> chunks = sink.record(1).texts();
         assertThat(sink.record(1).fields()).containsOnly("content");
-        assertThat(chunks).allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(1024));
+        assertThat(chunks).hasSizeGreaterThan(2)
+                .allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(TextChunks.MIN_CHUNK_CHARS));
         for (int k = 1; k < chunks.size(); k++) {
             String previous = chunks.get(k - 1);
             assertThat(chunks.get(k)).startsWith(previous.substring(previous.length() - TextChunks.OVERLAP_CHARS));
@@ -90,14 +92,42 @@ class TextReaderTest {
     }
 
     @Test
-    void malformedUtf8IsReplacedAndTheNumberBesideItIsStillDelivered() throws IOException {
+    void aLineEndingExactlyAtTheEndOfASecondChunkComesInTwoPieces() throws IOException {
+        int size = TextChunks.MIN_CHUNK_CHARS;
+        String line = "a".repeat(size) + "b".repeat(size - TextChunks.OVERLAP_CHARS);
+        Path path = TestFiles.write(dir, "two.txt", line + "\n");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.record(0).texts()).containsExactly(line.substring(0, size),
+                line.substring(size - TextChunks.OVERLAP_CHARS));
+    }
+
+    @Test
+    void malformedUtf8BesideANumberDoesNotHideIt() throws IOException {
+        // Not valid UTF-8, so read in the single-byte charset the detector names (each bad byte one
+        // character), or as UTF-8 with U+FFFD: either way the number is delivered whole.
         byte[] bytes = TestFiles.concat(TestFiles.utf8("card "),
                 TestFiles.concat(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, TestFiles.utf8("4111111111111111\n")));
         Path path = TestFiles.write(dir, "bad-utf8.txt", bytes);
         RecordingSink sink = new RecordingSink();
 
         assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
-        assertThat(sink.record(0).texts().get(0)).contains("\uFFFD").endsWith("4111111111111111");
+        assertThat(sink.record(0).texts().get(0)).startsWith("card ").endsWith("4111111111111111").hasSize(5 + 3 + 16);
+    }
+
+    @Test
+    void mostlyValidUtf8WithAFewBadBytesStaysUtf8() throws IOException {
+        // Real multi-byte characters outnumber the bad bytes: UTF-8, the bad bytes replaced. A
+        // fullwidth card number stays readable (it would be lost read as a single-byte charset).
+        String good = "Grüße, café, naïve: ４５５６ ７３７５ ８６８９ ９８５５ ";
+        byte[] bytes = TestFiles.concat(TestFiles.utf8(good), TestFiles.concat(new byte[] {(byte) 0xFF},
+                TestFiles.utf8(" end\n")));
+        Path path = TestFiles.write(dir, "mostly.txt", bytes);
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.record(0).texts()).containsExactly(good + "\uFFFD end");
     }
 
     @Test
