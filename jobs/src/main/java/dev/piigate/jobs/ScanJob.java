@@ -151,7 +151,8 @@ final class ScanJob {
             // is what gets approved. Its size is the one digested here: a rewrite in between is
             // OBJECT_CHANGED, and the digest is checked again after the scan.
             Dataset<Row> manifestTask = spark.createDataFrame(
-                    List.of(RowFactory.create(manifestObject, (long) manifestBytes.length, null)), ScanTasks.SCHEMA);
+                    List.of(RowFactory.create(manifestObject, (long) manifestBytes.length, null,
+                            manifestObject.lastIndexOf('/') + 1)), ScanTasks.SCHEMA); // its name is scanned as the name of a file INPUT
             scanned = scanned.union(manifestTask.mapPartitions(
                     new PartitionScanner(config.yaml(), key, manifest.kind().recordFormat()),
                     Encoders.row(ScanRows.SCHEMA)));
