@@ -7,7 +7,9 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.hadoop.conf.Configuration;
@@ -19,11 +21,14 @@ import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.CompositeParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.ParseRecord;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.microsoft.OfficeParserConfig;
+import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -109,6 +114,16 @@ final class DocumentReader implements RecordReader {
             Metadata metadata = new Metadata();
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, resourceName);
             AutoDetectParser parser = new AutoDetectParser();
+            // HTML at any depth (a page, an HTML part of a mail or a DOCX) through our parser, which
+            // keeps comments, attributes and scripts that Tika's drops.
+            Map<MediaType, Parser> parsers = leafParsers(parser);
+            CompleteHtmlParser html = new CompleteHtmlParser();
+            for (MediaType type : CompleteHtmlParser.TYPES) {
+                parsers.put(type, html);
+            }
+            // DOCX and XLSX with what Tika's OOXML extractor leaves out (raw numbers, alt text).
+            parsers.replaceAll((type, p) -> p instanceof OOXMLParser ? new OoxmlExtrasParser(p) : p);
+            parser.setParsers(parsers);
             parser.setAutoDetectParserConfig(TikaLimits.autoDetectParserConfig());
             ParseContext context = new ParseContext();
             // Without a Parser in the context, embedded documents (a spreadsheet in a DOCX) are skipped.
@@ -116,6 +131,8 @@ final class DocumentReader implements RecordReader {
             ParseRecord parseRecord = new ParseRecord();
             context.set(ParseRecord.class, parseRecord);
             context.set(OfficeParserConfig.class, TikaLimits.officeParserConfig());
+            UnverifiableNumbers unverifiable = new UnverifiableNumbers();
+            context.set(UnverifiableNumbers.class, unverifiable);
             embedded = new LimitedEmbeddedExtractor(context);
             context.set(EmbeddedDocumentExtractor.class, embedded);
             try (TikaInputStream tika = TikaInputStream.get(file, metadata)) {
@@ -126,7 +143,13 @@ final class DocumentReader implements RecordReader {
             if (embedded.limitReached() != null) {
                 return delivery.ended(StatusReason.TOO_LARGE, embedded.limitReached());
             }
-            return judge(metadata, parseRecord, file, delivery);
+            ReadResult result = judge(metadata, parseRecord, file, delivery);
+            if (result.status() == ScanStatus.COMPLETE && unverifiable.count() > 0) {
+                return ReadResult.partial(StatusReason.DETECTOR_LIMIT, unverifiable.count()
+                        + " numeric cell(s) hold a 16-19 digit number stored with its last digits lost"
+                        + " (15 significant digits): a card number typed as a number cannot be verified");
+            }
+            return result;
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vm && !(t instanceof StackOverflowError)) {
                 throw vm; // out of memory: the process ends (ExitOnOutOfMemoryError); the caller reports it
@@ -136,6 +159,23 @@ final class DocumentReader implements RecordReader {
             }
             return classify(t, delivery);
         }
+    }
+
+    /** Type -> the parser that really handles it, through Tika's nested composite (DefaultParser). */
+    private static Map<MediaType, Parser> leafParsers(CompositeParser composite) {
+        Map<MediaType, Parser> leaves = new HashMap<>();
+        for (Map.Entry<MediaType, Parser> e : composite.getParsers().entrySet()) {
+            Parser p = e.getValue();
+            while (p instanceof CompositeParser nested && nested != composite) {
+                Parser inner = nested.getParsers().get(e.getKey());
+                if (inner == null || inner == nested) {
+                    break;
+                }
+                p = inner;
+            }
+            leaves.put(e.getKey(), p);
+        }
+        return leaves;
     }
 
     private static ReadResult judge(Metadata metadata, ParseRecord parseRecord, java.nio.file.Path spooled,
@@ -255,6 +295,8 @@ final class DocumentReader implements RecordReader {
         private boolean chunkIsContinuation;
         private long extracted;
         private long delivered;
+        /** Depth inside the XHTML head, where attributes are not delivered. */
+        private int headDepth;
 
         Delivery(RecordSink sink, int chunkChars, long maxChars) {
             this.sink = sink;
@@ -275,6 +317,9 @@ final class DocumentReader implements RecordReader {
         /** Keeps words of adjacent cells and paragraphs apart ({@code <td>4111</td><td>1111</td>}). */
         @Override
         public void endElement(String uri, String localName, String qName) throws SAXException {
+            if (headDepth > 0) {
+                headDepth--;
+            }
             String name = localName == null || localName.isEmpty() ? qName : localName;
             if (name != null && BLOCK_ELEMENTS.contains(name) && chunk.length() > 0
                     && !Character.isWhitespace(chunk.charAt(chunk.length() - 1))) {
@@ -282,9 +327,31 @@ final class DocumentReader implements RecordReader {
             }
         }
 
+        /**
+         * Attribute values are text too: a DOCX or PDF hyperlink ({@code mailto:}), an image's alt
+         * text (a DOCX {@code docPr descr}), an embedded file's name. Tika's structural
+         * {@code class} labels are left out, and so is the head, whose {@code <meta>} elements
+         * repeat the metadata delivered on its own (see {@link #metadata}).
+         */
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) {
-            // Attributes (links, alt text) are not delivered; Tika puts the text that matters in characters.
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXException {
+            String name = localName == null || localName.isEmpty() ? qName : localName;
+            if ("head".equals(name) || headDepth > 0) {
+                headDepth++;
+                return;
+            }
+            for (int i = 0; i < attributes.getLength(); i++) {
+                String attribute = attributes.getLocalName(i);
+                if (attribute == null || attribute.isEmpty()) {
+                    attribute = attributes.getQName(i);
+                }
+                String value = attributes.getValue(i);
+                if (value != null && !value.isBlank() && !"class".equals(attribute)) {
+                    String spaced = " " + value + " ";
+                    append(spaced.toCharArray(), 0, spaced.length());
+                }
+            }
         }
 
         private void append(char[] ch, int start, int length) throws SAXException {
