@@ -286,6 +286,9 @@ final class DocumentReader implements RecordReader {
                 "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "title", "pre",
                 "blockquote", "dt", "dd", "table", "section", "article");
 
+        /** Bounds the memory of {@link #linksDelivered}; past it, a relisted link is delivered again. */
+        private static final int MAX_LINKS_REMEMBERED = 10_000;
+
         private final RecordSink sink;
         private final int chunkChars;
         private final long maxChars;
@@ -297,6 +300,8 @@ final class DocumentReader implements RecordReader {
         private long delivered;
         /** Depth inside the XHTML head, where attributes are not delivered. */
         private int headDepth;
+        /** Links delivered where they stand in the text, so Tika's list of them at the end is skipped. */
+        private final Set<String> linksDelivered = new java.util.HashSet<>();
 
         Delivery(RecordSink sink, int chunkChars, long maxChars) {
             this.sink = sink;
@@ -341,16 +346,28 @@ final class DocumentReader implements RecordReader {
                 headDepth++;
                 return;
             }
+            String elementClass = attributes.getValue("class");
+            // Tika lists a package's external relationships again at the end (class
+            // externalResource, externalImage...): a link already delivered where it stands in the
+            // text is not delivered twice.
+            boolean relisted = elementClass != null && elementClass.startsWith("external");
             for (int i = 0; i < attributes.getLength(); i++) {
                 String attribute = attributes.getLocalName(i);
                 if (attribute == null || attribute.isEmpty()) {
                     attribute = attributes.getQName(i);
                 }
                 String value = attributes.getValue(i);
-                if (value != null && !value.isBlank() && !"class".equals(attribute)) {
-                    String spaced = " " + value + " ";
-                    append(spaced.toCharArray(), 0, spaced.length());
+                if (value == null || value.isBlank() || "class".equals(attribute)) {
+                    continue;
                 }
+                if (relisted && linksDelivered.contains(value)) {
+                    continue;
+                }
+                if (!relisted && "href".equals(attribute) && linksDelivered.size() < MAX_LINKS_REMEMBERED) {
+                    linksDelivered.add(value);
+                }
+                String spaced = " " + value + " ";
+                append(spaced.toCharArray(), 0, spaced.length());
             }
         }
 

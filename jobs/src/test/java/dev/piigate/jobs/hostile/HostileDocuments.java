@@ -247,7 +247,7 @@ public final class HostileDocuments {
             anchor.setCol2(6);
             Comment note = drawing.createCellComment(anchor);
             note.setString(wb.getCreationHelper().createRichTextString("call " + p.phone("cell comment")));
-            row.createCell(0).setCellComment(note);
+            row.getCell(0).setCellComment(note);
 
             sheet.getHeader().setCenter("owner " + p.email("sheet header"));
             sheet.getFooter().setLeft("iban " + p.iban("sheet footer"));
