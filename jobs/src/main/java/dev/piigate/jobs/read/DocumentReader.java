@@ -7,7 +7,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +39,13 @@ import org.xml.sax.helpers.DefaultHandler;
  * string. Document metadata values (author, title, comments: they name people) are delivered
  * under {@code metadata:<name>}.
  *
+ * <p>What the file holds, not what a reader of it sees: HTML through {@link CompleteHtmlParser}
+ * (comments, every attribute, head, scripts, styles); Office documents with every Tika option that
+ * adds text ({@link TikaLimits#officeParserConfig()}: revisions, headers and footers, shapes, notes);
+ * attribute values of Tika's output (links, alt text); DOCX alt text and XLSX/XLS numbers as stored
+ * ({@link OoxmlExtrasParser}, {@link XlsExtrasParser}). A spreadsheet number that may be a card
+ * that lost its last digits ({@link UnverifiableNumbers}) -> PARTIAL/DETECTOR_LIMIT.
+ *
  * <p>How it ends: more than {@link ReadLimits#maxDocumentChars()} characters -> PARTIAL/TRUNCATED
  * (what came before the cut is scanned); encrypted -> ENCRYPTED; a parse failure or Tika's
  * zip-bomb guard -> CORRUPT; an embedded document that failed (Tika records that only on the
@@ -63,6 +69,7 @@ final class DocumentReader implements RecordReader {
     static final String FIELD = "content";
     static final String METADATA_FIELD_PREFIX = "metadata:";
     static final int CHUNK_CHARS = 64 * 1024;
+    private static final MediaType XLS = MediaType.application("vnd.ms-excel");
     /** PDF readers accept {@code %%EOF} within the last 1024 bytes. */
     private static final int PDF_TAIL_BYTES = 1024;
 
@@ -114,16 +121,7 @@ final class DocumentReader implements RecordReader {
             Metadata metadata = new Metadata();
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, resourceName);
             AutoDetectParser parser = new AutoDetectParser();
-            // HTML at any depth (a page, an HTML part of a mail or a DOCX) through our parser, which
-            // keeps comments, attributes and scripts that Tika's drops.
-            Map<MediaType, Parser> parsers = leafParsers(parser);
-            CompleteHtmlParser html = new CompleteHtmlParser();
-            for (MediaType type : CompleteHtmlParser.TYPES) {
-                parsers.put(type, html);
-            }
-            // DOCX and XLSX with what Tika's OOXML extractor leaves out (raw numbers, alt text).
-            parsers.replaceAll((type, p) -> p instanceof OOXMLParser ? new OoxmlExtrasParser(p) : p);
-            parser.setParsers(parsers);
+            useOurParsers(parser);
             parser.setAutoDetectParserConfig(TikaLimits.autoDetectParserConfig());
             ParseContext context = new ParseContext();
             // Without a Parser in the context, embedded documents (a spreadsheet in a DOCX) are skipped.
@@ -161,21 +159,29 @@ final class DocumentReader implements RecordReader {
         }
     }
 
-    /** Type -> the parser that really handles it, through Tika's nested composite (DefaultParser). */
-    private static Map<MediaType, Parser> leafParsers(CompositeParser composite) {
-        Map<MediaType, Parser> leaves = new HashMap<>();
-        for (Map.Entry<MediaType, Parser> e : composite.getParsers().entrySet()) {
-            Parser p = e.getValue();
-            while (p instanceof CompositeParser nested && nested != composite) {
-                Parser inner = nested.getParsers().get(e.getKey());
-                if (inner == null || inner == nested) {
-                    break;
-                }
-                p = inner;
+    /**
+     * HTML at any depth (a page, the HTML part of a mail) through {@link CompleteHtmlParser}, which
+     * keeps the comments, attributes and scripts Tika's drops; DOCX, XLSX and XLS with what Tika's
+     * extractors leave out ({@link OoxmlExtrasParser}, {@link XlsExtrasParser}). Set inside Tika's
+     * DefaultParser, so the chain of parsers (and the metadata naming it) keeps its shape.
+     */
+    private static void useOurParsers(AutoDetectParser parser) {
+        Set<CompositeParser> composites = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Parser p : parser.getParsers().values()) {
+            if (p instanceof CompositeParser composite) {
+                composites.add(composite);
             }
-            leaves.put(e.getKey(), p);
         }
-        return leaves;
+        CompleteHtmlParser html = new CompleteHtmlParser();
+        for (CompositeParser composite : composites) {
+            Map<MediaType, Parser> parsers = composite.getParsers();
+            for (MediaType type : CompleteHtmlParser.TYPES) {
+                parsers.put(type, html);
+            }
+            parsers.replaceAll((type, p) -> p instanceof OOXMLParser ? new OoxmlExtrasParser(p)
+                    : type.equals(XLS) ? new XlsExtrasParser(p) : p);
+            composite.setParsers(parsers);
+        }
     }
 
     private static ReadResult judge(Metadata metadata, ParseRecord parseRecord, java.nio.file.Path spooled,

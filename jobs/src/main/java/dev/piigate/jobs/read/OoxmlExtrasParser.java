@@ -21,12 +21,8 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.tika.exception.TikaException;
-import org.apache.tika.io.TikaInputStream;
-import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
-import org.apache.tika.parser.ParserDecorator;
-import org.apache.tika.sax.ContentHandlerDecorator;
 import org.apache.tika.utils.XMLReaderUtils;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
@@ -46,7 +42,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * </ul>
  * A number that cannot be checked is counted in {@link UnverifiableNumbers}: see there.
  */
-final class OoxmlExtrasParser extends ParserDecorator {
+final class OoxmlExtrasParser extends BeforeBodyEndParser {
     private static final long serialVersionUID = 1L;
     private static final String WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
     /** A {@code <v>} longer than this is no number a detector looks for: written as it is. */
@@ -57,27 +53,7 @@ final class OoxmlExtrasParser extends ParserDecorator {
     }
 
     @Override
-    public void parse(InputStream stream, ContentHandler handler, Metadata metadata, ParseContext context)
-            throws IOException, SAXException, TikaException {
-        TikaInputStream tika = TikaInputStream.get(stream);
-        Path file = tika.getPath();
-        ContentHandler beforeBodyEnds = new ContentHandlerDecorator(handler) {
-            private boolean written;
-
-            @Override
-            public void endElement(String uri, String localName, String name) throws SAXException {
-                if (!written && "body".equals(localName)) {
-                    written = true;
-                    extras(file, handler, context);
-                }
-                super.endElement(uri, localName, name);
-            }
-        };
-        super.parse(tika, beforeBodyEnds, metadata, context);
-    }
-
-    private static void extras(Path file, ContentHandler out, ParseContext context) throws SAXException {
-        // Tika opened and read this package already; a failure here is a failure of the document.
+    void extras(Path file, ContentHandler out, ParseContext context) throws IOException, SAXException {
         try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
             if (!pkg.getPartsByContentType(WORKSHEET).isEmpty()) {
                 sheetNumbers(pkg, out, context.get(UnverifiableNumbers.class));
@@ -88,8 +64,8 @@ final class OoxmlExtrasParser extends ParserDecorator {
                     altText(part, out);
                 }
             }
-        } catch (IOException | InvalidFormatException | RuntimeException e) {
-            throw new SAXException("OOXML extras: " + e.getClass().getSimpleName());
+        } catch (InvalidFormatException e) {
+            throw new IOException(e.getClass().getSimpleName());
         }
     }
 
@@ -136,10 +112,6 @@ final class OoxmlExtrasParser extends ParserDecorator {
         } catch (TikaException e) {
             throw new IOException(e.getClass().getSimpleName());
         }
-    }
-
-    private static void write(ContentHandler out, String text) throws SAXException {
-        out.characters(text.toCharArray(), 0, text.length());
     }
 
     /** The exact decimal of a {@code <v>}, in plain digits when it is short enough to matter. */

@@ -331,6 +331,31 @@ class DocumentReaderTest {
         assertThat(sink.allText()).contains("A2: " + stored, "A3: 1234567890123456");
     }
 
+    /** Legacy XLS: the same numbers through the BIFF records, the rounded card not COMPLETE. */
+    @Test
+    void xlsNumbersAreDeliveredAsStoredAndARoundedCardIsNotComplete() throws IOException {
+        String card = "4556737586899855";
+        String stored = "4550112159504160";
+        byte[] xls;
+        try (org.apache.poi.hssf.usermodel.HSSFWorkbook wb = new org.apache.poi.hssf.usermodel.HSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            org.apache.poi.hssf.usermodel.HSSFSheet sheet = wb.createSheet("cards");
+            sheet.createRow(0).createCell(0).setCellValue("card");
+            sheet.createRow(1).createCell(0).setCellValue(Double.parseDouble(card));
+            sheet.createRow(2).createCell(0).setCellValue(Double.parseDouble(stored));
+            wb.write(out);
+            xls = out.toByteArray();
+        }
+        Path path = TestFiles.write(dir, "cards.xls", xls);
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, ROOMY, sink);
+
+        assertThat(sink.allText()).contains("A2: " + card, "A3: " + stored);
+        assertThat(result.status()).isEqualTo(ScanStatus.PARTIAL);
+        assertThat(result.reason()).isEqualTo(StatusReason.DETECTOR_LIMIT);
+    }
+
     @Test
     void theStoredDecimalIsWrittenInPlainDigitsExactly() {
         assertThat(OoxmlExtrasParser.plain("4.550112159504167E15")).isEqualTo("4550112159504167");
