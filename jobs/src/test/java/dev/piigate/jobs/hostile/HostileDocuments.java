@@ -94,6 +94,11 @@ public final class HostileDocuments {
             return add(place, PHONE, canaries(place).phone);
         }
 
+        /** For tests outside this package that build their own document. */
+        public String phoneForTest(String place) {
+            return phone(place);
+        }
+
         String email(String place) {
             return add(place, EMAIL, canaries(place).email);
         }

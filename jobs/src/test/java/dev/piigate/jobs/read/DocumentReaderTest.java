@@ -331,6 +331,32 @@ class DocumentReaderTest {
         assertThat(sink.allText()).contains("A2: " + stored, "A3: 1234567890123456");
     }
 
+    /** PPTX: speaker notes are text of the file too (includeSlideNotes, set explicitly). */
+    @Test
+    void pptxSpeakerNotesAreDelivered() throws IOException {
+        HostileDocuments.Plants plants = new HostileDocuments.Plants("reader.pptx");
+        byte[] pptx;
+        try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            org.apache.poi.xslf.usermodel.XSLFSlide slide = show.createSlide();
+            slide.createTextBox().setText("Quarterly review");
+            org.apache.poi.xslf.usermodel.XSLFNotes notes = show.getNotesSlide(slide);
+            for (org.apache.poi.xslf.usermodel.XSLFTextShape shape : notes.getPlaceholders()) {
+                if (shape.getTextType() == org.apache.poi.sl.usermodel.Placeholder.BODY) {
+                    shape.setText("call the customer on " + plants.phoneForTest("speaker notes"));
+                }
+            }
+            show.write(out);
+            pptx = out.toByteArray();
+        }
+        Path path = TestFiles.write(dir, "review.pptx", pptx);
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, ROOMY, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.allText()).contains("Quarterly review");
+        assertAllDelivered(plants, sink);
+    }
+
     /** Legacy XLS: the same numbers through the BIFF records, the rounded card not COMPLETE. */
     @Test
     void xlsNumbersAreDeliveredAsStoredAndARoundedCardIsNotComplete() throws IOException {
