@@ -339,8 +339,8 @@ final class DocumentReader implements RecordReader {
         }
 
         /**
-         * Attribute values are text too: a DOCX or PDF hyperlink ({@code mailto:}), an image's alt
-         * text (a DOCX {@code docPr descr}), an embedded file's name. Tika's structural
+         * Attribute values are text too: a DOCX or PDF hyperlink ({@code mailto:}), a picture's
+         * description ({@code pic:cNvPr descr}, as Tika writes it), an embedded file's name. Tika's structural
          * {@code class} labels are left out, and so is the head, whose {@code <meta>} elements
          * repeat the metadata delivered on its own (see {@link #metadata}).
          */
