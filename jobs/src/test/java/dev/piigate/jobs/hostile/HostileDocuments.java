@@ -109,6 +109,10 @@ public final class HostileDocuments {
         }
     }
 
+    private static final String WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+    private static final String A = "http://schemas.openxmlformats.org/drawingml/2006/main";
+    private static final String WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
+
     private HostileDocuments() {
     }
 
@@ -217,7 +221,18 @@ public final class HostileDocuments {
                 + "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
                 + "<w:p><w:r><w:pict><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\" id=\"box1\""
                 + " style=\"width:200pt;height:40pt\"><v:textbox><w:txbxContent><w:p><w:r><w:t>card "
-                + p.card("text box") + "</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>";
+                + p.card("text box") + "</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+                // A DrawingML text box, as Word 2010+ writes one (here without the VML fallback).
+                + "<w:p><w:r><w:drawing><wp:anchor xmlns:wp=\"" + WP + "\" distT=\"0\" distB=\"0\" distL=\"0\""
+                + " distR=\"0\" simplePos=\"0\" relativeHeight=\"1\" behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\""
+                + " allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/><wp:positionH relativeFrom=\"column\">"
+                + "<wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"paragraph\">"
+                + "<wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx=\"2000000\" cy=\"500000\"/>"
+                + "<wp:wrapNone/><wp:docPr id=\"77\" name=\"Text Box 77\"/>"
+                + "<a:graphic xmlns:a=\"" + A + "\"><a:graphicData uri=\"" + WPS + "\">"
+                + "<wps:wsp xmlns:wps=\"" + WPS + "\"><wps:cNvSpPr txBox=\"1\"/><wps:spPr/><wps:txbx><w:txbxContent>"
+                + "<w:p><w:r><w:t>iban " + p.iban("DrawingML text box") + "</w:t></w:r></w:p></w:txbxContent></wps:txbx>"
+                + "<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>";
         return replaceParagraph(out.toByteArray(), "word/document.xml", "REVISIONS-GO-HERE", revisions);
     }
 
