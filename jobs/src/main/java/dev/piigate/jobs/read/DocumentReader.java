@@ -23,6 +23,7 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.CompositeParser;
+import org.apache.tika.parser.EmptyParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.ParseRecord;
 import org.apache.tika.parser.Parser;
@@ -52,7 +53,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * side, in the parse record and metadata) -> PARTIAL/EMBEDDED_FAILED; a page Tika could not read
  * (its warnings) -> PARTIAL/CORRUPT; a PDF whose {@code %%EOF} is missing from its tail (PDFBox
  * repairs cut files silently) -> PARTIAL/TRUNCATED; no answer within
- * {@link ReadLimits#documentTimeoutMs()} -> PARSER_TIMEOUT; a parser that throws anything else
+ * {@link ReadLimits#documentTimeoutMs()} -> PARSER_TIMEOUT; a type Tika has no parser for (it reads such a
+ * file as empty) -> UNSUPPORTED_FORMAT; a parser that throws anything else
  * (a linkage error from a dependency clash, a stack overflow) -> PARSER_CRASH. Each is PARTIAL
  * when some text was already delivered and SKIPPED when none was.
  *
@@ -207,10 +209,31 @@ final class DocumentReader implements RecordReader {
             return ReadResult.partial(StatusReason.CORRUPT, "parser recorded an exception; some text may be missing");
         }
         String type = metadata.get(Metadata.CONTENT_TYPE);
+        if (noParserRead(metadata)) {
+            // Tika answers a type it has no parser for (ODF here, an image named .pdf) with an
+            // empty document (only its own whitespace): nothing was read, nothing may count as clean.
+            MediaType media = type == null ? null : MediaType.parse(type);
+            return ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT, "no parser for "
+                    + (media == null ? "its content type" : media.getBaseType().toString()));
+        }
         if (type != null && type.startsWith("application/pdf") && !pdfEndsWithEofMarker(spooled)) {
             return delivery.ended(StatusReason.TRUNCATED, "PDF has no %%EOF marker at its end");
         }
         return ReadResult.COMPLETE;
+    }
+
+    /** Whether Tika handed the document to its EmptyParser, which reads nothing. */
+    static boolean noParserRead(Metadata metadata) {
+        String[] parsedBy = metadata.getValues(TikaCoreProperties.TIKA_PARSED_BY);
+        if (parsedBy.length == 0) {
+            return false;
+        }
+        for (String parser : parsedBy) {
+            if (!EmptyParser.class.getName().equals(parser)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String resourceName(Path path) {

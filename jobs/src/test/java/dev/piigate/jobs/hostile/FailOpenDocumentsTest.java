@@ -89,6 +89,7 @@ class FailOpenDocumentsTest {
         write(input, "account.html", p -> HostileDocuments.html(p).getBytes(UTF_8));
         write(input, "agreement.docx", HostileDocuments::docx);
         write(input, "payments.xlsx", HostileDocuments::xlsx);
+        write(input, "minutes.odt", HostileDocuments::odt);
         try (XSSFWorkbook wb = new XSSFWorkbook(); var out = Files.newOutputStream(input.resolve("cards.xlsx"))) {
             XSSFSheet sheet = wb.createSheet("cards");
             sheet.createRow(0).createCell(0).setCellValue("card number");
@@ -178,6 +179,19 @@ class FailOpenDocumentsTest {
             scopes.add(r.get("scope").asText());
         }
         assertThat(scopes).contains("PARTIAL/DETECTOR_LIMIT");
+    }
+
+    /** Before: Tika read it as an empty document, COMPLETE and clean. */
+    @Test
+    void aDocumentTypeWithoutAParserBlocksAsSkippedUnsupported() {
+        JsonNode object = run.object("minutes.odt");
+        assertThat(object.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(object.get("reason").asText()).isEqualTo("UNSUPPORTED_FORMAT");
+        List<String> scopes = new ArrayList<>();
+        for (JsonNode r : run.report().get("verdict").get("reasons")) {
+            scopes.add(r.get("scope").asText());
+        }
+        assertThat(scopes).contains("SKIPPED/UNSUPPORTED_FORMAT");
     }
 
     @Test

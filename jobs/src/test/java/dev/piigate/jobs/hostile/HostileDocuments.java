@@ -280,6 +280,34 @@ public final class HostileDocuments {
         return out.toByteArray();
     }
 
+    /**
+     * An OpenDocument text (a ZIP with its {@code mimetype} first, stored, and {@code content.xml}):
+     * a format Tika detects but, without its ODF module, has no parser for.
+     */
+    public static byte[] odt(Plants p) throws IOException {
+        byte[] mimetype = "application/vnd.oasis.opendocument.text".getBytes(UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            ZipEntry first = new ZipEntry("mimetype");
+            first.setMethod(ZipEntry.STORED);
+            first.setSize(mimetype.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(mimetype);
+            first.setCrc(crc.getValue());
+            zip.putNextEntry(first);
+            zip.write(mimetype);
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("content.xml"));
+            zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                    + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+                    + "<office:body><office:text><text:p>card " + p.card("odt body") + "</text:p></office:text>"
+                    + "</office:body></office:document-content>").getBytes(UTF_8));
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
     /** Replaces the paragraph holding {@code marker} in {@code part} by {@code xml}. */
     static byte[] replaceParagraph(byte[] zipBytes, String part, String marker, String xml) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -331,6 +331,19 @@ class DocumentReaderTest {
         assertThat(sink.allText()).contains("A2: " + stored, "A3: 1234567890123456");
     }
 
+    /** Tika reads a type it has no parser for as an empty document: that is no clean document. */
+    @Test
+    void aDocumentTypeWithoutAParserIsSkippedUnsupportedNotComplete() throws IOException {
+        HostileDocuments.Plants plants = new HostileDocuments.Plants("reader.odt");
+        Path path = TestFiles.write(dir, "minutes.odt", HostileDocuments.odt(plants));
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, ROOMY, sink);
+
+        assertThat(result).isEqualTo(ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT,
+                "no parser for application/vnd.oasis.opendocument.text"));
+    }
+
     /** PPTX: speaker notes are text of the file too (includeSlideNotes, set explicitly). */
     @Test
     void pptxSpeakerNotesAreDelivered() throws IOException {
