@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.hadoop.conf.Configuration;
@@ -19,11 +20,15 @@ import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.CompositeParser;
+import org.apache.tika.parser.EmptyParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.ParseRecord;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.microsoft.OfficeParserConfig;
+import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -35,13 +40,21 @@ import org.xml.sax.helpers.DefaultHandler;
  * string. Document metadata values (author, title, comments: they name people) are delivered
  * under {@code metadata:<name>}.
  *
+ * <p>What the file holds, not what a reader of it sees: HTML through {@link CompleteHtmlParser}
+ * (comments, every attribute, head, scripts, styles); Office documents with every Tika option that
+ * adds text ({@link TikaLimits#officeParserConfig()}: revisions, headers and footers, shapes, notes);
+ * attribute values of Tika's output (links, alt text); DOCX alt text and XLSX/XLS numbers as stored
+ * ({@link OoxmlExtrasParser}, {@link XlsExtrasParser}). A spreadsheet number that may be a card
+ * that lost its last digits ({@link UnverifiableNumbers}) -> PARTIAL/DETECTOR_LIMIT.
+ *
  * <p>How it ends: more than {@link ReadLimits#maxDocumentChars()} characters -> PARTIAL/TRUNCATED
  * (what came before the cut is scanned); encrypted -> ENCRYPTED; a parse failure or Tika's
  * zip-bomb guard -> CORRUPT; an embedded document that failed (Tika records that only on the
  * side, in the parse record and metadata) -> PARTIAL/EMBEDDED_FAILED; a page Tika could not read
  * (its warnings) -> PARTIAL/CORRUPT; a PDF whose {@code %%EOF} is missing from its tail (PDFBox
  * repairs cut files silently) -> PARTIAL/TRUNCATED; no answer within
- * {@link ReadLimits#documentTimeoutMs()} -> PARSER_TIMEOUT; a parser that throws anything else
+ * {@link ReadLimits#documentTimeoutMs()} -> PARSER_TIMEOUT; a type Tika has no parser for (it reads such a
+ * file as empty) -> UNSUPPORTED_FORMAT; a parser that throws anything else
  * (a linkage error from a dependency clash, a stack overflow) -> PARSER_CRASH. Each is PARTIAL
  * when some text was already delivered and SKIPPED when none was.
  *
@@ -58,6 +71,7 @@ final class DocumentReader implements RecordReader {
     static final String FIELD = "content";
     static final String METADATA_FIELD_PREFIX = "metadata:";
     static final int CHUNK_CHARS = 64 * 1024;
+    private static final MediaType XLS = MediaType.application("vnd.ms-excel");
     /** PDF readers accept {@code %%EOF} within the last 1024 bytes. */
     private static final int PDF_TAIL_BYTES = 1024;
 
@@ -109,6 +123,7 @@ final class DocumentReader implements RecordReader {
             Metadata metadata = new Metadata();
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, resourceName);
             AutoDetectParser parser = new AutoDetectParser();
+            useOurParsers(parser);
             parser.setAutoDetectParserConfig(TikaLimits.autoDetectParserConfig());
             ParseContext context = new ParseContext();
             // Without a Parser in the context, embedded documents (a spreadsheet in a DOCX) are skipped.
@@ -116,6 +131,8 @@ final class DocumentReader implements RecordReader {
             ParseRecord parseRecord = new ParseRecord();
             context.set(ParseRecord.class, parseRecord);
             context.set(OfficeParserConfig.class, TikaLimits.officeParserConfig());
+            UnverifiableNumbers unverifiable = new UnverifiableNumbers();
+            context.set(UnverifiableNumbers.class, unverifiable);
             embedded = new LimitedEmbeddedExtractor(context);
             context.set(EmbeddedDocumentExtractor.class, embedded);
             try (TikaInputStream tika = TikaInputStream.get(file, metadata)) {
@@ -126,7 +143,13 @@ final class DocumentReader implements RecordReader {
             if (embedded.limitReached() != null) {
                 return delivery.ended(StatusReason.TOO_LARGE, embedded.limitReached());
             }
-            return judge(metadata, parseRecord, file, delivery);
+            ReadResult result = judge(metadata, parseRecord, file, delivery);
+            if (result.status() == ScanStatus.COMPLETE && unverifiable.count() > 0) {
+                return ReadResult.partial(StatusReason.DETECTOR_LIMIT, unverifiable.count()
+                        + " numeric cell(s) hold a 16-19 digit number stored with its last digits lost"
+                        + " (15 significant digits): a card number typed as a number cannot be verified");
+            }
+            return result;
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vm && !(t instanceof StackOverflowError)) {
                 throw vm; // out of memory: the process ends (ExitOnOutOfMemoryError); the caller reports it
@@ -135,6 +158,31 @@ final class DocumentReader implements RecordReader {
                 return delivery.ended(StatusReason.TOO_LARGE, embedded.limitReached());
             }
             return classify(t, delivery);
+        }
+    }
+
+    /**
+     * HTML at any depth (a page, the HTML part of a mail) through {@link CompleteHtmlParser}, which
+     * keeps the comments, attributes and scripts Tika's drops; DOCX, XLSX and XLS with what Tika's
+     * extractors leave out ({@link OoxmlExtrasParser}, {@link XlsExtrasParser}). Set inside Tika's
+     * DefaultParser, so the chain of parsers (and the metadata naming it) keeps its shape.
+     */
+    private static void useOurParsers(AutoDetectParser parser) {
+        Set<CompositeParser> composites = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Parser p : parser.getParsers().values()) {
+            if (p instanceof CompositeParser composite) {
+                composites.add(composite);
+            }
+        }
+        CompleteHtmlParser html = new CompleteHtmlParser();
+        for (CompositeParser composite : composites) {
+            Map<MediaType, Parser> parsers = composite.getParsers();
+            for (MediaType type : CompleteHtmlParser.TYPES) {
+                parsers.put(type, html);
+            }
+            parsers.replaceAll((type, p) -> p instanceof OOXMLParser ? new OoxmlExtrasParser(p)
+                    : type.equals(XLS) ? new XlsExtrasParser(p) : p);
+            composite.setParsers(parsers);
         }
     }
 
@@ -161,10 +209,31 @@ final class DocumentReader implements RecordReader {
             return ReadResult.partial(StatusReason.CORRUPT, "parser recorded an exception; some text may be missing");
         }
         String type = metadata.get(Metadata.CONTENT_TYPE);
+        if (noParserRead(metadata)) {
+            // Tika answers a type it has no parser for (ODF here, an image named .pdf) with an
+            // empty document (only its own whitespace): nothing was read, nothing may count as clean.
+            MediaType media = type == null ? null : MediaType.parse(type);
+            return ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT, "no parser for "
+                    + (media == null ? "its content type" : media.getBaseType().toString()));
+        }
         if (type != null && type.startsWith("application/pdf") && !pdfEndsWithEofMarker(spooled)) {
             return delivery.ended(StatusReason.TRUNCATED, "PDF has no %%EOF marker at its end");
         }
         return ReadResult.COMPLETE;
+    }
+
+    /** Whether Tika handed the document to its EmptyParser, which reads nothing. */
+    static boolean noParserRead(Metadata metadata) {
+        String[] parsedBy = metadata.getValues(TikaCoreProperties.TIKA_PARSED_BY);
+        if (parsedBy.length == 0) {
+            return false;
+        }
+        for (String parser : parsedBy) {
+            if (!EmptyParser.class.getName().equals(parser)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String resourceName(Path path) {
@@ -246,6 +315,9 @@ final class DocumentReader implements RecordReader {
                 "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "title", "pre",
                 "blockquote", "dt", "dd", "table", "section", "article");
 
+        /** Bounds the memory of {@link #linksDelivered}; past it, a relisted link is delivered again. */
+        private static final int MAX_LINKS_REMEMBERED = 10_000;
+
         private final RecordSink sink;
         private final int chunkChars;
         private final long maxChars;
@@ -255,6 +327,10 @@ final class DocumentReader implements RecordReader {
         private boolean chunkIsContinuation;
         private long extracted;
         private long delivered;
+        /** Depth inside the XHTML head, where attributes are not delivered. */
+        private int headDepth;
+        /** Links delivered where they stand in the text, so Tika's list of them at the end is skipped. */
+        private final Set<String> linksDelivered = new java.util.HashSet<>();
 
         Delivery(RecordSink sink, int chunkChars, long maxChars) {
             this.sink = sink;
@@ -275,6 +351,9 @@ final class DocumentReader implements RecordReader {
         /** Keeps words of adjacent cells and paragraphs apart ({@code <td>4111</td><td>1111</td>}). */
         @Override
         public void endElement(String uri, String localName, String qName) throws SAXException {
+            if (headDepth > 0) {
+                headDepth--;
+            }
             String name = localName == null || localName.isEmpty() ? qName : localName;
             if (name != null && BLOCK_ELEMENTS.contains(name) && chunk.length() > 0
                     && !Character.isWhitespace(chunk.charAt(chunk.length() - 1))) {
@@ -282,9 +361,43 @@ final class DocumentReader implements RecordReader {
             }
         }
 
+        /**
+         * Attribute values are text too: a DOCX or PDF hyperlink ({@code mailto:}), a picture's
+         * description ({@code pic:cNvPr descr}, as Tika writes it), an embedded file's name. Tika's structural
+         * {@code class} labels are left out, and so is the head, whose {@code <meta>} elements
+         * repeat the metadata delivered on its own (see {@link #metadata}).
+         */
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) {
-            // Attributes (links, alt text) are not delivered; Tika puts the text that matters in characters.
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXException {
+            String name = localName == null || localName.isEmpty() ? qName : localName;
+            if ("head".equals(name) || headDepth > 0) {
+                headDepth++;
+                return;
+            }
+            String elementClass = attributes.getValue("class");
+            // Tika lists a package's external relationships again at the end (class
+            // externalResource, externalImage...): a link already delivered where it stands in the
+            // text is not delivered twice.
+            boolean relisted = elementClass != null && elementClass.startsWith("external");
+            for (int i = 0; i < attributes.getLength(); i++) {
+                String attribute = attributes.getLocalName(i);
+                if (attribute == null || attribute.isEmpty()) {
+                    attribute = attributes.getQName(i);
+                }
+                String value = attributes.getValue(i);
+                if (value == null || value.isBlank() || "class".equals(attribute)) {
+                    continue;
+                }
+                if (relisted && linksDelivered.contains(value)) {
+                    continue;
+                }
+                if (!relisted && "href".equals(attribute) && linksDelivered.size() < MAX_LINKS_REMEMBERED) {
+                    linksDelivered.add(value);
+                }
+                String spaced = " " + value + " ";
+                append(spaced.toCharArray(), 0, spaced.length());
+            }
         }
 
         private void append(char[] ch, int start, int length) throws SAXException {

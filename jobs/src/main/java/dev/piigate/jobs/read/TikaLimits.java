@@ -40,11 +40,25 @@ final class TikaLimits {
     /**
      * DOCX and PPTX through Tika's streaming (SAX) extractors: a DOM of the whole document part
      * would put a large or zip-bombed document in memory before any guard could count its text.
+     *
+     * <p>And every text the file holds, not what a reader of the final version sees: tracked
+     * deletions and moves (the deleted SSN is still in the file), text boxes and shapes, headers
+     * and footers, slide notes and masters, macros (VBA source is text), every alternative body of
+     * a mail. Set explicitly, whatever Tika's defaults are; the same options apply to DOC, XLS, PPT.
      */
     static OfficeParserConfig officeParserConfig() {
         OfficeParserConfig config = new OfficeParserConfig();
         config.setUseSAXDocxExtractor(true);
         config.setUseSAXPptxExtractor(true);
+        config.setIncludeDeletedContent(true);
+        config.setIncludeMoveFromContent(true);
+        config.setIncludeShapeBasedContent(true);
+        config.setIncludeHeadersAndFooters(true);
+        config.setConcatenatePhoneticRuns(true);
+        config.setIncludeSlideNotes(true);
+        config.setIncludeSlideMasterContent(true);
+        config.setExtractMacros(true);
+        config.setExtractAllAlternativesFromMSG(true);
         return config;
     }
 

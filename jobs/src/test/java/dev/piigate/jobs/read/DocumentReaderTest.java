@@ -22,6 +22,8 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.piigate.jobs.hostile.HostileDocuments;
+
 class DocumentReaderTest {
     @TempDir
     java.nio.file.Path dir;
@@ -237,5 +239,183 @@ class DocumentReaderTest {
 
         assertThat(result.status()).isNotEqualTo(ScanStatus.COMPLETE);
         assertThat(result.detail()).doesNotContain(PLANTED);
+    }
+
+    // ------------------------------------------------------------------ text a rendering hides
+
+    /** Every planted value is in the delivered text, as written (entities decoded); lists the misses. */
+    private static void assertAllDelivered(HostileDocuments.Plants plants, RecordingSink sink) {
+        String text = sink.allText();
+        List<String> missed = plants.all().stream().filter(p -> !text.contains(p.value()))
+                .map(HostileDocuments.Planted::place).toList();
+        assertThat(missed).as("places whose value was not delivered").isEmpty();
+    }
+
+    @Test
+    void htmlCommentsAttributesHeadScriptsStylesAndEntitiesAreDelivered() throws IOException {
+        HostileDocuments.Plants plants = new HostileDocuments.Plants("reader.html");
+        Path path = TestFiles.write(dir, "account.html", HostileDocuments.html(plants));
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, ROOMY, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertAllDelivered(plants, sink);
+        String bare = plants.all().stream().filter(p -> p.place().equals("input[name=ssn] bare")).findFirst()
+                .orElseThrow().value();
+        // The naming attribute stands before the value, so the keyword rule sees it.
+        assertThat(sink.allText()).contains("input name: ssn; type: hidden; value: " + bare);
+        // A data: URI is read as a document; its base64 is not scanned as text.
+        assertThat(sink.allText()).doesNotContain(";base64,");
+    }
+
+    @Test
+    void htmlVisibleTextStillReadsAsBeforeWithCellsApart() throws IOException {
+        Path path = TestFiles.write(dir, "plain.html", "<html><body><p>Call <b>Jane</b> on <span class=\"tel\">"
+                + "+44 20 7946 0958</span> today.</p><table><tr><td>4111</td><td>1111</td></tr></table></body></html>");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, ROOMY, sink)).isEqualTo(ReadResult.COMPLETE);
+        String text = sink.allText();
+        assertThat(text).contains("Call Jane on +44 20 7946 0958 today.").doesNotContain("41111111");
+        // The markup comes after the text, one line per element: "span class: tel".
+        assertThat(text.indexOf("span class: tel")).isGreaterThan(text.indexOf("today."));
+    }
+
+    @Test
+    void docxRevisionsSidePartsFieldsAltTextAndPropertiesAreDelivered() throws IOException {
+        HostileDocuments.Plants plants = new HostileDocuments.Plants("reader.docx");
+        Path path = TestFiles.write(dir, "agreement.docx", HostileDocuments.docx(plants));
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, ROOMY, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertAllDelivered(plants, sink);
+    }
+
+    @Test
+    void xlsxNumbersAreDeliveredAsStoredWithHiddenSheetsCommentsHeadersAndFooters() throws IOException {
+        HostileDocuments.Plants plants = new HostileDocuments.Plants("reader.xlsx");
+        Path path = TestFiles.write(dir, "payments.xlsx", HostileDocuments.xlsx(plants));
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, ROOMY, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertAllDelivered(plants, sink);
+        String card = plants.all().stream().filter(p -> p.place().startsWith("numeric cell, General")).findFirst()
+                .orElseThrow().value();
+        assertThat(sink.allText()).contains("B2: " + card);
+    }
+
+    /**
+     * Excel keeps 15 significant digits: a 16-digit card typed as a number is stored with a 0 for
+     * its last digit, fails the Luhn check, and cannot be verified: not COMPLETE. The digits are
+     * still delivered exactly as stored.
+     */
+    @Test
+    void aCardTypedIntoExcelAsANumberLosesItsLastDigitAndTheWorkbookIsNotComplete() throws IOException {
+        String stored = "4550112159504160"; // 4550 1121 5950 4167 after Excel's rounding
+        byte[] xlsx;
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            org.apache.poi.xssf.usermodel.XSSFSheet sheet = wb.createSheet("cards");
+            sheet.createRow(0).createCell(0).setCellValue("card");
+            sheet.createRow(1).createCell(0).setCellValue(Double.parseDouble(stored));
+            // An order number of 16 digits that keeps all of them is no card and no problem.
+            sheet.createRow(2).createCell(0).setCellValue(1234567890123456d);
+            wb.write(out);
+            xlsx = out.toByteArray();
+        }
+        Path path = TestFiles.write(dir, "cards.xlsx", xlsx);
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, ROOMY, sink);
+
+        assertThat(result.status()).isEqualTo(ScanStatus.PARTIAL);
+        assertThat(result.reason()).isEqualTo(StatusReason.DETECTOR_LIMIT);
+        assertThat(result.detail()).startsWith("1 numeric cell(s)").doesNotContain(stored);
+        assertThat(sink.allText()).contains("A2: " + stored, "A3: 1234567890123456");
+    }
+
+    /** Tika reads a type it has no parser for as an empty document: that is no clean document. */
+    @Test
+    void aDocumentTypeWithoutAParserIsSkippedUnsupportedNotComplete() throws IOException {
+        HostileDocuments.Plants plants = new HostileDocuments.Plants("reader.odt");
+        Path path = TestFiles.write(dir, "minutes.odt", HostileDocuments.odt(plants));
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, ROOMY, sink);
+
+        assertThat(result).isEqualTo(ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT,
+                "no parser for application/vnd.oasis.opendocument.text"));
+    }
+
+    /** PPTX: speaker notes are text of the file too (includeSlideNotes, set explicitly). */
+    @Test
+    void pptxSpeakerNotesAreDelivered() throws IOException {
+        HostileDocuments.Plants plants = new HostileDocuments.Plants("reader.pptx");
+        byte[] pptx;
+        try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            org.apache.poi.xslf.usermodel.XSLFSlide slide = show.createSlide();
+            slide.createTextBox().setText("Quarterly review");
+            org.apache.poi.xslf.usermodel.XSLFNotes notes = show.getNotesSlide(slide);
+            for (org.apache.poi.xslf.usermodel.XSLFTextShape shape : notes.getPlaceholders()) {
+                if (shape.getTextType() == org.apache.poi.sl.usermodel.Placeholder.BODY) {
+                    shape.setText("call the customer on " + plants.phoneForTest("speaker notes"));
+                }
+            }
+            show.write(out);
+            pptx = out.toByteArray();
+        }
+        Path path = TestFiles.write(dir, "review.pptx", pptx);
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, ROOMY, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.allText()).contains("Quarterly review");
+        assertAllDelivered(plants, sink);
+    }
+
+    /** Legacy XLS: the same numbers through the BIFF records, the rounded card not COMPLETE. */
+    @Test
+    void xlsNumbersAreDeliveredAsStoredAndARoundedCardIsNotComplete() throws IOException {
+        String card = "4556737586899855";
+        String stored = "4550112159504160";
+        byte[] xls;
+        try (org.apache.poi.hssf.usermodel.HSSFWorkbook wb = new org.apache.poi.hssf.usermodel.HSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            org.apache.poi.hssf.usermodel.HSSFSheet sheet = wb.createSheet("cards");
+            sheet.createRow(0).createCell(0).setCellValue("card");
+            sheet.createRow(1).createCell(0).setCellValue(Double.parseDouble(card));
+            sheet.createRow(2).createCell(0).setCellValue(Double.parseDouble(stored));
+            wb.write(out);
+            xls = out.toByteArray();
+        }
+        Path path = TestFiles.write(dir, "cards.xls", xls);
+        RecordingSink sink = new RecordingSink();
+
+        ReadResult result = read(path, ROOMY, sink);
+
+        assertThat(sink.allText()).contains("A2: " + card, "A3: " + stored);
+        assertThat(result.status()).isEqualTo(ScanStatus.PARTIAL);
+        assertThat(result.reason()).isEqualTo(StatusReason.DETECTOR_LIMIT);
+    }
+
+    @Test
+    void theStoredDecimalIsWrittenInPlainDigitsExactly() {
+        assertThat(OoxmlExtrasParser.plain("4.550112159504167E15")).isEqualTo("4550112159504167");
+        assertThat(OoxmlExtrasParser.plain("4550112159504160")).isEqualTo("4550112159504160");
+        assertThat(OoxmlExtrasParser.plain("1.5")).isEqualTo("1.5");
+        assertThat(OoxmlExtrasParser.plain("45000")).isEqualTo("45000");
+        // Hostile exponents are not expanded into millions of zeros.
+        assertThat(OoxmlExtrasParser.plain("1E999999999")).isEqualTo("1E999999999");
+        assertThat(OoxmlExtrasParser.plain("not a number")).isEqualTo("not a number");
+    }
+
+    @Test
+    void onlyCardShapedIntegersThatLostTheirLastDigitsAreUnverifiable() {
+        assertThat(UnverifiableNumbers.isUnverifiableCard("4550112159504160")).isTrue();
+        assertThat(UnverifiableNumbers.isUnverifiableCard("4000000000000010")).isFalse(); // Luhn-valid
+        assertThat(UnverifiableNumbers.isUnverifiableCard("4550112159504167")).isFalse(); // all 16 digits kept
+        assertThat(UnverifiableNumbers.isUnverifiableCard("1550112159504160")).isFalse(); // no issuer starts with 1
+        assertThat(UnverifiableNumbers.isUnverifiableCard("455011215950416")).isFalse(); // 15 digits
+        assertThat(UnverifiableNumbers.isUnverifiableCard("4550112159504160.5")).isFalse();
+        assertThat(UnverifiableNumbers.isUnverifiableCard("45501121595041670")).isTrue(); // 17 digits: past 2^53
     }
 }
