@@ -143,6 +143,9 @@ public final class Keywords {
                 continue;
             }
             for (String w : candidates) {
+                if (i + w.length() < minEnd) {
+                    continue; // a match is never longer than its keyword: it would end too early
+                }
                 int end = matchEnd(text, i, to, w);
                 if (end >= 0 && end >= minEnd && endsWord(text, end)) {
                     long match = ((long) i << 32) | end;

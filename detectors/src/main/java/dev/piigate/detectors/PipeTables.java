@@ -1,15 +1,15 @@
 package dev.piigate.detectors;
 
 /**
- * The header cell above a value in a pipe-delimited table written as text (psql output, Markdown,
+ * The header cell above a value that fills a cell of a pipe-delimited table written as text (psql output, Markdown,
  * {@code id|name|ssn} exports): {@code ssn} at the top of the column names every value in it, as
  * a column name does in a CSV file. Bounded: the value's line and the lines above it are read only
  * within {@link #MAX_LINE} chars each and {@link #MAX_ROWS} rows, so a long table's lower rows and
  * a single huge line cost a fixed amount and find nothing.
  */
 final class PipeTables {
-    /** How far before a value its cell's left border may be. */
-    static final int MAX_CELL = 256;
+    /** Most blanks between a cell's left border and its value (psql pads cells to the column width). */
+    static final int MAX_PAD = 64;
     static final int MAX_LINE = 4096;
     /** Rows above the value searched for the header. */
     static final int MAX_ROWS = 200;
@@ -21,18 +21,13 @@ final class PipeTables {
      * (from << 32 | to), or -1 if the value is not in a pipe table with a header row above it.
      */
     static long headerCell(CharSequence text, int start) {
-        int pipe = -1;
-        for (int k = start - 1; k >= 0 && start - k <= MAX_CELL; k--) {
-            char c = text.charAt(k);
-            if (c == '|') {
-                pipe = k;
-                break;
-            }
-            if (c == '\n') {
-                return -1;
-            }
+        // The value fills its cell: only blanks between it and the cell's left border. O(1) on
+        // text that is not a table, which is nearly all text.
+        int pipe = start - 1;
+        while (pipe >= 0 && start - pipe <= MAX_PAD && (text.charAt(pipe) == ' ' || text.charAt(pipe) == '\t')) {
+            pipe--;
         }
-        if (pipe < 0) {
+        if (pipe < 0 || text.charAt(pipe) != '|') {
             return -1;
         }
         int lineStart = lineStart(text, pipe);

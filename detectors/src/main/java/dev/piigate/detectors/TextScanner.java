@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Runs a set of detectors over one text (and its {@link ScanText#alternate() alternate view}) and
@@ -80,14 +81,39 @@ public final class TextScanner {
         if (findings.size() == 1) {
             return findings;
         }
-        // Best first; each finding is kept unless a kept one that overlaps it (and may not
-        // coexist with it) came first. A finding that loses thus never takes another down with it.
-        List<Finding> byRank = new ArrayList<>(findings);
-        byRank.sort(BY_RANK);
-        java.util.TreeMap<Long, Finding> kept = new java.util.TreeMap<>(); // by start, then arrival
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(BY_POSITION);
+        List<Finding> result = new ArrayList<>(sorted.size());
+        int i = 0;
+        while (i < sorted.size()) {
+            // A cluster: findings chained by overlaps. Nearly all are a single finding.
+            int j = i + 1;
+            int reach = sorted.get(i).end();
+            while (j < sorted.size() && sorted.get(j).start() < reach) {
+                reach = Math.max(reach, sorted.get(j).end());
+                j++;
+            }
+            if (j == i + 1) {
+                result.add(sorted.get(i));
+            } else {
+                resolveCluster(new ArrayList<>(sorted.subList(i, j)), result);
+            }
+            i = j;
+        }
+        return result;
+    }
+
+    /**
+     * Best first: each finding is kept unless a kept one that overlaps it (and may not coexist
+     * with it) came first, so a finding that loses never takes another down with it. Adds what
+     * is kept to {@code out} in order of position.
+     */
+    private static void resolveCluster(List<Finding> cluster, List<Finding> out) {
+        cluster.sort(BY_RANK);
+        TreeMap<Long, Finding> kept = new TreeMap<>(); // by start, then arrival
         int longest = 0; // no kept finding starting before f.start() - longest reaches f
         long seq = 0;
-        for (Finding f : byRank) {
+        for (Finding f : cluster) {
             boolean add = true;
             for (Finding other : kept.subMap((long) Math.max(0, f.start() - longest) << 32, true,
                     (long) f.end() << 32, false).values()) {
@@ -101,9 +127,9 @@ public final class TextScanner {
                 longest = Math.max(longest, f.length());
             }
         }
-        List<Finding> result = new ArrayList<>(kept.values());
-        result.sort(BY_POSITION);
-        return result;
+        List<Finding> byPosition = new ArrayList<>(kept.values());
+        byPosition.sort(BY_POSITION);
+        out.addAll(byPosition);
     }
 
     /** What a finding counts for at the gate: unmasked 2, public test value 1, masked 0. */
