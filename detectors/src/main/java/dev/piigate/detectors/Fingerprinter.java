@@ -53,7 +53,10 @@ public final class Fingerprinter {
         // As the detectors read it: folded, invisible characters removed, percent-encoding decoded,
         // so "4550%201121..." and "4550 1121..." have one fingerprint.
         ScanText read = ScanText.of(value);
-        String text = read.alternate() != null ? read.alternate().text() : read.text();
+        while (read.alternate() != null) {
+            read = read.alternate(); // the most decoded view
+        }
+        String text = read.text();
         StringBuilder sb = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

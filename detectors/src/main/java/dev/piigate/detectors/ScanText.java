@@ -20,8 +20,10 @@ import static java.util.Objects.requireNonNull;
  * 4550%201121%205950%204165}, {@code jane.doe%40example.com}), digit groups joined by '+' (a
  * query string's space), and the kept letter-digit invisibles above. The alternate view decodes
  * {@code %XX} escapes (UTF-8 sequences too), reads '+' between two digits as a space and removes
- * every invisible character. It is an extra view, not a replacement: decoding can also destroy a
- * value ({@code 5%4550...} reads as {@code 5E50...}), so both views are scanned.
+ * every invisible character; text still holding escapes after that (double encoding) is
+ * decoded again as the alternate's own alternate, up to three levels. It is an extra view, not a
+ * replacement: decoding can also destroy a value ({@code 5%4550...} reads as {@code 5E50...}),
+ * so every view is scanned.
  *
  * <p>Not thread-safe; one instance per record field.
  */
@@ -32,6 +34,8 @@ public final class ScanText {
     /** Flags of {@link #MAY_FOLD}: the char may fold or be removed; the char may call for the alternate view. */
     private static final byte FOLD = 1;
     private static final byte SPECIAL = 2;
+    /** Levels of percent-encoding decoded: %2540 is "@" encoded twice, as redirect URLs carry it. */
+    private static final int MAX_DECODE = 3;
 
     private final String original;
     private final String text;
@@ -83,13 +87,53 @@ public final class ScanText {
         if (!(special && needsAlternate(original)) && !keptInvisible) {
             return primary;
         }
-        Builder decoded = new Builder(original, true);
-        decoded.build();
-        ScanText alternate = decoded.scanText(field, scratch, null);
+        ScanText alternate = decoded(original, field, scratch);
         if (alternate.text.equals(primary.text)) {
-            return primary; // e.g. a lone "%41" inside a word that changes nothing
+            return primary; // e.g. an undecodable "%C3" that changes nothing
         }
         return new ScanText(original, primary.text, primary.starts, primary.ends, field, primary.runs, alternate);
+    }
+
+    /**
+     * The alternate view, and if it still holds escapes (double encoding, {@code %2540}) the
+     * text decoded again as its own alternate, up to {@link #MAX_DECODE} levels; each level's
+     * offsets map to the original.
+     */
+    private static ScanText decoded(String original, String field, Scratch scratch) {
+        java.util.List<ScanText> levels = new java.util.ArrayList<>(2);
+        String source = original;
+        for (int depth = 0; depth < MAX_DECODE && (depth == 0 || hasEscape(source)); depth++) {
+            Builder b = new Builder(source, true);
+            b.build();
+            ScanText level = b.scanText(field, scratch, null);
+            if (depth > 0) {
+                if (level.text.equals(source)) {
+                    break;
+                }
+                level = level.through(levels.get(depth - 1));
+            }
+            levels.add(level);
+            source = level.text;
+        }
+        ScanText next = null;
+        for (int k = levels.size() - 1; k >= 0; k--) {
+            ScanText l = levels.get(k);
+            next = new ScanText(original, l.text, l.starts, l.ends, field, l.runs, next);
+        }
+        return next;
+    }
+
+    /** This view of {@code outer}'s text, with offsets mapped on to {@code outer}'s original. */
+    private ScanText through(ScanText outer) {
+        int len = text.length();
+        int[] s = new int[len + 1];
+        int[] e = new int[len];
+        for (int i = 0; i < len; i++) {
+            s[i] = outer.toOriginal(toOriginal(i));
+            e[i] = outer.toOriginalEnd(toOriginalEnd(i + 1));
+        }
+        s[len] = outer.original.length();
+        return new ScanText(outer.original, text, s, e, field, runs, null);
     }
 
     /**
@@ -232,14 +276,22 @@ public final class ScanText {
      * Called only for texts holding '%' or '+' (or needing a fold).
      */
     private static boolean needsAlternate(String s) {
+        if (hasEscape(s)) {
+            return true;
+        }
         int n = s.length();
-        for (int i = s.indexOf('%'); i >= 0 && i + 2 < n; i = s.indexOf('%', i + 1)) {
-            if (hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+        for (int i = s.indexOf('+'); i > 0 && i + 1 < n; i = s.indexOf('+', i + 1)) {
+            if (Chars.isDigit(fold(s.charAt(i - 1))) && Chars.isDigit(fold(s.charAt(i + 1)))) {
                 return true;
             }
         }
-        for (int i = s.indexOf('+'); i > 0 && i + 1 < n; i = s.indexOf('+', i + 1)) {
-            if (Chars.isDigit(fold(s.charAt(i - 1))) && Chars.isDigit(fold(s.charAt(i + 1)))) {
+        return false;
+    }
+
+    private static boolean hasEscape(String s) {
+        int n = s.length();
+        for (int i = s.indexOf('%'); i >= 0 && i + 2 < n; i = s.indexOf('%', i + 1)) {
+            if (hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
                 return true;
             }
         }

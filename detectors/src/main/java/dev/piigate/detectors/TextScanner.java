@@ -45,7 +45,7 @@ public final class TextScanner {
     public List<Finding> scan(String text, String field) {
         ScanText scanText = ScanText.of(text, field);
         Collector collector = new Collector();
-        // The alternate view (percent-decoded...) is scanned too: a value found in either counts.
+        // The alternate views (percent-decoded, once or again...) are scanned too: a value found in any counts.
         for (ScanText view = scanText; view != null; view = view.alternate()) {
             collector.view = view;
             for (Detector d : detectors) {

@@ -365,6 +365,12 @@ class TextLayerTest {
         out.add(Case.of("email at end", "mailto:", "jane.doe%40mailbox.org", "", EntityType.EMAIL_ADDRESS));
         out.add(Case.of("iban %20", "iban=", "DE89%203704%200044%200532%200130%2000", "", EntityType.IBAN));
         out.add(Case.of("raw view kept", "rate 5%", CARD, " ok", EntityType.CREDIT_CARD_NUMBER));
+        out.add(Case.of("email encoded twice", "redirect=%2Fmail%3Fto%3D", "jane.doe%2540mailbox.org", "",
+                EntityType.EMAIL_ADDRESS));
+        out.add(Case.of("card encoded twice", "q%3D", "4550%25201121%25205950%25204165", "",
+                EntityType.CREDIT_CARD_NUMBER));
+        out.add(Case.of("card encoded three times", "", "4550%2525201121%2525205950%2525204165", "",
+                EntityType.CREDIT_CARD_NUMBER));
         return out.stream();
     }
 
@@ -400,6 +406,7 @@ class TextLayerTest {
         assertThat(Fingerprinter.canonical("4550%201121%205950%204165", false)).isEqualTo(plain);
         assertThat(Fingerprinter.canonical("4550\u200B1121\u200B5950\u200B4165", false)).isEqualTo(plain);
         assertThat(Fingerprinter.canonical("jane.doe%40mailbox.org", true)).isEqualTo("jane.doe@mailbox.org");
+        assertThat(Fingerprinter.canonical("jane.doe%2540mailbox.org", true)).isEqualTo("jane.doe@mailbox.org");
         assertThat(Fingerprinter.canonical("jane\u200B.doe@mailbox.org", true)).isEqualTo("jane.doe@mailbox.org");
     }
 }

@@ -189,6 +189,9 @@ class FailOpenTextLayerTest {
         V ac = v("urls.log", 5);
         String ibanEncoded = ac.c().iban.replace(" ", "%20");
         urls.add(line("GET /pay?iban=" + ibanEncoded, List.of(IBAN), ibanEncoded));
+        V ad = v("urls.log", 6);
+        String mailTwice = ad.c().email.replace("@", "%2540");
+        urls.add(line("GET /login?next=%2Finbox%3Fto%3D" + mailTwice, List.of(EMAIL), mailTwice));
         files.put("urls.log", urls);
         return files;
     }
