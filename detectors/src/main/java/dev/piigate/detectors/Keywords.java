@@ -218,8 +218,8 @@ public final class Keywords {
 
     /**
      * A keyword ending at {@code end} ends a word: the mirror of {@link #startsWord}; at a
-     * camelCase step ({@code cardNumber}) or before a capitalised word after an acronym
-     * ({@code SSNValue}).
+     * camelCase step to a word of two letters or more ({@code cardNumber}, {@code phoneNo}; not
+     * {@code PhD}) or before a capitalised word after an acronym ({@code SSNValue}).
      */
     private static boolean endsWord(CharSequence text, int end) {
         if (end >= text.length()) {
@@ -232,7 +232,8 @@ public final class Keywords {
                 return true;
             }
             if (isLowerAscii(edge) && isUpperAscii(after)) {
-                return true;
+                // A word follows ("cardNumber", "phoneNo", "cardID"), not one capital: "PhD" is no "ph".
+                return end + 1 < text.length() && Chars.isAsciiLetter(text.charAt(end + 1));
             }
             return isUpperAscii(edge) && isUpperAscii(after) && end + 1 < text.length()
                     && isLowerAscii(text.charAt(end + 1));

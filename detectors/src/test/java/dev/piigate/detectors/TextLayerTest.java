@@ -344,6 +344,13 @@ class TextLayerTest {
         assertThat(unmasked(text)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Jane Doe PhD, 4155552671", "Jane Doe, PhD 4155552671"})
+    void aTitleIsNoKeyword(String text) {
+        // "ph" is a phone keyword; "PhD" is not "Ph" + "D": ten bare digits with no keyword are no phone number.
+        assertThat(unmasked(text)).isEmpty();
+    }
+
     // --- 6. percent-encoding (and '+' between digits) decoded as a second view
 
     static Stream<Case> encoded() {
