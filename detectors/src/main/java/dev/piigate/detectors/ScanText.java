@@ -41,19 +41,23 @@ public final class ScanText {
     private final String text;
     /** Normalised index to the original index where that char starts, length text.length() + 1; null for the identity. */
     private final int[] starts;
-    /** Normalised index to the original index where that char ends; null for the identity. */
-    private final int[] ends;
+    /**
+     * Normalised index to the number of original chars that char stands for (1; 2 for a
+     * supplementary digit; 3 to 12 for a percent escape); null for the identity. A byte, not an
+     * end offset: a 16M-char value costs 5 bytes a char in maps, not 8.
+     */
+    private final byte[] widths;
     private final String field;
     private final int[] runs;
     private final int runCount;
     private final ScanText alternate;
 
-    private ScanText(String original, String text, int[] starts, int[] ends, String field, int[] runs,
+    private ScanText(String original, String text, int[] starts, byte[] widths, String field, int[] runs,
             ScanText alternate) {
         this.original = original;
         this.text = text;
         this.starts = starts;
-        this.ends = ends;
+        this.widths = widths;
         this.field = field;
         this.runs = runs;
         this.runCount = runs.length / 2;
@@ -91,7 +95,7 @@ public final class ScanText {
         if (alternate.text.equals(primary.text)) {
             return primary; // e.g. an undecodable "%C3" that changes nothing
         }
-        return new ScanText(original, primary.text, primary.starts, primary.ends, field, primary.runs, alternate);
+        return new ScanText(original, primary.text, primary.starts, primary.widths, field, primary.runs, alternate);
     }
 
     /**
@@ -118,7 +122,7 @@ public final class ScanText {
         ScanText next = null;
         for (int k = levels.size() - 1; k >= 0; k--) {
             ScanText l = levels.get(k);
-            next = new ScanText(original, l.text, l.starts, l.ends, field, l.runs, next);
+            next = new ScanText(original, l.text, l.starts, l.widths, field, l.runs, next);
         }
         return next;
     }
@@ -127,13 +131,13 @@ public final class ScanText {
     private ScanText through(ScanText outer) {
         int len = text.length();
         int[] s = new int[len + 1];
-        int[] e = new int[len];
+        byte[] w = new byte[len];
         for (int i = 0; i < len; i++) {
             s[i] = outer.toOriginal(toOriginal(i));
-            e[i] = outer.toOriginalEnd(toOriginalEnd(i + 1));
+            w[i] = (byte) (outer.toOriginalEnd(toOriginalEnd(i + 1)) - s[i]); // at most 3 levels of 12: fits
         }
         s[len] = outer.original.length();
-        return new ScanText(outer.original, text, s, e, field, runs, null);
+        return new ScanText(outer.original, text, s, w, field, runs, null);
     }
 
     /**
@@ -313,7 +317,7 @@ public final class ScanText {
         private final boolean decode;
         private final StringBuilder out;
         private final int[] starts;
-        private final int[] ends;
+        private final byte[] widths;
         private int len;
         private boolean identity = true;
         boolean keptInvisible;
@@ -324,7 +328,7 @@ public final class ScanText {
             this.decode = decode;
             this.out = new StringBuilder(n);
             this.starts = new int[n + 1]; // no step makes the text longer
-            this.ends = new int[n + 1];
+            this.widths = new byte[n + 1];
         }
 
         void build() {
@@ -367,7 +371,7 @@ public final class ScanText {
             identity &= from == len && to == from + 1;
             out.append(c);
             starts[len] = from;
-            ends[len] = to;
+            widths[len] = (byte) (to - from);
             len++;
         }
 
@@ -470,8 +474,9 @@ public final class ScanText {
             if (identity) {
                 return new ScanText(s, text, null, null, field, runs, alternate);
             }
-            return new ScanText(s, text, java.util.Arrays.copyOf(starts, len + 1), java.util.Arrays.copyOf(ends, len),
-                    field, runs, alternate);
+            // Same length (folding only): the maps as they are, no copy of a large value's maps.
+            return new ScanText(s, text, len == n ? starts : java.util.Arrays.copyOf(starts, len + 1),
+                    len == n ? widths : java.util.Arrays.copyOf(widths, len), field, runs, alternate);
         }
     }
 
@@ -542,7 +547,7 @@ public final class ScanText {
 
     /** Maps an offset in {@link #text()} where a span ends to the original text. */
     public int toOriginalEnd(int offset) {
-        return ends == null || offset == 0 ? toOriginal(offset) : ends[offset - 1];
+        return widths == null || offset == 0 ? toOriginal(offset) : starts[offset - 1] + widths[offset - 1];
     }
 
     /** The finding with its span mapped from normalised to original offsets. */
