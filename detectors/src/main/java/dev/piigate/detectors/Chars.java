@@ -73,11 +73,6 @@ public final class Chars {
         return SCRIPT[c] == LATIN;
     }
 
-    /** A letter or digit in any script (or '_'). */
-    public static boolean isLetterOrDigitAnyScript(char c) {
-        return SCRIPT[c] != NONE;
-    }
-
     /**
      * Whether {@code outside}, next to a span whose edge char is {@code edge}, makes the span part
      * of a longer word: a letter or digit of the same script class as the edge; if the edge is
