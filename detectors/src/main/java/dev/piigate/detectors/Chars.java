@@ -1,8 +1,56 @@
 package dev.piigate.detectors;
 
-/** Character classes shared by detectors; ASCII only, since {@link ScanText} folds the rest. */
+/**
+ * Character classes shared by detectors. Values are ASCII once {@link ScanText} has folded digits
+ * and punctuation; what surrounds them may be in any script.
+ */
 public final class Chars {
     private Chars() {}
+
+    /** Not a letter or digit: never glues. */
+    private static final byte NONE = 0;
+    /** ASCII letters and digits, '_', Latin-script letters, digits of any script: what values are made of. */
+    private static final byte LATIN = 1;
+    /**
+     * Han, Hiragana, Katakana, Hangul, Bopomofo, and letters of no particular script (the Katakana
+     * prolonged sound mark): written without spaces and mixed freely within a word.
+     */
+    private static final byte CJK = 2;
+
+    /**
+     * The script class of every BMP char: {@link #NONE}, {@link #LATIN}, {@link #CJK}, or 3 and
+     * up for another script (Cyrillic, Thai, Arabic...). Two letters or digits of different
+     * classes are not one word: a change of script is a token boundary. One load per char on the
+     * hot path; built once from {@link Character.UnicodeScript}.
+     */
+    private static final byte[] SCRIPT = new byte[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            SCRIPT[c] = classify((char) c);
+        }
+    }
+
+    private static byte classify(char c) {
+        if (c < 0x80) {
+            return isAsciiLetterOrDigit(c) || c == '_' ? LATIN : NONE;
+        }
+        if (Character.isDigit(c)) {
+            return LATIN; // folded to ASCII digits by ScanText
+        }
+        if (!Character.isLetterOrDigit(c)) {
+            return NONE;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        switch (script) {
+            case LATIN:
+                return LATIN;
+            case HAN, HIRAGANA, KATAKANA, HANGUL, BOPOMOFO, COMMON, INHERITED:
+                return CJK;
+            default:
+                return (byte) (3 + script.ordinal()); // fewer than 253 scripts: fits in a byte
+        }
+    }
 
     public static boolean isDigit(char c) {
         return (char) (c - '0') < 10;
@@ -16,9 +64,36 @@ public final class Chars {
         return isDigit(c) || isAsciiLetter(c);
     }
 
-    /** A letter or digit in any script: what glues a candidate into a longer token. */
+    /**
+     * A char that glues to a value made of ASCII letters and digits (every value but an e-mail
+     * address): a letter or digit of the Latin script, or '_'. A letter of another script next to
+     * a value is a change of script, a boundary: {@code カード番号は4550112159504165です}.
+     */
     public static boolean isWordChar(char c) {
-        return c < 0x80 ? isAsciiLetterOrDigit(c) || c == '_' : Character.isLetterOrDigit(c);
+        return SCRIPT[c] == LATIN;
+    }
+
+    /**
+     * Whether {@code outside}, next to a span whose edge char is {@code edge}, makes the span part
+     * of a longer word: a letter or digit of the same script class as the edge; if the edge is
+     * punctuation ('+' or '(' of a phone number), a Latin letter or digit, as for any ASCII value.
+     */
+    public static boolean glues(char outside, char edge) {
+        byte s = SCRIPT[outside];
+        byte e = SCRIPT[edge];
+        return s != NONE && s == (e == NONE ? LATIN : e);
+    }
+
+    /** Both letters or digits, of different scripts: a word boundary with no space ({@code 番号は4550}). */
+    public static boolean isScriptChange(char a, char b) {
+        byte s = SCRIPT[a];
+        byte t = SCRIPT[b];
+        return s != NONE && t != NONE && s != t;
+    }
+
+    /** Letters of scripts written without spaces: a keyword in them is found as a substring. */
+    static boolean isUnspacedScript(char c) {
+        return SCRIPT[c] == CJK;
     }
 
     /** Characters that stand for a hidden digit or letter in a masked value. */
@@ -26,9 +101,12 @@ public final class Chars {
         return c == '*' || c == 'X' || c == 'x' || c == '#' || c == '\u2022' || c == '\u25CF';
     }
 
-    /** True if the char before {@code start} and the char at {@code end} do not glue to the span. */
+    /**
+     * True if the char before {@code start} and the char at {@code end} do not glue to the span's
+     * edge chars: not letters or digits, or of another script.
+     */
     public static boolean isStandalone(CharSequence text, int start, int end) {
-        return (start == 0 || !isWordChar(text.charAt(start - 1)))
-                && (end >= text.length() || !isWordChar(text.charAt(end)));
+        return (start == 0 || start >= text.length() || !glues(text.charAt(start - 1), text.charAt(start)))
+                && (end >= text.length() || end == 0 || !glues(text.charAt(end), text.charAt(end - 1)));
     }
 }

@@ -5,9 +5,11 @@ package dev.piigate.detectors;
  * (thread-safe), do bounded work per candidate, and never keep or print the text they scan.
  *
  * <p>A detector reads {@link ScanText#text()} (normalised: fullwidth and other non-ASCII digits
- * folded to ASCII, same length as far as possible) and uses the shared candidate index of
+ * folded to ASCII, invisible characters removed) and uses the shared candidate index of
  * {@link ScanText} (digit runs, '@' positions) instead of walking the whole text itself, so the
- * cost of a scan follows the number of candidates, not the text length.
+ * cost of a scan follows the number of candidates, not the text length. {@link TextScanner} also
+ * hands it the text's {@link ScanText#alternate() alternate views} (percent-encoding decoded):
+ * a detector needs no decoding of its own.
  */
 public interface Detector {
     /** Versioned id, such as {@code card_luhn_v1}; bump the version when results change meaning. */

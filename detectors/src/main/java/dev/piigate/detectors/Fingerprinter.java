@@ -45,13 +45,21 @@ public final class Fingerprinter {
     }
 
     /**
-     * The value with non-ASCII digits and letters folded; for e-mail addresses lower-cased, for
+     * The value with non-ASCII digits and letters folded, invisible characters removed and
+     * percent-encoding decoded; for e-mail addresses lower-cased, for
      * everything else reduced to upper-case letters, digits and mask characters.
      */
     public static String canonical(String value, boolean email) {
-        StringBuilder sb = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = ScanText.fold(value.charAt(i));
+        // As the detectors read it: folded, invisible characters removed, percent-encoding decoded,
+        // so "4550%201121..." and "4550 1121..." have one fingerprint.
+        ScanText read = ScanText.of(value);
+        while (read.alternate() != null) {
+            read = read.alternate(); // the most decoded view
+        }
+        String text = read.text();
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (email) {
                 sb.append(c);
             } else if (Chars.isAsciiLetterOrDigit(c) || Chars.isMaskChar(c)) {

@@ -9,7 +9,9 @@ import java.util.Locale;
 /**
  * Context words for a type ("ssn", "card number"...) and the two ways Macie uses them: a keyword
  * within some characters of the value, or a field name (JSON path element, column name) that says
- * what the field holds. Matching is case-insensitive and on word boundaries.
+ * what the field holds. Matching is case-insensitive and on word boundaries: a non-letter,
+ * a camelCase step, or a change of script; a keyword in a script written without spaces
+ * (Japanese, Chinese) is found anywhere, glued to its value or to other words.
  */
 public final class Keywords {
     private final List<String> words;
@@ -85,9 +87,26 @@ public final class Keywords {
         return nearestAfter(text, end, distance) != null;
     }
 
-    /** A keyword within {@code distance} characters before {@code start} or after {@code end}. */
+    /**
+     * A keyword within {@code distance} characters before {@code start} or after {@code end}, or in
+     * the header cell of the pipe-table column the value sits in ({@link #inColumnHeader}).
+     */
     public boolean near(CharSequence text, int start, int end, int distance) {
-        return before(text, start, distance) || after(text, end, distance);
+        return before(text, start, distance) || after(text, end, distance) || inColumnHeader(text, start);
+    }
+
+    /**
+     * Whether the value at {@code start} sits in a cell of a pipe-delimited table (psql output,
+     * Markdown, {@code id|name|ssn} lines) whose header cell names this type, the way a column
+     * name does ({@link #inField}). Only the header row at the top of the table counts, found
+     * within a bounded number of rows above the value.
+     */
+    public boolean inColumnHeader(CharSequence text, int start) {
+        if (start == 0 || words.isEmpty()) {
+            return false;
+        }
+        long cell = PipeTables.headerCell(text, start);
+        return cell >= 0 && inField(text.subSequence((int) (cell >>> 32), (int) cell).toString());
     }
 
     /** The keyword nearest before {@code start} that ends before it, within {@code distance}; or null. */
@@ -120,13 +139,16 @@ public final class Keywords {
                 c = (char) (c + 32);
             }
             String[] candidates = c < 128 ? byFirst[c] : otherFirst;
-            if (candidates == null || candidates.length == 0 || !boundary(text, i - 1)) {
+            if (candidates == null || candidates.length == 0 || !startsWord(text, i)) {
                 continue;
             }
             for (String w : candidates) {
-                int len = w.length();
-                if (i + len <= to && i + len >= minEnd && regionMatches(text, i, w) && boundary(text, i + len)) {
-                    long match = ((long) i << 32) | (i + len);
+                if (i + w.length() < minEnd) {
+                    continue; // a match is never longer than its keyword: it would end too early
+                }
+                int end = matchEnd(text, i, to, w);
+                if (end >= 0 && end >= minEnd && endsWord(text, end)) {
+                    long match = ((long) i << 32) | end;
                     if (!last) {
                         return match;
                     }
@@ -139,17 +161,92 @@ public final class Keywords {
         return best;
     }
 
-    private static boolean regionMatches(CharSequence text, int at, String lowerWord) {
+    /**
+     * Where the keyword matched at {@code at} ends, or -1. Case-insensitive; a space in the keyword
+     * also matches one '_', '-', '.', '+' or tab, or nothing at a camelCase step, so
+     * "social security" is found in {@code social_security_no}, {@code socialSecurity} and
+     * {@code social+security} (a query string).
+     */
+    private static int matchEnd(CharSequence text, int at, int to, String lowerWord) {
+        int p = at;
         for (int k = 0; k < lowerWord.length(); k++) {
-            char c = text.charAt(at + k);
+            char w = lowerWord.charAt(k);
+            if (p >= to) {
+                return -1;
+            }
+            char c = text.charAt(p);
+            if (w == ' ' && c != ' ') {
+                if (c == '_' || c == '-' || c == '.' || c == '+' || c == '\t') {
+                    p++;
+                    continue;
+                }
+                if (p > at && isLowerAscii(text.charAt(p - 1)) && isUpperAscii(c)) {
+                    continue; // "socialSecurity": the step to upper case is the space
+                }
+                return -1;
+            }
             if (c >= 'A' && c <= 'Z') {
                 c = (char) (c + 32);
+            } else if (c >= 0x80) {
+                c = Character.toLowerCase(c);
             }
-            if (c != lowerWord.charAt(k)) {
-                return false;
+            if (c != w) {
+                return -1;
             }
+            p++;
         }
-        return true;
+        return p;
+    }
+
+    /**
+     * A keyword may start at {@code i}: at the text's start, after a char that is not a letter of
+     * its word (for ASCII: not an ASCII letter, so "ssn" is not found in "lessness"; at a
+     * camelCase step, {@code taxpayerSsn}), or anywhere for a keyword in a script written without
+     * spaces ({@code カード番号}, {@code 信用卡}), which is found as a substring.
+     */
+    private static boolean startsWord(CharSequence text, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char edge = text.charAt(i);
+        char before = text.charAt(i - 1);
+        if (edge < 0x80) {
+            return !Chars.isAsciiLetter(before) || (isUpperAscii(edge) && isLowerAscii(before));
+        }
+        return Chars.isUnspacedScript(edge) || !Chars.glues(before, edge);
+    }
+
+    /**
+     * A keyword ending at {@code end} ends a word: the mirror of {@link #startsWord}; at a
+     * camelCase step to a word of two letters or more ({@code cardNumber}, {@code phoneNo}; not
+     * {@code PhD}) or before a capitalised word after an acronym ({@code SSNValue}).
+     */
+    private static boolean endsWord(CharSequence text, int end) {
+        if (end >= text.length()) {
+            return true;
+        }
+        char edge = text.charAt(end - 1);
+        char after = text.charAt(end);
+        if (edge < 0x80) {
+            if (!Chars.isAsciiLetter(after)) {
+                return true;
+            }
+            if (isLowerAscii(edge) && isUpperAscii(after)) {
+                // A word follows ("cardNumber", "phoneNo", "cardID"), not one capital: "PhD" is no "ph".
+                return end + 1 < text.length() && Chars.isAsciiLetter(text.charAt(end + 1));
+            }
+            return isUpperAscii(edge) && isUpperAscii(after) && end + 1 < text.length()
+                    && isLowerAscii(text.charAt(end + 1));
+        }
+        return Chars.isUnspacedScript(edge) || !Chars.glues(after, edge);
+    }
+
+    private static boolean isUpperAscii(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isLowerAscii(char c) {
+        return c >= 'a' && c <= 'z';
     }
 
     private static boolean boundary(CharSequence text, int i) {

@@ -5,11 +5,25 @@ import static java.util.Objects.requireNonNull;
 /**
  * A text prepared for scanning: the original string, a normalised view in which fullwidth and
  * other non-ASCII decimal digits, fullwidth letters and punctuation, Unicode spaces and dashes are
- * folded to ASCII (the part of NFKC that matters for the values we look for), an offset map back to
- * the original, and an index of candidates built in one pass: the maximal runs of ASCII digits.
+ * folded to ASCII (the part of NFKC that matters for the values we look for) and invisible
+ * characters are removed, an offset map back to the original, and an index of candidates built in
+ * one pass: the maximal runs of ASCII digits.
  *
- * <p>Every fold is one char to one char except a digit outside the BMP (a surrogate pair), so the
- * offset map is the identity unless such a digit occurs; it is only allocated then.
+ * <p>Invisible characters (Unicode format characters, category Cf: zero-width space and joiners,
+ * U+2060, a BOM inside text, the soft hyphen, bidi marks and embeddings; and the other default
+ * ignorable code points: variation selectors, the combining grapheme joiner, Hangul fillers) are
+ * removed, so {@code 4550\u200B1121...} is one digit run. A run of them between a Latin letter and
+ * a digit is kept: there it separates a word from a value ({@code card\u200B4550...}), and
+ * removing it would glue the two.
+ *
+ * <p>Some texts need a second look, {@link #alternate()}: percent-encoded text ({@code
+ * 4550%201121%205950%204165}, {@code jane.doe%40example.com}), digit groups joined by '+' (a
+ * query string's space), and the kept letter-digit invisibles above. The alternate view decodes
+ * {@code %XX} escapes (UTF-8 sequences too), reads '+' between two digits as a space and removes
+ * every invisible character; text still holding escapes after that (double encoding) is
+ * decoded again as the alternate's own alternate, up to three levels. It is an extra view, not a
+ * replacement: decoding can also destroy a value ({@code 5%4550...} reads as {@code 5E50...}),
+ * so every view is scanned.
  *
  * <p>Not thread-safe; one instance per record field.
  */
@@ -17,22 +31,37 @@ public final class ScanText {
     private static final int[] NO_RUNS = new int[0];
     /** Characters copied out of the string at a time by {@link #of}. */
     private static final int CHUNK = 4096;
+    /** Flags of {@link #MAY_FOLD}: the char may fold or be removed; the char may call for the alternate view. */
+    private static final byte FOLD = 1;
+    private static final byte SPECIAL = 2;
+    /** Levels of percent-encoding decoded: %2540 is "@" encoded twice, as redirect URLs carry it. */
+    private static final int MAX_DECODE = 3;
 
     private final String original;
     private final String text;
-    /** Normalised index to original index, length text.length() + 1; null for the identity. */
-    private final int[] toOriginal;
+    /** Normalised index to the original index where that char starts, length text.length() + 1; null for the identity. */
+    private final int[] starts;
+    /**
+     * Normalised index to the number of original chars that char stands for (1; 2 for a
+     * supplementary digit; 3 to 12 for a percent escape); null for the identity. A byte, not an
+     * end offset: a 16M-char value costs 5 bytes a char in maps, not 8.
+     */
+    private final byte[] widths;
     private final String field;
     private final int[] runs;
     private final int runCount;
+    private final ScanText alternate;
 
-    private ScanText(String original, String text, int[] toOriginal, String field, int[] runs, int runCount) {
+    private ScanText(String original, String text, int[] starts, byte[] widths, String field, int[] runs,
+            ScanText alternate) {
         this.original = original;
         this.text = text;
-        this.toOriginal = toOriginal;
+        this.starts = starts;
+        this.widths = widths;
         this.field = field;
         this.runs = runs;
-        this.runCount = runCount;
+        this.runCount = runs.length / 2;
+        this.alternate = alternate;
     }
 
     public static ScanText of(String original) {
@@ -45,42 +74,114 @@ public final class ScanText {
      */
     public static ScanText of(String original, String field) {
         requireNonNull(original, "original");
-        int n = original.length();
-        // The one pass over every character of the input, without branches: copying chunks into a
-        // char array lets the JIT drop String.charAt's checks, and digit runs are recorded as the
-        // positions where "is a digit" flips (start, end, start, end...), one store per char.
-        // Per-thread scratch: a ScanText is made for every value of every record, and fresh arrays
-        // sized like the value cost six bytes per character scanned. Only the runs found are kept.
         Scratch scratch = SCRATCH.get();
+        int[] runs = index(original, scratch, true);
+        boolean special = scratch.special;
+        ScanText primary;
+        boolean keptInvisible = false;
+        if (runs != null) {
+            primary = new ScanText(original, original, null, null, field, runs, null);
+        } else {
+            Builder b = new Builder(original, false);
+            b.build();
+            keptInvisible = b.keptInvisible;
+            primary = b.scanText(field, scratch, null);
+            special = true; // the index stopped early: look at the whole text
+        }
+        if (!(special && needsAlternate(original)) && !keptInvisible) {
+            return primary;
+        }
+        ScanText alternate = decoded(original, field, scratch);
+        if (alternate.text.equals(primary.text)) {
+            return primary; // e.g. an undecodable "%C3" that changes nothing
+        }
+        return new ScanText(original, primary.text, primary.starts, primary.widths, field, primary.runs, alternate);
+    }
+
+    /**
+     * The alternate view, and if it still holds escapes (double encoding, {@code %2540}) the
+     * text decoded again as its own alternate, up to {@link #MAX_DECODE} levels; each level's
+     * offsets map to the original.
+     */
+    private static ScanText decoded(String original, String field, Scratch scratch) {
+        java.util.List<ScanText> levels = new java.util.ArrayList<>(2);
+        String source = original;
+        for (int depth = 0; depth < MAX_DECODE && (depth == 0 || hasEscape(source)); depth++) {
+            Builder b = new Builder(source, true);
+            b.build();
+            ScanText level = b.scanText(field, scratch, null);
+            if (depth > 0) {
+                if (level.text.equals(source)) {
+                    break;
+                }
+                level = level.through(levels.get(depth - 1));
+            }
+            levels.add(level);
+            source = level.text;
+        }
+        ScanText next = null;
+        for (int k = levels.size() - 1; k >= 0; k--) {
+            ScanText l = levels.get(k);
+            next = new ScanText(original, l.text, l.starts, l.widths, field, l.runs, next);
+        }
+        return next;
+    }
+
+    /** This view of {@code outer}'s text, with offsets mapped on to {@code outer}'s original. */
+    private ScanText through(ScanText outer) {
+        int len = text.length();
+        int[] s = new int[len + 1];
+        byte[] w = new byte[len];
+        for (int i = 0; i < len; i++) {
+            s[i] = outer.toOriginal(toOriginal(i));
+            w[i] = (byte) (outer.toOriginalEnd(toOriginalEnd(i + 1)) - s[i]); // at most 3 levels of 12: fits
+        }
+        s[len] = outer.original.length();
+        return new ScanText(outer.original, text, s, w, field, runs, null);
+    }
+
+    /**
+     * The one pass over every character of the input, without branches: copying chunks into a
+     * char array lets the JIT drop String.charAt's checks, and digit runs are recorded as the
+     * positions where "is a digit" flips (start, end, start, end...), one store per char.
+     * Per-thread scratch: a ScanText is made for every value of every record, and fresh arrays
+     * sized like the value cost six bytes per character scanned. Only the runs found are kept.
+     *
+     * @return the runs, or null if {@code mayFold} and some char folds (then nothing is indexed)
+     */
+    private static int[] index(String s, Scratch scratch, boolean mayFold) {
+        int n = s.length();
         char[] chunk = scratch.chunk;
         int[] edges = scratch.edges;
         int count = 0; // edges recorded
         int inRun = 0;
+        int flags = 0;
         for (int base = 0; base < n; base += CHUNK) {
             int len = Math.min(CHUNK, n - base);
-            original.getChars(base, base + len, chunk, 0);
+            s.getChars(base, base + len, chunk, 0);
             if (edges.length < count + len + 2) {
                 edges = java.util.Arrays.copyOf(edges, Math.max(edges.length * 2, count + len + 2));
                 scratch.keep(edges);
             }
-            int mayFold = 0;
+            int chunkFlags = 0;
             for (int k = 0; k < len; k++) {
                 char c = chunk[k];
-                mayFold |= MAY_FOLD[c];
+                chunkFlags |= MAY_FOLD[c];
                 int digit = (char) (c - '0') < 10 ? 1 : 0;
                 edges[count] = base + k;
                 count += digit ^ inRun;
                 inRun = digit;
             }
-            if (mayFold != 0 && foldsAny(original, chunk, base, len)) {
-                return folded(original, field); // it indexes the folded text itself
+            if (mayFold && (chunkFlags & FOLD) != 0 && foldsAny(s, chunk, base, len)) {
+                return null;
             }
+            flags |= chunkFlags;
         }
+        scratch.special = (flags & SPECIAL) != 0;
         if (inRun == 1) {
             edges[count++] = n;
         }
-        int[] runs = count == 0 ? NO_RUNS : java.util.Arrays.copyOf(edges, count);
-        return new ScanText(original, original, null, field, runs, count / 2);
+        return count == 0 ? NO_RUNS : java.util.Arrays.copyOf(edges, count);
     }
 
     /** Buffers {@link #of} reuses on one thread. */
@@ -89,6 +190,8 @@ public final class ScanText {
         private static final int MAX_KEPT_EDGES = 1 << 16;
         final char[] chunk = new char[CHUNK];
         int[] edges = new int[CHUNK + 2];
+        /** Set by {@link #index}: the text holds a '%' or '+'. */
+        boolean special;
 
         void keep(int[] grown) {
             if (grown.length <= MAX_KEPT_EDGES) {
@@ -99,18 +202,24 @@ public final class ScanText {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** Chars that may need folding (a high surrogate may start a digit); curly quotes, accents... do not. */
+    /**
+     * Per char: {@link #FOLD} if it may need folding or removing (a high surrogate may start a
+     * digit or an invisible tag character; curly quotes, accents... do not), {@link #SPECIAL} for
+     * '%' and '+', which may call for the alternate view.
+     */
     private static final byte[] MAY_FOLD = new byte[65536];
 
     static {
         for (int c = 0x80; c < 65536; c++) {
-            MAY_FOLD[c] = (byte) (fold((char) c) != c || Character.isHighSurrogate((char) c) ? 1 : 0);
+            MAY_FOLD[c] = fold((char) c) != c || Character.isHighSurrogate((char) c) || isInvisible(c) ? FOLD : 0;
         }
+        MAY_FOLD['%'] = SPECIAL;
+        MAY_FOLD['+'] = SPECIAL;
     }
 
     private static boolean foldsAny(String s, char[] chunk, int base, int len) {
         for (int k = 0; k < len; k++) {
-            if (MAY_FOLD[chunk[k]] != 0 && folds(s, base + k)) {
+            if ((MAY_FOLD[chunk[k]] & FOLD) != 0 && folds(s, base + k)) {
                 return true;
             }
         }
@@ -120,9 +229,26 @@ public final class ScanText {
     private static boolean folds(String s, int i) {
         char c = s.charAt(i);
         if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-            return Character.isDigit(s.codePointAt(i));
+            int cp = s.codePointAt(i);
+            return Character.isDigit(cp) || isInvisible(cp);
         }
-        return fold(c) != c;
+        return fold(c) != c || isInvisible(c);
+    }
+
+    /**
+     * Rendered as nothing: format characters (Cf: zero-width space, joiners, word joiner, BOM,
+     * soft hyphen, bidi marks, embeddings and isolates, tags) and the other default ignorable
+     * code points that are not Cf (combining grapheme joiner, Hangul fillers, Khmer inherent
+     * vowels, Mongolian and other variation selectors).
+     */
+    static boolean isInvisible(int cp) {
+        if (cp < 0xAD) {
+            return false;
+        }
+        return Character.getType(cp) == Character.FORMAT
+                || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
+                || (cp >= 0x180B && cp <= 0x180F) || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFFA0
+                || (cp >= 0xE0100 && cp <= 0xE01EF);
     }
 
     /** The ASCII character a non-ASCII char stands for in the values we detect, or c itself. */
@@ -149,31 +275,209 @@ public final class ScanText {
         }
     }
 
-    private static ScanText folded(String original, String field) {
-        int n = original.length();
-        StringBuilder sb = new StringBuilder(n);
-        int[] map = new int[n + 1];
-        boolean identity = true;
-        for (int i = 0; i < n; i++) {
-            char c = original.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(original.charAt(i + 1))) {
-                int cp = original.codePointAt(i);
-                if (Character.isDigit(cp)) {
-                    map[sb.length()] = i;
-                    sb.append((char) ('0' + Character.digit(cp, 10)));
+    /**
+     * Whether the alternate view may differ: a {@code %XX} escape, or a '+' between two digits.
+     * Called only for texts holding '%' or '+' (or needing a fold).
+     */
+    private static boolean needsAlternate(String s) {
+        if (hasEscape(s)) {
+            return true;
+        }
+        int n = s.length();
+        for (int i = s.indexOf('+'); i > 0 && i + 1 < n; i = s.indexOf('+', i + 1)) {
+            if (Chars.isDigit(fold(s.charAt(i - 1))) && Chars.isDigit(fold(s.charAt(i + 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasEscape(String s) {
+        int n = s.length();
+        for (int i = s.indexOf('%'); i >= 0 && i + 2 < n; i = s.indexOf('%', i + 1)) {
+            if (hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        int lower = c | 0x20;
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+    }
+
+    /** Builds a normalised view with its offset maps; with {@code decode}, the alternate view. */
+    private static final class Builder {
+        private final String s;
+        private final int n;
+        private final boolean decode;
+        private final StringBuilder out;
+        private final int[] starts;
+        private final byte[] widths;
+        private int len;
+        private boolean identity = true;
+        boolean keptInvisible;
+
+        Builder(String s, boolean decode) {
+            this.s = s;
+            this.n = s.length();
+            this.decode = decode;
+            this.out = new StringBuilder(n);
+            this.starts = new int[n + 1]; // no step makes the text longer
+            this.widths = new byte[n + 1];
+        }
+
+        void build() {
+            int i = 0;
+            while (i < n) {
+                char c = s.charAt(i);
+                if (decode && c == '%') {
+                    int used = escape(i);
+                    if (used > 0) {
+                        i += used;
+                        continue;
+                    }
+                }
+                if (decode && c == '+' && i > 0 && i + 1 < n && Chars.isDigit(fold(s.charAt(i - 1)))
+                        && Chars.isDigit(fold(s.charAt(i + 1)))) {
+                    put(' ', i, i + 1);
                     i++;
-                    identity = false;
                     continue;
                 }
+                int cp = s.codePointAt(i);
+                int width = Character.charCount(cp);
+                if (isInvisible(cp)) {
+                    i = invisibles(i);
+                    continue;
+                }
+                if (width == 2 && Character.isDigit(cp)) {
+                    put((char) ('0' + Character.digit(cp, 10)), i, i + 2);
+                } else if (width == 2) {
+                    put(c, i, i + 1);
+                    put(s.charAt(i + 1), i + 1, i + 2);
+                } else {
+                    put(fold(c), i, i + 1);
+                }
+                i += width;
             }
-            map[sb.length()] = i;
-            sb.append(fold(c));
+            starts[len] = n;
         }
-        map[sb.length()] = n;
-        String text = sb.toString();
-        ScanText plain = of(text, field); // text is ASCII wherever it matters now: no second fold
-        return new ScanText(original, text, identity ? null : java.util.Arrays.copyOf(map, text.length() + 1),
-                field, plain.runs, plain.runCount);
+
+        private void put(char c, int from, int to) {
+            identity &= from == len && to == from + 1;
+            out.append(c);
+            starts[len] = from;
+            widths[len] = (byte) (to - from);
+            len++;
+        }
+
+        /**
+         * The run of invisible code points starting at {@code i}: dropped, except in the primary
+         * view between a Latin letter and a digit, where it is a boundary. Returns where it ends.
+         */
+        private int invisibles(int i) {
+            int j = i;
+            while (j < n && isInvisible(s.codePointAt(j))) {
+                j += Character.charCount(s.codePointAt(j));
+            }
+            if (!decode && len > 0 && j < n) {
+                char before = out.charAt(len - 1);
+                int next = s.codePointAt(j);
+                char after = Character.isDigit(next) ? '0' : fold(s.charAt(j));
+                if (Chars.isWordChar(before) && Chars.isWordChar(after)
+                        && Chars.isDigit(before) != Chars.isDigit(after)) {
+                    keptInvisible = true;
+                    for (int k = i; k < j; k++) {
+                        put(s.charAt(k), k, k + 1);
+                    }
+                }
+            }
+            if (j > i) {
+                identity = false;
+            }
+            return j;
+        }
+
+        /** Decodes the %XX escape (or UTF-8 sequence of escapes) at i; returns the chars used, 0 if none. */
+        private int escape(int i) {
+            int b = escapedByte(i);
+            if (b < 0) {
+                return 0;
+            }
+            if (b < 0x80) {
+                decoded(b, i, i + 3);
+                return 3;
+            }
+            int more;
+            int cp;
+            if (b >= 0xC2 && b <= 0xDF) {
+                more = 1;
+                cp = b & 0x1F;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                more = 2;
+                cp = b & 0x0F;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                more = 3;
+                cp = b & 0x07;
+            } else {
+                return 0;
+            }
+            for (int k = 1; k <= more; k++) {
+                int next = escapedByte(i + 3 * k);
+                if (next < 0 || (next & 0xC0) != 0x80) {
+                    return 0;
+                }
+                cp = cp << 6 | next & 0x3F;
+            }
+            if ((more == 2 && cp < 0x800) || (more == 3 && (cp < 0x10000 || cp > 0x10FFFF))
+                    || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return 0; // overlong or not a scalar value: left as it is written
+            }
+            int used = 3 * (more + 1);
+            decoded(cp, i, i + used);
+            return used;
+        }
+
+        private int escapedByte(int i) {
+            if (i + 2 >= n || s.charAt(i) != '%') {
+                return -1;
+            }
+            int hi = hex(s.charAt(i + 1));
+            int lo = hex(s.charAt(i + 2));
+            return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
+        }
+
+        /** A decoded code point, normalised like any other: folded, or dropped if invisible. */
+        private void decoded(int cp, int from, int to) {
+            identity = false;
+            if (isInvisible(cp)) {
+                return;
+            }
+            if (Character.isDigit(cp)) {
+                put((char) ('0' + Character.digit(cp, 10)), from, to);
+            } else if (Character.isBmpCodePoint(cp)) {
+                put(fold((char) cp), from, to);
+            } else {
+                put(Character.highSurrogate(cp), from, to);
+                put(Character.lowSurrogate(cp), from, to);
+            }
+            identity = false;
+        }
+
+        ScanText scanText(String field, Scratch scratch, ScanText alternate) {
+            String text = out.toString();
+            int[] runs = index(text, scratch, false);
+            if (identity) {
+                return new ScanText(s, text, null, null, field, runs, alternate);
+            }
+            // Same length (folding only): the maps as they are, no copy of a large value's maps.
+            return new ScanText(s, text, len == n ? starts : java.util.Arrays.copyOf(starts, len + 1),
+                    len == n ? widths : java.util.Arrays.copyOf(widths, len), field, runs, alternate);
+        }
     }
 
     /** The original text, as given. Detectors read {@link #text()}. */
@@ -184,6 +488,15 @@ public final class ScanText {
     /** The normalised text detectors scan; offsets in findings refer to it until mapped. */
     public String text() {
         return text;
+    }
+
+    /**
+     * The same original read another way, to be scanned too (percent-encoding decoded, '+' between
+     * digits read as a space, every invisible character removed), or null when it would not differ.
+     * Its offsets map to the same original. {@link TextScanner} scans both views.
+     */
+    public ScanText alternate() {
+        return alternate;
     }
 
     /** The field the text comes from (JSON path, column name), or null. */
@@ -227,30 +540,36 @@ public final class ScanText {
         return text != original;
     }
 
-    /** Maps an offset in {@link #text()} to the original text. */
+    /** Maps an offset in {@link #text()} where a span starts to the original text. */
     public int toOriginal(int offset) {
-        return toOriginal == null ? offset : toOriginal[offset];
+        return starts == null ? offset : starts[offset];
+    }
+
+    /** Maps an offset in {@link #text()} where a span ends to the original text. */
+    public int toOriginalEnd(int offset) {
+        return widths == null || offset == 0 ? toOriginal(offset) : starts[offset - 1] + widths[offset - 1];
     }
 
     /** The finding with its span mapped from normalised to original offsets. */
     public Finding toOriginal(Finding f) {
-        if (toOriginal == null) {
+        if (starts == null) {
             return f;
         }
-        return new Finding(f.type(), toOriginal(f.start()), toOriginal(f.end()), f.detectorId(), f.confidence(),
+        return new Finding(f.type(), toOriginal(f.start()), toOriginalEnd(f.end()), f.detectorId(), f.confidence(),
                 f.masked(), f.testValue());
     }
 
     public Rejection toOriginal(Rejection r) {
-        if (toOriginal == null) {
+        if (starts == null) {
             return r;
         }
-        return new Rejection(r.type(), toOriginal(r.start()), toOriginal(r.end()), r.detectorId(), r.reason());
+        return new Rejection(r.type(), toOriginal(r.start()), toOriginalEnd(r.end()), r.detectorId(), r.reason());
     }
 
     @Override
     public String toString() {
         // Never the text: this object may end up in a log line or an exception message.
-        return "ScanText[length=" + text.length() + ", field=" + field + ", digitRuns=" + runCount + "]";
+        return "ScanText[length=" + text.length() + ", field=" + field + ", digitRuns=" + runCount
+                + (alternate == null ? "" : ", alternate") + "]";
     }
 }

@@ -5,15 +5,21 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
- * Runs a set of detectors over one text and returns their findings with offsets in the original
- * text: allow-listed values removed, overlapping findings resolved (the more confident, then the
- * longer, wins), in order of position. Thread-safe if its detectors are; build one per executor.
+ * Runs a set of detectors over one text (and its {@link ScanText#alternate() alternate view}) and
+ * returns their findings with offsets in the original text: allow-listed values removed,
+ * overlapping findings resolved ({@link #resolveOverlaps}), in order of position. Thread-safe if its detectors are; build one per executor.
  */
 public final class TextScanner {
     private static final Comparator<Finding> BY_POSITION =
             Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end);
+    /** What wins an overlap: weight, then confidence, then length, then position. */
+    private static final Comparator<Finding> BY_RANK = Comparator.comparingInt(TextScanner::weight).reversed()
+            .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
+            .thenComparing(Comparator.comparingInt(Finding::length).reversed())
+            .thenComparing(BY_POSITION);
 
     private final List<Detector> detectors;
     private final AllowList allowList;
@@ -39,8 +45,12 @@ public final class TextScanner {
     public List<Finding> scan(String text, String field) {
         ScanText scanText = ScanText.of(text, field);
         Collector collector = new Collector();
-        for (Detector d : detectors) {
-            d.scan(scanText, collector);
+        // The alternate views (percent-decoded, once or again...) are scanned too: a value found in any counts.
+        for (ScanText view = scanText; view != null; view = view.alternate()) {
+            collector.view = view;
+            for (Detector d : detectors) {
+                d.scan(view, collector);
+            }
         }
         List<Finding> found = collector.findings;
         if (found.isEmpty()) {
@@ -48,9 +58,8 @@ public final class TextScanner {
         }
         List<Finding> result = new ArrayList<>(found.size());
         for (Finding f : resolveOverlaps(found)) {
-            Finding mapped = scanText.toOriginal(f);
-            if (allowList.isEmpty() || !allowList.allows(text.substring(mapped.start(), mapped.end()))) {
-                result.add(mapped);
+            if (allowList.isEmpty() || !allowList.allows(text.substring(f.start(), f.end()))) {
+                result.add(f);
             }
         }
         return result;
@@ -60,49 +69,86 @@ public final class TextScanner {
         return scan(text, null);
     }
 
-    /** Keeps, among findings that overlap, the most confident, then the longest, then the first. */
+    /**
+     * Resolves findings that overlap, offsets in the original text. A finding is dropped only for
+     * one that counts at least as much: unmasked before a public test value before masked (a
+     * masked e-mail address {@code 4550...@example.com} never hides the unmasked card in it, nor a
+     * test card a real one); at equal weight the more confident, then the longer, then the first
+     * wins. Two unmasked (or two test) findings of different types are both kept: each type has
+     * its own threshold, and a value read as a phone number must not hide the card it also is.
+     */
     static List<Finding> resolveOverlaps(List<Finding> findings) {
         if (findings.size() == 1) {
             return findings;
         }
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(BY_POSITION);
-        List<Finding> kept = new ArrayList<>(sorted.size());
-        for (Finding f : sorted) {
+        List<Finding> result = new ArrayList<>(sorted.size());
+        int i = 0;
+        while (i < sorted.size()) {
+            // A cluster: findings chained by overlaps. Nearly all are a single finding.
+            int j = i + 1;
+            int reach = sorted.get(i).end();
+            while (j < sorted.size() && sorted.get(j).start() < reach) {
+                reach = Math.max(reach, sorted.get(j).end());
+                j++;
+            }
+            if (j == i + 1) {
+                result.add(sorted.get(i));
+            } else {
+                resolveCluster(new ArrayList<>(sorted.subList(i, j)), result);
+            }
+            i = j;
+        }
+        return result;
+    }
+
+    /**
+     * Best first: each finding is kept unless a kept one that overlaps it (and may not coexist
+     * with it) came first, so a finding that loses never takes another down with it. Adds what
+     * is kept to {@code out} in order of position.
+     */
+    private static void resolveCluster(List<Finding> cluster, List<Finding> out) {
+        cluster.sort(BY_RANK);
+        TreeMap<Long, Finding> kept = new TreeMap<>(); // by start, then arrival
+        int longest = 0; // no kept finding starting before f.start() - longest reaches f
+        long seq = 0;
+        for (Finding f : cluster) {
             boolean add = true;
-            for (int k = kept.size() - 1; k >= 0 && kept.get(k).end() > f.start() - 1; k--) {
-                Finding other = kept.get(k);
-                if (!other.overlaps(f)) {
-                    continue;
-                }
-                if (beats(f, other)) {
-                    kept.remove(k);
-                } else {
+            for (Finding other : kept.subMap((long) Math.max(0, f.start() - longest) << 32, true,
+                    (long) f.end() << 32, false).values()) {
+                if (other.overlaps(f) && !coexist(f, other)) {
                     add = false;
                     break;
                 }
             }
             if (add) {
-                kept.add(f);
+                kept.put((long) f.start() << 32 | seq++, f);
+                longest = Math.max(longest, f.length());
             }
         }
-        kept.sort(BY_POSITION);
-        return kept;
+        List<Finding> byPosition = new ArrayList<>(kept.values());
+        byPosition.sort(BY_POSITION);
+        out.addAll(byPosition);
     }
 
-    private static boolean beats(Finding a, Finding b) {
-        if (a.confidence() != b.confidence()) {
-            return a.confidence() > b.confidence();
-        }
-        return a.length() > b.length();
+    /** What a finding counts for at the gate: unmasked 2, public test value 1, masked 0. */
+    private static int weight(Finding f) {
+        return f.masked() ? 0 : f.testValue() ? 1 : 2;
     }
 
+    private static boolean coexist(Finding a, Finding b) {
+        return weight(a) > 0 && weight(a) == weight(b) && !a.type().equals(b.type());
+    }
+
+    /** Collects findings mapped to original offsets from the view being scanned. */
     private static final class Collector implements FindingSink {
         final List<Finding> findings = new ArrayList<>(4);
+        ScanText view;
 
         @Override
         public void found(Finding finding) {
-            findings.add(finding);
+            findings.add(view.toOriginal(finding));
         }
 
         @Override

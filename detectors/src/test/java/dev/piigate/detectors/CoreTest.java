@@ -174,12 +174,12 @@ class CoreTest {
     }
 
     @Test
-    void overlapsKeepTheMoreConfidentThenTheLonger() {
+    void overlapsOfOneTypeKeepTheMoreConfidentThenTheLonger() {
         Finding card = new Finding(EntityType.CREDIT_CARD_NUMBER, 10, 29, "c", 0.95, false, false);
-        Finding phone = new Finding(EntityType.PHONE_NUMBER, 15, 27, "p", 0.7, false, false);
+        Finding inner = new Finding(EntityType.CREDIT_CARD_NUMBER, 15, 27, "c", 0.8, false, false);
         Finding email = new Finding(EntityType.EMAIL_ADDRESS, 40, 50, "e", 0.9, false, false);
-        Finding shortEqual = new Finding(EntityType.PHONE_NUMBER, 40, 45, "p", 0.9, false, false);
-        assertThat(TextScanner.resolveOverlaps(List.of(phone, email, card, shortEqual)))
+        Finding shortEqual = new Finding(EntityType.EMAIL_ADDRESS, 40, 45, "e", 0.9, false, false);
+        assertThat(TextScanner.resolveOverlaps(List.of(inner, email, card, shortEqual)))
                 .containsExactly(card, email);
     }
 }

@@ -100,7 +100,9 @@ class VectorTest {
                     String after = v.text().substring(e.end());
                     for (String kind : file.variants()) {
                         switch (kind) {
-                            case "glued" -> all.add(new Variant(kind, v, before + "ab" + value + "cd" + after,
+                            case "glued" -> all.add(new Variant(kind, v,
+                                    before + glue(value.charAt(0), "ab") + value
+                                            + glue(value.charAt(value.length() - 1), "cd") + after,
                                     e.start() + 2, e.end() + 2, false));
                             case "digits" -> all.add(new Variant(kind, v, before + "12" + value + "34" + after,
                                     e.start() + 2, e.end() + 2, false));
@@ -118,6 +120,15 @@ class VectorTest {
             }
         }
         return all.stream();
+    }
+
+    /**
+     * Letters of the edge char's own script: a change of script is a boundary
+     * ({@code info@пример.рфcd} ends at {@code рф}), so a Cyrillic edge is glued to Cyrillic.
+     */
+    private static String glue(char edge, String latin) {
+        return edge < 0x80 || Character.UnicodeScript.of(edge) == Character.UnicodeScript.LATIN
+                ? latin : String.valueOf(edge).repeat(2);
     }
 
     private static String shift(String value, int zero) {

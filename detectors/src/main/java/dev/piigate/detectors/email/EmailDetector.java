@@ -74,8 +74,11 @@ public final class EmailDetector implements Detector {
     private int judge(String t, int at, FindingSink sink) {
         // Local part, leftwards: one character past the limit tells "too long" from "just fits".
         int s = at;
-        // '=' is legal in a local part, but in text "key=jane@mailbox.org" is an assignment: stop there.
-        while (s > 0 && at - s <= MAX_LOCAL && isLocalChar(t.charAt(s - 1)) && t.charAt(s - 1) != '=') {
+        // '=' is legal in a local part, but in text "key=jane@mailbox.org" is an assignment: stop there;
+        // '|' is a table's cell border ("287-65-4321|jane@mailbox.org"); a change of script is a
+        // word boundary ("メールはjane@mailbox.org").
+        while (s > 0 && at - s <= MAX_LOCAL && isLocalChar(t.charAt(s - 1)) && t.charAt(s - 1) != '='
+                && t.charAt(s - 1) != '|' && (s == at || !Chars.isScriptChange(t.charAt(s - 1), t.charAt(s)))) {
             s--;
         }
         // Quotes, slashes and the like are legal in a local part but in text they are punctuation.
@@ -98,7 +101,7 @@ public final class EmailDetector implements Detector {
                 badLabel |= !labelOk(t, labelStart, e);
                 labels++;
                 labelStart = e + 1;
-            } else if (isDomainChar(c)) {
+            } else if (isDomainChar(c) && (e == labelStart || !Chars.isScriptChange(t.charAt(e - 1), c))) {
                 starred |= c == '*' || c == '\u2022' || c == '\u25CF';
             } else {
                 break;
