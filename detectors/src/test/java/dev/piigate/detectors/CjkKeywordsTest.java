@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,11 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Card, phone, account and SSN words glued to the value with no space, as Japanese, Chinese and
  * Korean write them ("卡号1234..."). The words are the detectors' keywords already (the vector
  * files test them with a space or punctuation in between); what is missing is the token boundary
- * between a CJK letter and an ASCII digit or letter, which the shared text layer gets on wip-text
- * (script-change boundaries). Remove {@code @Disabled} once that is merged: every case must then
- * be one finding spanning exactly the value.
+ * between a CJK letter and an ASCII digit or letter: the shared text layer's script-change
+ * boundary. Every case must be one finding spanning exactly the value.
  */
-@Disabled("needs the script-boundary rule from wip-text")
 class CjkKeywordsTest {
 
     static Stream<Arguments> glued() {

@@ -45,27 +45,47 @@ final class RegionGate {
         }
         nationalPrefix = meta.getNationalPrefix();
         countryCode = Integer.toString(util.getCountryCodeForRegion(region));
-        PhoneNumberDesc general = meta.getGeneralDesc();
-        for (int n : general.getPossibleLengthList()) {
-            mark(n);
+        // libphonenumber reads a national number of the region as valid if it is valid in ANY
+        // region sharing its country code ("310 0000" read for US is a valid Canadian number), so
+        // the gate opens for the union of their lengths and leads.
+        for (String sibling : util.getRegionCodesForCountryCode(meta.getCountryCode())) {
+            PhoneMetadata m = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
+                    .getMetadataForRegion(sibling);
+            if (m == null) {
+                continue;
+            }
+            PhoneNumberDesc general = m.getGeneralDesc();
+            for (int n : general.getPossibleLengthList()) {
+                mark(n);
+            }
+            Pattern pattern = Pattern.compile(general.getNationalNumberPattern());
+            for (int lead = 0; lead < 100; lead++) {
+                Matcher match = pattern.matcher(String.valueOf(new char[] {(char) ('0' + lead / 10), (char) ('0' + lead % 10)}));
+                // hitEnd: more digits could still complete a match
+                leads[lead] |= match.matches() || match.hitEnd();
+            }
         }
-        // Local-only lengths (7 digits in the US) are never VALID: leniency VALID needs the whole number.
-        boolean required = !nationalPrefix.isEmpty() && meta.getNumberFormatCount() > 0;
-        for (NumberFormat format : meta.getNumberFormatList()) {
+        // Parsing follows the region's own rules (and its country's main region's); whether the
+        // trunk prefix must be written follows the main region's formats (PhoneNumberMatcher's
+        // isNationalPrefixPresentIfRequired): the gate closes only where both require it.
+        PhoneMetadata main = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
+                .getMetadataForRegion(util.getRegionCodeForCountryCode(meta.getCountryCode()));
+        prefixRequired = prefixRequired(meta) && (main == null || prefixRequired(main));
+        simplePrefix = isLiteral(meta, nationalPrefix) && (main == null || isLiteral(main, nationalPrefix));
+        internationalPrefix = CallingCode.Prefix.of(meta.getInternationalPrefix());
+    }
+
+    /**
+     * Every number format writes the trunk prefix ("0$1" in GB) and none makes it optional:
+     * local-only lengths (7 digits in the US) are never VALID either, VALID needs the whole number.
+     */
+    private static boolean prefixRequired(PhoneMetadata m) {
+        boolean required = !m.getNationalPrefix().isEmpty() && m.getNumberFormatCount() > 0;
+        for (NumberFormat format : m.getNumberFormatList()) {
             required &= !format.getNationalPrefixFormattingRule().isEmpty()
                     && !format.getNationalPrefixOptionalWhenFormatting();
         }
-        prefixRequired = required;
-        PhoneMetadata main = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
-                .getMetadataForRegion(util.getRegionCodeForCountryCode(meta.getCountryCode()));
-        simplePrefix = isLiteral(meta, nationalPrefix) && (main == null || isLiteral(main, nationalPrefix));
-        internationalPrefix = CallingCode.Prefix.of(meta.getInternationalPrefix());
-        Pattern pattern = Pattern.compile(general.getNationalNumberPattern());
-        for (int lead = 0; lead < 100; lead++) {
-            Matcher m = pattern.matcher(String.valueOf(new char[] {(char) ('0' + lead / 10), (char) ('0' + lead % 10)}));
-            // hitEnd: more digits could still complete a match
-            leads[lead] = m.matches() || m.hitEnd();
-        }
+        return required;
     }
 
     private static boolean isLiteral(PhoneMetadata meta, String nationalPrefix) {

@@ -151,7 +151,7 @@ class PhoneDetectorTest {
     }
 
     /** The gate is only a shortcut: whenever it says no, libphonenumber must say no as well. */
-    @Property(tries = 1000)
+    @Property(tries = 3000)
     void regionGateNeverClosesOnANumberLibphonenumberAccepts(
             @ForAll @StringLength(min = 7, max = 15) @CharRange(from = '0', to = '9') String digits,
             @ForAll("regions") String region) {
