@@ -121,11 +121,13 @@ final class ScanJob {
             objects = new ArrayList<>();
             // The dataset root of an entry is the manifest's folder when the entry lies below it (as
             // written: relative entries are resolved against it), else its bucket or the file system root.
-            String folder = args.manifest().substring(0, args.manifest().lastIndexOf('/') + 1);
+            // Both sides in the form the scan reads (s3:// as s3a://, a path as file:), so an entry
+            // written as a URI and a manifest given as a path still share their folder.
+            String folder = manifestUri.substring(0, manifestUri.lastIndexOf('/') + 1);
             for (String entry : manifest.objects()) {
-                String uri = ObjectListing.toHadoopUri(entry, hconf); // s3:// to s3a:// moves the key
-                int from = !folder.isEmpty() && entry.startsWith(folder) ? folder.length() : PathMasker.keyStart(entry);
-                objects.add(new InputObject(uri, -1, null, from + uri.length() - entry.length()));
+                String uri = ObjectListing.toHadoopUri(entry, hconf);
+                int from = !folder.isEmpty() && uri.startsWith(folder) ? folder.length() : PathMasker.keyStart(uri);
+                objects.add(new InputObject(uri, -1, null, from));
             }
             dataset = args.manifest();
         } else {

@@ -119,11 +119,14 @@ class S3ScanTest {
         }
         for (String out : List.of("names/out1", "names/out2")) {
             String report = new String(get("reports", out + "/report.json"), UTF_8);
+            // The manifest run counts the card twice: in the object's key and in the manifest's own
+            // line that names it (the manifest is scanned as one more object, and blocks by itself).
             assertThat(JSON.readTree(report).get("types").get("CREDIT_CARD_NUMBER").get("recordsUnmasked").asLong())
-                    .isEqualTo(1);
+                    .isEqualTo(out.endsWith("out1") ? 1 : 2);
             assertThat(report + new String(get("reports", out + "/verdict.json"), UTF_8)).doesNotContain(card)
                     .contains("s3a://data/names/customers/************9855/profile.json #path-fingerprint:");
         }
+        assertThat(new String(get("reports", "names/out2/report.json"), UTF_8)).contains("\"MANIFEST_PII\"");
         assertThat(exists("data", "names/train.approved.manifest")).isFalse();
     }
 
