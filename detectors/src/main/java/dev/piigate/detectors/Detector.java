@@ -12,7 +12,7 @@ package dev.piigate.detectors;
  * a detector needs no decoding of its own.
  */
 public interface Detector {
-    /** Versioned id, such as {@code card_luhn_v1}; bump the version when results change meaning. */
+    /** Versioned id, such as {@code card_luhn_v2}; bump the version when results change meaning. */
     String id();
 
     /** Reports findings and rejections with offsets in {@code text.text()}. */

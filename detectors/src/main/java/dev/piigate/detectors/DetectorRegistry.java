@@ -28,6 +28,20 @@ public final class DetectorRegistry {
             EmailDetector.FACTORY,
             RedactionTokenDetector.FACTORY);
 
+    /**
+     * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
+     * names an old id is told which one to write, not only that the id is unknown. v1 -> v2: the
+     * shared text layer of the fail-open fixes (script-change boundaries, invisible characters,
+     * percent-decoded views, keywords in identifiers and other languages, overlap rules).
+     */
+    static final Map<String, String> RETIRED = Map.of(
+            "card_luhn_v1", CardDetector.ID,
+            "ssn_v1", SsnDetector.ID,
+            "iban_mod97_v1", IbanDetector.ID,
+            "phone_libphonenumber_v1", PhoneDetector.ID,
+            "email_v1", EmailDetector.ID,
+            "redaction_token_v1", RedactionTokenDetector.ID);
+
     private final Map<String, DetectorFactory> factories;
     private final List<String> builtInIds;
 
@@ -80,6 +94,10 @@ public final class DetectorRegistry {
         List<Detector> detectors = new ArrayList<>();
         for (String id : ids) {
             DetectorFactory f = factories.get(id);
+            if (f == null && RETIRED.containsKey(id)) {
+                throw new IllegalArgumentException("detector id '" + id + "' was replaced by '" + RETIRED.get(id)
+                        + "' (its findings changed); write the new id");
+            }
             if (f == null) {
                 throw new IllegalArgumentException("unknown detector id '" + id + "'; known ids: "
                         + String.join(", ", knownIds()));

@@ -8,7 +8,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param start      UTF-16 index of the first character in the original text
  * @param end        UTF-16 index one past the last character in the original text
- * @param detectorId versioned id of the detector that found it, such as {@code card_luhn_v1}
+ * @param detectorId versioned id of the detector that found it, such as {@code card_luhn_v2}
  * @param confidence 0 to 1
  * @param masked     the value is redacted (stars, X-es, a redaction token, a placeholder address)
  * @param testValue  the value is a well-known public test value (4111 1111 1111 1111 and the like)

@@ -20,17 +20,17 @@ class CjkKeywordsTest {
 
     static Stream<Arguments> glued() {
         return Stream.of(
-                Arguments.of("card_luhn_v1", "卡号", "1234899143301464", "，谢谢"),
-                Arguments.of("card_luhn_v1", "カード番号", "9999916011084366", "です"),
-                Arguments.of("card_luhn_v1", "信用卡號", "4301661318609135", "。"),
-                Arguments.of("card_luhn_v1", "카드번호", "1234899143301464", "입니다"),
-                Arguments.of("phone_libphonenumber_v1", "電話番号", "4155552671", "まで"),
-                Arguments.of("phone_libphonenumber_v1", "手机", "4155552671", "联系"),
-                Arguments.of("phone_libphonenumber_v1", "휴대폰", "4155552671", "으로"),
-                Arguments.of("iban_mod97_v1", "账号", "DE89370400440532013000", "。"),
-                Arguments.of("iban_mod97_v1", "口座番号", "DE89370400440532013000", "です"),
-                Arguments.of("ssn_v1", "社会保障番号", "536221047", "です"),
-                Arguments.of("ssn_v1", "사회보장번호", "536221047", "입니다"));
+                Arguments.of("card_luhn_v2", "卡号", "1234899143301464", "，谢谢"),
+                Arguments.of("card_luhn_v2", "カード番号", "9999916011084366", "です"),
+                Arguments.of("card_luhn_v2", "信用卡號", "4301661318609135", "。"),
+                Arguments.of("card_luhn_v2", "카드번호", "1234899143301464", "입니다"),
+                Arguments.of("phone_libphonenumber_v2", "電話番号", "4155552671", "まで"),
+                Arguments.of("phone_libphonenumber_v2", "手机", "4155552671", "联系"),
+                Arguments.of("phone_libphonenumber_v2", "휴대폰", "4155552671", "으로"),
+                Arguments.of("iban_mod97_v2", "账号", "DE89370400440532013000", "。"),
+                Arguments.of("iban_mod97_v2", "口座番号", "DE89370400440532013000", "です"),
+                Arguments.of("ssn_v2", "社会保障番号", "536221047", "です"),
+                Arguments.of("ssn_v2", "사회보장번호", "536221047", "입니다"));
     }
 
     @ParameterizedTest(name = "{0}: {1}{2}{3}")

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * expected spans (the NeMo Curator style).
  *
  * <pre>
- * # detector: card_luhn_v1               which detector the file tests (required, once)
+ * # detector: card_luhn_v2               which detector the file tests (required, once)
  * # variants: glued digits guid fullwidth which context variants apply to unmasked positives
  * Pay with [[CREDIT_CARD_NUMBER:4539 1488 0343 6467]] today.     a finding, unmasked
  * Card [[CREDIT_CARD_NUMBER/masked:****-****-****-1234]]          a masked finding

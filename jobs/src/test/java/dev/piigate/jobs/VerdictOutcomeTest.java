@@ -58,9 +58,9 @@ class VerdictOutcomeTest {
     @Test
     void theSummaryPrintsOneWarningLinePerNarrowingSetting() {
         String printed = summary(PASS, List.of(new ConfigWarning("policy.tolerate", "objects with status SKIPPED do"
-                + " not block"), new ConfigWarning("detectors.enabled", "leaves out ssn_v1")));
+                + " not block"), new ConfigWarning("detectors.enabled", "leaves out ssn_v2")));
         assertThat(printed).contains("pii-gate: PASS  data", "  WARNING policy.tolerate: objects with status SKIPPED",
-                "  WARNING detectors.enabled: leaves out ssn_v1");
+                "  WARNING detectors.enabled: leaves out ssn_v2");
         assertThat(Report.warningsJson(List.of(new ConfigWarning("k", "m"))))
                 .containsExactly(Map.of("key", "k", "message", "m"));
     }

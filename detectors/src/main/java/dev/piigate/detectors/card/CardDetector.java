@@ -35,7 +35,7 @@ import dev.piigate.detectors.ScanText;
  * <p>Fully masked numbers ({@code **** **** **** ****}) have no digit run and are not seen.
  */
 public final class CardDetector implements Detector {
-    public static final String ID = "card_luhn_v1";
+    public static final String ID = "card_luhn_v2";
     public static final DetectorFactory FACTORY = new DetectorFactory() {
         @Override
         public String id() {

@@ -28,7 +28,7 @@ import dev.piigate.detectors.ScanText;
  * (KNOWN_FALSE_POSITIVE, even where the extension is a TLD).
  */
 public final class EmailDetector implements Detector {
-    public static final String ID = "email_v1";
+    public static final String ID = "email_v2";
     public static final DetectorFactory FACTORY = new DetectorFactory() {
         @Override
         public String id() {

@@ -24,7 +24,7 @@ import dev.piigate.detectors.ScanText;
  * regex and no allocation per candidate: one small buffer per scan holds the compacted value.
  */
 public final class IbanDetector implements Detector {
-    public static final String ID = "iban_mod97_v1";
+    public static final String ID = "iban_mod97_v2";
     public static final DetectorFactory FACTORY = new DetectorFactory() {
         @Override
         public String id() {

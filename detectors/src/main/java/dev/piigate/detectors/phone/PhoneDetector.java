@@ -35,7 +35,7 @@ import dev.piigate.detectors.ScanText;
  * digit runs.
  */
 public final class PhoneDetector implements Detector {
-    public static final String ID = "phone_libphonenumber_v1";
+    public static final String ID = "phone_libphonenumber_v2";
     public static final DetectorFactory FACTORY = new DetectorFactory() {
         @Override
         public String id() {

@@ -24,7 +24,7 @@ import dev.piigate.detectors.ScanText;
  * openers, and an opener not followed by an upper-case letter costs two comparisons.
  */
 public final class RedactionTokenDetector implements Detector {
-    public static final String ID = "redaction_token_v1";
+    public static final String ID = "redaction_token_v2";
     public static final DetectorFactory FACTORY = new DetectorFactory() {
         @Override
         public String id() {

@@ -25,7 +25,7 @@ import dev.piigate.detectors.ScanText;
  * and 4 one separator apart, a run of exactly 9, or a run of 4 after a masked area and group.
  */
 public final class SsnDetector implements Detector {
-    public static final String ID = "ssn_v1";
+    public static final String ID = "ssn_v2";
     public static final DetectorFactory FACTORY = new DetectorFactory() {
         @Override
         public String id() {

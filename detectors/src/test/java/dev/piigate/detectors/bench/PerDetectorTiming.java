@@ -13,8 +13,8 @@ public final class PerDetectorTiming {
         for (String kind : List.of("prose", "logs", "pii")) {
             String text = BenchText.fromParam(kind).generate();
             double mb = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 1e6;
-            for (String id : List.of("card_luhn_v1", "ssn_v1", "iban_mod97_v1", "phone_libphonenumber_v1", "email_v1",
-                    "redaction_token_v1")) {
+            for (String id : List.of("card_luhn_v2", "ssn_v2", "iban_mod97_v2", "phone_libphonenumber_v2", "email_v2",
+                    "redaction_token_v2")) {
                 TextScanner s = TextScanner.create(DetectorSettings.defaults().withEnabled(List.of(id)));
                 for (int i = 0; i < 3; i++) {
                     s.scan(text);

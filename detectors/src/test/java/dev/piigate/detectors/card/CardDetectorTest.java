@@ -16,7 +16,7 @@ class CardDetectorTest {
     @Test
     void factoryBuildsTheDetectorItNames() {
         assertThat(CardDetector.FACTORY.id()).isEqualTo(CardDetector.ID);
-        assertThat(DETECTOR.id()).isEqualTo("card_luhn_v1");
+        assertThat(DETECTOR.id()).isEqualTo("card_luhn_v2");
     }
 
     @Test

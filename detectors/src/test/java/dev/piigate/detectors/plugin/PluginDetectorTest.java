@@ -33,7 +33,7 @@ class PluginDetectorTest {
     @Test
     void enabledByIdItRunsNextToBuiltIns() {
         DetectorSettings settings = DetectorSettings.defaults()
-                .withEnabled(List.of("card_luhn_v1", EmployeeIdDetector.ID));
+                .withEnabled(List.of("card_luhn_v2", EmployeeIdDetector.ID));
         List<Finding> found = TextScanner.create(settings).scan("badge EMP-204811, card 4539 1488 0343 6467");
         assertThat(found).extracting(f -> f.type().name() + "@" + f.start() + "-" + f.end())
                 .containsExactly("EMPLOYEE_ID@6-16", "CREDIT_CARD_NUMBER@23-42");
@@ -53,6 +53,6 @@ class PluginDetectorTest {
                 DetectorSettings.defaults().withEnabled(List.of("acme_employe_id_v1"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown detector id 'acme_employe_id_v1'")
-                .hasMessageContaining("card_luhn_v1").hasMessageContaining(EmployeeIdDetector.ID);
+                .hasMessageContaining("card_luhn_v2").hasMessageContaining(EmployeeIdDetector.ID);
     }
 }

@@ -82,7 +82,8 @@ class ConfigLoaderTest {
         "policy:\\n  perType:\\n    credit card: {maxUnmaskedRecords: 0}|policy.perType.credit card",
         "policy:\\n  tolerate: [PARTIAL/BORED]|policy.tolerate: 'PARTIAL/BORED' is not STATUS or STATUS/REASON",
         "policy:\\n  tolerate: [COMPLETE]|policy.tolerate: 'COMPLETE'",
-        "detectors:\\n  enabled: [card_v9]|unknown detector id 'card_v9'; known ids: card_luhn_v1",
+        "detectors:\\n  enabled: [card_v9]|unknown detector id 'card_v9'; known ids: card_luhn_v2",
+        "detectors:\\n  enabled: [card_luhn_v1]|detector id 'card_luhn_v1' was replaced by 'card_luhn_v2'",
         "detectors:\\n  allowList:\\n    regexes: ['(a)\\1']|detectors.allowList.regexes[0]: backreferences",
         "detectors:\\n  allowList:\\n    regexes: ['([a-z]']|detectors.allowList.regexes[0]: invalid regular expression",
         "detectors:\\n  customIdentifiers:\\n    - name: x|detectors.customIdentifiers[0].regex: required",
@@ -121,7 +122,7 @@ class ConfigLoaderTest {
         assertThat(ConfigWarnings.of(ConfigLoader.defaults())).isEmpty();
         assertThat(ConfigWarnings.of(ConfigLoader.parse("""
                 detectors:
-                  enabled: [card_luhn_v1, ssn_v1, iban_mod97_v1, phone_libphonenumber_v1, email_v1, redaction_token_v1]
+                  enabled: [card_luhn_v2, ssn_v2, iban_mod97_v2, phone_libphonenumber_v2, email_v2, redaction_token_v2]
                   allowList:
                     values: ["4539 1488 0343 6467"]
                     regexes: ["TEST-[0-9]{4}", "4111 1111 1111 1111", "ORDER-[0-9]{6,12}"]
@@ -136,7 +137,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "detectors:\\n  enabled: [card_luhn_v1, email_v1]|detectors.enabled|ssn_v1, iban_mod97_v1, phone_libphonenumber_v1, redaction_token_v1",
+        "detectors:\\n  enabled: [card_luhn_v2, email_v2]|detectors.enabled|ssn_v2, iban_mod97_v2, phone_libphonenumber_v2, redaction_token_v2",
         "policy:\\n  tolerate: [PARTIAL/TRUNCATED, SKIPPED]|policy.tolerate|PARTIAL/TRUNCATED, SKIPPED",
         "policy:\\n  perType:\\n    PHONE_NUMBER: {maxUnmaskedRecords: 3}|policy.perType.PHONE_NUMBER.maxUnmaskedRecords|more than the overall limit of 0",
         "policy:\\n  maxUnmaskedFraction: 0.001\\n  perType:\\n    IBAN: {maxUnmaskedFraction: 0.5}|policy.perType.IBAN.maxUnmaskedFraction|more than the overall limit of 0.001",
@@ -177,7 +178,7 @@ class ConfigLoaderTest {
     void severalNarrowingSettingsGiveOneWarningEachInKeyOrder() {
         Config config = ConfigLoader.parse("""
                 detectors:
-                  enabled: [card_luhn_v1]
+                  enabled: [card_luhn_v2]
                   allowList:
                     regexes: ["[0-9]{3}-[0-9]{2}-[0-9]{4}", "TEST-1"]
                 policy:
