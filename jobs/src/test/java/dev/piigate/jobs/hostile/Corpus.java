@@ -68,6 +68,7 @@ final class Corpus {
         this.parsers = Files.createDirectories(root.resolve("parsers"));
         writeGoodFiles();
         writeHostileFiles();
+        writeFailOpenFiles();
         writeVictims();
         writeParserFiles();
     }
@@ -154,6 +155,44 @@ final class Corpus {
         bin.write(noise);
         Files.write(main.resolve("binary.txt"), bin.toByteArray());
     }
+
+    /**
+     * Inputs that held unmasked PII and ended COMPLETE and PASS before the fail-open fixes, one of
+     * each class (the FailOpen*Test classes test each class in depth): every one must now count its
+     * values, and none of them may be written anywhere in clear, the file name included.
+     */
+    private void writeFailOpenFiles() throws IOException {
+        Canaries pandas = c("pandas.jsonl"); // an integer column with a NaN, as pandas writes it
+        Files.writeString(main.resolve("pandas.jsonl"), "{\"ssn\": " + pandas.ssn.replace("-", "") + ".0, \"card_number\": "
+                + pandas.card.replace(" ", "") + ".0, \"note\": \"" + pandas.line() + "\"}\n{\"ssn\": NaN}\n", UTF_8);
+        Canaries cjk = c("cjk.txt");
+        Files.writeString(main.resolve("cjk.txt"), "お客様のカード番号は" + cjk.card.replace(" ", "") + "です。メールは" + cjk.email
+                + "です。\n我的信用卡号是" + cjk.card + "，谢谢。\n" + cjk.line() + "\n", UTF_8);
+        Canaries wide = c("utf16-no-bom.txt"); // UTF-16LE without a byte order mark
+        Files.write(main.resolve("utf16-no-bom.txt"), ("first line\n" + wide.line() + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        Canaries zlib = c("zlib-in-text.txt"); // a zlib stream after a line of text: no magic, no suffix
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        for (int i = 0; i < ZLIB_AFTER_LINES; i++) { // past the first 64 KiB, which are sniffed whole
+            z.write(("line " + i + " of plain text before the blob, nothing to find\n").getBytes(UTF_8));
+        }
+        try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(z)) {
+            d.write((zlib.line() + "\n").repeat(200).getBytes(UTF_8));
+        }
+        Files.write(main.resolve("zlib-in-text.txt"), z.toByteArray());
+        Canaries named = c("named");
+        // The name holds an e-mail address and the content is clean: the name alone must count.
+        String name = "export_" + named.email + "_SSN_" + named.ssn + ".jsonl";
+        canaries.put(name, canaries.remove("named"));
+        Files.writeString(main.resolve(name), "{\"ok\": true}\n", UTF_8);
+        failOpenName = name;
+    }
+
+    /** Lines of text before the zlib stream in zlib-in-text.txt. */
+    static final int ZLIB_AFTER_LINES = 2000;
+
+    /** The file whose name holds PII ({@link #writeFailOpenFiles}). */
+    String failOpenName;
 
     /** One line of about 1 MB with distinct cards placed across chunk borders. */
     private void writeLongLine() throws IOException {

@@ -455,6 +455,57 @@ class HostileCorpusTest {
         return copy;
     }
 
+    // ------------------------------------------------------------------ inputs that used to PASS
+
+    @Test
+    void pandasFloatsAreScannedAsTheIntegersTheyHold() {
+        JsonNode o = assertOutcome("pandas.jsonl", "COMPLETE", null);
+        // Each as a float under its key and once more in the note.
+        assertThat(unmasked(o, "USA_SOCIAL_SECURITY_NUMBER")).isEqualTo(2);
+        assertThat(unmasked(o, "CREDIT_CARD_NUMBER")).isEqualTo(2);
+    }
+
+    @Test
+    void valuesGluedToJapaneseAndChineseTextAreFound() {
+        JsonNode o = assertOutcome("cjk.txt", "COMPLETE", null);
+        assertThat(o.get("recordsUnmasked").asLong()).isEqualTo(3);
+        assertThat(unmasked(o, "CREDIT_CARD_NUMBER")).isEqualTo(3);
+        assertThat(unmasked(o, "EMAIL_ADDRESS")).isEqualTo(2);
+    }
+
+    @Test
+    void utf16WithoutAByteOrderMarkIsDecoded() {
+        JsonNode o = assertOutcome("utf16-no-bom.txt", "COMPLETE", null);
+        for (String type : List.of("CREDIT_CARD_NUMBER", "USA_SOCIAL_SECURITY_NUMBER", "IBAN", "PHONE_NUMBER",
+                "EMAIL_ADDRESS")) {
+            assertThat(unmasked(o, type)).as(type).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aZlibStreamInATextFileIsNotScannedAsText() {
+        JsonNode o = assertOutcome("zlib-in-text.txt", "PARTIAL", "UNSUPPORTED_FORMAT");
+        // Lines before the blob are scanned (those in the look-ahead window when it is found are
+        // not, and the object is PARTIAL for it); the blob is never read as text, wherever it starts.
+        assertThat(o.get("records").asLong()).isPositive().isLessThanOrEqualTo(Corpus.ZLIB_AFTER_LINES);
+    }
+
+    @Test
+    void aFileNameHoldingPiiCountsAndIsWrittenMasked() {
+        JsonNode named = null;
+        for (JsonNode f : everything().report().get("files")) {
+            if (f.get("path").asText().contains("/export_")) {
+                named = f;
+            }
+        }
+        assertThat(named).as("the file named with PII is in the report").isNotNull();
+        assertThat(named.get("path").asText()).contains("#path-fingerprint:").doesNotContain(corpus.failOpenName);
+        assertThat(named.get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(unmasked(named, "EMAIL_ADDRESS")).isEqualTo(1);
+        assertThat(unmasked(named, "USA_SOCIAL_SECURITY_NUMBER")).isEqualTo(1);
+        // The canary test below checks that the name is written nowhere in clear.
+    }
+
     // ------------------------------------------------------------------ the canary test
 
     @Test
