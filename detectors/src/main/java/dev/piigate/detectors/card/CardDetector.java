@@ -226,8 +226,11 @@ public final class CardDetector implements Detector {
         }
     }
 
-    /** Luhn (ISO/IEC 7812-1) over the digits of [start, end), skipping separators. */
-    static boolean luhn(String s, int start, int end) {
+    /**
+     * Luhn (ISO/IEC 7812-1) over the ASCII digits of [start, end), skipping separators. Public for
+     * the readers that check a number outside a detector (jobs' UnverifiableNumbers).
+     */
+    public static boolean luhn(String s, int start, int end) {
         int sum = 0;
         boolean twice = false;
         for (int p = end - 1; p >= start; p--) {

@@ -1,5 +1,7 @@
 package dev.piigate.jobs.read;
 
+import dev.piigate.detectors.card.CardDetector;
+
 /**
  * Spreadsheet numbers that may be card numbers nobody can check any more. Excel keeps 15
  * significant digits: a 16-digit card typed into a numeric cell is stored with its last digit
@@ -45,23 +47,6 @@ final class UnverifiableNumbers {
         }
         boolean lostDigits = significant <= 15 || new java.math.BigInteger(plain)
                 .compareTo(java.math.BigInteger.valueOf(EXACT_DOUBLE_LIMIT)) > 0;
-        return lostDigits && !luhn(plain);
-    }
-
-    private static boolean luhn(String digits) {
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
+        return lostDigits && !CardDetector.luhn(plain, 0, n);
     }
 }
