@@ -741,10 +741,10 @@ public final class PhoneDetector implements Detector {
      * [first, last] holds the digit runs of [start, end).
      */
     private boolean keywordNear(ScanText scanText, int first, int last, int start, int end) {
-        if (KEYWORDS.inField(scanText.field())) {
-            return true;
-        }
         String t = scanText.text();
+        if (KEYWORDS.inField(scanText.field()) || KEYWORDS.inColumnHeader(t, start)) {
+            return true; // a column named tel/phone, as a CSV column name or a pipe table's header cell
+        }
         Keywords.Hit before = KEYWORDS.nearestBefore(t, start, keywordDistance);
         if (before != null && !numberEndsIn(scanText, last, before.start(), start)) {
             return true;

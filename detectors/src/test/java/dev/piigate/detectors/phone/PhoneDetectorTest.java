@@ -168,6 +168,17 @@ class PhoneDetectorTest {
         return net.jqwik.api.Arbitraries.of("US", "GB", "DE", "FR", "IN", "JP", "BR", "AU");
     }
 
+    /** A bare number under a pipe table's tel/phone column is named by the header, as a CSV column name names it. */
+    @Test
+    void aPipeTableHeaderNamesTheBareNumbersOfItsColumn() {
+        String named = "id|name|ref|tel\n1|Jane Doe|ORD-1|4155552671\n2|John Roe|ORD-2|2125550143\n";
+        assertThat(scan(detector("US"), named).findings).hasSize(2);
+        String other = "id|name|ref|total\n1|Jane Doe|ORD-1|4155552671\n";
+        assertThat(scan(detector("US"), other).findings).isEmpty();
+        String psql = " id | name     | phone\n----+----------+------------\n  1 | Jane Doe | 4155552671\n";
+        assertThat(scan(detector("US"), psql).findings).hasSize(1);
+    }
+
     @Test
     void regionGateClosesOnEpochTimesForTheUs() {
         RegionGate us = new RegionGate(com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance(), "US");

@@ -72,12 +72,13 @@ final class CorpusGenerator {
 
     private static final java.util.regex.Pattern NINE_DIGITS = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{9}(?![0-9])");
     private static final java.util.regex.Pattern SSN_KEYWORD =
-            java.util.regex.Pattern.compile("(?i)ssn|ss#|social security|soc\\.? ?sec");
+            java.util.regex.Pattern.compile("(?i)ssn|ss#|social security|soc\\.? ?sec|社会保障番号|社會安全號碼|社会安全号码"
+                    + "|사회보장번호|หมายเลขประกันสังคม");
 
     /**
      * A record whose truth a careful reader could not tell: a look-alike nine-digit number that
-     * lands within 30 characters of an SSN keyword meant for another value is an SSN by the
-     * labelling rule. Such records are drawn again.
+     * lands within 30 characters of an SSN keyword meant for another value (in any language the
+     * corpus writes) is an SSN by the labelling rule. Such records are drawn again.
      */
     static boolean ambiguous(EvalRecord r) {
         for (Label l : r.labels()) {
