@@ -17,11 +17,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.layout.PatternLayout;
+
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.NanoTime;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -92,19 +88,16 @@ class FailOpenNumbersTest {
         System.setOut(new PrintStream(stdout, true, UTF_8));
         System.setErr(new PrintStream(stderr, true, UTF_8));
         SparkSession spark = null;
-        WriterAppender appender = null;
+        LogCapture capture = null;
         try {
             spark = SparkTestSession.start();
-            appender = captureLogs();
+            capture = LogCapture.start("pii-gate-numbers", log);
             for (Map.Entry<String, Path> input : inputs.entrySet()) {
                 runs.put(input.getKey(), scan(input.getKey(), input.getValue()));
             }
         } finally {
-            if (appender != null) {
-                LoggerContext context = (LoggerContext) LogManager.getContext(false);
-                context.getConfiguration().getRootLogger().removeAppender(appender.getName());
-                context.updateLoggers();
-                appender.stop();
+            if (capture != null) {
+                capture.close();
             }
             SparkTestSession.stop(spark);
             System.setOut(oldOut);
@@ -260,23 +253,6 @@ class FailOpenNumbersTest {
         return new Run(status, out.toString(UTF_8), err.toString(UTF_8), outDir, JSON.readTree(report.toFile()));
     }
 
-    /** Every log event of every logger at INFO and above, with exception messages and stack traces. */
-    private static WriterAppender captureLogs() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        org.apache.logging.log4j.core.config.Configuration configuration = context.getConfiguration();
-        PatternLayout layout = PatternLayout.newBuilder().withConfiguration(configuration)
-                .withPattern("%p %c: %m%n%xEx").build();
-        WriterAppender appender = WriterAppender.newBuilder().setName("pii-gate-numbers").setTarget(log)
-                .setLayout(layout).setConfiguration(configuration).build();
-        appender.start();
-        configuration.addAppender(appender);
-        configuration.getRootLogger().addAppender(appender, Level.INFO, null);
-        if (configuration.getRootLogger().getLevel().isMoreSpecificThan(Level.INFO)) {
-            configuration.getRootLogger().setLevel(Level.INFO);
-        }
-        context.updateLoggers();
-        return appender;
-    }
 
     /** Complete, the planted values counted unmasked, and the dataset blocked on them. */
     private static void assertBlockedOn(String name, long ssns, long cards) {

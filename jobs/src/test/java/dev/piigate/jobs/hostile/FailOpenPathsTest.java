@@ -16,12 +16,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -141,7 +135,7 @@ class FailOpenPathsTest {
         System.setOut(new PrintStream(stdout, true, UTF_8));
         System.setErr(new PrintStream(stderr, true, UTF_8));
         SparkSession spark = null;
-        WriterAppender appender = null;
+        LogCapture capture = null;
         try {
             spark = SparkSession.builder().master("local[2]").appName("pii-gate-paths-test")
                     .config("spark.ui.enabled", "false")
@@ -152,17 +146,14 @@ class FailOpenPathsTest {
                     .config("spark.eventLog.enabled", "true")
                     .config("spark.eventLog.dir", events.toUri().toString())
                     .getOrCreate();
-            appender = captureLogs();
+            capture = LogCapture.start("pii-gate-paths", log);
             folder = run("folder", "--findings-format", "jsonl", data.toString());
             manifest = run("manifest", "--findings-format", "jsonl", "--manifest",
                     listed.resolve("train.manifest").toString());
             missing = run("missing", data.resolve("missing_" + MISSING_EMAIL + ".jsonl").toString());
         } finally {
-            if (appender != null) {
-                LoggerContext context = (LoggerContext) LogManager.getContext(false);
-                context.getConfiguration().getRootLogger().removeAppender(appender.getName());
-                context.updateLoggers();
-                appender.stop();
+            if (capture != null) {
+                capture.close();
             }
             if (spark != null) {
                 spark.stop(); // flushes the event log
@@ -209,22 +200,6 @@ class FailOpenPathsTest {
         return run;
     }
 
-    private static WriterAppender captureLogs() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration configuration = context.getConfiguration();
-        PatternLayout layout = PatternLayout.newBuilder().withConfiguration(configuration)
-                .withPattern("%p %c: %m%n%xEx").build();
-        WriterAppender appender = WriterAppender.newBuilder().setName("pii-gate-paths").setTarget(log)
-                .setLayout(layout).setConfiguration(configuration).build();
-        appender.start();
-        configuration.addAppender(appender);
-        configuration.getRootLogger().addAppender(appender, Level.INFO, null);
-        if (configuration.getRootLogger().getLevel().isMoreSpecificThan(Level.INFO)) {
-            configuration.getRootLogger().setLevel(Level.INFO);
-        }
-        context.updateLoggers();
-        return appender;
-    }
 
     private static long unmasked(JsonNode object, String type) {
         JsonNode t = object.get("types").get(type);

@@ -18,12 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +83,7 @@ class HostileCorpusTest {
         System.setOut(new PrintStream(stdout, true, UTF_8));
         System.setErr(new PrintStream(stderr, true, UTF_8));
         SparkSession spark = null;
-        WriterAppender appender = null;
+        LogCapture capture = null;
         try {
             spark = SparkSession.builder()
                     .master("local[2,2]") // two threads, and a failed task is tried once more
@@ -103,7 +97,7 @@ class HostileCorpusTest {
                     .config("spark.eventLog.enabled", "true")
                     .config("spark.eventLog.dir", events.toUri().toString())
                     .getOrCreate();
-            appender = captureLogs();
+            capture = LogCapture.start("pii-gate-canary", log);
 
             AtomicBoolean changed = new AtomicBoolean();
             ScanFaults.install((path, attempt) -> {
@@ -130,11 +124,8 @@ class HostileCorpusTest {
             approved = corpus.main.resolve("tolerated.approved.manifest");
         } finally {
             ScanFaults.clear();
-            if (appender != null) {
-                LoggerContext context = (LoggerContext) LogManager.getContext(false);
-                context.getConfiguration().getRootLogger().removeAppender(appender.getName());
-                context.updateLoggers();
-                appender.stop();
+            if (capture != null) {
+                capture.close();
             }
             if (spark != null) {
                 spark.stop(); // flushes the event log
@@ -165,23 +156,6 @@ class HostileCorpusTest {
         }
     }
 
-    /** Every log event of every logger at INFO and above, with exception messages and stack traces. */
-    private static WriterAppender captureLogs() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration configuration = context.getConfiguration();
-        PatternLayout layout = PatternLayout.newBuilder().withConfiguration(configuration)
-                .withPattern("%p %c: %m%n%xEx").build();
-        WriterAppender appender = WriterAppender.newBuilder().setName("pii-gate-canary").setTarget(log)
-                .setLayout(layout).setConfiguration(configuration).build();
-        appender.start();
-        configuration.addAppender(appender);
-        configuration.getRootLogger().addAppender(appender, Level.INFO, null);
-        if (configuration.getRootLogger().getLevel().isMoreSpecificThan(Level.INFO)) {
-            configuration.getRootLogger().setLevel(Level.INFO);
-        }
-        context.updateLoggers();
-        return appender;
-    }
 
     private static Run run(String name, Path config, Path... inputs) throws IOException {
         List<String> argv = new ArrayList<>(List.of("--out", tmp.resolve("out-" + name).toString(), "--config",
