@@ -2,8 +2,10 @@ package dev.piigate.detectors;
 
 /**
  * The header cell above a value that fills a cell of a pipe-delimited table written as text (psql output, Markdown,
- * {@code id|name|ssn} exports): {@code ssn} at the top of the column names every value in it, as
- * a column name does in a CSV file. Bounded: the value's line and the lines above it are read only
+ * {@code id|name|ssn} exports) or of CSV rows pasted into a text ({@code id,name,contact} then
+ * {@code 1,"Jane",4155552671}): {@code ssn} at the top of the column names every value in it, as
+ * a column name does in a CSV file. In CSV rows, commas inside double quotes do not count, and only
+ * a short header cell counts (a line of prose above a row is no header). Bounded: the value's line and the lines above it are read only
  * within {@link #MAX_LINE} chars each and {@link #MAX_ROWS} rows, so a long table's lower rows and
  * a single huge line cost a fixed amount and find nothing.
  */
@@ -27,18 +29,33 @@ final class PipeTables {
         while (pipe >= 0 && start - pipe <= MAX_PAD && (text.charAt(pipe) == ' ' || text.charAt(pipe) == '\t')) {
             pipe--;
         }
-        if (pipe < 0 || text.charAt(pipe) != '|') {
+        if (pipe < 0 || (text.charAt(pipe) != '|' && text.charAt(pipe) != ',')) {
             return -1;
         }
+        char delimiter = text.charAt(pipe);
+        long cell = headerCell(text, start, pipe, delimiter);
+        return delimiter == ',' && cell >= 0 && (int) cell - (int) (cell >>> 32) > MAX_CSV_HEADER ? -1 : cell;
+    }
+
+    /** Longest CSV header cell that counts: a column name, not a sentence. */
+    static final int MAX_CSV_HEADER = 40;
+
+    private static long headerCell(CharSequence text, int start, int pipe, char delimiter) {
         int lineStart = lineStart(text, pipe);
         if (lineStart < 0) {
             return -1;
         }
         int column = 0;
+        boolean quoted = false;
         for (int k = lineStart; k < start; k++) {
-            if (text.charAt(k) == '|') {
+            char c = text.charAt(k);
+            quoted ^= delimiter == ',' && c == '"';
+            if (c == delimiter && !quoted) {
                 column++;
             }
+        }
+        if (quoted) {
+            return -1; // the value is inside a quoted CSV cell, not a cell of its own
         }
         // Walk up the block of table lines; the header is its topmost line that is not a rule.
         int header = -1;
@@ -49,7 +66,7 @@ final class PipeTables {
             if (ls < 0) {
                 return -1; // a line too long to be a table row: no header known
             }
-            int kind = kind(text, ls, lineEnd);
+            int kind = kind(text, ls, lineEnd, delimiter);
             if (kind == 0) {
                 top = true;
                 break;
@@ -66,8 +83,10 @@ final class PipeTables {
         int count = 0;
         int from = header;
         int n = text.length();
+        boolean inQuotes = false;
         for (int k = header; k < n && text.charAt(k) != '\n'; k++) {
-            if (text.charAt(k) == '|') {
+            inQuotes ^= delimiter == ',' && text.charAt(k) == '"';
+            if (text.charAt(k) == delimiter && !inQuotes) {
                 if (count == column) {
                     return (long) from << 32 | k;
                 }
@@ -99,14 +118,14 @@ final class PipeTables {
         return k;
     }
 
-    /** 0: not a table line; 1: a rule ({@code |---|:--|}, {@code ----+----}); 2: a row with a '|'. */
-    private static int kind(CharSequence text, int from, int to) {
+    /** 0: not a table line; 1: a rule ({@code |---|:--|}, {@code ----+----}); 2: a row with the delimiter. */
+    private static int kind(CharSequence text, int from, int to, char delimiter) {
         boolean pipe = false;
-        boolean rule = true;
+        boolean rule = delimiter == '|';
         boolean dash = false;
         for (int k = from; k < to; k++) {
             char c = text.charAt(k);
-            pipe |= c == '|';
+            pipe |= c == delimiter;
             dash |= c == '-' || c == '=';
             rule &= c == '-' || c == '=' || c == '+' || c == ':' || c == '|' || c == ' ' || c == '\r' || c == '\t';
         }

@@ -292,7 +292,15 @@ class TextLayerTest {
                 Arguments.of("id" + far + "order_no\n1 | Jane Doe | 12 Long Street, Springfield, IL | 287654321", false),
                 Arguments.of("ssn" + far + "order_no\n1 | Jane Doe | 12 Long Street, Springfield, IL | 287654321", false),
                 // no header: the first row is data, and a blank line ends a table
-                Arguments.of("ssn\n\nid" + far + "x\n1 | Jane Doe | 12 Long Street, Springfield, IL | 287654321", false));
+                Arguments.of("ssn\n\nid" + far + "x\n1 | Jane Doe | 12 Long Street, Springfield, IL | 287654321", false),
+                // CSV rows pasted into a text: commas inside quotes are no cell borders
+                Arguments.of("id,name,address,ssn,note\n1001,\"Doe, Jane\",\"12 Long Street, Springfield, IL\",287654321,ok\n"
+                        + "1002,\"Roe, John\",\"14 Long Street, Springfield, IL\",536221047,ok", true),
+                Arguments.of("id,name,address,order_no,note\n1001,\"Doe, Jane\",\"12 Long Street\",287654321,ok", false),
+                // a quoted cell is not a column of its own, and a sentence above is no header
+                Arguments.of("id,name,ssn\n1000,\"Roe of 14 Long Street in Springfield\",x\n1001,\"Doe, 287654321\",x", false),
+                Arguments.of("We asked for the ssn, the name, and the order number, then wrote it down\n"
+                        + "a,b,287654321", false));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -177,6 +177,8 @@ class PhoneDetectorTest {
         assertThat(scan(detector("US"), other).findings).isEmpty();
         String psql = " id | name     | phone\n----+----------+------------\n  1 | Jane Doe | 4155552671\n";
         assertThat(scan(detector("US"), psql).findings).hasSize(1);
+        String csv = "id,name,city,contact,note\n1000,\"Jane Doe\",Springfield,4155552671,ok\n";
+        assertThat(scan(detector("US"), csv).findings).hasSize(1);
     }
 
     @Test
