@@ -77,7 +77,7 @@ public final class TextScanner {
      * wins. Two unmasked (or two test) findings of different types are both kept: each type has
      * its own threshold, and a value read as a phone number must not hide the card it also is.
      */
-    static List<Finding> resolveOverlaps(List<Finding> findings) {
+    public static List<Finding> resolveOverlaps(List<Finding> findings) {
         if (findings.size() == 1) {
             return findings;
         }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
-import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigException;
@@ -111,8 +110,7 @@ public final class Main {
      */
     static String masked(Config config, String message) {
         try {
-            return new PathMasker(new TextScanner(DetectorRegistry.load().create(config.detectors()),
-                    config.detectors().allowList()), null).maskText(message);
+            return new PathMasker(TextScanner.create(config.detectors()), null).maskText(message);
         } catch (RuntimeException e) {
             return "(message withheld: " + e.getClass().getName() + ")"; // fail closed: no unmasked path
         }

@@ -33,7 +33,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
@@ -105,8 +104,8 @@ final class ScanJob {
         byte[] key = fingerprintKey();
         // Names are data: every path this driver writes (report, verdict, summary, log, job group)
         // goes through the masking the executors apply to the objects they scan.
-        PathMasker paths = new PathMasker(new TextScanner(DetectorRegistry.load().create(config.detectors()),
-                config.detectors().allowList()), new Fingerprinter(key));
+        TextScanner scanner = TextScanner.create(config.detectors()); // built once: the report lists its ids
+        PathMasker paths = new PathMasker(scanner, new Fingerprinter(key));
         Manifest manifest = null;
         byte[] manifestBytes = null;
         String manifestObject = null;
@@ -240,8 +239,7 @@ final class ScanJob {
             head.put("ignoredFiles", ignored.stream().map(paths::maskArgument).toList());
             head.put("configuration", configJson());
             head.put("warnings", Report.warningsJson(warnings));
-            head.put("detectors", DetectorRegistry.load().create(config.detectors()).stream()
-                    .map(dev.piigate.detectors.Detector::id).toList());
+            head.put("detectors", scanner.detectorIds());
             head.put("libraries", Versions.libraries(spark));
             head.put("fingerprintKey", keyDescription());
             head.putAll(Report.countsSection(counts));

@@ -19,7 +19,6 @@ import org.apache.spark.sql.types.StructType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
@@ -138,8 +137,7 @@ final class CrossCheckRows {
         public Iterator<Row> call(String key, Iterator<Row> rows) throws Exception {
             if (scanner == null) {
                 config = ConfigLoader.parse(configYaml, "configuration");
-                scanner = new TextScanner(DetectorRegistry.load().create(config.detectors()),
-                        config.detectors().allowList());
+                scanner = TextScanner.create(config.detectors());
                 paths = new PathMasker(scanner, null); // Macie's keys: masked, no fingerprint (no key here)
             }
             List<MacieObject> macie = new ArrayList<>();

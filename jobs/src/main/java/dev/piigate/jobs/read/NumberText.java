@@ -228,6 +228,26 @@ final class NumberText {
         return c >= '0' && c <= '9';
     }
 
+    /** Longest integer or fraction {@link #plainDecimal} writes out; past it the text stays as written. */
+    static final int MAX_PLAIN_DIGITS = 64;
+
+    /**
+     * A decimal text ({@code 4.550112159504167E15}, a spreadsheet cell's stored value) in plain
+     * digits, exactly ({@code 4550112159504167}), trailing fraction zeros dropped; as written when
+     * it is not a number or its integer or fraction would be longer than {@link #MAX_PLAIN_DIGITS}.
+     */
+    static String plainDecimal(String text) {
+        try {
+            BigDecimal d = new BigDecimal(text.trim());
+            if (d.precision() - d.scale() > MAX_PLAIN_DIGITS || d.scale() > MAX_PLAIN_DIGITS) {
+                return text;
+            }
+            return d.stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
     /**
      * A double as decimal text without exponent: an integral value as the exact integer it holds
      * (beyond 2^53 that is what the double kept, not necessarily what was written to it), else the

@@ -2,7 +2,6 @@ package dev.piigate.jobs.read;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,7 +45,6 @@ final class OoxmlExtrasParser extends BeforeBodyEndParser {
     private static final long serialVersionUID = 1L;
     private static final String WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
     /** A {@code <v>} longer than this is no number a detector looks for: written as it is. */
-    private static final int MAX_PLAIN_DIGITS = 64;
 
     OoxmlExtrasParser(Parser ooxml) {
         super(ooxml);
@@ -114,19 +112,6 @@ final class OoxmlExtrasParser extends BeforeBodyEndParser {
         }
     }
 
-    /** The exact decimal of a {@code <v>}, in plain digits when it is short enough to matter. */
-    static String plain(String v) {
-        try {
-            BigDecimal d = new BigDecimal(v.trim());
-            if (d.precision() - d.scale() > MAX_PLAIN_DIGITS || d.scale() > MAX_PLAIN_DIGITS) {
-                return v;
-            }
-            return d.stripTrailingZeros().toPlainString();
-        } catch (NumberFormatException e) {
-            return v;
-        }
-    }
-
     /** Numeric cells of one sheet: the raw value where the formatted one hides its digits. */
     private static final class NumericCells extends DefaultHandler {
         private final ContentHandler out;
@@ -162,7 +147,7 @@ final class OoxmlExtrasParser extends BeforeBodyEndParser {
 
         @Override
         public void characters(char[] ch, int start, int length) {
-            if (inValue && value.length() < 4 * MAX_PLAIN_DIGITS) {
+            if (inValue && value.length() < 4 * NumberText.MAX_PLAIN_DIGITS) {
                 value.append(ch, start, length);
             }
         }
@@ -182,7 +167,7 @@ final class OoxmlExtrasParser extends BeforeBodyEndParser {
             if (v.isEmpty()) {
                 return;
             }
-            String exact = plain(v);
+            String exact = NumberText.plainDecimal(v);
             if (unverifiable != null) {
                 unverifiable.check(exact);
             }

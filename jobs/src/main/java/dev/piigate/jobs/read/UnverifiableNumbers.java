@@ -19,7 +19,7 @@ final class UnverifiableNumbers {
 
     private long count;
 
-    /** @param plain a number in plain digits, as {@link OoxmlExtrasParser#plain} writes it */
+    /** @param plain a number in plain digits, as {@link NumberText#plainDecimal} writes it */
     void check(String plain) {
         if (isUnverifiableCard(plain)) {
             count++;

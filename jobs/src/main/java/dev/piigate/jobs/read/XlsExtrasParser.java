@@ -84,7 +84,7 @@ final class XlsExtrasParser extends BeforeBodyEndParser {
                 return;
             }
             CellValueRecordInterface cell = (CellValueRecordInterface) record;
-            String exact = OoxmlExtrasParser.plain(Double.toString(value));
+            String exact = NumberText.plainDecimal(Double.toString(value));
             if (unverifiable != null) {
                 unverifiable.check(exact);
             }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 import dev.piigate.detectors.Finding;
@@ -38,9 +37,6 @@ public final class PathMasker {
     public static final String PATH_FIELD = "$path";
     public static final long PATH_RECORD = -1;
 
-    private static final Comparator<Finding> BY_POSITION =
-            Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end);
-
     private final TextScanner scanner;
     private final Fingerprinter fingerprinter;
 
@@ -68,7 +64,7 @@ public final class PathMasker {
         }
         boolean[] hide = new boolean[path.length()];
         markFound(all, null, from, hide);
-        return new ScannedPath(resolveOverlaps(all), written(path, hide));
+        return new ScannedPath(TextScanner.resolveOverlaps(all), written(path, hide));
     }
 
     /** A path the detectors could not scan, written with all of it below the root masked. */
@@ -96,7 +92,7 @@ public final class PathMasker {
     public List<Finding> nameFindings(String name, String field) {
         List<Finding> all = new ArrayList<>();
         scanVariants(name, field, 0, all);
-        return resolveOverlaps(all);
+        return TextScanner.resolveOverlaps(all);
     }
 
     /**
@@ -341,21 +337,5 @@ public final class PathMasker {
             i = end;
         }
         return sb.toString();
-    }
-
-    /** Among overlapping findings the more confident, then the longer, then the first. */
-    private static List<Finding> resolveOverlaps(List<Finding> findings) {
-        findings.sort(BY_POSITION);
-        List<Finding> kept = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
-            Finding last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
-            if (last == null || f.start() >= last.end()) {
-                kept.add(f);
-            } else if (f.confidence() > last.confidence()
-                    || (f.confidence() == last.confidence() && f.length() > last.length())) {
-                kept.set(kept.size() - 1, f);
-            }
-        }
-        return kept;
     }
 }

@@ -399,13 +399,13 @@ class DocumentReaderTest {
 
     @Test
     void theStoredDecimalIsWrittenInPlainDigitsExactly() {
-        assertThat(OoxmlExtrasParser.plain("4.550112159504167E15")).isEqualTo("4550112159504167");
-        assertThat(OoxmlExtrasParser.plain("4550112159504160")).isEqualTo("4550112159504160");
-        assertThat(OoxmlExtrasParser.plain("1.5")).isEqualTo("1.5");
-        assertThat(OoxmlExtrasParser.plain("45000")).isEqualTo("45000");
+        assertThat(NumberText.plainDecimal("4.550112159504167E15")).isEqualTo("4550112159504167");
+        assertThat(NumberText.plainDecimal("4550112159504160")).isEqualTo("4550112159504160");
+        assertThat(NumberText.plainDecimal("1.5")).isEqualTo("1.5");
+        assertThat(NumberText.plainDecimal("45000")).isEqualTo("45000");
         // Hostile exponents are not expanded into millions of zeros.
-        assertThat(OoxmlExtrasParser.plain("1E999999999")).isEqualTo("1E999999999");
-        assertThat(OoxmlExtrasParser.plain("not a number")).isEqualTo("not a number");
+        assertThat(NumberText.plainDecimal("1E999999999")).isEqualTo("1E999999999");
+        assertThat(NumberText.plainDecimal("not a number")).isEqualTo("not a number");
     }
 
     @Test
