@@ -1,5 +1,7 @@
 package dev.piigate.detectors;
 
+import java.util.Set;
+
 /**
  * Finds one kind of sensitive value in a text. Implementations are stateless after construction
  * (thread-safe), do bounded work per candidate, and never keep or print the text they scan.
@@ -14,6 +16,13 @@ package dev.piigate.detectors;
 public interface Detector {
     /** Versioned id, such as {@code card_luhn_v2}; bump the version when results change meaning. */
     String id();
+
+    /**
+     * Every type this detector may report a finding of (masked and test findings included). The
+     * configuration checks {@code policy.perType} keys against the union of these, so a typo in a
+     * type name is an error before any data is read, not a threshold that never applies.
+     */
+    Set<EntityType> entityTypes();
 
     /** Reports findings and rejections with offsets in {@code text.text()}. */
     void scan(ScanText text, FindingSink sink);

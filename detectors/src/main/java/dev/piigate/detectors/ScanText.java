@@ -51,6 +51,8 @@ public final class ScanText {
     private final int[] runs;
     private final int runCount;
     private final ScanText alternate;
+    /** Computed on first use: only credential detectors ask. */
+    private TokenRuns tokenRuns;
 
     private ScanText(String original, String text, int[] starts, byte[] widths, String field, int[] runs,
             ScanText alternate) {
@@ -534,6 +536,14 @@ public final class ScanText {
             }
         }
         return lo;
+    }
+
+    /** The runs of {@link #text()} that could hold a credential ({@link TokenRuns}), found on first use. */
+    public TokenRuns tokenRuns() {
+        if (tokenRuns == null) {
+            tokenRuns = TokenRuns.of(text);
+        }
+        return tokenRuns;
     }
 
     public boolean isNormalised() {

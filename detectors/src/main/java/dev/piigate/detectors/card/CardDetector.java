@@ -1,5 +1,6 @@
 package dev.piigate.detectors.card;
 
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -116,6 +117,11 @@ public final class CardDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(EntityType.CREDIT_CARD_NUMBER);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import dev.piigate.detectors.BoundedRegex;
 import dev.piigate.detectors.CustomIdentifier;
 import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
@@ -41,6 +42,11 @@ public final class CustomIdentifierDetector implements Detector {
     @Override
     public String id() {
         return identifier.detectorId();
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(identifier.type());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.piigate.detectors.email;
 
+import java.util.Set;
 import org.apache.commons.validator.routines.DomainValidator;
 
 import dev.piigate.detectors.Chars;
@@ -58,6 +59,11 @@ public final class EmailDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(EntityType.EMAIL_ADDRESS);
     }
 
     @Override

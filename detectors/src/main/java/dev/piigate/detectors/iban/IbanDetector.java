@@ -1,5 +1,6 @@
 package dev.piigate.detectors.iban;
 
+import java.util.Set;
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
@@ -76,6 +77,11 @@ public final class IbanDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(EntityType.IBAN);
     }
 
     @Override

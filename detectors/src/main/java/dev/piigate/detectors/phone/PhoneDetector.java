@@ -145,6 +145,11 @@ public final class PhoneDetector implements Detector {
     }
 
     @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(EntityType.PHONE_NUMBER);
+    }
+
+    @Override
     public void scan(ScanText scanText, FindingSink sink) {
         String t = scanText.text();
         int runs = scanText.digitRunCount();

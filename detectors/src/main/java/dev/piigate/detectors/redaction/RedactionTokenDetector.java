@@ -1,5 +1,6 @@
 package dev.piigate.detectors.redaction;
 
+import java.util.Set;
 import java.util.List;
 
 import dev.piigate.detectors.Detector;
@@ -66,6 +67,12 @@ public final class RedactionTokenDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(EntityType.CREDIT_CARD_NUMBER, EntityType.USA_SOCIAL_SECURITY_NUMBER, EntityType.IBAN,
+                EntityType.PHONE_NUMBER, EntityType.EMAIL_ADDRESS);
     }
 
     @Override

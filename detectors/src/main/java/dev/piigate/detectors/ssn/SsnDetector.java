@@ -1,5 +1,6 @@
 package dev.piigate.detectors.ssn;
 
+import java.util.Set;
 import java.util.Arrays;
 
 import dev.piigate.detectors.Chars;
@@ -95,6 +96,11 @@ public final class SsnDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(EntityType.USA_SOCIAL_SECURITY_NUMBER);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.piigate.detectors.bench;
 
+import java.util.Set;
+
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.EntityType;
@@ -18,6 +20,11 @@ final class DigitRunDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(EntityType.CREDIT_CARD_NUMBER);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.piigate.detectors.plugin;
 
+import java.util.Set;
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
@@ -40,6 +41,11 @@ public final class EmployeeIdDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(EMPLOYEE_ID);
     }
 
     @Override
