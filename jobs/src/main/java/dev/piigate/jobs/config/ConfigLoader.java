@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 import dev.piigate.detectors.AllowList;
 import dev.piigate.detectors.CustomIdentifier;
+import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
@@ -219,12 +220,41 @@ public final class ConfigLoader {
 
     /** Builds the detectors once on the driver so an unknown id or a bad region fails before reading. */
     private static void validateDetectors(Config config) {
+        DetectorRegistry registry = DetectorRegistry.load();
+        List<Detector> detectors;
         try {
-            DetectorRegistry.load().create(config.detectors());
+            detectors = registry.create(config.detectors());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("detectors: " + e.getMessage());
         }
+        validatePerTypeKeys(config.policy(), detectors, registry);
         validateChunkOverlap(config.detectors());
+    }
+
+    /**
+     * A {@code policy.perType} key no enabled detector reports is a typo or a type left out of
+     * {@code detectors.enabled}: its threshold would never apply, so it is an error, not a no-op.
+     */
+    private static void validatePerTypeKeys(Policy policy, List<Detector> detectors, DetectorRegistry registry) {
+        Set<String> emitted = new TreeSet<>();
+        for (Detector d : detectors) {
+            d.entityTypes().forEach(t -> emitted.add(t.name()));
+        }
+        for (String type : new TreeSet<>(policy.perType().keySet())) {
+            if (emitted.contains(type)) {
+                continue;
+            }
+            List<String> offering = new ArrayList<>();
+            for (Detector d : registry.create(DetectorSettings.defaults().withEnabled(List.of()))) {
+                if (d.entityTypes().contains(new EntityType(type))) {
+                    offering.add(d.id());
+                }
+            }
+            throw new ConfigException("policy.perType." + type + ": no enabled detector reports " + type
+                    + (offering.isEmpty() ? "" : " (reported by " + String.join(", ", offering)
+                            + ": add to detectors.enabled)")
+                    + "; types the enabled detectors report: " + String.join(", ", emitted));
+        }
     }
 
     /**

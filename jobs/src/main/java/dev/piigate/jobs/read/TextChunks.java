@@ -23,7 +23,11 @@ public final class TextChunks {
     /** Smallest chunk, whatever {@code limits.maxValueChars} says: each chunk brings at least 3/4 new text. */
     public static final int MIN_CHUNK_CHARS = 4 * OVERLAP_CHARS;
 
-    /** Longest value a built-in detector reports: an e-mail address (64 + 1 + 253 characters) and a margin. */
+    /**
+     * Longest value a built-in detector reports with context around it: an e-mail address (64 + 1 +
+     * 253 characters) and a margin. Private key blocks are longer and need no context; they are
+     * owned by the piece that sees their start ({@link #place}).
+     */
     static final int LONGEST_VALUE_CHARS = 320;
 
     /** Longest built-in keyword ("social security number" has 22 characters) and a margin. */
@@ -47,6 +51,12 @@ public final class TextChunks {
      * field) belongs, by the middle of its span.
      */
     public static Place place(int piece, int pieceLength, int start, int end) {
+        if (start < pieceLength - OVERLAP_CHARS) {
+            // The next piece cannot see where this finding starts: a value longer than the overlap
+            // (a private key block) is seen whole, or with its start, only here. Shorter values
+            // starting here are owned here by their middle anyway.
+            return piece > 0 && start + (long) end < OVERLAP_CHARS ? Place.PREVIOUS : Place.THIS;
+        }
         long twiceMiddle = (long) start + end; // halves without fractions
         if (piece > 0 && twiceMiddle < OVERLAP_CHARS) {
             return Place.PREVIOUS;

@@ -1,0 +1,37 @@
+package dev.piigate.jobs.read;
+
+import static dev.piigate.jobs.read.TextChunks.OVERLAP_CHARS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which piece counts a finding. A value longer than the overlap (a private key block) can be seen
+ * with its start by one piece only: that piece must own it, or nobody counts it.
+ */
+class TextChunksPlaceTest {
+    private static final int PIECE = 4 * OVERLAP_CHARS;
+
+    @Test
+    void aShortValueIsOwnedByTheMiddleOfItsSpan() {
+        assertThat(TextChunks.place(1, PIECE, 10, 30)).isEqualTo(TextChunks.Place.PREVIOUS);
+        assertThat(TextChunks.place(1, PIECE, 2000, 2100)).isEqualTo(TextChunks.Place.THIS);
+        assertThat(TextChunks.place(1, PIECE, PIECE - 100, PIECE - 50)).isEqualTo(TextChunks.Place.NEXT_IF_ANY);
+        assertThat(TextChunks.place(0, PIECE, 10, 30)).isEqualTo(TextChunks.Place.THIS);
+    }
+
+    @Test
+    void aLongValueCutOffAtTheEndOfAPieceIsOwnedByThePieceThatSawItsStart() {
+        // 3,300 characters from BEGIN to the piece end: its middle is in the next piece's half,
+        // but the next piece starts OVERLAP_CHARS before this one ends and never sees the BEGIN line.
+        int start = PIECE - 3300;
+        assertThat(TextChunks.place(1, PIECE, start, PIECE)).isEqualTo(TextChunks.Place.THIS);
+        assertThat(TextChunks.place(0, PIECE, start, PIECE)).isEqualTo(TextChunks.Place.THIS);
+    }
+
+    @Test
+    void aLongValueStartingInsideTheOverlapIsLeftToTheNextPieceWhichSeesItWhole() {
+        int start = PIECE - OVERLAP_CHARS + 10;
+        assertThat(TextChunks.place(1, PIECE, start, PIECE)).isEqualTo(TextChunks.Place.NEXT_IF_ANY);
+    }
+}
