@@ -11,8 +11,9 @@ import java.util.TreeSet;
  * {@code CREDIT_CARD_NUMBER} and {@code CREDIT_CARD_NUMBER_(NO_KEYWORD)}, the SSN, the
  * per-country bank account ids ({@code GERMANY_BANK_ACCOUNT_NUMBER}: Macie's IBAN identifiers,
  * which it also uses for the country's BBAN) and the phone ids ({@code PHONE_NUMBER},
- * {@code UK_PHONE_NUMBER}...). {@code BANK_ACCOUNT_NUMBER} (US and Canadian accounts, not IBANs)
- * and every other managed id (names, addresses, credentials) have no type of ours: they are
+ * {@code UK_PHONE_NUMBER}...), and Macie's nine credential ids ({@link #CREDENTIALS}), which our
+ * credential types are named after. {@code BANK_ACCOUNT_NUMBER} (US and Canadian accounts, not
+ * IBANs) and every other managed id (names, addresses) have no type of ours: they are
  * reported, never compared. Custom identifiers map through {@code macie.typeMapping}, keyed by the
  * identifier's id (Macie's {@code arn} member) or its name.
  */
@@ -22,6 +23,14 @@ final class TypeMapping implements Serializable {
     static final String SSN = "USA_SOCIAL_SECURITY_NUMBER";
     static final String IBAN = "IBAN";
     static final String PHONE = "PHONE_NUMBER";
+
+    /**
+     * Macie's credential identifiers: our types carry the same names. Macie has no counterpart of
+     * our AWS_ACCESS_KEY_ID, GITHUB_TOKEN, GITLAB_TOKEN, SLACK_TOKEN, OPENAI_API_KEY,
+     * HUGGINGFACE_TOKEN, NPM_TOKEN or URL_CREDENTIALS: those are reported as types Macie was not set up for.
+     */
+    static final Set<String> CREDENTIALS = Set.of("AWS_CREDENTIALS", "GCP_API_KEY", "HTTP_BASIC_AUTH_HEADER",
+            "JSON_WEB_TOKEN", "OPENSSH_PRIVATE_KEY", "PGP_PRIVATE_KEY", "PKCS", "PUTTY_PRIVATE_KEY", "STRIPE_CREDENTIALS");
 
     /** Types Macie reports only with a keyword near the value (its CREDIT_CARD_NUMBER flavour included). */
     static final Set<String> KEYWORD_TYPES = Set.of(CARD, SSN, PHONE);
@@ -55,12 +64,16 @@ final class TypeMapping implements Serializable {
         if (macieType.equals(PHONE) || macieType.endsWith("_PHONE_NUMBER")) {
             return PHONE;
         }
+        if (CREDENTIALS.contains(macieType)) {
+            return macieType;
+        }
         return null;
     }
 
     /** Types some Macie identifier maps to: an unmatched finding of any other type is one Macie was not set up for. */
     Set<String> coveredTypes() {
         Set<String> out = new TreeSet<>(Set.of(CARD, SSN, IBAN, PHONE));
+        out.addAll(CREDENTIALS);
         out.addAll(custom.values());
         return out;
     }

@@ -236,7 +236,12 @@ class ReconciliationTest {
         assertThat(m.ourType("BANK_ACCOUNT_NUMBER", null, null)).isNull();
         assertThat(m.ourType("USA_PHONE_NUMBER", null, null)).isEqualTo(PHONE);
         assertThat(m.ourType("USA_SOCIAL_SECURITY_NUMBER", null, null)).isEqualTo(SSN);
-        assertThat(m.ourType("AWS_CREDENTIALS", null, null)).isNull();
+        for (String credential : List.of("AWS_CREDENTIALS", "GCP_API_KEY", "HTTP_BASIC_AUTH_HEADER", "JSON_WEB_TOKEN",
+                "OPENSSH_PRIVATE_KEY", "PGP_PRIVATE_KEY", "PKCS", "PUTTY_PRIVATE_KEY", "STRIPE_CREDENTIALS")) {
+            assertThat(m.ourType(credential, null, null)).as(credential).isEqualTo(credential);
+            assertThat(m.coveredTypes()).contains(credential);
+        }
+        assertThat(m.ourType("NAME", null, null)).isNull();
         assertThat(m.ourType(null, "some-uuid", "employee-id")).isEqualTo("EMPLOYEE_ID");
         assertThat(m.ourType(null, "some-uuid", "other")).isNull();
         assertThat(m.coveredTypes()).contains("EMPLOYEE_ID").doesNotContain("EMAIL_ADDRESS");
