@@ -153,6 +153,22 @@ class CoreTest {
     }
 
     @Test
+    void aKeyBlockPreviewShowsNoKeyMaterialAndALongValueOnlyItsTail() {
+        String body = "MIIEowIBAAKCAQEAx3k9Qv7mZpW2rT8bN1cYdL4eF6gH0jK5sU9vX2yA3zB7wC1nD8oE";
+        String cut = "-----BEGIN RSA PRIVATE KEY-----\n" + body; // no END line: the tail is key material
+        Finding block = new Finding(new EntityType("PKCS"), 0, cut.length(), "private_key_v1", 0.99, false, false);
+        String preview = Preview.render(cut, block);
+        assertThat(preview).isEqualTo("[PKCS block, " + cut.length() + " characters]");
+        for (int i = 0; i + 3 <= body.length(); i++) {
+            assertThat(preview).doesNotContain(body.substring(i, i + 3));
+        }
+        String jwt = "eyJhbGciOiJIUzI1NiJ9." + "eyJzdWIiOiIxMjM0NTY3ODkwIn0".repeat(5) + ".c2lnbmF0dXJlLXZhbHVlLXRoYXQtaXMtbG9uZw";
+        Finding token = new Finding(new EntityType("JSON_WEB_TOKEN"), 0, jwt.length(), "jwt_v1", 0.99, false, false);
+        assertThat(Preview.render(jwt, token)).startsWith("[" + jwt.length() + " characters]\u2026")
+                .endsWith("9uZw").hasSizeLessThan(48);
+    }
+
+    @Test
     void fingerprintsAreKeyedAndIgnoreTheWrittenForm() {
         Fingerprinter a = new Fingerprinter("key-one-0123456789".getBytes(StandardCharsets.UTF_8));
         Fingerprinter b = new Fingerprinter("key-two-0123456789".getBytes(StandardCharsets.UTF_8));
