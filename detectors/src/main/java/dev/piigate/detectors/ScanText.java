@@ -31,9 +31,21 @@ public final class ScanText {
     private static final int[] NO_RUNS = new int[0];
     /** Characters copied out of the string at a time by {@link #of}. */
     private static final int CHUNK = 4096;
-    /** Flags of {@link #MAY_FOLD}: the char may fold or be removed; the char may call for the alternate view. */
-    private static final byte FOLD = 1;
-    private static final byte SPECIAL = 2;
+    /** Bits of {@link #CLASS}: the char may fold or be removed; the char may call for the alternate view. */
+    private static final char FOLD = 1;
+    private static final char SPECIAL = 2;
+    /** A capital letter: one right after a letter or digit triggers the token-run check ({@link TokenRuns}). */
+    private static final char CAPITAL = 4;
+    /** A letter or digit; must be the bit right above {@link #CAPITAL}. */
+    private static final char ALNUM = 8;
+    /** One of {@code _ = / + @ ~ %}, seldom in prose and in nearly every written secret: triggers the token-run check. */
+    private static final char RARE = 16;
+    /** Presence bits, for {@link #mayContain}. */
+    public static final char AT = 32;
+    public static final char LT = 64;
+    public static final char BRACKET = 128;
+    public static final char PIPE = 256;
+
     /** Levels of percent-encoding decoded: %2540 is "@" encoded twice, as redirect URLs carry it. */
     private static final int MAX_DECODE = 3;
 
@@ -51,8 +63,10 @@ public final class ScanText {
     private final int[] runs;
     private final int runCount;
     private final ScanText alternate;
-    /** Computed on first use: only credential detectors ask. */
+    /** Found by the index pass with the digit runs; computed on first use if a path did not set it. */
     private TokenRuns tokenRuns;
+    /** The OR of the class bits of the text's chars; all ones when not known. */
+    private int present = -1;
 
     private ScanText(String original, String text, int[] starts, byte[] widths, String field, int[] runs,
             ScanText alternate) {
@@ -83,6 +97,7 @@ public final class ScanText {
         boolean keptInvisible = false;
         if (runs != null) {
             primary = new ScanText(original, original, null, null, field, runs, null);
+            primary.withIndex(scratch);
         } else {
             Builder b = new Builder(original, false);
             b.build();
@@ -97,7 +112,8 @@ public final class ScanText {
         if (alternate.text.equals(primary.text)) {
             return primary; // e.g. an undecodable "%C3" that changes nothing
         }
-        return new ScanText(original, primary.text, primary.starts, primary.widths, field, primary.runs, alternate);
+        return new ScanText(original, primary.text, primary.starts, primary.widths, field, primary.runs, alternate)
+                .withIndex(primary);
     }
 
     /**
@@ -124,7 +140,7 @@ public final class ScanText {
         ScanText next = null;
         for (int k = levels.size() - 1; k >= 0; k--) {
             ScanText l = levels.get(k);
-            next = new ScanText(original, l.text, l.starts, l.widths, field, l.runs, next);
+            next = new ScanText(original, l.text, l.starts, l.widths, field, l.runs, next).withIndex(l);
         }
         return next;
     }
@@ -139,7 +155,7 @@ public final class ScanText {
             w[i] = (byte) (outer.toOriginalEnd(toOriginalEnd(i + 1)) - s[i]); // at most 3 levels of 12: fits
         }
         s[len] = outer.original.length();
-        return new ScanText(outer.original, text, s, w, field, runs, null);
+        return new ScanText(outer.original, text, s, w, field, runs, null).withIndex(this);
     }
 
     /**
@@ -158,6 +174,9 @@ public final class ScanText {
         int count = 0; // edges recorded
         int inRun = 0;
         int flags = 0;
+        int tokenNext = 0; // token runs are judged from here on
+        int before = 0;
+        scratch.tokenSink.clear();
         for (int base = 0; base < n; base += CHUNK) {
             int len = Math.min(CHUNK, n - base);
             s.getChars(base, base + len, chunk, 0);
@@ -168,22 +187,50 @@ public final class ScanText {
             int chunkFlags = 0;
             for (int k = 0; k < len; k++) {
                 char c = chunk[k];
-                chunkFlags |= MAY_FOLD[c];
+                int f = CLASS[c];
+                chunkFlags |= f;
                 int digit = (char) (c - '0') < 10 ? 1 : 0;
                 edges[count] = base + k;
                 count += digit ^ inRun;
                 inRun = digit;
             }
+            tokenNext = tokenTriggers(s, chunk, base, len, before, tokenNext, scratch.tokenSink);
+            before = CLASS[chunk[len - 1]];
             if (mayFold && (chunkFlags & FOLD) != 0 && foldsAny(s, chunk, base, len)) {
                 return null;
             }
             flags |= chunkFlags;
         }
         scratch.special = (flags & SPECIAL) != 0;
+        scratch.present = flags;
+        scratch.tokenRuns = scratch.tokenSink.result();
         if (inRun == 1) {
             edges[count++] = n;
         }
         return count == 0 ? NO_RUNS : java.util.Arrays.copyOf(edges, count);
+    }
+
+    /**
+     * Token runs ({@link TokenRuns}) are judged only where a secret leaves a mark prose seldom has:
+     * a capital right after a letter or digit, or one of {@code _ = / + @ ~ %}. A loop of its own
+     * over the chunk just copied (in L1): folded into the digit loop, the extra live values cost
+     * that loop twice its time in register spills. The branch is rarely taken in prose.
+     *
+     * @param before the class bits of the char before the chunk (0 at the start)
+     * @return the position before which no run needs judging again
+     */
+    private static int tokenTriggers(String s, char[] chunk, int base, int len, int before, int next,
+            TokenRuns.Sink sink) {
+        int prev = before;
+        for (int k = 0; k < len; k++) {
+            int f = CLASS[chunk[k]];
+            // ALNUM of the char before, moved onto the CAPITAL bit, or RARE; masked to those two bits.
+            if ((f & (prev >> 1 | RARE) & (CAPITAL | RARE)) != 0 && base + k >= next) {
+                next = TokenRuns.record(s, base + k, sink);
+            }
+            prev = f;
+        }
+        return next;
     }
 
     /** Buffers {@link #of} reuses on one thread. */
@@ -192,8 +239,13 @@ public final class ScanText {
         private static final int MAX_KEPT_EDGES = 1 << 16;
         final char[] chunk = new char[CHUNK];
         int[] edges = new int[CHUNK + 2];
+        final TokenRuns.Sink tokenSink = new TokenRuns.Sink();
         /** Set by {@link #index}: the text holds a '%' or '+'. */
         boolean special;
+        /** Set by {@link #index}: the OR of the class bits of every char of the text indexed. */
+        int present;
+        /** Set by {@link #index}: the token runs of the text indexed. */
+        TokenRuns tokenRuns;
 
         void keep(int[] grown) {
             if (grown.length <= MAX_KEPT_EDGES) {
@@ -205,23 +257,43 @@ public final class ScanText {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Per char: {@link #FOLD} if it may need folding or removing (a high surrogate may start a
-     * digit or an invisible tag character; curly quotes, accents... do not), {@link #SPECIAL} for
-     * '%' and '+', which may call for the alternate view.
+     * Per char, the bits the index pass reads: {@link #FOLD} if it may need folding or removing (a
+     * high surrogate may start a digit or an invisible tag character; curly quotes, accents... do
+     * not), {@link #SPECIAL} for '%' and '+', which may call for the alternate view;
+     * {@link #CAPITAL}, {@link #ALNUM} and {@link #RARE} for the token-run trigger; and the
+     * presence bits ({@link #AT}...) that {@link #mayContain} answers from.
      */
-    private static final byte[] MAY_FOLD = new byte[65536];
+    private static final char[] CLASS = new char[65536];
 
     static {
         for (int c = 0x80; c < 65536; c++) {
-            MAY_FOLD[c] = fold((char) c) != c || Character.isHighSurrogate((char) c) || isInvisible(c) ? FOLD : 0;
+            CLASS[c] = fold((char) c) != c || Character.isHighSurrogate((char) c) || isInvisible(c) ? FOLD : 0;
         }
-        MAY_FOLD['%'] = SPECIAL;
-        MAY_FOLD['+'] = SPECIAL;
+        CLASS['%'] |= SPECIAL;
+        CLASS['+'] |= SPECIAL;
+        for (char c = 'A'; c <= 'Z'; c++) {
+            CLASS[c] |= CAPITAL | ALNUM;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            CLASS[c] |= ALNUM;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            CLASS[c] |= ALNUM;
+        }
+        // Not ':' ("Note:", "as follows:" are common in prose): a URL's "://" has '/', and a value
+        // after "Authorization:" or "PuTTY-User-Key-File-2:" has a capital after a letter or digit.
+        for (char c : "_=/+@~%".toCharArray()) {
+            CLASS[c] |= RARE;
+        }
+        CLASS['@'] |= AT;
+        CLASS['<'] |= LT;
+        CLASS['['] |= BRACKET;
+        CLASS['|'] |= PIPE;
     }
 
     private static boolean foldsAny(String s, char[] chunk, int base, int len) {
         for (int k = 0; k < len; k++) {
-            if ((MAY_FOLD[chunk[k]] & FOLD) != 0 && folds(s, base + k)) {
+            if ((CLASS[chunk[k]] & FOLD) != 0 && folds(s, base + k)) {
                 return true;
             }
         }
@@ -474,11 +546,11 @@ public final class ScanText {
             String text = out.toString();
             int[] runs = index(text, scratch, false);
             if (identity) {
-                return new ScanText(s, text, null, null, field, runs, alternate);
+                return new ScanText(s, text, null, null, field, runs, alternate).withIndex(scratch);
             }
             // Same length (folding only): the maps as they are, no copy of a large value's maps.
             return new ScanText(s, text, len == n ? starts : java.util.Arrays.copyOf(starts, len + 1),
-                    len == n ? widths : java.util.Arrays.copyOf(widths, len), field, runs, alternate);
+                    len == n ? widths : java.util.Arrays.copyOf(widths, len), field, runs, alternate).withIndex(scratch);
         }
     }
 
@@ -538,7 +610,28 @@ public final class ScanText {
         return lo;
     }
 
-    /** The runs of {@link #text()} that could hold a credential ({@link TokenRuns}), found on first use. */
+    private ScanText withIndex(Scratch scratch) {
+        this.tokenRuns = scratch.tokenRuns;
+        this.present = scratch.present;
+        return this;
+    }
+
+    private ScanText withIndex(ScanText same) {
+        this.tokenRuns = same.tokenRuns;
+        this.present = same.present;
+        return this;
+    }
+
+    /**
+     * False if {@link #text()} certainly holds no char of the presence bit {@code bit}
+     * ({@link #AT}, {@link #LT}, {@link #BRACKET}, {@link #PIPE}): the index pass saw none, so a
+     * detector can skip its own search for it.
+     */
+    public boolean mayContain(char bit) {
+        return (present & bit) != 0;
+    }
+
+    /** The runs of {@link #text()} that could hold a credential ({@link TokenRuns}), found with the digit runs. */
     public TokenRuns tokenRuns() {
         if (tokenRuns == null) {
             tokenRuns = TokenRuns.of(text);

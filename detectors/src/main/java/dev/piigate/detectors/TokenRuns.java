@@ -2,12 +2,20 @@ package dev.piigate.detectors;
 
 /**
  * The credential prefilter: the runs of token characters ({@code A-Za-z0-9} and
- * {@code + / = _ - . : @ % ~}) in a text that could hold a secret, found in one branch-free pass.
- * A run qualifies when it is at least {@link #MIN_LENGTH} long and not a plain word: it holds a
- * digit, a punctuation char or two capitals ({@code ghp_...}, {@code AKIA...}, {@code eyJ...},
- * {@code -----BEGIN}, {@code postgres://u:p@h}, {@code Authorization:}); or it holds a ':' and is
- * at least {@link #MIN_COLON_LENGTH} long ({@code ftp://u:p}). English prose has few such runs, so
+ * {@code + / = _ - . : @ % ~}) in a text that could hold a secret. A run qualifies when it is at
+ * least {@link #MIN_LENGTH} long and not a plain word: it holds a digit, a punctuation char or two
+ * capitals ({@code ghp_...}, {@code AKIA...}, {@code eyJ...}, {@code -----BEGIN},
+ * {@code postgres://u:p@h}, {@code Authorization:}); or it holds a ':' and is at least
+ * {@link #MIN_COLON_LENGTH} long ({@code ftp://u:p}). English prose has few such runs, so
  * credential detectors that look only at them cost next to nothing on text without secrets.
+ *
+ * <p>The runs are found during {@link ScanText}'s one pass over the text, with the digit runs. The
+ * pass judges a run only where a written secret leaves a mark that prose seldom has: a capital
+ * right after a letter or digit ({@code AKIA...}, {@code eyJhbGci...}, {@code -----BEGIN}, the
+ * base64 after {@code Authorization: Basic}) or one of {@code _ = / + @ ~ %} ({@code ghp_},
+ * {@code ://}); then it reads
+ * just that run. A run without either is lower-case words, hyphens, dots and digits with at most
+ * capitals at word starts: no secret format we know is written so.
  *
  * <p>A run is a trigger, not a value: a detector reads the text around it as far as its format
  * needs (a password in a URL may hold {@code !} or {@code #}, which end a run).
@@ -15,26 +23,14 @@ package dev.piigate.detectors;
 public final class TokenRuns {
     public static final int MIN_LENGTH = 10;
     public static final int MIN_COLON_LENGTH = 6;
-    private static final int[] NONE = new int[0];
-
-    /** Per ASCII char: bit 0 token char, bit 1 digit or punctuation, bit 2 capital, bit 3 colon. */
-    private static final byte[] CLASS = new byte[128];
-
-    static {
-        for (char c = 'a'; c <= 'z'; c++) {
-            CLASS[c] = 1;
-        }
-        for (char c = 'A'; c <= 'Z'; c++) {
-            CLASS[c] = 1 | 4;
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            CLASS[c] = 1 | 2;
-        }
-        for (char c : "+/=_-.@%~".toCharArray()) {
-            CLASS[c] = 1 | 2;
-        }
-        CLASS[':'] = 1 | 2 | 8;
-    }
+    /** Bits of {@link #charClass}: a token char, a digit or punctuation mark, a capital, a colon. */
+    static final int TOKEN = 4;
+    static final int MARK = 8;
+    static final int CAPITAL = 16;
+    static final int COLON = 32;
+    /** The chars that make a run worth judging (in {@link #of(String)}). */
+    static final int TRIGGER = MARK | CAPITAL;
+    private static final TokenRuns EMPTY = new TokenRuns(new int[0], 0);
 
     private final int[] runs;
     private final int count;
@@ -44,41 +40,115 @@ public final class TokenRuns {
         this.count = count;
     }
 
-    static TokenRuns of(String s) {
-        int n = s.length();
-        int[] out = null;
-        int count = 0;
-        int len = 0;
-        int marks = 0; // digit/punct bit and colon bit of the current run
-        int capitals = 0;
-        for (int i = 0; i <= n; i++) {
-            int cls = 0;
-            if (i < n) {
-                char c = s.charAt(i);
-                cls = c < 128 ? CLASS[c] : 0;
-            }
-            if (cls != 0) {
-                len++;
-                marks |= cls;
-                capitals += cls >> 2 & 1;
-                continue;
-            }
-            if (len >= MIN_COLON_LENGTH && (len >= MIN_LENGTH && ((marks & 2) != 0 || capitals >= 2)
-                    || (marks & 8) != 0)) {
-                if (out == null) {
-                    out = new int[16];
-                } else if (out.length < count * 2 + 2) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
-                }
-                out[count * 2] = i - len;
-                out[count * 2 + 1] = i;
-                count++;
-            }
-            len = 0;
-            marks = 0;
-            capitals = 0;
+    /** The class bits of an ASCII char; 0 for a char that ends a run. */
+    static int charClass(char c) {
+        return c < 128 ? CLASS[c] : 0;
+    }
+
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            CLASS[c] = TOKEN;
         }
-        return new TokenRuns(out == null ? NONE : out, count);
+        for (char c = 'A'; c <= 'Z'; c++) {
+            CLASS[c] = TOKEN | CAPITAL;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            CLASS[c] = TOKEN | MARK;
+        }
+        for (char c : "+/=_-.@%~".toCharArray()) {
+            CLASS[c] = TOKEN | MARK;
+        }
+        CLASS[':'] = TOKEN | MARK | COLON;
+    }
+
+    /**
+     * 1 if a run of {@code length} chars whose class bits OR to {@code marks}, holding
+     * {@code capitals} capitals, qualifies; else 0. Arithmetic only, for the branch-free pass.
+     */
+    static int qualifies(int length, int marks, int capitals) {
+        int longEnough = (MIN_LENGTH - 1 - length) >>> 31;
+        int notPlain = (marks >> 3 | (1 - capitals) >>> 31) & 1; // MARK bit, or capitals >= 2
+        int colonRun = (MIN_COLON_LENGTH - 1 - length) >>> 31 & marks >> 5 & 1;
+        return longEnough & notPlain | colonRun;
+    }
+
+    /** Collects the runs of one text; reused per thread by {@link ScanText}. */
+    static final class Sink {
+        private int[] bounds = new int[32];
+        private int n;
+
+        void clear() {
+            n = 0;
+        }
+
+        void add(int start, int end) {
+            if (n + 2 > bounds.length) {
+                bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
+            }
+            bounds[n++] = start;
+            bounds[n++] = end;
+        }
+
+        TokenRuns result() {
+            TokenRuns r = n == 0 ? EMPTY : new TokenRuns(java.util.Arrays.copyOf(bounds, n), n / 2);
+            if (bounds.length > 1 << 16) {
+                bounds = new int[32]; // one huge text must not pin memory
+            }
+            return r;
+        }
+    }
+
+    /**
+     * Judges the run of token chars holding {@code at} in {@code s}; adds it to {@code sink} if it
+     * qualifies. Returns the run's end: nothing before it needs judging again.
+     */
+    static int record(String s, int at, Sink sink) {
+        int start = at;
+        while (start > 0 && isToken(s.charAt(start - 1))) {
+            start--;
+        }
+        int end = at;
+        int marks = 0;
+        int capitals = 0;
+        for (int i = start; i < end; i++) {
+            int cls = charClass(s.charAt(i));
+            marks |= cls;
+            capitals += cls >> 4 & 1;
+        }
+        int n = s.length();
+        while (end < n) {
+            char c = s.charAt(end);
+            int cls = charClass(c);
+            if (cls == 0) {
+                break;
+            }
+            marks |= cls;
+            capitals += cls >> 4 & 1;
+            end++;
+        }
+        if (qualifies(end - start, marks, capitals) == 1) {
+            sink.add(start, end);
+        }
+        return end;
+    }
+
+    private static boolean isToken(char c) {
+        return charClass(c) != 0;
+    }
+
+    /** The runs of any text, by the same rule (for texts not made by {@link ScanText#of}). */
+    static TokenRuns of(String s) {
+        Sink sink = new Sink();
+        int next = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((charClass(c) & TRIGGER) != 0 && i >= next) {
+                next = record(s, i, sink);
+            }
+        }
+        return sink.result();
     }
 
     public int count() {

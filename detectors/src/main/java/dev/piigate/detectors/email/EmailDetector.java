@@ -69,6 +69,9 @@ public final class EmailDetector implements Detector {
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
         String t = scanText.text();
+        if (!scanText.mayContain(ScanText.AT)) {
+            return; // the index pass saw no '@': no second pass over the text for one
+        }
         int at = t.indexOf('@');
         while (at >= 0) {
             int next = judge(t, at, sink);

@@ -78,10 +78,15 @@ public final class RedactionTokenDetector implements Detector {
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
         String t = scanText.text();
-        scanOpener(scanText, '<', sink);
-        scanOpener(scanText, '[', sink);
+        // The index pass says which delimiters the text holds: prose has none, and costs no search.
+        if (scanText.mayContain(ScanText.LT)) {
+            scanOpener(scanText, '<', sink);
+        }
+        if (scanText.mayContain(ScanText.BRACKET)) {
+            scanOpener(scanText, '[', sink);
+        }
         // Dolma: |||NAME|||; each token holds two "|||", so step past the closing one.
-        int p = t.indexOf("|||");
+        int p = scanText.mayContain(ScanText.PIPE) ? t.indexOf("|||") : -1;
         while (p >= 0) {
             int next = p + 3;
             int nameEnd = nameEnd(t, p + 3);
