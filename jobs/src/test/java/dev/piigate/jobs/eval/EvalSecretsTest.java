@@ -207,6 +207,7 @@ class EvalSecretsTest {
                 "FP EMAIL_ADDRESS on a secrets record, on neg.uuid");
         assertThat(result.kinds).containsKeys(GITHUB + " github.ghp@env", GITHUB + " github.ghp@*", GITHUB + " *@env");
         assertThat(result.recordsTruePositive).isEqualTo(1);
+        assertThat(result.olderRecords).containsExactly(0, 0, 0, 0);
         assertThat(Scorer.safeContext("key=" + "A1b2C3d4E5f6G7h8" + " x", 0, 3)).isEqualTo("⟦aaa⟧=A9a9A9a9A9a9A9a9 x");
     }
 }

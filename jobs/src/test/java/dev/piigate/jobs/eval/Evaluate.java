@@ -259,6 +259,12 @@ public final class Evaluate {
         out.printf(Locale.ROOT, "%nRecord level (\"has unmasked PII\", what the gate counts): %d records, %d with"
                 + " unmasked PII, %d flagged; precision %s, recall %s%n", r.records, r.recordsTrue, r.recordsPredicted,
                 Scorer.pct(r.recordPrecision()), Scorer.pct(r.recordRecall()));
+        if (r.olderRecords[0] != r.records) {
+            out.printf(Locale.ROOT, "Record level on the older records alone (comparable with runs before the secrets"
+                    + " records): %d records, %d with unmasked PII, %d flagged; precision %s, recall %s%n",
+                    r.olderRecords[0], r.olderRecords[1], r.olderRecords[2], Scorer.pct(r.olderRecordPrecision()),
+                    Scorer.pct(r.olderRecordRecall()));
+        }
         out.printf(Locale.ROOT, "Findings outside the text field: %d; of other types: %d%n", r.findingsOutsideText,
                 r.findingsOtherTypes);
         out.printf(Locale.ROOT, "%nPer layout: unmasked values caught, and records with unmasked PII caught%n");

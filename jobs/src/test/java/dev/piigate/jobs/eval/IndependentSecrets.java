@@ -332,7 +332,16 @@ final class IndependentSecrets {
         };
     }
 
-    /** Is an AWS secret keyword or an access key id within reach of [start, end) in the text? */
+    /**
+     * Around a look-alike, more than any detector's reach: an AWS keyword or key id anywhere within
+     * 150 characters either side makes a 40-character look-alike ambiguous (the generator redraws).
+     */
+    static boolean awsAnywhereNear(String text, int start, int end) {
+        String around = text.substring(Math.max(0, start - 150), Math.min(text.length(), end + 150));
+        return AWS_KEYWORD.matcher(around).find() || AWS_ID_IN_TEXT.matcher(around).find();
+    }
+
+    /** Is an AWS secret keyword (60 characters before) or an access key id (80 either side) within reach? */
     static boolean awsContext(String text, int start, int end) {
         String before = text.substring(Math.max(0, start - 60), start);
         if (AWS_KEYWORD.matcher(before).find()) {
@@ -428,14 +437,14 @@ final class IndependentSecrets {
         if (type != null) {
             return "look-alike is a " + type;
         }
-        if (AWS_SECRET_SHAPE.matcher(v).matches() && awsContext(record.text(), l.start(), l.end())) {
+        if (AWS_SECRET_SHAPE.matcher(v).matches() && awsAnywhereNear(record.text(), l.start(), l.end())) {
             return "40-character look-alike next to an AWS keyword or key id";
         }
         Matcher m = AWS_SECRET_SHAPE.matcher(v);
         while (m.find()) {
             if ((m.start() == 0 || !Character.isLetterOrDigit(v.charAt(m.start() - 1)))
                     && (m.end() == v.length() || !Character.isLetterOrDigit(v.charAt(m.end())))
-                    && awsContext(record.text(), l.start() + m.start(), l.start() + m.end())) {
+                    && awsAnywhereNear(record.text(), l.start() + m.start(), l.start() + m.end())) {
                 return "40-character run inside a look-alike next to an AWS keyword or key id";
             }
         }

@@ -112,6 +112,8 @@ final class Scorer {
         long recordsTruePositive;
         long findingsOutsideText;
         long findingsOtherTypes;
+        /** record level on the older records alone: {records, true, predicted, true positive} */
+        final long[] olderRecords = new long[4];
         /** findings of the five older types on the secrets records */
         long olderTypesOnSecrets;
         /** masked or test credential findings on placeholders: not scored */
@@ -140,6 +142,14 @@ final class Scorer {
 
         double recordRecall() {
             return ratio(recordsTruePositive, recordsTrue);
+        }
+
+        double olderRecordPrecision() {
+            return ratio(olderRecords[3], olderRecords[2]);
+        }
+
+        double olderRecordRecall() {
+            return ratio(olderRecords[3], olderRecords[1]);
         }
     }
 
@@ -183,6 +193,12 @@ final class Scorer {
         result.recordsTrue += truth ? 1 : 0;
         result.recordsPredicted += predicted ? 1 : 0;
         result.recordsTruePositive += truth && predicted ? 1 : 0;
+        if (!isSecretsLayout(rec.layout())) {
+            result.olderRecords[0]++;
+            result.olderRecords[1] += truth ? 1 : 0;
+            result.olderRecords[2] += predicted ? 1 : 0;
+            result.olderRecords[3] += truth && predicted ? 1 : 0;
+        }
         long[] layout = result.layouts.computeIfAbsent(rec.layout(), k -> new long[4]);
         layout[2] += truth ? 1 : 0;
         layout[3] += truth && predicted ? 1 : 0;

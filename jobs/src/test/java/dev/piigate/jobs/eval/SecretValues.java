@@ -407,7 +407,7 @@ final class SecretValues {
         String form = type.equals(PKCS) || type.equals(OPENSSH) || type.equals(PGP) ? "masked.block" : "masked.prefix";
         String kind = FORMS.get(type).get(0).replaceAll("\\..*", "") + "." + form;
         return new Item(kind, List.of(new Planted(type, text, Label.MASKED, kind)), form.endsWith("block"),
-                pick("token", "api key", "key", "secret"));
+                pick("token", "api key", "key", "redacted value"));
     }
 
     Item test(String type) {
@@ -431,7 +431,7 @@ final class SecretValues {
     // ---------------------------------------------------------------- placeholders and look-alikes
 
     static final List<String> PLACEHOLDERS = List.of("<AWS_SECRET_KEY>", "${DB_PASSWORD}", "{{ token }}", "<password>",
-            "****", "xxxx", "${{ secrets.DEPLOY_TOKEN }}", "YOUR_API_KEY_HERE", "<your-token>", "changeme");
+            "****", "xxxx", "${{ secrets.DEPLOY_TOKEN }}", "YOUR_API_KEY_HERE", "<your-token>");
 
     /** A placeholder where a secret goes: no type; a finding on it that is not masked is a false positive. */
     Item placeholder() {
