@@ -281,7 +281,10 @@ final class Independent {
             return "span past the end";
         }
         if (l.isDecoy()) {
-            return null;
+            return Scorer.isSecretsLayout(record.layout()) ? IndependentSecrets.checkDecoy(record, l) : null;
+        }
+        if (IndependentSecrets.isType(l.type())) {
+            return IndependentSecrets.check(record, l);
         }
         String v = record.covered(l);
         if (Label.MASKED.equals(l.state())) {

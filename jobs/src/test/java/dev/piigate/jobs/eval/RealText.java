@@ -28,6 +28,11 @@ import java.util.zip.ZipFile;
  * notice and readme files inside the jars Maven downloaded (~/.m2), Debian's common licences, and
  * /usr/share/doc (copyright files, changelogs, readmes). Identical texts are kept once (hundreds
  * of jars carry the same Apache License). Files are read in sorted order up to a byte budget.
+ *
+ * <p>{@link #collectCode} is the second set, for credential false positives: source code and
+ * changelogs a build machine has (sources jars in ~/.m2, the JDK's lib/src.zip, the Python
+ * standard library and packages under /usr/lib/python3*, Debian changelogs), taken in turns from
+ * each kind so that a small budget still holds all of them.
  */
 final class RealText {
     private static final Pattern JAR_TEXT = Pattern.compile(
@@ -38,12 +43,12 @@ final class RealText {
 
     record Source(String name, String text) {}
 
-    /** What was collected: records to scan and one line per source with its size. */
-    record Collected(List<String> records, List<String> sources, long bytes) {}
+    /** What was collected: records to scan, one line per source with its size, each record's source and offset. */
+    record Collected(List<String> records, List<String> sources, long bytes, List<String> recordSources) {}
 
     private final Set<String> seen = new HashSet<>();
     private final List<Source> sources = new ArrayList<>();
-    private final long budget;
+    private long budget;
     private long bytes;
 
     private RealText(long budget) {
@@ -61,9 +66,45 @@ final class RealText {
             }
         }
         rt.addTree(Path.of("/usr/share/doc"), p -> DOC_TEXT.matcher(p.toString()).matches());
+        return rt.collected();
+    }
+
+    private static final Pattern SOURCE = Pattern.compile("(?i).*\\.(java|kt|scala|py|js|ts|go|rb|cs|c|h|sh|ya?ml|toml|json|xml"
+            + "|properties|gradle)");
+    private static final Pattern CHANGELOG = Pattern.compile("(?i).*/changelog[^/]*");
+
+    static Collected collectCode(Path m2, long budgetBytes) throws IOException {
+        // each kind gets a share, so one large kind cannot crowd the others out
+        long share = budgetBytes / 4;
+        RealText rt = new RealText(share);
+        if (Files.isDirectory(m2)) {
+            try (Stream<Path> jars = Files.walk(m2)) {
+                for (Path jar : jars.filter(p -> p.toString().endsWith("-sources.jar")).sorted().toList()) {
+                    rt.addZip(jar, SOURCE);
+                }
+            }
+        }
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        rt.budget += share;
+        rt.addZip(javaHome.resolve("lib/src.zip"), SOURCE);
+        rt.budget += share;
+        try (Stream<Path> roots = Files.list(Path.of("/usr/lib"))) {
+            for (Path python : roots.filter(p -> p.getFileName().toString().startsWith("python3")).sorted().toList()) {
+                rt.addTree(python, p -> p.toString().endsWith(".py"));
+            }
+        } catch (IOException e) {
+            // no /usr/lib: nothing of this kind
+        }
+        rt.budget = budgetBytes;
+        rt.addTree(Path.of("/usr/share/doc"), p -> CHANGELOG.matcher(p.toString()).matches());
+        return rt.collected();
+    }
+
+    private Collected collected() {
         List<String> records = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Source s : rt.sources) {
+        List<String> recordSources = new ArrayList<>();
+        for (Source s : sources) {
             names.add(s.text().getBytes(StandardCharsets.UTF_8).length + "\t" + s.name());
             String t = s.text();
             int at = 0;
@@ -77,10 +118,11 @@ final class RealText {
                     }
                 }
                 records.add(t.substring(at, end));
+                recordSources.add(s.name() + "@" + at);
                 at = end;
             }
         }
-        return new Collected(records, names, rt.bytes);
+        return new Collected(records, names, bytes, recordSources);
     }
 
     private interface Filter {
@@ -102,6 +144,33 @@ final class RealText {
                     // unreadable: not part of the corpus
                 }
             }
+        }
+    }
+
+    /** Entries of a zip (a sources jar, src.zip) whose names match, in sorted order; a missing zip adds nothing. */
+    private void addZip(Path zipFile, Pattern names) {
+        if (bytes >= budget || !Files.isRegularFile(zipFile)) {
+            return;
+        }
+        try (ZipFile zip = new ZipFile(zipFile.toFile())) {
+            List<ZipEntry> entries = new ArrayList<>();
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                ZipEntry z = e.nextElement();
+                if (!z.isDirectory() && names.matcher(z.getName()).matches() && z.getSize() < 2_000_000) {
+                    entries.add(z);
+                }
+            }
+            entries.sort(java.util.Comparator.comparing(ZipEntry::getName));
+            for (ZipEntry z : entries) {
+                if (bytes >= budget) {
+                    return;
+                }
+                try (InputStream in = zip.getInputStream(z)) {
+                    add(zipFile.getFileName() + "!/" + z.getName(), in);
+                }
+            }
+        } catch (IOException e) {
+            // not a readable zip: skipped
         }
     }
 

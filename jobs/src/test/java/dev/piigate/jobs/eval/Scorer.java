@@ -14,6 +14,13 @@ import java.util.TreeMap;
  * once, a finding as right once. "State right" is, over labels a finding of their type overlaps,
  * how often the finding's masked / test / unmasked state equals the label's. Record-level scores
  * judge what the gate acts on: does the record hold an unmasked, non-test value?
+ *
+ * <p>Credential types ({@link IndependentSecrets#TYPES}) have their own table, over every record.
+ * The five older types are scored on the older records only (the secrets records plant none of
+ * them), so their figures do not move when the secrets records are added; their findings on the
+ * secrets records are counted apart and listed as errors. A masked or test credential finding on
+ * a placeholder ({@code ${DB_PASSWORD}}, {@code ****}) is neither right nor wrong; an unmasked one
+ * is a false positive.
  */
 final class Scorer {
     /** The field the corpus text is in; findings anywhere else (the id) are false positives. */
@@ -92,6 +99,8 @@ final class Scorer {
 
     static final class Result {
         final Map<String, TypeScore> types = new LinkedHashMap<>();
+        /** credential types, in the order */
+        final Map<String, TypeScore> secretTypes = new LinkedHashMap<>();
         final Map<String, ErrorClass> errors = new TreeMap<>();
         /** per label kind: {labels, found (overlap)} */
         final Map<String, long[]> kinds = new TreeMap<>();
@@ -103,11 +112,28 @@ final class Scorer {
         long recordsTruePositive;
         long findingsOutsideText;
         long findingsOtherTypes;
+        /** record level on the older records alone: {records, true, predicted, true positive} */
+        final long[] olderRecords = new long[4];
+        /** findings of the five older types on the secrets records */
+        long olderTypesOnSecrets;
+        /** masked or test credential findings on placeholders: not scored */
+        long placeholderFindingsIgnored;
 
         TypeScore total() {
             TypeScore t = new TypeScore();
             types.values().forEach(t::add);
             return t;
+        }
+
+        TypeScore secretTotal() {
+            TypeScore t = new TypeScore();
+            secretTypes.values().forEach(t::add);
+            return t;
+        }
+
+        TypeScore table(String type) {
+            TypeScore t = types.get(type);
+            return t != null ? t : secretTypes.get(type);
         }
 
         double recordPrecision() {
@@ -116,6 +142,14 @@ final class Scorer {
 
         double recordRecall() {
             return ratio(recordsTruePositive, recordsTrue);
+        }
+
+        double olderRecordPrecision() {
+            return ratio(olderRecords[3], olderRecords[2]);
+        }
+
+        double olderRecordRecall() {
+            return ratio(olderRecords[3], olderRecords[1]);
         }
     }
 
@@ -133,6 +167,9 @@ final class Scorer {
         Result result = new Result();
         for (String t : Independent.TYPES) {
             result.types.put(t, new TypeScore());
+        }
+        for (String t : IndependentSecrets.TYPES) {
+            result.secretTypes.put(t, new TypeScore());
         }
         Map<Long, List<Found>> byRecord = new HashMap<>();
         for (Found f : findings) {
@@ -156,6 +193,12 @@ final class Scorer {
         result.recordsTrue += truth ? 1 : 0;
         result.recordsPredicted += predicted ? 1 : 0;
         result.recordsTruePositive += truth && predicted ? 1 : 0;
+        if (!isSecretsLayout(rec.layout())) {
+            result.olderRecords[0]++;
+            result.olderRecords[1] += truth ? 1 : 0;
+            result.olderRecords[2] += predicted ? 1 : 0;
+            result.olderRecords[3] += truth && predicted ? 1 : 0;
+        }
         long[] layout = result.layouts.computeIfAbsent(rec.layout(), k -> new long[4]);
         layout[2] += truth ? 1 : 0;
         layout[3] += truth && predicted ? 1 : 0;
@@ -165,18 +208,25 @@ final class Scorer {
             Found f = found.stream().filter(Found::leak).findFirst().orElseThrow();
             error(result, "RECORD false alarm (" + f.type() + ")", rec, new int[] {f.start(), f.end()});
         }
+        boolean secretsRecord = isSecretsLayout(rec.layout());
         List<Found> inText = new ArrayList<>();
         for (Found f : found) {
             if (!TEXT_FIELD.equals(f.field())) {
                 result.findingsOutsideText++;
-            } else if (!result.types.containsKey(f.type())) {
+            } else if (secretsRecord && result.types.containsKey(f.type())) {
+                result.olderTypesOnSecrets++;
+                error(result, "FP " + f.type() + " on a secrets record, on " + culprit(rec, f), rec,
+                        new int[] {f.start(), f.end()});
+            } else if (result.table(f.type()) == null) {
                 result.findingsOtherTypes++;
+            } else if (!f.leak() && result.secretTypes.containsKey(f.type()) && onPlaceholderOnly(rec, f)) {
+                result.placeholderFindingsIgnored++;
             } else {
                 inText.add(f);
             }
         }
         for (Found f : inText) {
-            TypeScore ts = result.types.get(f.type());
+            TypeScore ts = result.table(f.type());
             ts.findings++;
             boolean exact = false;
             boolean overlap = false;
@@ -199,10 +249,10 @@ final class Scorer {
             if (l.isDecoy()) {
                 continue;
             }
-            TypeScore ts = result.types.get(l.type());
+            TypeScore ts = result.table(l.type());
             ts.labels++;
-            long[] kind = result.kinds.computeIfAbsent(l.type() + " " + l.kind(), k -> new long[2]);
-            kind[0]++;
+            List<long[]> kinds = kindCounters(result, l);
+            kinds.forEach(k -> k[0]++);
             Found exact = null;
             Found overlap = null;
             for (Found f : inText) {
@@ -225,7 +275,7 @@ final class Scorer {
                 error(result, "FN " + l.type() + " " + l.kind(), rec, new int[] {l.start(), l.end()});
                 continue;
             }
-            kind[1]++;
+            kinds.forEach(k -> k[1]++);
             ts.overlapFoundLabels++;
             Found judged = exact != null ? exact : overlap;
             ts.stateChecked++;
@@ -240,6 +290,40 @@ final class Scorer {
                 layout[1]++;
             }
         }
+    }
+
+    static boolean isSecretsLayout(String layout) {
+        return layout.startsWith("secrets-");
+    }
+
+    /** A finding that overlaps a placeholder and no label of its own type. */
+    private static boolean onPlaceholderOnly(EvalRecord rec, Found f) {
+        boolean placeholder = false;
+        for (Label l : rec.labels()) {
+            if (!l.overlaps(f.start(), f.end())) {
+                continue;
+            }
+            if (!l.isDecoy() && l.type().equals(f.type())) {
+                return false;
+            }
+            placeholder |= l.isDecoy() && l.kind().startsWith("placeholder.");
+        }
+        return placeholder;
+    }
+
+    /**
+     * The per-form recall counters a label adds to: its kind, and for credential kinds
+     * ({@code form@context}) the form over every context and the context over every form.
+     */
+    private static List<long[]> kindCounters(Result result, Label l) {
+        List<long[]> out = new ArrayList<>(3);
+        out.add(result.kinds.computeIfAbsent(l.type() + " " + l.kind(), k -> new long[2]));
+        int at = l.kind().indexOf('@');
+        if (at > 0) {
+            out.add(result.kinds.computeIfAbsent(l.type() + " " + l.kind().substring(0, at) + "@*", k -> new long[2]));
+            out.add(result.kinds.computeIfAbsent(l.type() + " *" + l.kind().substring(at), k -> new long[2]));
+        }
+        return out;
     }
 
     /** What a false positive sits on: the decoy kind, another type's label, or unlabelled text. */
@@ -275,6 +359,36 @@ final class Scorer {
         StringBuilder sb = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             sb.append(Character.isDigit(c) ? '9' : Character.isUpperCase(c) ? 'A' : Character.isLetter(c) ? 'a' : c);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Context for a finding on real text, safe to print: digits as 9 and every run of 12 or more
+     * token characters (where a secret next to the finding could be) as its shape.
+     */
+    static String safeContext(String text, int start, int end) {
+        String before = text.substring(Math.max(0, start - 40), start);
+        String after = text.substring(end, Math.min(text.length(), end + 40));
+        return (shapeLongRuns(digitsOnly(before)) + "⟦" + shape(text.substring(start, end)) + "⟧"
+                + shapeLongRuns(digitsOnly(after))).replace("\n", "⏎").replace("\t", " ");
+    }
+
+    private static String shapeLongRuns(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            int j = i;
+            while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || "+/=_-".indexOf(s.charAt(j)) >= 0)) {
+                j++;
+            }
+            if (j == i) {
+                sb.append(s.charAt(i++));
+                continue;
+            }
+            String run = s.substring(i, j);
+            sb.append(run.length() >= 12 ? shape(run) : run);
+            i = j;
         }
         return sb.toString();
     }
