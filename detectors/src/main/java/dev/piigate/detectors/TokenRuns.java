@@ -17,8 +17,12 @@ public final class TokenRuns {
     public static final int MIN_COLON_LENGTH = 6;
     private static final int[] NONE = new int[0];
 
-    /** Per ASCII char: bit 0 token char, bit 1 digit or punctuation, bit 2 capital, bit 3 colon. */
-    private static final byte[] CLASS = new byte[128];
+    /** Chars copied out of the string at a time by {@link #of}. */
+    private static final int CHUNK = 4096;
+    /** Bits of a char that may make its run qualify: digit, punctuation, colon, capital. */
+    private static final int MARKED = 2 | 4;
+    /** Per char (0 past ASCII): bit 0 token char, bit 1 digit or punctuation, bit 2 capital, bit 3 colon. */
+    private static final byte[] CLASS = new byte[65536];
 
     static {
         for (char c = 'a'; c <= 'z'; c++) {
@@ -45,40 +49,62 @@ public final class TokenRuns {
     }
 
     static TokenRuns of(String s) {
+        // A qualifying run holds a digit, a punctuation char, a colon or a capital; a plain
+        // lower-case word holds none. So the pass looks only for those marked chars, in chunks
+        // copied out of the string (no charAt checks), a loop whose branch is nearly never taken
+        // in prose; at a marked char it reads the whole run around it once and skips past it.
         int n = s.length();
-        int[] out = null;
+        char[] chunk = new char[Math.min(n, CHUNK)];
+        int[] out = NONE;
         int count = 0;
-        int len = 0;
-        int marks = 0; // digit/punct bit and colon bit of the current run
-        int capitals = 0;
-        for (int i = 0; i <= n; i++) {
-            int cls = 0;
-            if (i < n) {
-                char c = s.charAt(i);
-                cls = c < 128 ? CLASS[c] : 0;
-            }
-            if (cls != 0) {
-                len++;
-                marks |= cls;
-                capitals += cls >> 2 & 1;
-                continue;
-            }
-            if (len >= MIN_COLON_LENGTH && (len >= MIN_LENGTH && ((marks & 2) != 0 || capitals >= 2)
-                    || (marks & 8) != 0)) {
-                if (out == null) {
-                    out = new int[16];
-                } else if (out.length < count * 2 + 2) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
+        int resume = 0; // runs before this index are judged
+        for (int base = 0; base < n; base += CHUNK) {
+            int size = Math.min(CHUNK, n - base);
+            s.getChars(base, base + size, chunk, 0);
+            for (int k = Math.max(0, resume - base); k < size; k++) {
+                if ((CLASS[chunk[k]] & MARKED) == 0) {
+                    continue;
                 }
-                out[count * 2] = i - len;
-                out[count * 2 + 1] = i;
-                count++;
+                int start = base + k;
+                while (start > 0 && (CLASS[s.charAt(start - 1)] & 1) != 0) {
+                    start--;
+                }
+                int end = base + k + 1;
+                while (end < n && (CLASS[s.charAt(end)] & 1) != 0) {
+                    end++;
+                }
+                if (qualifies(s, start, end)) {
+                    if (out.length < count * 2 + 2) {
+                        out = java.util.Arrays.copyOf(out, Math.max(16, out.length * 2));
+                    }
+                    out[count * 2] = start;
+                    out[count * 2 + 1] = end;
+                    count++;
+                }
+                resume = end + 1;
+                k = end - base; // the char at end is no token char
             }
-            len = 0;
-            marks = 0;
-            capitals = 0;
         }
-        return new TokenRuns(out == null ? NONE : out, count);
+        return new TokenRuns(out, count);
+    }
+
+    /**
+     * At least {@link #MIN_LENGTH} chars with a digit or punctuation or two capitals, or at least
+     * {@link #MIN_COLON_LENGTH} with a colon.
+     */
+    private static boolean qualifies(String s, int start, int end) {
+        int len = end - start;
+        if (len < MIN_COLON_LENGTH) {
+            return false;
+        }
+        int marks = 0;
+        int capitals = 0;
+        for (int i = start; i < end; i++) {
+            int cls = CLASS[s.charAt(i)];
+            marks |= cls;
+            capitals += cls >> 2 & 1;
+        }
+        return len >= MIN_LENGTH && ((marks & 2) != 0 || capitals >= 2) || (marks & 8) != 0;
     }
 
     public int count() {
