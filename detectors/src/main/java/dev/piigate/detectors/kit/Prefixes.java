@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.TokenRuns;
 
@@ -19,13 +20,17 @@ public final class Prefixes {
     /** Prefix indices by first char, longest first; null where none starts with that char. */
     private final int[][] byFirst = new int[128][];
     private final int shortest;
+    /** Every prefix starts with an ASCII letter: word starts may stand in for every position. */
+    private final boolean lettersFirst;
 
     private Prefixes(List<String> prefixes) {
         this.prefixes = prefixes;
         int min = Integer.MAX_VALUE;
+        boolean letters = true;
         for (int k = 0; k < prefixes.size(); k++) {
             String p = prefixes.get(k);
             char c = p.charAt(0);
+            letters &= (char) ((c | 0x20) - 'a') < 26;
             if (c >= 128) {
                 throw new IllegalArgumentException("prefixes start with an ASCII char: " + p);
             }
@@ -41,6 +46,7 @@ public final class Prefixes {
             }
         }
         this.shortest = min;
+        this.lettersFirst = letters;
     }
 
     public static Prefixes of(String... prefixes) {
@@ -73,29 +79,47 @@ public final class Prefixes {
         int at(int start, int prefix);
     }
 
-    /** Calls {@code visitor} for every prefix lying wholly inside a token run of {@code text}. */
-    public void forEach(ScanText text, Visitor visitor) {
+    /**
+     * Calls {@code visitor} for every prefix starting inside a token run of {@code text}. When
+     * every prefix starts with a letter and the sink wants no rejections, only the runs' shared
+     * word starts ({@link TokenRuns#wordStart}) are tried: a prefix glued to a word char before it
+     * is rejected TOKEN_BOUNDARY under every {@link Boundary}, so skipping those positions changes
+     * no finding, only the rejections a test sink would see.
+     */
+    public void forEach(ScanText text, FindingSink sink, Visitor visitor) {
         String t = text.text();
         TokenRuns runs = text.tokenRuns();
+        if (lettersFirst && !sink.wantsRejections()) {
+            int resume = 0;
+            for (int k = 0; k < runs.wordStartCount(); k++) {
+                int i = runs.wordStart(k);
+                if (i >= resume) {
+                    resume = visit(t, i, visitor);
+                }
+            }
+            return;
+        }
         for (int r = 0; r < runs.count(); r++) {
             int end = runs.end(r);
             int i = runs.start(r);
             while (i + shortest <= end) {
-                int next = i + 1;
-                char c = t.charAt(i);
-                int[] candidates = c < 128 ? byFirst[c] : null;
-                if (candidates != null) {
-                    for (int k : candidates) {
-                        String p = prefixes.get(k);
-                        if (i + p.length() <= end && t.startsWith(p, i)) {
-                            next = Math.max(i + 1, visitor.at(i, k));
-                            break;
-                        }
-                    }
-                }
-                i = next;
+                i = visit(t, i, visitor);
             }
         }
+    }
+
+    /** Visits the longest prefix at {@code i}, if any; returns where to look next. */
+    private int visit(String t, int i, Visitor visitor) {
+        char c = t.charAt(i);
+        int[] candidates = c < 128 ? byFirst[c] : null;
+        if (candidates != null) {
+            for (int k : candidates) {
+                if (t.startsWith(prefixes.get(k), i)) {
+                    return Math.max(i + 1, visitor.at(i, k));
+                }
+            }
+        }
+        return i + 1;
     }
 
     private static void sortLongestFirst(int[] list, List<String> prefixes) {

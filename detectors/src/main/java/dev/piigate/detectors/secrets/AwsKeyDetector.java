@@ -80,7 +80,7 @@ public final class AwsKeyDetector implements Detector {
         String t = text.text();
         int[][] keyIds = {new int[4]};
         int[] count = {0};
-        KEY_ID_PREFIXES.forEach(text, (start, prefix) -> {
+        KEY_ID_PREFIXES.forEach(text, sink, (start, prefix) -> {
             KeyIdSink anchor = new KeyIdSink(sink);
             int next = KEY_ID_FORMAT.judge(t, anchor, start, 4);
             if (anchor.anchored) {

@@ -57,7 +57,7 @@ public final class GitHubTokenDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        PREFIXES.forEach(text, (start, prefix) -> prefix == FINE_GRAINED
+        PREFIXES.forEach(text, sink, (start, prefix) -> prefix == FINE_GRAINED
                 ? FINE.judge(t, sink, start, 11)
                 : CLASSIC.judge(t, sink, start, 4));
     }

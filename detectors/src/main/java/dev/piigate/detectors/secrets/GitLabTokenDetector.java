@@ -85,7 +85,7 @@ public final class GitLabTokenDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        PREFIXES.forEach(text, (start, prefix) -> {
+        PREFIXES.forEach(text, sink, (start, prefix) -> {
             int bodyStart = start + PREFIXES.get(prefix).length();
             int payloadEnd = Alphabet.BASE64URL.runEnd(t, bodyStart, bodyStart + MAX_PAYLOAD + 4);
             if (payloadEnd - bodyStart >= MIN_PAYLOAD && payloadEnd + 1 < t.length() && t.charAt(payloadEnd) == '.'

@@ -55,6 +55,6 @@ public final class HuggingFaceTokenDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        PREFIXES.forEach(text, (start, prefix) -> FORMAT.judge(t, sink, start, PREFIXES.get(prefix).length()));
+        PREFIXES.forEach(text, sink, (start, prefix) -> FORMAT.judge(t, sink, start, PREFIXES.get(prefix).length()));
     }
 }

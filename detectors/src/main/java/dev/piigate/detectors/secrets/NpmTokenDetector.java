@@ -46,6 +46,6 @@ public final class NpmTokenDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        PREFIXES.forEach(text, (start, prefix) -> FORMAT.judge(t, sink, start, 4));
+        PREFIXES.forEach(text, sink, (start, prefix) -> FORMAT.judge(t, sink, start, 4));
     }
 }

@@ -55,7 +55,7 @@ public final class OpenAiKeyDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        PREFIXES.forEach(text, (start, prefix) -> (prefix == USER ? USER_KEY : PROJECT_KEY)
+        PREFIXES.forEach(text, sink, (start, prefix) -> (prefix == USER ? USER_KEY : PROJECT_KEY)
                 .judge(t, sink, start, PREFIXES.get(prefix).length()));
     }
 

@@ -54,7 +54,7 @@ public final class SlackTokenDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        PREFIXES.forEach(text, (start, prefix) -> prefix == WEBHOOK
+        PREFIXES.forEach(text, sink, (start, prefix) -> prefix == WEBHOOK
                 ? webhook(t, sink, start)
                 : token(t, sink, start, prefix));
     }

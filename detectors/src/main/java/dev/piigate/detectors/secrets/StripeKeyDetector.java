@@ -55,7 +55,7 @@ public final class StripeKeyDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        PREFIXES.forEach(text, (start, prefix) -> {
+        PREFIXES.forEach(text, sink, (start, prefix) -> {
             if (prefix == PUBLISHABLE) {
                 int end = Alphabet.BASE62.runEnd(t, start + 8, t.length());
                 sink.rejected(TYPE, start, end, ID, RejectReason.KNOWN_FALSE_POSITIVE);
