@@ -199,10 +199,10 @@ public final class SlackTokenDetector implements Detector {
         return true;
     }
 
-    /** A Slack id: its letter, then 8 to 12 capitals and digits. */
+    /** A Slack id: its letter, then 6 to 12 capitals and digits (older workspaces' ids are short). */
     private static boolean id(String t, int[] seg, int k, char letter) {
         int length = seg[k * 2 + 1] - seg[k * 2];
-        return length >= 9 && length <= 13 && t.charAt(seg[k * 2]) == letter
+        return length >= 7 && length <= 13 && t.charAt(seg[k * 2]) == letter
                 && upperAlnum(t, seg[k * 2], seg[k * 2 + 1]);
     }
 
