@@ -70,15 +70,28 @@ public final class TokenRuns {
                 if ((CLASS[chunk[k]] & MARKED) == 0) {
                     continue;
                 }
-                int start = base + k;
-                while (start > 0 && (CLASS[s.charAt(start - 1)] & 1) != 0) {
-                    start--;
+                // The run around the marked char, read in the chunk while it lasts (no charAt).
+                int left = k;
+                while (left > 0 && (CLASS[chunk[left - 1]] & 1) != 0) {
+                    left--;
                 }
-                int end = base + k + 1;
-                while (end < n && (CLASS[s.charAt(end)] & 1) != 0) {
-                    end++;
+                int start = base + left;
+                if (left == 0) {
+                    while (start > 0 && (CLASS[s.charAt(start - 1)] & 1) != 0) {
+                        start--;
+                    }
                 }
-                if (qualifies(s, start, end)) {
+                int right = k + 1;
+                while (right < size && (CLASS[chunk[right]] & 1) != 0) {
+                    right++;
+                }
+                int end = base + right;
+                if (right == size) {
+                    while (end < n && (CLASS[s.charAt(end)] & 1) != 0) {
+                        end++;
+                    }
+                }
+                if (end - start >= MIN_COLON_LENGTH && qualifies(s, start, end)) {
                     if (out.length < count * 2 + 2) {
                         out = java.util.Arrays.copyOf(out, Math.max(16, out.length * 2));
                     }
