@@ -26,7 +26,8 @@ import dev.piigate.detectors.kit.Validation;
  * {@code aws-access-token}: the prefix and 16 of {@code [A-Z2-7]}) as AWS_ACCESS_KEY_ID, and the
  * 40-char secret access key as AWS_CREDENTIALS (Macie's identifier). A secret key has no prefix,
  * so it is reported only when Macie's keywords are near ({@code aws_secret_access_key},
- * {@code secret access key}, {@code secret key}, {@code credentials}...) or an access key id lies
+ * {@code secret access key}, {@code secret key}, {@code credentials}...; and
+ * {@code awscredentials}, as in {@code BasicAWSCredentials}, where an acronym hides the word start) or an access key id lies
  * within {@link #KEY_ID_REACH} chars (the IAM credentials CSV, a config file's next line); it
  * must mix cases and not be hex (a git SHA-1 is 40 hex chars). AWS's documented examples
  * ({@code AKIAIOSFODNN7EXAMPLE}, {@code wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}, anything
@@ -47,7 +48,7 @@ public final class AwsKeyDetector implements Detector {
 
     static final Keywords KEYWORDS = Keywords.of("aws_secret_access_key", "aws secret access key",
             "secret access key", "secretaccesskey", "aws_secret_key", "secret key", "aws secret", "credentials",
-            "set-awscredential");
+            "aws credentials", "awscredentials", "set-awscredential");
 
     private static final Prefixes KEY_ID_PREFIXES = Prefixes.of("AKIA", "ASIA", "ABIA", "ACCA");
     private static final Alphabet UPPER_ALNUM = Alphabet.of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
