@@ -48,6 +48,7 @@ public final class GitLabTokenDetector implements Detector {
 
     private static final Validation RANDOM = Validation.of((t, s, e) ->
             Composition.of(t, e - 20, e).distinct() >= MIN_DISTINCT ? null : RejectReason.DEGENERATE);
+    /** The body format of each prefix, in the order of {@link #PREFIXES}. */
     private static final TokenFormat[] FORMATS = new TokenFormat[12];
 
     static {
@@ -110,8 +111,7 @@ public final class GitLabTokenDetector implements Detector {
             return q;
         }
         if (q - tail != 9 || GcpApiKeyDetector.EDGE.gluedAfter(t, q)) {
-            sink.rejected(TYPE, start, q, ID, q - tail > 9 || q - tail == 9 ? RejectReason.TOKEN_BOUNDARY
-                    : RejectReason.INVALID_PATTERN);
+            sink.rejected(TYPE, start, q, ID, q - tail >= 9 ? RejectReason.TOKEN_BOUNDARY : RejectReason.INVALID_PATTERN);
             return q;
         }
         int length = base36(t, tail, tail + 2);

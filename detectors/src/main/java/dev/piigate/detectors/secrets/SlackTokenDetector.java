@@ -125,7 +125,7 @@ public final class SlackTokenDetector implements Detector {
         if (!services && !workflows) {
             return p;
         }
-        int bodyStart = t.indexOf('/', p) + 1;
+        int bodyStart = p + (t.startsWith("workflows/", p) ? "workflows/" : "services/").length(); // "triggers/" is as long
         int[] seg = new int[MAX_SEGMENTS * 2];
         int n = segments(t, bodyStart, '/', seg);
         int end = n == 0 ? bodyStart : seg[n * 2 - 1];
