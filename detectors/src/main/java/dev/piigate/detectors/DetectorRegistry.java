@@ -12,6 +12,15 @@ import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
+import dev.piigate.detectors.secrets.AwsKeyDetector;
+import dev.piigate.detectors.secrets.GcpApiKeyDetector;
+import dev.piigate.detectors.secrets.GitHubTokenDetector;
+import dev.piigate.detectors.secrets.GitLabTokenDetector;
+import dev.piigate.detectors.secrets.HuggingFaceTokenDetector;
+import dev.piigate.detectors.secrets.NpmTokenDetector;
+import dev.piigate.detectors.secrets.OpenAiKeyDetector;
+import dev.piigate.detectors.secrets.SlackTokenDetector;
+import dev.piigate.detectors.secrets.StripeKeyDetector;
 import dev.piigate.detectors.ssn.SsnDetector;
 
 /**
@@ -26,7 +35,16 @@ public final class DetectorRegistry {
             IbanDetector.FACTORY,
             PhoneDetector.FACTORY,
             EmailDetector.FACTORY,
-            RedactionTokenDetector.FACTORY);
+            RedactionTokenDetector.FACTORY,
+            AwsKeyDetector.FACTORY,
+            GitHubTokenDetector.FACTORY,
+            GitLabTokenDetector.FACTORY,
+            SlackTokenDetector.FACTORY,
+            GcpApiKeyDetector.FACTORY,
+            OpenAiKeyDetector.FACTORY,
+            HuggingFaceTokenDetector.FACTORY,
+            NpmTokenDetector.FACTORY,
+            StripeKeyDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that

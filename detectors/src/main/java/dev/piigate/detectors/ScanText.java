@@ -45,6 +45,9 @@ public final class ScanText {
     public static final char LT = 64;
     public static final char BRACKET = 128;
     public static final char PIPE = 256;
+    /** A digit, and a '-' (the bit above it): a digit right after a dash triggers ({@code xoxb-1234...}). */
+    private static final char DIGIT = 512;
+    private static final char DASH = 1024;
 
     /** Levels of percent-encoding decoded: %2540 is "@" encoded twice, as redirect URLs carry it. */
     private static final int MAX_DECODE = 3;
@@ -203,7 +206,7 @@ public final class ScanText {
         }
         scratch.special = (flags & SPECIAL) != 0;
         scratch.present = flags;
-        scratch.tokenRuns = scratch.tokenSink.result();
+        scratch.tokenRuns = scratch.tokenSink.result(s);
         if (inRun == 1) {
             edges[count++] = n;
         }
@@ -212,7 +215,8 @@ public final class ScanText {
 
     /**
      * Token runs ({@link TokenRuns}) are judged only where a secret leaves a mark prose seldom has:
-     * a capital right after a letter or digit, or one of {@code _ = / + @ ~ %}. A loop of its own
+     * a capital right after a letter or digit, a digit right after a dash, or one of
+     * {@code _ = / + @ ~ %}. A loop of its own
      * over the chunk just copied (in L1): folded into the digit loop, the extra live values cost
      * that loop twice its time in register spills. The branch is rarely taken in prose.
      *
@@ -224,8 +228,8 @@ public final class ScanText {
         int prev = before;
         for (int k = 0; k < len; k++) {
             int f = CLASS[chunk[k]];
-            // ALNUM of the char before, moved onto the CAPITAL bit, or RARE; masked to those two bits.
-            if ((f & (prev >> 1 | RARE) & (CAPITAL | RARE)) != 0 && base + k >= next) {
+            // The char before moved one bit down puts its ALNUM on CAPITAL and its DASH on DIGIT.
+            if ((f & (prev >> 1 | RARE) & (CAPITAL | RARE | DIGIT)) != 0 && base + k >= next) {
                 next = TokenRuns.record(s, base + k, sink);
             }
             prev = f;
@@ -278,8 +282,9 @@ public final class ScanText {
             CLASS[c] |= ALNUM;
         }
         for (char c = '0'; c <= '9'; c++) {
-            CLASS[c] |= ALNUM;
+            CLASS[c] |= ALNUM | DIGIT;
         }
+        CLASS['-'] |= DASH;
         // Not ':' ("Note:", "as follows:" are common in prose): a URL's "://" has '/', and a value
         // after "Authorization:" or "PuTTY-User-Key-File-2:" has a capital after a letter or digit.
         for (char c : "_=/+@~%".toCharArray()) {

@@ -12,8 +12,8 @@ package dev.piigate.detectors;
  * <p>The runs are found during {@link ScanText}'s one pass over the text, with the digit runs. The
  * pass judges a run only where a written secret leaves a mark that prose seldom has: a capital
  * right after a letter or digit ({@code AKIA...}, {@code eyJhbGci...}, {@code -----BEGIN}, the
- * base64 after {@code Authorization: Basic}) or one of {@code _ = / + @ ~ %} ({@code ghp_},
- * {@code ://}); then it reads
+ * base64 after {@code Authorization: Basic}), a digit right after a dash ({@code xoxp-0931...}), or
+ * one of {@code _ = / + @ ~ %} ({@code ghp_}, {@code ://}); then it reads
  * just that run. A run without either is lower-case words, hyphens, dots and digits with at most
  * capitals at word starts: no secret format we know is written so.
  *
@@ -28,14 +28,17 @@ public final class TokenRuns {
     static final int MARK = 8;
     static final int CAPITAL = 16;
     static final int COLON = 32;
-    /** The chars that make a run worth judging (in {@link #of(String)}). */
-    static final int TRIGGER = MARK | CAPITAL;
-    private static final TokenRuns EMPTY = new TokenRuns(new int[0], 0);
+    private static final int[] NONE = new int[0];
 
+    private final String text;
     private final int[] runs;
     private final int count;
+    /** Computed on first use, see {@link #wordStartCount()}. */
+    private int[] wordStarts;
+    private int wordStartCount;
 
-    private TokenRuns(int[] runs, int count) {
+    private TokenRuns(String text, int[] runs, int count) {
+        this.text = text;
         this.runs = runs;
         this.count = count;
     }
@@ -91,8 +94,8 @@ public final class TokenRuns {
             bounds[n++] = end;
         }
 
-        TokenRuns result() {
-            TokenRuns r = n == 0 ? EMPTY : new TokenRuns(java.util.Arrays.copyOf(bounds, n), n / 2);
+        TokenRuns result(String text) {
+            TokenRuns r = new TokenRuns(text, n == 0 ? NONE : java.util.Arrays.copyOf(bounds, n), n / 2);
             if (bounds.length > 1 << 16) {
                 bounds = new int[32]; // one huge text must not pin memory
             }
@@ -138,17 +141,32 @@ public final class TokenRuns {
         return charClass(c) != 0;
     }
 
-    /** The runs of any text, by the same rule (for texts not made by {@link ScanText#of}). */
+    /**
+     * The runs of any text, by the rule and trigger of the index pass, one char at a time (for a
+     * text not made by {@link ScanText#of}, and as the plain statement tests hold the pass to).
+     */
     static TokenRuns of(String s) {
         Sink sink = new Sink();
         int next = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((charClass(c) & TRIGGER) != 0 && i >= next) {
+            if (isTrigger(s, i) && i >= next) {
                 next = record(s, i, sink);
             }
         }
-        return sink.result();
+        return sink.result(s);
+    }
+
+    /** A capital right after an ASCII letter or digit, a digit right after '-', or one of {@code _ = / + @ ~ %}. */
+    static boolean isTrigger(String s, int i) {
+        char c = s.charAt(i);
+        if ("_=/+@~%".indexOf(c) >= 0) {
+            return true;
+        }
+        if (i == 0) {
+            return false;
+        }
+        char before = s.charAt(i - 1);
+        return c >= 'A' && c <= 'Z' && Chars.isAsciiLetterOrDigit(before) || Chars.isDigit(c) && before == '-';
     }
 
     public int count() {
@@ -161,6 +179,47 @@ public final class TokenRuns {
 
     public int end(int i) {
         return runs[i * 2 + 1];
+    }
+
+    /**
+     * Number of word starts inside the runs: a letter with no letter, digit or '_' right before it.
+     * Credential prefixes start there ({@code ghp_}, {@code AKIA}, {@code sk_live_}), so a detector
+     * whose sink wants no rejections tries only these positions, shared by every detector.
+     */
+    public int wordStartCount() {
+        if (wordStarts == null) {
+            indexWordStarts();
+        }
+        return wordStartCount;
+    }
+
+    /** The position in the text of word start {@code k}, in increasing order. */
+    public int wordStart(int k) {
+        if (wordStarts == null) {
+            indexWordStarts();
+        }
+        return wordStarts[k];
+    }
+
+    private void indexWordStarts() {
+        int[] out = new int[Math.max(4, count * 2)];
+        int n = 0;
+        for (int r = 0; r < count; r++) {
+            boolean afterWordChar = false;
+            for (int i = runs[r * 2]; i < runs[r * 2 + 1]; i++) {
+                char c = text.charAt(i);
+                boolean letter = Chars.isAsciiLetter(c);
+                if (letter && !afterWordChar) {
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = i;
+                }
+                afterWordChar = letter || Chars.isDigit(c) || c == '_';
+            }
+        }
+        wordStartCount = n;
+        wordStarts = out;
     }
 
     @Override

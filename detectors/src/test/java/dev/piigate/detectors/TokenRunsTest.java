@@ -58,7 +58,7 @@ class TokenRunsTest {
         "Note: the meeting starts at noon; as follows: first the agenda, then questions.",
         "A well-known, state-of-the-art approach. It works. Really.",
         "Internationalization and telecommunications are long words.",
-        "In 2019 about 40 percent of 1,200 respondents said yes.",
+        "In 2019 about 40 percent of 1,200 respondents said yes, on pages 10 to 12.",
     })
     void proseHasNoRuns(String prose) {
         assertThat(runs(prose)).isEmpty();
@@ -101,6 +101,72 @@ class TokenRunsTest {
         assertThat(runs("token " + token + " end")).contains(token);
     }
 
+    @Property(tries = 300)
+    void theIndexPassFindsTheRunsOfThePlainRuleThatHoldATrigger(@ForAll long seed,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 9000) int length) {
+        java.util.Random r = new java.util.Random(seed);
+        String chars = "aaaaaeeeiioouu        bcdfghklmnrstABCDEZ0123456789_-.:/=+@%~,;\"'()\u00e9\u4e2d\n";
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(chars.charAt(r.nextInt(chars.length())));
+        }
+        String text = sb.toString();
+        List<String> expected = plainRule(text).stream().filter(TokenRunsTest::hasTrigger).toList();
+        assertThat(runs(text)).isEqualTo(expected);
+        TokenRuns plain = TokenRuns.of(text);
+        List<String> viaOf = new ArrayList<>();
+        for (int i = 0; i < plain.count(); i++) {
+            viaOf.add(text.substring(plain.start(i), plain.end(i)));
+        }
+        assertThat(viaOf).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRunAcrossTheIndexChunkBorderAndOneAtTheEndAreKept() {
+        String text = "x".repeat(4090) + " " + "abC-deF-ghi-jkl" + " word " + "tail_1234567";
+        assertThat(runs(text)).containsExactly("abC-deF-ghi-jkl", "tail_1234567");
+        assertThat(runs("")).isEmpty();
+        ScanText s = ScanText.of("token=ghp_R2d2C3poBb8Luke5Leia0Han4Solo9Yoda1x and AKIAQWERTYUIOPASDFGH");
+        List<String> starts = new ArrayList<>();
+        for (int k = 0; k < s.tokenRuns().wordStartCount(); k++) {
+            starts.add(s.text().substring(s.tokenRuns().wordStart(k), s.tokenRuns().wordStart(k) + 4));
+        }
+        assertThat(starts).containsExactly("toke", "ghp_", "AKIA");
+    }
+
+    /** The run rule as the class comment states it, one char at a time. */
+    private static List<String> plainRule(String text) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            if (!isTokenChar(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int j = i;
+            boolean mark = false;
+            boolean colon = false;
+            int capitals = 0;
+            while (j < text.length() && isTokenChar(text.charAt(j))) {
+                char c = text.charAt(j);
+                mark |= !Character.isLetter(c);
+                colon |= c == ':';
+                capitals += c >= 'A' && c <= 'Z' ? 1 : 0;
+                j++;
+            }
+            int len = j - i;
+            if (len >= TokenRuns.MIN_LENGTH && (mark || capitals >= 2) || len >= TokenRuns.MIN_COLON_LENGTH && colon) {
+                out.add(text.substring(i, j));
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || "+/=_-.:@%~".indexOf(c) >= 0);
+    }
+
     private static boolean hasTrigger(String run) {
         for (int k = 0; k < run.length(); k++) {
             char c = run.charAt(k);
@@ -108,6 +174,9 @@ class TokenRunsTest {
                 return true;
             }
             if (k > 0 && c >= 'A' && c <= 'Z' && dev.piigate.detectors.Chars.isAsciiLetterOrDigit(run.charAt(k - 1))) {
+                return true;
+            }
+            if (k > 0 && c >= '0' && c <= '9' && run.charAt(k - 1) == '-') {
                 return true;
             }
         }

@@ -154,6 +154,22 @@ public final class Checks {
         return v == 0;
     }
 
+    /**
+     * Whether [checkStart, checkStart + width) holds the CRC-32 of [start, end) in base 36
+     * ({@code 0-9a-z}), left-padded with '0' to {@code width}: the tail of GitLab's routable tokens.
+     */
+    public static boolean crc32Base36(CharSequence s, int start, int end, int checkStart, int width) {
+        long v = crc32(s, start, end);
+        for (int i = checkStart + width - 1; i >= checkStart; i--) {
+            int d = (int) (v % 36);
+            if (s.charAt(i) != (char) (d < 10 ? '0' + d : 'a' + d - 10)) {
+                return false;
+            }
+            v /= 36;
+        }
+        return v == 0;
+    }
+
     /** The value of a letter or digit for mod 97 (A = 10 ... Z = 35, any case), or -1. */
     public static int alnumValue(char c) {
         if (c >= '0' && c <= '9') {

@@ -124,7 +124,9 @@ class ConfigLoaderTest {
         assertThat(ConfigWarnings.of(ConfigLoader.defaults())).isEmpty();
         assertThat(ConfigWarnings.of(ConfigLoader.parse("""
                 detectors:
-                  enabled: [card_luhn_v2, ssn_v2, iban_mod97_v2, phone_libphonenumber_v2, email_v2, redaction_token_v2]
+                  enabled: [card_luhn_v2, ssn_v2, iban_mod97_v2, phone_libphonenumber_v2, email_v2, redaction_token_v2,
+                    aws_key_v1, github_token_v1, gitlab_token_v1, slack_token_v1, gcp_api_key_v1, openai_key_v1,
+                    huggingface_token_v1, npm_token_v1, stripe_key_v1]
                   allowList:
                     values: ["4539 1488 0343 6467"]
                     regexes: ["TEST-[0-9]{4}", "4111 1111 1111 1111", "ORDER-[0-9]{6,12}"]

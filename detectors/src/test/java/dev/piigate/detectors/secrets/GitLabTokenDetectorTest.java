@@ -1,0 +1,60 @@
+package dev.piigate.detectors.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.Recorder;
+import dev.piigate.detectors.RejectReason;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+class GitLabTokenDetectorTest {
+    private static final Detector DETECTOR = SecretsTesting.build(GitLabTokenDetector.FACTORY);
+
+    @Property(tries = 300)
+    void randomRoutableTokensAreFound(@ForAll long seed, @ForAll boolean versionless) {
+        Random r = new Random(seed);
+        String routing = "o:" + Long.toString(r.nextInt(1 << 20), 36) + "\nu:" + Long.toString(r.nextInt(1 << 20), 36);
+        String token = TestTokens.gitlabRoutable("glpat-", r, routing, versionless);
+        SecretsTesting.foundAlone(DETECTOR, GitLabTokenDetector.TYPE, "GITLAB_TOKEN=", token, "\n");
+    }
+
+    @Property(tries = 300)
+    void aChangedPayloadCharFailsTheCrc(@ForAll long seed) {
+        Random r = new Random(seed);
+        String token = TestTokens.gitlabRoutable("glpat-", r, "o:" + r.nextInt(1000), false);
+        int payloadEnd = token.indexOf('.');
+        String changed = SecretsTesting.mutate(token, 6 + r.nextInt(payloadEnd - 6), TestTokens.BASE64URL, r);
+        SecretsTesting.rejected(DETECTOR, "token: ", changed, "", RejectReason.INVALID_CHECKSUM);
+    }
+
+    @Property(tries = 100)
+    void randomLegacyTokensAreFound(@ForAll long seed) {
+        String token;
+        Random r = new Random(seed);
+        do {
+            token = "glpat-" + TestTokens.random(r, TestTokens.BASE62, 20); // no '-' or '_' at the edge
+        } while (token.contains("xxxx") || token.contains("XXXX"));
+        SecretsTesting.foundAlone(DETECTOR, GitLabTokenDetector.TYPE, "PRIVATE-TOKEN: ", token, "");
+    }
+
+    @Test
+    void runnerRoutableTokensCountThePayloadAfterTheirTag() {
+        String token = TestTokens.gitlabRoutable("glrt-t1_", new Random(3), "o:3z\nt:1", false);
+        SecretsTesting.foundAlone(DETECTOR, GitLabTokenDetector.TYPE, "token = \"", token, "\"");
+    }
+
+    @Test
+    void placeholdersAreNeverUnmaskedFindings() {
+        SecretsTesting.placeholdersNeverCount(DETECTOR, "GITLAB_TOKEN");
+    }
+
+    @Test
+    void aMegabyteOfProseGivesNothing() {
+        assertThat(Recorder.run(DETECTOR, SecretsTesting.prose(1_000_000, 3)).findings).isEmpty();
+    }
+}
