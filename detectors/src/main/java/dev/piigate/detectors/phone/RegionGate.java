@@ -116,10 +116,30 @@ final class RegionGate {
         if (np > 0 && startsWith(digits, count, 0, nationalPrefix) && fits(digits, count, np)) {
             return true;
         }
+        // The country code, perhaps after a trunk prefix: libphonenumber strips the trunk prefix
+        // first and then still finds the country code ("1 1 1 201 200 0000" for the US).
+        return afterCountryCode(digits, count, 0)
+                || (np > 0 && startsWith(digits, count, 0, nationalPrefix) && afterCountryCode(digits, count, np));
+    }
+
+    /** The country code at {@code offset}, then a national number, perhaps after a trunk prefix. */
+    private boolean afterCountryCode(char[] digits, int count, int offset) {
         int cc = countryCode.length();
-        if (startsWith(digits, count, 0, countryCode)) {
-            return fits(digits, count, cc)
-                    || (np > 0 && startsWith(digits, count, cc, nationalPrefix) && fits(digits, count, cc + np));
+        int np = nationalPrefix.length();
+        if (!startsWith(digits, count, offset, countryCode)) {
+            return false;
+        }
+        int at = offset + cc;
+        // libphonenumber strips a trunk prefix while extracting the country code and once more
+        // when it parses the rest ("31 0 0 790392701" for NL): up to two after the country code.
+        for (int strips = 0; strips <= 2; strips++) {
+            if (fits(digits, count, at)) {
+                return true;
+            }
+            if (np == 0 || !startsWith(digits, count, at, nationalPrefix)) {
+                return false;
+            }
+            at += np;
         }
         return false;
     }

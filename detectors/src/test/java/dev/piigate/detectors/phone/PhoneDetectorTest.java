@@ -181,6 +181,16 @@ class PhoneDetectorTest {
         assertThat(scan(detector("US"), csv).findings).hasSize(1);
     }
 
+    /** Found by the property above: a trunk prefix, the country code, a trunk prefix again ("1 1 1 201..."). */
+    @Test
+    void regionGateOpensForTheCountryCodeAfterATrunkPrefix() {
+        com.google.i18n.phonenumbers.PhoneNumberUtil util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        char[] digits = "1112012000000".toCharArray();
+        assertThat(util.findNumbers("1112012000000", "US",
+                com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency.VALID, 5)).isNotEmpty();
+        assertThat(new RegionGate(util, "US").mayBeValid(digits, digits.length)).isTrue();
+    }
+
     @Test
     void regionGateClosesOnEpochTimesForTheUs() {
         RegionGate us = new RegionGate(com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance(), "US");
