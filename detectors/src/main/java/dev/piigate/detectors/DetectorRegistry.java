@@ -12,6 +12,10 @@ import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
+import dev.piigate.detectors.secrets.BasicAuthDetector;
+import dev.piigate.detectors.secrets.JwtDetector;
+import dev.piigate.detectors.secrets.PrivateKeyDetector;
+import dev.piigate.detectors.secrets.UrlCredentialsDetector;
 import dev.piigate.detectors.ssn.SsnDetector;
 
 /**
@@ -26,7 +30,11 @@ public final class DetectorRegistry {
             IbanDetector.FACTORY,
             PhoneDetector.FACTORY,
             EmailDetector.FACTORY,
-            RedactionTokenDetector.FACTORY);
+            RedactionTokenDetector.FACTORY,
+            JwtDetector.FACTORY,
+            PrivateKeyDetector.FACTORY,
+            BasicAuthDetector.FACTORY,
+            UrlCredentialsDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
