@@ -54,8 +54,6 @@ public final class UrlCredentialsDetector implements Detector {
 
     private static final Alphabet SCHEME = Alphabet.BASE62.plus("+-.");
     private static final Alphabet DOMAIN = Alphabet.BASE62.plus("-.");
-    /** reg-name chars (RFC 3986 section 3.2.2), '%' of escapes, '_' of container names, and ':' ',' of ports and host lists. */
-    private static final Alphabet HOST = Alphabet.BASE62.plus("-._~%:,");
 
     private static final double CONFIDENCE = 0.95;
     private static final double CONFIDENCE_OTHER_SCHEME = 0.85;
@@ -178,7 +176,11 @@ public final class UrlCredentialsDetector implements Detector {
                 || c == '\\' || c == 0x7F;
     }
 
-    /** A host starts at {@code at}: a reg-name, IPv4 or IPv6 literal, optionally with port and more hosts. */
+    /**
+     * A host starts at {@code at}: a letter or digit (a reg-name or IPv4 address, RFC 3986 section
+     * 3.2.2), an IPv6 literal, or a template standing for one. Only its start is read: the password
+     * ends at the '@' either way.
+     */
     private static boolean host(String t, int at) {
         if (at >= t.length()) {
             return false;
@@ -190,7 +192,7 @@ public final class UrlCredentialsDetector implements Detector {
         if (c == '[') {
             return at + 1 < t.length() && (Alphabet.HEX.contains(t.charAt(at + 1)) || t.charAt(at + 1) == ':');
         }
-        return Character.isLetterOrDigit(c) && HOST.runEnd(t, at, t.length()) > at;
+        return Character.isLetterOrDigit(c);
     }
 
     /** The host at {@code at} is reserved for documentation (RFC 2606): example.com/.net/.org, .example, .test, .invalid. */
