@@ -62,6 +62,18 @@ final class KeyText {
         return (long) i << 1 | (breaks || quotes >= 2 ? 1 : 0);
     }
 
+    /**
+     * The end of the body run from {@code from}: base64 chars, and {@code \/} as JSON encoders
+     * that escape '/' write it (PHP's json_encode does).
+     */
+    static int bodyRunEnd(String t, int from, int limit) {
+        int i = BODY.runEnd(t, from, limit);
+        while (i + 2 <= limit && t.charAt(i) == '\\' && t.charAt(i + 1) == '/') {
+            i = BODY.runEnd(t, i + 2, limit);
+        }
+        return i;
+    }
+
     static int gapEnd(long gap) {
         return (int) (gap >>> 1);
     }

@@ -148,7 +148,7 @@ public final class PrivateKeyDetector implements Detector {
                 blockEnd = endLineEnd(t, g);
                 break;
             }
-            int run = KeyText.BODY.runEnd(t, g, limit);
+            int run = KeyText.bodyRunEnd(t, g, limit);
             if (run > g) {
                 int name = KeyText.HEADER_NAME.runEnd(t, g, limit);
                 if (stats.chars == 0 && name < limit && t.charAt(name) == ':') {
@@ -249,7 +249,7 @@ public final class PrivateKeyDetector implements Detector {
                 i = lineEnd;
                 continue;
             }
-            int run = KeyText.BODY.runEnd(t, g, limit);
+            int run = KeyText.bodyRunEnd(t, g, limit);
             if (run > g) {
                 if (inPrivate) {
                     privateBody.add(t, g, run);
