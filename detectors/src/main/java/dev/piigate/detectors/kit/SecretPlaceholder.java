@@ -41,7 +41,7 @@ public final class SecretPlaceholder {
                     return closing(t, start + 2, ')', '\0'); // $(shell) and Azure DevOps $(var)
                 }
                 int e = nameEnd(t, start + 1);
-                return e > start + 1 ? e : -1;
+                return e > start + 1 && variableLike(t, start + 1, e) ? e : -1;
             case '{':
                 if (start + 1 < n && t.charAt(start + 1) == '{') {
                     return closing(t, start + 2, '}', '}');
@@ -110,6 +110,22 @@ public final class SecretPlaceholder {
             i++;
         }
         return i;
+    }
+
+    /**
+     * A name that reads as a variable ({@code PASSWORD}, {@code DB_PASS2}, {@code password},
+     * {@code dbPass}), not as a password that starts with '$' ({@code $uperS3cret}): no lower-case
+     * letter, or no digit.
+     */
+    private static boolean variableLike(CharSequence t, int start, int end) {
+        boolean lower = false;
+        boolean digit = false;
+        for (int i = start; i < end; i++) {
+            char c = t.charAt(i);
+            lower |= c >= 'a' && c <= 'z';
+            digit |= c >= '0' && c <= '9';
+        }
+        return !(lower && digit);
     }
 
     /** The end of {@code [A-Za-z_][A-Za-z0-9_]*} from {@code from}. */
