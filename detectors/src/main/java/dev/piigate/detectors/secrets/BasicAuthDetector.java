@@ -12,10 +12,13 @@ import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.TokenRuns;
 import dev.piigate.detectors.kit.Alphabet;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.KeywordContext;
 import dev.piigate.detectors.kit.SecretPlaceholder;
 
 /**
@@ -24,7 +27,8 @@ import dev.piigate.detectors.kit.SecretPlaceholder;
  * requests, curl's {@code -H}, JSON and code ({@code "Authorization": "Basic ..."},
  * {@code headers.set('Authorization', 'Basic ...')}), {@code Proxy-Authorization} too. The value
  * must decode to printable UTF-8 {@code user:password} with a non-empty password; the finding is
- * the base64 value. Macie's HTTP_BASIC_AUTH_HEADER.
+ * the base64 value. The header name may also be the field the text comes from (a JSON log's
+ * {@code $.request.headers.Authorization} holding {@code Basic ...}). Macie's HTTP_BASIC_AUTH_HEADER.
  *
  * <p>Triggers: a {@link TokenRuns token run} right after {@code Basic } (the value), or a run
  * ending in {@code Authorization:} (for placeholders, which are no runs). A value too short to
@@ -35,7 +39,8 @@ import dev.piigate.detectors.kit.SecretPlaceholder;
  */
 public final class BasicAuthDetector implements Detector {
     public static final String ID = "basic_auth_v1";
-    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, settings -> new BasicAuthDetector());
+    public static final DetectorFactory FACTORY =
+            DetectorFactory.of(ID, settings -> new BasicAuthDetector(settings.keywordDistance()));
 
     static final EntityType TYPE = new EntityType("HTTP_BASIC_AUTH_HEADER");
 
@@ -46,6 +51,8 @@ public final class BasicAuthDetector implements Detector {
     private static final String BETWEEN = " \t:\"'=>,`]";
     private static final int MAX_BETWEEN = 6;
     private static final String KEYWORD = "authorization";
+    /** A field (JSON path, column) named for the header holds its value alone: {@code $.request.headers.Authorization}. */
+    private static final Keywords FIELD = Keywords.of(KEYWORD);
     private static final String SCHEME = "basic";
 
     /** RFC 7617 section 2's example, also in RFC 2617: published, not a leak. */
@@ -54,7 +61,11 @@ public final class BasicAuthDetector implements Detector {
     private static final double CONFIDENCE = 0.99;
     private static final double CONFIDENCE_MASKED = 0.9;
 
-    BasicAuthDetector() {}
+    private final int keywordDistance;
+
+    BasicAuthDetector(int keywordDistance) {
+        this.keywordDistance = keywordDistance;
+    }
 
     @Override
     public String id() {
@@ -79,7 +90,9 @@ public final class BasicAuthDetector implements Detector {
             }
             int scheme = schemeBefore(t, start);
             if (scheme >= 0) {
-                resume = value(t, start, keywordBefore(t, scheme), sink);
+                boolean keyword = keywordBefore(t, scheme)
+                        || new KeywordContext(FIELD, text, keywordDistance).inField();
+                resume = value(t, start, keyword, sink);
                 continue;
             }
             if (end - start >= KEYWORD.length() + 1 && t.charAt(end - 1) == ':'
@@ -139,7 +152,7 @@ public final class BasicAuthDetector implements Detector {
         if (i == valueStart || scheme < 0 || !t.regionMatches(true, scheme, SCHEME, 0, SCHEME.length())) {
             return -1;
         }
-        return scheme > 0 && Character.isLetterOrDigit(t.charAt(scheme - 1)) ? -1 : scheme;
+        return Boundary.WORD.gluedBefore(t, scheme) ? -1 : scheme;
     }
 
     /** Where the value starts after {@code Authorization:} at {@code from}: past spaces, "Basic" and spaces; else -1. */
