@@ -13,14 +13,18 @@ import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
 import dev.piigate.detectors.secrets.AwsKeyDetector;
+import dev.piigate.detectors.secrets.BasicAuthDetector;
 import dev.piigate.detectors.secrets.GcpApiKeyDetector;
 import dev.piigate.detectors.secrets.GitHubTokenDetector;
 import dev.piigate.detectors.secrets.GitLabTokenDetector;
 import dev.piigate.detectors.secrets.HuggingFaceTokenDetector;
+import dev.piigate.detectors.secrets.JwtDetector;
 import dev.piigate.detectors.secrets.NpmTokenDetector;
 import dev.piigate.detectors.secrets.OpenAiKeyDetector;
+import dev.piigate.detectors.secrets.PrivateKeyDetector;
 import dev.piigate.detectors.secrets.SlackTokenDetector;
 import dev.piigate.detectors.secrets.StripeKeyDetector;
+import dev.piigate.detectors.secrets.UrlCredentialsDetector;
 import dev.piigate.detectors.ssn.SsnDetector;
 
 /**
@@ -44,7 +48,11 @@ public final class DetectorRegistry {
             OpenAiKeyDetector.FACTORY,
             HuggingFaceTokenDetector.FACTORY,
             NpmTokenDetector.FACTORY,
-            StripeKeyDetector.FACTORY);
+            StripeKeyDetector.FACTORY,
+            JwtDetector.FACTORY,
+            PrivateKeyDetector.FACTORY,
+            BasicAuthDetector.FACTORY,
+            UrlCredentialsDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
