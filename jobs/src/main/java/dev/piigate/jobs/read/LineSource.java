@@ -51,6 +51,17 @@ final class LineSource {
      */
     static ReadResult readRecords(FileSystem fs, Path path, Configuration conf, int room, TrackingSink records,
             String longLineField, LongConsumer onLongLine, LineHandler handler) throws IOException {
+        return readRecords(fs, path, conf, room, records, longLineField, onLongLine, handler, false);
+    }
+
+    /**
+     * As {@link #readRecords(FileSystem, Path, Configuration, int, TrackingSink, String, LongConsumer, LineHandler)};
+     * with {@code keyBlocks}, the lines of an armored private key block ({@link KeyBlockLines}) are
+     * one record, numbered by its first line, joined with '\n'.
+     */
+    static ReadResult readRecords(FileSystem fs, Path path, Configuration conf, int room, TrackingSink records,
+            String longLineField, LongConsumer onLongLine, LineHandler handler, boolean keyBlocks) throws IOException {
+
         try (Reader reader = Inputs.openText(fs, path, conf)) {
             LineSource lines = new LineSource(reader);
             StringBuilder buffer = new StringBuilder();
@@ -61,9 +72,20 @@ final class LineSource {
                     return null;
                 }
                 records.startRecord(index);
+                long first = index;
                 if (stop == Stop.FULL) {
                     onLongLine.accept(index);
                     TextChunks.deliverLongLine(lines, buffer, room, longLineField, records);
+                } else if (keyBlocks && KeyBlockLines.opens(buffer)) {
+                    // A private key block is one record: a detector sees it whole, BEGIN to END.
+                    KeyBlockLines.Joined joined = KeyBlockLines.join(lines, buffer, room);
+                    index += joined.linesAdded();
+                    if (joined.cutByLongLine()) {
+                        onLongLine.accept(first);
+                        TextChunks.deliverLongLine(lines, buffer, room, longLineField, records);
+                    } else {
+                        handler.line(first, buffer);
+                    }
                 } else {
                     handler.line(index, buffer);
                 }

@@ -10,7 +10,8 @@ import org.apache.hadoop.fs.Path;
  * Plain text: one record per line, field {@code content}. A line longer than
  * {@link ReadLimits#maxValueChars()} is delivered as overlapping chunks under the same record
  * (see {@link TextChunks}); every character is scanned, so that is still COMPLETE. Blank lines
- * are records with no values.
+ * are records with no values. The lines of an armored private key block are one record
+ * ({@link KeyBlockLines}), numbered by the BEGIN line, so the key detector sees the whole block.
  */
 final class TextReader implements RecordReader {
     static final String FIELD = "content";
@@ -24,7 +25,7 @@ final class TextReader implements RecordReader {
                     if (line.length() > 0) {
                         records.value(FIELD, line.toString());
                     }
-                });
+                }, true);
         if (failed != null) {
             return failed;
         }

@@ -40,6 +40,37 @@ class TextReaderTest {
     }
 
     @Test
+    void aPrivateKeyBlockIsOneRecordNumberedByItsBeginLine() throws IOException {
+        String block = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+                + "KUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm\n-----END RSA PRIVATE KEY-----";
+        String putty = "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPublic-Lines: 1\nAAAAC3NzaC1lZDI1NTE5\n"
+                + "Private-Lines: 1\nAAAAIGx2bXZ0cXJ6b3B3\nPrivate-MAC: 5f1e0b3a9c";
+        Path path = TestFiles.write(dir, "keys.txt", "deploy key follows\n" + block.replace("\n", "\r\n") + "\n"
+                + "after the key\n" + putty + "\nlast\n-----BEGIN PUBLIC KEY-----\nMFwwDQYJKoZIhvcNAQEBBQADSwAw\n");
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, SMALL, sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.indexes()).containsExactly(0L, 1L, 5L, 6L, 13L, 14L, 15L);
+        assertThat(sink.record(1).texts()).containsExactly(block);
+        assertThat(sink.record(5).texts()).containsExactly("after the key");
+        assertThat(sink.record(6).texts()).containsExactly(putty);
+        assertThat(sink.record(14).texts()).containsExactly("-----BEGIN PUBLIC KEY-----"); // not a private key: lines
+    }
+
+    @Test
+    void aKeyBlockThatNeverEndsStopsAtItsBound() throws IOException {
+        StringBuilder text = new StringBuilder("-----BEGIN PRIVATE KEY-----\n");
+        for (int i = 0; i < KeyBlockLines.MAX_LINES + 10; i++) {
+            text.append("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo").append(i).append('\n');
+        }
+        Path path = TestFiles.write(dir, "cut.txt", text.toString());
+        RecordingSink sink = new RecordingSink();
+
+        assertThat(read(path, new ReadLimits(1 << 20, 1 << 22, 20_000, 8), sink)).isEqualTo(ReadResult.COMPLETE);
+        assertThat(sink.indexes()).hasSize(11).startsWith(0L, (long) KeyBlockLines.MAX_LINES + 1);
+    }
+
+    @Test
     void aFinalLineEndDoesNotAddARecord() throws IOException {
         Path path = TestFiles.write(dir, "notes.log", "a\nb\n");
         RecordingSink sink = new RecordingSink();
