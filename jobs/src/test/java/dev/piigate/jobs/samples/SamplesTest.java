@@ -63,7 +63,8 @@ import dev.piigate.jobs.samples.SampleGenerator.State;
 /**
  * The committed samples are what the generator makes, open in their formats, and hold exactly the
  * planted values: every unmasked value is checked with independent validators (Commons Validator,
- * libphonenumber), and a sweep of each file's text finds no PII the ledger does not list.
+ * libphonenumber; for credentials, {@link CredentialSweep}'s own patterns and checksums), and a
+ * sweep of each file's text finds no PII or credential the ledger does not list.
  */
 class SamplesTest {
     // Touching SampleGenerator first also applies its logging workaround before Tika or Parquet log.
