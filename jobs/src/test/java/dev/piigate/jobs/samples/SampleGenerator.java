@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -133,7 +134,7 @@ public final class SampleGenerator {
         }
 
         static List<Entity> credentials() {
-            return java.util.Arrays.stream(values()).filter(Entity::isCredential).toList();
+            return Arrays.stream(values()).filter(Entity::isCredential).toList();
         }
     }
 

@@ -10,10 +10,13 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -193,6 +196,21 @@ class SamplesTest {
     }
 
     @Test
+    void serviceConfigHasTheSameSectionsInBothFolders() throws IOException {
+        List<List<String>> sections = new ArrayList<>();
+        for (String dir : List.of("blocked", "clean")) {
+            List<String> lines = Files.readAllLines(SAMPLES.resolve(dir + "/service-config.txt"), UTF_8);
+            assertThat(lines.get(0)).as(dir).startsWith("==== ");
+            sections.add(lines.stream().filter(l -> l.startsWith("==== ") && l.endsWith(" ====")).toList());
+        }
+        assertThat(sections.get(0)).hasSize(12).anyMatch(l -> l.contains(".env")).anyMatch(l -> l.contains(".yml"))
+                .anyMatch(l -> l.contains(".tf")).anyMatch(l -> l.contains(".log")).anyMatch(l -> l.contains("chat"));
+        // The clean file is the blocked one redacted: same sections, the example .env aside.
+        assertThat(sections.get(1)).hasSize(12)
+                .containsExactlyElementsOf(sections.get(0).stream().map(l -> l.replace(".env ", ".env.example ")).toList());
+    }
+
+    @Test
     void gzipDecompressesToText() throws IOException {
         for (String dir : List.of("blocked", "clean")) {
             byte[] bytes = Files.readAllBytes(SAMPLES.resolve(dir + "/ticket-archive.txt.gz"));
@@ -319,8 +337,8 @@ class SamplesTest {
                 case NPM_TOKEN -> flip(v, v.length() - 1);
                 case GITHUB_TOKEN -> v.startsWith("github_pat_") ? v.substring(0, v.length() - 1) : flip(v, v.length() - 1);
                 case JSON_WEB_TOKEN -> flip(v, 0);
-                case HTTP_BASIC_AUTH_HEADER -> java.util.Base64.getEncoder().encodeToString(
-                        new String(java.util.Base64.getDecoder().decode(v), UTF_8).replace(":", "").getBytes(UTF_8));
+                case HTTP_BASIC_AUTH_HEADER -> Base64.getEncoder().encodeToString(
+                        new String(Base64.getDecoder().decode(v), UTF_8).replace(":", "").getBytes(UTF_8));
                 case PGP_PRIVATE_KEY -> flip(v, v.indexOf("\n\n") + 10);
                 case STRIPE_CREDENTIALS -> v.substring(0, "sk_live_".length() + 23);
                 default -> v.substring(0, v.length() / 2);
@@ -553,8 +571,8 @@ class SamplesTest {
                 "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        final Map<Entity, List<String>> unmasked = new java.util.EnumMap<>(Entity.class);
-        final Map<Entity, List<String>> test = new java.util.EnumMap<>(Entity.class);
+        final Map<Entity, List<String>> unmasked = new EnumMap<>(Entity.class);
+        final Map<Entity, List<String>> test = new EnumMap<>(Entity.class);
         int checksumFailures;
         int certificates;
         int publicKeys;
@@ -605,7 +623,7 @@ class SamplesTest {
                 }
             });
             each(BASIC, text, m -> {
-                String decoded = base64Text(m.group(1), java.util.Base64.getDecoder());
+                String decoded = base64Text(m.group(1), Base64.getDecoder());
                 int colon = decoded == null ? -1 : decoded.indexOf(':');
                 if (colon > 0 && colon < decoded.length() - 1 && decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
                     found(Entity.HTTP_BASIC_AUTH_HEADER, m.group(1));
@@ -673,8 +691,8 @@ class SamplesTest {
             byte[] body;
             byte[] check;
             try {
-                body = java.util.Base64.getMimeDecoder().decode(armored.substring(blank + 2, sum));
-                check = java.util.Base64.getDecoder().decode(armored.substring(sum + 2).strip());
+                body = Base64.getMimeDecoder().decode(armored.substring(blank + 2, sum));
+                check = Base64.getDecoder().decode(armored.substring(sum + 2).strip());
             } catch (IllegalArgumentException e) {
                 return false;
             }
@@ -697,13 +715,13 @@ class SamplesTest {
                 return -1;
             }
             try {
-                return java.util.Base64.getDecoder().decode(compact).length;
+                return Base64.getDecoder().decode(compact).length;
             } catch (IllegalArgumentException e) {
                 return -1;
             }
         }
 
-        private static String base64Text(String s, java.util.Base64.Decoder decoder) {
+        private static String base64Text(String s, Base64.Decoder decoder) {
             try {
                 return new String(decoder.decode(s), UTF_8);
             } catch (IllegalArgumentException e) {
@@ -712,7 +730,7 @@ class SamplesTest {
         }
 
         private static JsonNode jsonObject(String base64Url) {
-            String json = base64Text(base64Url, java.util.Base64.getUrlDecoder());
+            String json = base64Text(base64Url, Base64.getUrlDecoder());
             if (json == null || !json.startsWith("{")) {
                 return null;
             }
@@ -724,7 +742,7 @@ class SamplesTest {
             }
         }
 
-        private static void each(Pattern p, String text, java.util.function.Consumer<Matcher> action) {
+        private static void each(Pattern p, String text, Consumer<Matcher> action) {
             Matcher m = p.matcher(text);
             while (m.find()) {
                 action.accept(m);
