@@ -88,9 +88,9 @@ class DeployableJarIT {
                     .isEqualTo("COMPLETE");
             formats.add(file.get("path").asText().replaceAll(".*\\.", ""));
         }
-        // The seven data files and the manifest itself, which is scanned as one more object.
+        // The eight data files and the manifest itself, which is scanned as one more object.
         assertThat(formats).contains("docx", "pdf", "parquet", "gz", "csv", "jsonl", "txt", "manifest");
-        assertThat(report.get("statuses").get("COMPLETE").asInt()).isEqualTo(8);
+        assertThat(report.get("statuses").get("COMPLETE").asInt()).isEqualTo(9);
         assertThat(JSON.readTree(out.resolve("verdict.json").toFile()).get("decision").asText()).isEqualTo("BLOCK");
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,8 +68,12 @@ import dev.piigate.jobs.testing.CheckDigits;
  * <p>Placeholders: <code>{card:ISSUER[:dash|plain]}</code>, <code>{ssn[:space]}</code>,
  * <code>{iban:CC[:compact]}</code>, <code>{phone:us|gb[:intl|dash|dot]}</code>, <code>{email[:First Last]}</code>
  * plant unmasked values; <code>{masked:TYPE:literal}</code> and <code>{test:card:literal}</code>
- * plant a masked value or a public test value as written; <code>{neg:luhn16}</code> writes a
- * Luhn-invalid 16-digit number with a card prefix (a hard negative, not counted).
+ * plant a masked value or a public test value as written (TYPE is a short code such as
+ * {@code card} or a credential type's full name; the literal may hold braces two deep and line
+ * ends); <code>{cred:TYPE[:form]}</code> plants a fresh unmasked credential of a credential type
+ * ({@link SecretFakes}); <code>{neg:luhn16}</code> writes a Luhn-invalid 16-digit number with a
+ * card prefix and <code>{neg:git-sha|sha256|docker-digest|integrity|uuid|traceparent|ghp-badcrc|ssh-rsa-pub|certificate|png}</code>
+ * the credential look-alikes (hard negatives, not counted).
  *
  * <p>Run from the repository root after {@code mvn -o -q -pl jobs test-compile}:
  * {@code java -cp jobs/target/test-classes:jobs/target/classes:<jobs test classpath>
@@ -96,6 +101,8 @@ public final class SampleGenerator {
         }
         System.out.println();
         System.out.print(generated.ledger().markdownTable());
+        System.out.println();
+        System.out.print(generated.ledger().credentialTable());
     }
 
     /** The repository's {@code samples/} folder, found from the working directory upwards. */
@@ -111,9 +118,24 @@ public final class SampleGenerator {
 
     // ======================================================================= model
 
-    /** Entity type names as in the detectors' {@code EntityType}. */
+    /**
+     * Entity type names as in the detectors' {@code EntityType} (contracts: the report uses them).
+     * The first five are personal data; the rest are credentials (issue 12), planted only in
+     * {@code service-config.txt}.
+     */
     enum Entity {
-        CREDIT_CARD_NUMBER, USA_SOCIAL_SECURITY_NUMBER, IBAN, PHONE_NUMBER, EMAIL_ADDRESS
+        CREDIT_CARD_NUMBER, USA_SOCIAL_SECURITY_NUMBER, IBAN, PHONE_NUMBER, EMAIL_ADDRESS,
+        AWS_ACCESS_KEY_ID, AWS_CREDENTIALS, GITHUB_TOKEN, GITLAB_TOKEN, SLACK_TOKEN, GCP_API_KEY, OPENAI_API_KEY,
+        HUGGINGFACE_TOKEN, NPM_TOKEN, STRIPE_CREDENTIALS, JSON_WEB_TOKEN, OPENSSH_PRIVATE_KEY, PKCS, PGP_PRIVATE_KEY,
+        PUTTY_PRIVATE_KEY, HTTP_BASIC_AUTH_HEADER, URL_CREDENTIALS;
+
+        boolean isCredential() {
+            return ordinal() > EMAIL_ADDRESS.ordinal();
+        }
+
+        static List<Entity> credentials() {
+            return Arrays.stream(values()).filter(Entity::isCredential).toList();
+        }
     }
 
     enum State {
@@ -163,11 +185,23 @@ public final class SampleGenerator {
             return n;
         }
 
-        /** {@code file,entity_type,state,count}, every file and type, zeros included. */
+        /** Whether any credential was planted (unmasked, masked or test) in {@code file}. */
+        boolean holdsCredentials(String file) {
+            return planted.stream().anyMatch(p -> p.file().equals(file) && p.entity().isCredential());
+        }
+
+        /**
+         * {@code file,entity_type,state,count}, zeros included: the personal-data types for every
+         * file, the credential types for the files that hold credentials (rows of 17 types that are
+         * zero in every other file would only hide the rest).
+         */
         String countsCsv() {
             StringBuilder sb = new StringBuilder("file,entity_type,state,count\n");
             for (String file : files) {
                 for (Entity e : Entity.values()) {
+                    if (e.isCredential() && !holdsCredentials(file)) {
+                        continue;
+                    }
                     for (State s : State.values()) {
                         sb.append(file).append(',').append(e).append(',').append(s).append(',')
                                 .append(count(file, e, s)).append('\n');
@@ -192,6 +226,23 @@ public final class SampleGenerator {
                     sb.append(" | ").append(count(file, e, State.UNMASKED)).append('/').append(count(file, e, State.MASKED));
                 }
                 sb.append(" |\n");
+            }
+            return sb.toString();
+        }
+
+        /** One row per credential type of each file that holds credentials: unmasked / masked / test. */
+        String credentialTable() {
+            StringBuilder sb = new StringBuilder("| file | type | U/M/T |\n|---|---|---|\n");
+            for (String file : files) {
+                if (!holdsCredentials(file)) {
+                    continue;
+                }
+                for (Entity e : Entity.credentials()) {
+                    sb.append("| ").append(file).append(" | `").append(e).append("` | ")
+                            .append(count(file, e, State.UNMASKED)).append('/')
+                            .append(count(file, e, State.MASKED)).append('/')
+                            .append(count(file, e, State.TEST_VALUE)).append(" |\n");
+                }
             }
             return sb.toString();
         }
@@ -255,6 +306,8 @@ public final class SampleGenerator {
         private static final Set<String> ADVERTISED_SSNS = Set.of("078051120", "219099999", "457555462");
 
         private final Random random = new Random(SEED);
+        /** Credentials draw from a source of their own: adding them left the PII samples' bytes as they were. */
+        final SecretFakes secrets = new SecretFakes(SEED + 12);
         private final Set<String> used = new HashSet<>();
 
         String firstName() {
@@ -421,7 +474,9 @@ public final class SampleGenerator {
 
     /** Expands placeholders for one file and records what they planted. */
     static final class Planter {
-        private static final Pattern PLACEHOLDER = Pattern.compile("\\{(card|ssn|iban|phone|email|masked|test|neg)(?::([^}]*))?}");
+        /** The argument may hold braces two deep, so a masked literal can be {@code ${DB_PASSWORD}} or {@code {{ token }}}. */
+        private static final Pattern PLACEHOLDER = Pattern.compile(
+                "\\{(card|ssn|iban|phone|email|masked|test|neg|cred)(?::((?:[^{}]|\\{(?:[^{}]|\\{[^{}]*})*})*))?}");
 
         private final String file;
         private final Fakes fakes;
@@ -450,6 +505,32 @@ public final class SampleGenerator {
             return sb.toString();
         }
 
+        /**
+         * Expands a multi-line template as one text: each placeholder is recorded at the 0-based
+         * line its value starts on (the text reader's record), counting the lines that earlier
+         * values spanned (key blocks) and placeholders that span lines (masked key blocks).
+         */
+        String expandLines(String template) {
+            Matcher m = PLACEHOLDER.matcher(template);
+            StringBuilder sb = new StringBuilder();
+            long line = 0;
+            int last = 0;
+            while (m.find()) {
+                sb.append(template, last, m.start());
+                line += newlines(template.substring(last, m.start()));
+                record(line);
+                String v = value(m.group(1), m.group(2) == null ? "" : m.group(2));
+                sb.append(v);
+                line += newlines(v);
+                last = m.end();
+            }
+            return sb.append(template, last, template.length()).toString();
+        }
+
+        private static long newlines(String s) {
+            return s.chars().filter(c -> c == '\n').count();
+        }
+
         String email(String first, String last) {
             return plant(Entity.EMAIL_ADDRESS, State.UNMASKED, fakes.email(first, last));
         }
@@ -472,11 +553,64 @@ public final class SampleGenerator {
                         arg.isEmpty() ? fakes.email() : fakes.email(arg.substring(0, arg.indexOf(' ')), arg.substring(arg.indexOf(' ') + 1)));
                 case "masked" -> plant(entity(a[0]), State.MASKED, a[1]);
                 case "test" -> plant(entity(a[0]), State.TEST_VALUE, a[1]);
-                case "neg" -> fakes.luhnInvalid16();
+                case "neg" -> negative(arg);
+                case "cred" -> plant(Entity.valueOf(a[0]), State.UNMASKED, credential(Entity.valueOf(a[0]), style));
                 default -> throw new IllegalArgumentException(kind);
             };
         }
 
+        /** A fresh unmasked credential of {@code type}; {@code form} picks a variant where a type has several. */
+        private String credential(Entity type, String form) {
+            SecretFakes s = fakes.secrets;
+            return switch (type) {
+                case AWS_ACCESS_KEY_ID -> s.awsAccessKeyId();
+                case AWS_CREDENTIALS -> s.awsSecretKey();
+                case GITHUB_TOKEN -> form.equals("pat") ? s.githubFineGrained() : s.checksummedToken("ghp_");
+                case GITLAB_TOKEN -> s.gitlabToken();
+                case SLACK_TOKEN -> form.equals("webhook") ? s.slackWebhook() : s.slackBotToken();
+                case GCP_API_KEY -> s.gcpApiKey();
+                case OPENAI_API_KEY -> s.openAiProjectKey();
+                case HUGGINGFACE_TOKEN -> s.huggingFaceToken();
+                case NPM_TOKEN -> s.checksummedToken("npm_");
+                case STRIPE_CREDENTIALS -> switch (form) {
+                    case "sk99" -> s.stripeLiveKey("sk_live_", 99);
+                    case "rk99" -> s.stripeLiveKey("rk_live_", 99);
+                    default -> s.stripeLiveKey("sk_live_", 24);
+                };
+                case JSON_WEB_TOKEN -> s.jwt(form.equals("session")
+                        ? "{\"sid\":\"b7c1e0f4\",\"uid\":48213,\"role\":\"support\",\"iat\":1714470846,\"exp\":1714557246}"
+                        : "{\"sub\":\"svc-rollout\",\"iss\":\"https://auth.prod.internal\",\"aud\":\"rollout-api\","
+                                + "\"iat\":1714467600,\"exp\":1714471200,\"scope\":\"deploy:write\"}");
+                case OPENSSH_PRIVATE_KEY -> s.opensshPrivateKey();
+                case PKCS -> form.equals("ec-indent4") ? s.pkcs8EcPrivateKey("    ") : s.rsaPrivateKey();
+                case PGP_PRIVATE_KEY -> s.pgpPrivateKey();
+                case PUTTY_PRIVATE_KEY -> s.puttyPrivateKey();
+                case HTTP_BASIC_AUTH_HEADER -> s.basicAuth(form.isEmpty() ? "deploy" : form);
+                case URL_CREDENTIALS -> s.password();
+                default -> throw new IllegalArgumentException("not a credential type: " + type);
+            };
+        }
+
+        /** Hard negatives: written, never counted. */
+        private String negative(String kind) {
+            SecretFakes s = fakes.secrets;
+            return switch (kind) {
+                case "", "luhn16" -> fakes.luhnInvalid16();
+                case "ghp-badcrc" -> s.checksumFailingToken("ghp_");
+                case "git-sha" -> s.hex(40);
+                case "sha256" -> s.hex(64);
+                case "docker-digest" -> "sha256:" + s.hex(64);
+                case "integrity" -> s.integrity();
+                case "uuid" -> s.uuid();
+                case "traceparent" -> "00-" + s.hex(32) + "-" + s.hex(16) + "-01";
+                case "ssh-rsa-pub" -> s.sshRsaPublicKey("deploy@build-07");
+                case "certificate" -> s.certificate();
+                case "png" -> s.pngDataUri();
+                default -> throw new IllegalArgumentException("unknown hard negative " + kind);
+            };
+        }
+
+        /** Short codes for the personal-data types; credential types go by their full names. */
         private static Entity entity(String code) {
             return switch (code) {
                 case "card" -> Entity.CREDIT_CARD_NUMBER;
@@ -484,7 +618,7 @@ public final class SampleGenerator {
                 case "iban" -> Entity.IBAN;
                 case "phone" -> Entity.PHONE_NUMBER;
                 case "email" -> Entity.EMAIL_ADDRESS;
-                default -> throw new IllegalArgumentException(code);
+                default -> Entity.valueOf(code);
             };
         }
     }
@@ -508,6 +642,8 @@ public final class SampleGenerator {
                     clean ? CLEAN_STATEMENT : BLOCKED_STATEMENT));
             files.put(dir + "contract.docx", docx(new Planter(dir + "contract.docx", fakes, ledger),
                     clean ? CLEAN_CONTRACT : BLOCKED_CONTRACT));
+            files.put(dir + "service-config.txt", new Planter(dir + "service-config.txt", fakes, ledger)
+                    .expandLines(clean ? CLEAN_SERVICE_CONFIG : BLOCKED_SERVICE_CONFIG).getBytes(UTF_8));
             files.put(dir + "train.manifest", manifest(clean).getBytes(UTF_8));
         }
         files.put("planted-counts.csv", ledger.countsCsv().getBytes(UTF_8));
@@ -515,7 +651,7 @@ public final class SampleGenerator {
     }
 
     static final List<String> DATA_FILES = List.of("chat-logs.jsonl", "customers.csv", "orders.parquet",
-            "tickets.txt", "ticket-archive.txt.gz", "statement.pdf", "contract.docx");
+            "tickets.txt", "ticket-archive.txt.gz", "statement.pdf", "contract.docx", "service-config.txt");
 
     private static String manifest(boolean clean) {
         StringBuilder sb = new StringBuilder("# pii-gate sample dataset '" + (clean ? "clean" : "blocked")
@@ -1137,6 +1273,312 @@ public final class SampleGenerator {
         }
         return bytes.toByteArray();
     }
+
+    // ----------------------------------------------------------------------- service-config.txt
+
+    /*
+     * A config and code dump as a training set scraped from repositories and CI would hold it:
+     * sections separated by "==== <name> ====" lines. Key blocks span lines; each value is
+     * recorded at the line it starts on (Planter.expandLines).
+     */
+    private static final String BLOCKED_SERVICE_CONFIG = """
+            ==== services/billing/.env ====
+            # billing-service production overrides (meant for the vault, committed by mistake)
+            APP_ENV=production
+            LOG_LEVEL=info
+            AWS_REGION=eu-west-1
+            AWS_ACCESS_KEY_ID={cred:AWS_ACCESS_KEY_ID}
+            AWS_SECRET_ACCESS_KEY={cred:AWS_CREDENTIALS}
+            DATABASE_URL=postgres://billing_app:{cred:URL_CREDENTIALS}@db-billing.prod.internal:5432/billing?sslmode=require
+            REDIS_URL=redis://:{cred:URL_CREDENTIALS}@cache-01.prod.internal:6379/0
+            STRIPE_SECRET_KEY={cred:STRIPE_CREDENTIALS:sk24}
+            OPENAI_API_KEY={cred:OPENAI_API_KEY}
+            # previous key, rotated 2024-03-02: {masked:AWS_ACCESS_KEY_ID:AKIA****************}
+            REPORTS_DB_URL=postgres://reports:{masked:URL_CREDENTIALS:${REPORTS_DB_PASSWORD}}@db-reports.prod.internal:5432/reports
+            ==== k8s/orders-api-secret.yaml ====
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: orders-api
+              namespace: prod
+              labels:
+                app.kubernetes.io/name: orders-api
+            type: Opaque
+            stringData:
+              MONGODB_URI: "mongodb+srv://orders_rw:{cred:URL_CREDENTIALS}@orders-prod.x7k2p.mongodb.net/orders?retryWrites=true&w=majority"
+              GITLAB_TOKEN: "{cred:GITLAB_TOKEN}"
+              tls.key: |
+                {cred:PKCS:ec-indent4}
+            ==== docker-compose.yml ====
+            services:
+              queue-worker:
+                image: registry.internal/queue-worker@{neg:docker-digest}
+                environment:
+                  AMQP_URL: "amqps://worker:{cred:URL_CREDENTIALS}@mq.prod.internal:5671/orders"
+                  HF_TOKEN: {cred:HUGGINGFACE_TOKEN}
+                  LOG_FORMAT: json
+            ==== .github/workflows/release.yml ====
+            name: release
+            on:
+              push:
+                tags: ["v*"]
+            jobs:
+              publish:
+                runs-on: ubuntu-22.04
+                steps:
+                  - uses: actions/checkout@v4
+                  - uses: actions/setup-node@v4
+                    with:
+                      node-version: 20
+                      registry-url: https://registry.npmjs.org
+                  - run: npm ci && npm publish --access public
+                    env:
+                      NODE_AUTH_TOKEN: {cred:NPM_TOKEN}
+                  - name: Announce the release
+                    run: >
+                      curl -fsS -X POST -H 'Content-type: application/json'
+                      --data '{"text":"orders-api released"}' {cred:SLACK_TOKEN:webhook}
+            ==== terraform/main.tf ====
+            provider "aws" {
+              region     = "eu-west-1"
+              access_key = "{cred:AWS_ACCESS_KEY_ID}"
+              secret_key = "{cred:AWS_CREDENTIALS}"
+            }
+
+            variable "maps_api_key" {
+              type    = string
+              default = "{cred:GCP_API_KEY}"
+            }
+
+            resource "aws_db_instance" "orders" {
+              identifier = "orders-prod"
+              engine     = "postgres"
+              username   = "orders_admin"
+              password   = var.db_password
+            }
+            ==== jobs/etl_export.py ====
+            import boto3
+            from openai import OpenAI
+
+            s3 = boto3.client(
+                "s3",
+                aws_access_key_id="{cred:AWS_ACCESS_KEY_ID}",
+                aws_secret_access_key="{cred:AWS_CREDENTIALS}",
+            )
+            HF_HEADERS = {"Authorization": "Bearer {cred:HUGGINGFACE_TOKEN}"}
+            client = OpenAI(api_key="{cred:OPENAI_API_KEY}")
+            # AWS's documentation key, fine in examples: {test:AWS_ACCESS_KEY_ID:AKIAIOSFODNN7EXAMPLE}
+            ==== src/payments/stripe.go ====
+            package payments
+
+            // TODO(ops): read these from the environment before the next release.
+            const stripeKey = "{cred:STRIPE_CREDENTIALS:sk99}"
+            const stripeRestrictedKey = "{cred:STRIPE_CREDENTIALS:rk99}"
+            const stripeSandboxKey = "{test:STRIPE_CREDENTIALS:sk_test_4eC39HqLyjWDarjtT1zdp7dc}"
+
+            func NewClient() *Client {
+                return &Client{apiKey: stripeKey, baseURL: "https://api.stripe.com/v1"}
+            }
+            ==== src/main/java/com/acme/sync/GitHubSync.java ====
+            final class GitHubSync {
+                private static final String TOKEN = "{cred:GITHUB_TOKEN}";
+
+                HttpRequest request(URI uri) {
+                    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + TOKEN).build();
+                }
+            }
+            ==== web/src/config.js ====
+            export const config = {
+              mapsApiKey: "{cred:GCP_API_KEY}",
+              slackBotToken: "{cred:SLACK_TOKEN}",
+              githubToken: "{masked:GITHUB_TOKEN:ghp_************************************}",
+            };
+            ==== deploy/rollout.sh ====
+            #!/usr/bin/env bash
+            set -euo pipefail
+            export GITHUB_TOKEN={cred:GITHUB_TOKEN:pat}
+            curl -fsS -H 'Authorization: Basic {cred:HTTP_BASIC_AUTH_HEADER:deploy}' https://artifacts.prod.internal/api/v2/releases/latest
+            curl -fsS -H "Authorization: Bearer {cred:JSON_WEB_TOKEN}" https://rollout.prod.internal/v1/rollouts
+            mkdir -p ~/.ssh
+            cat > ~/.ssh/id_ed25519 <<'EOF'
+            {cred:OPENSSH_PRIVATE_KEY}
+            EOF
+            cat > /etc/ssl/private/legacy-api.pem <<'EOF'
+            {cred:PKCS:rsa}
+            EOF
+            chmod 600 ~/.ssh/id_ed25519 /etc/ssl/private/legacy-api.pem
+            ==== ci/build-4812.log ====
+            2024-04-30T10:14:02.311Z [build] Step 4/9 : RUN npm config set //registry.npmjs.org/:_authToken {cred:NPM_TOKEN}
+            2024-04-30T10:14:03.870Z [build] Successfully built 3f9c1a7e2b4d
+            2024-04-30T10:14:05.907Z [deploy] cloning with GitLab token {cred:GITLAB_TOKEN}
+            2024-04-30T10:14:06.002Z [deploy] > GET /api/v2/health HTTP/1.1
+            2024-04-30T10:14:06.002Z [deploy] > Authorization: Basic {cred:HTTP_BASIC_AUTH_HEADER:ci-bot}
+            2024-04-30T10:14:06.118Z [deploy] < HTTP/1.1 200 OK
+            2024-04-30T10:14:06.120Z [deploy] session token={cred:JSON_WEB_TOKEN:session}
+            2024-04-30T10:14:07.455Z [deploy] aws_secret_access_key={masked:AWS_CREDENTIALS:<AWS_SECRET_KEY>} (from the instance role)
+            2024-04-30T10:14:09.001Z [deploy] done in 6.69s
+            ==== chat export #platform-oncall ====
+            [09:41] priya.v: can someone revoke this HF token? it leaked in a notebook: {cred:HUGGINGFACE_TOKEN}
+            [09:43] tomasz.w: PuTTY key for the bastion, delete after use:
+            {cred:PUTTY_PRIVATE_KEY}
+            [09:44] tomasz.w: and the release signing key:
+            {cred:PGP_PRIVATE_KEY}
+            [09:46] priya.v: the sync job reads {masked:GITHUB_TOKEN:{{ github_token }}} from the template, the real one is in the vault
+            [09:47] marcus.e: please stop pasting keys in here
+            """;
+
+    private static final String CLEAN_SERVICE_CONFIG = """
+            ==== services/billing/.env.example ====
+            # billing-service: copy to .env and fill in from the vault
+            APP_ENV=production
+            LOG_LEVEL=info
+            AWS_REGION=eu-west-1
+            AWS_ACCESS_KEY_ID={masked:AWS_ACCESS_KEY_ID:AKIA****************}
+            AWS_SECRET_ACCESS_KEY={masked:AWS_CREDENTIALS:<AWS_SECRET_KEY>}
+            DATABASE_URL=postgres://billing_app:{masked:URL_CREDENTIALS:${DB_PASSWORD}}@db-billing.prod.internal:5432/billing?sslmode=require
+            REDIS_URL=redis://:{masked:URL_CREDENTIALS:****}@cache-01.prod.internal:6379/0
+            STRIPE_SECRET_KEY={masked:STRIPE_CREDENTIALS:sk_live_************************}
+            OPENAI_API_KEY={masked:OPENAI_API_KEY:sk-proj-************************************************}
+            ==== k8s/orders-api-secret.yaml ====
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: orders-api
+              namespace: prod
+              labels:
+                app.kubernetes.io/name: orders-api
+            type: Opaque
+            stringData:
+              MONGODB_URI: "mongodb+srv://orders_rw:{masked:URL_CREDENTIALS:<password>}@orders-prod.x7k2p.mongodb.net/orders?retryWrites=true&w=majority"
+              GITLAB_TOKEN: "{masked:GITLAB_TOKEN:glpat-xxxxxxxxxxxxxxxxxxxx}"
+              tls.key: |
+                {masked:PKCS:-----BEGIN PRIVATE KEY-----
+                ...
+                -----END PRIVATE KEY-----}
+            ==== docker-compose.yml ====
+            services:
+              queue-worker:
+                image: registry.internal/queue-worker@{neg:docker-digest}
+                environment:
+                  AMQP_URL: "amqps://worker:{masked:URL_CREDENTIALS:xxxx}@mq.prod.internal:5671/orders"
+                  HF_TOKEN: {masked:HUGGINGFACE_TOKEN:hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}
+                  LOG_FORMAT: json
+            ==== .github/workflows/release.yml ====
+            name: release
+            on:
+              push:
+                tags: ["v*"]
+            jobs:
+              publish:
+                runs-on: ubuntu-22.04
+                steps:
+                  - uses: actions/checkout@v4
+                  - uses: actions/setup-node@v4
+                    with:
+                      node-version: 20
+                      registry-url: https://registry.npmjs.org
+                  - run: npm ci && npm publish --access public
+                    env:
+                      NODE_AUTH_TOKEN: {masked:NPM_TOKEN:${{ secrets.NPM_TOKEN }}}
+                  - name: Announce the release
+                    run: >
+                      curl -fsS -X POST -H 'Content-type: application/json'
+                      --data '{"text":"orders-api released"}' {masked:SLACK_TOKEN:https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX}
+            ==== terraform/main.tf ====
+            provider "aws" {
+              region     = "eu-west-1"
+              access_key = var.aws_access_key_id
+              secret_key = var.aws_secret_access_key
+            }
+
+            variable "maps_api_key" {
+              type      = string
+              sensitive = true
+              default   = "{masked:GCP_API_KEY:AIza***********************************}"
+            }
+            ==== jobs/etl_export.py ====
+            import os
+
+            import boto3
+            from openai import OpenAI
+
+            s3 = boto3.client("s3")  # credentials come from the instance role
+            HF_HEADERS = {"Authorization": f"Bearer {os.environ['HF_TOKEN']}"}
+            client = OpenAI(api_key="{masked:OPENAI_API_KEY:<OPENAI_API_KEY>}")
+            # AWS's documentation keys, fine in examples:
+            #   aws_access_key_id = {test:AWS_ACCESS_KEY_ID:AKIAIOSFODNN7EXAMPLE}
+            #   aws_secret_access_key = {test:AWS_CREDENTIALS:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
+            ==== src/payments/stripe.go ====
+            package payments
+
+            // Stripe's documented test keys: the sandbox never charges anything.
+            const stripeKey = "{test:STRIPE_CREDENTIALS:sk_test_4eC39HqLyjWDarjtT1zdp7dc}"
+            const stripePublishableKey = "{test:STRIPE_CREDENTIALS:pk_test_TYooMQauvdEDq54NiTphI7jx}"
+
+            func NewClient() *Client {
+                return &Client{apiKey: stripeKey, baseURL: "https://api.stripe.com/v1"}
+            }
+            ==== src/main/java/com/acme/sync/GitHubSync.java ====
+            final class GitHubSync {
+                // A token looks like {masked:GITHUB_TOKEN:ghp_************************************}; read it from the environment.
+                private static final String TOKEN = System.getenv("GITHUB_TOKEN");
+                // Fixture id from the parser tests: GitHub-shaped, but its checksum fails.
+                static final String FIXTURE_ID = "{neg:ghp-badcrc}";
+            }
+            ==== web/src/config.js ====
+            export const config = {
+              mapsApiKey: process.env.MAPS_API_KEY,
+              slackBotToken: "{masked:SLACK_TOKEN:{{ slack_bot_token }}}",
+              commit: "{neg:git-sha}",
+              bundleSha256: "{neg:sha256}",
+            };
+            ==== deploy/rollout.sh ====
+            #!/usr/bin/env bash
+            set -euo pipefail
+            : "${GITHUB_TOKEN:?set GITHUB_TOKEN from the vault}"
+            curl -fsS -H 'Authorization: Basic {masked:HTTP_BASIC_AUTH_HEADER:<credentials>}' https://artifacts.prod.internal/api/v2/releases/latest
+            # RFC 7617's example header, as in the docs: Authorization: Basic {test:HTTP_BASIC_AUTH_HEADER:QWxhZGRpbjpvcGVuIHNlc2FtZQ==}
+            curl -fsS -H "Authorization: Bearer {test:JSON_WEB_TOKEN:eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c}" https://rollout.example.test/v1/rollouts
+            echo "{neg:ssh-rsa-pub}" >> ~/.ssh/authorized_keys
+            cat > ~/.ssh/id_ed25519 <<'EOF'
+            {masked:OPENSSH_PRIVATE_KEY:-----BEGIN OPENSSH PRIVATE KEY-----
+            ...
+            -----END OPENSSH PRIVATE KEY-----}
+            EOF
+            cat > /etc/ssl/certs/api.pem <<'EOF'
+            {neg:certificate}
+            EOF
+            ==== ci/build-4812.log ====
+            2024-04-30T10:14:02.311Z [build] Step 4/9 : RUN npm config set //registry.npmjs.org/:_authToken {masked:NPM_TOKEN:${NPM_TOKEN}}
+            2024-04-30T10:14:03.870Z [build] Successfully built 3f9c1a7e2b4d
+            2024-04-30T10:14:04.120Z [build] lockfile: lodash@4.17.21 integrity {neg:integrity}
+            2024-04-30T10:14:05.907Z [deploy] cloning with GitLab token {masked:GITLAB_TOKEN:[MASKED]}
+            2024-04-30T10:14:06.002Z [deploy] > Authorization: Basic {masked:HTTP_BASIC_AUTH_HEADER:********}
+            2024-04-30T10:14:06.120Z [deploy] session token={masked:JSON_WEB_TOKEN:eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.****.****}
+            2024-04-30T10:14:06.121Z [deploy] traceparent: {neg:traceparent}
+            2024-04-30T10:14:06.122Z [deploy] request id {neg:uuid}
+            2024-04-30T10:14:07.455Z [deploy] commit {neg:git-sha} deployed as {neg:docker-digest}
+            2024-04-30T10:14:09.001Z [deploy] done in 6.69s
+            ==== chat export #platform-oncall ====
+            [09:41] priya.v: revoked the HF token; the new one ({masked:HUGGINGFACE_TOKEN:hf_****}) is in the vault
+            [09:43] tomasz.w: bastion key, redacted before the export:
+            {masked:PUTTY_PRIVATE_KEY:PuTTY-User-Key-File-3: ssh-rsa
+            Encryption: none
+            Comment: rsa-key-20240502
+            Public-Lines: 6
+            <redacted>
+            Private-Lines: 14
+            <redacted>
+            Private-MAC: <redacted>}
+            [09:44] tomasz.w: and the signing key, body removed:
+            {masked:PGP_PRIVATE_KEY:-----BEGIN PGP PRIVATE KEY BLOCK-----
+
+            [redacted]
+            -----END PGP PRIVATE KEY BLOCK-----}
+            [09:45] priya.v: status page logo: {neg:png}
+            [09:46] priya.v: the sync job reads {masked:GITHUB_TOKEN:{{ github_token }}} from the template
+            [09:47] marcus.e: thanks for redacting
+            """;
 
     // ----------------------------------------------------------------------- statement.pdf
 

@@ -10,13 +10,17 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -62,7 +66,8 @@ import dev.piigate.jobs.samples.SampleGenerator.State;
 /**
  * The committed samples are what the generator makes, open in their formats, and hold exactly the
  * planted values: every unmasked value is checked with independent validators (Commons Validator,
- * libphonenumber), and a sweep of each file's text finds no PII the ledger does not list.
+ * libphonenumber; for credentials, {@link CredentialSweep}'s own patterns and checksums), and a
+ * sweep of each file's text finds no PII or credential the ledger does not list.
  */
 class SamplesTest {
     // Touching SampleGenerator first also applies its logging workaround before Tika or Parquet log.
@@ -191,6 +196,21 @@ class SamplesTest {
     }
 
     @Test
+    void serviceConfigHasTheSameSectionsInBothFolders() throws IOException {
+        List<List<String>> sections = new ArrayList<>();
+        for (String dir : List.of("blocked", "clean")) {
+            List<String> lines = Files.readAllLines(SAMPLES.resolve(dir + "/service-config.txt"), UTF_8);
+            assertThat(lines.get(0)).as(dir).startsWith("==== ");
+            sections.add(lines.stream().filter(l -> l.startsWith("==== ") && l.endsWith(" ====")).toList());
+        }
+        assertThat(sections.get(0)).hasSize(12).anyMatch(l -> l.contains(".env")).anyMatch(l -> l.contains(".yml"))
+                .anyMatch(l -> l.contains(".tf")).anyMatch(l -> l.contains(".log")).anyMatch(l -> l.contains("chat"));
+        // The clean file is the blocked one redacted: same sections, the example .env aside.
+        assertThat(sections.get(1)).hasSize(12)
+                .containsExactlyElementsOf(sections.get(0).stream().map(l -> l.replace(".env ", ".env.example ")).toList());
+    }
+
+    @Test
     void gzipDecompressesToText() throws IOException {
         for (String dir : List.of("blocked", "clean")) {
             byte[] bytes = Files.readAllBytes(SAMPLES.resolve(dir + "/ticket-archive.txt.gz"));
@@ -224,6 +244,13 @@ class SamplesTest {
                     assertThat(EmailValidator.getInstance().isValid(p.value())).as(what).isTrue();
                     assertThat(p.value()).as(what).doesNotEndWith("example.com");
                 }
+                default -> {
+                    // A credential, alone in the context its format needs: the sweep finds it, as its type and state.
+                    CredentialSweep sweep = new CredentialSweep();
+                    sweep.scan(CredentialSweep.inContext(p.entity(), p.value()));
+                    Map<Entity, List<String>> found = p.state() == State.TEST_VALUE ? sweep.test : sweep.unmasked;
+                    assertThat(found).as(what).isEqualTo(Map.of(p.entity(), List.of(p.value())));
+                }
             }
         }
     }
@@ -234,8 +261,13 @@ class SamplesTest {
         String text = String.join("\n", values(file));
         Map<String, Long> expected = GENERATED.ledger().planted(file).stream()
                 .collect(java.util.stream.Collectors.groupingBy(Planted::value, java.util.stream.Collectors.counting()));
+        Set<String> credentials = GENERATED.ledger().planted(file).stream().filter(p -> p.entity().isCredential())
+                .map(Planted::value).collect(java.util.stream.Collectors.toSet());
         for (Map.Entry<String, Long> e : expected.entrySet()) {
-            assertThat(occurrences(text, e.getKey())).as(file + ": a planted value").isEqualTo(e.getValue());
+            // Masked credentials are short runs ("****", "xxxx") that also sit inside longer ones: count them standalone.
+            long found = credentials.contains(e.getKey()) ? standaloneOccurrences(text, e.getKey())
+                    : occurrences(text, e.getKey());
+            assertThat(found).as(file + ": a planted value").isEqualTo(e.getValue());
         }
     }
 
@@ -268,6 +300,62 @@ class SamplesTest {
         }
     }
 
+    /**
+     * Credentials: a sweep of each file's whole text (key blocks span lines) finds exactly the
+     * unmasked and test credentials the ledger lists, per type, and no unmasked one in {@code clean/}.
+     */
+    @ParameterizedTest
+    @MethodSource("dataFiles")
+    void credentialSweepFindsExactlyTheLedgersCredentials(String file) throws Exception {
+        CredentialSweep sweep = new CredentialSweep();
+        sweep.scan(String.join("\n", values(file)));
+        for (Entity type : Entity.credentials()) {
+            assertThat(sweep.unmasked.getOrDefault(type, List.of())).as(file + " unmasked " + type)
+                    .containsExactlyInAnyOrderElementsOf(planted(file, type, State.UNMASKED, "$^"));
+            assertThat(sweep.test.getOrDefault(type, List.of())).as(file + " test " + type)
+                    .containsExactlyInAnyOrderElementsOf(planted(file, type, State.TEST_VALUE, "$^"));
+        }
+        if (file.startsWith(SampleGenerator.CLEAN)) {
+            assertThat(sweep.unmasked).as(file).isEmpty();
+        }
+    }
+
+    /**
+     * The sweep can fail: each planted credential, broken where its format can tell (a checksum
+     * character, the JWT header, the colon of user:password, the armor checksum, or cut short
+     * where only the shape says what it is), is no longer found.
+     */
+    @Test
+    void credentialSweepRejectsBrokenValues() {
+        int broken = 0;
+        for (Planted p : GENERATED.ledger().planted()) {
+            if (!p.entity().isCredential() || p.state() != State.UNMASKED || p.entity() == Entity.URL_CREDENTIALS) {
+                continue; // a password has no structure to break
+            }
+            String v = p.value();
+            String bad = switch (p.entity()) {
+                case NPM_TOKEN -> flip(v, v.length() - 1);
+                case GITHUB_TOKEN -> v.startsWith("github_pat_") ? v.substring(0, v.length() - 1) : flip(v, v.length() - 1);
+                case JSON_WEB_TOKEN -> flip(v, 0);
+                case HTTP_BASIC_AUTH_HEADER -> Base64.getEncoder().encodeToString(
+                        new String(Base64.getDecoder().decode(v), UTF_8).replace(":", "").getBytes(UTF_8));
+                case PGP_PRIVATE_KEY -> flip(v, v.indexOf("\n\n") + 10);
+                case STRIPE_CREDENTIALS -> v.substring(0, "sk_live_".length() + 23);
+                default -> v.substring(0, v.length() / 2);
+            };
+            CredentialSweep sweep = new CredentialSweep();
+            sweep.scan(CredentialSweep.inContext(p.entity(), bad));
+            assertThat(sweep.unmasked).as(p.entity() + " broken").isEmpty();
+            broken++;
+        }
+        assertThat(broken).isGreaterThanOrEqualTo(Entity.credentials().size());
+    }
+
+    private static String flip(String v, int at) {
+        char c = v.charAt(at);
+        return v.substring(0, at) + (c == 'A' ? 'B' : 'A') + v.substring(at + 1);
+    }
+
     /** Planted values of one kind with {@code separators} removed, as the sweep reports them. */
     private static List<String> planted(String file, Entity entity, State state, String separators) {
         return GENERATED.ledger().planted(file).stream()
@@ -295,15 +383,36 @@ class SamplesTest {
         for (Entity e : Entity.values()) {
             int unmasked = 0;
             int masked = 0;
+            int cleanMasked = 0;
             for (Planted p : GENERATED.ledger().planted()) {
                 if (p.file().startsWith(SampleGenerator.BLOCKED) && p.entity() == e) {
                     unmasked += p.state() == State.UNMASKED ? 1 : 0;
                     masked += p.state() == State.MASKED ? 1 : 0;
                 }
+                if (p.file().startsWith(SampleGenerator.CLEAN) && p.entity() == e) {
+                    cleanMasked += p.state() == State.MASKED ? 1 : 0;
+                }
             }
             assertThat(unmasked).as("blocked unmasked " + e).isPositive();
-            assertThat(masked).as("blocked masked " + e).isPositive();
+            // Credentials: a few masked forms in blocked/, every type masked in clean/.
+            assertThat(e.isCredential() ? cleanMasked : masked).as("masked " + e).isPositive();
         }
+    }
+
+    @Test
+    void cleanConfigCarriesCredentialHardNegatives() throws Exception {
+        String text = String.join("\n", values(SampleGenerator.CLEAN + "service-config.txt"));
+        CredentialSweep sweep = new CredentialSweep();
+        sweep.scan(text);
+        assertThat(sweep.checksumFailures).as("GitHub-shaped tokens whose CRC fails").isPositive();
+        assertThat(sweep.certificates).as("certificate blocks").isPositive();
+        assertThat(sweep.publicKeys).as("ssh-rsa public keys").isPositive();
+        assertThat(Pattern.compile("(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])").matcher(text).find()).as("git SHA").isTrue();
+        assertThat(Pattern.compile("sha256:[0-9a-f]{64}").matcher(text).find()).as("Docker digest").isTrue();
+        assertThat(Pattern.compile("(?<![0-9a-f:])[0-9a-f]{64}(?![0-9a-f])").matcher(text).find()).as("SHA-256").isTrue();
+        assertThat(Pattern.compile("sha512-[A-Za-z0-9+/]{86}==").matcher(text).find()).as("integrity hash").isTrue();
+        assertThat(Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}").matcher(text).find())
+                .as("UUID").isTrue();
     }
 
     // ------------------------------------------------------------------ sweep
@@ -367,11 +476,23 @@ class SamplesTest {
             Matcher email = EMAIL_SHAPE.matcher(text);
             while (email.find()) {
                 String address = email.group();
-                if (EmailValidator.getInstance().isValid(address) && !address.matches(".*@example\\.(com|org|net)")) {
+                if (EmailValidator.getInstance().isValid(address) && !address.matches(".*@example\\.(com|org|net)")
+                        && !inUrlUserInfo(text, email.start())) {
                     emails.add(address);
                 }
             }
             phones.addAll(phoneMatches(text));
+        }
+
+        /** "scheme://user:secret@host": the part before the '@' is a password, not a mailbox. */
+        private static boolean inUrlUserInfo(String text, int at) {
+            int token = at;
+            while (token > 0 && !Character.isWhitespace(text.charAt(token - 1)) && "\"'".indexOf(text.charAt(token - 1)) < 0) {
+                token--;
+            }
+            String before = text.substring(token, at);
+            int scheme = before.indexOf("://");
+            return scheme > 0 && before.indexOf(':', scheme + 3) >= 0;
         }
 
         private static boolean inside(List<int[]> spans, int at) {
@@ -401,6 +522,256 @@ class SamplesTest {
             }
             return found;
         }
+    }
+
+    /**
+     * Credentials, written here apart from the detectors: patterns for the issuers' published
+     * shapes, {@link CRC32} for GitHub and npm checksums, {@link java.util.Base64} and Jackson for
+     * JWT headers and basic-auth values, CRC-24 for PGP armor. A value that is a placeholder (one or
+     * two characters repeated, {@code ${...}}, {@code <...>}) is not a credential; the published
+     * example keys are test values.
+     */
+    static final class CredentialSweep {
+        private static final Pattern AWS_KEY_ID = Pattern.compile(
+                "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])");
+        private static final Pattern AWS_SECRET = Pattern.compile("(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
+        /** Macie's keywords for the secret key, as a name right before the value ({@code KEY=}, {@code key = "}). */
+        private static final Pattern AWS_SECRET_KEYWORD = Pattern.compile(
+                "(?i)(?:secret_?access_?key|secret[ _]key|secret access key)[\"']?\\s*[:=]\\s*[\"']?$");
+        private static final Pattern GITHUB = Pattern.compile("(?<![A-Za-z0-9_])gh[pousr]_([A-Za-z0-9]{36})(?![A-Za-z0-9_])");
+        private static final Pattern GITHUB_PAT = Pattern.compile(
+                "(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])");
+        private static final Pattern NPM = Pattern.compile("(?<![A-Za-z0-9_])npm_([A-Za-z0-9]{36})(?![A-Za-z0-9_])");
+        private static final Pattern GITLAB = Pattern.compile("(?<![A-Za-z0-9_-])glpat-([A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])");
+        private static final Pattern SLACK = Pattern.compile(
+                "(?<![A-Za-z0-9-])xox[bpas]-\\d{10,13}-\\d{10,13}-([A-Za-z0-9]{24})(?![A-Za-z0-9])");
+        private static final Pattern SLACK_WEBHOOK = Pattern.compile(
+                "https://hooks\\.slack\\.com/services/T[A-Z0-9]{8,10}/B[A-Z0-9]{8,10}/([A-Za-z0-9]{24})(?![A-Za-z0-9])");
+        private static final Pattern GCP = Pattern.compile("(?<![A-Za-z0-9_-])AIza([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])");
+        private static final Pattern OPENAI = Pattern.compile("(?<![A-Za-z0-9_-])sk-(?:proj-)?([A-Za-z0-9_-]{40,160})(?![A-Za-z0-9_-])");
+        private static final Pattern HUGGINGFACE = Pattern.compile("(?<![A-Za-z0-9_])hf_([A-Za-z]{34})(?![A-Za-z0-9_])");
+        private static final Pattern STRIPE = Pattern.compile("(?<![A-Za-z0-9_])(sk|rk|pk)_(live|test)_([A-Za-z0-9]{24,99})(?![A-Za-z0-9_])");
+        private static final Pattern JWT = Pattern.compile(
+                "(?<![A-Za-z0-9_.-])([A-Za-z0-9_-]{10,})\\.([A-Za-z0-9_-]{10,})\\.([A-Za-z0-9_-]{20,})(?![A-Za-z0-9_.-])");
+        private static final Pattern BASIC = Pattern.compile("Authorization:\\s*Basic\\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])");
+        private static final Pattern URL_USERINFO = Pattern.compile(
+                "(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,15}://([^\\s:@/\"']*):([^\\s@/\"']+)@[A-Za-z0-9.-]+");
+        private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{.*}|<.*>|\\{\\{.*}}|\\[MASKED]|(.)\\1*");
+        private static final Pattern PEM_PRIVATE = Pattern.compile(
+                "-----BEGIN ((?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----(.*?)-----END \\1-----",
+                Pattern.DOTALL);
+        private static final Pattern PUTTY = Pattern.compile(
+                "PuTTY-User-Key-File-[23]: [a-z0-9-]+\\n.*?\\nPrivate-Lines: (\\d+)\\n(.*?)\\nPrivate-MAC: [0-9a-f]{40,64}(?![0-9a-f])",
+                Pattern.DOTALL);
+        /** Published examples: AWS's documentation keys, jwt.io's token, RFC 7617's header. Stripe's by prefix. */
+        private static final Set<String> PUBLIC_EXAMPLES = Set.of("AKIAIOSFODNN7EXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+                        + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+                "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        final Map<Entity, List<String>> unmasked = new EnumMap<>(Entity.class);
+        final Map<Entity, List<String>> test = new EnumMap<>(Entity.class);
+        int checksumFailures;
+        int certificates;
+        int publicKeys;
+
+        /** {@code value} with the context its format needs to be recognised at all. */
+        static String inContext(Entity type, String value) {
+            return switch (type) {
+                case AWS_CREDENTIALS -> "aws_secret_access_key = " + value;
+                case HTTP_BASIC_AUTH_HEADER -> "Authorization: Basic " + value;
+                case URL_CREDENTIALS -> "postgres://app:" + value + "@db.prod.internal:5432/app";
+                default -> value;
+            };
+        }
+
+        void scan(String text) {
+            each(AWS_KEY_ID, text, m -> found(Entity.AWS_ACCESS_KEY_ID, m.group()));
+            each(AWS_SECRET, text, m -> {
+                String v = m.group();
+                boolean mixed = v.chars().anyMatch(Character::isUpperCase) && v.chars().anyMatch(Character::isLowerCase)
+                        && v.chars().anyMatch(Character::isDigit);
+                if (mixed && AWS_SECRET_KEYWORD.matcher(text.substring(Math.max(0, m.start() - 40), m.start())).find()) {
+                    found(Entity.AWS_CREDENTIALS, v);
+                }
+            });
+            each(GITHUB, text, m -> checksummed(Entity.GITHUB_TOKEN, m));
+            each(GITHUB_PAT, text, m -> found(Entity.GITHUB_TOKEN, m.group()));
+            each(NPM, text, m -> checksummed(Entity.NPM_TOKEN, m));
+            each(GITLAB, text, m -> random(Entity.GITLAB_TOKEN, m));
+            each(SLACK, text, m -> random(Entity.SLACK_TOKEN, m));
+            each(SLACK_WEBHOOK, text, m -> random(Entity.SLACK_TOKEN, m));
+            each(GCP, text, m -> random(Entity.GCP_API_KEY, m));
+            each(OPENAI, text, m -> {
+                if (m.group(1).contains("T3BlbkFJ")) {
+                    random(Entity.OPENAI_API_KEY, m);
+                }
+            });
+            each(HUGGINGFACE, text, m -> random(Entity.HUGGINGFACE_TOKEN, m));
+            each(STRIPE, text, m -> {
+                if (m.group(2).equals("test")) {
+                    test.computeIfAbsent(Entity.STRIPE_CREDENTIALS, k -> new ArrayList<>()).add(m.group());
+                } else if (!m.group(1).equals("pk")) { // a live publishable key is public by design
+                    random(Entity.STRIPE_CREDENTIALS, m);
+                }
+            });
+            each(JWT, text, m -> {
+                if (jsonObject(m.group(1)) != null && jsonObject(m.group(1)).has("alg") && jsonObject(m.group(2)) != null) {
+                    found(Entity.JSON_WEB_TOKEN, m.group());
+                }
+            });
+            each(BASIC, text, m -> {
+                String decoded = base64Text(m.group(1), Base64.getDecoder());
+                int colon = decoded == null ? -1 : decoded.indexOf(':');
+                if (colon > 0 && colon < decoded.length() - 1 && decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+                    found(Entity.HTTP_BASIC_AUTH_HEADER, m.group(1));
+                }
+            });
+            each(URL_USERINFO, text, m -> {
+                if (!PLACEHOLDER.matcher(m.group(2)).matches()) {
+                    found(Entity.URL_CREDENTIALS, m.group(2));
+                }
+            });
+            each(PEM_PRIVATE, text, m -> {
+                String label = m.group(1);
+                if (label.startsWith("PGP") ? armorChecksumHolds(m.group(2)) : base64Bytes(m.group(2)) >= 64) {
+                    found(label.startsWith("PGP") ? Entity.PGP_PRIVATE_KEY
+                            : label.startsWith("OPENSSH") ? Entity.OPENSSH_PRIVATE_KEY : Entity.PKCS, m.group());
+                }
+            });
+            each(PUTTY, text, m -> {
+                if (m.group(2).lines().count() == Long.parseLong(m.group(1)) && base64Bytes(m.group(2)) >= 32) {
+                    found(Entity.PUTTY_PRIVATE_KEY, m.group());
+                }
+            });
+            certificates += count(Pattern.compile("-----BEGIN CERTIFICATE-----\\n[A-Za-z0-9+/=\\n]+-----END CERTIFICATE-----"), text);
+            publicKeys += count(Pattern.compile("ssh-rsa AAAAB3NzaC1yc2E[A-Za-z0-9+/=]+"), text);
+        }
+
+        private void found(Entity type, String value) {
+            boolean example = PUBLIC_EXAMPLES.contains(value);
+            (example ? test : unmasked).computeIfAbsent(type, k -> new ArrayList<>()).add(value);
+        }
+
+        /** The random part must look random: a placeholder repeats one or two characters. */
+        private void random(Entity type, Matcher m) {
+            if (m.group(m.groupCount()).chars().distinct().count() >= 6) {
+                found(type, m.group());
+            }
+        }
+
+        /** GitHub and npm: the last 6 characters are the CRC32 of the 30 before, in base 62, left-padded with '0'. */
+        private void checksummed(Entity type, Matcher m) {
+            String body = m.group(1).substring(0, 30);
+            CRC32 crc = new CRC32();
+            crc.update(body.getBytes(UTF_8));
+            StringBuilder tail = new StringBuilder();
+            for (long v = crc.getValue(); v > 0; v /= 62) {
+                tail.insert(0, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".charAt((int) (v % 62)));
+            }
+            while (tail.length() < 6) {
+                tail.insert(0, '0');
+            }
+            if (m.group(1).substring(30).contentEquals(tail)) {
+                found(type, m.group());
+            } else {
+                checksumFailures++;
+            }
+        }
+
+        /** PGP armor: radix-64 body after the blank line, then "=" and the CRC-24 of the body (RFC 4880 6.1). */
+        private static boolean armorChecksumHolds(String armored) {
+            int blank = armored.indexOf("\n\n");
+            int sum = armored.lastIndexOf("\n=");
+            if (blank < 0 || sum < blank) {
+                return false;
+            }
+            byte[] body;
+            byte[] check;
+            try {
+                body = Base64.getMimeDecoder().decode(armored.substring(blank + 2, sum));
+                check = Base64.getDecoder().decode(armored.substring(sum + 2).strip());
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            int crc = 0xB704CE;
+            for (byte b : body) {
+                crc ^= (b & 0xFF) << 16;
+                for (int i = 0; i < 8; i++) {
+                    crc = (crc << 1) ^ ((crc & 0x800000) != 0 ? 0x1864CFB : 0);
+                }
+            }
+            crc &= 0xFFFFFF;
+            return body.length >= 64 && check.length == 3
+                    && ((check[0] & 0xFF) << 16 | (check[1] & 0xFF) << 8 | (check[2] & 0xFF)) == crc;
+        }
+
+        /** Decoded length of a base64 body (any whitespace ignored), or -1 if it is not base64. */
+        private static int base64Bytes(String body) {
+            String compact = body.replaceAll("\\s", "");
+            if (compact.isEmpty() || !compact.matches("[A-Za-z0-9+/]+={0,2}")) {
+                return -1;
+            }
+            try {
+                return Base64.getDecoder().decode(compact).length;
+            } catch (IllegalArgumentException e) {
+                return -1;
+            }
+        }
+
+        private static String base64Text(String s, Base64.Decoder decoder) {
+            try {
+                return new String(decoder.decode(s), UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        private static JsonNode jsonObject(String base64Url) {
+            String json = base64Text(base64Url, Base64.getUrlDecoder());
+            if (json == null || !json.startsWith("{")) {
+                return null;
+            }
+            try {
+                JsonNode node = JSON.readTree(json);
+                return node.isObject() ? node : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private static void each(Pattern p, String text, Consumer<Matcher> action) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                action.accept(m);
+            }
+        }
+
+        private static int count(Pattern p, String text) {
+            int n = 0;
+            for (Matcher m = p.matcher(text); m.find(); ) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** Occurrences of {@code value} not touching a letter, digit or one of {@code *_+/~.-}: "****" in "a:****@b", not in "AKIA****...". */
+    private static long standaloneOccurrences(String text, String value) {
+        long n = 0;
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+            int end = at + value.length();
+            if ((at == 0 || !isTokenChar(text.charAt(at - 1))) && (end == text.length() || !isTokenChar(text.charAt(end)))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return Character.isLetterOrDigit(c) || "*_+/~.-".indexOf(c) >= 0;
     }
 
     /** Issuer prefixes and lengths as the card networks publish them. */
