@@ -152,7 +152,10 @@ class ScanSamplesTest {
         assertThat(bad.err()).contains("policy.maxUnmaskedRecods: unknown key");
     }
 
-    /** Cards, SSNs, IBANs and e-mails found per file equal what the generator planted, exactly. */
+    /**
+     * Cards, SSNs, IBANs, e-mails and every credential type found per file equal what the generator
+     * planted, exactly (masked credentials: at most what was planted).
+     */
     @Test
     void countsMatchWhatWasPlanted() throws IOException {
         Path out = tmp.resolve("out-counts");
@@ -176,9 +179,18 @@ class ScanSamplesTest {
             planted.merge(p.file() + " " + p.entity() + " " + p.state(), 1L, Long::sum);
         }
         for (Map.Entry<String, Long> e : planted.entrySet()) {
+            if (e.getKey().endsWith(" MASKED") && !OLDER_TYPES.contains(e.getKey().split(" ")[1])) {
+                // A masked credential may be reported masked or not at all ("AKIA****" is too short
+                // a token run to be looked at, "<AWS_SECRET_KEY>" is no token): never as more.
+                assertThat(found.getOrDefault(e.getKey(), 0L)).as(e.getKey()).isLessThanOrEqualTo(e.getValue());
+                continue;
+            }
             assertThat(found.getOrDefault(e.getKey(), 0L)).as(e.getKey()).isEqualTo(e.getValue());
         }
     }
+
+    private static final java.util.Set<String> OLDER_TYPES = java.util.Set.of("CREDIT_CARD_NUMBER",
+            "USA_SOCIAL_SECURITY_NUMBER", "IBAN", "PHONE_NUMBER", "EMAIL_ADDRESS");
 
     /** No planted value, in any written form, in anything the job writes: report, verdict, findings. */
     @Test
