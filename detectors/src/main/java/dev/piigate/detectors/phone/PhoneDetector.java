@@ -263,7 +263,12 @@ public final class PhoneDetector implements Detector {
                 } else {
                     if (ranges == null) {
                         ranges = new Ranges(scanText, first, last, digits);
-                        if (!ranges.compute(plus, open) || (!sink.wantsRejections() && !ranges.mayReport())) {
+                        // The findings-only shortcut is for national clusters: after a '+' a match
+                        // from the '+' is reported whatever its neighbours (mayReport cannot see
+                        // that), and whether findNumbers found one decides if plusPrefix reads the
+                        // cluster instead ("+6233422274.359) 8249764147-76").
+                        if (!ranges.compute(plus, open)
+                                || (!plus && !sink.wantsRejections() && !ranges.mayReport())) {
                             break; // findNumbers would find nothing, or nothing the checks below would keep
                         }
                     }
