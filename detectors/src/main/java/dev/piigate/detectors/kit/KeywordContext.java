@@ -50,6 +50,14 @@ public final class KeywordContext {
     }
 
     /**
+     * The header cell of the pipe-table column the value at {@code start} sits in names the type
+     * ({@link Keywords#inColumnHeader}); {@link #near} asks it too.
+     */
+    public boolean inColumnHeader(int start) {
+        return keywords.inColumnHeader(text.text(), start);
+    }
+
+    /**
      * The keyword in the text ending closest before {@code start}, within the distance, or null;
      * the field is not asked ({@link #inField()}): for detectors that judge what lies between the
      * keyword and the value (the card's "no other number in between").
