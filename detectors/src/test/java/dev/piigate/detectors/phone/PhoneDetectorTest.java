@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Finding;
@@ -20,7 +21,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.StringLength;
 
-class PhoneDetectorTest {
+class PhoneDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "phone.txt";
+    }
+
     private static Detector detector(String... regions) {
         return PhoneDetector.FACTORY.create(DetectorSettings.defaults().withPhoneRegions(List.of(regions)));
     }
