@@ -37,7 +37,8 @@ import dev.piigate.detectors.kit.KeywordContext;
  */
 public final class PhoneDetector implements Detector {
     public static final String ID = "phone_libphonenumber_v2";
-    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, settings -> new PhoneDetector(validatedRegions(settings.phoneRegions()), settings.keywordDistance()));
+    public static final DetectorFactory FACTORY = DetectorFactory.of(ID,
+            settings -> new PhoneDetector(validatedRegions(settings.phoneRegions()), settings.keywordDistance()));
 
     static final EntityType TYPE = EntityType.PHONE_NUMBER;
 

@@ -25,7 +25,8 @@ import dev.piigate.detectors.ScanText;
  */
 public final class RedactionTokenDetector implements Detector {
     public static final String ID = "redaction_token_v2";
-    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, settings -> new RedactionTokenDetector(settings.keywordDistance()));
+    public static final DetectorFactory FACTORY =
+            DetectorFactory.of(ID, settings -> new RedactionTokenDetector(settings.keywordDistance()));
 
     /** The type a rejected generic token is filed under: it stands for no type we know. */
     static final EntityType GENERIC = new EntityType("REDACTION_TOKEN");
