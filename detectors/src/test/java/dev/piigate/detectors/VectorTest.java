@@ -3,9 +3,7 @@ package dev.piigate.detectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -14,18 +12,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every line of every file under {@code src/test/resources/vectors/} against its detector,
- * and every unmasked positive again in the context variants its file names. Adding a detector
- * means adding a vector file: this class finds it.
+ * Runs every line of every file under {@code src/test/resources/vectors/} against its detector.
+ * Adding a detector means adding a vector file, which this class finds, and a test class extending
+ * {@link DetectorContract}, which runs the file's positives in the variants the file names.
  */
 class VectorTest {
-    private static final DetectorRegistry REGISTRY = DetectorRegistry.load();
-    private static final Map<String, Detector> DETECTORS = new HashMap<>();
+    private static final DetectorRegistry REGISTRY = DetectorContract.REGISTRY;
 
     static Detector detector(String id) {
-        return DETECTORS.computeIfAbsent(id,
-                k -> REGISTRY.create(DetectorSettings.defaults().withEnabled(List.of(k)).withPhoneRegions(
-                        List.of("US", "GB", "DE", "FR", "IN"))).get(0));
+        return DetectorContract.detector(id);
     }
 
     static Stream<Arguments> vectors() {
@@ -63,106 +58,34 @@ class VectorTest {
     }
 
     static List<Finding> findingsOnly(Detector detector, String text, String field) {
-        ScanText scanText = ScanText.of(text, field);
-        List<Finding> found = new ArrayList<>();
-        detector.scan(scanText, new FindingSink() {
-            @Override
-            public void found(Finding finding) {
-                found.add(scanText.toOriginal(finding));
-            }
-
-            @Override
-            public boolean wantsRejections() {
-                return false;
-            }
-        });
-        return found;
-    }
-
-    /** A positive value with the rest of its line, in a variant of its surroundings. */
-    record Variant(String kind, VectorFile.Vector vector, String text, int start, int end, boolean expectFound) {
-        @Override
-        public String toString() {
-            return kind + " " + vector.file() + ":" + vector.lineNumber() + " " + text;
-        }
-    }
-
-    static Stream<Variant> variants() {
-        List<Variant> all = new ArrayList<>();
-        for (VectorFile file : VectorFile.all()) {
-            for (VectorFile.Vector v : file.vectors()) {
-                for (VectorFile.Expected e : v.findings()) {
-                    if (e.masked() || e.testValue()) {
-                        continue;
-                    }
-                    String before = v.text().substring(0, e.start());
-                    String value = v.text().substring(e.start(), e.end());
-                    String after = v.text().substring(e.end());
-                    for (String kind : file.variants()) {
-                        switch (kind) {
-                            case "glued" -> all.add(new Variant(kind, v,
-                                    before + glue(value.charAt(0), "ab") + value
-                                            + glue(value.charAt(value.length() - 1), "cd") + after,
-                                    e.start() + 2, e.end() + 2, false));
-                            case "digits" -> all.add(new Variant(kind, v, before + "12" + value + "34" + after,
-                                    e.start() + 2, e.end() + 2, false));
-                            case "guid" -> all.add(new Variant(kind, v,
-                                    before + "{3f2504e0-4f89-11d3-" + value + "-0305e82c3301}" + after,
-                                    e.start() + 20, e.end() + 20, false));
-                            case "fullwidth" -> all.add(new Variant(kind, v, before + shift(value, 0xFF10) + after,
-                                    e.start(), e.end(), true));
-                            case "arabic" -> all.add(new Variant(kind, v, before + shift(value, 0x0660) + after,
-                                    e.start(), e.end(), true));
-                            default -> throw new IllegalStateException(file.name() + ": unknown variant " + kind);
-                        }
-                    }
-                }
-            }
-        }
-        return all.stream();
-    }
-
-    /**
-     * Letters of the edge char's own script: a change of script is a boundary
-     * ({@code info@пример.рфcd} ends at {@code рф}), so a Cyrillic edge is glued to Cyrillic.
-     */
-    private static String glue(char edge, String latin) {
-        return edge < 0x80 || Character.UnicodeScript.of(edge) == Character.UnicodeScript.LATIN
-                ? latin : String.valueOf(edge).repeat(2);
-    }
-
-    private static String shift(String value, int zero) {
-        StringBuilder sb = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            sb.append(Chars.isDigit(c) ? (char) (zero + (c - '0')) : c);
-        }
-        return sb.toString();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("variants")
-    void variant(Variant variant) {
-        String detectorId = VectorFile.all().stream()
-                .filter(f -> f.name().equals(variant.vector().file())).findFirst().orElseThrow().detectorId();
-        Recorder r = Recorder.run(detector(detectorId), variant.text(), variant.vector().field());
-        List<Finding> covering = r.findings.stream()
-                .filter(f -> f.isUnmasked() && f.start() < variant.end() && variant.start() < f.end())
-                .toList();
-        assertThat(findingsOnly(detector(detectorId), variant.text(), variant.vector().field()))
-                .as("findings-only run of %s", variant).containsExactlyInAnyOrderElementsOf(r.findings);
-        if (variant.expectFound()) {
-            assertThat(covering).as("%s", variant).singleElement().satisfies(f -> {
-                assertThat(f.start()).isEqualTo(variant.start());
-                assertThat(f.end()).isEqualTo(variant.end());
-            });
-        } else {
-            assertThat(covering).as("%s", variant).isEmpty();
-        }
+        return DetectorContract.findingsOnly(detector, text, field);
     }
 
     @Test
     void everyBuiltInDetectorHasVectors() {
         List<String> tested = VectorFile.all().stream().map(VectorFile::detectorId).toList();
         assertThat(tested).containsAll(REGISTRY.builtInIds());
+    }
+
+    /**
+     * Every built-in detector's test class, {@code <DetectorClass>Test} in the detector's package,
+     * extends {@link DetectorContract}: the variants of its vectors run for every detector.
+     */
+    @Test
+    void everyBuiltInDetectorHasATestClassSigningTheContract() {
+        List<String> missing = new ArrayList<>();
+        for (String id : REGISTRY.builtInIds()) {
+            Class<?> detectorClass = detector(id).getClass();
+            String name = detectorClass.getName() + "Test";
+            try {
+                Class<?> test = Class.forName(name);
+                if (!DetectorContract.class.isAssignableFrom(test)) {
+                    missing.add(name + " does not extend DetectorContract");
+                }
+            } catch (ClassNotFoundException e) {
+                missing.add(name + " does not exist");
+            }
+        }
+        assertThat(missing).as("built-in detectors without a contract test").isEmpty();
     }
 }

@@ -7,13 +7,15 @@ import java.util.List;
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
-import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.Checks;
+import dev.piigate.detectors.kit.KeywordContext;
 
 /**
  * Payment card numbers (PANs): 13-19 digits, unseparated or in a printed grouping with one
@@ -37,17 +39,7 @@ import dev.piigate.detectors.ScanText;
  */
 public final class CardDetector implements Detector {
     public static final String ID = "card_luhn_v2";
-    public static final DetectorFactory FACTORY = new DetectorFactory() {
-        @Override
-        public String id() {
-            return ID;
-        }
-
-        @Override
-        public Detector create(DetectorSettings settings) {
-            return new CardDetector(settings.keywordDistance());
-        }
-    };
+    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, s -> new CardDetector(s.keywordDistance()));
 
     /**
      * Words that say "card" (English, the main European languages, Japanese, Chinese in both
@@ -183,78 +175,18 @@ public final class CardDetector implements Detector {
     }
 
     /**
-     * The character before {@code start} makes the span part of a longer token: a letter or digit,
-     * a hyphenated word or GUID ({@code 11d3-...}), a decimal, version, date or time ({@code 1.},
-     * {@code 12/}, {@code 10:}).
+     * A letter or digit next to the span makes it part of a longer token, and so do a hyphenated
+     * word or GUID ({@code 11d3-...}) and a decimal, version, date or time ({@code 1.}, {@code 12/},
+     * {@code 10:}); a dot before a letter is the end of a sentence.
      */
-    static boolean gluedBefore(String s, int start) {
-        if (start == 0) {
-            return false;
-        }
-        char c = s.charAt(start - 1);
-        if (Chars.isWordChar(c)) {
-            return true;
-        }
-        if (start < 2) {
-            return false;
-        }
-        char before = s.charAt(start - 2);
-        switch (c) {
-            case '-':
-                return Chars.isWordChar(before);
-            case '.', '/', ':':
-                return Chars.isDigit(before);
-            default:
-                return false;
-        }
-    }
-
-    /** The mirror of {@link #gluedBefore}; a dot before a letter is taken as the end of a sentence. */
-    static boolean gluedAfter(String s, int end) {
-        if (end >= s.length()) {
-            return false;
-        }
-        char c = s.charAt(end);
-        if (Chars.isWordChar(c)) {
-            return true;
-        }
-        if (end + 1 >= s.length()) {
-            return false;
-        }
-        char after = s.charAt(end + 1);
-        switch (c) {
-            case '-':
-                return Chars.isWordChar(after);
-            case '.', '/', ':':
-                return Chars.isDigit(after);
-            default:
-                return false;
-        }
-    }
+    static final Boundary BOUNDARY = Boundary.NUMBER;
 
     /**
-     * Luhn (ISO/IEC 7812-1) over the ASCII digits of [start, end), skipping separators. Public for
-     * the readers that check a number outside a detector (jobs' UnverifiableNumbers).
+     * Luhn over the ASCII digits of [start, end), skipping separators ({@link Checks#luhn}). Public
+     * for the readers that check a number outside a detector (jobs' UnverifiableNumbers).
      */
     public static boolean luhn(String s, int start, int end) {
-        int sum = 0;
-        boolean twice = false;
-        for (int p = end - 1; p >= start; p--) {
-            char c = s.charAt(p);
-            if (!Chars.isDigit(c)) {
-                continue;
-            }
-            int d = c - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
+        return Checks.luhn(s, start, end);
     }
 
     /** The state of one scan: created only when a text has a candidate. */
@@ -262,15 +194,20 @@ public final class CardDetector implements Detector {
         private final ScanText text;
         private final String s;
         private final FindingSink sink;
-        /** Whether the field name says "card": 0 unknown, 1 yes, -1 no. */
-        private int fieldSaysCard;
-        /** Whether the field name names a card (not a SIM card or another number): 0 unknown, 1 yes, -1 no. */
-        private int fieldNamesCard;
+        /** Card and payment words: the confidence. */
+        private final KeywordContext payment;
+        /** Words that name a card: an issuer in no table still counts. */
+        private final KeywordContext namesCard;
+        /** Words for other numbers that pass Luhn (IMEI, ICCID...): they take the card word. */
+        private final KeywordContext namesOther;
 
         Pass(ScanText text, FindingSink sink) {
             this.text = text;
             this.s = text.text();
             this.sink = sink;
+            this.payment = new KeywordContext(KEYWORDS, text, keywordDistance);
+            this.namesCard = new KeywordContext(NAMES_A_CARD, text, keywordDistance);
+            this.namesOther = new KeywordContext(NAMES_ANOTHER_NUMBER, text, keywordDistance);
         }
 
         private int start(int run) {
@@ -339,7 +276,7 @@ public final class CardDetector implements Detector {
             if (!found) {
                 int from = start(first);
                 int to = end(last);
-                reject(from, to, gluedBefore(s, from) || gluedAfter(s, to)
+                reject(from, to, !BOUNDARY.standalone(s, from, to)
                         ? RejectReason.TOKEN_BOUNDARY : RejectReason.INVALID_GROUPING);
             }
         }
@@ -401,7 +338,7 @@ public final class CardDetector implements Detector {
             if (first < last && s.charAt(end(first)) == ' ' && followsIbanHead(first)) {
                 return reject(from, to, RejectReason.INVALID_GROUPING);
             }
-            if (gluedBefore(s, from) || gluedAfter(s, to)) {
+            if (!BOUNDARY.standalone(s, from, to)) {
                 return reject(from, to, RejectReason.TOKEN_BOUNDARY);
             }
             int digits = digits(first, last);
@@ -414,7 +351,7 @@ public final class CardDetector implements Detector {
             if (sameDigit(from, to)) {
                 return reject(from, to, RejectReason.DEGENERATE);
             }
-            if (!luhn(s, from, to)) {
+            if (!Checks.luhn(s, from, to)) {
                 return reject(from, to, RejectReason.INVALID_CHECKSUM);
             }
             long value = 0;
@@ -542,7 +479,7 @@ public final class CardDetector implements Detector {
             if (total < MIN_DIGITS) {
                 return te; // too short to be a card: not a candidate
             }
-            if (gluedBefore(s, ts) || gluedAfter(s, te)) {
+            if (!BOUNDARY.standalone(s, ts, te)) {
                 reject(ts, te, RejectReason.TOKEN_BOUNDARY);
                 return te;
             }
@@ -624,22 +561,18 @@ public final class CardDetector implements Detector {
          * In "card 4111 ..., order 1234567890123452" the word names the first number only.
          */
         private boolean namedACard(int from, int to) {
-            if (fieldNamesCard == 0) {
-                String field = text.field();
-                fieldNamesCard = NAMES_A_CARD.inField(field) && !NAMES_ANOTHER_NUMBER.inField(field) ? 1 : -1;
-            }
-            if (fieldNamesCard > 0) {
+            if (namesCard.inField() && !namesOther.inField()) {
                 return true;
             }
-            Keywords.Hit before = NAMES_A_CARD.nearestBefore(s, from, keywordDistance);
+            Keywords.Hit before = namesCard.nearestBefore(from);
             if (before != null && !hasNumber(before.end(), from)
-                    && NAMES_ANOTHER_NUMBER.nearestAfter(s, before.end(), from - before.end()) == null) {
+                    && namesOther.nearestAfter(before.end(), from - before.end()) == null) {
                 return true;
             }
-            Keywords.Hit after = NAMES_A_CARD.nearestAfter(s, to, keywordDistance);
+            Keywords.Hit after = namesCard.nearestAfter(to);
             return after != null && !hasNumber(to, after.start())
                     && !hasNumber(after.end(), Math.min(s.length(), after.end() + keywordDistance))
-                    && NAMES_ANOTHER_NUMBER.nearestAfter(s, to, after.start() - to) == null;
+                    && namesOther.nearestAfter(to, after.start() - to) == null;
         }
 
         /** Whether a run of three or more digits lies in [from, to): a char loop over a short window. */
@@ -655,11 +588,7 @@ public final class CardDetector implements Detector {
         }
 
         private double confidence(int from, int to) {
-            if (fieldSaysCard == 0) {
-                fieldSaysCard = KEYWORDS.inField(text.field()) ? 1 : -1;
-            }
-            return fieldSaysCard > 0 || KEYWORDS.near(s, from, to, keywordDistance)
-                    ? CONFIDENCE_KEYWORD : CONFIDENCE_NO_KEYWORD;
+            return payment.near(from, to) ? CONFIDENCE_KEYWORD : CONFIDENCE_NO_KEYWORD;
         }
 
         private boolean reject(int from, int to, RejectReason reason) {

@@ -6,12 +6,12 @@ import org.apache.commons.validator.routines.DomainValidator;
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
-import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
 
 /**
  * E-mail addresses, found from their '@' (a {@code String.indexOf} intrinsic, so prose costs a
@@ -30,17 +30,7 @@ import dev.piigate.detectors.ScanText;
  */
 public final class EmailDetector implements Detector {
     public static final String ID = "email_v2";
-    public static final DetectorFactory FACTORY = new DetectorFactory() {
-        @Override
-        public String id() {
-            return ID;
-        }
-
-        @Override
-        public Detector create(DetectorSettings settings) {
-            return new EmailDetector();
-        }
-    };
+    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, settings -> new EmailDetector());
 
     static final EntityType TYPE = EntityType.EMAIL_ADDRESS;
     static final int MAX_LOCAL = 64;
@@ -131,7 +121,7 @@ public final class EmailDetector implements Detector {
             reject(sink, s, e, RejectReason.INVALID_LENGTH);
             return e;
         }
-        if (!Chars.isStandalone(t, s, e) || (e < n && (t.charAt(e) == '@' || t.charAt(e) == '_'))
+        if (!Boundary.WORD.standalone(t, s, e) || (e < n && (t.charAt(e) == '@' || t.charAt(e) == '_'))
                 || (s > 0 && t.charAt(s - 1) == '@')) {
             reject(sink, s, e, RejectReason.TOKEN_BOUNDARY);
             return e;

@@ -1,6 +1,8 @@
 package dev.piigate.detectors.iban;
 
+import java.nio.CharBuffer;
 import java.util.Set;
+
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
@@ -11,6 +13,9 @@ import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.Checks;
+import dev.piigate.detectors.kit.KeywordContext;
 
 /**
  * International Bank Account Numbers of every country in the SWIFT registry (Commons Validator's
@@ -26,17 +31,7 @@ import dev.piigate.detectors.ScanText;
  */
 public final class IbanDetector implements Detector {
     public static final String ID = "iban_mod97_v2";
-    public static final DetectorFactory FACTORY = new DetectorFactory() {
-        @Override
-        public String id() {
-            return ID;
-        }
-
-        @Override
-        public Detector create(DetectorSettings settings) {
-            return new IbanDetector(settings.keywordDistance());
-        }
-    };
+    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, s -> new IbanDetector(s.keywordDistance()));
 
     /**
      * Words for a bank account (English, the main European languages, Japanese, Chinese in both
@@ -52,6 +47,13 @@ public final class IbanDetector implements Detector {
             "口座", "口座番号", "銀行口座", "振込先",
             "账号", "账户", "帐号", "银行账户", "银行账号", "帳號", "帳戶", "銀行帳戶", "銀行帳號",
             "계좌", "계좌번호", "은행계좌");
+
+    /**
+     * One piece of a longer token (a GUID, an id, a path): a letter or digit right before or
+     * after, a '-' with an ASCII letter or digit beyond, '.', '/' or ':' with a digit beyond.
+     */
+    static final Boundary BOUNDARY =
+            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
 
     /** Confidence of a value that passed format and mod 97: a random string passes 1 in 97. */
     static final double CONFIDENCE_VALID = 0.95;
@@ -121,7 +123,7 @@ public final class IbanDetector implements Detector {
             if (IbanFormats.format(upper(t.charAt(p)), upper(t.charAt(p + 1))) == null) {
                 int e = text.digitRunEnd(r);
                 boolean continues = e < t.length() && (isBodyChar(t.charAt(e)) || t.charAt(e) == ' ' && e - s == 2);
-                if (gluedBefore(t, p) || e - p < IbanFormats.MIN_LENGTH && !continues) {
+                if (BOUNDARY.gluedBefore(t, p) || e - p < IbanFormats.MIN_LENGTH && !continues) {
                     continue;
                 }
             }
@@ -165,7 +167,7 @@ public final class IbanDetector implements Detector {
         String t = text.text();
         int n = t.length();
         byte[] format = IbanFormats.format(upper(t.charAt(p)), upper(t.charAt(p + 1)));
-        if (format == null || gluedBefore(t, p)) {
+        if (format == null || BOUNDARY.gluedBefore(t, p)) {
             return 0;
         }
         int length = format.length;
@@ -192,7 +194,7 @@ public final class IbanDetector implements Detector {
             group = 0;
         }
         if (count < length || standard || (j < n && Chars.isAsciiLetterOrDigit(t.charAt(j)))
-                || gluedAfter(t, j)) {
+                || BOUNDARY.gluedAfter(t, j)) {
             return 0; // too short, the usual forms, or the value ends inside a group
         }
         if (!namedAnAccount(text, p, j)) {
@@ -209,7 +211,7 @@ public final class IbanDetector implements Detector {
     }
 
     private boolean namedAnAccount(ScanText text, int start, int end) {
-        return KEYWORDS.inField(text.field()) || KEYWORDS.near(text.text(), start, end, keywordDistance);
+        return new KeywordContext(KEYWORDS, text, keywordDistance).near(start, end);
     }
 
     /** Judges the candidate starting with a country code at {@code p}; returns where it ends. */
@@ -264,7 +266,7 @@ public final class IbanDetector implements Detector {
         boolean known = format != null;
         boolean reportable = known ? count >= MIN_REPORTED : count >= IbanFormats.MIN_LENGTH;
 
-        if (gluedBefore(t, p) || gluedAfter(t, end)) {
+        if (BOUNDARY.gluedBefore(t, p) || BOUNDARY.gluedAfter(t, end)) {
             if (reportable) {
                 reject(sink, p, end, RejectReason.TOKEN_BOUNDARY);
             }
@@ -387,25 +389,16 @@ public final class IbanDetector implements Detector {
     }
 
     /**
-     * ISO 7064 mod 97-10 over the value with its first four characters moved to the end, letters
-     * counting as 10-35; valid if the remainder is 1. Check digits 00, 01 and 99 are never issued
-     * (00 and 01 are 97 and 98 in disguise, 99 is 2). A char loop: no BigInteger, no String.
+     * ISO 7064 mod 97-10 ({@link Checks#mod97}) over the first {@code length} characters of the
+     * compacted value, its first four moved to the end. Check digits 00, 01 and 99 are never issued
+     * (00 and 01 are 97 and 98 in disguise, 99 is 2). No BigInteger, no String.
      */
     static boolean checksumValid(char[] buf, int length) {
         int check = (buf[2] - '0') * 10 + (buf[3] - '0');
         if (check < 2 || check > 98) {
             return false;
         }
-        int remainder = 0;
-        for (int k = 0; k < length; k++) {
-            char c = buf[k < length - 4 ? k + 4 : k - (length - 4)];
-            if (Chars.isDigit(c)) {
-                remainder = (remainder * 10 + (c - '0')) % 97;
-            } else {
-                remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
-            }
-        }
-        return remainder == 1;
+        return Checks.mod97(CharBuffer.wrap(buf), 0, length, 4);
     }
 
     private static boolean isBodyChar(char c) {
@@ -427,39 +420,6 @@ public final class IbanDetector implements Detector {
 
     private static char upper(char c) {
         return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
-    }
-
-    /**
-     * A letter or digit right before, or a joiner ('-', or '.', '/', ':' before a digit) with a
-     * letter or digit beyond it: the value is one piece of a longer token (a GUID, an id, a path).
-     */
-    static boolean gluedBefore(String t, int start) {
-        if (start == 0) {
-            return false;
-        }
-        char c = t.charAt(start - 1);
-        if (Chars.isWordChar(c)) {
-            return true;
-        }
-        return start >= 2 && joins(c, t.charAt(start - 2));
-    }
-
-    static boolean gluedAfter(String t, int end) {
-        if (end >= t.length()) {
-            return false;
-        }
-        char c = t.charAt(end);
-        if (Chars.isWordChar(c)) {
-            return true;
-        }
-        return end + 1 < t.length() && joins(c, t.charAt(end + 1));
-    }
-
-    private static boolean joins(char joiner, char beyond) {
-        if (joiner == '-') {
-            return Chars.isAsciiLetterOrDigit(beyond);
-        }
-        return (joiner == '.' || joiner == '/' || joiner == ':') && Chars.isDigit(beyond);
     }
 
     private static void reject(FindingSink sink, int start, int end, RejectReason reason) {

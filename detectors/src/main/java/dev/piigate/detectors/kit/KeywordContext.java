@@ -50,6 +50,33 @@ public final class KeywordContext {
     }
 
     /**
+     * The header cell of the pipe-table column the value at {@code start} sits in names the type
+     * ({@link Keywords#inColumnHeader}); {@link #near} asks it too.
+     */
+    public boolean inColumnHeader(int start) {
+        return keywords.inColumnHeader(text.text(), start);
+    }
+
+    /**
+     * The keyword in the text ending closest before {@code start}, within the distance, or null;
+     * the field is not asked ({@link #inField()}): for detectors that judge what lies between the
+     * keyword and the value (the card's "no other number in between").
+     */
+    public Keywords.Hit nearestBefore(int start) {
+        return keywords.nearestBefore(text.text(), start, distance);
+    }
+
+    /** The keyword in the text starting closest after {@code end}, within the distance, or null. */
+    public Keywords.Hit nearestAfter(int end) {
+        return keywords.nearestAfter(text.text(), end, distance);
+    }
+
+    /** As {@link #nearestAfter(int)} within {@code within} chars instead of the distance. */
+    public Keywords.Hit nearestAfter(int end, int within) {
+        return keywords.nearestAfter(text.text(), end, within);
+    }
+
+    /**
      * The keyword names this value: it ends right before {@code start} with nothing between but
      * assignment and quoting ({@code key: "v"}, {@code KEY=v}, {@code "key" => 'v'},
      * {@code <key>v}, {@code --key v}), or the field says the type.

@@ -15,13 +15,14 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
-import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.KeywordContext;
 
 /**
  * Phone numbers, judged by libphonenumber at leniency {@code VALID} but only on small windows: the
@@ -36,17 +37,8 @@ import dev.piigate.detectors.ScanText;
  */
 public final class PhoneDetector implements Detector {
     public static final String ID = "phone_libphonenumber_v2";
-    public static final DetectorFactory FACTORY = new DetectorFactory() {
-        @Override
-        public String id() {
-            return ID;
-        }
-
-        @Override
-        public Detector create(DetectorSettings settings) {
-            return new PhoneDetector(validatedRegions(settings.phoneRegions()), settings.keywordDistance());
-        }
-    };
+    public static final DetectorFactory FACTORY = DetectorFactory.of(ID,
+            settings -> new PhoneDetector(validatedRegions(settings.phoneRegions()), settings.keywordDistance()));
 
     static final EntityType TYPE = EntityType.PHONE_NUMBER;
 
@@ -216,7 +208,7 @@ public final class PhoneDetector implements Detector {
     /** Judges the cluster of runs first..last spanning [start, end); returns the end of what it reported. */
     private int judge(ScanText scanText, int first, int last, int start, int end, int digits, FindingSink sink) {
         String t = scanText.text();
-        if (!Chars.isStandalone(t, start, end) || dashGlued(t, start, end)) {
+        if (!Boundary.WORD.standalone(t, start, end) || dashGlued(t, start, end)) {
             if (digits <= MAX_DIGITS) {
                 sink.rejected(TYPE, start, end, ID, RejectReason.TOKEN_BOUNDARY);
             }
@@ -263,7 +255,12 @@ public final class PhoneDetector implements Detector {
                 } else {
                     if (ranges == null) {
                         ranges = new Ranges(scanText, first, last, digits);
-                        if (!ranges.compute(plus, open) || (!sink.wantsRejections() && !ranges.mayReport())) {
+                        // The findings-only shortcut is for national clusters: after a '+' a match
+                        // from the '+' is reported whatever its neighbours (mayReport cannot see
+                        // that), and whether findNumbers found one decides if plusPrefix reads the
+                        // cluster instead ("+6233422274.359) 8249764147-76").
+                        if (!ranges.compute(plus, open)
+                                || (!plus && !sink.wantsRejections() && !ranges.mayReport())) {
                             break; // findNumbers would find nothing, or nothing the checks below would keep
                         }
                     }
@@ -294,7 +291,7 @@ public final class PhoneDetector implements Detector {
             // A number from the '+' on is anchored there: digits after it are another number (an
             // extension, a second line, a year), not a sign that it belongs to a longer one.
             boolean anchored = plus && m.start() == 0;
-            if (!Chars.isStandalone(t, fs, fe)
+            if (!Boundary.WORD.standalone(t, fs, fe)
                     || (!anchored && unexplainedNeighbour(matches, window, m.start(), m.end()))) {
                 sink.rejected(TYPE, fs, fe, ID, RejectReason.TOKEN_BOUNDARY);
                 continue;
@@ -746,15 +743,15 @@ public final class PhoneDetector implements Detector {
      * [first, last] holds the digit runs of [start, end).
      */
     private boolean keywordNear(ScanText scanText, int first, int last, int start, int end) {
-        String t = scanText.text();
-        if (KEYWORDS.inField(scanText.field()) || KEYWORDS.inColumnHeader(t, start)) {
+        KeywordContext context = new KeywordContext(KEYWORDS, scanText, keywordDistance);
+        if (context.inField() || context.inColumnHeader(start)) {
             return true; // a column named tel/phone, as a CSV column name or a pipe table's header cell
         }
-        Keywords.Hit before = KEYWORDS.nearestBefore(t, start, keywordDistance);
+        Keywords.Hit before = context.nearestBefore(start);
         if (before != null && !numberEndsIn(scanText, last, before.start(), start)) {
             return true;
         }
-        Keywords.Hit after = KEYWORDS.nearestAfter(t, end, keywordDistance);
+        Keywords.Hit after = context.nearestAfter(end);
         return after != null && !numberStartsIn(scanText, first, end, after.end() + keywordDistance);
     }
 
@@ -807,11 +804,11 @@ public final class PhoneDetector implements Detector {
         if (!PhoneShapes.maskedLengthFits(t, ms, me)) {
             return 0;
         }
-        if (!Chars.isStandalone(t, ms, me)) {
+        if (!Boundary.WORD.standalone(t, ms, me)) {
             sink.rejected(TYPE, ms, me, ID, RejectReason.TOKEN_BOUNDARY);
             return 0;
         }
-        boolean keyword = KEYWORDS.near(t, ms, me, keywordDistance) || KEYWORDS.inField(scanText.field());
+        boolean keyword = new KeywordContext(KEYWORDS, scanText, keywordDistance).near(ms, me);
         sink.found(new Finding(TYPE, ms, me, ID, keyword ? CONFIDENCE_KEYWORD : CONFIDENCE_MASKED, true, false));
         return me;
     }

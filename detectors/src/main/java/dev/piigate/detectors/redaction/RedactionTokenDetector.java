@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
-import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
@@ -26,17 +25,8 @@ import dev.piigate.detectors.ScanText;
  */
 public final class RedactionTokenDetector implements Detector {
     public static final String ID = "redaction_token_v2";
-    public static final DetectorFactory FACTORY = new DetectorFactory() {
-        @Override
-        public String id() {
-            return ID;
-        }
-
-        @Override
-        public Detector create(DetectorSettings settings) {
-            return new RedactionTokenDetector(settings.keywordDistance());
-        }
-    };
+    public static final DetectorFactory FACTORY =
+            DetectorFactory.of(ID, settings -> new RedactionTokenDetector(settings.keywordDistance()));
 
     /** The type a rejected generic token is filed under: it stands for no type we know. */
     static final EntityType GENERIC = new EntityType("REDACTION_TOKEN");

@@ -6,13 +6,14 @@ import java.util.Arrays;
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
-import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.KeywordContext;
 
 /**
  * US Social Security numbers: {@code AAA-GG-SSSS}, {@code AAA GG SSSS} (one separator used
@@ -27,17 +28,7 @@ import dev.piigate.detectors.ScanText;
  */
 public final class SsnDetector implements Detector {
     public static final String ID = "ssn_v2";
-    public static final DetectorFactory FACTORY = new DetectorFactory() {
-        @Override
-        public String id() {
-            return ID;
-        }
-
-        @Override
-        public Detector create(DetectorSettings settings) {
-            return new SsnDetector(settings.keywordDistance());
-        }
-    };
+    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, s -> new SsnDetector(s.keywordDistance()));
 
     /**
      * Macie's keywords for USA_SOCIAL_SECURITY_NUMBER (social security, ss#, ssn) plus the usual
@@ -80,6 +71,15 @@ public final class SsnDetector implements Detector {
         457_55_5462,
     };
 
+    /**
+     * One piece of a longer token: a letter or digit right before or after; a '-' with an ASCII
+     * letter or digit beyond (GUIDs, ids like ORD-078-05-1120); '.', '/' or ':' with a digit beyond
+     * (versions, dates, times); for the spaced form its separator with a digit beyond (longer digit
+     * groupings such as card or phone numbers), passed as the extra digit joiner.
+     */
+    static final Boundary BOUNDARY =
+            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+
     static final double CONFIDENCE_KEYWORD_DASHED = 0.95;
     static final double CONFIDENCE_KEYWORD_OTHER = 0.9;
     static final double CONFIDENCE_DASHED = 0.7;
@@ -110,7 +110,7 @@ public final class SsnDetector implements Detector {
         if (runs == 0) {
             return;
         }
-        Context context = new Context(text);
+        KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
         for (int r = 0; r < runs; r++) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
@@ -128,7 +128,7 @@ public final class SsnDetector implements Detector {
     }
 
     /** AAA-GG-SSSS or AAA GG SSSS starting with the 3-digit run r; true if it was one. */
-    private boolean grouped(ScanText text, String t, int r, int s, int e, Context context, FindingSink sink) {
+    private boolean grouped(ScanText text, String t, int r, int s, int e, KeywordContext context, FindingSink sink) {
         char sep = t.charAt(e);
         if (sep != '-' && sep != ' ') {
             return false;
@@ -147,7 +147,7 @@ public final class SsnDetector implements Detector {
             reject(sink, s, end, RejectReason.INVALID_GROUPING);
             return true;
         }
-        if (gluedBefore(t, s, sep) || gluedAfter(t, end, sep)) {
+        if (BOUNDARY.gluedBefore(t, s, sep) || BOUNDARY.gluedAfter(t, end, sep)) {
             reject(sink, s, end, RejectReason.TOKEN_BOUNDARY);
             return true;
         }
@@ -156,7 +156,7 @@ public final class SsnDetector implements Detector {
             reject(sink, s, end, invalid);
             return true;
         }
-        boolean keyword = context.keywordNear(s, end);
+        boolean keyword = context.near(s, end);
         double confidence = keyword
                 ? (sep == '-' ? CONFIDENCE_KEYWORD_DASHED : CONFIDENCE_KEYWORD_OTHER)
                 : (sep == '-' ? CONFIDENCE_DASHED : CONFIDENCE_SPACED);
@@ -165,8 +165,8 @@ public final class SsnDetector implements Detector {
     }
 
     /** Nine bare digits: an SSN only with a keyword or an SSN field name. */
-    private void bare(String t, int s, int e, Context context, FindingSink sink) {
-        if (gluedBefore(t, s, '\0') || gluedAfter(t, e, '\0')) {
+    private void bare(String t, int s, int e, KeywordContext context, FindingSink sink) {
+        if (!BOUNDARY.standalone(t, s, e)) {
             reject(sink, s, e, RejectReason.TOKEN_BOUNDARY);
             return;
         }
@@ -175,7 +175,7 @@ public final class SsnDetector implements Detector {
             reject(sink, s, e, invalid);
             return;
         }
-        if (!context.keywordNear(s, e)) {
+        if (!context.near(s, e)) {
             reject(sink, s, e, RejectReason.NO_KEYWORD);
             return;
         }
@@ -184,7 +184,7 @@ public final class SsnDetector implements Detector {
     }
 
     /** XXX-XX-6789, ***-**-6789, XXX XX 6789: the 4-digit run at s is the serial. */
-    private void masked(String t, int s, int e, Context context, FindingSink sink) {
+    private void masked(String t, int s, int e, KeywordContext context, FindingSink sink) {
         char sep = t.charAt(s - 1);
         if (sep != '-' && sep != ' ') {
             return;
@@ -202,7 +202,7 @@ public final class SsnDetector implements Detector {
             }
             return;
         }
-        if (gluedBefore(t, start, sep) || gluedAfter(t, e, sep)) {
+        if (BOUNDARY.gluedBefore(t, start, sep) || BOUNDARY.gluedAfter(t, e, sep)) {
             reject(sink, start, e, RejectReason.TOKEN_BOUNDARY);
             return;
         }
@@ -210,7 +210,7 @@ public final class SsnDetector implements Detector {
             reject(sink, start, e, RejectReason.INVALID_RANGE);
             return;
         }
-        double confidence = context.keywordNear(start, e) ? CONFIDENCE_MASKED_KEYWORD : CONFIDENCE_MASKED;
+        double confidence = context.near(start, e) ? CONFIDENCE_MASKED_KEYWORD : CONFIDENCE_MASKED;
         sink.found(new Finding(EntityType.USA_SOCIAL_SECURITY_NUMBER, start, e, ID, confidence, true, false));
     }
 
@@ -243,62 +243,7 @@ public final class SsnDetector implements Detector {
         return v;
     }
 
-    /**
-     * The value is one piece of a longer token: a letter or digit right before it; a '-' with a
-     * letter or digit beyond (GUIDs, ids like ORD-078-05-1120); '.', '/' or ':' with a digit beyond
-     * (versions, dates, times); for the spaced form, a space with a digit beyond (longer digit
-     * groupings such as card numbers or phone numbers).
-     */
-    static boolean gluedBefore(String t, int start, char sep) {
-        if (start == 0) {
-            return false;
-        }
-        char c = t.charAt(start - 1);
-        if (Chars.isWordChar(c)) {
-            return true;
-        }
-        return start >= 2 && joins(c, t.charAt(start - 2), sep);
-    }
-
-    static boolean gluedAfter(String t, int end, char sep) {
-        if (end >= t.length()) {
-            return false;
-        }
-        char c = t.charAt(end);
-        if (Chars.isWordChar(c)) {
-            return true;
-        }
-        return end + 1 < t.length() && joins(c, t.charAt(end + 1), sep);
-    }
-
-    private static boolean joins(char joiner, char beyond, char sep) {
-        if (joiner == '-') {
-            return Chars.isAsciiLetterOrDigit(beyond);
-        }
-        if (joiner == '.' || joiner == '/' || joiner == ':' || joiner == sep) {
-            return Chars.isDigit(beyond);
-        }
-        return false;
-    }
-
     private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
         sink.rejected(EntityType.USA_SOCIAL_SECURITY_NUMBER, start, end, ID, reason);
-    }
-
-    /** Keyword look-ups for one text; the field name is judged once, and only if needed. */
-    private final class Context {
-        private final ScanText text;
-        private int field; // 0 not judged yet, 1 says SSN, 2 does not
-
-        Context(ScanText text) {
-            this.text = text;
-        }
-
-        boolean keywordNear(int start, int end) {
-            if (field == 0) {
-                field = KEYWORDS.inField(text.field()) ? 1 : 2;
-            }
-            return field == 1 || KEYWORDS.near(text.text(), start, end, keywordDistance);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.piigate.detectors.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Finding;
@@ -9,7 +10,12 @@ import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import org.junit.jupiter.api.Test;
 
-class CardDetectorTest {
+class CardDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "card.txt";
+    }
+
     private static final Detector DETECTOR = CardDetector.FACTORY.create(DetectorSettings.defaults());
     private static final String CARD = "4301 6613 1860 9135";
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
@@ -16,7 +17,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.StringLength;
 
-class EmailDetectorTest {
+class EmailDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "email.txt";
+    }
+
     private static final EmailDetector DETECTOR =
             (EmailDetector) EmailDetector.FACTORY.create(DetectorSettings.defaults());
 

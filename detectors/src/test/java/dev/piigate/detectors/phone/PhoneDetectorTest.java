@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Finding;
@@ -20,7 +21,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.StringLength;
 
-class PhoneDetectorTest {
+class PhoneDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "phone.txt";
+    }
+
     private static Detector detector(String... regions) {
         return PhoneDetector.FACTORY.create(DetectorSettings.defaults().withPhoneRegions(List.of(regions)));
     }
@@ -206,6 +212,36 @@ class PhoneDetectorTest {
             assertThat(f.end()).isLessThanOrEqualTo(text.length());
             assertThat(f.detectorId()).isEqualTo(PhoneDetector.ID);
         }
+    }
+
+    /**
+     * Found by {@link #findingsDoNotDependOnWhetherRejectionsAreWanted}: a '+' cluster whose
+     * whole-group reading libphonenumber accepts from the '+' ([0,15)) while the findings-only
+     * shortcut, skipping findNumbers, fell back to the '+' prefix reading ([0,11)).
+     */
+    @Test
+    void aPlusClusterGivesTheSameFindingWhetherOrNotRejectionsAreWanted() {
+        String text = "+6233422274.359) 8249764147-76";
+        Detector d = detector("US", "GB", "IN");
+        List<Finding> all = scan(d, text).findings;
+        assertThat(findingsOnly(d, text)).isEqualTo(all);
+        assertThat(all).singleElement().satisfies(f -> assertThat(f.start()).isZero());
+    }
+
+    private static List<Finding> findingsOnly(Detector d, String text) {
+        List<Finding> found = new ArrayList<>();
+        d.scan(ScanText.of(text), new FindingSink() {
+            @Override
+            public void found(Finding finding) {
+                found.add(finding);
+            }
+
+            @Override
+            public boolean wantsRejections() {
+                return false;
+            }
+        });
+        return found;
     }
 
     /** Without rejections wanted the detector skips clusters that could yield no finding: same findings. */

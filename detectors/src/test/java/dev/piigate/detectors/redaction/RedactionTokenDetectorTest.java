@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
@@ -18,7 +19,12 @@ import dev.piigate.detectors.Rejection;
 import dev.piigate.detectors.ScanText;
 
 /** [NAME] tokens, which the vector format cannot tag (a tag ends at the first "]]"). */
-class RedactionTokenDetectorTest {
+class RedactionTokenDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "redaction.txt";
+    }
+
     private static final RedactionTokenDetector DETECTOR =
             (RedactionTokenDetector) RedactionTokenDetector.FACTORY.create(DetectorSettings.defaults());
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Recorder;
@@ -18,7 +19,12 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-class SsnDetectorTest {
+class SsnDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "ssn.txt";
+    }
+
     private static final SsnDetector DETECTOR =
             (SsnDetector) SsnDetector.FACTORY.create(DetectorSettings.defaults());
 
