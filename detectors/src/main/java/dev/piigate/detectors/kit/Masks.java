@@ -52,4 +52,31 @@ public final class Masks {
         }
         return dots == 1 || dots == 2 ? i - dots : i;
     }
+
+    /**
+     * Whether [start, end) hides its value: it holds a run of at least {@link #MIN_HARD} hiding
+     * chars ({@code * # • ●}) or of at least {@link #MIN_LETTER} of one x or X, as a value masked
+     * but for its last characters does ({@code ********7vRt}, {@code XXXX...XXXXW5Eh}). For values
+     * found by their place rather than a prefix: a URL's password, a secret key after its keyword.
+     */
+    public static boolean hides(CharSequence t, int start, int end) {
+        int hard = 0;
+        int letters = 0;
+        char letter = 0;
+        for (int i = start; i < end; i++) {
+            char c = t.charAt(i);
+            boolean isHard = Chars.isMaskChar(c) && c != 'x' && c != 'X';
+            hard = isHard ? hard + 1 : 0;
+            if (c == 'x' || c == 'X') {
+                letters = letters > 0 && c == letter ? letters + 1 : 1;
+                letter = c;
+            } else {
+                letters = 0;
+            }
+            if (hard >= MIN_HARD || letters >= MIN_LETTER) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

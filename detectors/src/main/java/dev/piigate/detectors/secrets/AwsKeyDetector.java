@@ -16,6 +16,7 @@ import dev.piigate.detectors.kit.Alphabet;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Composition;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.Masks;
 import dev.piigate.detectors.kit.Prefixes;
 import dev.piigate.detectors.kit.TokenFormat;
 import dev.piigate.detectors.kit.Validation;
@@ -146,7 +147,10 @@ public final class AwsKeyDetector implements Detector {
             return;
         }
         boolean test = endsWith(t, end, "EXAMPLEKEY") || endsWith(t, end, "EXAMPLE");
-        sink.found(new Finding(SECRET, start, end, ID, confidence, false, test));
+        // XXXX...XXXXW5Eh: a key masked but for its last characters is no key.
+        boolean masked = Masks.hides(t, start, end);
+        sink.found(new Finding(SECRET, start, end, ID, masked ? TokenFormat.MASKED_CONFIDENCE : confidence, masked,
+                test && !masked));
     }
 
     private static boolean nearKeyId(int[] keyIds, int start, int end) {

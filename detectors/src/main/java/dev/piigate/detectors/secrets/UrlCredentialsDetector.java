@@ -11,6 +11,7 @@ import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.TokenRuns;
 import dev.piigate.detectors.kit.Alphabet;
+import dev.piigate.detectors.kit.Masks;
 import dev.piigate.detectors.kit.SecretPlaceholder;
 
 /**
@@ -120,7 +121,8 @@ public final class UrlCredentialsDetector implements Detector {
             return at + 1;
         }
         String decoded = percentDecoded(t, password, at);
-        if (SecretPlaceholder.is(t, password, at) || SecretPlaceholder.is(decoded, 0, decoded.length())) {
+        if (SecretPlaceholder.is(t, password, at) || SecretPlaceholder.is(decoded, 0, decoded.length())
+                || Masks.hides(t, password, at)) {
             sink.found(new Finding(TYPE, password, at, ID, CONFIDENCE_MASKED, true, false));
             return at + 1;
         }

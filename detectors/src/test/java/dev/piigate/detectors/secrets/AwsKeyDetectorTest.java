@@ -6,6 +6,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
@@ -15,7 +16,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class AwsKeyDetectorTest {
+class AwsKeyDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "aws.txt";
+    }
+
     private static final Detector DETECTOR = SecretsTesting.build(AwsKeyDetector.FACTORY);
 
     @Provide

@@ -10,13 +10,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 
 /** Template placeholders (which the vector format reads as its own tags), decoding rules, hostile input. */
-class BasicAuthDetectorTest {
+class BasicAuthDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "basic_auth.txt";
+    }
+
     private static final BasicAuthDetector DETECTOR =
             (BasicAuthDetector) BasicAuthDetector.FACTORY.create(DetectorSettings.defaults());
 

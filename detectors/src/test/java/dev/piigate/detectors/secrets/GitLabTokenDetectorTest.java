@@ -6,13 +6,19 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class GitLabTokenDetectorTest {
+class GitLabTokenDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "gitlab.txt";
+    }
+
     private static final Detector DETECTOR = SecretsTesting.build(GitLabTokenDetector.FACTORY);
 
     @Property(tries = 300)

@@ -9,12 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 
 /** Bounds, the JSON check behind the header rule, and hostile input. */
-class JwtDetectorTest {
+class JwtDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "jwt.txt";
+    }
+
     private static final JwtDetector DETECTOR = (JwtDetector) JwtDetector.FACTORY.create(DetectorSettings.defaults());
 
     private static String b64(String json) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
@@ -13,7 +14,12 @@ import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 
 /** Key blocks written over real lines, which the one-line vector format cannot hold; prose and hostile input. */
-class PrivateKeyDetectorTest {
+class PrivateKeyDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "private_key.txt";
+    }
+
     private static final PrivateKeyDetector DETECTOR =
             (PrivateKeyDetector) PrivateKeyDetector.FACTORY.create(DetectorSettings.defaults());
 

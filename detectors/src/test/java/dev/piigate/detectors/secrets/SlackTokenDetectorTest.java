@@ -6,12 +6,18 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.Recorder;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class SlackTokenDetectorTest {
+class SlackTokenDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "slack.txt";
+    }
+
     private static final Detector DETECTOR = SecretsTesting.build(SlackTokenDetector.FACTORY);
     private static final String DIGITS = "0123456789";
     private static final String IDS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";

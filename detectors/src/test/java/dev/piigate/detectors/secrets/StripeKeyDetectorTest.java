@@ -6,6 +6,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Recorder;
@@ -14,7 +15,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-class StripeKeyDetectorTest {
+class StripeKeyDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "stripe.txt";
+    }
+
     private static final Detector DETECTOR = SecretsTesting.build(StripeKeyDetector.FACTORY);
 
     @Property(tries = 300)

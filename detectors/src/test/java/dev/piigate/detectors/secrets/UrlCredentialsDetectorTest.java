@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.AllowList;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.Finding;
@@ -13,7 +14,12 @@ import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.TextScanner;
 
 /** Template placeholders (which the vector format reads as its own tags), encoded URLs, hostile input. */
-class UrlCredentialsDetectorTest {
+class UrlCredentialsDetectorTest extends DetectorContract {
+    @Override
+    protected String vectorFile() {
+        return "url_credentials.txt";
+    }
+
     private static final UrlCredentialsDetector DETECTOR =
             (UrlCredentialsDetector) UrlCredentialsDetector.FACTORY.create(DetectorSettings.defaults());
 
