@@ -30,16 +30,23 @@ public final class TokenRuns {
     static final int COLON = 32;
     private static final int[] NONE = new int[0];
 
+    /** Run features, see {@link #has}. */
+    public static final int URL = 1;
+    public static final int JWT = 2;
+    public static final int ARMOR = 4;
+
     private final String text;
     private final int[] runs;
+    private final int[] features;
     private final int count;
     /** Computed on first use, see {@link #wordStartCount()}. */
     private int[] wordStarts;
     private int wordStartCount;
 
-    private TokenRuns(String text, int[] runs, int count) {
+    private TokenRuns(String text, int[] runs, int[] features, int count) {
         this.text = text;
         this.runs = runs;
+        this.features = features;
         this.count = count;
     }
 
@@ -80,24 +87,29 @@ public final class TokenRuns {
     /** Collects the runs of one text; reused per thread by {@link ScanText}. */
     static final class Sink {
         private int[] bounds = new int[32];
+        private int[] features = new int[16];
         private int n;
 
         void clear() {
             n = 0;
         }
 
-        void add(int start, int end) {
+        void add(int start, int end, int feature) {
             if (n + 2 > bounds.length) {
                 bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
+                features = java.util.Arrays.copyOf(features, bounds.length / 2);
             }
+            features[n / 2] = feature;
             bounds[n++] = start;
             bounds[n++] = end;
         }
 
         TokenRuns result(String text) {
-            TokenRuns r = new TokenRuns(text, n == 0 ? NONE : java.util.Arrays.copyOf(bounds, n), n / 2);
+            TokenRuns r = new TokenRuns(text, n == 0 ? NONE : java.util.Arrays.copyOf(bounds, n),
+                    n == 0 ? NONE : java.util.Arrays.copyOf(features, n / 2), n / 2);
             if (bounds.length > 1 << 16) {
                 bounds = new int[32]; // one huge text must not pin memory
+                features = new int[16];
             }
             return r;
         }
@@ -112,29 +124,50 @@ public final class TokenRuns {
         while (start > 0 && isToken(s.charAt(start - 1))) {
             start--;
         }
-        int end = at;
-        int marks = 0;
-        int capitals = 0;
-        for (int i = start; i < end; i++) {
-            int cls = charClass(s.charAt(i));
-            marks |= cls;
-            capitals += cls >> 4 & 1;
-        }
         int n = s.length();
-        while (end < n) {
-            char c = s.charAt(end);
-            int cls = charClass(c);
-            if (cls == 0) {
-                break;
-            }
-            marks |= cls;
-            capitals += cls >> 4 & 1;
+        int end = at;
+        while (end < n && isToken(s.charAt(end))) {
             end++;
         }
+        int marks = 0;
+        int capitals = 0;
+        int features = 0;
+        char before2 = 0;
+        char before = 0;
+        int dashes = 0;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            int cls = charClass(c);
+            marks |= cls;
+            capitals += cls >> 4 & 1;
+            dashes = c == '-' ? dashes + 1 : 0;
+            if (dashes == 5) {
+                features |= ARMOR;
+            } else if (c == '/' && before == '/' && before2 == ':') {
+                features |= URL;
+            } else if (c == 'J' && before == 'y' && before2 == 'e') {
+                features |= JWT;
+            }
+            before2 = before;
+            before = c;
+        }
+        if (s.startsWith("PuTTY-", start)) {
+            features |= ARMOR;
+        }
         if (qualifies(end - start, marks, capitals) == 1) {
-            sink.add(start, end);
+            sink.add(start, end, features);
         }
         return end;
+    }
+
+    /**
+     * Whether run {@code i} holds {@code feature}: {@link #URL} ("://"), {@link #JWT} ("eyJ"),
+     * {@link #ARMOR} (five dashes, or a run starting "PuTTY-"). Noted while the run is read, so a
+     * detector that needs one of them skips the other runs without reading them again (a log has
+     * a run every few dozen characters).
+     */
+    public boolean has(int i, int feature) {
+        return (features[i] & feature) != 0;
     }
 
     private static boolean isToken(char c) {

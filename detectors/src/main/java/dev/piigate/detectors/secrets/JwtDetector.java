@@ -72,6 +72,9 @@ public final class JwtDetector implements Detector {
         TokenRuns runs = text.tokenRuns();
         int resume = 0;
         for (int r = 0; r < runs.count(); r++) {
+            if (!runs.has(r, TokenRuns.JWT)) {
+                continue; // noted while the run was read: no need to read it again
+            }
             int end = runs.end(r);
             for (int p = Math.max(runs.start(r), resume); p + 3 <= end; p++) {
                 if (t.charAt(p) != 'e' || t.charAt(p + 1) != 'y' || t.charAt(p + 2) != 'J') {

@@ -83,6 +83,9 @@ public final class PrivateKeyDetector implements Detector {
         TokenRuns runs = text.tokenRuns();
         int resume = 0;
         for (int r = 0; r < runs.count(); r++) {
+            if (!runs.has(r, TokenRuns.ARMOR)) {
+                continue; // noted while the run was read: no need to read it again
+            }
             int end = runs.end(r);
             for (int p = Math.max(runs.start(r), resume); p + BEGIN.length() <= end; p++) {
                 char c = t.charAt(p);

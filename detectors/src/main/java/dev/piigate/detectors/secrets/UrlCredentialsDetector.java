@@ -78,6 +78,9 @@ public final class UrlCredentialsDetector implements Detector {
         TokenRuns runs = text.tokenRuns();
         int resume = 0;
         for (int r = 0; r < runs.count(); r++) {
+            if (!runs.has(r, TokenRuns.URL)) {
+                continue; // noted while the run was read: no need to read it again
+            }
             int start = runs.start(r);
             int end = runs.end(r);
             for (int p = Math.max(start + 1, resume); p + 3 <= end; p++) {
