@@ -147,12 +147,11 @@ public final class TokenRuns {
                 features |= URL;
             } else if (c == 'J' && before == 'y' && before2 == 'e') {
                 features |= JWT;
+            } else if (c == 'Y' && before == 'T' && before2 == 'T') {
+                features |= ARMOR; // "PuTTY-User-Key-File-", wherever the run starts ("PPK=PuTTY-...")
             }
             before2 = before;
             before = c;
-        }
-        if (s.startsWith("PuTTY-", start)) {
-            features |= ARMOR;
         }
         if (qualifies(end - start, marks, capitals) == 1) {
             sink.add(start, end, features);
@@ -162,7 +161,7 @@ public final class TokenRuns {
 
     /**
      * Whether run {@code i} holds {@code feature}: {@link #URL} ("://"), {@link #JWT} ("eyJ"),
-     * {@link #ARMOR} (five dashes, or a run starting "PuTTY-"). Noted while the run is read, so a
+     * {@link #ARMOR} (five dashes, or "TTY" of "PuTTY"). Noted while the run is read, so a
      * detector that needs one of them skips the other runs without reading them again (a log has
      * a run every few dozen characters).
      */
