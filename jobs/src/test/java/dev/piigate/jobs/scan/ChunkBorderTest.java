@@ -202,6 +202,46 @@ class ChunkBorderTest {
         assertCountedOnce(rows);
     }
 
+    /**
+     * A private key block is longer than the overlap: no chunk but the one that sees its BEGIN line
+     * sees it whole or with its start. Each block, wherever it starts around a border, is counted
+     * exactly once (the piece that saw its start owns it, TextChunks.place).
+     */
+    @Test
+    void aKeyBlockLongerThanTheOverlapIsCountedOnceWhereverItStarts() throws IOException {
+        Random random = new Random(5);
+        StringBuilder line = new StringBuilder();
+        pad(line, 300);
+        int blocks = 0;
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int k = 1; k <= 8; k++) {
+            // BEGIN lines from well before the border to inside the overlap.
+            int begin = k * 3 * STRIDE - 3500 + k * 500;
+            pad(line, begin);
+            line.append("-----BEGIN RSA PRIVATE KEY-----\\n");
+            for (int l = 0; l < 50; l++) {
+                for (int c = 0; c < 64; c++) {
+                    line.append(alphabet.charAt(random.nextInt(64)));
+                }
+                line.append("\\n");
+            }
+            line.append("-----END RSA PRIVATE KEY----- ");
+            blocks++;
+        }
+        pad(line, line.length() + STRIDE);
+        assertThat(line.length() - 300).isGreaterThan(8 * 3300);
+        Path file = dir.resolve("keys-line.txt");
+        Files.writeString(file, "first line\n" + line + "\nlast line\n", StandardCharsets.UTF_8);
+        List<Row> rows = scan(file);
+
+        assertThat(status(rows)).isEqualTo("COMPLETE");
+        long pkcs = rows.subList(0, rows.size() - 1).stream()
+                .filter(r -> r.getString(index("type")).equals("PKCS")).count();
+        assertThat(pkcs).isEqualTo(blocks);
+        assertThat(ScanRows.decodeCounts(rows.get(rows.size() - 1).getString(index("typeCounts"))).get("PKCS")
+                .unmasked()).isEqualTo(blocks);
+    }
+
     @Test
     void aKeywordDistanceThatDoesNotFitTheOverlapIsRejected() {
         String yaml = "detectors:\n  customIdentifiers:\n    - name: x\n      regex: \"X-[0-9]{4}\"\n"
