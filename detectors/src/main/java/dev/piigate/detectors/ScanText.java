@@ -287,8 +287,8 @@ public final class ScanText {
         CLASS['-'] |= DASH;
         // Not ':' ("Note:", "as follows:" are common in prose): a URL's "://" has '/', and a value
         // after "Authorization:" or "PuTTY-User-Key-File-2:" has a capital after a letter or digit.
-        for (char c : "_=/+@~%".toCharArray()) {
-            CLASS[c] |= RARE;
+        for (char c : "_=/+@~%*\u2022\u25CF\u2026".toCharArray()) {
+            CLASS[c] |= RARE; // and the mask chars: "ghp_****" is a masked token's prefix
         }
         CLASS['@'] |= AT;
         CLASS['<'] |= LT;

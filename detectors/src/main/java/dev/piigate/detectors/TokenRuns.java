@@ -153,10 +153,12 @@ public final class TokenRuns {
             before2 = before;
             before = c;
         }
-        if (qualifies(end - start, marks, capitals) == 1) {
+        // A short run right before mask chars is a masked token's prefix ("ghp_****", "hf_••••").
+        boolean masked = end < n && end - start >= 2 && isHardMask(s.charAt(end));
+        if (qualifies(end - start, marks, capitals) == 1 || masked) {
             sink.add(start, end, features);
         }
-        return end;
+        return end + 1; // the char at end is no token char: nothing to judge there
     }
 
     /**
@@ -167,6 +169,11 @@ public final class TokenRuns {
      */
     public boolean has(int i, int feature) {
         return (features[i] & feature) != 0;
+    }
+
+    /** Chars that hide a value and never occur in one: {@code * • ● …}. */
+    static boolean isHardMask(char c) {
+        return c == '*' || c == '\u2022' || c == '\u25CF' || c == '\u2026';
     }
 
     private static boolean isToken(char c) {
@@ -191,7 +198,7 @@ public final class TokenRuns {
     /** A capital right after an ASCII letter or digit, a digit right after '-', or one of {@code _ = / + @ ~ %}. */
     static boolean isTrigger(String s, int i) {
         char c = s.charAt(i);
-        if ("_=/+@~%".indexOf(c) >= 0) {
+        if ("_=/+@~%".indexOf(c) >= 0 || isHardMask(c)) {
             return true;
         }
         if (i == 0) {

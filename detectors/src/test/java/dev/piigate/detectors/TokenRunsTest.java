@@ -53,6 +53,13 @@ class TokenRunsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"ghp_****", "hf_\u2022\u2022\u2022\u2022", "AKIA****************", "sk-proj-****", "xoxb-\u2022\u2022\u2022\u2022"})
+    void theShortPrefixOfAMaskedTokenIsARun(String masked) {
+        String prefix = masked.substring(0, masked.length() - masked.replaceAll("^[A-Za-z_-]+", "").length());
+        assertThat(runs("my token is " + masked + " ok")).containsExactly(prefix);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
         "The committee reviewed the proposal and approved the budget for the coming year.",
         "Note: the meeting starts at noon; as follows: first the agenda, then questions.",

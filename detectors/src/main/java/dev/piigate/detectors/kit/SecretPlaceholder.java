@@ -83,7 +83,29 @@ public final class SecretPlaceholder {
                 return true;
             }
         }
-        return false;
+        return isInstruction(t, start, end);
+    }
+
+    /**
+     * An instruction written where the value goes: {@code YOUR_API_KEY_HERE}, {@code your-token},
+     * {@code <your password>} read bare, {@code INSERT_KEY_HERE}, {@code REPLACE_ME}: starts with
+     * "your" or ends with "here" or "_me" at a word joint ('_' or '-'), letters and joints only.
+     */
+    static boolean isInstruction(CharSequence t, int start, int end) {
+        int length = end - start;
+        if (length < 6) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = t.charAt(i);
+            if (!isAsciiLetter(c) && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        boolean your = regionMatchesIgnoreCase(t, start, "your") && (t.charAt(start + 4) == '_' || t.charAt(start + 4) == '-');
+        boolean here = regionMatchesIgnoreCase(t, end - 5, "_here") || regionMatchesIgnoreCase(t, end - 5, "-here");
+        boolean me = regionMatchesIgnoreCase(t, end - 3, "_me") || regionMatchesIgnoreCase(t, end - 3, "-me");
+        return your || here || (me && (regionMatchesIgnoreCase(t, start, "replace") || regionMatchesIgnoreCase(t, start, "change")));
     }
 
     /** Whether [start, end) is at least three mask characters and nothing else ({@code XXXX}, {@code ****}). */

@@ -28,4 +28,17 @@ class SecretPlaceholderTest {
     void endStopsAtTheClosingChar(String text) {
         assertThat(SecretPlaceholder.end(text, 0)).as(text).isEqualTo(text.indexOf('@'));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"YOUR_API_KEY_HERE", "your-token", "INSERT_KEY_HERE",
+        "replace_me", "your_db_password"})
+    void instructionsWrittenWhereTheValueGoesArePlaceholders(String value) {
+        org.assertj.core.api.Assertions.assertThat(SecretPlaceholder.is(value, 0, value.length())).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Tr0ub4dor&3", "yourself", "sphere", "s3cr3t-here9"})
+    void passwordsThatMerelyLookLikeWordsAreNot(String value) {
+        org.assertj.core.api.Assertions.assertThat(SecretPlaceholder.is(value, 0, value.length())).isFalse();
+    }
 }
