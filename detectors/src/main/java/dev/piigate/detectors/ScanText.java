@@ -285,6 +285,7 @@ public final class ScanText {
             CLASS[c] |= ALNUM | DIGIT;
         }
         CLASS['-'] |= DASH;
+        CLASS['.'] |= DIGIT; // "-." triggers too: a masked token's "glpat-...aB9c"
         // Not ':' ("Note:", "as follows:" are common in prose): a URL's "://" has '/', and a value
         // after "Authorization:" or "PuTTY-User-Key-File-2:" has a capital after a letter or digit.
         for (char c : "_=/+@~%*\u2022\u25CF\u2026".toCharArray()) {

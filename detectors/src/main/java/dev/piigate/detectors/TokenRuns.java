@@ -12,7 +12,8 @@ package dev.piigate.detectors;
  * <p>The runs are found during {@link ScanText}'s one pass over the text, with the digit runs. The
  * pass judges a run only where a written secret leaves a mark that prose seldom has: a capital
  * right after a letter or digit ({@code AKIA...}, {@code eyJhbGci...}, {@code -----BEGIN}, the
- * base64 after {@code Authorization: Basic}), a digit right after a dash ({@code xoxp-0931...}), or
+ * base64 after {@code Authorization: Basic}), a digit or dot right after a dash ({@code xoxp-0931...},
+ * {@code glpat-...aB9c}), a mask char ({@code ghp_****}), or
  * one of {@code _ = / + @ ~ %} ({@code ghp_}, {@code ://}); then it reads
  * just that run. A run without either is lower-case words, hyphens, dots and digits with at most
  * capitals at word starts: no secret format we know is written so.
@@ -205,7 +206,7 @@ public final class TokenRuns {
             return false;
         }
         char before = s.charAt(i - 1);
-        return c >= 'A' && c <= 'Z' && Chars.isAsciiLetterOrDigit(before) || Chars.isDigit(c) && before == '-';
+        return c >= 'A' && c <= 'Z' && Chars.isAsciiLetterOrDigit(before) || (Chars.isDigit(c) || c == '.') && before == '-';
     }
 
     public int count() {

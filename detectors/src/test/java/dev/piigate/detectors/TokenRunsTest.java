@@ -183,7 +183,7 @@ class TokenRunsTest {
             if (k > 0 && c >= 'A' && c <= 'Z' && dev.piigate.detectors.Chars.isAsciiLetterOrDigit(run.charAt(k - 1))) {
                 return true;
             }
-            if (k > 0 && c >= '0' && c <= '9' && run.charAt(k - 1) == '-') {
+            if (k > 0 && (c >= '0' && c <= '9' || c == '.') && run.charAt(k - 1) == '-') {
                 return true;
             }
         }

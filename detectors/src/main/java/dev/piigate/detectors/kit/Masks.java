@@ -30,7 +30,8 @@ public final class Masks {
         while (i < stop) {
             char c = t.charAt(i);
             boolean isHard = c == '.' || c == '\u2026' || (Chars.isMaskChar(c) && c != 'x' && c != 'X');
-            if (!isHard && !alphabet.contains(c) && c != 'x' && c != 'X') {
+            // The clear tail of a mask may show any letter or digit ("hf_****9aAA"): masked either way.
+            if (!isHard && !alphabet.contains(c) && !Chars.isAsciiLetterOrDigit(c)) {
                 break;
             }
             hard = isHard ? hard + 1 : 0;
