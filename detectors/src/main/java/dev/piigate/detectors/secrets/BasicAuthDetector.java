@@ -33,7 +33,7 @@ import dev.piigate.detectors.kit.SecretPlaceholder;
  * <p>Triggers: a {@link TokenRuns token run} right after {@code Basic } (the value), or a run
  * ending in {@code Authorization:} (for placeholders, which are no runs). A value too short to
  * be a run ({@code u:p}, under 8 base64 chars) written after a quoted {@code "Authorization"}
- * is not read. RFC 7617's {@code Aladdin:open sesame} is a test value; {@code Basic ${CREDS}},
+ * is not read. RFC 7617's {@code Aladdin:open sesame} and RFC 6749's {@code s6BhdRkqt3:gX1fBat3bV} are test values; {@code Basic ${CREDS}},
  * {@code Basic <token>}, {@code Basic ****} and a value decoding to a stock password
  * ({@code user:password}) are masked. {@code authorization=Basic%20...} (form-encoded) is out of scope.
  */
@@ -56,7 +56,13 @@ public final class BasicAuthDetector implements Detector {
     private static final String SCHEME = "basic";
 
     /** RFC 7617 section 2's example, also in RFC 2617: published, not a leak. */
-    private static final String TEST_VALUE = "QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
+    /**
+     * The RFCs' own examples, printed in every HTTP library's docs: RFC 7617's {@code Aladdin:open
+     * sesame} and RFC 6749's client credentials {@code s6BhdRkqt3:gX1fBat3bV} (found twice in
+     * oauthlib's sources by the evaluation's real-code set).
+     */
+    private static final java.util.List<String> TEST_VALUES = java.util.List.of("QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
+            "czZCaGRSa3F0MzpnWDFmQmF0M2JW");
 
     private static final double CONFIDENCE = 0.99;
     private static final double CONFIDENCE_MASKED = 0.9;
@@ -134,7 +140,10 @@ public final class BasicAuthDetector implements Detector {
             return reject(start, end, RejectReason.NO_KEYWORD, sink);
         }
         boolean masked = SecretPlaceholder.is(decoded, colon + 1, decoded.length());
-        boolean test = t.startsWith(TEST_VALUE, start) && end - start == TEST_VALUE.length();
+        boolean test = false;
+        for (String example : TEST_VALUES) {
+            test |= end - start == example.length() && t.startsWith(example, start);
+        }
         sink.found(new Finding(TYPE, start, end, ID, masked ? CONFIDENCE_MASKED : CONFIDENCE, masked, test));
         return end;
     }
