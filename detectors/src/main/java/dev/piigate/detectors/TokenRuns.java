@@ -43,6 +43,9 @@ public final class TokenRuns {
     /** Computed on first use, see {@link #wordStartCount()}. */
     private int[] wordStarts;
     private int wordStartCount;
+    /** Computed on first use, see {@link #wordStartsFrom}. */
+    private int[] byFirst;
+    private int[] byFirstBounds;
 
     private TokenRuns(String text, int[] runs, int[] features, int count) {
         this.text = text;
@@ -126,19 +129,20 @@ public final class TokenRuns {
             start--;
         }
         int n = s.length();
-        int end = at;
-        while (end < n && isToken(s.charAt(end))) {
-            end++;
-        }
         int marks = 0;
         int capitals = 0;
         int features = 0;
         char before2 = 0;
         char before = 0;
         int dashes = 0;
-        for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
+        int end = start;
+        // One forward pass finds the end and notes what the run holds.
+        for (; end < n; end++) {
+            char c = s.charAt(end);
             int cls = charClass(c);
+            if (cls == 0) {
+                break;
+            }
             marks |= cls;
             capitals += cls >> 4 & 1;
             dashes = c == '-' ? dashes + 1 : 0;
@@ -239,6 +243,49 @@ public final class TokenRuns {
             indexWordStarts();
         }
         return wordStarts[k];
+    }
+
+    /**
+     * The word starts whose first char is {@code c} (an ASCII letter), in increasing order, as
+     * indices {@code [wordStartsFrom(c), wordStartsTo(c))} for {@link #wordStartByFirst}: a detector
+     * whose prefixes start with 'g' reads only the word starts that do, not every word start of a
+     * log line (bucketed once per text, shared by every detector).
+     */
+    public int wordStartsFrom(char c) {
+        if (byFirstBounds == null) {
+            bucketWordStarts();
+        }
+        return c < 128 ? byFirstBounds[c] : 0;
+    }
+
+    public int wordStartsTo(char c) {
+        if (byFirstBounds == null) {
+            bucketWordStarts();
+        }
+        return c < 128 ? byFirstBounds[c + 1] : 0;
+    }
+
+    public int wordStartByFirst(int k) {
+        return byFirst[k];
+    }
+
+    /** Counting sort of the word starts by first char: stable, so each bucket stays in text order. */
+    private void bucketWordStarts() {
+        int n = wordStartCount();
+        int[] bounds = new int[129];
+        for (int k = 0; k < n; k++) {
+            bounds[text.charAt(wordStarts[k]) + 1]++;
+        }
+        for (int c = 0; c < 128; c++) {
+            bounds[c + 1] += bounds[c];
+        }
+        int[] fill = java.util.Arrays.copyOf(bounds, 128);
+        int[] sorted = new int[n];
+        for (int k = 0; k < n; k++) {
+            sorted[fill[text.charAt(wordStarts[k])]++] = wordStarts[k];
+        }
+        byFirst = sorted;
+        byFirstBounds = bounds;
     }
 
     private void indexWordStarts() {

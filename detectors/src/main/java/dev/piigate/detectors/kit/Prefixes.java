@@ -22,6 +22,8 @@ public final class Prefixes {
     private final int shortest;
     /** Every prefix starts with an ASCII letter: word starts may stand in for every position. */
     private final boolean lettersFirst;
+    /** The distinct first chars of the prefixes. */
+    private final char[] firstChars;
 
     private Prefixes(List<String> prefixes) {
         this.prefixes = prefixes;
@@ -47,6 +49,13 @@ public final class Prefixes {
         }
         this.shortest = min;
         this.lettersFirst = letters;
+        StringBuilder firsts = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            if (byFirst[c] != null) {
+                firsts.append(c);
+            }
+        }
+        this.firstChars = firsts.toString().toCharArray();
     }
 
     public static Prefixes of(String... prefixes) {
@@ -90,11 +99,14 @@ public final class Prefixes {
         String t = text.text();
         TokenRuns runs = text.tokenRuns();
         if (lettersFirst && !sink.wantsRejections()) {
-            int resume = 0;
-            for (int k = 0; k < runs.wordStartCount(); k++) {
-                int i = runs.wordStart(k);
-                if (i >= resume) {
-                    resume = visit(t, i, visitor);
+            // Only the word starts that begin with one of the prefixes' first chars.
+            for (char first : firstChars) {
+                int resume = 0;
+                for (int k = runs.wordStartsFrom(first); k < runs.wordStartsTo(first); k++) {
+                    int i = runs.wordStartByFirst(k);
+                    if (i >= resume) {
+                        resume = visit(t, i, visitor);
+                    }
                 }
             }
             return;
