@@ -26,7 +26,7 @@ public final class TextChunks {
     /**
      * Longest value a built-in detector reports with context around it: an e-mail address (64 + 1 +
      * 253 characters) and a margin. Private key blocks are longer and need no context; they are
-     * owned by the piece that sees their start ({@link #place}).
+     * owned by the piece that owns their start ({@link #place}).
      */
     static final int LONGEST_VALUE_CHARS = 320;
 
@@ -51,11 +51,15 @@ public final class TextChunks {
      * field) belongs, by the middle of its span.
      */
     public static Place place(int piece, int pieceLength, int start, int end) {
-        if (start < pieceLength - OVERLAP_CHARS) {
-            // The next piece cannot see where this finding starts: a value longer than the overlap
-            // (a private key block) is seen whole, or with its start, only here. Shorter values
-            // starting here are owned here by their middle anyway.
-            return piece > 0 && start + (long) end < OVERLAP_CHARS ? Place.PREVIOUS : Place.THIS;
+        if (end - start > LONGEST_VALUE_CHARS) {
+            // A value longer than any with context (a private key block): two pieces may see it
+            // with different ends (one cut, one whole), so the middle of its span is no common
+            // reference; its start is. Owned by the piece that owns its start, which sees it whole
+            // or at least OVERLAP_CHARS / 2 of it, and reports it either way.
+            if (piece > 0 && start < OVERLAP_CHARS / 2) {
+                return Place.PREVIOUS;
+            }
+            return start >= pieceLength - OVERLAP_CHARS / 2 ? Place.NEXT_IF_ANY : Place.THIS;
         }
         long twiceMiddle = (long) start + end; // halves without fractions
         if (piece > 0 && twiceMiddle < OVERLAP_CHARS) {

@@ -30,8 +30,15 @@ class TextChunksPlaceTest {
     }
 
     @Test
-    void aLongValueStartingInsideTheOverlapIsLeftToTheNextPieceWhichSeesItWhole() {
-        int start = PIECE - OVERLAP_CHARS + 10;
-        assertThat(TextChunks.place(1, PIECE, start, PIECE)).isEqualTo(TextChunks.Place.NEXT_IF_ANY);
+    void aLongValueIsOwnedByThePieceThatOwnsItsStartWhateverEndEachPieceSees() {
+        // Starting in the first half of the overlap: this piece (cut at a body line), not the next.
+        int early = PIECE - OVERLAP_CHARS + 10;
+        assertThat(TextChunks.place(1, PIECE, early, PIECE - 60)).isEqualTo(TextChunks.Place.THIS);
+        assertThat(TextChunks.place(2, PIECE, 10, 3310)).isEqualTo(TextChunks.Place.PREVIOUS);
+        // Starting in the second half: the next piece, which sees it whole.
+        int late = PIECE - OVERLAP_CHARS / 2 + 10;
+        assertThat(TextChunks.place(1, PIECE, late, PIECE - 8)).isEqualTo(TextChunks.Place.NEXT_IF_ANY);
+        assertThat(TextChunks.place(2, PIECE, OVERLAP_CHARS / 2 + 10, OVERLAP_CHARS / 2 + 3310))
+                .isEqualTo(TextChunks.Place.THIS);
     }
 }

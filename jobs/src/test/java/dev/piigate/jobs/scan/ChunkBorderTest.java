@@ -214,9 +214,11 @@ class ChunkBorderTest {
         pad(line, 300);
         int blocks = 0;
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int k = 1; k <= 8; k++) {
-            // BEGIN lines from well before the border to inside the overlap.
-            int begin = k * 3 * STRIDE - 3500 + k * 500;
+        // Where each BEGIN line falls relative to a chunk start (chunk j - 1 ends OVERLAP_CHARS later):
+        // well before the overlap (cut at the end of chunk j - 1), in its first half, in its second half.
+        int[] offsets = {-3000, -2500, -2000, -1500, -1000, -500, 0, 500, 1000, 1500, 1900, 2040};
+        for (int k = 1; k <= offsets.length; k++) {
+            int begin = k * 3 * STRIDE + offsets[k - 1];
             pad(line, begin);
             line.append("-----BEGIN RSA PRIVATE KEY-----\\n");
             for (int l = 0; l < 50; l++) {
@@ -229,15 +231,16 @@ class ChunkBorderTest {
             blocks++;
         }
         pad(line, line.length() + STRIDE);
-        assertThat(line.length() - 300).isGreaterThan(8 * 3300);
+        assertThat(line.length() - 300).isGreaterThan(offsets.length * 3300);
         Path file = dir.resolve("keys-line.txt");
         Files.writeString(file, "first line\n" + line + "\nlast line\n", StandardCharsets.UTF_8);
         List<Row> rows = scan(file);
 
         assertThat(status(rows)).isEqualTo("COMPLETE");
-        long pkcs = rows.subList(0, rows.size() - 1).stream()
-                .filter(r -> r.getString(index("type")).equals("PKCS")).count();
-        assertThat(pkcs).isEqualTo(blocks);
+        List<String> pkcs = rows.subList(0, rows.size() - 1).stream()
+                .filter(r -> r.getString(index("type")).equals("PKCS"))
+                .map(r -> r.getInt(index("start")) + "+" + r.getString(index("fingerprint")).substring(0, 8)).toList();
+        assertThat(pkcs).as("PKCS findings (start+fingerprint)").hasSize(blocks);
         assertThat(ScanRows.decodeCounts(rows.get(rows.size() - 1).getString(index("typeCounts"))).get("PKCS")
                 .unmasked()).isEqualTo(blocks);
     }
