@@ -1,11 +1,8 @@
 package dev.piigate.jobs.hostile;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,46 +37,36 @@ class FailOpenDetectorsTest {
     @TempDir
     static Path tmp;
     private static SparkSession spark;
-    private static Run hostile;
-    private static Run negatives;
+    private static HostileRun hostile;
+    private static HostileRun negatives;
     /** Every value planted, as written. */
     private static final List<String> planted = new ArrayList<>();
 
-    record Run(int status, String out, String err, Path outDir, JsonNode report) {
-        JsonNode object(String fileName) {
-            for (JsonNode f : report.get("files")) {
-                if (f.get("path").asText().endsWith("/" + fileName)) {
-                    return f;
-                }
-            }
-            throw new AssertionError(fileName + " not in the report");
-        }
-    }
 
     @BeforeAll
     static void scan() throws IOException {
         Path data = Files.createDirectories(tmp.resolve("data"));
         // Regional schemes, no card word anywhere: the issuer table knows them now.
-        write(data.resolve("regional-cards.jsonl"),
+        HostileRun.write(data.resolve("regional-cards.jsonl"),
                 json("note", "Lagos branch, ref " + plant("5060 9978 7789 3282")),
                 json("note", "Sao Paulo " + plant("5067004701746811")),
                 json("note", "Mumbai " + plant("8172-5145-0612-3103")),
                 json("note", "Istanbul " + plant("9792 0561 6630 4944")),
                 json("note", "Tashkent " + plant("9860 4095 4611 1397")));
         // Issuer in no table, Luhn-valid, named a card by the text or by the field.
-        write(data.resolve("unknown-issuer.jsonl"),
+        HostileRun.write(data.resolve("unknown-issuer.jsonl"),
                 json("note", "Card number: " + plant("9999 9160 1108 4366")),
                 json("cardNumber", plant("1234899143301464")),
                 json("note", "fleet card " + plant("7000469748212372") + " for diesel"));
         // Card and account words in Japanese, Chinese, Korean, German, as CSV columns and in text.
-        write(data.resolve("cjk-words.csv"),
+        HostileRun.write(data.resolve("cjk-words.csv"),
                 "カード番号,notes",
                 plant("1234 8991 4330 1464") + ",信用卡号 " + plant("9999-9160-1108-4366"),
                 plant("3141152758929007") + ",카드번호 " + plant("3141-1527-5892-9007") + " 계좌번호 "
                         + plant("DE89-3704-0044-0532-0130-00"));
         // Messaging verbs and phone words in other languages before a bare national number, and '+'
         // numbers whose cluster libphonenumber rejects as a whole. US numbers: the default region.
-        write(data.resolve("phones.txt"),
+        HostileRun.write(data.resolve("phones.txt"),
                 "text me at " + plant("4155552671") + " tonight",
                 "WhatsApp me on " + plant("2127365000"),
                 "電話番号 " + plant("6502530000"),
@@ -88,16 +75,16 @@ class FailOpenDetectorsTest {
                 "London " + plant("+44 20 7123 4567") + " 2024 rows",
                 "Mumbai " + plant("+91 9876 543 210") + " 45 at the desk");
         // IBANs in national groupings, dashes or dots, named by a bank word.
-        write(data.resolve("accounts.jsonl"),
+        HostileRun.write(data.resolve("accounts.jsonl"),
                 json("note", "RIB/IBAN : " + plant("FR76 30006 00001 12345678901 89")),
                 json("note", "Kontonummer " + plant("DE89.3704.0044.0532.0130.00")),
                 json("note", "口座番号：" + plant("ES91 2100 0418 45 0200051332")));
-        write(data.resolve("ssn-named.txt"),
+        HostileRun.write(data.resolve("ssn-named.txt"),
                 "Número de Seguro Social: " + plant("536221047"),
                 "社会保障番号 " + plant("772315809"));
 
         Path clean = Files.createDirectories(tmp.resolve("negatives"));
-        write(clean.resolve("look-alikes.txt"),
+        HostileRun.write(clean.resolve("look-alikes.txt"),
                 "Order 1234899143301464 shipped on 2024-01-15",
                 "payment reference 9999916011084366, credit note 9999 9160 1108 4366",
                 "SIM card 8901211785025517162 and IMEI 490154203237518",
@@ -107,8 +94,8 @@ class FailOpenDetectorsTest {
                 "ref DE89-3704-0044-0532-0130-00 is an order, +999 123 456 789 is no country");
 
         spark = SparkTestSession.start();
-        hostile = run("hostile", data);
-        negatives = run("negatives", clean);
+        hostile = HostileRun.scan(data, tmp.resolve("out-hostile"));
+        negatives = HostileRun.scan(clean, tmp.resolve("out-negatives"));
     }
 
     @AfterAll
@@ -125,27 +112,8 @@ class FailOpenDetectorsTest {
         return JSON.createObjectNode().put(field, value).toString();
     }
 
-    private static void write(Path file, String... lines) throws IOException {
-        Files.writeString(file, String.join("\n", lines) + "\n", UTF_8);
-    }
 
-    private static Run run(String name, Path input) throws IOException {
-        Path outDir = tmp.resolve("out-" + name);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"--out", outDir.toString(), "--findings-format", "jsonl",
-            input.toString()}, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        Path report = outDir.resolve("report.json");
-        if (!Files.exists(report)) {
-            throw new AssertionError("run " + name + " wrote no report; exit " + status + ": " + err.toString(UTF_8));
-        }
-        return new Run(status, out.toString(UTF_8), err.toString(UTF_8), outDir, JSON.readTree(report.toFile()));
-    }
 
-    private static long unmasked(JsonNode object, String type) {
-        JsonNode t = object.get("types").get(type);
-        return t == null ? 0 : t.get("unmasked").asLong();
-    }
 
     /** The object is COMPLETE, every record holds unmasked PII, and each type counts as planned. */
     private static void assertCounted(String file, long records, Map<String, Long> unmaskedByType) {
@@ -154,7 +122,7 @@ class FailOpenDetectorsTest {
         assertThat(o.get("records").asLong()).as(file + ": " + o).isEqualTo(records);
         assertThat(o.get("recordsUnmasked").asLong()).as(file + ": every record counted, " + o).isEqualTo(records);
         for (Map.Entry<String, Long> e : unmaskedByType.entrySet()) {
-            assertThat(unmasked(o, e.getKey())).as(file + " " + e.getKey() + ": " + o).isEqualTo(e.getValue());
+            assertThat(HostileRun.unmasked(o, e.getKey())).as(file + " " + e.getKey() + ": " + o).isEqualTo(e.getValue());
         }
     }
 

@@ -3,9 +3,7 @@ package dev.piigate.jobs.hostile;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,23 +42,13 @@ class FailOpenSecretsTest {
     @TempDir
     static Path tmp;
     private static SparkSession spark;
-    private static Run hostile;
-    private static Run negatives;
+    private static HostileRun hostile;
+    private static HostileRun negatives;
     private static String log;
     /** Every secret planted, as written; for key blocks, each body line. */
     private static final List<String> planted = new ArrayList<>();
     private static final Random RANDOM = new Random(12);
 
-    record Run(int status, String out, String err, Path outDir, JsonNode report) {
-        JsonNode object(String fileName) {
-            for (JsonNode f : report.get("files")) {
-                if (f.get("path").asText().endsWith("/" + fileName)) {
-                    return f;
-                }
-            }
-            throw new AssertionError(fileName + " not in the report");
-        }
-    }
 
     @BeforeAll
     static void scan() throws IOException {
@@ -72,7 +60,7 @@ class FailOpenSecretsTest {
         }
         keyLines.add("-----END RSA PRIVATE KEY-----");
         keyLines.add("rotate it after the demo");
-        write(data.resolve("keys.txt"), keyLines.toArray(new String[0]));
+        HostileRun.write(data.resolve("keys.txt"), keyLines.toArray(new String[0]));
 
         // A JSON config: an OpenSSH key in \n escapes, a JWT, a GitHub token, AWS keys, a database URL.
         StringBuilder ssh = new StringBuilder("-----BEGIN OPENSSH PRIVATE KEY-----\n");
@@ -84,7 +72,7 @@ class FailOpenSecretsTest {
                 + "." + random(BASE62, 43));
         String awsId = plant("AKIA" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16));
         String awsSecret = plant(random(BASE62.substring(10), 18) + "/" + random(BASE62, 21));
-        write(data.resolve("config.jsonl"),
+        HostileRun.write(data.resolve("config.jsonl"),
                 JSON.createObjectNode().put("ssh_key", ssh.toString()).toString(),
                 JSON.createObjectNode().put("session", jwt).toString(),
                 JSON.createObjectNode().put("token", plant(github())).toString(),
@@ -94,7 +82,7 @@ class FailOpenSecretsTest {
 
         // A CI log and a .env.
         String basic = plant(Base64.getEncoder().encodeToString("deploy:Gx81-long-pass".getBytes(UTF_8)));
-        write(data.resolve("build.log"),
+        HostileRun.write(data.resolve("build.log"),
                 "2024-11-02T10:14:22Z [step 3] curl -H 'Authorization: Basic " + basic + "' https://repo.internal/upload",
                 "2024-11-02T10:14:23Z [step 4] npm config set //registry.npmjs.org/:_authToken " + plant(npm()),
                 "2024-11-02T10:14:25Z [step 5] export STRIPE_KEY=" + plant("sk_live_" + random(BASE62, 32)),
@@ -102,7 +90,7 @@ class FailOpenSecretsTest {
                         + (1000000000L + RANDOM.nextInt(1 << 30)) + "-" + random(BASE62, 24)));
 
         Path clean = Files.createDirectories(tmp.resolve("negatives"));
-        write(clean.resolve("masked.txt"),
+        HostileRun.write(clean.resolve("masked.txt"),
                 "aws_access_key_id = AKIA****************",
                 "aws_secret_access_key = <AWS_SECRET_KEY>",
                 "GITHUB_TOKEN=ghp_************************************",
@@ -121,8 +109,8 @@ class FailOpenSecretsTest {
         spark = SparkTestSession.start();
         StringWriter logText = new StringWriter();
         try (LogCapture capture = LogCapture.start("pii-gate-secrets", logText)) {
-            hostile = run("hostile", data);
-            negatives = run("negatives", clean);
+            hostile = HostileRun.scan(data, tmp.resolve("out-hostile"));
+            negatives = HostileRun.scan(clean, tmp.resolve("out-negatives"));
         }
         log = logText.toString();
     }
@@ -171,30 +159,13 @@ class FailOpenSecretsTest {
         return checksummed("npm_");
     }
 
-    private static void write(Path file, String... lines) throws IOException {
-        Files.writeString(file, String.join("\n", lines) + "\n", UTF_8);
-    }
 
-    private static Run run(String name, Path input) throws IOException {
-        Path outDir = tmp.resolve("out-" + name);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"--out", outDir.toString(), "--findings-format", "jsonl",
-            input.toString()}, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        Path report = outDir.resolve("report.json");
-        if (!Files.exists(report)) {
-            throw new AssertionError("run " + name + " wrote no report; exit " + status + ": " + err.toString(UTF_8));
-        }
-        return new Run(status, out.toString(UTF_8), err.toString(UTF_8), outDir, JSON.readTree(report.toFile()));
-    }
 
     private static void assertCounted(String file, Map<String, Long> unmaskedByType) {
         JsonNode o = hostile.object(file);
         assertThat(o.get("status").asText()).as(file + ": " + o).isEqualTo("COMPLETE");
         for (Map.Entry<String, Long> e : unmaskedByType.entrySet()) {
-            JsonNode t = o.get("types").get(e.getKey());
-            assertThat(t == null ? 0 : t.get("unmasked").asLong()).as(file + " " + e.getKey() + ": " + o)
-                    .isEqualTo(e.getValue());
+            assertThat(HostileRun.unmasked(o, e.getKey())).as(file + " " + e.getKey() + ": " + o).isEqualTo(e.getValue());
         }
     }
 
