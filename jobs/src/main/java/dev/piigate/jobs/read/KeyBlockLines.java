@@ -15,24 +15,32 @@ import java.io.IOException;
 final class KeyBlockLines {
     /** A 16384-bit RSA key in PEM is about 200 lines; a PGP secret key block with subkeys about 250. */
     static final int MAX_LINES = 400;
+    private static final String MAC = "Private-MAC:";
 
     private KeyBlockLines() {}
 
     /** What {@link #join} did: lines appended after the first; whether a line too long for the room cut it. */
     record Joined(int linesAdded, boolean cutByLongLine) {}
 
-    static boolean opens(CharSequence line) {
-        String s = line.toString();
-        int begin = s.indexOf("-----BEGIN ");
+    /** Asked of every line of a text object: searched in place, no copy of the line. */
+    static boolean opens(StringBuilder line) {
+        int begin = line.indexOf("-----BEGIN ");
         if (begin >= 0) {
-            return s.indexOf("PRIVATE KEY", begin) >= 0;
+            return line.indexOf("PRIVATE KEY", begin) >= 0;
         }
-        return s.contains("PuTTY-User-Key-File-");
+        return line.indexOf("PuTTY-User-Key-File-") >= 0;
     }
 
-    private static boolean closes(CharSequence line) {
-        String s = line.toString();
-        return s.contains("-----END ") || s.stripLeading().startsWith("Private-MAC:");
+    /** The END line of an armored block, or a PuTTY file's last line; from {@code from} on. */
+    private static boolean closes(StringBuilder line, int from) {
+        if (line.indexOf("-----END ", from) >= 0) {
+            return true;
+        }
+        int i = from;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return line.length() - i >= MAC.length() && MAC.contentEquals(line.subSequence(i, i + MAC.length()));
     }
 
     /**
@@ -41,7 +49,7 @@ final class KeyBlockLines {
      * stays in that line: the caller delivers the rest as a long line of the same record.
      */
     static Joined join(LineSource lines, StringBuilder buffer, int room) throws IOException {
-        if (closes(buffer.substring(buffer.indexOf("-----BEGIN ") + 1))) {
+        if (closes(buffer, buffer.indexOf("-----BEGIN ") + 1)) {
             return new Joined(0, false); // BEGIN and END on one line: a block already whole
         }
         StringBuilder line = new StringBuilder();
@@ -60,7 +68,7 @@ final class KeyBlockLines {
             if (stop == LineSource.Stop.FULL) {
                 return new Joined(added, true);
             }
-            if (closes(line)) {
+            if (closes(line, 0)) {
                 return new Joined(added, false);
             }
         }
