@@ -56,8 +56,7 @@ final class CsvReader implements RecordReader {
                 records.endRecord();
                 if (row.numberTooLarge >= 0) {
                     problems.add(StatusReason.TOO_LARGE, "row " + index + " column " + row.numberTooLarge
-                            + ": a number whose integer has more than " + NumberText.MAX_INTEGER_DIGITS
-                            + " digits, scanned as written");
+                            + ": " + NumberText.TOO_LONG);
                 }
                 if (cells != header.columns) {
                     problems.add(StatusReason.CORRUPT,
@@ -66,8 +65,7 @@ final class CsvReader implements RecordReader {
                 reportRowProblems(rows, "row " + index, problems);
             }
             if (header.numberTooLarge) {
-                problems.add(StatusReason.TOO_LARGE, "header: a number whose integer has more than "
-                        + NumberText.MAX_INTEGER_DIGITS + " digits, scanned as written");
+                problems.add(StatusReason.TOO_LARGE, "header: " + NumberText.TOO_LONG);
             }
         } catch (Inputs.UnsupportedCodec e) {
             return Inputs.unsupportedCodecResult(e);

@@ -69,8 +69,7 @@ final class JsonLinesReader implements RecordReader {
                                     : NumberText.deliver(records, v[0], v[1]);
                         }
                         if (!numbersWritten) {
-                            problems.add(StatusReason.TOO_LARGE, "line " + index + ": a number whose integer has more than "
-                                    + NumberText.MAX_INTEGER_DIGITS + " digits, scanned as written");
+                            problems.add(StatusReason.TOO_LARGE, "line " + index + ": " + NumberText.TOO_LONG);
                         }
                     } else {
                         problems.add(StatusReason.CORRUPT, "line " + index + ": " + failure);

@@ -25,6 +25,10 @@ final class NumberText {
      */
     static final int MAX_INTEGER_DIGITS = 1000;
 
+    /** What a reader says of a value {@link #deliver} could not write out, after where it stands. */
+    static final String TOO_LONG = "a number whose integer has more than " + MAX_INTEGER_DIGITS
+            + " digits, scanned as written";
+
     /** 2^53: every integer up to here is exact in a double. */
     private static final double EXACT_DOUBLE_LIMIT = 9007199254740992d;
 

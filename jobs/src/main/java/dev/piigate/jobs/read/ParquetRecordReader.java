@@ -303,16 +303,14 @@ final class ParquetRecordReader implements RecordReader {
 
         private void deliverKey(String path, String key) {
             if (!NumberText.deliverKey(sink, path, key)) {
-                problems.add(StatusReason.TOO_LARGE, "row " + row + ": a map key that is a number whose integer has more"
-                        + " than " + NumberText.MAX_INTEGER_DIGITS + " digits, scanned as written");
+                problems.add(StatusReason.TOO_LARGE, "row " + row + ": a map key that is " + NumberText.TOO_LONG);
             }
         }
 
         private void deliver(String path, String text) {
             if (!NumberText.deliver(sink, path, text)) {
                 // Only a string can be such a number: numeric columns never need an exponent here.
-                problems.add(StatusReason.TOO_LARGE, "row " + row + ": a number whose integer has more than "
-                        + NumberText.MAX_INTEGER_DIGITS + " digits, scanned as written");
+                problems.add(StatusReason.TOO_LARGE, "row " + row + ": " + NumberText.TOO_LONG);
             }
         }
 
