@@ -34,20 +34,11 @@ public final class ScanText {
     /** Bits of {@link #CLASS}: the char may fold or be removed; the char may call for the alternate view. */
     private static final char FOLD = 1;
     private static final char SPECIAL = 2;
-    /** A capital letter: one right after a letter or digit triggers the token-run check ({@link TokenRuns}). */
-    private static final char CAPITAL = 4;
-    /** A letter or digit; must be the bit right above {@link #CAPITAL}. */
-    private static final char ALNUM = 8;
-    /** One of {@code _ = / + @ ~ %}, seldom in prose and in nearly every written secret: triggers the token-run check. */
-    private static final char RARE = 16;
     /** Presence bits, for {@link #mayContain}. */
     public static final char AT = 32;
     public static final char LT = 64;
     public static final char BRACKET = 128;
     public static final char PIPE = 256;
-    /** A digit, and a '-' (the bit above it): a digit right after a dash triggers ({@code xoxb-1234...}). */
-    private static final char DIGIT = 512;
-    private static final char DASH = 1024;
 
     /** Levels of percent-encoding decoded: %2540 is "@" encoded twice, as redirect URLs carry it. */
     private static final int MAX_DECODE = 3;
@@ -178,7 +169,7 @@ public final class ScanText {
         int inRun = 0;
         int flags = 0;
         int tokenNext = 0; // token runs are judged from here on
-        int before = 0;
+        char before = 0;
         scratch.tokenSink.clear();
         for (int base = 0; base < n; base += CHUNK) {
             int len = Math.min(CHUNK, n - base);
@@ -197,8 +188,10 @@ public final class ScanText {
                 count += digit ^ inRun;
                 inRun = digit;
             }
-            tokenNext = tokenTriggers(s, chunk, base, len, before, tokenNext, scratch.tokenSink);
-            before = CLASS[chunk[len - 1]];
+            // A loop of its own over the chunk just copied (in L1): folded into the loop above, its
+            // extra live values cost that loop twice its time in register spills.
+            tokenNext = TokenRuns.judgeTriggers(s, chunk, base, len, before, tokenNext, scratch.tokenSink);
+            before = chunk[len - 1];
             if (mayFold && (chunkFlags & FOLD) != 0 && foldsAny(s, chunk, base, len)) {
                 return null;
             }
@@ -211,30 +204,6 @@ public final class ScanText {
             edges[count++] = n;
         }
         return count == 0 ? NO_RUNS : java.util.Arrays.copyOf(edges, count);
-    }
-
-    /**
-     * Token runs ({@link TokenRuns}) are judged only where a secret leaves a mark prose seldom has:
-     * a capital right after a letter or digit, a digit right after a dash, or one of
-     * {@code _ = / + @ ~ %}. A loop of its own
-     * over the chunk just copied (in L1): folded into the digit loop, the extra live values cost
-     * that loop twice its time in register spills. The branch is rarely taken in prose.
-     *
-     * @param before the class bits of the char before the chunk (0 at the start)
-     * @return the position before which no run needs judging again
-     */
-    private static int tokenTriggers(String s, char[] chunk, int base, int len, int before, int next,
-            TokenRuns.Sink sink) {
-        int prev = before;
-        for (int k = 0; k < len; k++) {
-            int f = CLASS[chunk[k]];
-            // The char before moved one bit down puts its ALNUM on CAPITAL and its DASH on DIGIT.
-            if ((f & (prev >> 1 | RARE) & (CAPITAL | RARE | DIGIT)) != 0 && base + k >= next) {
-                next = TokenRuns.record(s, base + k, sink);
-            }
-            prev = f;
-        }
-        return next;
     }
 
     /** Buffers {@link #of} reuses on one thread. */
@@ -263,8 +232,7 @@ public final class ScanText {
     /**
      * Per char, the bits the index pass reads: {@link #FOLD} if it may need folding or removing (a
      * high surrogate may start a digit or an invisible tag character; curly quotes, accents... do
-     * not), {@link #SPECIAL} for '%' and '+', which may call for the alternate view;
-     * {@link #CAPITAL}, {@link #ALNUM} and {@link #RARE} for the token-run trigger; and the
+     * not), {@link #SPECIAL} for '%' and '+', which may call for the alternate view; and the
      * presence bits ({@link #AT}...) that {@link #mayContain} answers from.
      */
     private static final char[] CLASS = new char[65536];
@@ -275,22 +243,6 @@ public final class ScanText {
         }
         CLASS['%'] |= SPECIAL;
         CLASS['+'] |= SPECIAL;
-        for (char c = 'A'; c <= 'Z'; c++) {
-            CLASS[c] |= CAPITAL | ALNUM;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            CLASS[c] |= ALNUM;
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            CLASS[c] |= ALNUM | DIGIT;
-        }
-        CLASS['-'] |= DASH;
-        CLASS['.'] |= DIGIT; // "-." triggers too: a masked token's "glpat-...aB9c"
-        // Not ':' ("Note:", "as follows:" are common in prose): a URL's "://" has '/', and a value
-        // after "Authorization:" or "PuTTY-User-Key-File-2:" has a capital after a letter or digit.
-        for (char c : "_=/+@~%*\u2022\u25CF\u2026".toCharArray()) {
-            CLASS[c] |= RARE; // and the mask chars: "ghp_****" is a masked token's prefix
-        }
         CLASS['@'] |= AT;
         CLASS['<'] |= LT;
         CLASS['['] |= BRACKET;

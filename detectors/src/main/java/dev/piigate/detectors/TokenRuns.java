@@ -30,6 +30,12 @@ public final class TokenRuns {
     static final int CAPITAL = 16;
     static final int COLON = 32;
     private static final int[] NONE = new int[0];
+    /** No runs: nothing of the text is ever read, so one instance serves every text. */
+    private static final TokenRuns EMPTY = new TokenRuns("", NONE, NONE, 0);
+
+    static {
+        EMPTY.wordStartsFrom('a'); // its lazy indexes built once, before any thread shares it
+    }
 
     /** Run features, see {@link #has}. */
     public static final int URL = 1;
@@ -109,8 +115,8 @@ public final class TokenRuns {
         }
 
         TokenRuns result(String text) {
-            TokenRuns r = new TokenRuns(text, n == 0 ? NONE : java.util.Arrays.copyOf(bounds, n),
-                    n == 0 ? NONE : java.util.Arrays.copyOf(features, n / 2), n / 2);
+            TokenRuns r = n == 0 ? EMPTY : new TokenRuns(text, java.util.Arrays.copyOf(bounds, n),
+                    java.util.Arrays.copyOf(features, n / 2), n / 2);
             if (bounds.length > 1 << 16) {
                 bounds = new int[32]; // one huge text must not pin memory
                 features = new int[16];
@@ -186,31 +192,71 @@ public final class TokenRuns {
     }
 
     /**
-     * The runs of any text, by the rule and trigger of the index pass, one char at a time (for a
+     * The runs of any text, by the rule and trigger of the index pass and with its loop (for a
      * text not made by {@link ScanText#of}, and as the plain statement tests hold the pass to).
      */
     static TokenRuns of(String s) {
         Sink sink = new Sink();
+        char[] chunk = new char[4096];
         int next = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (isTrigger(s, i) && i >= next) {
-                next = record(s, i, sink);
-            }
+        char before = 0;
+        for (int base = 0; base < s.length(); base += chunk.length) {
+            int len = Math.min(chunk.length, s.length() - base);
+            s.getChars(base, base + len, chunk, 0);
+            next = judgeTriggers(s, chunk, base, len, before, next, sink);
+            before = chunk[len - 1];
         }
         return sink.result(s);
     }
 
-    /** A capital right after an ASCII letter or digit, a digit right after '-', or one of {@code _ = / + @ ~ %}. */
-    static boolean isTrigger(String s, int i) {
-        char c = s.charAt(i);
-        if ("_=/+@~%".indexOf(c) >= 0 || isHardMask(c)) {
-            return true;
+    /** Trigger bits: a capital, a letter or digit (the bit above), a digit or '.', a dash (the bit above), a rare char. */
+    private static final int T_CAPITAL = 1;
+    private static final int T_ALNUM = 2;
+    private static final int T_DIGIT = 4;
+    private static final int T_DASH = 8;
+    private static final int T_RARE = 16;
+    private static final byte[] TRIGGER = new byte[65536];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            TRIGGER[c] = T_CAPITAL | T_ALNUM;
         }
-        if (i == 0) {
-            return false;
+        for (char c = 'a'; c <= 'z'; c++) {
+            TRIGGER[c] = T_ALNUM;
         }
-        char before = s.charAt(i - 1);
-        return c >= 'A' && c <= 'Z' && Chars.isAsciiLetterOrDigit(before) || (Chars.isDigit(c) || c == '.') && before == '-';
+        for (char c = '0'; c <= '9'; c++) {
+            TRIGGER[c] = T_ALNUM | T_DIGIT;
+        }
+        TRIGGER['-'] = T_DASH;
+        TRIGGER['.'] = T_DIGIT; // "-." triggers too: a masked token's "glpat-...aB9c"
+        // Not ':' ("Note:", "as follows:" are common in prose): a URL's "://" has '/', and a value
+        // after "Authorization:" or "PuTTY-User-Key-File-2:" has a capital after a letter or digit.
+        for (char c : "_=/+@~%*\u2022\u25CF\u2026".toCharArray()) {
+            TRIGGER[c] = T_RARE; // and the mask chars: "ghp_****" is a masked token's prefix
+        }
+    }
+
+    /**
+     * Judges, in {@code chunk} (the chars of {@code s} from {@code base}, {@code len} of them), the
+     * run around every trigger: a capital right after an ASCII letter or digit, a digit or dot
+     * right after a dash, or one of {@code _ = / + @ ~ %} and the mask chars. Rarely true in prose,
+     * so the branch costs little there.
+     *
+     * @param before the char before the chunk (0 at the start of the text)
+     * @param next   no run before this position needs judging again
+     * @return the new {@code next}
+     */
+    static int judgeTriggers(String s, char[] chunk, int base, int len, char before, int next, Sink sink) {
+        int prev = TRIGGER[before];
+        for (int k = 0; k < len; k++) {
+            int f = TRIGGER[chunk[k]];
+            // The char before moved one bit down puts its ALNUM on CAPITAL and its DASH on DIGIT.
+            if ((f & (prev >> 1 | T_RARE) & (T_CAPITAL | T_RARE | T_DIGIT)) != 0 && base + k >= next) {
+                next = record(s, base + k, sink);
+            }
+            prev = f;
+        }
+        return next;
     }
 
     public int count() {
