@@ -128,14 +128,15 @@ final class ManifestApproval {
             }
             Optional<String> suffix = Manifests.approvalSuffix(name,
                     candidate.substring(0, candidate.length() - VERDICT_SUFFIX.length()));
-            if (suffix.isPresent() && recordsManifestNamed(fs, status, name)) {
+            if (suffix.isPresent() && recordsManifestNamed(fs, status, name, suffix.get())) {
                 suffixes.add(suffix.get());
             }
         }
         return suffixes;
     }
 
-    private static boolean recordsManifestNamed(FileSystem fs, FileStatus record, String manifestName) {
+    private static boolean recordsManifestNamed(FileSystem fs, FileStatus record, String manifestName,
+            String suffix) {
         if (record.getLen() > MAX_RECORD_BYTES) {
             return false;
         }
@@ -143,8 +144,10 @@ final class ManifestApproval {
         try (InputStream in = fs.open(record.getPath())) {
             uri = JSON.readTree(in).path("manifest").path("uri");
         } catch (IOException | RuntimeException e) {
-            LOG.warn("approval record {} cannot be read ({}): withdrawn as a claim of this manifest",
-                    record.getPath(), e.getClass().getSimpleName());
+            // Named by its suffix, not its path: the manifest's path is data, and every other
+            // output writes it masked (PathMasker.maskArgument).
+            LOG.warn("the manifest's approval record for suffix '{}' cannot be read ({}): withdrawn as a claim "
+                    + "of this manifest", suffix, e.getClass().getSimpleName());
             return true;
         }
         if (!uri.isTextual()) {

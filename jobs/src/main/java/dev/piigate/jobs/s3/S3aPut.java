@@ -36,8 +36,9 @@ final class S3aPut {
             if (e.statusCode() == 412 || e.statusCode() == 409) {
                 throw ConditionalCreate.conflict(path);
             }
-            // S3 error messages name no data, but keep to status and code like every other error we print.
-            LOG.error("conditional create of {} failed: HTTP {}", path, e.statusCode());
+            // S3 error messages name no data, but keep to status and code like every other error we
+            // print; the path goes only into the exception, whose message Main masks before printing.
+            LOG.error("conditional create failed: HTTP {}", e.statusCode());
             throw new IOException("conditional create of " + path + " failed: HTTP " + e.statusCode() + " "
                     + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()));
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
