@@ -259,6 +259,34 @@ public final class TokenRuns {
         return next;
     }
 
+    /** What a detector does at an anchor ({@link #forEachAnchor}); returns where the search goes on (past {@code at}). */
+    @FunctionalInterface
+    public interface AnchorVisitor {
+        int at(int runStart, int at);
+    }
+
+    /**
+     * Calls {@code visitor} at every occurrence of {@code anchor} ({@code eyJ}, {@code ://},
+     * {@code -----BEGIN}) inside the runs that hold {@code feature}, in text order, skipping what
+     * the visitor says it has read. Runs without the feature are not read at all.
+     */
+    public void forEachAnchor(int feature, String anchor, AnchorVisitor visitor) {
+        int resume = 0;
+        for (int r = 0; r < count; r++) {
+            if ((features[r] & feature) == 0) {
+                continue; // noted while the run was read: no need to read it again
+            }
+            int start = runs[r * 2];
+            int end = runs[r * 2 + 1];
+            for (int p = Math.max(start, resume); p + anchor.length() <= end; p++) {
+                if (text.startsWith(anchor, p)) {
+                    resume = visitor.at(start, p);
+                    p = resume - 1;
+                }
+            }
+        }
+    }
+
     public int count() {
         return count;
     }

@@ -69,24 +69,9 @@ public final class JwtDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        TokenRuns runs = text.tokenRuns();
-        int resume = 0;
-        for (int r = 0; r < runs.count(); r++) {
-            if (!runs.has(r, TokenRuns.JWT)) {
-                continue; // noted while the run was read: no need to read it again
-            }
-            int end = runs.end(r);
-            for (int p = Math.max(runs.start(r), resume); p + 3 <= end; p++) {
-                if (t.charAt(p) != 'e' || t.charAt(p + 1) != 'y' || t.charAt(p + 2) != 'J') {
-                    continue;
-                }
-                if (p > 0 && Alphabet.BASE64URL.contains(t.charAt(p - 1))) {
-                    continue; // inside a longer base64url word: its eyJ is not where a token starts
-                }
-                resume = candidate(t, p, sink);
-                p = resume - 1;
-            }
-        }
+        text.tokenRuns().forEachAnchor(TokenRuns.JWT, "eyJ", (runStart, p) ->
+                // Inside a longer base64url word, its eyJ is not where a token starts.
+                p > 0 && Alphabet.BASE64URL.contains(t.charAt(p - 1)) ? p + 1 : candidate(t, p, sink));
     }
 
     /** Judges the token starting at {@code start}; returns where reading stopped. */

@@ -81,23 +81,8 @@ public final class PrivateKeyDetector implements Detector {
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
         TokenRuns runs = text.tokenRuns();
-        int resume = 0;
-        for (int r = 0; r < runs.count(); r++) {
-            if (!runs.has(r, TokenRuns.ARMOR)) {
-                continue; // noted while the run was read: no need to read it again
-            }
-            int end = runs.end(r);
-            for (int p = Math.max(runs.start(r), resume); p + BEGIN.length() <= end; p++) {
-                char c = t.charAt(p);
-                if (c == '-' && t.startsWith(BEGIN, p)) {
-                    resume = armor(t, p, sink);
-                    p = resume - 1;
-                } else if (c == 'P' && p + PUTTY_HEAD.length() <= end && t.startsWith(PUTTY_HEAD, p)) {
-                    resume = putty(t, p, sink);
-                    p = resume - 1;
-                }
-            }
-        }
+        runs.forEachAnchor(TokenRuns.ARMOR, BEGIN, (runStart, p) -> armor(t, p, sink));
+        runs.forEachAnchor(TokenRuns.ARMOR, PUTTY_HEAD, (runStart, p) -> putty(t, p, sink));
     }
 
     /** Judges the armored block whose BEGIN line starts at {@code start}; returns where reading stopped. */

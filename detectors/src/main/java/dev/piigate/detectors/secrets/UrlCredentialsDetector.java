@@ -75,21 +75,7 @@ public final class UrlCredentialsDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        TokenRuns runs = text.tokenRuns();
-        int resume = 0;
-        for (int r = 0; r < runs.count(); r++) {
-            if (!runs.has(r, TokenRuns.URL)) {
-                continue; // noted while the run was read: no need to read it again
-            }
-            int start = runs.start(r);
-            int end = runs.end(r);
-            for (int p = Math.max(start + 1, resume); p + 3 <= end; p++) {
-                if (t.charAt(p) == ':' && t.charAt(p + 1) == '/' && t.charAt(p + 2) == '/') {
-                    resume = url(t, start, p, sink);
-                    p = resume - 1;
-                }
-            }
-        }
+        text.tokenRuns().forEachAnchor(TokenRuns.URL, "://", (runStart, colon) -> url(t, runStart, colon, sink));
     }
 
     /** Reads the URL whose "://" is at {@code colon} (its run starts at {@code runStart}); returns where reading stopped. */
