@@ -10,6 +10,7 @@ import dev.piigate.detectors.card.CardDetector;
 import dev.piigate.detectors.custom.CustomIdentifierDetector;
 import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
+import dev.piigate.detectors.national.AadhaarDetector;
 import dev.piigate.detectors.national.CanadaSinDetector;
 import dev.piigate.detectors.national.UkNinoDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
@@ -56,7 +57,8 @@ public final class DetectorRegistry {
             BasicAuthDetector.FACTORY,
             UrlCredentialsDetector.FACTORY,
             UkNinoDetector.FACTORY,
-            CanadaSinDetector.FACTORY);
+            CanadaSinDetector.FACTORY,
+            AadhaarDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
