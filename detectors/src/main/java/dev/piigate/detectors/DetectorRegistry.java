@@ -12,6 +12,7 @@ import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.national.AadhaarDetector;
 import dev.piigate.detectors.national.CanadaSinDetector;
+import dev.piigate.detectors.national.IndiaPanDetector;
 import dev.piigate.detectors.national.UkNinoDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
@@ -58,7 +59,8 @@ public final class DetectorRegistry {
             UrlCredentialsDetector.FACTORY,
             UkNinoDetector.FACTORY,
             CanadaSinDetector.FACTORY,
-            AadhaarDetector.FACTORY);
+            AadhaarDetector.FACTORY,
+            IndiaPanDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
