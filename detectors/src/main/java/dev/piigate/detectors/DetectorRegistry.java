@@ -14,6 +14,7 @@ import dev.piigate.detectors.national.AadhaarDetector;
 import dev.piigate.detectors.national.CanadaSinDetector;
 import dev.piigate.detectors.national.IndiaPanDetector;
 import dev.piigate.detectors.national.UkNinoDetector;
+import dev.piigate.detectors.national.UsItinDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
 import dev.piigate.detectors.secrets.AwsKeyDetector;
@@ -60,7 +61,8 @@ public final class DetectorRegistry {
             UkNinoDetector.FACTORY,
             CanadaSinDetector.FACTORY,
             AadhaarDetector.FACTORY,
-            IndiaPanDetector.FACTORY);
+            IndiaPanDetector.FACTORY,
+            UsItinDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
