@@ -78,20 +78,26 @@ public final class MaskedShape {
         return hiding && shown > 0 ? start : -1;
     }
 
+    /** Chars looked back over from a digit run for a mask char: the shown digits and separators of a tail. */
+    static final int GATE_CHARS = 6;
+
     /**
-     * Whether the digit run starting at {@code s} may end a masked value: the char before it is a
-     * mask char, or a '-', ' ' or '.' with a mask char or a shown digit before it. The O(1) gate
-     * before {@link #startEndingAt}.
+     * Whether the digit run starting at {@code s} may end a masked value: a mask char within
+     * {@link #GATE_CHARS} chars before it, with only digits and separators ('-', ' ', '.') between
+     * ({@code ***-**6-782}). The cheap gate before {@link #startEndingAt}: dates, times and
+     * addresses ({@code 2024-03-05}, {@code 10.0.12.7}) stop here.
      */
     public static boolean hiddenBefore(CharSequence t, int s) {
-        if (s < 1) {
-            return false;
+        int stop = Math.max(0, s - GATE_CHARS);
+        for (int i = s - 1; i >= stop; i--) {
+            char c = t.charAt(i);
+            if (Chars.isMaskChar(c)) {
+                return true;
+            }
+            if (!Chars.isDigit(c) && c != '-' && c != ' ' && c != '.') {
+                return false;
+            }
         }
-        char c = t.charAt(s - 1);
-        if (Chars.isMaskChar(c)) {
-            return true;
-        }
-        return (c == '-' || c == ' ' || c == '.') && s >= 2
-                && (Chars.isMaskChar(t.charAt(s - 2)) || Chars.isDigit(t.charAt(s - 2)));
+        return false;
     }
 }

@@ -43,6 +43,9 @@ class MaskedShapeTest {
         assertThat(MaskedShape.hiddenBefore("**6 782", 4)).isTrue();
         assertThat(MaskedShape.hiddenBefore("ab 782", 3)).isFalse();
         assertThat(MaskedShape.hiddenBefore("782", 0)).isFalse();
+        assertThat(MaskedShape.hiddenBefore("on 2024-03-05", 11)).as("a date").isFalse();
+        assertThat(MaskedShape.hiddenBefore("ip 10.0.12.7", 11)).as("an address").isFalse();
+        assertThat(MaskedShape.hiddenBefore("x 2024-03-05", 10)).as("a mask char too far").isFalse();
     }
 
     @Test
