@@ -10,6 +10,11 @@ import dev.piigate.detectors.card.CardDetector;
 import dev.piigate.detectors.custom.CustomIdentifierDetector;
 import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
+import dev.piigate.detectors.national.AadhaarDetector;
+import dev.piigate.detectors.national.CanadaSinDetector;
+import dev.piigate.detectors.national.IndiaPanDetector;
+import dev.piigate.detectors.national.UkNinoDetector;
+import dev.piigate.detectors.national.UsItinDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
 import dev.piigate.detectors.secrets.AwsKeyDetector;
@@ -52,7 +57,12 @@ public final class DetectorRegistry {
             JwtDetector.FACTORY,
             PrivateKeyDetector.FACTORY,
             BasicAuthDetector.FACTORY,
-            UrlCredentialsDetector.FACTORY);
+            UrlCredentialsDetector.FACTORY,
+            UkNinoDetector.FACTORY,
+            CanadaSinDetector.FACTORY,
+            AadhaarDetector.FACTORY,
+            IndiaPanDetector.FACTORY,
+            UsItinDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
