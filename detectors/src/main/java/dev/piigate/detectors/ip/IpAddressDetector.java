@@ -330,9 +330,22 @@ public final class IpAddressDetector implements Detector {
             report(start, end, kind, CONFIDENCE_IPV4);
         }
 
-        /** {@code Chrome/120.0.6099.129}, {@code curl/7.68.0.1}: a product's version after its name. */
+        /**
+         * {@code Chrome/120.0.0.0}, {@code curl/7.68.0.1}: a product's version after its name. Not a
+         * path segment or a host before the '/' ({@code /lookup/81.23.145.67},
+         * {@code ipinfo.io/81.23.145.67}): there the address is one.
+         */
         private boolean productVersion(int start) {
-            return start >= 2 && t.charAt(start - 1) == '/' && Chars.isAsciiLetterOrDigit(t.charAt(start - 2));
+            if (start < 2 || t.charAt(start - 1) != '/' || !Chars.isAsciiLetterOrDigit(t.charAt(start - 2))) {
+                return false;
+            }
+            int p = start - 2;
+            int floor = Math.max(0, start - 34);
+            while (p > floor && (Chars.isAsciiLetterOrDigit(t.charAt(p - 1)) || t.charAt(p - 1) == '-'
+                    || t.charAt(p - 1) == '_')) {
+                p--;
+            }
+            return p == 0 || (t.charAt(p - 1) != '/' && t.charAt(p - 1) != '.');
         }
 
         /** Glued into a longer token, except the '-' between the two ends of a range. */
@@ -346,7 +359,7 @@ public final class IpAddressDetector implements Detector {
         /** A version or section word right before, or a field that holds versions. */
         private boolean notAddressContext(int start) {
             if (notAddressField == null) {
-                notAddressField = NOT_ADDRESS.inField(text.field());
+                notAddressField = NOT_ADDRESS.inField(text.field()) && !KEYWORDS.inField(text.field());
             }
             if (notAddressField || NOT_ADDRESS.before(t, start, NOT_ADDRESS_DISTANCE)) {
                 return true;
