@@ -356,8 +356,19 @@ public final class IpAddressDetector implements Detector {
             return BOUNDARY.gluedAfter(t, end) && !(t.charAt(end) == '-' && Quads.startsAt(t, end + 1));
         }
 
-        /** A version or section word right before, or a field that holds versions. */
+        /**
+         * A version or section word right before, a version pin or range ({@code pkg==1.2.3.4},
+         * {@code >=10.0.0.1}, {@code ~1.2.3.4}, {@code ^1.2.3.4}), or a field that holds versions.
+         */
         private boolean notAddressContext(int start) {
+            if (start >= 1) {
+                char c = t.charAt(start - 1);
+                char before = start >= 2 ? t.charAt(start - 2) : ' ';
+                if (c == '~' || c == '^' || (c == '=' && (before == '=' || before == '>' || before == '<'
+                        || before == '~' || before == '!'))) {
+                    return true;
+                }
+            }
             if (notAddressField == null) {
                 notAddressField = NOT_ADDRESS.inField(text.field()) && !KEYWORDS.inField(text.field());
             }
