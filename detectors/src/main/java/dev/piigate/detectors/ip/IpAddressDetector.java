@@ -50,7 +50,7 @@ import dev.piigate.detectors.kit.KeywordContext;
  * redaction token detector, as this type.
  *
  * <p>Rejected: version strings ({@code v1.2.3.4}, {@code version 4.19.112.3},
- * {@code 1.2.3.4-beta}, {@code Chrome/1.2.3.4}), section numbers ({@code § 3.2.1.4},
+ * {@code 1.2.3.4-beta}, {@code Chrome/120.0.0.0}, {@code pkg==2.31.0.1}), section numbers ({@code § 3.2.1.4},
  * {@code section 10.2.1.4}), quads of single digits without an IP keyword (section and version
  * numbers far more often than addresses; BigCode and datatrove drop them too), OIDs and other
  * chains of five or more groups, octets over 255, anything glued into a longer token; IPv6
