@@ -10,6 +10,7 @@ import dev.piigate.detectors.card.CardDetector;
 import dev.piigate.detectors.custom.CustomIdentifierDetector;
 import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
+import dev.piigate.detectors.ip.IpAddressDetector;
 import dev.piigate.detectors.national.AadhaarDetector;
 import dev.piigate.detectors.national.CanadaSinDetector;
 import dev.piigate.detectors.national.IndiaPanDetector;
@@ -62,7 +63,8 @@ public final class DetectorRegistry {
             CanadaSinDetector.FACTORY,
             AadhaarDetector.FACTORY,
             IndiaPanDetector.FACTORY,
-            UsItinDetector.FACTORY);
+            UsItinDetector.FACTORY,
+            IpAddressDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that

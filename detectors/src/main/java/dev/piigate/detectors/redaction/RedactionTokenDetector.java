@@ -11,6 +11,7 @@ import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.ip.IpAddressDetector;
 
 /**
  * The placeholders redaction tools write in place of a value, reported as masked findings of the
@@ -44,7 +45,8 @@ public final class RedactionTokenDetector implements Detector {
             new TypeKeywords(EntityType.IBAN, Keywords.of("bank account", "iban")),
             new TypeKeywords(EntityType.PHONE_NUMBER, Keywords.of("call", "cell", "fax", "mobile", "phone", "tel",
                     "telephone")),
-            new TypeKeywords(EntityType.EMAIL_ADDRESS, Keywords.of("e-mail", "email", "mail")));
+            new TypeKeywords(EntityType.EMAIL_ADDRESS, Keywords.of("e-mail", "email", "mail")),
+            new TypeKeywords(IpAddressDetector.TYPE, Keywords.of("ip", "ip address", "ipv4", "ipv6")));
 
     record TypeKeywords(EntityType type, Keywords keywords) {}
 
@@ -62,7 +64,7 @@ public final class RedactionTokenDetector implements Detector {
     @Override
     public Set<EntityType> entityTypes() {
         return Set.of(EntityType.CREDIT_CARD_NUMBER, EntityType.USA_SOCIAL_SECURITY_NUMBER, EntityType.IBAN,
-                EntityType.PHONE_NUMBER, EntityType.EMAIL_ADDRESS);
+                EntityType.PHONE_NUMBER, EntityType.EMAIL_ADDRESS, IpAddressDetector.TYPE);
     }
 
     @Override
@@ -123,7 +125,7 @@ public final class RedactionTokenDetector implements Detector {
         String t = scanText.text();
         TokenTable.Entry entry = TokenTable.lookup(t, nameStart, nameEnd);
         if (entry == null) {
-            return; // <KEY>, <NAME>, <IP_ADDRESS>: redactions of types we do not track
+            return; // <KEY>, <NAME>: redactions of types we do not track
         }
         if (entry.type() != null) {
             sink.found(new Finding(entry.type(), start, end, ID, CONFIDENCE_TYPED, true, false));

@@ -1,13 +1,15 @@
 package dev.piigate.detectors.redaction;
 
 import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.ip.IpAddressDetector;
 
 /**
  * Names redaction tools write between delimiters, and the type each stands for. One table for
  * the three delimiter styles ({@code <NAME>}, {@code [NAME]}, {@code |||NAME|||}): a tool's name in
  * another tool's delimiters still means the same thing. Sources: Presidio's entity names (replace
- * operator default {@code <ENTITY_TYPE>}), Dolma's {@code |||EMAIL_ADDRESS|||} /
- * {@code |||PHONE_NUMBER|||}, BigCode's {@code <EMAIL>}, and common generic tags.
+ * operator default {@code <ENTITY_TYPE>}), Dolma's {@code |||EMAIL_ADDRESS|||},
+ * {@code |||PHONE_NUMBER|||} and {@code |||IP_ADDRESS|||}, BigCode's {@code <EMAIL>} and
+ * {@code <IP_ADDRESS>}, and common generic tags.
  */
 final class TokenTable {
     private TokenTable() {}
@@ -20,6 +22,7 @@ final class TokenTable {
     private static final EntityType IBAN = EntityType.IBAN;
     private static final EntityType PHONE = EntityType.PHONE_NUMBER;
     private static final EntityType EMAIL = EntityType.EMAIL_ADDRESS;
+    private static final EntityType IP = IpAddressDetector.TYPE;
 
     /** Sorted by name. */
     private static final Entry[] ENTRIES = {
@@ -32,6 +35,11 @@ final class TokenTable {
         new Entry("E_MAIL", EMAIL), // generic
         new Entry("IBAN", IBAN), // generic
         new Entry("IBAN_CODE", IBAN), // Presidio
+        new Entry("IP", IP), // generic
+        new Entry("IPV4", IP), // generic
+        new Entry("IPV6", IP), // generic
+        new Entry("IP_ADDR", IP), // generic
+        new Entry("IP_ADDRESS", IP), // Presidio, Dolma, BigCode
         new Entry("MASKED", null), // generic
         new Entry("PHONE", PHONE), // generic
         new Entry("PHONE_NUMBER", PHONE), // Presidio, Dolma
