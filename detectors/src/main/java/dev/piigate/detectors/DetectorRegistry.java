@@ -10,6 +10,7 @@ import dev.piigate.detectors.card.CardDetector;
 import dev.piigate.detectors.custom.CustomIdentifierDetector;
 import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
+import dev.piigate.detectors.national.BrazilCpfDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
 import dev.piigate.detectors.secrets.AwsKeyDetector;
@@ -52,7 +53,8 @@ public final class DetectorRegistry {
             JwtDetector.FACTORY,
             PrivateKeyDetector.FACTORY,
             BasicAuthDetector.FACTORY,
-            UrlCredentialsDetector.FACTORY);
+            UrlCredentialsDetector.FACTORY,
+            BrazilCpfDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
