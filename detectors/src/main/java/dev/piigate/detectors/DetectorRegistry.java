@@ -11,6 +11,7 @@ import dev.piigate.detectors.custom.CustomIdentifierDetector;
 import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.national.BrazilCpfDetector;
+import dev.piigate.detectors.national.SpainIdDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
 import dev.piigate.detectors.secrets.AwsKeyDetector;
@@ -54,7 +55,8 @@ public final class DetectorRegistry {
             PrivateKeyDetector.FACTORY,
             BasicAuthDetector.FACTORY,
             UrlCredentialsDetector.FACTORY,
-            BrazilCpfDetector.FACTORY);
+            BrazilCpfDetector.FACTORY,
+            SpainIdDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
