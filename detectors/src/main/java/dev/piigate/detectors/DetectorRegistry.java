@@ -11,6 +11,7 @@ import dev.piigate.detectors.custom.CustomIdentifierDetector;
 import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.national.BrazilCpfDetector;
+import dev.piigate.detectors.national.FranceNirDetector;
 import dev.piigate.detectors.national.SpainIdDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
@@ -56,7 +57,8 @@ public final class DetectorRegistry {
             BasicAuthDetector.FACTORY,
             UrlCredentialsDetector.FACTORY,
             BrazilCpfDetector.FACTORY,
-            SpainIdDetector.FACTORY);
+            SpainIdDetector.FACTORY,
+            FranceNirDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
