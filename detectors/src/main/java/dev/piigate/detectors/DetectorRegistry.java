@@ -12,6 +12,7 @@ import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.national.BrazilCpfDetector;
 import dev.piigate.detectors.national.FranceNirDetector;
+import dev.piigate.detectors.national.ItalyFiscalCodeDetector;
 import dev.piigate.detectors.national.SpainIdDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
@@ -58,7 +59,8 @@ public final class DetectorRegistry {
             UrlCredentialsDetector.FACTORY,
             BrazilCpfDetector.FACTORY,
             SpainIdDetector.FACTORY,
-            FranceNirDetector.FACTORY);
+            FranceNirDetector.FACTORY,
+            ItalyFiscalCodeDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
