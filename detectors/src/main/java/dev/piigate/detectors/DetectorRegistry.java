@@ -13,6 +13,7 @@ import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.national.BrazilCpfDetector;
 import dev.piigate.detectors.national.FranceNirDetector;
 import dev.piigate.detectors.national.ItalyFiscalCodeDetector;
+import dev.piigate.detectors.national.MexicoCurpDetector;
 import dev.piigate.detectors.national.SpainIdDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
@@ -60,7 +61,8 @@ public final class DetectorRegistry {
             BrazilCpfDetector.FACTORY,
             SpainIdDetector.FACTORY,
             FranceNirDetector.FACTORY,
-            ItalyFiscalCodeDetector.FACTORY);
+            ItalyFiscalCodeDetector.FACTORY,
+            MexicoCurpDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
