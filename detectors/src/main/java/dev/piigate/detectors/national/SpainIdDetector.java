@@ -108,7 +108,8 @@ public final class SpainIdDetector implements Detector {
             } else if (length == 7 && s > 0) {
                 end = nie(t, s, context, sink);
             }
-            if (end == 0 && length <= WrittenForm.MAX_VISIBLE && s > 0) {
+            if (end == 0 && length <= WrittenForm.MAX_VISIBLE && s > 0
+                    && (Chars.isMaskChar(t.charAt(s - 1)) || t.charAt(s - 1) == '.')) {
                 end = masked(t, e, context, sink);
             }
             consumed = Math.max(consumed, end);

@@ -18,6 +18,7 @@ final class WrittenForm {
     private final int firstDigit;
     private final int lastDigit;
     private final int firstRun;
+    private final int firstSlot;
 
     WrittenForm(String template) {
         this.template = template;
@@ -31,6 +32,11 @@ final class WrittenForm {
             k++;
         }
         this.firstRun = k - firstDigit;
+        int slot = 0;
+        while (!isSlot(template.charAt(slot))) {
+            slot++;
+        }
+        this.firstSlot = slot;
     }
 
     int length() {
@@ -72,8 +78,8 @@ final class WrittenForm {
     int maskedStart(CharSequence t, int runEnd) {
         int start = runEnd - (lastDigit + 1);
         int n = template.length();
-        if (start < 0 || start + n > t.length()) {
-            return -1;
+        if (start < 0 || start + n > t.length() || !Chars.isMaskChar(t.charAt(start + firstSlot))) {
+            return -1; // the mask starts at the first letter or digit: one load rules out most runs
         }
         int masked = 0;
         int visible = 0;
