@@ -10,11 +10,16 @@ import dev.piigate.detectors.card.CardDetector;
 import dev.piigate.detectors.custom.CustomIdentifierDetector;
 import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
+import dev.piigate.detectors.national.AadhaarDetector;
 import dev.piigate.detectors.national.BrazilCpfDetector;
+import dev.piigate.detectors.national.CanadaSinDetector;
 import dev.piigate.detectors.national.FranceNirDetector;
+import dev.piigate.detectors.national.IndiaPanDetector;
 import dev.piigate.detectors.national.ItalyFiscalCodeDetector;
 import dev.piigate.detectors.national.MexicoCurpDetector;
 import dev.piigate.detectors.national.SpainIdDetector;
+import dev.piigate.detectors.national.UkNinoDetector;
+import dev.piigate.detectors.national.UsItinDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
 import dev.piigate.detectors.redaction.RedactionTokenDetector;
 import dev.piigate.detectors.secrets.AwsKeyDetector;
@@ -58,6 +63,11 @@ public final class DetectorRegistry {
             PrivateKeyDetector.FACTORY,
             BasicAuthDetector.FACTORY,
             UrlCredentialsDetector.FACTORY,
+            UkNinoDetector.FACTORY,
+            CanadaSinDetector.FACTORY,
+            AadhaarDetector.FACTORY,
+            IndiaPanDetector.FACTORY,
+            UsItinDetector.FACTORY,
             BrazilCpfDetector.FACTORY,
             SpainIdDetector.FACTORY,
             FranceNirDetector.FACTORY,

@@ -2,6 +2,7 @@ package dev.piigate.detectors.bench;
 
 import java.util.List;
 
+import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.TextScanner;
 
@@ -13,8 +14,7 @@ public final class PerDetectorTiming {
         for (String kind : List.of("prose", "logs", "pii")) {
             String text = BenchText.fromParam(kind).generate();
             double mb = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 1e6;
-            for (String id : List.of("card_luhn_v2", "ssn_v2", "iban_mod97_v2", "phone_libphonenumber_v2", "email_v2",
-                    "redaction_token_v2")) {
+            for (String id : DetectorRegistry.load().builtInIds()) {
                 TextScanner s = TextScanner.create(DetectorSettings.defaults().withEnabled(List.of(id)));
                 for (int i = 0; i < 3; i++) {
                     s.scan(text);

@@ -241,6 +241,16 @@ class ReconciliationTest {
             assertThat(m.ourType(credential, null, null)).as(credential).isEqualTo(credential);
             assertThat(m.coveredTypes()).contains(credential);
         }
+        for (String id : List.of("UK_NATIONAL_INSURANCE_NUMBER", "CANADA_SOCIAL_INSURANCE_NUMBER", "INDIA_AADHAAR_NUMBER",
+                "INDIA_PERMANENT_ACCOUNT_NUMBER", "BRAZIL_CPF_NUMBER", "SPAIN_DNI_NUMBER", "SPAIN_NIE_NUMBER",
+                "FRANCE_NATIONAL_IDENTIFICATION_NUMBER", "ITALY_NATIONAL_IDENTIFICATION_NUMBER", "MEXICO_CURP_NUMBER",
+                "USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER", "DATE_OF_BIRTH")) {
+            assertThat(m.ourType(id, null, null)).as(id).isEqualTo(id);
+            assertThat(TypeMapping.keywordRequired(id)).as(id).isTrue();
+            assertThat(m.coveredTypes()).contains(id);
+        }
+        assertThat(m.ourType("SPAIN_NIF_NUMBER", null, null)).isEqualTo("SPAIN_DNI_NUMBER");
+        assertThat(m.coveredTypes()).doesNotContain("IP_ADDRESS");
         assertThat(m.ourType("NAME", null, null)).isNull();
         assertThat(m.ourType(null, "some-uuid", "employee-id")).isEqualTo("EMPLOYEE_ID");
         assertThat(m.ourType(null, "some-uuid", "other")).isNull();

@@ -1,0 +1,103 @@
+package dev.piigate.detectors.kit;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.piigate.detectors.Chars;
+
+/**
+ * The written shape of an identifier ({@code 999-999-999}, {@code AA 99 99 99 A}) and the test
+ * of whether a span is that shape masked: every letter or digit hidden by a mask char
+ * ({@link Chars#isMaskChar}: {@code * X x # • ●}) except at most the last few, which show
+ * ({@code ***-***-782}, {@code XXXX XXXX 1234}, {@code *****456C}). The separators must be the
+ * shape's own. A shown character after a hidden one is not a masked value (it is a typo, or
+ * another token), nor is a value with nothing hidden.
+ *
+ * <p>For digit-run anchored detectors: the anchor is the last run of shown digits, the shape's
+ * end is known from it, and the test walks back over at most the shape's length.
+ */
+public final class MaskedShape {
+    private final String shape;
+    private final int maxShown;
+
+    private MaskedShape(String shape, int maxShown) {
+        this.shape = shape;
+        this.maxShown = maxShown;
+    }
+
+    /**
+     * @param shape    '9' a digit, 'A' an ASCII letter, any other char a separator that must be
+     *                 written as is
+     * @param maxShown how many letters and digits at the end may show (the lead's rule: 4)
+     */
+    public static MaskedShape of(String shape, int maxShown) {
+        requireNonNull(shape, "shape");
+        if (shape.isEmpty() || maxShown < 1) {
+            throw new IllegalArgumentException("a masked shape needs a shape and at least one shown char");
+        }
+        return new MaskedShape(shape, maxShown);
+    }
+
+    /** Characters the shape takes. */
+    public int length() {
+        return shape.length();
+    }
+
+    /**
+     * The start of the masked value ending at {@code end}, or -1: [end - length, end) is the
+     * shape with its last 1 to {@code maxShown} letters and digits shown and every other one a
+     * mask char. Bounded by the shape's length; no allocation.
+     */
+    public int startEndingAt(CharSequence t, int end) {
+        int start = end - shape.length();
+        if (start < 0 || end > t.length()) {
+            return -1;
+        }
+        int shown = 0;
+        boolean hiding = false;
+        for (int k = shape.length() - 1; k >= 0; k--) {
+            char want = shape.charAt(k);
+            char c = t.charAt(start + k);
+            if (want != '9' && want != 'A') {
+                if (c != want) {
+                    return -1;
+                }
+                continue;
+            }
+            boolean fits = want == '9' ? Chars.isDigit(c) : Chars.isAsciiLetter(c);
+            if (!hiding && fits) {
+                if (++shown > maxShown) {
+                    return -1;
+                }
+                continue;
+            }
+            if (!Chars.isMaskChar(c)) {
+                return -1;
+            }
+            hiding = true;
+        }
+        return hiding && shown > 0 ? start : -1;
+    }
+
+    /** Chars looked back over from a digit run for a mask char: the shown digits and separators of a tail. */
+    static final int GATE_CHARS = 6;
+
+    /**
+     * Whether the digit run starting at {@code s} may end a masked value: a mask char within
+     * {@link #GATE_CHARS} chars before it, with only digits and separators ('-', ' ', '.') between
+     * ({@code ***-**6-782}). The cheap gate before {@link #startEndingAt}: dates, times and
+     * addresses ({@code 2024-03-05}, {@code 10.0.12.7}) stop here.
+     */
+    public static boolean hiddenBefore(CharSequence t, int s) {
+        int stop = Math.max(0, s - GATE_CHARS);
+        for (int i = s - 1; i >= stop; i--) {
+            char c = t.charAt(i);
+            if (Chars.isMaskChar(c)) {
+                return true;
+            }
+            if (!Chars.isDigit(c) && c != '-' && c != ' ' && c != '.') {
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.piigate.detectors.national;
+
+import java.util.Set;
+
+import dev.piigate.detectors.Chars;
+import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.DetectorFactory;
+import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Keywords;
+import dev.piigate.detectors.RejectReason;
+import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
+
+/**
+ * India's Permanent Account Numbers: {@code AAAAA9999A}, five letters, four digits, a letter. The
+ * fourth letter is the holder type (P individual, C company, H Hindu undivided family, F firm, A
+ * association of persons, T trust, B body of individuals, L local authority, J artificial
+ * juridical person, G government, K krish: python-stdnum {@code in_.pan}, the Income Tax
+ * Department's PAN tutorial); the serial 0000 is never issued; the last letter is a check letter
+ * whose algorithm is not published, so it is not checked. Either letter case (entries typed into
+ * forms). Masked forms with at most the last four characters shown ({@code ******234F}) are
+ * reported as masked; the CBDT masking {@code ABCPEXXXXF} shows no digit and is not looked for.
+ *
+ * <p>As in Macie, a PAN counts only with a keyword within the distance or a field name that says
+ * PAN. Candidates come from the digit-run index: a run of exactly 4 with five letters before it
+ * and one after, or a run of at most 3 between mask characters and a letter.
+ */
+public final class IndiaPanDetector implements Detector {
+    public static final String ID = "india_pan_v1";
+    public static final EntityType TYPE = new EntityType("INDIA_PERMANENT_ACCOUNT_NUMBER");
+    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, s -> new IndiaPanDetector(s.keywordDistance()));
+
+    /**
+     * Macie's keywords for INDIA_PERMANENT_ACCOUNT_NUMBER (permanent account number, pan) with
+     * the usual written forms and the Hindi words (पैन, स्थायी खाता संख्या).
+     */
+    static final Keywords KEYWORDS = Keywords.of(
+            "pan", "pan no", "pan number", "pan card", "pan#", "permanent account number", "permanent account no",
+            "income tax pan", "पैन", "पैन कार्ड", "पैन नंबर", "स्थायी खाता संख्या");
+
+    /** Letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
+    static final Boundary BOUNDARY =
+            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+
+    /** The holder types the fourth letter may be. */
+    static final String HOLDER_TYPES = "ABCFGHJKLPT";
+
+    static final double CONFIDENCE = 0.9;
+    static final double CONFIDENCE_MASKED = 0.85;
+    private static final MaskedShape MASKED = MaskedShape.of("AAAAA9999A", 4);
+
+    private final int keywordDistance;
+
+    IndiaPanDetector(int keywordDistance) {
+        this.keywordDistance = keywordDistance;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public void scan(ScanText text, FindingSink sink) {
+        int runs = text.digitRunCount();
+        if (runs == 0) {
+            return;
+        }
+        String t = text.text();
+        int n = t.length();
+        KeywordContext context = null;
+        for (int r = 0; r < runs; r++) {
+            int s = text.digitRunStart(r);
+            int e = text.digitRunEnd(r);
+            int length = e - s;
+            if (e >= n || !Chars.isAsciiLetter(t.charAt(e))) {
+                continue;
+            }
+            if (length == 4 && s >= 5 && letters(t, s - 5, s)) {
+                context = judge(text, t, s - 5, e + 1, context, sink);
+            } else if (length <= 3 && MaskedShape.hiddenBefore(t, s)) {
+                context = masked(text, t, e + 1, context, sink);
+            }
+        }
+    }
+
+    /** Judges [start, end): boundary, holder type, serial, keyword. Returns the keyword context (made if asked). */
+    private KeywordContext judge(ScanText text, String t, int start, int end, KeywordContext context, FindingSink sink) {
+        if (!BOUNDARY.standalone(t, start, end)) {
+            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+            return context;
+        }
+        char holder = t.charAt(start + 3);
+        if (HOLDER_TYPES.indexOf(holder >= 'a' ? (char) (holder - 32) : holder) < 0) {
+            reject(sink, start, end, RejectReason.INVALID_PATTERN);
+            return context;
+        }
+        if (t.charAt(start + 5) == '0' && t.charAt(start + 6) == '0' && t.charAt(start + 7) == '0'
+                && t.charAt(start + 8) == '0') {
+            reject(sink, start, end, RejectReason.INVALID_RANGE);
+            return context;
+        }
+        KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
+        if (!c.near(start, end)) {
+            reject(sink, start, end, RejectReason.NO_KEYWORD);
+            return c;
+        }
+        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
+        return c;
+    }
+
+    /** A masked PAN ending at {@code end}: its last letter and at most 3 digits shown. */
+    private KeywordContext masked(ScanText text, String t, int end, KeywordContext context, FindingSink sink) {
+        int start = MASKED.startEndingAt(t, end);
+        if (start < 0) {
+            return context;
+        }
+        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
+                || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
+            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+            return context;
+        }
+        KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
+        if (!c.near(start, end)) {
+            reject(sink, start, end, RejectReason.NO_KEYWORD);
+            return c;
+        }
+        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
+        return c;
+    }
+
+    private static boolean letters(String t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Chars.isAsciiLetter(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
+        sink.rejected(TYPE, start, end, ID, reason);
+    }
+}

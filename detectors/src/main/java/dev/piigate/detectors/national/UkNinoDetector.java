@@ -1,0 +1,250 @@
+package dev.piigate.detectors.national;
+
+import java.util.Set;
+
+import dev.piigate.detectors.Chars;
+import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.DetectorFactory;
+import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Keywords;
+import dev.piigate.detectors.RejectReason;
+import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
+
+/**
+ * UK National Insurance numbers: two prefix letters, six digits, a suffix A-D, written compact
+ * ({@code AB123456C}) or in pairs with one separator throughout ({@code AB 12 34 56 C},
+ * {@code AB-12-34-56-C}), in either letter case (Microsoft Purview's NINO pattern is not
+ * case-sensitive either; forms and databases hold lower-case entries). HMRC's manual (NIM39110):
+ * D, F, I, Q, U and V are never a prefix letter, O never the second, and the prefixes BG, GB, KN,
+ * NK, NT, TN and ZZ are not used. There is no check character.
+ *
+ * <p>HMRC's example {@code QQ 12 34 56 C} (GOV.UK's design system; NIM39110 writes it with A) is
+ * reported as a test value, with any suffix A-D, although Q is an excluded letter. Masked forms
+ * ({@code *****456C}, {@code XX XX XX 56 C}: at most the last four characters shown) are reported
+ * as masked. As in Macie, every form counts only with a keyword within the distance or a field
+ * name that says NINO. Candidates come from the digit-run index: a run of 6 between two letters
+ * and one, runs of 2-2-2 between separators with letters outside, a short run ending a mask.
+ */
+public final class UkNinoDetector implements Detector {
+    public static final String ID = "uk_nino_v1";
+    public static final EntityType TYPE = new EntityType("UK_NATIONAL_INSURANCE_NUMBER");
+    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, s -> new UkNinoDetector(s.keywordDistance()));
+
+    /**
+     * Macie's keywords for UK_NATIONAL_INSURANCE_NUMBER (insurance no., insurance number,
+     * insurance#, national insurance number, nationalinsurance#, nationalinsurancenumber, nin,
+     * nino), the usual short forms (NI number, NI no), and the name in Welsh and Scottish Gaelic.
+     */
+    static final Keywords KEYWORDS = Keywords.of(
+            "national insurance number", "national insurance no", "national insurance",
+            "nationalinsurance#", "nationalinsurancenumber", "insurance number", "insurance no", "insurance#",
+            "ni number", "ni no", "ni#", "nino", "nin",
+            "rhif yswiriant gwladol", "yswiriant gwladol", "àireamh àrachais nàiseanta");
+
+    /** As {@code SsnDetector}'s: letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
+    static final Boundary BOUNDARY =
+            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+
+    /** Prefixes HMRC does not use although their letters are allowed (NIM39110), as A-Z pairs. */
+    private static final String[] UNUSED_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"};
+
+    static final double CONFIDENCE = 0.9;
+    static final double CONFIDENCE_MASKED = 0.85;
+    private static final MaskedShape[] MASKED_COMPACT = {MaskedShape.of("AA999999A", 4)};
+    private static final MaskedShape[] MASKED_GROUPED = {
+        MaskedShape.of("AA 99 99 99 A", 4), MaskedShape.of("AA-99-99-99-A", 4),
+    };
+
+    private final int keywordDistance;
+
+    UkNinoDetector(int keywordDistance) {
+        this.keywordDistance = keywordDistance;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public void scan(ScanText text, FindingSink sink) {
+        int runs = text.digitRunCount();
+        if (runs == 0) {
+            return;
+        }
+        String t = text.text();
+        int n = t.length();
+        KeywordContext context = null;
+        for (int r = 0; r < runs; r++) {
+            int s = text.digitRunStart(r);
+            int e = text.digitRunEnd(r);
+            int length = e - s;
+            if (length == 6 && s >= 2 && e < n && letter(t, s - 1) && letter(t, s - 2) && letter(t, e)) {
+                context = judge(text, t, s - 2, s, e + 1, (char) 0, context, sink);
+                continue;
+            }
+            if (length == 2 && r + 2 < runs && s >= 3 && isSeparator(t.charAt(s - 1)) && letter(t, s - 2)
+                    && letter(t, s - 3)) {
+                int end = grouped(text, t, r, e);
+                if (end > 0) {
+                    r += 2;
+                    char sep = t.charAt(s - 1);
+                    if (t.charAt(e) != sep || t.charAt(e + 3) != sep || t.charAt(e + 6) != sep) {
+                        reject(sink, s - 3, end, RejectReason.INVALID_GROUPING);
+                    } else {
+                        context = judge(text, t, s - 3, s, end, sep, context, sink);
+                    }
+                    continue;
+                }
+            }
+            if (length <= 3 && e < n && MaskedShape.hiddenBefore(t, s)) {
+                context = masked(text, t, e, context, sink);
+            }
+        }
+    }
+
+    /**
+     * Pairs 2-2-2 from the run r (ending at e), each pair one separator apart, then a separator and
+     * the suffix letter: the end of the value, or -1. Which separators (mixed or not) is left to
+     * the caller.
+     */
+    private static int grouped(ScanText text, String t, int r, int e) {
+        int s2 = text.digitRunStart(r + 1);
+        int s3 = text.digitRunStart(r + 2);
+        int e3 = e + 6;
+        if (s2 != e + 1 || text.digitRunEnd(r + 1) != e + 3 || s3 != e + 4 || text.digitRunEnd(r + 2) != e3) {
+            return -1;
+        }
+        if (e3 + 1 >= t.length() || !isSeparator(t.charAt(e)) || !isSeparator(t.charAt(e + 3))
+                || !isSeparator(t.charAt(e3)) || !letter(t, e3 + 1)) {
+            return -1;
+        }
+        return e3 + 2;
+    }
+
+    /**
+     * Judges [start, end), the digits starting at {@code digits}: boundary, HMRC's example, suffix,
+     * prefix letters, unused prefixes, keyword. Returns the keyword context (made if asked).
+     */
+    private KeywordContext judge(ScanText text, String t, int start, int digits, int end, char sep,
+            KeywordContext context, FindingSink sink) {
+        if (sep != 0 ? BOUNDARY.gluedBefore(t, start, sep) || BOUNDARY.gluedAfter(t, end, sep)
+                : !BOUNDARY.standalone(t, start, end)) {
+            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+            return context;
+        }
+        char first = upper(t.charAt(start));
+        char second = upper(t.charAt(start + 1));
+        char suffix = upper(t.charAt(end - 1));
+        if (suffix < 'A' || suffix > 'D') {
+            reject(sink, start, end, RejectReason.INVALID_PATTERN);
+            return context;
+        }
+        boolean example = first == 'Q' && second == 'Q' && isExampleDigits(t, digits);
+        if (!example) {
+            RejectReason invalid = invalidPrefix(first, second);
+            if (invalid != null) {
+                reject(sink, start, end, invalid);
+                return context;
+            }
+        }
+        KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
+        if (!c.near(start, end)) {
+            reject(sink, start, end, RejectReason.NO_KEYWORD);
+            return c;
+        }
+        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, example));
+        return c;
+    }
+
+    /** Why a prefix (upper case) is never issued, or null: excluded letters, then unused pairs. */
+    static RejectReason invalidPrefix(char first, char second) {
+        if ("DFIQUV".indexOf(first) >= 0 || "DFIOQUV".indexOf(second) >= 0) {
+            return RejectReason.INVALID_PATTERN;
+        }
+        for (String p : UNUSED_PREFIXES) {
+            if (p.charAt(0) == first && p.charAt(1) == second) {
+                return RejectReason.INVALID_RANGE;
+            }
+        }
+        return null;
+    }
+
+    /** The digits of HMRC's example, 12 34 56, from {@code digits} (pairs separated or not). */
+    private static boolean isExampleDigits(String t, int digits) {
+        int want = 1;
+        for (int i = digits; want <= 6 && i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Chars.isDigit(c)) {
+                if (c - '0' != want++) {
+                    return false;
+                }
+            }
+        }
+        return want == 7;
+    }
+
+    /** A run of at most 3 shown digits before the suffix of a masked NINO: the shapes tried end after it. */
+    private KeywordContext masked(ScanText text, String t, int e, KeywordContext context, FindingSink sink) {
+        MaskedShape[] shapes;
+        int end;
+        if (letter(t, e)) {
+            shapes = MASKED_COMPACT;
+            end = e + 1;
+        } else if (isSeparator(t.charAt(e)) && e + 1 < t.length() && letter(t, e + 1)) {
+            shapes = MASKED_GROUPED;
+            end = e + 2;
+        } else {
+            return context;
+        }
+        char suffix = upper(t.charAt(end - 1));
+        if (suffix < 'A' || suffix > 'D') {
+            return context;
+        }
+        for (MaskedShape shape : shapes) {
+            int start = shape.startEndingAt(t, end);
+            if (start < 0) {
+                continue;
+            }
+            if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
+                    || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
+                reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+                return context;
+            }
+            KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
+            if (!c.near(start, end)) {
+                reject(sink, start, end, RejectReason.NO_KEYWORD);
+                return c;
+            }
+            sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
+            return c;
+        }
+        return context;
+    }
+
+    private static boolean letter(String t, int i) {
+        return Chars.isAsciiLetter(t.charAt(i));
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '-';
+    }
+
+    private static char upper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+    }
+
+    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
+        sink.rejected(TYPE, start, end, ID, reason);
+    }
+}

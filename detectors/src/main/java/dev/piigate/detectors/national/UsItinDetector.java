@@ -1,0 +1,211 @@
+package dev.piigate.detectors.national;
+
+import java.util.Set;
+
+import dev.piigate.detectors.Chars;
+import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.DetectorFactory;
+import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Keywords;
+import dev.piigate.detectors.RejectReason;
+import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
+
+/**
+ * US Individual Taxpayer Identification Numbers: {@code 9XX-GG-SSSS}, {@code 9XX GG SSSS} (one
+ * separator throughout) or nine bare digits, the area starting with 9 and the group in the IRS
+ * ITIN ranges 50-65, 70-88, 90-92 and 94-99 (IRS; group 93 is an adoption ATIN, 01-10, 17-19,
+ * 28-29 and 37-39 are internal IRSNs; python-stdnum {@code us.itin} still has the pre-2011
+ * ranges). There is no check digit. Masked forms ({@code XXX-XX-1234}) are reported as masked.
+ *
+ * <p>As in Macie, every form counts only with a keyword within the distance or a field name that
+ * says ITIN. {@code SsnDetector} rejects areas 900-999 (INVALID_RANGE), so an ITIN is never also
+ * an SSN finding. Candidates come from the digit-run index only: runs of 3-2-4 one separator
+ * apart starting with 9, a run of exactly 9 starting with 9, or a run of at most 4 after mask
+ * characters.
+ */
+public final class UsItinDetector implements Detector {
+    public static final String ID = "us_itin_v1";
+    public static final EntityType TYPE = new EntityType("USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER");
+    public static final DetectorFactory FACTORY = DetectorFactory.of(ID, s -> new UsItinDetector(s.keywordDistance()));
+
+    /**
+     * Macie's keywords for USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER (individual taxpayer
+     * identification number, itin, i.t.i.n.), the generic taxpayer words, and the IRS's Spanish
+     * name (número de identificación personal del contribuyente).
+     */
+    static final Keywords KEYWORDS = Keywords.of(
+            "itin", "itin#", "itin no", "itin number", "i.t.i.n.", "i.t.i.n",
+            "individual taxpayer identification number", "individual taxpayer id",
+            "taxpayer identification number", "taxpayer id", "taxpayer id number",
+            "tax id", "tax id number", "tax id no", "tax identification number",
+            "número de identificación personal del contribuyente",
+            "numero de identificacion personal del contribuyente");
+
+    /** As {@code SsnDetector}'s: letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
+    static final Boundary BOUNDARY =
+            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+
+    static final double CONFIDENCE = 0.9;
+    static final double CONFIDENCE_MASKED = 0.85;
+    private static final MaskedShape[] MASKED = {
+        MaskedShape.of("999-99-9999", 4), MaskedShape.of("999 99 9999", 4), MaskedShape.of("999999999", 4),
+    };
+
+    private final int keywordDistance;
+
+    UsItinDetector(int keywordDistance) {
+        this.keywordDistance = keywordDistance;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public void scan(ScanText text, FindingSink sink) {
+        int runs = text.digitRunCount();
+        if (runs == 0) {
+            return;
+        }
+        String t = text.text();
+        KeywordContext context = null;
+        for (int r = 0; r < runs; r++) {
+            int s = text.digitRunStart(r);
+            int e = text.digitRunEnd(r);
+            int length = e - s;
+            int end = 0;
+            char sep = 0;
+            if (length == 3 && r + 2 < runs && t.charAt(s) == '9') {
+                end = grouped(text, t, r, s, e, sink);
+                if (end != 0) {
+                    r += 2; // the three runs are this value's, judged here
+                    sep = t.charAt(e);
+                }
+                if (end < 0) {
+                    continue;
+                }
+            } else if (length == 9 && t.charAt(s) == '9') {
+                end = e;
+            }
+            if (end > 0) {
+                if (sep != 0 ? BOUNDARY.gluedBefore(t, s, sep) || BOUNDARY.gluedAfter(t, end, sep)
+                        : !BOUNDARY.standalone(t, s, end)) {
+                    reject(sink, s, end, RejectReason.TOKEN_BOUNDARY);
+                    continue;
+                }
+                RejectReason invalid = invalid(t, s, end);
+                if (invalid != null) {
+                    reject(sink, s, end, invalid);
+                    continue;
+                }
+                if (context == null) {
+                    context = new KeywordContext(KEYWORDS, text, keywordDistance);
+                }
+                if (!context.near(s, end)) {
+                    reject(sink, s, end, RejectReason.NO_KEYWORD);
+                    continue;
+                }
+                sink.found(new Finding(TYPE, s, end, ID, CONFIDENCE, false, false));
+            } else if (length <= 4 && MaskedShape.hiddenBefore(t, s)) {
+                context = masked(text, t, e, context, sink);
+            }
+        }
+    }
+
+    /**
+     * 3-2-4 starting with the 3-digit run r: the end of the value; 0 if the runs are not in that
+     * shape; -1 if they are with mixed separators (rejected here).
+     */
+    private static int grouped(ScanText text, String t, int r, int s, int e, FindingSink sink) {
+        char sep = t.charAt(e);
+        if (sep != '-' && sep != ' ') {
+            return 0;
+        }
+        int s2 = text.digitRunStart(r + 1);
+        int s3 = text.digitRunStart(r + 2);
+        if (s2 != e + 1 || text.digitRunEnd(r + 1) != e + 3 || s3 != e + 4 || text.digitRunEnd(r + 2) != e + 8) {
+            return 0;
+        }
+        char sep2 = t.charAt(e + 3);
+        if (sep2 != sep) {
+            if (sep2 == '-' || sep2 == ' ') {
+                reject(sink, s, e + 8, RejectReason.INVALID_GROUPING);
+                return -1;
+            }
+            return 0;
+        }
+        return e + 8;
+    }
+
+    /** Why the nine digits of [s, end), the first a 9, are no ITIN, or null: the group, then repeated digits. */
+    static RejectReason invalid(String t, int s, int end) {
+        int group = -1;
+        int seen = 0;
+        for (int i = s; i < end && group < 0; i++) {
+            char c = t.charAt(i);
+            if (Chars.isDigit(c) && seen++ == 3) {
+                group = (c - '0') * 10 + (t.charAt(i + 1) - '0');
+            }
+        }
+        if (!itinGroup(group)) {
+            return RejectReason.INVALID_RANGE;
+        }
+        return repeated(t, s, end) ? RejectReason.DEGENERATE : null;
+    }
+
+    /** The IRS's ITIN group ranges (4th and 5th digits): 50-65, 70-88, 90-92, 94-99. */
+    static boolean itinGroup(int group) {
+        return group >= 50 && group <= 65 || group >= 70 && group <= 88 || group >= 90 && group <= 92
+                || group >= 94 && group <= 99;
+    }
+
+    /** Every digit of [s, end) the same (999-99-9999, a placeholder). */
+    static boolean repeated(String t, int s, int end) {
+        char first = t.charAt(s);
+        for (int i = s + 1; i < end; i++) {
+            char c = t.charAt(i);
+            if (Chars.isDigit(c) && c != first) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A run of at most 4 shown digits ending a masked ITIN: the shapes tried end at e. */
+    private KeywordContext masked(ScanText text, String t, int e, KeywordContext context, FindingSink sink) {
+        for (MaskedShape shape : MASKED) {
+            int start = shape.startEndingAt(t, e);
+            if (start < 0) {
+                continue;
+            }
+            if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, e)
+                    || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
+                reject(sink, start, e, RejectReason.TOKEN_BOUNDARY);
+                return context;
+            }
+            KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
+            if (!c.near(start, e)) {
+                reject(sink, start, e, RejectReason.NO_KEYWORD);
+                return c;
+            }
+            sink.found(new Finding(TYPE, start, e, ID, CONFIDENCE_MASKED, true, false));
+            return c;
+        }
+        return context;
+    }
+
+    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
+        sink.rejected(TYPE, start, end, ID, reason);
+    }
+}
