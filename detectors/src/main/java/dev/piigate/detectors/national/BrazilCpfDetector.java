@@ -14,6 +14,7 @@ import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
 
 /**
  * Brazil's CPF (Cadastro de Pessoas Físicas): 11 digits, the last two mod-11 check digits
@@ -98,7 +99,7 @@ public final class BrazilCpfDetector implements Detector {
             if (form != null) {
                 consumed = s + form.length();
                 judge(t, s, consumed, context, sink);
-            } else if (length <= WrittenForm.MAX_VISIBLE && s > 0 && maySeeMask(t.charAt(s - 1))) {
+            } else if (length <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
                 consumed = Math.max(consumed, masked(t, e, context, sink));
             }
         }
@@ -160,11 +161,6 @@ public final class BrazilCpfDetector implements Detector {
             return end;
         }
         return 0;
-    }
-
-    /** The char before a short run could end a mask or be one of the forms' separators. */
-    private static boolean maySeeMask(char c) {
-        return Chars.isMaskChar(c) || c == '.' || c == '-';
     }
 
     private static void reject(FindingSink sink, int start, int end, RejectReason reason) {

@@ -14,6 +14,7 @@ import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
 
 /**
  * France's NIR (numéro de sécurité sociale, "numéro INSEE"): sex 1 digit, year 2, month 2,
@@ -99,8 +100,7 @@ public final class FranceNirDetector implements Detector {
             if (form != null) {
                 consumed = s + form.length();
                 judge(t, s, form, context, sink);
-            } else if (e - s <= WrittenForm.MAX_VISIBLE && s > 0
-                    && (Chars.isMaskChar(t.charAt(s - 1)) || t.charAt(s - 1) == ' ')) {
+            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
                 consumed = Math.max(consumed, masked(t, e, context, sink));
             }
         }

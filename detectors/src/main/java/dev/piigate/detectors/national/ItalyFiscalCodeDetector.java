@@ -13,6 +13,7 @@ import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
 
 /**
  * Italy's codice fiscale of a person: 16 characters, {@code RSSMRA85T10A562S}: six letters of the
@@ -106,7 +107,7 @@ public final class ItalyFiscalCodeDetector implements Detector {
             if (start >= 0) {
                 consumed = start + LENGTH;
                 judge(t, start, context, sink);
-            } else if (e - s <= WrittenForm.MAX_VISIBLE && Chars.isMaskChar(t.charAt(s - 1))) {
+            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
                 consumed = Math.max(consumed, masked(t, e, context, sink));
             }
         }

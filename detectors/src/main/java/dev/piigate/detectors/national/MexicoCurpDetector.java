@@ -50,7 +50,10 @@ public final class MexicoCurpDetector implements Detector {
     private static final String VALUES = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ";
     private static final int[] DAYS = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
-    static final WrittenForm MASKED = new WrittenForm("aaaaddddddaaaaaacd");
+    /** Masked, the century char shown as a digit (born before 2000) or a letter. */
+    private static final WrittenForm[] MASKED = {
+        new WrittenForm("aaaaddddddaaaaaadd"), new WrittenForm("aaaaddddddaaaaaaad"),
+    };
 
     /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
     static final Boundary BOUNDARY =
@@ -168,7 +171,10 @@ public final class MexicoCurpDetector implements Detector {
 
     /** A masked CURP whose check digit run ends at {@code runEnd}; returns where it ends, or 0. */
     private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
-        int start = MASKED.maskedStart(t, runEnd);
+        int start = MASKED[0].maskedStart(t, runEnd);
+        if (start < 0) {
+            start = MASKED[1].maskedStart(t, runEnd);
+        }
         if (start < 0) {
             return 0;
         }

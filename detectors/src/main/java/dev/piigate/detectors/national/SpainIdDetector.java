@@ -14,6 +14,7 @@ import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
 
 /**
  * Spain's DNI (8 digits and a control letter: {@code 12345678Z}, {@code 12345678-Z},
@@ -108,8 +109,7 @@ public final class SpainIdDetector implements Detector {
             } else if (length == 7 && s > 0) {
                 end = nie(t, s, context, sink);
             }
-            if (end == 0 && length <= WrittenForm.MAX_VISIBLE && s > 0
-                    && (Chars.isMaskChar(t.charAt(s - 1)) || t.charAt(s - 1) == '.')) {
+            if (end == 0 && length <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
                 end = masked(t, e, context, sink);
             }
             consumed = Math.max(consumed, end);

@@ -1,14 +1,15 @@
 package dev.piigate.detectors.national;
 
 import dev.piigate.detectors.Chars;
+import dev.piigate.detectors.kit.MaskedShape;
 
 /**
  * One way an identifier is written, as a template: {@code 'd'} a digit, {@code 'a'} an ASCII
  * letter, {@code 'c'} either, any other char a separator that stands for itself
  * ({@code "ddd.ddd.ddd-dd"} for a CPF). Detectors find a candidate from the digit-run index and
  * ask a form whether the text fits it there, unmasked ({@link #matches}) or masked
- * ({@link #maskedStart}): every letter and digit but at most the last {@link #MAX_VISIBLE}
- * written as a mask char, the separators kept ({@code ***.***.***-09}).
+ * ({@link #maskedStart}, the kit's {@link MaskedShape}): every letter and digit but at most the
+ * last {@link #MAX_VISIBLE} written as a mask char, the separators kept ({@code ***.***.***-09}).
  */
 final class WrittenForm {
     /** Letters and digits a masked value may still show (the usual "last four"). */
@@ -18,7 +19,12 @@ final class WrittenForm {
     private final int firstDigit;
     private final int lastDigit;
     private final int firstRun;
-    private final int firstSlot;
+    /** The form masked; a {@code 'c'} is read as a digit there (it is hidden in every masked form we know). */
+    private final MaskedShape masked;
+    /** Chars of the form after its last digit. */
+    private final int tail;
+    /** The form has letter positions: an X before the shown part may hide one ({@link MaskedShape#startEndingAtHiddenFirst}). */
+    private final boolean letters;
 
     WrittenForm(String template) {
         this.template = template;
@@ -32,11 +38,9 @@ final class WrittenForm {
             k++;
         }
         this.firstRun = k - firstDigit;
-        int slot = 0;
-        while (!isSlot(template.charAt(slot))) {
-            slot++;
-        }
-        this.firstSlot = slot;
+        this.masked = MaskedShape.of(template.replace('d', '9').replace('a', 'A').replace('c', '9'), MAX_VISIBLE);
+        this.tail = template.length() - 1 - lastDigit;
+        this.letters = template.indexOf('a') >= 0;
     }
 
     int length() {
@@ -71,34 +75,14 @@ final class WrittenForm {
 
     /**
      * The start of a masked value of this form whose last digit group ends at {@code runEnd}
-     * ({@code ***.***.***-09}: the run {@code 09}), or -1: from its start, one or more mask
-     * chars ({@link Chars#isMaskChar}) in letter and digit positions, then at most
-     * {@link #MAX_VISIBLE} letters and digits that fit their positions; separators as written.
+     * ({@code ***.***.***-09}: the run {@code 09}), or -1: the kit's {@link MaskedShape} rule (every
+     * letter and digit hidden by a mask char but the last 1 to {@link #MAX_VISIBLE}, separators as
+     * written) over this form ending where the form ends after that run; for a form with letters,
+     * also read hidden part first ({@code XXXXXXXXXXXXXXPR09}).
      */
     int maskedStart(CharSequence t, int runEnd) {
-        int start = runEnd - (lastDigit + 1);
-        int n = template.length();
-        if (start < 0 || start + n > t.length() || !Chars.isMaskChar(t.charAt(start + firstSlot))) {
-            return -1; // the mask starts at the first letter or digit: one load rules out most runs
-        }
-        int masked = 0;
-        int visible = 0;
-        for (int k = 0; k < n; k++) {
-            char p = template.charAt(k);
-            char c = t.charAt(start + k);
-            if (!isSlot(p)) {
-                if (c != p) {
-                    return -1;
-                }
-            } else if (visible == 0 && Chars.isMaskChar(c)) {
-                masked++;
-            } else if (fits(p, c)) {
-                visible++;
-            } else {
-                return -1;
-            }
-        }
-        return masked > 0 && visible > 0 && visible <= MAX_VISIBLE ? start : -1;
+        int start = masked.startEndingAt(t, runEnd + tail);
+        return start >= 0 || !letters ? start : masked.startEndingAtHiddenFirst(t, runEnd + tail);
     }
 
     /** The form holds a space: digits beyond a space after it make it part of a longer grouping. */

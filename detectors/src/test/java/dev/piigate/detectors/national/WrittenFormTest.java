@@ -23,16 +23,17 @@ class WrittenFormTest {
     }
 
     @Test
-    void aMaskedValueHidesAllButAtMostItsLastFourLettersAndDigits() {
+    void aMaskedValueIsFoundFromItsLastDigitGroupWhereverTheFormEnds() {
         assertThat(CPF.maskedStart("cpf ***.***.***-44", 18)).isEqualTo(4);
         assertThat(CPF.maskedStart("cpf XXX.XXX.x25-44", 18)).isEqualTo(4);
+        // the letter after the last digits: the form ends one char after the run
         assertThat(DNI.maskedStart("*****937W", 8)).isEqualTo(0);
+        assertThat(new WrittenForm("a-ddddddd-a").maskedStart("*-****163-S", 9)).isEqualTo(0);
         // five shown is not masked; a mask after a shown digit is not either; separators as written
         assertThat(CPF.maskedStart("cpf ***.**6.725-44", 18)).isEqualTo(-1);
         assertThat(CPF.maskedStart("cpf ***.***.*2*-44", 18)).isEqualTo(-1);
         assertThat(CPF.maskedStart("cpf ***.***.***.44", 18)).isEqualTo(-1);
-        // nothing hidden, nothing shown
         assertThat(CPF.maskedStart("cpf 318.406.725-44", 18)).isEqualTo(-1);
-        assertThat(DNI.maskedStart("*********", 8)).isEqualTo(-1);
+        assertThat(DNI.maskedStart("*****937", 8)).isEqualTo(-1); // the form runs past the text
     }
 }
