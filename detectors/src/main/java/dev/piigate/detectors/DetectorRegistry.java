@@ -12,8 +12,13 @@ import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.ip.IpAddressDetector;
 import dev.piigate.detectors.national.AadhaarDetector;
+import dev.piigate.detectors.national.BrazilCpfDetector;
 import dev.piigate.detectors.national.CanadaSinDetector;
+import dev.piigate.detectors.national.FranceNirDetector;
 import dev.piigate.detectors.national.IndiaPanDetector;
+import dev.piigate.detectors.national.ItalyFiscalCodeDetector;
+import dev.piigate.detectors.national.MexicoCurpDetector;
+import dev.piigate.detectors.national.SpainIdDetector;
 import dev.piigate.detectors.national.UkNinoDetector;
 import dev.piigate.detectors.national.UsItinDetector;
 import dev.piigate.detectors.phone.PhoneDetector;
@@ -64,6 +69,11 @@ public final class DetectorRegistry {
             AadhaarDetector.FACTORY,
             IndiaPanDetector.FACTORY,
             UsItinDetector.FACTORY,
+            BrazilCpfDetector.FACTORY,
+            SpainIdDetector.FACTORY,
+            FranceNirDetector.FACTORY,
+            ItalyFiscalCodeDetector.FACTORY,
+            MexicoCurpDetector.FACTORY,
             IpAddressDetector.FACTORY);
 
     /**

@@ -78,6 +78,39 @@ public final class MaskedShape {
         return hiding && shown > 0 ? start : -1;
     }
 
+    /**
+     * As {@link #startEndingAt}, reading the hidden part first: from the start, every mask char
+     * hides a letter or digit until the first that does not, and the rest (1 to {@code maxShown})
+     * shows. It differs where a mask letter stands in a letter position before the shown part:
+     * {@code XXXXXXXXXXXXXXPR09} (a CURP masked with X) is hidden but for {@code PR09} here, while
+     * {@link #startEndingAt} reads its last X as shown, five shown, and says -1. A detector
+     * whose shape has letters tries both.
+     */
+    public int startEndingAtHiddenFirst(CharSequence t, int end) {
+        int start = end - shape.length();
+        if (start < 0 || end > t.length()) {
+            return -1;
+        }
+        int hidden = 0;
+        int shown = 0;
+        for (int k = 0; k < shape.length(); k++) {
+            char want = shape.charAt(k);
+            char c = t.charAt(start + k);
+            if (want != '9' && want != 'A') {
+                if (c != want) {
+                    return -1;
+                }
+            } else if (shown == 0 && Chars.isMaskChar(c)) {
+                hidden++;
+            } else if (want == '9' ? Chars.isDigit(c) : Chars.isAsciiLetter(c)) {
+                shown++;
+            } else {
+                return -1;
+            }
+        }
+        return hidden > 0 && shown > 0 && shown <= maxShown ? start : -1;
+    }
+
     /** Chars looked back over from a digit run for a mask char: the shown digits and separators of a tail. */
     static final int GATE_CHARS = 6;
 

@@ -49,6 +49,25 @@ class MaskedShapeTest {
     }
 
     @Test
+    void readingTheHiddenPartFirstTakesAnXBeforeShownLettersAsAMask() {
+        MaskedShape curp = MaskedShape.of("AAAA999999AAAAAA99", 4);
+        assertThat(curp.startEndingAt("XXXXXXXXXXXXXXPR09", 18)).as("the last X read as shown: five").isEqualTo(-1);
+        assertThat(curp.startEndingAtHiddenFirst("XXXXXXXXXXXXXXPR09", 18)).isZero();
+        assertThat(curp.startEndingAtHiddenFirst("**************PR09", 18)).isZero();
+        // the same rule as startEndingAt otherwise: five shown, shown after hidden, separators, nothing shown
+        assertThat(curp.startEndingAtHiddenFirst("*************RPR09", 18)).isEqualTo(-1);
+        assertThat(curp.startEndingAtHiddenFirst("*************R*R09", 18)).isEqualTo(-1);
+        assertThat(curp.startEndingAtHiddenFirst("******************", 18)).isEqualTo(-1);
+        assertThat(SIN.startEndingAtHiddenFirst("***-***-782", 11)).isZero();
+        assertThat(SIN.startEndingAtHiddenFirst("*** ***-782", 11)).isEqualTo(-1);
+        assertThat(SIN.startEndingAtHiddenFirst("-782", 4)).isEqualTo(-1);
+        // where a shown letter is a mask letter, only startEndingAt sees it: a detector tries both
+        MaskedShape dni = MaskedShape.of("99999999A", 4);
+        assertThat(dni.startEndingAtHiddenFirst("********X", 9)).isEqualTo(-1);
+        assertThat(dni.startEndingAt("********X", 9)).isZero();
+    }
+
+    @Test
     void aShapeNeedsAShownCharacter() {
         assertThatThrownBy(() -> MaskedShape.of("999", 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MaskedShape.of("", 4)).isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,169 @@
+package dev.piigate.detectors.national;
+
+import java.util.Set;
+
+import dev.piigate.detectors.Chars;
+import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.DetectorFactory;
+import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Keywords;
+import dev.piigate.detectors.RejectReason;
+import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.Checks;
+import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
+
+/**
+ * Brazil's CPF (Cadastro de Pessoas Físicas): 11 digits, the last two mod-11 check digits
+ * (python-stdnum {@code br.cpf}), written {@code 123.456.789-09}, bare {@code 12345678909} or
+ * {@code 123456789-09}. Like Macie's BRAZIL_CPF_NUMBER it counts only with a keyword near or a
+ * field named so. One digit repeated eleven times passes the check and is a placeholder
+ * (DEGENERATE). Masked forms ({@code ***.***.***-09}, {@code *******8909}) are masked findings.
+ *
+ * <p>Candidates come from the digit-run index: a run of 3 that starts the dotted form, a run of
+ * 11, a run of 9 before {@code -dd}, or a short run ending a masked form.
+ */
+public final class BrazilCpfDetector implements Detector {
+    public static final String ID = "brazil_cpf_v1";
+    public static final EntityType TYPE = new EntityType("BRAZIL_CPF_NUMBER");
+    public static final DetectorFactory FACTORY =
+            DetectorFactory.of(ID, s -> new BrazilCpfDetector(s.keywordDistance()));
+
+    /**
+     * The issue's list (Macie's CPF keywords) and their spellings without accents, which forms
+     * and exports often use.
+     */
+    static final Keywords KEYWORDS = Keywords.of(
+            "cpf", "cpf/mf", "cpf nº", "cpf no",
+            "cadastro de pessoas físicas", "cadastro de pessoa física",
+            "cadastro de pessoas fisicas", "cadastro de pessoa fisica");
+
+    static final WrittenForm DOTTED = new WrittenForm("ddd.ddd.ddd-dd");
+    static final WrittenForm BARE = new WrittenForm("ddddddddddd");
+    static final WrittenForm DASHED = new WrittenForm("ddddddddd-dd");
+    private static final WrittenForm[] FORMS = {DOTTED, BARE, DASHED};
+
+    /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
+    static final Boundary BOUNDARY =
+            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+
+    private static final int[] FIRST_WEIGHTS = {10, 9, 8, 7, 6, 5, 4, 3, 2};
+    private static final int[] SECOND_WEIGHTS = {11, 10, 9, 8, 7, 6, 5, 4, 3, 2};
+
+    static final double CONFIDENCE = 0.95;
+    static final double CONFIDENCE_MASKED = 0.85;
+
+    private final int keywordDistance;
+
+    BrazilCpfDetector(int keywordDistance) {
+        this.keywordDistance = keywordDistance;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public void scan(ScanText text, FindingSink sink) {
+        int runs = text.digitRunCount();
+        if (runs == 0) {
+            return;
+        }
+        String t = text.text();
+        KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
+        int consumed = 0;
+        for (int r = 0; r < runs; r++) {
+            int s = text.digitRunStart(r);
+            int e = text.digitRunEnd(r);
+            if (s < consumed) {
+                continue;
+            }
+            int length = e - s;
+            WrittenForm form = null;
+            if (length == 3 && DOTTED.matches(t, s)) {
+                form = DOTTED;
+            } else if (length == 11) {
+                form = BARE;
+            } else if (length == 9 && DASHED.matches(t, s)) {
+                form = DASHED;
+            }
+            if (form != null) {
+                consumed = s + form.length();
+                judge(t, s, consumed, context, sink);
+            } else if (length <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
+                consumed = Math.max(consumed, masked(t, e, context, sink));
+            }
+        }
+    }
+
+    private void judge(String t, int start, int end, KeywordContext context, FindingSink sink) {
+        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
+            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+            return;
+        }
+        // The check digits are a few multiplications; the keyword is a window search: check first.
+        RejectReason invalid = invalid(t, start, end);
+        if (invalid != null) {
+            reject(sink, start, end, invalid);
+            return;
+        }
+        if (!context.near(start, end)) {
+            reject(sink, start, end, RejectReason.NO_KEYWORD);
+            return;
+        }
+        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
+    }
+
+    /** Why the 11 digits of [start, end) (separators skipped) are no CPF, or null. */
+    static RejectReason invalid(CharSequence t, int start, int end) {
+        char first = t.charAt(start);
+        boolean same = true;
+        for (int i = start; i < end; i++) {
+            char c = t.charAt(i);
+            same &= !Chars.isDigit(c) || c == first;
+        }
+        if (same) {
+            return RejectReason.DEGENERATE;
+        }
+        int d1 = Checks.mod11Digit(t, start, end, FIRST_WEIGHTS);
+        int d2 = Checks.mod11Digit(t, start, end, SECOND_WEIGHTS);
+        if (t.charAt(end - 2) - '0' != d1 || t.charAt(end - 1) - '0' != d2) {
+            return RejectReason.INVALID_CHECKSUM;
+        }
+        return null;
+    }
+
+    /** A masked CPF whose last digit group ends at {@code runEnd}; returns where it ends, or 0. */
+    private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
+        for (WrittenForm form : FORMS) {
+            int start = form.maskedStart(t, runEnd);
+            if (start < 0) {
+                continue;
+            }
+            int end = start + form.length();
+            if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
+                    || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
+                reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+            } else if (!context.near(start, end)) {
+                reject(sink, start, end, RejectReason.NO_KEYWORD);
+            } else {
+                sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
+            }
+            return end;
+        }
+        return 0;
+    }
+
+    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
+        sink.rejected(TYPE, start, end, ID, reason);
+    }
+}

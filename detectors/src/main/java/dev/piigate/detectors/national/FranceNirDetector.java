@@ -1,0 +1,191 @@
+package dev.piigate.detectors.national;
+
+import java.util.Set;
+
+import dev.piigate.detectors.Chars;
+import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.DetectorFactory;
+import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Keywords;
+import dev.piigate.detectors.RejectReason;
+import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.Checks;
+import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
+
+/**
+ * France's NIR (numéro de sécurité sociale, "numéro INSEE"): sex 1 digit, year 2, month 2,
+ * department 2 (Corsica {@code 2A}, {@code 2B}), commune 3, order 3, key 2 = 97 - (the 13
+ * digits mod 97), Corsica's department read as 19 and 18 for the key (python-stdnum
+ * {@code fr.nir}). Written compact ({@code 185057800608436}), spaced
+ * ({@code 1 85 05 78 006 084 36}) or with the key apart ({@code 1850578006084 36}, the form
+ * Microsoft Purview names). Only with the key: thirteen digits alone have no check and are
+ * too common. Counts only with a keyword near (Macie's rule); masked forms
+ * ({@code * ** ** ** *** *84 36}) are masked findings.
+ *
+ * <p>Ranges (INSEE's rules as the issue gives them): sex 1 or 2, 3 and 4 for numbers being
+ * issued, 7 and 8 for temporary numbers; month 01-12, 20-42 and 50-99 (unknown or temporary);
+ * anything else is INVALID_RANGE.
+ */
+public final class FranceNirDetector implements Detector {
+    public static final String ID = "france_nir_v1";
+    public static final EntityType TYPE = new EntityType("FRANCE_NATIONAL_IDENTIFICATION_NUMBER");
+    public static final DetectorFactory FACTORY =
+            DetectorFactory.of(ID, s -> new FranceNirDetector(s.keywordDistance()));
+
+    /**
+     * The issue's list, the spellings without accents, and the short forms Purview's
+     * Keyword_fr_insee lists ("numéro de sécu", "code sécu").
+     */
+    static final Keywords KEYWORDS = Keywords.of(
+            "numéro de sécurité sociale", "numero de securite sociale", "n° de sécurité sociale",
+            "sécurité sociale", "securite sociale", "securité sociale",
+            "numéro de sécu", "numero de secu", "code sécu", "n° sécu",
+            "nir", "insee", "numéro insee", "numero insee", "carte vitale",
+            "social security number", "french social security number");
+
+    static final WrittenForm COMPACT = new WrittenForm("dddddccdddddddd");
+    static final WrittenForm SPACED = new WrittenForm("d dd dd cc ddd ddd dd");
+    static final WrittenForm KEY_APART = new WrittenForm("dddddccdddddd dd");
+    private static final WrittenForm[] FORMS = {COMPACT, SPACED, KEY_APART};
+
+    /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
+    static final Boundary BOUNDARY =
+            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+
+    static final double CONFIDENCE = 0.95;
+    static final double CONFIDENCE_MASKED = 0.85;
+
+    private final int keywordDistance;
+
+    FranceNirDetector(int keywordDistance) {
+        this.keywordDistance = keywordDistance;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public void scan(ScanText text, FindingSink sink) {
+        int runs = text.digitRunCount();
+        if (runs == 0) {
+            return;
+        }
+        String t = text.text();
+        KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
+        int consumed = 0;
+        for (int r = 0; r < runs; r++) {
+            int s = text.digitRunStart(r);
+            int e = text.digitRunEnd(r);
+            if (s < consumed) {
+                continue;
+            }
+            WrittenForm form = switch (e - s) {
+                case 15 -> COMPACT;
+                case 13 -> KEY_APART.matches(t, s) ? KEY_APART : null;
+                case 6 -> COMPACT.matches(t, s) ? COMPACT : KEY_APART.matches(t, s) ? KEY_APART : null; // 2A, 2B
+                case 1 -> SPACED.matches(t, s) ? SPACED : null;
+                default -> null;
+            };
+            if (form != null) {
+                consumed = s + form.length();
+                judge(t, s, form, context, sink);
+            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
+                consumed = Math.max(consumed, masked(t, e, context, sink));
+            }
+        }
+    }
+
+    private void judge(String t, int start, WrittenForm form, KeywordContext context, FindingSink sink) {
+        int end = start + form.length();
+        char joiner = form.spaced() ? ' ' : '\0'; // "4111 1 85 ...": a longer grouping of digits
+        if (BOUNDARY.gluedBefore(t, start, joiner) || BOUNDARY.gluedAfter(t, end, joiner)) {
+            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+            return;
+        }
+        RejectReason invalid = invalid(t, start, end);
+        if (invalid != null) {
+            reject(sink, start, end, invalid);
+            return;
+        }
+        if (!context.near(start, end)) {
+            reject(sink, start, end, RejectReason.NO_KEYWORD);
+            return;
+        }
+        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
+    }
+
+    /** Why the 15 letters and digits of [start, end) (spaces skipped) are no NIR, or null. */
+    static RejectReason invalid(CharSequence t, int start, int end) {
+        char[] c = new char[15];
+        int k = 0;
+        for (int i = start; i < end && k < 15; i++) {
+            char ch = t.charAt(i);
+            if (ch != ' ') {
+                c[k++] = ch;
+            }
+        }
+        long department;
+        if (Chars.isDigit(c[5]) && Chars.isDigit(c[6])) {
+            department = (c[5] - '0') * 10 + (c[6] - '0');
+        } else if (c[5] == '2' && (c[6] == 'A' || c[6] == 'a')) {
+            department = 19;
+        } else if (c[5] == '2' && (c[6] == 'B' || c[6] == 'b')) {
+            department = 18;
+        } else {
+            return RejectReason.INVALID_PATTERN;
+        }
+        char sex = c[0];
+        int month = (c[3] - '0') * 10 + (c[4] - '0');
+        if (!(sex == '1' || sex == '2' || sex == '3' || sex == '4' || sex == '7' || sex == '8')
+                || !(month >= 1 && month <= 12 || month >= 20 && month <= 42 || month >= 50)) {
+            return RejectReason.INVALID_RANGE;
+        }
+        long n = 0;
+        for (int i = 0; i < 5; i++) {
+            n = n * 10 + (c[i] - '0');
+        }
+        n = n * 100 + department;
+        for (int i = 7; i < 13; i++) {
+            n = n * 10 + (c[i] - '0');
+        }
+        int key = (c[13] - '0') * 10 + (c[14] - '0');
+        return Checks.mod97Key(n) == key ? null : RejectReason.INVALID_CHECKSUM;
+    }
+
+    /** A masked NIR whose last digit group ends at {@code runEnd}; returns where it ends, or 0. */
+    private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
+        for (WrittenForm form : FORMS) {
+            int start = form.maskedStart(t, runEnd);
+            if (start < 0) {
+                continue;
+            }
+            int end = start + form.length();
+            char joiner = form.spaced() ? ' ' : '\0';
+            if (BOUNDARY.gluedBefore(t, start, joiner) || BOUNDARY.gluedAfter(t, end, joiner)
+                    || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
+                reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+            } else if (!context.near(start, end)) {
+                reject(sink, start, end, RejectReason.NO_KEYWORD);
+            } else {
+                sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
+            }
+            return end;
+        }
+        return 0;
+    }
+
+    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
+        sink.rejected(TYPE, start, end, ID, reason);
+    }
+}

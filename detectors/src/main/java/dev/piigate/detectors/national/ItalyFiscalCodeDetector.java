@@ -1,0 +1,220 @@
+package dev.piigate.detectors.national;
+
+import java.util.Set;
+
+import dev.piigate.detectors.Chars;
+import dev.piigate.detectors.Detector;
+import dev.piigate.detectors.DetectorFactory;
+import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.Keywords;
+import dev.piigate.detectors.RejectReason;
+import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.Boundary;
+import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.MaskedShape;
+
+/**
+ * Italy's codice fiscale of a person: 16 characters, {@code RSSMRA85T10A562S}: six letters of the
+ * names, two of the year, a month letter ({@code ABCDEHLMPRST}), two of the day (+40 for women),
+ * a letter and three of the place, and a check letter over the first 15 from the odd and even
+ * position tables (python-stdnum {@code it.codicefiscale}). Omocodia: when two people would share a
+ * code, digits are replaced from the right by {@code LMNPQRSTUV} (0-9); any of the seven digit
+ * positions may hold one. Counts only with a keyword near (Macie's rule).
+ *
+ * <p>Candidates come from the digit-run index: a run after a letter, tried at each digit
+ * position it may start at. A code whose seven digits are all replaced holds no digit and is not
+ * found: it takes 128 people with the same name, birth date and place. Upper case is the
+ * written form; all lower case counts too (typed into forms, lower-cased by exports); mixed case
+ * is a random token, INVALID_PATTERN. Masked forms ({@code ************562S}) are masked findings.
+ */
+public final class ItalyFiscalCodeDetector implements Detector {
+    public static final String ID = "italy_codice_fiscale_v1";
+    public static final EntityType TYPE = new EntityType("ITALY_NATIONAL_IDENTIFICATION_NUMBER");
+    public static final DetectorFactory FACTORY =
+            DetectorFactory.of(ID, s -> new ItalyFiscalCodeDetector(s.keywordDistance()));
+
+    /** The list and the usual Italian abbreviations of forms and invoices. */
+    static final Keywords KEYWORDS = Keywords.of(
+            "codice fiscale", "cod. fisc.", "cod fisc", "cod. fiscale", "c.f.", "cf", "c.fisc.",
+            "fiscal code", "tax code", "italian tax code", "codice fiscale italiano");
+
+    static final int LENGTH = 16;
+    /** Where the seven digits are (each may be an omocodia letter), in order. */
+    private static final int[] DIGIT_POSITIONS = {6, 7, 9, 10, 12, 13, 14};
+    private static final int[] NONE = {};
+    private static final String MONTHS = "ABCDEHLMPRST";
+    private static final String OMOCODIA = "LMNPQRSTUV";
+    /** Values of 0-9 and A-Z at odd positions (the first, third...); even positions count 0-9, A=0...Z=25. */
+    private static final int[] ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22,
+        25, 24, 23};
+    private static final int[] DAYS = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    static final WrittenForm MASKED = new WrittenForm("aaaaaaddaddaddda");
+
+    /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
+    static final Boundary BOUNDARY =
+            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+
+    static final double CONFIDENCE = 0.95;
+    static final double CONFIDENCE_MASKED = 0.85;
+
+    private final int keywordDistance;
+
+    ItalyFiscalCodeDetector(int keywordDistance) {
+        this.keywordDistance = keywordDistance;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<EntityType> entityTypes() {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public void scan(ScanText text, FindingSink sink) {
+        int runs = text.digitRunCount();
+        if (runs == 0) {
+            return;
+        }
+        String t = text.text();
+        int n = t.length();
+        KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
+        int consumed = 0;
+        for (int r = 0; r < runs; r++) {
+            int s = text.digitRunStart(r);
+            int e = text.digitRunEnd(r);
+            if (s < consumed || s == 0) {
+                continue;
+            }
+            int start = -1;
+            // Every digit position follows a letter (or an omocodia letter): nothing else to try.
+            for (int p : Chars.isAsciiLetter(t.charAt(s - 1)) ? DIGIT_POSITIONS : NONE) {
+                int at = s - p;
+                if (at < 0) {
+                    break;
+                }
+                if (at + LENGTH <= n && shape(t, at)) {
+                    start = at;
+                    break;
+                }
+            }
+            if (start >= 0) {
+                consumed = start + LENGTH;
+                judge(t, start, context, sink);
+            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
+                consumed = Math.max(consumed, masked(t, e, context, sink));
+            }
+        }
+    }
+
+    /** Letters where letters go, digits or omocodia letters where digits go. */
+    static boolean shape(CharSequence t, int start) {
+        for (int k = 0; k < LENGTH; k++) {
+            char c = t.charAt(start + k);
+            if (isDigitPosition(k) ? !(Chars.isDigit(c) || omocodia(c) >= 0) : !Chars.isAsciiLetter(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void judge(String t, int start, KeywordContext context, FindingSink sink) {
+        int end = start + LENGTH;
+        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
+            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+            return;
+        }
+        RejectReason invalid = invalid(t, start);
+        if (invalid != null) {
+            reject(sink, start, end, invalid);
+            return;
+        }
+        if (!context.near(start, end)) {
+            reject(sink, start, end, RejectReason.NO_KEYWORD);
+            return;
+        }
+        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
+    }
+
+    /** Why the 16 chars at start (of the right {@link #shape}) are no codice fiscale, or null. */
+    static RejectReason invalid(CharSequence t, int start) {
+        int upper = 0;
+        int lower = 0;
+        for (int k = 0; k < LENGTH; k++) {
+            char c = t.charAt(start + k);
+            upper += c >= 'A' && c <= 'Z' ? 1 : 0;
+            lower += c >= 'a' && c <= 'z' ? 1 : 0;
+        }
+        int month = MONTHS.indexOf(upper(t.charAt(start + 8)));
+        if (upper > 0 && lower > 0 || month < 0) {
+            return RejectReason.INVALID_PATTERN;
+        }
+        int year = digit(t.charAt(start + 6)) * 10 + digit(t.charAt(start + 7));
+        int day = digit(t.charAt(start + 9)) * 10 + digit(t.charAt(start + 10));
+        day = day > 40 ? day - 40 : day;
+        // Two-digit years: a year divisible by 4 is a leap year throughout 1901-2099.
+        int days = month == 1 && year % 4 != 0 ? 28 : DAYS[month];
+        if (day < 1 || day > days) {
+            return RejectReason.INVALID_RANGE;
+        }
+        int sum = 0;
+        for (int k = 0; k < LENGTH - 1; k++) {
+            int v = value(t.charAt(start + k));
+            sum += k % 2 == 0 ? ODD[v] : v;
+        }
+        char check = upper(t.charAt(start + LENGTH - 1));
+        return check == (char) ('A' + sum % 26) ? null : RejectReason.INVALID_CHECKSUM;
+    }
+
+    /** A masked code whose last digits end at {@code runEnd}; returns where it ends, or 0. */
+    private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
+        int start = MASKED.maskedStart(t, runEnd);
+        if (start < 0) {
+            return 0;
+        }
+        int end = start + LENGTH;
+        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
+                || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
+            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+        } else if (!context.near(start, end)) {
+            reject(sink, start, end, RejectReason.NO_KEYWORD);
+        } else {
+            sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
+        }
+        return end;
+    }
+
+    private static boolean isDigitPosition(int k) {
+        return k == 6 || k == 7 || k == 9 || k == 10 || k == 12 || k == 13 || k == 14;
+    }
+
+    /** The digit an omocodia letter stands for (any case), or -1. */
+    static int omocodia(char c) {
+        return OMOCODIA.indexOf(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+    }
+
+    /** A digit position's value: the digit, or the digit its omocodia letter stands for. */
+    private static int digit(char c) {
+        return Chars.isDigit(c) ? c - '0' : omocodia(c);
+    }
+
+    /** 0-9 for digits, 0-25 for letters (any case): the even-position value and the ODD index. */
+    private static int value(char c) {
+        return Chars.isDigit(c) ? c - '0' : upper(c) - 'A';
+    }
+
+    /** An ASCII letter in upper case (the shape admits no other letter). */
+    private static char upper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+    }
+
+    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
+        sink.rejected(TYPE, start, end, ID, reason);
+    }
+}
