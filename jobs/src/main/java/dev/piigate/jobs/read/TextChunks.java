@@ -30,8 +30,12 @@ public final class TextChunks {
      */
     static final int LONGEST_VALUE_CHARS = 320;
 
-    /** Longest built-in keyword ("social security number" has 22 characters) and a margin. */
-    public static final int LONGEST_BUILT_IN_KEYWORD_CHARS = 32;
+    /**
+     * Longest built-in keyword and a margin: the ITIN's Spanish name, "número de identificación
+     * personal del contribuyente", has 51 characters (issue 13; before it, "social security number"
+     * with 22 was the longest and this was 32).
+     */
+    public static final int LONGEST_BUILT_IN_KEYWORD_CHARS = 64;
 
     private TextChunks() {
     }
