@@ -57,6 +57,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import dev.piigate.jobs.testing.CheckDigits;
+import dev.piigate.jobs.testing.IdFakes;
 
 /**
  * Writes the synthetic datasets under {@code samples/}: every value is made up by a seeded
@@ -73,7 +74,8 @@ import dev.piigate.jobs.testing.CheckDigits;
  * ends); <code>{cred:TYPE[:form]}</code> plants a fresh unmasked credential of a credential type
  * ({@link SecretFakes}); <code>{neg:luhn16}</code> writes a Luhn-invalid 16-digit number with a
  * card prefix and <code>{neg:git-sha|sha256|docker-digest|integrity|uuid|traceparent|ghp-badcrc|ssh-rsa-pub|certificate|png}</code>
- * the credential look-alikes (hard negatives, not counted).
+ * the credential look-alikes (hard negatives, not counted); <code>{id:TYPE[:form]}</code> plants a fresh
+ * national identifier, public IP address or date of birth ({@link IdFakes}).
  *
  * <p>Run from the repository root after {@code mvn -o -q -pl jobs test-compile}:
  * {@code java -cp jobs/target/test-classes:jobs/target/classes:<jobs test classpath>
@@ -103,6 +105,8 @@ public final class SampleGenerator {
         System.out.print(generated.ledger().markdownTable());
         System.out.println();
         System.out.print(generated.ledger().credentialTable());
+        System.out.println();
+        System.out.print(generated.ledger().identityTable());
     }
 
     /** The repository's {@code samples/} folder, found from the working directory upwards. */
@@ -127,10 +131,23 @@ public final class SampleGenerator {
         CREDIT_CARD_NUMBER, USA_SOCIAL_SECURITY_NUMBER, IBAN, PHONE_NUMBER, EMAIL_ADDRESS,
         AWS_ACCESS_KEY_ID, AWS_CREDENTIALS, GITHUB_TOKEN, GITLAB_TOKEN, SLACK_TOKEN, GCP_API_KEY, OPENAI_API_KEY,
         HUGGINGFACE_TOKEN, NPM_TOKEN, STRIPE_CREDENTIALS, JSON_WEB_TOKEN, OPENSSH_PRIVATE_KEY, PKCS, PGP_PRIVATE_KEY,
-        PUTTY_PRIVATE_KEY, HTTP_BASIC_AUTH_HEADER, URL_CREDENTIALS;
+        PUTTY_PRIVATE_KEY, HTTP_BASIC_AUTH_HEADER, URL_CREDENTIALS,
+        UK_NATIONAL_INSURANCE_NUMBER, CANADA_SOCIAL_INSURANCE_NUMBER, INDIA_AADHAAR_NUMBER,
+        INDIA_PERMANENT_ACCOUNT_NUMBER, BRAZIL_CPF_NUMBER, SPAIN_DNI_NUMBER, SPAIN_NIE_NUMBER,
+        FRANCE_NATIONAL_IDENTIFICATION_NUMBER, ITALY_NATIONAL_IDENTIFICATION_NUMBER, MEXICO_CURP_NUMBER,
+        USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER, IP_ADDRESS, DATE_OF_BIRTH;
 
         boolean isCredential() {
-            return ordinal() > EMAIL_ADDRESS.ordinal();
+            return ordinal() > EMAIL_ADDRESS.ordinal() && ordinal() <= URL_CREDENTIALS.ordinal();
+        }
+
+        /** The national identifiers, IP addresses and dates of birth (issue 13). */
+        boolean isIdentity() {
+            return ordinal() > URL_CREDENTIALS.ordinal();
+        }
+
+        static List<Entity> identities() {
+            return Arrays.stream(values()).filter(Entity::isIdentity).toList();
         }
 
         static List<Entity> credentials() {
@@ -190,16 +207,22 @@ public final class SampleGenerator {
             return planted.stream().anyMatch(p -> p.file().equals(file) && p.entity().isCredential());
         }
 
+        /** Whether any national id, IP address or date of birth was planted in {@code file}. */
+        boolean holdsIdentities(String file) {
+            return planted.stream().anyMatch(p -> p.file().equals(file) && p.entity().isIdentity());
+        }
+
         /**
          * {@code file,entity_type,state,count}, zeros included: the personal-data types for every
-         * file, the credential types for the files that hold credentials (rows of 17 types that are
-         * zero in every other file would only hide the rest).
+         * file, the credential types for the files that hold credentials and the identity types for
+         * the files that hold those (rows of types that are zero in every other file would only hide
+         * the rest).
          */
         String countsCsv() {
             StringBuilder sb = new StringBuilder("file,entity_type,state,count\n");
             for (String file : files) {
                 for (Entity e : Entity.values()) {
-                    if (e.isCredential() && !holdsCredentials(file)) {
+                    if (e.isCredential() && !holdsCredentials(file) || e.isIdentity() && !holdsIdentities(file)) {
                         continue;
                     }
                     for (State s : State.values()) {
@@ -232,12 +255,21 @@ public final class SampleGenerator {
 
         /** One row per credential type of each file that holds credentials: unmasked / masked / test. */
         String credentialTable() {
+            return typeTable(Entity.credentials(), this::holdsCredentials);
+        }
+
+        /** One row per identity type of each file that holds one: unmasked / masked / test. */
+        String identityTable() {
+            return typeTable(Entity.identities(), this::holdsIdentities);
+        }
+
+        private String typeTable(List<Entity> types, java.util.function.Predicate<String> holds) {
             StringBuilder sb = new StringBuilder("| file | type | U/M/T |\n|---|---|---|\n");
             for (String file : files) {
-                if (!holdsCredentials(file)) {
+                if (!holds.test(file)) {
                     continue;
                 }
-                for (Entity e : Entity.credentials()) {
+                for (Entity e : types) {
                     sb.append("| ").append(file).append(" | `").append(e).append("` | ")
                             .append(count(file, e, State.UNMASKED)).append('/')
                             .append(count(file, e, State.MASKED)).append('/')
@@ -308,6 +340,8 @@ public final class SampleGenerator {
         private final Random random = new Random(SEED);
         /** Credentials draw from a source of their own: adding them left the PII samples' bytes as they were. */
         final SecretFakes secrets = new SecretFakes(SEED + 12);
+        /** National ids, IPs and dates of birth: a source of their own too (issue 13). */
+        final IdFakes ids = new IdFakes(new Random(SEED + 13));
         private final Set<String> used = new HashSet<>();
 
         String firstName() {
@@ -476,7 +510,7 @@ public final class SampleGenerator {
     static final class Planter {
         /** The argument may hold braces two deep, so a masked literal can be {@code ${DB_PASSWORD}} or {@code {{ token }}}. */
         private static final Pattern PLACEHOLDER = Pattern.compile(
-                "\\{(card|ssn|iban|phone|email|masked|test|neg|cred)(?::((?:[^{}]|\\{(?:[^{}]|\\{[^{}]*})*})*))?}");
+                "\\{(card|ssn|iban|phone|email|masked|test|neg|cred|id)(?::((?:[^{}]|\\{(?:[^{}]|\\{[^{}]*})*})*))?}");
 
         private final String file;
         private final Fakes fakes;
@@ -555,6 +589,7 @@ public final class SampleGenerator {
                 case "test" -> plant(entity(a[0]), State.TEST_VALUE, a[1]);
                 case "neg" -> negative(arg);
                 case "cred" -> plant(Entity.valueOf(a[0]), State.UNMASKED, credential(Entity.valueOf(a[0]), style));
+                case "id" -> plant(Entity.valueOf(a[0]), State.UNMASKED, fakes.ids.value(a[0], style));
                 default -> throw new IllegalArgumentException(kind);
             };
         }
@@ -644,6 +679,10 @@ public final class SampleGenerator {
                     clean ? CLEAN_CONTRACT : BLOCKED_CONTRACT));
             files.put(dir + "service-config.txt", new Planter(dir + "service-config.txt", fakes, ledger)
                     .expandLines(clean ? CLEAN_SERVICE_CONFIG : BLOCKED_SERVICE_CONFIG).getBytes(UTF_8));
+            files.put(dir + "people.jsonl", lines(new Planter(dir + "people.jsonl", fakes, ledger),
+                    clean ? CLEAN_PEOPLE : BLOCKED_PEOPLE));
+            files.put(dir + "access.log", lines(new Planter(dir + "access.log", fakes, ledger),
+                    clean ? CLEAN_ACCESS_LOG : BLOCKED_ACCESS_LOG));
             files.put(dir + "train.manifest", manifest(clean).getBytes(UTF_8));
         }
         files.put("planted-counts.csv", ledger.countsCsv().getBytes(UTF_8));
@@ -651,7 +690,8 @@ public final class SampleGenerator {
     }
 
     static final List<String> DATA_FILES = List.of("chat-logs.jsonl", "customers.csv", "orders.parquet",
-            "tickets.txt", "ticket-archive.txt.gz", "statement.pdf", "contract.docx", "service-config.txt");
+            "tickets.txt", "ticket-archive.txt.gz", "statement.pdf", "contract.docx", "service-config.txt", "people.jsonl",
+            "access.log");
 
     private static String manifest(boolean clean) {
         StringBuilder sb = new StringBuilder("# pii-gate sample dataset '" + (clean ? "clean" : "blocked")
@@ -1273,6 +1313,71 @@ public final class SampleGenerator {
         }
         return bytes.toByteArray();
     }
+
+    // ----------------------------------------------------------------------- people.jsonl, access.log
+
+    /** One record per template line: each line is expanded as record {@code i} (JSON Lines, log lines). */
+    private static byte[] lines(Planter p, String template) {
+        StringBuilder sb = new StringBuilder();
+        String[] lines = template.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            sb.append(p.record(i).expand(lines[i])).append('\n');
+        }
+        return sb.toString().getBytes(UTF_8);
+    }
+
+    /*
+     * An HR and KYC onboarding export from several countries: each record names its identifier in
+     * a field (the field name is the keyword) and again in free-text notes, written with the
+     * keyword of the country's language; dates of birth in the field and in the notes; the last
+     * sign-in address. Clean records in between; look-alikes (a version, an order date, a ticket
+     * number) that are not findings.
+     */
+    private static final String BLOCKED_PEOPLE = """
+            {"person_id":"P-1001","country":"GB","nino":"{id:UK_NATIONAL_INSURANCE_NUMBER}","date_of_birth":"{id:DATE_OF_BIRTH:iso}","notes":"Payroll confirmed the NI number {id:UK_NATIONAL_INSURANCE_NUMBER:compact} on the P45.","last_login_ip":"{id:IP_ADDRESS}"}
+            {"person_id":"P-1002","country":"CA","sin":"{id:CANADA_SOCIAL_INSURANCE_NUMBER}","date_of_birth":"{id:DATE_OF_BIRTH:dmy}","notes":"Numéro d'assurance sociale : {id:CANADA_SOCIAL_INSURANCE_NUMBER:dash}; date de naissance : {id:DATE_OF_BIRTH:fr}.","last_login_ip":"{id:IP_ADDRESS:v6}"}
+            {"person_id":"P-1003","country":"IN","aadhaar":"{id:INDIA_AADHAAR_NUMBER}","pan":"{id:INDIA_PERMANENT_ACCOUNT_NUMBER}","notes":"KYC: PAN card {id:INDIA_PERMANENT_ACCOUNT_NUMBER} and Aadhaar {id:INDIA_AADHAAR_NUMBER:compact} verified, DOB {id:DATE_OF_BIRTH:dmy}.","last_login_ip":"{id:IP_ADDRESS}"}
+            {"person_id":"P-1004","country":"NL","notes":"Relocation package sent; laptop image version 4.19.112.3, start date 2024-06-03.","last_login_ip":null}
+            {"person_id":"P-1005","country":"BR","cpf":"{id:BRAZIL_CPF_NUMBER}","notes":"CPF {id:BRAZIL_CPF_NUMBER:compact} conferido; data de nascimento {id:DATE_OF_BIRTH:pt}.","last_login_ip":"{id:IP_ADDRESS}"}
+            {"person_id":"P-1006","country":"ES","dni":"{id:SPAIN_DNI_NUMBER}","notes":"Cónyuge con NIE {id:SPAIN_NIE_NUMBER}; fecha de nacimiento {id:DATE_OF_BIRTH:es}.","last_login_ip":"{id:IP_ADDRESS}"}
+            {"person_id":"P-1007","country":"FR","nir":"{id:FRANCE_NATIONAL_IDENTIFICATION_NUMBER}","notes":"Numéro de sécurité sociale {id:FRANCE_NATIONAL_IDENTIFICATION_NUMBER:compact} transmis à la mutuelle.","last_login_ip":"{id:IP_ADDRESS:v6}"}
+            {"person_id":"P-1008","country":"IT","codice_fiscale":"{id:ITALY_NATIONAL_IDENTIFICATION_NUMBER}","notes":"Data di nascita {id:DATE_OF_BIRTH:it}, codice fiscale verificato dall'ufficio paghe.","last_login_ip":"{id:IP_ADDRESS}"}
+            {"person_id":"P-1009","country":"MX","curp":"{id:MEXICO_CURP_NUMBER}","notes":"Alta en nómina; order 58213 shipped 2023-11-02.","last_login_ip":"{id:IP_ADDRESS}"}
+            {"person_id":"P-1010","country":"US","itin":"{id:USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER}","notes":"W-7 approved, ITIN {id:USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER:space}; born on {id:DATE_OF_BIRTH:long}.","last_login_ip":"{id:IP_ADDRESS}"}
+            {"person_id":"P-1011","country":"DE","date_of_birth":"{id:DATE_OF_BIRTH:dot}","notes":"Geburtsdatum laut Ausweis: {id:DATE_OF_BIRTH:de}.","last_login_ip":"{id:IP_ADDRESS:v6}"}
+            {"person_id":"P-1012","country":"US","notes":"Asked for the benefits handbook (section 3.2.1.4); ticket 2024-0117 closed.","last_login_ip":null}
+            """;
+
+    private static final String CLEAN_PEOPLE = """
+            {"person_id":"P-2001","country":"GB","nino":"{test:UK_NATIONAL_INSURANCE_NUMBER:QQ 12 34 56 C}","date_of_birth":"{masked:DATE_OF_BIRTH:XX/XX/1987}","notes":"Training record: HMRC's example NI number {test:UK_NATIONAL_INSURANCE_NUMBER:QQ123456C} only.","last_login_ip":"{test:IP_ADDRESS:10.20.4.17}"}
+            {"person_id":"P-2002","country":"CA","sin":"{masked:CANADA_SOCIAL_INSURANCE_NUMBER:*** *** 782}","date_of_birth":"{masked:DATE_OF_BIRTH:**/**/****}","notes":"Documents on file; nothing to add.","last_login_ip":"{test:IP_ADDRESS:192.168.1.23}"}
+            {"person_id":"P-2003","country":"IN","aadhaar":"{masked:INDIA_AADHAAR_NUMBER:XXXX XXXX 4821}","notes":"Aadhaar masked as UIDAI prescribes; version 4.19.112.3 of the KYC app.","last_login_ip":"{masked:IP_ADDRESS:x.x.x.x}"}
+            {"person_id":"P-2004","country":"BR","cpf":"{masked:BRAZIL_CPF_NUMBER:***.***.***-09}","notes":"Cadastro atualizado em 2024-03-02.","last_login_ip":"{test:IP_ADDRESS:172.16.0.9}"}
+            {"person_id":"P-2005","country":"FR","notes":"Relocation; numéro de sécurité sociale sur la carte vitale (non copié).","last_login_ip":"{test:IP_ADDRESS:2001:db8::17}"}
+            {"person_id":"P-2006","country":"US","notes":"Asked for the benefits handbook (section 3.2.1.4); ticket 2024-0117 closed.","last_login_ip":"{masked:IP_ADDRESS:<IP_ADDRESS>}"}
+            """;
+
+    /*
+     * A web server's access log (nginx "combined"), as crawled logs and support bundles hold it:
+     * client addresses, IPv6 in brackets with a port in the upstream field, browser versions that
+     * look like addresses (Chrome/124.0.6367.91), and internal hops in private ranges (test values).
+     */
+    private static final String BLOCKED_ACCESS_LOG = """
+            {id:IP_ADDRESS} - - [02/May/2024:09:14:03 +0000] "GET /api/v2/orders?page=2 HTTP/1.1" 200 5124 "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/124.0.6367.91 Safari/537.36"
+            {id:IP_ADDRESS:v6} - - [02/May/2024:09:14:05 +0000] "GET /static/app.4f9c2.js HTTP/2.0" 200 88210 "https://shop.example/" "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Version/17.4.1 Safari/605.1.15"
+            {test:IP_ADDRESS:10.0.4.17} - - [02/May/2024:09:14:06 +0000] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.29"
+            {id:IP_ADDRESS} - - [02/May/2024:09:15:44 +0000] "POST /api/v2/login HTTP/1.1" 401 63 "-" "okhttp/4.12.0" upstream={test:IP_ADDRESS:172.16.8.21}:8080
+            {id:IP_ADDRESS} - - [02/May/2024:09:16:02 +0000] "GET /docs/v1.2.3.4/index.html HTTP/1.1" 404 153 "-" "curl/8.5.0"
+            {test:IP_ADDRESS:203.0.113.9} - - [02/May/2024:09:16:40 +0000] "GET /robots.txt HTTP/1.1" 200 67 "-" "Mozilla/5.0 (compatible; ExampleBot/2.1)"
+            """;
+
+    private static final String CLEAN_ACCESS_LOG = """
+            {masked:IP_ADDRESS:xxx.xxx.xxx.xxx} - - [02/May/2024:09:14:03 +0000] "GET /api/v2/orders?page=2 HTTP/1.1" 200 5124 "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/124.0.6367.91 Safari/537.36"
+            {test:IP_ADDRESS:10.0.4.17} - - [02/May/2024:09:14:06 +0000] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.29"
+            {test:IP_ADDRESS:127.0.0.1} - - [02/May/2024:09:15:44 +0000] "POST /api/v2/login HTTP/1.1" 401 63 "-" "okhttp/4.12.0" upstream={test:IP_ADDRESS:172.16.8.21}:8080
+            {test:IP_ADDRESS:198.51.100.23} - - [02/May/2024:09:16:02 +0000] "GET /docs/v1.2.3.4/index.html HTTP/1.1" 404 153 "-" "curl/8.5.0"
+            [{test:IP_ADDRESS:2001:db8::42}] - - [02/May/2024:09:16:40 +0000] "GET /robots.txt HTTP/1.1" 200 67 "-" "Mozilla/5.0 (compatible; ExampleBot/2.1)"
+            """;
 
     // ----------------------------------------------------------------------- service-config.txt
 

@@ -30,6 +30,7 @@ import dev.piigate.jobs.config.ConfigException;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.read.TextChunks;
 import dev.piigate.jobs.testing.CheckDigits;
+import dev.piigate.jobs.testing.IdFakes;
 
 /**
  * Values on chunk borders, through the real readers, detectors and the scanner's dedup: one long
@@ -59,6 +60,22 @@ class ChunkBorderTest {
     private static final List<Planted> planted = new ArrayList<>();
     private static String text;
 
+    /** The national identifiers, IP addresses and dates of birth (issue 13), with a keyword of each. */
+    private static final Map<String, String> IDENTITY_KEYWORDS = new TreeMap<>(Map.ofEntries(
+            Map.entry("UK_NATIONAL_INSURANCE_NUMBER", "national insurance number"),
+            Map.entry("CANADA_SOCIAL_INSURANCE_NUMBER", "social insurance number"),
+            Map.entry("INDIA_AADHAAR_NUMBER", "aadhaar"),
+            Map.entry("INDIA_PERMANENT_ACCOUNT_NUMBER", "pan"),
+            Map.entry("BRAZIL_CPF_NUMBER", "cpf"),
+            Map.entry("SPAIN_DNI_NUMBER", "dni"),
+            Map.entry("SPAIN_NIE_NUMBER", "nie"),
+            Map.entry("FRANCE_NATIONAL_IDENTIFICATION_NUMBER", "nir"),
+            Map.entry("ITALY_NATIONAL_IDENTIFICATION_NUMBER", "codice fiscale"),
+            Map.entry("MEXICO_CURP_NUMBER", "curp"),
+            Map.entry("USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER", "itin"),
+            Map.entry("IP_ADDRESS", "client"),
+            Map.entry("DATE_OF_BIRTH", "date of birth")));
+
     /** One value placed in the text: its type, where it starts, and the exact characters. */
     record Planted(String type, int start, String value) {
     }
@@ -76,6 +93,9 @@ class ChunkBorderTest {
             kinds.add(new Kind("IBAN", "iban", after));
             kinds.add(new Kind("PHONE_NUMBER", "phone", after));
             kinds.add(new Kind("EMAIL_ADDRESS", "email", after));
+            for (Map.Entry<String, String> id : IDENTITY_KEYWORDS.entrySet()) {
+                kinds.add(new Kind(id.getKey(), id.getValue(), after));
+            }
         }
         Random random = new Random(11);
         Set<String> used = new HashSet<>();
@@ -150,7 +170,7 @@ class ChunkBorderTest {
             }
             case "PHONE_NUMBER" -> String.format("+1 (212) %03d-%04d", 300 + r.nextInt(600), 1000 + r.nextInt(8999));
             case "EMAIL_ADDRESS" -> "border." + Long.toString(r.nextLong() & Long.MAX_VALUE, 36) + "@posteo.de";
-            default -> throw new IllegalArgumentException(type);
+            default -> new IdFakes(r).value(type, "");
         };
     }
 
