@@ -28,6 +28,11 @@ import dev.piigate.detectors.kit.KeywordContext;
  * value, the date right before it ({@code 14/03/1987 (DOB)}), unless the keyword has a date of
  * its own right after it or another date lies between.
  *
+ * <p>A date followed by a time of day that is no midnight ({@code 2024-02-29 20:01:33},
+ * {@code ...T10:11:12.345Z}) is a timestamp, KNOWN_FALSE_POSITIVE unless the field names a birth
+ * date: log lines then cost no keyword search. Midnight, also another zone's
+ * ({@code 1987-03-14T05:00:00.000Z}), is a date's time.
+ *
  * <p>A birth date is a real calendar day from 1900 on and not in the future (INVALID_RANGE):
  * a future date is an appointment or an expiry, never a birth; 1900-01-01 is the placeholder
  * systems write for "unknown" (DEGENERATE). Masked dates ({@code XX/XX/1987}, {@code 1987-XX-XX},
@@ -135,6 +140,10 @@ public final class DateOfBirthDetector implements Detector {
                 sink.rejected(TYPE, c.start(), c.end(), ID, c.reason());
                 continue;
             }
+            if (c.timestamp() && !context.inField()) {
+                sink.rejected(TYPE, c.start(), c.end(), ID, RejectReason.KNOWN_FALSE_POSITIVE);
+                continue;
+            }
             double confidence = named(t, dates, i, context);
             if (confidence == 0) {
                 sink.rejected(TYPE, c.start(), c.end(), ID, RejectReason.NO_KEYWORD);
@@ -160,19 +169,32 @@ public final class DateOfBirthDetector implements Detector {
         }
         int previousEnd = previous == null ? -1 : previous.end();
         Keywords.Hit before = context.nearestBefore(c.start());
-        Keywords.Hit label = OTHER_DATES.nearestBefore(t, c.start(), keywordDistance);
-        // Another date's label after the birth keyword (and after any date before this one) claims it.
-        boolean claimed = label != null && label.start() >= previousEnd
-                && (before == null || label.start() >= before.end());
-        if (before != null && before.start() >= previousEnd && !claimed
-                && (previous == null || !namesEarlier(t, before, previousEnd, c.start()))) {
-            return CONFIDENCE_NAMED;
+        if (before != null && before.start() < previousEnd) {
+            before = null; // it names an earlier date
+        }
+        // Another date's label after the birth keyword (and after any date before this one) claims
+        // the date; looked up only when a keyword is near, the rare case.
+        Keywords.Hit label = null;
+        if (before != null) {
+            label = OTHER_DATES.nearestBefore(t, c.start(), keywordDistance);
+            if (label != null && label.start() >= before.end()) {
+                return 0;
+            }
+            if (previous == null || !namesEarlier(t, before, previousEnd, c.start())) {
+                return CONFIDENCE_NAMED;
+            }
         }
         if (context.inColumnHeader(c.start())) {
             return CONFIDENCE_NAMED;
         }
         Keywords.Hit after = context.nearestAfter(c.end());
-        if (after == null || claimed) {
+        if (after == null) {
+            return 0;
+        }
+        if (before == null) {
+            label = OTHER_DATES.nearestBefore(t, c.start(), keywordDistance);
+        }
+        if (label != null && label.start() >= previousEnd && (before == null || label.start() >= before.end())) {
             return 0;
         }
         Candidate next = null;

@@ -97,7 +97,7 @@ final class DateShapes {
         // The spaced form's space joins digit groups: 06 14 03 1987 is a phone number's tail.
         char joiner = sep == ' ' ? ' ' : '\0';
         if (BOUNDARY.gluedBefore(t, s, joiner) || BOUNDARY.gluedAfter(t, e3, joiner)) {
-            return new Candidate(s, e3, false, RejectReason.TOKEN_BOUNDARY);
+            return Candidate.of(s, e3, false, RejectReason.TOKEN_BOUNDARY);
         }
         int a = number(t, s, e);
         int b = number(t, s2, e2);
@@ -108,7 +108,7 @@ final class DateShapes {
         RejectReason reason = dayFirst == null || monthFirst == null ? null
                 : dayFirst == RejectReason.DEGENERATE || monthFirst == RejectReason.DEGENERATE
                         ? RejectReason.DEGENERATE : RejectReason.INVALID_RANGE;
-        return new Candidate(s, e3, false, reason);
+        return new Candidate(s, e3, false, timestampFollows(t, e3), reason);
     }
 
     /** 1987-03-14, 1987/03/14, 1987.03.14 (and ISO's time after a T); or masked, 1987-XX-XX. */
@@ -130,9 +130,9 @@ final class DateShapes {
                 return null;
             }
             if (BOUNDARY.gluedBefore(t, s) || (BOUNDARY.gluedAfter(t, e3) && !timeFollows(t, e3))) {
-                return new Candidate(s, e3, false, RejectReason.TOKEN_BOUNDARY);
+                return Candidate.of(s, e3, false, RejectReason.TOKEN_BOUNDARY);
             }
-            return new Candidate(s, e3, false,
+            return new Candidate(s, e3, false, timestampFollows(t, e3),
                     calendar.judge(year, false, number(t, e + 1, e2), number(t, e2 + 1, e3)));
         }
         // 1987-XX-XX: two masked groups of two after the year.
@@ -142,9 +142,9 @@ final class DateShapes {
             return null;
         }
         if (BOUNDARY.gluedBefore(t, s) || BOUNDARY.gluedAfter(t, end)) {
-            return new Candidate(s, end, true, RejectReason.TOKEN_BOUNDARY);
+            return Candidate.of(s, end, true, RejectReason.TOKEN_BOUNDARY);
         }
-        return new Candidate(s, end, true, calendar.judgeYear(year, false));
+        return Candidate.of(s, end, true, calendar.judgeYear(year, false));
     }
 
     /** XX/XX/1987, **.**.1987, ##-##-87: masked day and month before the year run [s, e). */
@@ -161,9 +161,9 @@ final class DateShapes {
             return null;
         }
         if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, e)) {
-            return new Candidate(start, e, true, RejectReason.TOKEN_BOUNDARY);
+            return Candidate.of(start, e, true, RejectReason.TOKEN_BOUNDARY);
         }
-        return new Candidate(start, e, true, calendar.judgeYear(number(t, s, e), e - s == 2));
+        return Candidate.of(start, e, true, calendar.judgeYear(number(t, s, e), e - s == 2));
     }
 
     /**
@@ -177,10 +177,12 @@ final class DateShapes {
         if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) {
             return null;
         }
-        if (BOUNDARY.gluedBefore(t, s) || (BOUNDARY.gluedAfter(t, e) && !timeFollows(t, e))) {
-            return new Candidate(s, e, false, RejectReason.TOKEN_BOUNDARY);
+        // After a '/', eight digits are a path's or a product's version (Gecko/20100101), not a date.
+        boolean slashed = s > 0 && t.charAt(s - 1) == '/';
+        if (slashed || BOUNDARY.gluedBefore(t, s) || (BOUNDARY.gluedAfter(t, e) && !timeFollows(t, e))) {
+            return Candidate.of(s, e, false, RejectReason.TOKEN_BOUNDARY);
         }
-        return new Candidate(s, e, false, calendar.judge(year, false, month, day));
+        return Candidate.of(s, e, false, calendar.judge(year, false, month, day));
     }
 
     /**
@@ -241,9 +243,9 @@ final class DateShapes {
             return null;
         }
         if (BOUNDARY.gluedBefore(t, s) || BOUNDARY.gluedAfter(t, ye)) {
-            return new Candidate(s, ye, false, RejectReason.TOKEN_BOUNDARY);
+            return Candidate.of(s, ye, false, RejectReason.TOKEN_BOUNDARY);
         }
-        return new Candidate(s, ye, false, calendar.judge(number(t, ys, ye), yearLength == 2, month, number(t, s, e)));
+        return Candidate.of(s, ye, false, calendar.judge(number(t, ys, ye), yearLength == 2, month, number(t, s, e)));
     }
 
     /** Month name, day, year: March 14, 1987, Mar. 14th 1987. The day is run r, the year the next. */
@@ -277,9 +279,9 @@ final class DateShapes {
             return null;
         }
         if (BOUNDARY.gluedBefore(t, monthStart) || BOUNDARY.gluedAfter(t, ye)) {
-            return new Candidate(monthStart, ye, false, RejectReason.TOKEN_BOUNDARY);
+            return Candidate.of(monthStart, ye, false, RejectReason.TOKEN_BOUNDARY);
         }
-        return new Candidate(monthStart, ye, false, calendar.judge(number(t, ys, ye), false, month, number(t, s, e)));
+        return Candidate.of(monthStart, ye, false, calendar.judge(number(t, ys, ye), false, month, number(t, s, e)));
     }
 
     /**
@@ -307,7 +309,7 @@ final class DateShapes {
         if (!(dayFirst || yearFirst) || !BOUNDARY.standalone(t, from, end)) {
             return null;
         }
-        return new Candidate(from, end, true, null);
+        return Candidate.of(from, end, true, null);
     }
 
     /** The end of an ordinal suffix at p (st nd rd th, French er, º ª °), or p. */
@@ -374,6 +376,38 @@ final class DateShapes {
             i++;
         }
         return i - p;
+    }
+
+    /**
+     * A time of day after the date ({@code T} or a space, then {@code HH:MM[:SS[.fff]]}) that is
+     * not how a birth date is written with a time: midnight, or midnight of another time zone
+     * ({@code 1987-03-14T05:00:00.000Z}, {@code T18:30:00Z}), has a whole, half or quarter hour
+     * and zero seconds; a log's timestamp nearly never does (three minutes in sixty, then one
+     * second in sixty). Read only for dates, so log lines cost no keyword search.
+     */
+    static boolean timestampFollows(String t, int end) {
+        int n = t.length();
+        if (end + 6 > n || (t.charAt(end) != 'T' && t.charAt(end) != ' ')) {
+            return false;
+        }
+        int p = end + 1;
+        if (!Chars.isDigit(t.charAt(p)) || !Chars.isDigit(t.charAt(p + 1)) || t.charAt(p + 2) != ':'
+                || !Chars.isDigit(t.charAt(p + 3)) || !Chars.isDigit(t.charAt(p + 4))) {
+            return false;
+        }
+        int minutes = number(t, p + 3, p + 5);
+        boolean midnight = minutes == 0 || minutes == 30 || minutes == 45;
+        p += 5;
+        if (p + 2 < n && t.charAt(p) == ':' && Chars.isDigit(t.charAt(p + 1)) && Chars.isDigit(t.charAt(p + 2))) {
+            midnight &= t.charAt(p + 1) == '0' && t.charAt(p + 2) == '0';
+            p += 3;
+            if (p < n && (t.charAt(p) == '.' || t.charAt(p) == ',')) {
+                for (p++; p < n && Chars.isDigit(t.charAt(p)); p++) {
+                    midnight &= t.charAt(p) == '0';
+                }
+            }
+        }
+        return !midnight;
     }
 
     /** ISO 8601's date-time: a 'T' and a digit after the date are its time, not a longer token. */
