@@ -12,7 +12,9 @@ import dev.piigate.detectors.kit.Boundary;
  *
  * <ul>
  * <li>numeric, one separator throughout: {@code 14/03/1987}, {@code 03/14/1987}, {@code 14-03-1987},
- * {@code 14.03.1987}, {@code 14/03/87}, {@code 14 03 1987} (spaced: four-digit year only);</li>
+ * {@code 14.03.1987}, {@code 14/03/87}, {@code 3/4/87}, {@code 14.03.87} (dotted with a two-digit year:
+ * day and month of two digits; {@code 3.9.28} is a version), {@code 14 03 1987} (spaced: four-digit
+ * year only);</li>
  * <li>year first: {@code 1987-03-14}, {@code 1987/03/14}, {@code 1987.03.14}, and ISO with a time,
  * {@code 1987-03-14T00:00:00Z} (the date part); ISO basic {@code 19870314};</li>
  * <li>day, month name, year: {@code 14 March 1987}, {@code 14th of March, 1987}, {@code 14 mars 1987},
@@ -92,6 +94,11 @@ final class DateShapes {
         int e3 = text.digitRunEnd(r + 2);
         int yearLength = e3 - s3;
         if (s3 != e2 + 1 || !(yearLength == 4 || (yearLength == 2 && sep != ' '))) {
+            return null;
+        }
+        // Dotted with a two-digit year, a one-digit group is a version (version=3.9.28), not a
+        // date: dates written so pad the day and month (14.03.87).
+        if (yearLength == 2 && sep == '.' && (e - s == 1 || e2 - s2 == 1)) {
             return null;
         }
         // The spaced form's space joins digit groups: 06 14 03 1987 is a phone number's tail.

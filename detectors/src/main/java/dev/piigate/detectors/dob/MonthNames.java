@@ -1,8 +1,6 @@
 package dev.piigate.detectors.dob;
 
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Month names and their usual abbreviations in English, French, German, Spanish, Portuguese and
@@ -16,7 +14,12 @@ final class MonthNames {
     static final int MAX_LENGTH = 10;
     static final int MIN_LENGTH = 3;
 
-    private static final Map<String, Integer> MONTHS = new HashMap<>();
+    /**
+     * Names by length and first letter (every name starts with an ASCII letter), each followed by
+     * its month: a lookup compares a handful of names in place and allocates nothing.
+     */
+    private static final String[][][] BY_LENGTH_AND_FIRST = new String[MAX_LENGTH + 1][26][0];
+    private static final int[][][] MONTH_OF = new int[MAX_LENGTH + 1][26][0];
 
     static {
         month(1, "january", "jan", "janvier", "janv", "januar", "jänner", "jaenner", "jän", "enero", "ene", "janeiro",
@@ -41,13 +44,21 @@ final class MonthNames {
 
     private static void month(int month, String... names) {
         for (String name : names) {
-            if (name.length() > MAX_LENGTH || name.length() < MIN_LENGTH) {
-                throw new IllegalStateException("month name length out of bounds: " + name);
+            int first = name.charAt(0) - 'a';
+            if (name.length() > MAX_LENGTH || name.length() < MIN_LENGTH || first < 0 || first >= 26
+                    || !name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalStateException("month name out of bounds: " + name);
             }
-            Integer clash = MONTHS.put(name, month);
-            if (clash != null && clash != month) {
-                throw new IllegalStateException("two months for " + name);
+            String[] bucket = BY_LENGTH_AND_FIRST[name.length()][first];
+            if (Arrays.asList(bucket).contains(name)) {
+                throw new IllegalStateException("month name twice: " + name);
             }
+            bucket = Arrays.copyOf(bucket, bucket.length + 1);
+            bucket[bucket.length - 1] = name;
+            BY_LENGTH_AND_FIRST[name.length()][first] = bucket;
+            int[] months = Arrays.copyOf(MONTH_OF[name.length()][first], bucket.length);
+            months[bucket.length - 1] = month;
+            MONTH_OF[name.length()][first] = months;
         }
     }
 
@@ -57,8 +68,27 @@ final class MonthNames {
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             return 0;
         }
-        // Called for candidates only (a day or year run next to a word), never per char of the text.
-        Integer m = MONTHS.get(t.subSequence(start, end).toString().toLowerCase(Locale.ROOT));
-        return m == null ? 0 : m;
+        int first = (t.charAt(start) | 0x20) - 'a';
+        if (first < 0 || first >= 26) {
+            return 0;
+        }
+        String[] bucket = BY_LENGTH_AND_FIRST[length][first];
+        for (int k = 0; k < bucket.length; k++) {
+            if (sameLetters(t, start, bucket[k])) {
+                return MONTH_OF[length][first][k];
+            }
+        }
+        return 0;
+    }
+
+    private static boolean sameLetters(CharSequence t, int start, String lowerName) {
+        for (int i = 1; i < lowerName.length(); i++) {
+            char c = t.charAt(start + i);
+            char lower = c < 0x80 ? (char) (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c);
+            if (lower != lowerName.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
