@@ -21,6 +21,7 @@ import dev.piigate.detectors.kit.Boundary;
  * {@code 1er mars 1987}, {@code 14. März 1987}, {@code 14 de marzo de 1987}, {@code 1º de março de 1987},
  * {@code 14-Mar-1987}, {@code 14-MAR-87};</li>
  * <li>month name, day, year: {@code March 14, 1987}, {@code Mar. 14th 1987};</li>
+ * <li>year, month, day with their marks: {@code 1987年3月14日}, {@code 1987년 3월 14일};</li>
  * <li>masked: {@code XX/XX/1987}, {@code **.**.1987}, {@code 1987-XX-XX}; and, read only from a
  * short value of a date-of-birth field (nothing of it is in the digit index), {@code **}{@code /**}{@code /****}.</li>
  * </ul>
@@ -66,7 +67,10 @@ final class DateShapes {
             }
             case 4: {
                 Candidate c = yearFirst(text, t, r, s, e);
-                return c != null ? c : maskedBeforeYear(t, s, e);
+                if (c == null) {
+                    c = maskedBeforeYear(t, s, e);
+                }
+                return c != null ? c : yearMonthDayMarks(text, t, r, s, e);
             }
             case 8:
                 return basic(t, s, e);
@@ -171,6 +175,45 @@ final class DateShapes {
             return Candidate.of(start, e, true, RejectReason.TOKEN_BOUNDARY);
         }
         return Candidate.of(start, e, true, calendar.judgeYear(number(t, s, e), e - s == 2));
+    }
+
+    /**
+     * Chinese and Japanese 1987年3月14日, Korean 1987년 3월 14일: year, month and day runs each
+     * followed by its mark. The text after the day mark is not read: those scripts glue words
+     * without spaces (1987年3月14日生まれ, "born on").
+     */
+    private Candidate yearMonthDayMarks(ScanText text, String t, int r, int s, int e) {
+        int n = t.length();
+        char yearMark = e < n ? t.charAt(e) : 0;
+        char monthMark;
+        char dayMark;
+        if (yearMark == '年') {
+            monthMark = '月';
+            dayMark = '日';
+        } else if (yearMark == '년') {
+            monthMark = '월';
+            dayMark = '일';
+        } else {
+            return null;
+        }
+        if (r + 2 >= text.digitRunCount()) {
+            return null;
+        }
+        int s2 = text.digitRunStart(r + 1);
+        int e2 = text.digitRunEnd(r + 1);
+        if (s2 != spaces(t, e + 1, s2) || e2 - s2 > 2 || e2 >= n || t.charAt(e2) != monthMark) {
+            return null;
+        }
+        int s3 = text.digitRunStart(r + 2);
+        int e3 = text.digitRunEnd(r + 2);
+        if (s3 != spaces(t, e2 + 1, s3) || e3 - s3 > 2 || e3 >= n || t.charAt(e3) != dayMark) {
+            return null;
+        }
+        int end = e3 + 1;
+        if (BOUNDARY.gluedBefore(t, s) || (end < n && Chars.isDigit(t.charAt(end)))) {
+            return Candidate.of(s, end, false, RejectReason.TOKEN_BOUNDARY);
+        }
+        return Candidate.of(s, end, false, calendar.judge(number(t, s, e), false, number(t, s2, e2), number(t, s3, e3)));
     }
 
     /**

@@ -174,6 +174,29 @@ class DateOfBirthDetectorTest extends DetectorContract {
         }
     }
 
+    /**
+     * Not in the vector file: its glued variant puts the edge's own script after the value, and
+     * Chinese, Japanese and Korean write the next word so ({@code 1987年3月14日生まれ}).
+     */
+    @Test
+    void chineseJapaneseAndKoreanDatesAreFound() {
+        for (String[] c : List.of(
+                new String[] {"生年月日：", "1987年3月14日", "生まれ"},
+                new String[] {"出生日期: ", "1987年03月14日", ""},
+                new String[] {"생년월일: ", "1987년 3월 14일", "생"},
+                new String[] {"生年月日 ", "１９８７年３月１４日", ""})) {
+            String text = c[0] + c[1] + c[2];
+            Finding f = single(Recorder.run(DETECTOR, text, null));
+            assertThat(f.start()).as(text).isEqualTo(c[0].length());
+            assertThat(f.end()).as(text).isEqualTo(c[0].length() + c[1].length());
+        }
+        assertThat(Recorder.run(DETECTOR, "1987年3月14日に会議", null).reasons()).containsExactly(RejectReason.NO_KEYWORD);
+        assertThat(Recorder.run(DETECTOR, "生年月日 1987年2月29日", null).reasons())
+                .containsExactly(RejectReason.INVALID_RANGE);
+        assertThat(Recorder.run(DETECTOR, "生年月日 x1987年3月14日", null).reasons())
+                .containsExactly(RejectReason.TOKEN_BOUNDARY);
+    }
+
     @Test
     void theRangeEndsTomorrowAndTwoDigitYearsTakeTheLatestCenturyNotInTheFuture() {
         BirthCalendar calendar = new BirthCalendar(TODAY);
