@@ -36,7 +36,7 @@ import dev.piigate.detectors.kit.KeywordContext;
  * <p>A birth date is a real calendar day from 1900 on and not in the future (INVALID_RANGE):
  * a future date is an appointment or an expiry, never a birth; 1900-01-01 is the placeholder
  * systems write for "unknown" (DEGENERATE). Masked dates ({@code XX/XX/1987}, {@code 1987-XX-XX},
- * {@code **}{@code /**}{@code /****} as a birth-date field's value) are reported masked.
+ * {@code **}{@code /**}{@code /****} in a short text) are reported masked.
  */
 public final class DateOfBirthDetector implements Detector {
     public static final String ID = "date_of_birth_v1";
@@ -85,8 +85,8 @@ public final class DateOfBirthDetector implements Detector {
 
     static final double CONFIDENCE_NAMED = 0.9;
     static final double CONFIDENCE_AFTER = 0.8;
-    /** A value this short in a birth-date field may be a wholly masked date, which has no digit to index. */
-    static final int MAX_MASKED_VALUE = 24;
+    /** Texts this short without digits are read for a wholly masked date, which has no digit to index. */
+    static final int MAX_MASKED_TEXT = 40;
 
     private final int keywordDistance;
     private final DateShapes shapes;
@@ -112,7 +112,7 @@ public final class DateOfBirthDetector implements Detector {
         String t = text.text();
         int runs = text.digitRunCount();
         if (runs == 0) {
-            whollyMaskedValue(text, t, sink);
+            whollyMasked(text, t, sink);
             return;
         }
         List<Candidate> dates = null; // made on the first candidate: most texts have none
@@ -234,24 +234,34 @@ public final class DateOfBirthDetector implements Detector {
     }
 
     /**
-     * A short value of a birth-date field wholly masked ({@code **}{@code /**}{@code /****},
-     * {@code XX.XX.XXXX}): a masked finding. Only values that start with a mask char are read, so
-     * the field name is judged for few texts.
+     * A wholly masked date ({@code **}{@code /**}{@code /****}, {@code XX.XX.XXXX}) in a short
+     * text without digits, a masked finding if the field or a keyword names it: nothing of it is
+     * in the digit index, so only texts of at most {@link #MAX_MASKED_TEXT} chars (a field's value,
+     * a cell, a form's line) are read for one; in longer text it is not found.
      */
-    private void whollyMaskedValue(ScanText text, String t, FindingSink sink) {
-        if (text.field() == null || t.length() > MAX_MASKED_VALUE) {
+    private void whollyMasked(ScanText text, String t, FindingSink sink) {
+        int n = t.length();
+        if (n > MAX_MASKED_TEXT || n < 8) {
             return;
         }
-        int from = 0;
-        while (from < t.length() && (t.charAt(from) == ' ' || t.charAt(from) == '"')) {
-            from++;
-        }
-        if (from >= t.length() || !Chars.isMaskChar(t.charAt(from))) {
-            return;
-        }
-        Candidate c = DateShapes.whollyMasked(t, from);
-        if (c != null && KEYWORDS.inField(text.field())) {
-            sink.found(new Finding(TYPE, c.start(), c.end(), ID, CONFIDENCE_NAMED, true, false));
+        KeywordContext context = null;
+        for (int i = 0; i < n; i++) {
+            if (!Chars.isMaskChar(t.charAt(i)) || (i > 0 && Chars.isMaskChar(t.charAt(i - 1)))) {
+                continue;
+            }
+            Candidate c = DateShapes.whollyMasked(t, i);
+            if (c == null) {
+                continue;
+            }
+            if (context == null) {
+                context = new KeywordContext(KEYWORDS, text, keywordDistance);
+            }
+            if (context.near(c.start(), c.end())) {
+                sink.found(new Finding(TYPE, c.start(), c.end(), ID, CONFIDENCE_NAMED, true, false));
+            } else {
+                sink.rejected(TYPE, c.start(), c.end(), ID, RejectReason.NO_KEYWORD);
+            }
+            i = c.end() - 1;
         }
     }
 }

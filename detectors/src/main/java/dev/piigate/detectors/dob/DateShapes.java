@@ -22,8 +22,8 @@ import dev.piigate.detectors.kit.Boundary;
  * {@code 14-Mar-1987}, {@code 14-MAR-87};</li>
  * <li>month name, day, year: {@code March 14, 1987}, {@code Mar. 14th 1987};</li>
  * <li>year, month, day with their marks: {@code 1987年3月14日}, {@code 1987년 3월 14일};</li>
- * <li>masked: {@code XX/XX/1987}, {@code **.**.1987}, {@code 1987-XX-XX}; and, read only from a
- * short value of a date-of-birth field (nothing of it is in the digit index), {@code **}{@code /**}{@code /****}.</li>
+ * <li>masked: {@code XX/XX/1987}, {@code **.**.1987}, {@code 1987-XX-XX}; and, read only in a short
+ * text (nothing of it is in the digit index), {@code **}{@code /**}{@code /****}.</li>
  * </ul>
  *
  * A numeric date is valid if it is a birth date read day first or month first ({@code 03/04/1987}
@@ -336,8 +336,8 @@ final class DateShapes {
 
     /**
      * A date wholly masked, {@code **}{@code /**}{@code /****}, {@code XX.XX.XXXX}, {@code XXXX-XX-XX},
-     * starting at {@code from}: only asked of a short value of a date-of-birth field, as nothing of
-     * it is in the digit index.
+     * starting at {@code from}, or null: only asked of short texts, as nothing of it is in the
+     * digit index.
      */
     static Candidate whollyMasked(String t, int from) {
         int n = t.length();
