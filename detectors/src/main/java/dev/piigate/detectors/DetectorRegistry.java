@@ -8,6 +8,7 @@ import java.util.ServiceLoader;
 
 import dev.piigate.detectors.card.CardDetector;
 import dev.piigate.detectors.custom.CustomIdentifierDetector;
+import dev.piigate.detectors.dob.DateOfBirthDetector;
 import dev.piigate.detectors.email.EmailDetector;
 import dev.piigate.detectors.iban.IbanDetector;
 import dev.piigate.detectors.ip.IpAddressDetector;
@@ -74,7 +75,8 @@ public final class DetectorRegistry {
             FranceNirDetector.FACTORY,
             ItalyFiscalCodeDetector.FACTORY,
             MexicoCurpDetector.FACTORY,
-            IpAddressDetector.FACTORY);
+            IpAddressDetector.FACTORY,
+            DateOfBirthDetector.FACTORY);
 
     /**
      * Ids of built-ins whose findings changed, with the id that replaced them: a configuration that
