@@ -314,6 +314,43 @@ class EvalIdsTest {
     }
 
     /**
+     * A detector that reports every label as labelled scores 1 on every issue 13 type (the labels
+     * are consistent: no two of a type overlap); one that ignores Macie's keyword rule and reports
+     * the values planted without a keyword loses precision on every national type.
+     */
+    @Test
+    void aPerfectDetectorScoresOneAndIgnoringTheKeywordRuleCostsPrecision() {
+        List<Found> perfect = new java.util.ArrayList<>();
+        List<Found> noRule = new java.util.ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            for (Label l : records.get(i).labels()) {
+                if (!l.isDecoy()) {
+                    Found f = new Found(i, "$.text", l.start(), l.end(), l.type(), Label.MASKED.equals(l.state()),
+                            Label.TEST.equals(l.state()));
+                    perfect.add(f);
+                    noRule.add(f);
+                } else if (l.kind().endsWith("@no-keyword")) {
+                    noRule.add(new Found(i, "$.text", l.start(), l.end(), IndependentIds.typeOfKind(l.kind()), false, false));
+                }
+            }
+        }
+        Result r = Scorer.score(records, perfect);
+        for (String type : IndependentIds.TYPES) {
+            assertThat(r.idTypes.get(type).exactF1()).as(type).isCloseTo(1.0, within(1e-9));
+            assertThat(r.idTypes.get(type).stateAccuracy()).as(type).isCloseTo(1.0, within(1e-9));
+        }
+        assertThat(r.recordPrecision()).isCloseTo(1.0, within(1e-9));
+        assertThat(r.recordRecall()).isCloseTo(1.0, within(1e-9));
+        assertThat(Evaluate.idTargets(r, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isTrue();
+        Result loose = Scorer.score(records, noRule);
+        for (String type : IndependentIds.NATIONAL) {
+            assertThat(loose.noKeyword.get(type)).as(type).isGreaterThan(20);
+            assertThat(loose.idTypes.get(type).overlapPrecision()).as(type).isLessThan(0.95);
+        }
+    }
+
+    /**
      * An ids record "aaaaaaaaa bbbbbbbbb ccccccccc": NINO [0,9) unmasked, a NINO without keyword
      * [10,19), an IP test value [20,29). Findings: NINO exact (right), NINO on the no-keyword value
      * (a false positive), IP test (right), PHONE (an older type on an ids record: counted apart).

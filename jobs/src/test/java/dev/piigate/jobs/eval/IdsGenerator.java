@@ -249,10 +249,10 @@ final class IdsGenerator {
         String ctx = layout.substring(4);
         List<Item> items = new ArrayList<>();
         double mode = random.nextDouble();
-        if (mode < 0.7) {
+        if (mode < 0.75) {
             int n = v.between(1, 2);
             for (int i = 0; i < n; i++) {
-                String type = v.pick(country.types());
+                String type = i == 0 ? first : v.pick(country.types());
                 if (type.equals(NINO) && v.chance(0.06)) {
                     String text = v.chance(0.5) ? "QQ 12 34 56 C" : IndependentIds.HMRC_EXAMPLE;
                     items.add(new Item(type, new Planted(type, text, Label.TEST, "nino." + (text.length() > 9 ? "spaced"
@@ -264,7 +264,7 @@ final class IdsGenerator {
                         + ctx), keyword(type, lang), !ctx.equals("csv") && !ctx.equals("json") && v.chance(0.25)));
             }
         }
-        if (mode >= 0.7 || v.chance(0.2)) {
+        if (mode >= 0.75 || v.chance(0.1)) {
             String type = v.pick(country.types());
             Written w = v.masked(type);
             items.add(new Item(type, new Planted(type, w.text(), Label.MASKED, shortName(type) + "." + w.form() + "@" + ctx),
