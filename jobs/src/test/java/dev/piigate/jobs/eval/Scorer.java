@@ -219,7 +219,13 @@ final class Scorer {
     private static void scoreRecord(EvalRecord rec, List<Found> found, Result result) {
         result.records++;
         boolean truth = rec.hasUnmaskedPii();
-        boolean predicted = found.stream().anyMatch(Found::leak);
+        // issue 13's findings on the older and secrets records are not scored (their IPs and dates carry no
+        // labels: an address planted as an older type's look-alike is still an address), nor counted here, so
+        // the older records' record-level figures stay comparable with runs before issue 13
+        boolean idsRecordHere = IdsGenerator.isIdsLayout(rec.layout());
+        java.util.function.Predicate<Found> counted = f -> f.leak()
+                && (idsRecordHere || !IndependentIds.isType(f.type()));
+        boolean predicted = found.stream().anyMatch(counted);
         result.recordsTrue += truth ? 1 : 0;
         result.recordsPredicted += predicted ? 1 : 0;
         result.recordsTruePositive += truth && predicted ? 1 : 0;
@@ -235,7 +241,7 @@ final class Scorer {
         if (truth && !predicted) {
             error(result, "RECORD missed (has unmasked PII, no unmasked finding)", rec, null);
         } else if (!truth && predicted) {
-            Found f = found.stream().filter(Found::leak).findFirst().orElseThrow();
+            Found f = found.stream().filter(counted).findFirst().orElseThrow();
             error(result, "RECORD false alarm (" + f.type() + ")", rec, new int[] {f.start(), f.end()});
         }
         boolean secretsRecord = isSecretsLayout(rec.layout());
