@@ -346,6 +346,8 @@ class EvalIdsTest {
         Result loose = Scorer.score(records, noRule);
         for (String type : IndependentIds.NATIONAL) {
             assertThat(loose.noKeyword.get(type)).as(type).isGreaterThan(20);
+            assertThat(loose.noKeywordFound.get(type)).as(type).isEqualTo(loose.noKeyword.get(type));
+            assertThat(r.noKeywordFound).doesNotContainKey(type);
             assertThat(loose.idTypes.get(type).overlapPrecision()).as(type).isLessThan(0.95);
         }
     }
@@ -392,7 +394,10 @@ class EvalIdsTest {
         Evaluate.idsTable(r, out);
         assertThat(Evaluate.idTargets(r, out)).isFalse();
         String printed = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains(NINO + ": values seen without a keyword: 1 (not findings by Macie's rule)",
+        assertThat(r.noKeywordFound).containsExactly(Map.entry(NINO, 1L));
+        assertThat(printed).contains(NINO + ": values seen without a keyword: 1 (not findings by Macie's rule);"
+                + " reported anyway: 1", SIN + ": values seen without a keyword: 0 (not findings by Macie's rule);"
+                + " reported anyway: 0",
                 "target span F1 (overlap) " + NINO + " >= 0.98: 0.6667 MISSED",
                 "target span F1 (overlap) " + SIN + " >= 0.98: no labels (0 findings), not judged");
     }

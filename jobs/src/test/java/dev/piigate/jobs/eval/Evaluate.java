@@ -442,8 +442,8 @@ public final class Evaluate {
         }
         row(out, "all issue 13 types", r.idTotal());
         for (Map.Entry<String, Long> e : r.noKeyword.entrySet()) {
-            out.printf(Locale.ROOT, "%s: values seen without a keyword: %d (not findings by Macie's rule)%n", e.getKey(),
-                    e.getValue());
+            out.printf(Locale.ROOT, "%s: values seen without a keyword: %d (not findings by Macie's rule); reported"
+                    + " anyway: %d%n", e.getKey(), e.getValue(), r.noKeywordFound.getOrDefault(e.getKey(), 0L));
         }
     }
 

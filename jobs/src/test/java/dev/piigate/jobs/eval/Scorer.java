@@ -129,6 +129,8 @@ final class Scorer {
         final Map<String, TypeScore> idTypes = new LinkedHashMap<>();
         /** per national type: values planted without a keyword (not findings by Macie's rule) */
         final Map<String, Long> noKeyword = new LinkedHashMap<>();
+        /** per national type: findings on those values (false positives: Macie's rule says no finding) */
+        final Map<String, Long> noKeywordFound = new TreeMap<>();
         /** findings of the five older types on the ids records */
         long olderTypesOnIds;
         /** findings of issue 13's types on the older and secrets records: not scored (unlabelled IPs and dates) */
@@ -285,6 +287,9 @@ final class Scorer {
             ts.exactRightFindings += exact ? 1 : 0;
             ts.overlapRightFindings += overlap ? 1 : 0;
             if (!overlap) {
+                if (idsRecord && result.noKeyword.containsKey(f.type()) && onNoKeywordValue(rec, f)) {
+                    result.noKeywordFound.merge(f.type(), 1L, Long::sum);
+                }
                 error(result, "FP " + f.type() + " on " + culprit(rec, f), rec, new int[] {f.start(), f.end()});
             } else if (!exact) {
                 error(result, "SPAN " + f.type() + " overlaps but differs", rec, new int[] {f.start(), f.end()});
@@ -347,6 +352,12 @@ final class Scorer {
     /** The records before issues 12 and 13 (and the hand-labelled hard cases). */
     static boolean isOlderLayout(String layout) {
         return !isSecretsLayout(layout) && !IdsGenerator.isIdsLayout(layout);
+    }
+
+    /** A finding on a value of its own type planted without a keyword. */
+    private static boolean onNoKeywordValue(EvalRecord rec, Found f) {
+        return rec.labels().stream().anyMatch(l -> l.isDecoy() && l.overlaps(f.start(), f.end())
+                && l.kind().endsWith("@no-keyword") && f.type().equals(IndependentIds.typeOfKind(l.kind())));
     }
 
     /** A finding that overlaps a placeholder and no label of its own type. */
