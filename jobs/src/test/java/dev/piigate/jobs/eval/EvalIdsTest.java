@@ -424,6 +424,24 @@ class EvalIdsTest {
     }
 
     @Test
+    void handLabelledCasesOfIssue13AreScoredWithTheIdsRecords() {
+        List<EvalRecord> hand = HardCases.load(java.nio.file.Path.of("..", "samples", "eval"));
+        Set<String> types = new TreeSet<>();
+        for (EvalRecord r : hand) {
+            boolean ids = r.labels().stream().anyMatch(l -> IndependentIds.typeOfKind(l.kind()) != null);
+            assertThat(r.layout()).as(r.id()).isEqualTo(ids ? HardCases.IDS_LAYOUT : "hand");
+            for (Label l : r.labels()) {
+                assertThat(Independent.check(r, l)).as(r.id() + " " + l.kind()).isNull();
+                if (!l.isDecoy() && IndependentIds.isType(l.type())) {
+                    types.add(l.type());
+                }
+            }
+        }
+        assertThat(types).containsExactlyInAnyOrderElementsOf(IndependentIds.TYPES);
+        assertThat(IdsGenerator.isIdsLayout(HardCases.IDS_LAYOUT)).isTrue();
+    }
+
+    @Test
     void independentKeywordRuleIsMaciesDistance() {
         String near = "NINO: " + "AB123456C";
         assertThat(IndependentIds.keywordNear(near, 6, 15, NINO)).isTrue();
