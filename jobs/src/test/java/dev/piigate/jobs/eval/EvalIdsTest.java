@@ -414,8 +414,8 @@ class EvalIdsTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         assertThat(Evaluate.idsOnRealText(List.of(set), out)).isFalse();
         String printed = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("| " + NINO + " | real text | 1 | 0 | 0 | 0.500 |",
-                "| " + IP + " | real text | 1 | 1 | 0 | 0.500 |", "| " + CURP + " | real text | 0 | 0 | 0 | 0.000 |",
+        assertThat(printed).contains("| type | real text: unmasked | test | masked | unmasked per MB |",
+                "| " + NINO + " | 1 | 0 | 0 | 0.500 |", "| " + IP + " | 1 | 1 | 0 | 0.500 |", "| " + CURP + " | 0 | 0 | 0 | 0.000 |",
                 "- 1 unmasked v4 after 'from' (real text), e.g. ", "- 1 test v4 after 'from' (real text)",
                 "<= 0.1 per MB: 0.500 MISSED");
         assertThat(printed).doesNotContain("81.2.69.142", "QQ123456C");

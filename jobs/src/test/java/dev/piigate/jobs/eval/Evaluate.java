@@ -510,15 +510,22 @@ public final class Evaluate {
         }
         double mb = bytes / 1e6;
         out.printf(Locale.ROOT, "%nIssue 13 findings on text with no planted PII: %.2f MB%n", mb);
-        out.println("| type | set | unmasked | test | masked | unmasked per MB |");
-        out.println("|---|---|---:|---:|---:|---:|");
-        Map<String, Double> setMb = new HashMap<>();
-        sets.forEach(s -> setMb.put(s.name(), s.bytes() / 1e6));
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            String set = e.getKey().substring(e.getKey().indexOf(" | ") + 3);
-            long[] c = e.getValue();
-            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.3f |%n", e.getKey(), c[0], c[1], c[2],
-                    c[0] / setMb.getOrDefault(set, Double.NaN));
+        // one row per type, for each set: unmasked, test, masked and unmasked per MB
+        StringBuilder header = new StringBuilder("| type |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (RealSet set : sets) {
+            header.append(String.format(Locale.ROOT, " %s: unmasked | test | masked | unmasked per MB |", set.name()));
+            rule.append("---:|---:|---:|---:|");
+        }
+        out.println(header);
+        out.println(rule);
+        for (String type : IndependentIds.TYPES) {
+            StringBuilder row = new StringBuilder("| " + type + " |");
+            for (RealSet set : sets) {
+                long[] c = counts.get(type + " | " + set.name());
+                row.append(String.format(Locale.ROOT, " %d | %d | %d | %.3f |", c[0], c[1], c[2], c[0] / (set.bytes() / 1e6)));
+            }
+            out.println(row);
         }
         listed.forEach(out::println);
         out.println("IP findings by context (state, version, the word before; most common first):");
