@@ -20,13 +20,27 @@ import java.util.stream.Stream;
  * Test [[CARD/test:4111 1111 1111 1111]]               a public test value
  * Call [[PHONE@GB:020 7123 4567]]                      a phone, with the region it is written for
  * Order {{neg.order-number:4301661318609136}}          a look-alike (any finding on it is false)
+ * NI number [[NINO/test:QQ 12 34 56 C]]               issue 13's types: NINO SIN AADHAAR PAN CPF DNI NIE NIR
+ * Born on [[DOB@text-en:14 March 1987]]                CF CURP ITIN IP DOB; a date names its written form
+ * Ref {{cpf.bare@no-keyword:...}}                     issue 13's decoys are kinds of the ids records
  * </pre>
+ * A record holding an issue 13 label or decoy gets the layout {@value #IDS_LAYOUT}: it is scored
+ * with the ids records.
  * Untagged text is text with no PII: every finding there is a false positive. {@code \n} in a
  * line stands for a line break. Lines starting with {@code #} are comments.
  */
 final class HardCases {
-    static final Map<String, String> TYPES = Map.of("CARD", Independent.CARD, "SSN", Independent.SSN, "IBAN",
-            Independent.IBAN, "PHONE", Independent.PHONE, "EMAIL", Independent.EMAIL);
+    static final Map<String, String> TYPES = Map.ofEntries(Map.entry("CARD", Independent.CARD),
+            Map.entry("SSN", Independent.SSN), Map.entry("IBAN", Independent.IBAN), Map.entry("PHONE", Independent.PHONE),
+            Map.entry("EMAIL", Independent.EMAIL), Map.entry("NINO", IndependentIds.NINO),
+            Map.entry("SIN", IndependentIds.SIN), Map.entry("AADHAAR", IndependentIds.AADHAAR),
+            Map.entry("PAN", IndependentIds.PAN), Map.entry("CPF", IndependentIds.CPF), Map.entry("DNI", IndependentIds.DNI),
+            Map.entry("NIE", IndependentIds.NIE), Map.entry("NIR", IndependentIds.NIR), Map.entry("CF", IndependentIds.CF),
+            Map.entry("CURP", IndependentIds.CURP), Map.entry("ITIN", IndependentIds.ITIN), Map.entry("IP", IndependentIds.IP),
+            Map.entry("DOB", IndependentIds.DOB));
+
+    /** Hand cases holding an issue 13 label or decoy are scored with the ids records. */
+    static final String IDS_LAYOUT = "ids-hand";
 
     private HardCases() {}
 
@@ -88,12 +102,16 @@ final class HardCases {
                 if (type == null || !Label.STATES.contains(state)) {
                     throw new IllegalArgumentException(id + ": unknown tag " + head + "/" + state);
                 }
-                b.plant(new TextBuilder.Planted(type, value, state,
-                        "hard." + head.toLowerCase(java.util.Locale.ROOT) + region));
+                // issue 13's kinds start with the type's short name, as the ids records' do (dob.text-en.hard)
+                String kind = IndependentIds.isType(type) ? head.toLowerCase(java.util.Locale.ROOT) + region + ".hard"
+                        : "hard." + head.toLowerCase(java.util.Locale.ROOT) + region;
+                b.plant(new TextBuilder.Planted(type, value, state, kind));
             }
             at = close + 2;
         }
-        return b.build(id);
+        EvalRecord r = b.build(id);
+        boolean ids = r.labels().stream().anyMatch(l -> IndependentIds.typeOfKind(l.kind()) != null);
+        return ids ? new EvalRecord(r.id(), r.text(), r.labels(), IDS_LAYOUT) : r;
     }
 
     private static int nextTag(String s, int from) {

@@ -281,10 +281,16 @@ final class Independent {
             return "span past the end";
         }
         if (l.isDecoy()) {
+            if (IdsGenerator.isIdsLayout(record.layout())) {
+                return IndependentIds.checkDecoy(record, l);
+            }
             return Scorer.isSecretsLayout(record.layout()) ? IndependentSecrets.checkDecoy(record, l) : null;
         }
         if (IndependentSecrets.isType(l.type())) {
             return IndependentSecrets.check(record, l);
+        }
+        if (IndependentIds.isType(l.type())) {
+            return IndependentIds.check(record, l);
         }
         String v = record.covered(l);
         if (Label.MASKED.equals(l.state())) {
