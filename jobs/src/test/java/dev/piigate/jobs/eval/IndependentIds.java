@@ -20,7 +20,7 @@ import java.util.Set;
  * dates. Keyword presence is read from the record text with the keyword lists below (Macie's rule:
  * within {@link #KEYWORD_DISTANCE} characters before or after).
  */
-final class IndependentIds {
+public final class IndependentIds {
     static final String NINO = "UK_NATIONAL_INSURANCE_NUMBER";
     static final String SIN = "CANADA_SOCIAL_INSURANCE_NUMBER";
     static final String AADHAAR = "INDIA_AADHAAR_NUMBER";
@@ -445,6 +445,30 @@ final class IndependentIds {
     static boolean itin(String printed) {
         String d = grouped(printed, " -", 3, 2, 4);
         return d != null && d.charAt(0) == '9' && itinGroup(Integer.parseInt(d.substring(3, 5)));
+    }
+
+    /** Date forms {@link #date} reads. */
+    private static final List<String> DATE_FORMS = List.of("iso", "dmy-slash", "mdy-slash", "dmy-dot", "dmy-dash",
+            "text-en-mdy", "text-en", "text-fr", "text-de", "text-es", "text-pt", "text-it");
+
+    /**
+     * For tests outside the evaluation (the samples): {@code printed} is a value of {@code type}
+     * whose test-value state is {@code testValue}, by the rules above: a valid national identifier
+     * (HMRC's example as the one test value), an address in or out of the test ranges, a date in
+     * one of the written forms.
+     */
+    public static boolean plausible(String type, String printed, boolean testValue) {
+        if (NATIONAL.contains(type)) {
+            return testValue ? type.equals(NINO) && ninoTest(printed) : valid(type, printed);
+        }
+        if (type.equals(IP)) {
+            byte[] a = ip(printed);
+            return a != null && testRange(a) == testValue && (testValue || publicAddress(a));
+        }
+        if (type.equals(DOB)) {
+            return !testValue && DATE_FORMS.stream().anyMatch(f -> date(f, printed) != null);
+        }
+        return false;
     }
 
     /** The value is a valid unmasked identifier of the national type, as printed. */

@@ -917,7 +917,7 @@ public final class SampleGenerator {
                     "C:Do you stock the book with ISBN 978-0-306-40615-7?",
                     "A:Yes, two copies are in the Leeds store."),
             chat("web", "en-US", "bug",
-                    "C:The status page says server 10.24.3.7 on port 8443 is degraded.",
+                    "C:The status page says server {test:IP_ADDRESS:10.24.3.7} on port 8443 is degraded.",
                     "A:Yes, traffic has been moved to the standby since 09:12 UTC."),
             chat("email", "en-US", "developer",
                     "C:What should the placeholder address be in our templates?",
@@ -1355,6 +1355,12 @@ public final class SampleGenerator {
             {"person_id":"P-2004","country":"BR","cpf":"{masked:BRAZIL_CPF_NUMBER:***.***.***-09}","notes":"Cadastro atualizado em 2024-03-02.","last_login_ip":"{test:IP_ADDRESS:172.16.0.9}"}
             {"person_id":"P-2005","country":"FR","notes":"Relocation; numéro de sécurité sociale sur la carte vitale (non copié).","last_login_ip":"{test:IP_ADDRESS:2001:db8::17}"}
             {"person_id":"P-2006","country":"US","notes":"Asked for the benefits handbook (section 3.2.1.4); ticket 2024-0117 closed.","last_login_ip":"{masked:IP_ADDRESS:<IP_ADDRESS>}"}
+            {"person_id":"P-2007","country":"IN","pan":"{masked:INDIA_PERMANENT_ACCOUNT_NUMBER:******234F}","notes":"PAN and Aadhaar checked by the KYC vendor; copies destroyed.","last_login_ip":null}
+            {"person_id":"P-2008","country":"ES","dni":"{masked:SPAIN_DNI_NUMBER:*****678Z}","nie":"{masked:SPAIN_NIE_NUMBER:*****567L}","notes":"Documentación verificada.","last_login_ip":null}
+            {"person_id":"P-2009","country":"FR","nir":"{masked:FRANCE_NATIONAL_IDENTIFICATION_NUMBER:* ** ** ** *** *84 36}","notes":"Carte vitale vue, non copiée.","last_login_ip":null}
+            {"person_id":"P-2010","country":"IT","codice_fiscale":"{masked:ITALY_NATIONAL_IDENTIFICATION_NUMBER:************205S}","notes":"Documenti in regola.","last_login_ip":null}
+            {"person_id":"P-2011","country":"MX","curp":"{masked:MEXICO_CURP_NUMBER:**************PR09}","notes":"Alta en nómina.","last_login_ip":null}
+            {"person_id":"P-2012","country":"US","itin":"{masked:USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER:XXX-XX-1638}","notes":"NI number on the UK payslip: {masked:UK_NATIONAL_INSURANCE_NUMBER:XX XX XX 56 C}.","last_login_ip":null}
             """;
 
     /*
@@ -1372,7 +1378,7 @@ public final class SampleGenerator {
             """;
 
     private static final String CLEAN_ACCESS_LOG = """
-            {masked:IP_ADDRESS:xxx.xxx.xxx.xxx} - - [02/May/2024:09:14:03 +0000] "GET /api/v2/orders?page=2 HTTP/1.1" 200 5124 "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/124.0.6367.91 Safari/537.36"
+            {masked:IP_ADDRESS:81.2.xxx.xxx} - - [02/May/2024:09:14:03 +0000] "GET /api/v2/orders?page=2 HTTP/1.1" 200 5124 "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/124.0.6367.91 Safari/537.36"
             {test:IP_ADDRESS:10.0.4.17} - - [02/May/2024:09:14:06 +0000] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.29"
             {test:IP_ADDRESS:127.0.0.1} - - [02/May/2024:09:15:44 +0000] "POST /api/v2/login HTTP/1.1" 401 63 "-" "okhttp/4.12.0" upstream={test:IP_ADDRESS:172.16.8.21}:8080
             {test:IP_ADDRESS:198.51.100.23} - - [02/May/2024:09:16:02 +0000] "GET /docs/v1.2.3.4/index.html HTTP/1.1" 404 153 "-" "curl/8.5.0"

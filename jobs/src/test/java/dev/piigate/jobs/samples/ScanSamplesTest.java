@@ -189,6 +189,37 @@ class ScanSamplesTest {
         }
     }
 
+    /**
+     * The clean set's national ids, addresses and dates of birth are there only masked or as test
+     * values (issue 13): each is reported as planted, in that state, and none counts.
+     */
+    @Test
+    void cleanIdentityFormsAreReportedMaskedOrAsTestValues() throws IOException {
+        Path out = tmp.resolve("out-clean-identities");
+        run("--out", out.toString(), "--manifest", data.resolve("clean/train.manifest").toString());
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        Map<String, Long> found = new TreeMap<>();
+        for (JsonNode f : report.get("files")) {
+            String file = "clean/" + Path.of(f.get("path").asText()).getFileName();
+            f.get("types").fields().forEachRemaining(e -> {
+                if (SampleGenerator.Entity.valueOf(e.getKey()).isIdentity()) {
+                    found.put(file + " " + e.getKey() + " UNMASKED", e.getValue().get("unmasked").asLong());
+                    found.put(file + " " + e.getKey() + " MASKED", e.getValue().get("masked").asLong());
+                    found.put(file + " " + e.getKey() + " TEST_VALUE", e.getValue().get("testValues").asLong());
+                }
+            });
+        }
+        Map<String, Long> planted = new TreeMap<>();
+        for (Planted p : SampleGenerator.generate().ledger().planted()) {
+            if (p.file().startsWith("clean/") && p.entity().isIdentity()) {
+                planted.merge(p.file() + " " + p.entity() + " " + p.state(), 1L, Long::sum);
+            }
+        }
+        assertThat(planted).as("the clean set plants issue 13's types").isNotEmpty();
+        found.values().removeIf(n -> n == 0);
+        assertThat(found).isEqualTo(planted);
+    }
+
     private static final java.util.Set<String> OLDER_TYPES = java.util.Set.of("CREDIT_CARD_NUMBER",
             "USA_SOCIAL_SECURITY_NUMBER", "IBAN", "PHONE_NUMBER", "EMAIL_ADDRESS");
 

@@ -21,16 +21,27 @@ public final class IdFakes {
     /** Codice fiscale check: the values of '0'-'9' and 'A'-'Z' at odd (1st, 3rd...) positions. */
     private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16,
         10, 22, 25, 24, 23};
-    /** Verhoeff's multiplication and permutation tables (dihedral group D5). */
+    /** Verhoeff's multiplication table (dihedral group D5). */
     private static final int[][] D = {
         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
         {3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
         {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3}, {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
         {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
-    private static final int[][] P = {
-        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
-        {8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 7, 8, 6, 0}, {4, 2, 8, 9, 5, 7, 0, 3, 1, 6},
-        {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
+    /** Verhoeff's permutations: the first one applied 0 to 7 times (derived, not copied: a table typed from memory was wrong). */
+    private static final int[][] P = new int[8][10];
+
+    static {
+        int[] first = {1, 5, 7, 6, 2, 8, 3, 0, 9, 4};
+        for (int j = 0; j < 10; j++) {
+            P[0][j] = j;
+        }
+        for (int i = 1; i < 8; i++) {
+            for (int j = 0; j < 10; j++) {
+                P[i][j] = P[i - 1][first[j]];
+            }
+        }
+    }
+
     private static final int[] INV = {0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
     /** First octets of ordinary public unicast IPv4 space (no private, shared, reserved or documentation block). */
     private static final int[] PUBLIC_V4 = {23, 31, 45, 52, 63, 81, 91, 104, 142, 151, 185, 212, 217};
