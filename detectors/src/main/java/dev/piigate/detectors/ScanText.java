@@ -39,6 +39,8 @@ public final class ScanText {
     public static final char LT = 64;
     public static final char BRACKET = 128;
     public static final char PIPE = 256;
+    /** A char that starts a masked value with no digit shown ({@link MaskRuns}): {@code * # • ●} and {@code X}. */
+    public static final char MASK = 512;
 
     /** Levels of percent-encoding decoded: %2540 is "@" encoded twice, as redirect URLs carry it. */
     private static final int MAX_DECODE = 3;
@@ -59,6 +61,8 @@ public final class ScanText {
     private final ScanText alternate;
     /** Found by the index pass with the digit runs; computed on first use if a path did not set it. */
     private TokenRuns tokenRuns;
+    /** Found on first use ({@link #maskRunStarts}), and only in a text the index pass saw a mask char in. */
+    private int[] maskRunStarts;
     /** The OR of the class bits of the text's chars; all ones when not known. */
     private int present = -1;
 
@@ -247,6 +251,9 @@ public final class ScanText {
         CLASS['<'] |= LT;
         CLASS['['] |= BRACKET;
         CLASS['|'] |= PIPE;
+        for (char c : MaskRuns.STARTS.toCharArray()) {
+            CLASS[c] |= MASK;
+        }
     }
 
     private static boolean foldsAny(String s, char[] chunk, int base, int len) {
@@ -595,6 +602,18 @@ public final class ScanText {
             tokenRuns = TokenRuns.of(text);
         }
         return tokenRuns;
+    }
+
+    /**
+     * Where a masked value that may show no digit starts ({@link MaskRuns}: {@code XX XX XX XX C},
+     * {@code *********A}, {@code **}{@code /**}{@code /****}): for the detectors whose digit-run
+     * anchors cannot see one. Empty, at no cost, in a text without a mask char.
+     */
+    public int[] maskRunStarts() {
+        if (maskRunStarts == null) {
+            maskRunStarts = mayContain(MASK) ? MaskRuns.starts(text) : MaskRuns.NONE;
+        }
+        return maskRunStarts;
     }
 
     public boolean isNormalised() {

@@ -83,8 +83,12 @@ public final class DateOfBirthDetector implements Detector {
             "data di rilascio", "data di scadenza", "rilasciato", "scadenza", "valido fino", "data di morte",
             "deceduto", "deceduta");
 
-    static final double CONFIDENCE_NAMED = 0.9;
-    static final double CONFIDENCE_AFTER = 0.8;
+    /**
+     * Both at least 0.9: the Macie cross-check reads "a keyword was near" from a confidence of 0.9
+     * or more (KeywordEvidence), and a keyword after the date is near by Macie's rule too.
+     */
+    static final double CONFIDENCE_NAMED = 0.95;
+    static final double CONFIDENCE_AFTER = 0.9;
     /** Texts this short without digits are read for a wholly masked date, which has no digit to index. */
     static final int MAX_MASKED_TEXT = 40;
 

@@ -111,6 +111,16 @@ public final class MaskedShape {
         return hidden > 0 && shown > 0 && shown <= maxShown ? start : -1;
     }
 
+    /**
+     * Whether the shape, masked, starts at {@code start} (a {@link dev.piigate.detectors.ScanText#maskRunStarts}
+     * start): read both ways ({@link #startEndingAt}, {@link #startEndingAtHiddenFirst}). For
+     * masked values that show no digit; the caller checks what is glued to the end.
+     */
+    public boolean maskedAt(CharSequence t, int start) {
+        int end = start + shape.length();
+        return end <= t.length() && (startEndingAt(t, end) == start || startEndingAtHiddenFirst(t, end) == start);
+    }
+
     /** Chars looked back over from a digit run for a mask char: the shown digits and separators of a tail. */
     static final int GATE_CHARS = 6;
 
