@@ -24,7 +24,7 @@ final class MaskRuns {
         int n = t.length();
         for (int i = 0; i < n; i++) {
             char c = t.charAt(i);
-            if (STARTS.indexOf(c) < 0 || !free(t, i) || !secondMask(t, i + 1)) {
+            if (!isStart(c) || !free(t, i) || !secondMask(t, i + 1)) {
                 continue;
             }
             if (count == out.length) {
@@ -36,6 +36,10 @@ final class MaskRuns {
             }
         }
         return count == out.length ? out : Arrays.copyOf(out, count);
+    }
+
+    private static boolean isStart(char c) {
+        return c == 'X' || c == '*' || c == '#' || c == '\u2022' || c == '\u25CF';
     }
 
     /** Nothing glued before: not a letter, digit or mask char. */

@@ -30,6 +30,14 @@ class KeywordEvidenceTest {
         "405-61-0957                     | ssn   | USA_SOCIAL_SECURITY_NUMBER | true",
         "phone (702) 210-0224            |       | PHONE_NUMBER               | true",
         "from (702) 210-0224 today       |       | PHONE_NUMBER               | false",
+        // Issue 13's keyword-gated types: a finding always had its keyword (or its field name).
+        "NINO: JS 21 42 85 C             |       | UK_NATIONAL_INSURANCE_NUMBER | true",
+        "JS 21 42 85 C                   | nino  | UK_NATIONAL_INSURANCE_NUMBER | true",
+        "CPF 649.294.192-63              |       | BRAZIL_CPF_NUMBER          | true",
+        "ITIN 954-81-3657                |       | USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER | true",
+        "DOB 1989-01-21                  |       | DATE_OF_BIRTH              | true",
+        "1989-01-21 is her date of birth |       | DATE_OF_BIRTH              | true",
+        "1989-01-21                      | date_of_birth | DATE_OF_BIRTH      | true",
     })
     void keywordIsReadFromConfidence(String text, String field, String type, boolean keyword) {
         List<Finding> findings = SCANNER.scan(text.strip(), field == null ? null : field.strip());
