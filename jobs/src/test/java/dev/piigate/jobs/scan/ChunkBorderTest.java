@@ -325,7 +325,7 @@ class ChunkBorderTest {
                 .filter(x -> x.type().name().equals(p.type())).toList();
         if (f.isEmpty()) {
             // Values that need their keyword to be findings: fingerprint them with it.
-            String withKeyword = "ssn " + p.value() + " ";
+            String withKeyword = IDENTITY_KEYWORDS.getOrDefault(p.type(), "ssn") + " " + p.value() + " ";
             f = DETECTORS.scan(withKeyword, null).stream().filter(x -> x.type().name().equals(p.type())).toList();
             assertThat(f).as(p.toString()).hasSize(1);
             return FINGERPRINTS.fingerprint(withKeyword, f.get(0));
