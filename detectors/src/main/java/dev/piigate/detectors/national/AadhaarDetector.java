@@ -25,6 +25,10 @@ import dev.piigate.detectors.kit.MaskedShape;
  * <p>As in Macie, every form counts only with a keyword within the distance or a field name that
  * says Aadhaar. Candidates come from the digit-run index only: runs of 4-4-4 one separator apart,
  * a run of exactly 12, or a run of at most 4 after mask characters.
+ *
+ * <p>A value of digits alone that shows no digit shows nothing ({@code XXXX XXXX XXXX}): not a
+ * masked value by the kit's rule, so the mask-run starts ({@code ScanText.maskRunStarts}) are
+ * not used here.
  */
 public final class AadhaarDetector implements Detector {
     public static final String ID = "aadhaar_v1";

@@ -26,6 +26,10 @@ import dev.piigate.detectors.kit.MaskedShape;
  * that says SIN: nine Luhn-valid digits are one in ten of all nine-digit numbers. Candidates come
  * from the digit-run index only: runs of 3-3-3 one separator apart, a run of exactly 9, or a run
  * of at most 4 after mask characters.
+ *
+ * <p>A value of digits alone that shows no digit shows nothing ({@code XXX-XXX-XXX}): not a
+ * masked value by the kit's rule, so the mask-run starts ({@code ScanText.maskRunStarts}) are
+ * not used here.
  */
 public final class CanadaSinDetector implements Detector {
     public static final String ID = "canada_sin_v1";

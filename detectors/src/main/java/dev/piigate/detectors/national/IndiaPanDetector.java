@@ -28,6 +28,13 @@ import dev.piigate.detectors.kit.MaskedShape;
  * <p>As in Macie, a PAN counts only with a keyword within the distance or a field name that says
  * PAN. Candidates come from the digit-run index: a run of exactly 4 with five letters before it
  * and one after, or a run of at most 3 between mask characters and a letter.
+ *
+ * <p>A masked PAN that shows no digit ({@code *********A}, {@code XXXXXXXXXF}) has no digit run
+ * to anchor it; it is tried at the kit's mask-run starts ({@link ScanText#maskRunStarts}), which
+ * only texts holding {@code * # • ● X} have. Its only shown char is the last letter. Ten X's show
+ * nothing (the last X is a mask, not a shown check letter X) and are skipped; {@code *********X}
+ * shows an X. A value masked with lower-case {@code x} throughout ({@code xxxxxxxxxF}) is not
+ * found: lower-case x starts no mask run (too common in prose).
  */
 public final class IndiaPanDetector implements Detector {
     public static final String ID = "india_pan_v1";
@@ -72,9 +79,6 @@ public final class IndiaPanDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         int runs = text.digitRunCount();
-        if (runs == 0) {
-            return;
-        }
         String t = text.text();
         int n = t.length();
         KeywordContext context = null;
@@ -91,6 +95,40 @@ public final class IndiaPanDetector implements Detector {
                 context = masked(text, t, e + 1, context, sink);
             }
         }
+        for (int start : text.maskRunStarts()) {
+            context = maskedShowingNoDigit(text, t, start, context, sink);
+        }
+    }
+
+    /**
+     * A masked PAN starting at a mask-run start and showing no digit: the last letter alone shows.
+     * One showing digits is the digit-run path's (found there already), so a digit skips the start.
+     */
+    private KeywordContext maskedShowingNoDigit(ScanText text, String t, int start, KeywordContext context,
+            FindingSink sink) {
+        if (!MASKED.maskedAt(t, start)) {
+            return context;
+        }
+        int end = start + MASKED.length();
+        char last = t.charAt(end - 1);
+        if ((last | 0x20) == 'x' && (t.charAt(end - 2) | 0x20) == 'x') {
+            return context; // all X: nothing shown
+        }
+        for (int i = start; i < end; i++) {
+            if (Chars.isDigit(t.charAt(i))) {
+                return context;
+            }
+        }
+        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
+            return context;
+        }
+        KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
+        if (!c.near(start, end)) {
+            reject(sink, start, end, RejectReason.NO_KEYWORD);
+            return c;
+        }
+        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
+        return c;
     }
 
     /** Judges [start, end): boundary, holder type, serial, keyword. Returns the keyword context (made if asked). */

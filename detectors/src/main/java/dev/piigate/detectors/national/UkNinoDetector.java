@@ -29,6 +29,12 @@ import dev.piigate.detectors.kit.MaskedShape;
  * as masked. As in Macie, every form counts only with a keyword within the distance or a field
  * name that says NINO. Candidates come from the digit-run index: a run of 6 between two letters
  * and one, runs of 2-2-2 between separators with letters outside, a short run ending a mask.
+ *
+ * <p>A masked NINO that shows no digit ({@code XX XX XX XX C}, {@code ********A}) has no digit
+ * run to anchor it; it is tried at the kit's mask-run starts ({@link ScanText#maskRunStarts}),
+ * which only texts holding {@code * # • ● X} have. Its only shown char is the suffix, so that must
+ * be A-D. A value masked with lower-case {@code x} throughout ({@code xxxxxxxxC}) is not found:
+ * lower-case x starts no mask run (too common in prose).
  */
 public final class UkNinoDetector implements Detector {
     public static final String ID = "uk_nino_v1";
@@ -59,6 +65,8 @@ public final class UkNinoDetector implements Detector {
     private static final MaskedShape[] MASKED_GROUPED = {
         MaskedShape.of("AA 99 99 99 A", 4), MaskedShape.of("AA-99-99-99-A", 4),
     };
+    /** Every written shape, compact and grouped, tried at a mask-run start. */
+    private static final MaskedShape[] MASKED_NO_DIGIT = {MASKED_COMPACT[0], MASKED_GROUPED[0], MASKED_GROUPED[1]};
 
     private final int keywordDistance;
 
@@ -79,9 +87,6 @@ public final class UkNinoDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         int runs = text.digitRunCount();
-        if (runs == 0) {
-            return;
-        }
         String t = text.text();
         int n = t.length();
         KeywordContext context = null;
@@ -111,6 +116,45 @@ public final class UkNinoDetector implements Detector {
                 context = masked(text, t, e, context, sink);
             }
         }
+        for (int start : text.maskRunStarts()) {
+            context = maskedShowingNoDigit(text, t, start, context, sink);
+        }
+    }
+
+    /**
+     * A masked NINO starting at a mask-run start and showing no digit: the suffix alone shows. One
+     * showing digits is the digit-run path's (found there already), so a digit skips the start.
+     */
+    private KeywordContext maskedShowingNoDigit(ScanText text, String t, int start, KeywordContext context,
+            FindingSink sink) {
+        for (MaskedShape shape : MASKED_NO_DIGIT) {
+            if (!shape.maskedAt(t, start)) {
+                continue;
+            }
+            int end = start + shape.length();
+            char suffix = upper(t.charAt(end - 1));
+            if (suffix < 'A' || suffix > 'D' || hasDigit(t, start, end) || BOUNDARY.gluedBefore(t, start)
+                    || BOUNDARY.gluedAfter(t, end)) {
+                continue;
+            }
+            KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
+            if (!c.near(start, end)) {
+                reject(sink, start, end, RejectReason.NO_KEYWORD);
+                return c;
+            }
+            sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
+            return c;
+        }
+        return context;
+    }
+
+    private static boolean hasDigit(String t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Chars.isDigit(t.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

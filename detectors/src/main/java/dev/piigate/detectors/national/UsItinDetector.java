@@ -27,6 +27,10 @@ import dev.piigate.detectors.kit.MaskedShape;
  * an SSN finding. Candidates come from the digit-run index only: runs of 3-2-4 one separator
  * apart starting with 9, a run of exactly 9 starting with 9, or a run of at most 4 after mask
  * characters.
+ *
+ * <p>A value of digits alone that shows no digit shows nothing ({@code XXX-XX-XXXX}): not a
+ * masked value by the kit's rule, so the mask-run starts ({@code ScanText.maskRunStarts}) are
+ * not used here.
  */
 public final class UsItinDetector implements Detector {
     public static final String ID = "us_itin_v1";

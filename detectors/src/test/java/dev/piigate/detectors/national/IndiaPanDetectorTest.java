@@ -71,6 +71,38 @@ class IndiaPanDetectorTest extends DetectorContract {
         }
     }
 
+    /** Masked showing no digit: the last letter alone shown, in any mask char but all X (which shows nothing). */
+    @Test
+    void maskedValuesShowingNoDigitAreFoundAtMaskRunStarts() {
+        for (String masked : List.of("*********", "XXXXXXXXX", "#########", "\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022")) {
+            for (char c = 'A'; c <= 'Z'; c++) {
+                String v = masked + c;
+                Recorder r = Recorder.run(DETECTOR, "PAN " + v + " on file", null);
+                if (c == 'X' && masked.startsWith("X")) {
+                    assertThat(r.findings).as(v).isEmpty();
+                    continue;
+                }
+                Finding f = single(r);
+                assertThat(f.masked()).as(v).isTrue();
+                assertThat(f.end() - f.start()).as(v).isEqualTo(10);
+                single(Recorder.run(DETECTOR, v, "$.kyc.pan_number"));
+                assertThat(Recorder.run(DETECTOR, "order " + v + " shipped", null).reasons()).as(v)
+                        .containsExactly(RejectReason.NO_KEYWORD);
+            }
+        }
+        for (String v : List.of("**********", "XXXXXXXXX1", "*********A7", "********A", "xxxxxxxxxF")) {
+            assertThat(Recorder.run(DETECTOR, "PAN " + v, null).findings).as(v).isEmpty();
+        }
+    }
+
+    /** A masked value showing digits is the digit-run path's: reported once, not again from its mask-run start. */
+    @Test
+    void maskedValuesShowingDigitsAreReportedOnce() {
+        for (String v : List.of("******821Q", "XXXXXXX73K", "*****X821Q")) {
+            assertThat(single(Recorder.run(DETECTOR, "PAN " + v, null)).masked()).as(v).isTrue();
+        }
+    }
+
     private static Finding single(Recorder r) {
         assertThat(r.findings).hasSize(1);
         return r.findings.get(0);

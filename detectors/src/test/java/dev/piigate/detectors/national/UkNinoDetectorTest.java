@@ -77,6 +77,36 @@ class UkNinoDetectorTest extends DetectorContract {
         }
     }
 
+    /** Masked showing no digit: every shape and mask char, the suffix A-D alone shown; E-Z are no NINO. */
+    @Test
+    void maskedValuesShowingNoDigitAreFoundAtMaskRunStarts() {
+        for (String masked : List.of("XX XX XX XX ", "** ** ** ** ", "XX-XX-XX-XX-", "XXXXXXXX", "********", "########")) {
+            for (char s = 'A'; s <= 'Z'; s++) {
+                String v = masked + s;
+                Recorder r = Recorder.run(DETECTOR, "NI number " + v + " on file", null);
+                if (s <= 'D') {
+                    Finding f = single(r);
+                    assertThat(f.masked()).as(v).isTrue();
+                    assertThat(f.end() - f.start()).as(v).isEqualTo(v.length());
+                    single(Recorder.run(DETECTOR, v, "$.employee.nino"));
+                    assertThat(Recorder.run(DETECTOR, "order " + v + " shipped", null).reasons()).as(v)
+                            .containsExactly(RejectReason.NO_KEYWORD);
+                } else {
+                    assertThat(r.findings).as(v).isEmpty();
+                    assertThat(r.rejections).as(v).isEmpty();
+                }
+            }
+        }
+    }
+
+    /** A masked value showing digits is the digit-run path's: reported once, not again from its mask-run start. */
+    @Test
+    void maskedValuesShowingDigitsAreReportedOnce() {
+        for (String v : List.of("*****927B", "XX XX XX 61 D", "XX-XX-XX-X6-A", "XXXXXX92C")) {
+            assertThat(single(Recorder.run(DETECTOR, "NINO " + v, null)).masked()).as(v).isTrue();
+        }
+    }
+
     @Provide
     Arbitrary<String> prefixes() {
         List<String> all = new ArrayList<>();
