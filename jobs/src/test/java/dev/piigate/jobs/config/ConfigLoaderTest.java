@@ -81,7 +81,7 @@ class ConfigLoaderTest {
         "policy:\\n  maxUnmaskedRecords: lots|policy.maxUnmaskedRecords: expected a whole number",
         "policy:\\n  maxUnmaskedFraction: 1.5|policy.maxUnmaskedFraction: 1.5 is outside 0-1",
         "policy:\\n  perType:\\n    credit card: {maxUnmaskedRecords: 0}|policy.perType.credit card",
-        "policy:\\n  perType:\\n    CREDIT_CARD: {maxUnmaskedRecords: 0}|policy.perType.CREDIT_CARD: no enabled detector reports CREDIT_CARD; types the enabled detectors report: AWS_ACCESS_KEY_ID, AWS_CREDENTIALS, CREDIT_CARD_NUMBER, EMAIL_ADDRESS",
+        "policy:\\n  perType:\\n    CREDIT_CARD: {maxUnmaskedRecords: 0}|policy.perType.CREDIT_CARD: no enabled detector reports CREDIT_CARD; types the enabled detectors report: AWS_ACCESS_KEY_ID, AWS_CREDENTIALS, BRAZIL_CPF_NUMBER, CANADA_SOCIAL_INSURANCE_NUMBER, CREDIT_CARD_NUMBER, DATE_OF_BIRTH",
         "detectors:\\n  enabled: [card_luhn_v2]\\npolicy:\\n  perType:\\n    IBAN: {maxUnmaskedRecords: 0}|policy.perType.IBAN: no enabled detector reports IBAN (reported by iban_mod97_v2, redaction_token_v2: add to detectors.enabled); types the enabled detectors report: CREDIT_CARD_NUMBER",
         "policy:\\n  tolerate: [PARTIAL/BORED]|policy.tolerate: 'PARTIAL/BORED' is not STATUS or STATUS/REASON",
         "policy:\\n  tolerate: [COMPLETE]|policy.tolerate: 'COMPLETE'",
