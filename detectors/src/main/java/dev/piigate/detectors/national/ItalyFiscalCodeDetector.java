@@ -28,6 +28,10 @@ import dev.piigate.detectors.kit.MaskedShape;
  * found: it takes 128 people with the same name, birth date and place. Upper case is the
  * written form; all lower case counts too (typed into forms, lower-cased by exports); mixed case
  * is a random token, INVALID_PATTERN. Masked forms ({@code ************562S}) are masked findings.
+ * Masked forms whose shown tail holds omocodia letters ({@code ************QMVT},
+ * {@code ************2MVT}) or the check letter alone ({@code ***************S}) are read at the
+ * kit's mask-run starts, which begin at {@code * # • ●} or {@code X}, not at a lower-case {@code x}
+ * (too common in prose): {@code xxxxxxxxxxxxQMVT} is not found.
  */
 public final class ItalyFiscalCodeDetector implements Detector {
     public static final String ID = "italy_codice_fiscale_v1";
@@ -52,6 +56,11 @@ public final class ItalyFiscalCodeDetector implements Detector {
     private static final int[] DAYS = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     static final WrittenForm MASKED = new WrittenForm("aaaaaaddaddaddda");
+    /**
+     * The masked form with any of the last three digit positions (the only ones a masked code
+     * shows) written as a letter: the kit's shape is exact per position, an omocodia letter is not.
+     */
+    private static final WrittenForm[] MASKED_AT_START = maskedForms();
 
     /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
     static final Boundary BOUNDARY =
@@ -79,7 +88,8 @@ public final class ItalyFiscalCodeDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         int runs = text.digitRunCount();
-        if (runs == 0) {
+        int[] maskStarts = text.maskRunStarts();
+        if (runs == 0 && maskStarts.length == 0) {
             return;
         }
         String t = text.text();
@@ -110,6 +120,9 @@ public final class ItalyFiscalCodeDetector implements Detector {
             } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
                 consumed = Math.max(consumed, masked(t, e, context, sink));
             }
+        }
+        for (int start : maskStarts) {
+            maskedAtStart(t, start, context, sink);
         }
     }
 
@@ -188,6 +201,83 @@ public final class ItalyFiscalCodeDetector implements Detector {
             sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
         }
         return end;
+    }
+
+    /**
+     * A masked code read at a mask-run start: {@code ************QMVT} (omocodia letters where
+     * the last digits were), {@code ***************S} (the check letter alone), {@code ************2MVT},
+     * {@code ************Q9VT}.
+     * The digit-run path finds a tail of digits and the check letter ({@code ************205S}) and
+     * nothing else: a tail with no digit has no run, and one with an omocodia letter among its
+     * digits is not where that path looks. Those are read here; a tail of digits and the check
+     * letter is left to it. Glued values and tails that are no code's pass silently.
+     */
+    private void maskedAtStart(String t, int start, KeywordContext context, FindingSink sink) {
+        int end = start + LENGTH;
+        if (!maskedForm(t, start) || !shownTail(t, start)
+                || BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
+            return;
+        }
+        if (context.near(start, end)) {
+            sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
+        } else {
+            reject(sink, start, end, RejectReason.NO_KEYWORD);
+        }
+    }
+
+    private static WrittenForm[] maskedForms() {
+        WrittenForm[] forms = new WrittenForm[8];
+        for (int m = 0; m < 8; m++) {
+            StringBuilder template = new StringBuilder("aaaaaaddaddaddda");
+            for (int b = 0; b < 3; b++) {
+                if ((m >> b & 1) != 0) {
+                    template.setCharAt(LENGTH - 2 - b, 'a');
+                }
+            }
+            forms[m] = new WrittenForm(template.toString());
+        }
+        return forms;
+    }
+
+    private static boolean maskedForm(String t, int start) {
+        for (WrittenForm form : MASKED_AT_START) {
+            if (form.maskedAt(t, start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The last four chars of a masked code at start (the rest is hidden: {@link WrittenForm#maskedAt})
+     * show something this path owns: the three last digit positions hidden (a mask char) then shown
+     * (a digit or an omocodia letter, X being none), an omocodia letter among them unless no digit
+     * shows; the check letter a letter that is not the mask char hiding the slot before it
+     * ({@code XXXXXXXXXXXXXXXX} shows nothing).
+     */
+    static boolean shownTail(CharSequence t, int start) {
+        boolean showing = false;
+        boolean digit = false;
+        boolean letter = false;
+        for (int k = LENGTH - 4; k < LENGTH - 1; k++) {
+            char c = t.charAt(start + k);
+            if (!showing && Chars.isMaskChar(c)) {
+                continue;
+            }
+            if (Chars.isDigit(c)) {
+                digit = true;
+            } else if (omocodia(c) >= 0) {
+                letter = true;
+            } else {
+                return false;
+            }
+            showing = true;
+        }
+        char check = t.charAt(start + LENGTH - 1);
+        if (!Chars.isAsciiLetter(check) || !showing && check == t.charAt(start + LENGTH - 2)) {
+            return false;
+        }
+        return !digit || letter;
     }
 
     private static boolean isDigitPosition(int k) {

@@ -25,7 +25,10 @@ import dev.piigate.detectors.kit.MaskedShape;
  * keep what people type, and the check letter makes a lower-case one as certain. Each counts only
  * with a keyword of its own type near (Macie's rule); "NIF" names both. A number repeated in every
  * digit ({@code 00000000T}) is a placeholder: DEGENERATE. Masked forms ({@code *****678Z}) are
- * masked findings of the type whose keyword is near.
+ * masked findings of the type whose keyword is near; those that show the letter alone
+ * ({@code ********Z}, {@code XXXXXXXX-Z}, {@code X-XXXXXXX-L}) hold no digit run and are read at the
+ * kit's mask-run starts. Those start at {@code * # • ●} or {@code X}, not at a lower-case
+ * {@code x} (too common in prose): {@code xxxxxxxx-Z} is not found.
  */
 public final class SpainIdDetector implements Detector {
     public static final String ID = "spain_dni_nie_v1";
@@ -66,6 +69,9 @@ public final class SpainIdDetector implements Detector {
     static final Boundary BOUNDARY =
             Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
 
+    /** The control letters, by remainder mod 23: the only letters a masked value may show. */
+    private static final String LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
+
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
 
@@ -88,7 +94,8 @@ public final class SpainIdDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         int runs = text.digitRunCount();
-        if (runs == 0) {
+        int[] maskStarts = text.maskRunStarts();
+        if (runs == 0 && maskStarts.length == 0) {
             return;
         }
         String t = text.text();
@@ -113,6 +120,9 @@ public final class SpainIdDetector implements Detector {
                 end = masked(t, e, context, sink);
             }
             consumed = Math.max(consumed, end);
+        }
+        for (int start : maskStarts) {
+            maskedWithoutDigits(t, start, context, sink);
         }
     }
 
@@ -236,6 +246,59 @@ public final class SpainIdDetector implements Detector {
             sink.rejected(type, start, end, ID, RejectReason.NO_KEYWORD);
         }
         return end;
+    }
+
+    /**
+     * A masked DNI or NIE that shows its letter alone ({@code ********Z}, {@code XXXXXXXX-Z},
+     * {@code *-*******-L}), tried at a mask-run start: no digit run anchors it. A span holding a
+     * digit is the digit-run loop's (found or rejected there). Glued values and letters outside
+     * the mod-23 alphabet are look-alikes and pass silently ({@code XXL}, {@code XXXXXXXXXQ}
+     * prose); as in {@link #masked}, the keyword near says DNI or NIE.
+     */
+    private void maskedWithoutDigits(String t, int start, Context context, FindingSink sink) {
+        int dniEnd = maskedEndAt(DNI_FORMS, t, start);
+        int nieEnd = maskedEndAt(NIE_FORMS, t, start);
+        if (dniEnd >= 0 && context.near(DNI, start, dniEnd)) {
+            sink.found(new Finding(DNI, start, dniEnd, ID, CONFIDENCE_MASKED, true, false));
+        } else if (nieEnd >= 0 && context.near(NIE, start, nieEnd)) {
+            sink.found(new Finding(NIE, start, nieEnd, ID, CONFIDENCE_MASKED, true, false));
+        } else if (dniEnd >= 0 || nieEnd >= 0) {
+            sink.rejected(dniEnd >= 0 ? DNI : NIE, start, dniEnd >= 0 ? dniEnd : nieEnd, ID, RejectReason.NO_KEYWORD);
+        }
+    }
+
+    /** Where the first of {@code forms} masked at {@code start}, showing a plausible letter alone, ends; or -1. */
+    private static int maskedEndAt(WrittenForm[] forms, String t, int start) {
+        for (WrittenForm form : forms) {
+            int end = start + form.length();
+            if (form.maskedAt(t, start) && showsLetterAlone(t, start, end)
+                    && !BOUNDARY.gluedBefore(t, start) && !BOUNDARY.gluedAfter(t, end)) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * [start, end) (a masked form) holds no digit and ends with a control letter that shows: in
+     * the mod-23 alphabet, any case, and not the mask char hiding the slot before it
+     * ({@code XXXXXXXXX} shows nothing; {@code ********X} shows its X).
+     */
+    static boolean showsLetterAlone(CharSequence t, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (Chars.isDigit(t.charAt(i))) {
+                return false;
+            }
+        }
+        char letter = t.charAt(end - 1);
+        char before = t.charAt(end - 2);
+        if (before == ' ' && letter > 'Z') {
+            return false; // "******** y", as in dni(): a lower-case letter after a space is a word
+        }
+        if (!Chars.isMaskChar(before)) {
+            before = t.charAt(end - 3); // the separator before the letter in 12345678-Z
+        }
+        return LETTERS.indexOf(letter & ~0x20) >= 0 && letter != before;
     }
 
     private static int maskedStart(WrittenForm[] forms, String t, int runEnd) {

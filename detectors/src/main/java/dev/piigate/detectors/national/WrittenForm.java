@@ -10,6 +10,8 @@ import dev.piigate.detectors.kit.MaskedShape;
  * ask a form whether the text fits it there, unmasked ({@link #matches}) or masked
  * ({@link #maskedStart}, the kit's {@link MaskedShape}): every letter and digit but at most the
  * last {@link #MAX_VISIBLE} written as a mask char, the separators kept ({@code ***.***.***-09}).
+ * A masked value that shows no digit ({@code ********-Z}) has no digit run: detectors test the
+ * form at the kit's mask-run starts instead ({@link #maskedAt}).
  */
 final class WrittenForm {
     /** Letters and digits a masked value may still show (the usual "last four"). */
@@ -83,6 +85,16 @@ final class WrittenForm {
     int maskedStart(CharSequence t, int runEnd) {
         int start = masked.startEndingAt(t, runEnd + tail);
         return start >= 0 || !letters ? start : masked.startEndingAtHiddenFirst(t, runEnd + tail);
+    }
+
+    /**
+     * The form, masked, starts at {@code start} (a {@link dev.piigate.detectors.ScanText#maskRunStarts}
+     * start): the kit's {@link MaskedShape#maskedAt}, read hidden part last and first. For masked
+     * values that show no digit, which no digit run anchors; the caller checks the end's boundary
+     * and what shows.
+     */
+    boolean maskedAt(CharSequence t, int start) {
+        return masked.maskedAt(t, start);
     }
 
     /** The form holds a space: digits beyond a space after it make it part of a longer grouping. */

@@ -11,6 +11,7 @@ import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -94,6 +95,38 @@ class ItalyFiscalCodeDetectorTest extends DetectorContract {
         String fifteen = omocodia("BNCLCU90D45F205", 7);
         String code = fifteen + checkLetter(fifteen);
         assertThat(Recorder.run(DETECTOR, "codice fiscale " + code).findings).isEmpty();
+    }
+
+    @Property(tries = 300)
+    void everyMaskedCodeIsFoundOnceWithAKeywordAndNoOtherwise(@ForAll("fifteen") String plain,
+            @ForAll @IntRange(min = 0, max = 3) int replaced, @ForAll @IntRange(min = 1, max = 4) int shown,
+            @ForAll @IntRange(min = 0, max = 1) int x) {
+        String fifteen = omocodia(plain, replaced);
+        String code = fifteen + checkLetter(fifteen);
+        String mask = x == 1 ? "X" : "*";
+        Assume.that(!(shown == 1 && code.endsWith(mask))); // XXXXXXXXXXXXXXXX shows nothing
+        // Digits and the check letter shown are the digit-run path's, the rest the mask-run path's.
+        String masked = mask.repeat(16 - shown) + code.substring(16 - shown);
+        for (String text : List.of("codice fiscale " + masked, "CF: " + masked, masked + " è il suo codice fiscale")) {
+            assertThat(Recorder.run(DETECTOR, text).findings).as(text).singleElement().satisfies(f -> {
+                assertThat(f.masked()).isTrue();
+                assertThat(text.substring(f.start(), f.end())).isEqualTo(masked);
+            });
+        }
+        assertThat(single(Recorder.run(DETECTOR, masked, "$.cliente.codiceFiscale")).masked()).isTrue();
+        assertThat(Recorder.run(DETECTOR, "ordine " + masked).reasons()).as(masked)
+                .containsExactly(RejectReason.NO_KEYWORD);
+    }
+
+    @Test
+    void maskLookAlikesReportNothing() {
+        for (String text : List.of("CF ** bold ** text", "CF sizes XX and XXL, an X-ray", "CF ***** hidden",
+                "CF XXXXXXXXXXXXXXXX", "CF ************ABCD", "CF ************NMVIA", "CF x************NMVI",
+                "CF *************NMVI", "CF xxxxxxxxxxxxNMVI", "CF ************NM-I")) {
+            Recorder r = Recorder.run(DETECTOR, text);
+            assertThat(r.findings).as(text).isEmpty();
+            assertThat(r.rejections).as(text).isEmpty();
+        }
     }
 
     @Test

@@ -89,6 +89,51 @@ class SpainIdDetectorTest extends DetectorContract {
         assertThat(r.rejections).isEmpty();
     }
 
+    @Property(tries = 200)
+    void aMaskedValueShowingItsLetterAloneIsFoundWithAKeywordAndNoOtherwise(
+            @ForAll @NumericChars @StringLength(8) String digits, @ForAll @IntRange(min = 0, max = 1) int x) {
+        char letter = LETTERS.charAt(Integer.parseInt(digits) % 23);
+        char mask = x == 1 ? 'X' : '*';
+        Assume.that(letter != mask);
+        String m = String.valueOf(mask);
+        List<String> dni = List.of(m.repeat(8) + letter, m.repeat(8) + "-" + letter, m.repeat(8) + " " + letter,
+                m.repeat(2) + "." + m.repeat(3) + "." + m.repeat(3) + "-" + letter);
+        List<String> nie = List.of(m.repeat(8) + letter, m + "-" + m.repeat(7) + "-" + letter);
+        for (String form : dni) {
+            assertMasked(SpainIdDetector.DNI, "DNI " + form, 4, form);
+            assertMasked(SpainIdDetector.DNI, "el número " + form + " es su DNI", 10, form);
+            assertThat(Recorder.run(DETECTOR, "pedido " + form).reasons()).as(form)
+                    .containsExactly(RejectReason.NO_KEYWORD);
+        }
+        for (String form : nie) {
+            assertMasked(SpainIdDetector.NIE, "NIE: " + form, 5, form);
+            assertThat(single(Recorder.run(DETECTOR, form, "$.solicitante.nie")).type()).isEqualTo(SpainIdDetector.NIE);
+        }
+    }
+
+    @Test
+    void maskLookAlikesReportNothingAndShownDigitsAreReadOnce() {
+        for (String text : List.of("DNI ** bold ** text", "DNI sizes XX and XXL, an X-ray", "DNI ***** hidden",
+                "DNI XXXXXXXXX", "DNI XXXXXXXX-X", "DNI ********U", "DNI XXXXXXXX-O", "DNI ********Zeta",
+                "DNI id-********Z", "DNI ********Z9", "DNI *********Z", "DNI xxxxxxxx-Z", "DNI *-*******-Ñ", "DNI ******** y más")) {
+            Recorder r = Recorder.run(DETECTOR, text);
+            assertThat(r.findings).as(text).isEmpty();
+            assertThat(r.rejections).as(text).isEmpty();
+        }
+        for (String text : List.of("DNI *****937W", "DNI XXXXX937-W", "NIE *-****163-S")) {
+            assertThat(Recorder.run(DETECTOR, text).findings).as(text).singleElement()
+                    .satisfies(f -> assertThat(f.masked()).isTrue());
+        }
+    }
+
+    private static void assertMasked(EntityType type, String text, int start, String form) {
+        Finding f = single(Recorder.run(DETECTOR, text));
+        assertThat(f.type()).as(text).isEqualTo(type);
+        assertThat(f.masked()).as(text).isTrue();
+        assertThat(f.start()).as(text).isEqualTo(start);
+        assertThat(f.end()).as(text).isEqualTo(start + form.length());
+    }
+
     private static void assertFound(EntityType type, String text) {
         Finding f = single(Recorder.run(DETECTOR, text));
         assertThat(f.type()).as(text).isEqualTo(type);

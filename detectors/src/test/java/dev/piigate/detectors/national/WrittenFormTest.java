@@ -36,4 +36,14 @@ class WrittenFormTest {
         assertThat(CPF.maskedStart("cpf 318.406.725-44", 18)).isEqualTo(-1);
         assertThat(DNI.maskedStart("*****937", 8)).isEqualTo(-1); // the form runs past the text
     }
+
+    @Test
+    void aMaskedValueThatShowsNoDigitIsTestedAtItsStart() {
+        assertThat(DNI.maskedAt("DNI ********Z", 4)).isTrue();
+        assertThat(new WrittenForm("dddddddd-a").maskedAt("XXXXXXXX-Z", 0)).isTrue();
+        assertThat(new WrittenForm("a-ddddddd-a").maskedAt("X-XXXXXXX-L", 0)).isTrue();
+        assertThat(DNI.maskedAt("*********", 0)).isFalse(); // nothing shows
+        assertThat(DNI.maskedAt("********-Z", 0)).isFalse(); // the separator is not the form's
+        assertThat(DNI.maskedAt("****Z", 0)).isFalse(); // the form runs past the text
+    }
 }
