@@ -3,6 +3,7 @@ package dev.piigate.detectors.dob;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -36,7 +37,8 @@ import dev.piigate.detectors.kit.KeywordContext;
  * <p>A birth date is a real calendar day from 1900 on and not in the future (INVALID_RANGE):
  * a future date is an appointment or an expiry, never a birth; 1900-01-01 is the placeholder
  * systems write for "unknown" (DEGENERATE). Masked dates ({@code XX/XX/1987}, {@code 1987-XX-XX},
- * {@code **}{@code /**}{@code /****} in a short text) are reported masked.
+ * {@code **}{@code /**}{@code /****}) are reported masked; a wholly masked one in lower case
+ * ({@code xx/xx/xxxx}) only in a short text (see {@link #maskedAtRunStarts}).
  */
 public final class DateOfBirthDetector implements Detector {
     public static final String ID = "date_of_birth_v1";
@@ -49,7 +51,10 @@ public final class DateOfBirthDetector implements Detector {
      * usual English variants, and the words for it in French, German, Spanish, Portuguese and
      * Italian (with the unaccented and abbreviated spellings forms use: geb., fecha nac., dt. nasc.),
      * Japanese, Chinese and Korean. The spaced forms match field names too ({@code birthDate},
-     * {@code fecha_nacimiento}). Not "birth" alone: "place of birth" names a town.
+     * {@code fecha_nacimiento}). Not "birth" alone: "place of birth" names a town. Not
+     * "nascimento" or "nacimiento" alone: both are common surnames ({@code 2024-01-19  Victor Do
+     * Nascimento <...>} in a ChangeLog); their multi-word forms stay, and alone they name a field
+     * or a column ({@link #FIELD_ONLY}).
      */
     static final Keywords KEYWORDS = Keywords.of(
             "date of birth", "dob", "d.o.b.", "d.o.b", "born", "born on", "birthday", "birth date", "birthdate",
@@ -57,12 +62,18 @@ public final class DateOfBirthDetector implements Detector {
             "date de naissance", "date naissance", "naissance", "né le", "née le", "né(e) le", "né à", "née à",
             "né(e) à",
             "geburtsdatum", "geburtstag", "geboren", "geboren am", "geb.", "geb.-datum", "geb. datum",
-            "fecha de nacimiento", "fecha nacimiento", "fecha de nac.", "fecha nac.", "f. nac.", "nacimiento",
+            "fecha de nacimiento", "fecha nacimiento", "fecha de nac.", "fecha nac.", "f. nac.",
             "nacido el", "nacida el", "nacido en", "nacida en",
-            "data de nascimento", "data nascimento", "data de nasc.", "dt. nasc.", "dt nasc", "nascimento",
+            "data de nascimento", "data nascimento", "data de nasc.", "dt. nasc.", "dt nasc",
             "nascido em", "nascida em", "nascido a", "nascida a",
             "data di nascita", "data nascita", "nascita", "nato il", "nata il", "nato a", "nata a",
             "生年月日", "出生日期", "出生年月日", "생년월일");
+
+    /**
+     * Birth words that are also surnames: a field or column named so ({@code nascimento},
+     * {@code dt_nascimento}) names a birth date, the word in running text does not.
+     */
+    static final Keywords FIELD_ONLY = Keywords.of("nascimento", "nacimiento");
 
     /**
      * Labels of other dates on forms and records: a date after one of these is that date, not the
@@ -89,7 +100,10 @@ public final class DateOfBirthDetector implements Detector {
      */
     static final double CONFIDENCE_NAMED = 0.95;
     static final double CONFIDENCE_AFTER = 0.9;
-    /** Texts this short without digits are read for a wholly masked date, which has no digit to index. */
+    /**
+     * Texts this short without digits are walked char by char for a wholly masked date, which has
+     * no digit to index (lower-case {@code xx/xx/xxxx} too); longer ones are read at mask-run starts.
+     */
     static final int MAX_MASKED_TEXT = 40;
 
     private final int keywordDistance;
@@ -115,11 +129,12 @@ public final class DateOfBirthDetector implements Detector {
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
         int runs = text.digitRunCount();
-        if (runs == 0) {
+        if (runs == 0 && t.length() <= MAX_MASKED_TEXT) {
             whollyMasked(text, t, sink);
             return;
         }
-        List<Candidate> dates = null; // made on the first candidate: most texts have none
+        List<Candidate> dates = maskedAtRunStarts(text, t); // made on the first candidate: most texts have none
+        boolean masked = dates != null;
         for (int r = 0; r < runs; r++) {
             Candidate c = shapes.at(text, t, r);
             if (c != null) {
@@ -137,18 +152,22 @@ public final class DateOfBirthDetector implements Detector {
         if (dates == null) {
             return;
         }
+        if (masked) {
+            dates.sort(Comparator.comparingInt(Candidate::start)); // "which date" reads them in order
+        }
         KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
+        boolean field = context.inField() || FIELD_ONLY.inField(text.field());
         for (int i = 0; i < dates.size(); i++) {
             Candidate c = dates.get(i);
             if (c.reason() != null) {
                 sink.rejected(TYPE, c.start(), c.end(), ID, c.reason());
                 continue;
             }
-            if (c.timestamp() && !context.inField()) {
+            if (c.timestamp() && !field) {
                 sink.rejected(TYPE, c.start(), c.end(), ID, RejectReason.KNOWN_FALSE_POSITIVE);
                 continue;
             }
-            double confidence = named(t, dates, i, context);
+            double confidence = field ? CONFIDENCE_NAMED : named(t, dates, i, context);
             if (confidence == 0) {
                 sink.rejected(TYPE, c.start(), c.end(), ID, RejectReason.NO_KEYWORD);
             } else {
@@ -188,7 +207,7 @@ public final class DateOfBirthDetector implements Detector {
                 return CONFIDENCE_NAMED;
             }
         }
-        if (context.inColumnHeader(c.start())) {
+        if (context.inColumnHeader(c.start()) || FIELD_ONLY.inColumnHeader(t, c.start())) {
             return CONFIDENCE_NAMED;
         }
         Keywords.Hit after = context.nearestAfter(c.end());
@@ -238,10 +257,33 @@ public final class DateOfBirthDetector implements Detector {
     }
 
     /**
-     * A wholly masked date ({@code **}{@code /**}{@code /****}, {@code XX.XX.XXXX}) in a short
-     * text without digits, a masked finding if the field or a keyword names it: nothing of it is
-     * in the digit index, so only texts of at most {@link #MAX_MASKED_TEXT} chars (a field's value,
-     * a cell, a form's line) are read for one; in longer text it is not found.
+     * Wholly masked dates ({@code **}{@code /**}{@code /****}, {@code XX/XX/XXXX}, {@code XX.XX.XXXX},
+     * {@code ##/##/####}) in any text: nothing of them is in the digit index, so they are read at
+     * the kit's mask-run starts ({@link ScanText#maskRunStarts}), and judged with the other dates
+     * (a keyword names them by the same rules). Null if there is none. Lower-case
+     * {@code xx/xx/xxxx} starts no mask run: it is found in short texts only ({@link #whollyMasked}).
+     */
+    private static List<Candidate> maskedAtRunStarts(ScanText text, String t) {
+        int[] starts = text.maskRunStarts();
+        List<Candidate> out = null;
+        for (int i : starts) {
+            Candidate c = DateShapes.whollyMasked(t, i);
+            if (c != null) {
+                if (out == null) {
+                    out = new ArrayList<>(4);
+                }
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A wholly masked date ({@code **}{@code /**}{@code /****}, {@code XX.XX.XXXX}, {@code xx.xx.xxxx})
+     * in a short text without digits, a masked finding if the field or a keyword names it: the
+     * text of at most {@link #MAX_MASKED_TEXT} chars (a field's value, a cell, a form's line) is
+     * walked char by char, so lower-case masks are found here too; longer texts are read at
+     * mask-run starts ({@link #maskedAtRunStarts}).
      */
     private void whollyMasked(ScanText text, String t, FindingSink sink) {
         int n = t.length();
@@ -260,7 +302,7 @@ public final class DateOfBirthDetector implements Detector {
             if (context == null) {
                 context = new KeywordContext(KEYWORDS, text, keywordDistance);
             }
-            if (context.near(c.start(), c.end())) {
+            if (context.near(c.start(), c.end()) || FIELD_ONLY.inField(text.field())) {
                 sink.found(new Finding(TYPE, c.start(), c.end(), ID, CONFIDENCE_NAMED, true, false));
             } else {
                 sink.rejected(TYPE, c.start(), c.end(), ID, RejectReason.NO_KEYWORD);

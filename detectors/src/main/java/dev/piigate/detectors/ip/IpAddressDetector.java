@@ -44,15 +44,23 @@ import dev.piigate.detectors.kit.KeywordContext;
  *
  * <p>Reported as masked: {@code 0.0.0.0} (what pipelines and configs write for "no address"),
  * quads with octets written as {@code x}, {@code X} or {@code *} ({@code 192.168.x.x},
- * {@code xxx.xxx.xxx.xxx}; with no digit at all only in short values, see {@link #SHORT}), IPv6
+ * {@code xxx.xxx.xxx.xxx}), IPv6
  * with masked groups, and the fixed fake addresses datatrove's PIIFormatter writes in place of
  * real ones. {@code <IP_ADDRESS>}, {@code [IP]}, {@code |||IP_ADDRESS|||} are reported by the
- * redaction token detector, as this type.
+ * redaction token detector, as this type. A quad with no digit at all is not in the digit-run
+ * index: in long text it is read at the kit's mask-run starts ({@link ScanText#maskRunStarts}), so
+ * {@code X.X.X.X}, {@code XXX.XXX.XXX.XXX} and {@code *.*.*.*} are found anywhere; lower-case
+ * {@code x.x.x.x} starts no mask run (a lower-case x is too common in prose to look for) and is
+ * found only in values of at most {@link #SHORT} chars.
  *
  * <p>Rejected: version strings ({@code v1.2.3.4}, {@code version 4.19.112.3},
- * {@code 1.2.3.4-beta}, {@code Chrome/120.0.0.0}, {@code pkg==2.31.0.1}), section numbers ({@code § 3.2.1.4},
+ * {@code 1.2.3.4-beta}, {@code Chrome/120.0.0.0}, {@code pkg==2.31.0.1}), Debian changelog headers
+ * ({@code dpkg (1.17.5.1) unstable; urgency=low}), Maven and Gradle coordinates
+ * ({@code org.xerial.snappy:snappy-java:bundle:1.1.10.5}), section numbers ({@code § 3.2.1.4},
  * {@code section 10.2.1.4}), quads of single digits without an IP keyword (section and version
- * numbers far more often than addresses; BigCode and datatrove drop them too), OIDs and other
+ * numbers far more often than addresses; BigCode and datatrove drop them too), public quads whose
+ * octets are all below {@link #SMALL_OCTET} without an IP keyword or an address's suffix
+ * ({@code Git 2.10.0.1}, {@code fixed in 2.3.1.12}), OIDs and other
  * chains of five or more groups, octets over 255, anything glued into a longer token; IPv6
  * look-alikes: MAC addresses, EUI-64 and key fingerprints (colon-separated bytes), clock times
  * (too few groups), Python slices ({@code a[1::2]}), C++ and Rust paths ({@code int64::max}:
@@ -84,6 +92,27 @@ public final class IpAddressDetector implements Detector {
             "section", "sections", "sect", "chapter", "clause", "article", "paragraph", "para", "art", "oid",
             "object identifier");
     static final int NOT_ADDRESS_DISTANCE = 4;
+
+    /**
+     * A counted quad whose four octets are all below this, with no IP keyword near and no port,
+     * CIDR or log-line shape after it, is a version ({@code dpkg 1.17.5.1}, {@code Git 2.10.0.1},
+     * {@code fixed in 2.3.1.12}): version parts are small numbers, an address's octets are spread
+     * over 0-255. The rule gives up the public addresses whose first octet is 1-9 or 11-31 and the
+     * other three 0-31: 30 x 32^3 = 983,040, less 6 well-known ones that are test values anyway
+     * (1.1.1.1, 1.2.3.4, ...), so 983,034, or 0.027% of the about 3.70 billion public IPv4
+     * addresses (2^32 less the special-purpose blocks of {@link Ranges}); an IP keyword or a port
+     * still makes them count.
+     */
+    static final int SMALL_OCTET = 32;
+
+    /** Debian distributions a changelog header names after the version (a header cut before {@code urgency=}). */
+    private static final String[] DISTRIBUTIONS = {
+        "unstable", "stable", "testing", "experimental", "unreleased", "oldstable", "sid"};
+
+    /** Maven packagings and classifiers written before a version ({@code snappy-java:bundle:1.1.10.5}). */
+    private static final String[] PACKAGINGS = {
+        "jar", "war", "ear", "pom", "bundle", "aar", "rar", "ejb", "zip", "maven-plugin", "test-jar", "sources",
+        "javadoc", "tests"};
 
     /** Texts this short (one field value: an address column, a JSON value) are also read for {@code x.x.x.x}. */
     static final int SHORT = 64;
@@ -123,7 +152,7 @@ public final class IpAddressDetector implements Detector {
     public void scan(ScanText text, FindingSink sink) {
         int runs = text.digitRunCount();
         boolean isShort = text.length() <= SHORT;
-        if (runs == 0 && !isShort) {
+        if (runs == 0 && !isShort && text.maskRunStarts().length == 0) {
             return;
         }
         Scan scan = null;
@@ -145,8 +174,15 @@ public final class IpAddressDetector implements Detector {
             }
             resume = Math.max(e, scan.at(s, e));
         }
-        if (isShort && maskThenDot(t)) {
-            (scan == null ? new Scan(text, sink, keywordDistance) : scan).maskedWithoutDigits();
+        if (isShort) {
+            if (maskThenDot(t)) {
+                (scan == null ? new Scan(text, sink, keywordDistance) : scan).maskedWithoutDigits();
+            }
+            return;
+        }
+        int[] starts = text.maskRunStarts();
+        if (starts.length > 0) {
+            (scan == null ? new Scan(text, sink, keywordDistance) : scan).maskedAtRunStarts(starts);
         }
     }
 
@@ -273,6 +309,27 @@ public final class IpAddressDetector implements Detector {
             }
         }
 
+        /**
+         * Digit-free quads in a long text ({@code X.X.X.X}, {@code XXX.XXX.XXX.XXX}, {@code *.*.*.*}):
+         * read only at the kit's mask-run starts, which lower-case {@code x} never is.
+         */
+        void maskedAtRunStarts(int[] starts) {
+            int resume = 0;
+            for (int i : starts) {
+                if (i < resume || !isMask(t.charAt(i))) {
+                    continue; // '#', '•', '●' write no address
+                }
+                Chain c = Chain.around(t, i);
+                if (c == null || c.start() != i) {
+                    continue;
+                }
+                resume = c.end();
+                if (c.groups() == 4 && !c.hasDigits(t)) {
+                    judgeQuad(c);
+                }
+            }
+        }
+
         private void judgeQuad(Chain c) {
             int start = c.start();
             int end = c.end();
@@ -293,6 +350,7 @@ public final class IpAddressDetector implements Detector {
             boolean padded = true;
             boolean leadingZero = false;
             boolean singleDigits = true;
+            int largest = 0;
             int value = 0;
             for (int g = 0; g < 4; g++) {
                 int gs = c.start(g);
@@ -309,12 +367,13 @@ public final class IpAddressDetector implements Detector {
                     return;
                 }
                 value = value << 8 | octet;
+                largest = Math.max(largest, octet);
             }
             if (leadingZero && !padded) {
                 reject(start, end, RejectReason.INVALID_PATTERN); // dotted dates, versions
                 return;
             }
-            if (notAddressContext(start)) {
+            if (notAddressContext(start) || debianChangelog(start, end) || coordinate(start)) {
                 reject(start, end, RejectReason.KNOWN_FALSE_POSITIVE);
                 return;
             }
@@ -325,6 +384,11 @@ public final class IpAddressDetector implements Detector {
             Ranges.Kind kind = Ranges.ipv4(value);
             if (singleDigits && kind != Ranges.Kind.PLACEHOLDER && !keywords().near(start, end)) {
                 reject(start, end, RejectReason.KNOWN_FALSE_POSITIVE); // 3.2.1.4: a section or version
+                return;
+            }
+            if (kind == Ranges.Kind.PERSONAL && largest < SMALL_OCTET && !keywords().near(start, end)
+                    && !addressSuffix(end)) {
+                reject(start, end, RejectReason.KNOWN_FALSE_POSITIVE); // 1.17.5.1, 2.3.1.12: a version
                 return;
             }
             report(start, end, kind, CONFIDENCE_IPV4);
@@ -346,6 +410,125 @@ public final class IpAddressDetector implements Detector {
                 p--;
             }
             return p == 0 || (t.charAt(p - 1) != '/' && t.charAt(p - 1) != '.');
+        }
+
+        /**
+         * What follows only an address in logs and configs: a port ({@code 5.9.2.17:22},
+         * {@code from 5.9.2.17 port 22}), a CIDR length ({@code 10.2.0.0/16}'s kind of suffix), or
+         * Apache's common log format ({@code 5.9.2.17 - - [10/Oct/2023:...]}, {@code - frank [}).
+         */
+        private boolean addressSuffix(int end) {
+            if (end + 1 < n && (t.charAt(end) == ':' || t.charAt(end) == '/') && Chars.isDigit(t.charAt(end + 1))) {
+                return true;
+            }
+            if (t.startsWith(" port ", end)) {
+                return true;
+            }
+            if (!t.startsWith(" - ", end)) {
+                return false;
+            }
+            int p = end + 3;
+            int stop = Math.min(n, p + 64);
+            while (p < stop && t.charAt(p) != ' ' && t.charAt(p) != '\n') {
+                p++; // the user field: '-' or a name
+            }
+            return p + 2 < n && t.charAt(p) == ' ' && t.charAt(p + 1) == '[' && Chars.isDigit(t.charAt(p + 2));
+        }
+
+        /**
+         * A Debian changelog header, {@code dpkg (1.17.5.1) unstable; urgency=low}: a package's
+         * version in parentheses, then distributions up to a ';' and {@code urgency=}, or a known
+         * distribution name (a header cut before its urgency).
+         */
+        private boolean debianChangelog(int start, int end) {
+            if (start < 3 || t.charAt(start - 1) != '(' || t.charAt(start - 2) != ' '
+                    || !Chars.isAsciiLetterOrDigit(t.charAt(start - 3))) {
+                return false;
+            }
+            if (end + 2 >= n || t.charAt(end) != ')' || t.charAt(end + 1) != ' ') {
+                return false;
+            }
+            int first = end + 2;
+            int p = first;
+            int stop = Math.min(n, first + 96);
+            int firstEnd = -1;
+            while (p < stop) {
+                int w = p;
+                while (p < stop && (Chars.isAsciiLetterOrDigit(t.charAt(p)) || t.charAt(p) == '-')) {
+                    p++;
+                }
+                if (p == w) {
+                    return false;
+                }
+                if (firstEnd < 0) {
+                    firstEnd = p;
+                }
+                if (p < n && t.charAt(p) == ';') {
+                    return t.startsWith(" urgency=", p + 1) || distribution(first, firstEnd);
+                }
+                if (p >= n || t.charAt(p) == '\n' || t.charAt(p) == '\r') {
+                    return distribution(first, firstEnd);
+                }
+                if (t.charAt(p) != ' ') {
+                    return false;
+                }
+                p++;
+            }
+            return false;
+        }
+
+        private boolean distribution(int s, int e) {
+            for (String d : DISTRIBUTIONS) {
+                if (e - s == d.length() && t.regionMatches(true, s, d, 0, d.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A Maven or Gradle coordinate's version: after a packaging ({@code snappy-java:bundle:1.1.10.5},
+         * {@code :jar:}) or after {@code group:artifact:} with a dotted group
+         * ({@code org.xerial.snappy:snappy-java:1.1.10.5}). Not {@code ip:81.23.145.67}.
+         */
+        private boolean coordinate(int start) {
+            if (start < 2 || t.charAt(start - 1) != ':') {
+                return false;
+            }
+            int e = start - 1;
+            int s = coordinateSegmentStart(e);
+            if (s == e) {
+                return false;
+            }
+            for (String p : PACKAGINGS) {
+                if (e - s == p.length() && t.regionMatches(true, s, p, 0, p.length())) {
+                    return true;
+                }
+            }
+            if (s < 2 || t.charAt(s - 1) != ':') {
+                return false;
+            }
+            int ge = s - 1;
+            int gs = coordinateSegmentStart(ge);
+            if (gs == ge || !Chars.isAsciiLetter(t.charAt(gs)) || (gs > 0 && t.charAt(gs - 1) == ':')) {
+                return false;
+            }
+            int dot = t.indexOf('.', gs);
+            return dot > gs && dot < ge - 1;
+        }
+
+        /** The start of a coordinate segment (letters, digits, {@code . - _}) ending at {@code e}. */
+        private int coordinateSegmentStart(int e) {
+            int s = e;
+            int floor = Math.max(0, e - 128);
+            while (s > floor) {
+                char c = t.charAt(s - 1);
+                if (!(Chars.isAsciiLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
+                    break;
+                }
+                s--;
+            }
+            return s;
         }
 
         /** Glued into a longer token, except the '-' between the two ends of a range. */

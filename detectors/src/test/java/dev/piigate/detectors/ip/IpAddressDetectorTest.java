@@ -15,6 +15,7 @@ import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -32,14 +33,16 @@ class IpAddressDetectorTest extends DetectorContract {
 
     /**
      * Every public IPv4 address (first octet 11-99 and not 10: outside every special range, and
-     * not single digits) is found, counted, with exactly its span, in the forms logs and URLs
-     * write; java.net agrees it is an address; an octet over 255 in its place is rejected.
+     * not single digits; some octet 32 or more, see {@link IpAddressDetector#SMALL_OCTET}) is
+     * found, counted, with exactly its span, in the forms logs and URLs write; java.net agrees it
+     * is an address; an octet over 255 in its place is rejected.
      */
     @Property(tries = 300)
     void everyPublicIpv4IsFoundInEveryForm(@ForAll @IntRange(min = 11, max = 99) int a,
             @ForAll @IntRange(max = 255) int b, @ForAll @IntRange(max = 255) int c,
             @ForAll @IntRange(max = 255) int d, @ForAll @IntRange(min = 256, max = 999) int bad,
             @ForAll @IntRange(max = 3) int badAt) throws UnknownHostException {
+        Assume.that(Math.max(Math.max(a, b), Math.max(c, d)) >= 32);
         String ip = a + "." + b + "." + c + "." + d;
         assertThat(InetAddress.getByName(ip).getHostAddress()).isEqualTo(ip);
         for (String[] form : forms(ip)) {
@@ -171,6 +174,86 @@ class IpAddressDetectorTest extends DetectorContract {
         return sb.toString();
     }
 
+    /**
+     * The version rule gives up only quads whose octets are all below 32: a random public address
+     * (java.net's and an independent CIDR table's view) with at least one octet of 32 or more is
+     * found and counted with no keyword, in prose and where versions stand ({@code fixed in},
+     * parentheses, after a product name); the other octets are drawn mostly below 32, the rule's
+     * edge.
+     */
+    @Property(tries = 1000)
+    void publicAddressesWithAnOctetOf32OrMoreAreAllFound(@ForAll("octets") int[] o,
+            @ForAll @IntRange(max = 3) int bigAt, @ForAll @IntRange(min = 32, max = 255) int big)
+            throws UnknownHostException {
+        o[bigAt] = big;
+        String ip = o[0] + "." + o[1] + "." + o[2] + "." + o[3];
+        InetAddress address = InetAddress.getByName(ip);
+        Assume.that(o[0] != 0 && !address.isSiteLocalAddress() && !address.isLoopbackAddress()
+                && !address.isLinkLocalAddress() && !address.isMulticastAddress() && o[0] < 240
+                && !inOtherSpecialBlock(ip) && !List.of("22.214.171.124", "126.96.36.199", "188.8.131.52",
+                        "184.108.40.206", "220.127.116.11", "18.104.22.168").contains(ip));
+        for (String[] form : List.of(new String[] {"see ", " today"}, new String[] {"fixed in ", "."},
+                new String[] {"Git ", " release notes"}, new String[] {"pkg (", ") is here"})) {
+            assertFound(form[0] + ip + form[1], form[0].length(), ip.length(), false);
+        }
+    }
+
+    @Provide
+    Arbitrary<int[]> octets() {
+        Arbitrary<Integer> octet = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 31)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 255)));
+        return octet.array(int[].class).ofSize(4);
+    }
+
+    /** The other side: a public quad of octets all below 32 counts only with an IP keyword or a port. */
+    @Property(tries = 300)
+    void publicQuadsOfSmallOctetsNeedAnIpKeywordOrAPort(@ForAll @IntRange(min = 11, max = 31) int a,
+            @ForAll @IntRange(max = 31) int b, @ForAll @IntRange(max = 31) int c, @ForAll @IntRange(max = 31) int d) {
+        String ip = a + "." + b + "." + c + "." + d;
+        Recorder bare = Recorder.run(DETECTOR, "fixed in " + ip + " today", null);
+        assertThat(bare.findings).as(ip).isEmpty();
+        assertThat(bare.reasons()).as(ip).containsExactly(RejectReason.KNOWN_FALSE_POSITIVE);
+        assertFound("IP " + ip + " today", 3, ip.length(), false);
+        assertFound("from " + ip + " port 22", 5, ip.length(), false);
+        assertFound(ip + ":443 open", 0, ip.length(), false);
+    }
+
+    /**
+     * What the version rule costs: the public addresses whose octets are all below 32, counted
+     * through the detector's own range table over all 2^20 such quads, and the public IPv4 space
+     * counted the same way a /16 at a time (each /16 lies wholly inside or outside every special
+     * block but the /24s and single addresses, which are counted one by one).
+     */
+    @Test
+    void theVersionRuleGivesUpUnderThreeHundredthsOfAPercentOfPublicAddresses() {
+        long small = 0;
+        for (int v = 0; v < 1 << 20; v++) {
+            int quad = (v >>> 15 & 31) << 24 | (v >>> 10 & 31) << 16 | (v >>> 5 & 31) << 8 | (v & 31);
+            if (Ranges.ipv4(quad) == Ranges.Kind.PERSONAL) {
+                small++;
+            }
+        }
+        assertThat(small).isEqualTo(30L * 32 * 32 * 32 - 6);
+        long personal = 0;
+        for (long v = 0; v < 1L << 32; v += 1 << 8) {
+            int first = Ranges.ipv4((int) v | 1).ordinal();
+            boolean uniform = true;
+            for (int last : new int[] {0, 2, 3, 4, 8, 9, 10, 36, 131, 220, 222, 255}) {
+                uniform &= Ranges.ipv4((int) v | last).ordinal() == first;
+            }
+            personal += uniform && first == Ranges.Kind.PERSONAL.ordinal() ? 256 : 0;
+            if (!uniform) {
+                for (int last = 0; last < 256; last++) {
+                    personal += Ranges.ipv4((int) v | last) == Ranges.Kind.PERSONAL ? 1 : 0;
+                }
+            }
+        }
+        double fraction = (double) small / personal;
+        assertThat(personal).isBetween(3_700_000_000L, 3_710_000_000L);
+        assertThat(fraction).isLessThan(0.0003);
+    }
+
     @Test
     void bracketsPortsAndZones() {
         assertFound("http://[2a02:810::7]:8080/index", 8, "2a02:810::7".length(), false);
@@ -190,11 +273,26 @@ class IpAddressDetectorTest extends DetectorContract {
     }
 
     @Test
-    void digitFreeMaskedQuadsAreFoundInShortValuesOnly() {
+    void digitFreeMaskedQuadsAreFoundInLongTextAtMaskRunStartsLowerCaseOnlyInShortValues() {
         assertThat(single(Recorder.run(DETECTOR, "X.X.X.X", "$.ip")).masked()).isTrue();
-        String longer = "The request came from x.x.x.x and was logged by the gateway at the edge of the network.";
-        assertThat(longer.length()).isGreaterThan(IpAddressDetector.SHORT);
-        assertThat(Recorder.run(DETECTOR, longer, null).findings).isEmpty();
+        assertThat(single(Recorder.run(DETECTOR, "x.x.x.x", "$.ip")).masked()).isTrue();
+        String tail = " and was logged by the gateway at the edge of the network, with 3 retries.";
+        for (String mask : List.of("X.X.X.X", "XXX.XXX.XXX.XXX", "*.*.*.*", "***.***.***.***")) {
+            String longer = "The request came from " + mask + tail;
+            assertThat(longer.length()).isGreaterThan(IpAddressDetector.SHORT);
+            Finding f = single(Recorder.run(DETECTOR, longer, null));
+            assertThat(f.masked()).as(mask).isTrue();
+            assertThat(f.start()).as(mask).isEqualTo(22);
+            assertThat(f.end()).as(mask).isEqualTo(22 + mask.length());
+            assertThat(Recorder.run(DETECTOR, "The request came from " + mask + tail.replace("3", "three"), null)
+                    .findings).as(mask + " without a digit in the text").hasSize(1);
+        }
+        String lower = "The request came from x.x.x.x" + tail;
+        assertThat(Recorder.run(DETECTOR, lower, null).findings).isEmpty();
+        for (String look : List.of("aX.X.X.X", "X.X.X.Xb", "X.X.X", "X.X.X.X.X", "#.#.#.#")) {
+            assertThat(Recorder.run(DETECTOR, "The request came from " + look + tail, null).findings).as(look)
+                    .isEmpty();
+        }
     }
 
     @Test
