@@ -142,7 +142,7 @@ public final class GroupedDigits {
         for (MaskedShape shape : masked) {
             int start = shape.startEndingAt(t, e);
             if (start >= 0) {
-                return gate.reportMasked(text, start, e, '\0', context, distance, sink);
+                return gate.judgeMasked(text, start, e, '\0', context, distance, sink);
             }
         }
         return context;

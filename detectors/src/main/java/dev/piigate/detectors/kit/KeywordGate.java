@@ -96,10 +96,9 @@ public final class KeywordGate {
     /**
      * A masked value at [start, end) (its shape tested by the caller): TOKEN_BOUNDARY when glued
      * ({@code joiner} as in {@link #passes}) or right after another mask char (a longer masked
-     * run), else found masked if a keyword is near, else NO_KEYWORD. Returns the context, made
-     * if it was asked.
+     * run), else {@link #reportMasked}. Returns the context, made if it was asked.
      */
-    public KeywordContext reportMasked(ScanText text, int start, int end, char joiner, KeywordContext context,
+    public KeywordContext judgeMasked(ScanText text, int start, int end, char joiner, KeywordContext context,
             int distance, FindingSink sink) {
         String t = text.text();
         if (boundary.gluedBefore(t, start, joiner) || boundary.gluedAfter(t, end, joiner)
@@ -107,6 +106,15 @@ public final class KeywordGate {
             reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
             return context;
         }
+        return reportMasked(text, start, end, context, distance, sink);
+    }
+
+    /**
+     * A masked value the caller has judged a value: found masked if a keyword is near, else
+     * NO_KEYWORD. Returns the context, made if it was null.
+     */
+    public KeywordContext reportMasked(ScanText text, int start, int end, KeywordContext context, int distance,
+            FindingSink sink) {
         KeywordContext c = context(text, context, distance);
         if (!c.near(start, end)) {
             reject(sink, start, end, RejectReason.NO_KEYWORD);

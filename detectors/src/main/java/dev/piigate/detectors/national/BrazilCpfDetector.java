@@ -6,7 +6,6 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
@@ -14,6 +13,7 @@ import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.KeywordGate;
 import dev.piigate.detectors.kit.MaskedShape;
 
 /**
@@ -55,6 +55,7 @@ public final class BrazilCpfDetector implements Detector {
 
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
+    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
 
     private final int keywordDistance;
 
@@ -98,29 +99,19 @@ public final class BrazilCpfDetector implements Detector {
             }
             if (form != null) {
                 consumed = s + form.length();
-                judge(t, s, consumed, context, sink);
+                judge(text, s, consumed, context, sink);
             } else if (length <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
-                consumed = Math.max(consumed, masked(t, e, context, sink));
+                consumed = Math.max(consumed,
+                        WrittenForm.judgeMasked(FORMS, GATE, text, e, context, keywordDistance, sink));
             }
         }
     }
 
-    private void judge(String t, int start, int end, KeywordContext context, FindingSink sink) {
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            return;
-        }
+    private void judge(ScanText text, int start, int end, KeywordContext context, FindingSink sink) {
         // The check digits are a few multiplications; the keyword is a window search: check first.
-        RejectReason invalid = invalid(t, start, end);
-        if (invalid != null) {
-            reject(sink, start, end, invalid);
-            return;
+        if (GATE.passes(text.text(), start, end, '\0', BrazilCpfDetector::invalid, sink)) {
+            GATE.report(text, start, end, false, context, keywordDistance, sink);
         }
-        if (!context.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
     }
 
     /** Why the 11 digits of [start, end) (separators skipped) are no CPF, or null. */
@@ -140,30 +131,5 @@ public final class BrazilCpfDetector implements Detector {
             return RejectReason.INVALID_CHECKSUM;
         }
         return null;
-    }
-
-    /** A masked CPF whose last digit group ends at {@code runEnd}; returns where it ends, or 0. */
-    private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
-        for (WrittenForm form : FORMS) {
-            int start = form.maskedStart(t, runEnd);
-            if (start < 0) {
-                continue;
-            }
-            int end = start + form.length();
-            if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
-                    || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
-                reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            } else if (!context.near(start, end)) {
-                reject(sink, start, end, RejectReason.NO_KEYWORD);
-            } else {
-                sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-            }
-            return end;
-        }
-        return 0;
-    }
-
-    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(TYPE, start, end, ID, reason);
     }
 }

@@ -6,7 +6,6 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
@@ -14,6 +13,7 @@ import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.KeywordGate;
 import dev.piigate.detectors.kit.MaskedShape;
 
 /**
@@ -58,6 +58,7 @@ public final class FranceNirDetector implements Detector {
 
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
+    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
 
     private final int keywordDistance;
 
@@ -99,30 +100,20 @@ public final class FranceNirDetector implements Detector {
             };
             if (form != null) {
                 consumed = s + form.length();
-                judge(t, s, form, context, sink);
+                judge(text, s, form, context, sink);
             } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
-                consumed = Math.max(consumed, masked(t, e, context, sink));
+                consumed = Math.max(consumed,
+                        WrittenForm.judgeMasked(FORMS, GATE, text, e, context, keywordDistance, sink));
             }
         }
     }
 
-    private void judge(String t, int start, WrittenForm form, KeywordContext context, FindingSink sink) {
+    private void judge(ScanText text, int start, WrittenForm form, KeywordContext context, FindingSink sink) {
         int end = start + form.length();
         char joiner = form.spaced() ? ' ' : '\0'; // "4111 1 85 ...": a longer grouping of digits
-        if (BOUNDARY.gluedBefore(t, start, joiner) || BOUNDARY.gluedAfter(t, end, joiner)) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            return;
+        if (GATE.passes(text.text(), start, end, joiner, FranceNirDetector::invalid, sink)) {
+            GATE.report(text, start, end, false, context, keywordDistance, sink);
         }
-        RejectReason invalid = invalid(t, start, end);
-        if (invalid != null) {
-            reject(sink, start, end, invalid);
-            return;
-        }
-        if (!context.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
     }
 
     /** Why the 15 letters and digits of [start, end) (spaces skipped) are no NIR, or null. */
@@ -161,31 +152,5 @@ public final class FranceNirDetector implements Detector {
         }
         int key = (c[13] - '0') * 10 + (c[14] - '0');
         return Checks.mod97Key(n) == key ? null : RejectReason.INVALID_CHECKSUM;
-    }
-
-    /** A masked NIR whose last digit group ends at {@code runEnd}; returns where it ends, or 0. */
-    private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
-        for (WrittenForm form : FORMS) {
-            int start = form.maskedStart(t, runEnd);
-            if (start < 0) {
-                continue;
-            }
-            int end = start + form.length();
-            char joiner = form.spaced() ? ' ' : '\0';
-            if (BOUNDARY.gluedBefore(t, start, joiner) || BOUNDARY.gluedAfter(t, end, joiner)
-                    || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
-                reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            } else if (!context.near(start, end)) {
-                reject(sink, start, end, RejectReason.NO_KEYWORD);
-            } else {
-                sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-            }
-            return end;
-        }
-        return 0;
-    }
-
-    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(TYPE, start, end, ID, reason);
     }
 }
