@@ -59,6 +59,11 @@ public final class GroupedDigits {
         return new Builder(gate);
     }
 
+    /** The type's gate: its type, id, keywords, boundary and confidences. */
+    public KeywordGate gate() {
+        return gate;
+    }
+
     /** Reports every candidate of the text: found, or rejected with its reason. */
     public void scan(ScanText text, FindingSink sink, int keywordDistance) {
         int runs = text.digitRunCount();

@@ -1,18 +1,14 @@
 package dev.piigate.detectors.national;
 
-import java.util.Set;
-
 import dev.piigate.detectors.Chars;
-import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
 import dev.piigate.detectors.kit.GroupedDigits;
+import dev.piigate.detectors.kit.GroupedDigitsDetector;
 import dev.piigate.detectors.kit.KeywordGate;
 import dev.piigate.detectors.kit.MaskedShape;
 
@@ -30,7 +26,7 @@ import dev.piigate.detectors.kit.MaskedShape;
  * masked value by the kit's rule, so the mask-run starts ({@code ScanText.maskRunStarts}) are
  * not used here.
  */
-public final class AadhaarDetector implements Detector {
+public final class AadhaarDetector extends GroupedDigitsDetector {
     public static final String ID = "aadhaar_v1";
     public static final EntityType TYPE = new EntityType("INDIA_AADHAAR_NUMBER");
     public static final DetectorFactory FACTORY = DetectorFactory.of(ID, s -> new AadhaarDetector(s.keywordDistance()));
@@ -62,25 +58,8 @@ public final class AadhaarDetector implements Detector {
             .masked(MASKED)
             .build();
 
-    private final int keywordDistance;
-
     AadhaarDetector(int keywordDistance) {
-        this.keywordDistance = keywordDistance;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Set<EntityType> entityTypes() {
-        return Set.of(TYPE);
-    }
-
-    @Override
-    public void scan(ScanText text, FindingSink sink) {
-        FORMS.scan(text, sink, keywordDistance);
+        super(FORMS, keywordDistance);
     }
 
     /** Why the twelve digits of [s, end) are no Aadhaar number, or null: first digit, palindrome, Verhoeff. */

@@ -1,18 +1,14 @@
 package dev.piigate.detectors.national;
 
-import java.util.Set;
-
 import dev.piigate.detectors.Chars;
-import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
 import dev.piigate.detectors.kit.GroupedDigits;
+import dev.piigate.detectors.kit.GroupedDigitsDetector;
 import dev.piigate.detectors.kit.KeywordGate;
 import dev.piigate.detectors.kit.MaskedShape;
 
@@ -31,7 +27,7 @@ import dev.piigate.detectors.kit.MaskedShape;
  * masked value by the kit's rule, so the mask-run starts ({@code ScanText.maskRunStarts}) are
  * not used here.
  */
-public final class CanadaSinDetector implements Detector {
+public final class CanadaSinDetector extends GroupedDigitsDetector {
     public static final String ID = "canada_sin_v1";
     public static final EntityType TYPE = new EntityType("CANADA_SOCIAL_INSURANCE_NUMBER");
     public static final DetectorFactory FACTORY =
@@ -70,25 +66,8 @@ public final class CanadaSinDetector implements Detector {
             .masked(MASKED)
             .build();
 
-    private final int keywordDistance;
-
     CanadaSinDetector(int keywordDistance) {
-        this.keywordDistance = keywordDistance;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Set<EntityType> entityTypes() {
-        return Set.of(TYPE);
-    }
-
-    @Override
-    public void scan(ScanText text, FindingSink sink) {
-        FORMS.scan(text, sink, keywordDistance);
+        super(FORMS, keywordDistance);
     }
 
     /** Why the nine digits of [s, end) are no SIN, or null: range, repeated digit, then Luhn. */

@@ -1,17 +1,13 @@
 package dev.piigate.detectors.national;
 
-import java.util.Set;
-
 import dev.piigate.detectors.Chars;
-import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
-import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.GroupedDigits;
+import dev.piigate.detectors.kit.GroupedDigitsDetector;
 import dev.piigate.detectors.kit.KeywordGate;
 import dev.piigate.detectors.kit.MaskedShape;
 
@@ -32,7 +28,7 @@ import dev.piigate.detectors.kit.MaskedShape;
  * masked value by the kit's rule, so the mask-run starts ({@code ScanText.maskRunStarts}) are
  * not used here.
  */
-public final class UsItinDetector implements Detector {
+public final class UsItinDetector extends GroupedDigitsDetector {
     public static final String ID = "us_itin_v1";
     public static final EntityType TYPE = new EntityType("USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER");
     public static final DetectorFactory FACTORY = DetectorFactory.of(ID, s -> new UsItinDetector(s.keywordDistance()));
@@ -68,25 +64,8 @@ public final class UsItinDetector implements Detector {
             .masked(MASKED)
             .build();
 
-    private final int keywordDistance;
-
     UsItinDetector(int keywordDistance) {
-        this.keywordDistance = keywordDistance;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Set<EntityType> entityTypes() {
-        return Set.of(TYPE);
-    }
-
-    @Override
-    public void scan(ScanText text, FindingSink sink) {
-        FORMS.scan(text, sink, keywordDistance);
+        super(FORMS, keywordDistance);
     }
 
     /** Why the nine digits of [s, end), the first a 9, are no ITIN, or null: the group, then repeated digits. */

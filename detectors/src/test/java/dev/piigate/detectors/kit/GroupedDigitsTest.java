@@ -82,6 +82,15 @@ class GroupedDigitsTest {
     }
 
     @Test
+    void aDetectorOfTheDeclarationTakesItsIdTypeAndDistance() {
+        GroupedDigitsDetector near = new GroupedDigitsDetector(FORMS, 5) {};
+        assertThat(near.id()).isEqualTo("test_v1");
+        assertThat(near.entityTypes()).containsExactly(TYPE);
+        near.scan(ScanText.of("tn is the number 45-678-9123", null), sink);
+        assertThat(rejected).extracting(Rejection::reason).containsExactly(RejectReason.NO_KEYWORD);
+    }
+
+    @Test
     void aDeclarationNeedsGroupsASeparatorAndABareLength() {
         assertThatThrownBy(() -> GroupedDigits.builder(GATE).groups(9).separators("-").bare(9)
                 .check((t, s, e) -> null).build()).isInstanceOf(IllegalArgumentException.class);
