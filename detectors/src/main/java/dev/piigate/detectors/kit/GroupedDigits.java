@@ -28,9 +28,13 @@ import dev.piigate.detectors.ScanText;
 public final class GroupedDigits {
     private final KeywordGate gate;
     private final int[] groups;
-    private final String separators;
+    private final int firstGroup;
+    /** The separators as an ASCII bit set (bit c of the two longs): a test per gap without a search. */
+    private final long separatorsLow;
+    private final long separatorsHigh;
     private final int bare;
-    private final String firstDigits;
+    /** Bit d set: a value may start with digit d. */
+    private final int firstDigits;
     private final Validation.Check check;
     private final Validation.Span testValue;
     private final MaskedShape[] masked;
@@ -39,9 +43,31 @@ public final class GroupedDigits {
     private GroupedDigits(Builder b) {
         this.gate = requireNonNull(b.gate, "gate");
         this.groups = requireNonNull(b.groups, "groups").clone();
-        this.separators = requireNonNull(b.separators, "separators");
+        this.firstGroup = groups.length > 0 ? groups[0] : 0;
+        String separators = requireNonNull(b.separators, "separators");
+        long low = 0;
+        long high = 0;
+        for (char c : separators.toCharArray()) {
+            if (c >= 128 || Character.isLetterOrDigit(c)) {
+                throw new IllegalArgumentException("separators are ASCII and neither letters nor digits");
+            }
+            if (c < 64) {
+                low |= 1L << c;
+            } else {
+                high |= 1L << (c - 64);
+            }
+        }
+        this.separatorsLow = low;
+        this.separatorsHigh = high;
         this.bare = b.bare;
-        this.firstDigits = b.firstDigits;
+        int first = 0;
+        for (char c : (b.firstDigits == null ? "0123456789" : b.firstDigits).toCharArray()) {
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("first digits are 0-9");
+            }
+            first |= 1 << (c - '0');
+        }
+        this.firstDigits = first;
         this.check = requireNonNull(b.check, "check");
         this.testValue = b.testValue;
         this.masked = b.masked.clone();
@@ -50,7 +76,7 @@ public final class GroupedDigits {
             shown = Math.max(shown, shape.maxShown());
         }
         this.maxShown = shown;
-        if (groups.length < 2 || separators.isEmpty() || bare < 1) {
+        if (groups.length < 2 || low == 0 && high == 0 || bare < 1) {
             throw new IllegalArgumentException("grouped digits need two groups or more, a separator and a bare length");
         }
     }
@@ -79,7 +105,7 @@ public final class GroupedDigits {
             int length = e - s;
             int end = 0;
             char sep = 0;
-            if (length == groups[0] && r + more < runs && mayStart(t.charAt(s))) {
+            if (length == firstGroup && r + more < runs && mayStart(t.charAt(s))) {
                 end = grouped(text, t, r, s, e, sink);
                 if (end != 0) {
                     r += more; // the group runs are this value's, judged here
@@ -103,7 +129,12 @@ public final class GroupedDigits {
     }
 
     private boolean mayStart(char first) {
-        return firstDigits == null || firstDigits.indexOf(first) >= 0;
+        int d = first - '0';
+        return d >= 0 && d <= 9 && (firstDigits & 1 << d) != 0;
+    }
+
+    private boolean isSeparator(char c) {
+        return c < 64 ? (separatorsLow & 1L << c) != 0 : c < 128 && (separatorsHigh & 1L << (c - 64)) != 0;
     }
 
     /**
@@ -112,6 +143,10 @@ public final class GroupedDigits {
      * (rejected here).
      */
     private int grouped(ScanText text, String t, int r, int s, int e, FindingSink sink) {
+        char sep = t.charAt(e);
+        if (!isSeparator(sep)) {
+            return 0; // the cheapest test first: most runs of the first group's length end a date, a time, a word
+        }
         int end = e;
         for (int g = 1; g < groups.length; g++) {
             int gs = text.digitRunStart(r + g);
@@ -120,16 +155,12 @@ public final class GroupedDigits {
             }
             end = gs + groups[g];
         }
-        char sep = t.charAt(e);
-        if (separators.indexOf(sep) < 0) {
-            return 0;
-        }
         boolean mixed = false;
         int gap = e;
         for (int g = 1; g < groups.length - 1; g++) {
             gap += 1 + groups[g];
             char c = t.charAt(gap);
-            if (separators.indexOf(c) < 0) {
+            if (!isSeparator(c)) {
                 return 0;
             }
             mixed |= c != sep;

@@ -91,8 +91,12 @@ class GroupedDigitsTest {
     }
 
     @Test
-    void aDeclarationNeedsGroupsASeparatorAndABareLength() {
+    void aDeclarationNeedsGroupsASeparatorABareLengthAndDigitsToStartWith() {
         assertThatThrownBy(() -> GroupedDigits.builder(GATE).groups(9).separators("-").bare(9)
+                .check((t, s, e) -> null).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GroupedDigits.builder(GATE).groups(3, 6).separators("x").bare(9)
+                .check((t, s, e) -> null).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GroupedDigits.builder(GATE).groups(3, 6).separators("-").bare(9).firstDigits("9a")
                 .check((t, s, e) -> null).build()).isInstanceOf(IllegalArgumentException.class);
     }
 }
