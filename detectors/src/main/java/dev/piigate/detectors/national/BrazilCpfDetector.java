@@ -12,9 +12,7 @@ import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
-import dev.piigate.detectors.kit.KeywordContext;
 import dev.piigate.detectors.kit.KeywordGate;
-import dev.piigate.detectors.kit.MaskedShape;
 
 /**
  * Brazil's CPF (Cadastro de Pessoas Físicas): 11 digits, the last two mod-11 check digits
@@ -56,6 +54,8 @@ public final class BrazilCpfDetector implements Detector {
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
     private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    private static final WrittenForms WALK =
+            new WrittenForms(GATE, BrazilCpfDetector::invalid, BrazilCpfDetector::form, FORMS);
 
     private final int keywordDistance;
 
@@ -75,43 +75,19 @@ public final class BrazilCpfDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
-        int runs = text.digitRunCount();
-        if (runs == 0) {
-            return;
-        }
-        String t = text.text();
-        KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
-        int consumed = 0;
-        for (int r = 0; r < runs; r++) {
-            int s = text.digitRunStart(r);
-            int e = text.digitRunEnd(r);
-            if (s < consumed) {
-                continue;
-            }
-            int length = e - s;
-            WrittenForm form = null;
-            if (length == 3 && DOTTED.matches(t, s)) {
-                form = DOTTED;
-            } else if (length == 11) {
-                form = BARE;
-            } else if (length == 9 && DASHED.matches(t, s)) {
-                form = DASHED;
-            }
-            if (form != null) {
-                consumed = s + form.length();
-                judge(text, s, consumed, context, sink);
-            } else if (length <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
-                consumed = Math.max(consumed,
-                        WrittenForm.judgeMasked(FORMS, GATE, text, e, context, keywordDistance, sink));
-            }
-        }
+        WALK.scan(text, sink, keywordDistance);
     }
 
-    private void judge(ScanText text, int start, int end, KeywordContext context, FindingSink sink) {
-        // The check digits are a few multiplications; the keyword is a window search: check first.
-        if (GATE.passes(text.text(), start, end, '\0', BrazilCpfDetector::invalid, sink)) {
-            GATE.report(text, start, end, false, context, keywordDistance, sink);
+    /** The form whose first digit group is the run at s: the dotted form's 3, the bare 11, the dashed form's 9. */
+    static WrittenForm form(String t, int s, int length) {
+        if (length == 3 && DOTTED.matches(t, s)) {
+            return DOTTED;
+        } else if (length == 11) {
+            return BARE;
+        } else if (length == 9 && DASHED.matches(t, s)) {
+            return DASHED;
         }
+        return null;
     }
 
     /** Why the 11 digits of [start, end) (separators skipped) are no CPF, or null. */

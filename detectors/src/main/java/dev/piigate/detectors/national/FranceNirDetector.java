@@ -12,9 +12,7 @@ import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
-import dev.piigate.detectors.kit.KeywordContext;
 import dev.piigate.detectors.kit.KeywordGate;
-import dev.piigate.detectors.kit.MaskedShape;
 
 /**
  * France's NIR (numéro de sécurité sociale, "numéro INSEE"): sex 1 digit, year 2, month 2,
@@ -59,6 +57,9 @@ public final class FranceNirDetector implements Detector {
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
     private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    /** A spaced form's space joins before a digit ("4111 1 85 ...": a longer grouping of digits). */
+    private static final WrittenForms WALK =
+            new WrittenForms(GATE, FranceNirDetector::invalid, FranceNirDetector::form, FORMS);
 
     private final int keywordDistance;
 
@@ -78,42 +79,18 @@ public final class FranceNirDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
-        int runs = text.digitRunCount();
-        if (runs == 0) {
-            return;
-        }
-        String t = text.text();
-        KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
-        int consumed = 0;
-        for (int r = 0; r < runs; r++) {
-            int s = text.digitRunStart(r);
-            int e = text.digitRunEnd(r);
-            if (s < consumed) {
-                continue;
-            }
-            WrittenForm form = switch (e - s) {
-                case 15 -> COMPACT;
-                case 13 -> KEY_APART.matches(t, s) ? KEY_APART : null;
-                case 6 -> COMPACT.matches(t, s) ? COMPACT : KEY_APART.matches(t, s) ? KEY_APART : null; // 2A, 2B
-                case 1 -> SPACED.matches(t, s) ? SPACED : null;
-                default -> null;
-            };
-            if (form != null) {
-                consumed = s + form.length();
-                judge(text, s, form, context, sink);
-            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
-                consumed = Math.max(consumed,
-                        WrittenForm.judgeMasked(FORMS, GATE, text, e, context, keywordDistance, sink));
-            }
-        }
+        WALK.scan(text, sink, keywordDistance);
     }
 
-    private void judge(ScanText text, int start, WrittenForm form, KeywordContext context, FindingSink sink) {
-        int end = start + form.length();
-        char joiner = form.spaced() ? ' ' : '\0'; // "4111 1 85 ...": a longer grouping of digits
-        if (GATE.passes(text.text(), start, end, joiner, FranceNirDetector::invalid, sink)) {
-            GATE.report(text, start, end, false, context, keywordDistance, sink);
-        }
+    /** The form whose first digit group is the run at s (its length is the form's first run's, or 6 for 2A, 2B). */
+    static WrittenForm form(String t, int s, int length) {
+        return switch (length) {
+            case 15 -> COMPACT;
+            case 13 -> KEY_APART.matches(t, s) ? KEY_APART : null;
+            case 6 -> COMPACT.matches(t, s) ? COMPACT : KEY_APART.matches(t, s) ? KEY_APART : null; // 2A, 2B
+            case 1 -> SPACED.matches(t, s) ? SPACED : null;
+            default -> null;
+        };
     }
 
     /** Why the 15 letters and digits of [start, end) (spaces skipped) are no NIR, or null. */
