@@ -42,6 +42,11 @@ public final class MaskedShape {
         return shape.length();
     }
 
+    /** How many letters and digits at the end may show. */
+    public int maxShown() {
+        return maxShown;
+    }
+
     /**
      * The start of the masked value ending at {@code end}, or -1: [end - length, end) is the
      * shape with its last 1 to {@code maxShown} letters and digits shown and every other one a

@@ -6,15 +6,13 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
-import dev.piigate.detectors.kit.KeywordContext;
-import dev.piigate.detectors.kit.MaskedShape;
+import dev.piigate.detectors.kit.KeywordGate;
 
 /**
  * Brazil's CPF (Cadastro de Pessoas Físicas): 11 digits, the last two mod-11 check digits
@@ -55,6 +53,9 @@ public final class BrazilCpfDetector implements Detector {
 
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
+    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    private static final WrittenForms WALK =
+            new WrittenForms(GATE, BrazilCpfDetector::invalid, BrazilCpfDetector::form, FORMS);
 
     private final int keywordDistance;
 
@@ -74,53 +75,19 @@ public final class BrazilCpfDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
-        int runs = text.digitRunCount();
-        if (runs == 0) {
-            return;
-        }
-        String t = text.text();
-        KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
-        int consumed = 0;
-        for (int r = 0; r < runs; r++) {
-            int s = text.digitRunStart(r);
-            int e = text.digitRunEnd(r);
-            if (s < consumed) {
-                continue;
-            }
-            int length = e - s;
-            WrittenForm form = null;
-            if (length == 3 && DOTTED.matches(t, s)) {
-                form = DOTTED;
-            } else if (length == 11) {
-                form = BARE;
-            } else if (length == 9 && DASHED.matches(t, s)) {
-                form = DASHED;
-            }
-            if (form != null) {
-                consumed = s + form.length();
-                judge(t, s, consumed, context, sink);
-            } else if (length <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
-                consumed = Math.max(consumed, masked(t, e, context, sink));
-            }
-        }
+        WALK.scan(text, sink, keywordDistance);
     }
 
-    private void judge(String t, int start, int end, KeywordContext context, FindingSink sink) {
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            return;
+    /** The form whose first digit group is the run at s: the dotted form's 3, the bare 11, the dashed form's 9. */
+    static WrittenForm form(String t, int s, int length) {
+        if (length == 3 && DOTTED.matches(t, s)) {
+            return DOTTED;
+        } else if (length == 11) {
+            return BARE;
+        } else if (length == 9 && DASHED.matches(t, s)) {
+            return DASHED;
         }
-        // The check digits are a few multiplications; the keyword is a window search: check first.
-        RejectReason invalid = invalid(t, start, end);
-        if (invalid != null) {
-            reject(sink, start, end, invalid);
-            return;
-        }
-        if (!context.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
+        return null;
     }
 
     /** Why the 11 digits of [start, end) (separators skipped) are no CPF, or null. */
@@ -140,30 +107,5 @@ public final class BrazilCpfDetector implements Detector {
             return RejectReason.INVALID_CHECKSUM;
         }
         return null;
-    }
-
-    /** A masked CPF whose last digit group ends at {@code runEnd}; returns where it ends, or 0. */
-    private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
-        for (WrittenForm form : FORMS) {
-            int start = form.maskedStart(t, runEnd);
-            if (start < 0) {
-                continue;
-            }
-            int end = start + form.length();
-            if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
-                    || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
-                reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            } else if (!context.near(start, end)) {
-                reject(sink, start, end, RejectReason.NO_KEYWORD);
-            } else {
-                sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-            }
-            return end;
-        }
-        return 0;
-    }
-
-    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(TYPE, start, end, ID, reason);
     }
 }

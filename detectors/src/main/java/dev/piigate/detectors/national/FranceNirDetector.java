@@ -6,15 +6,13 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.Checks;
-import dev.piigate.detectors.kit.KeywordContext;
-import dev.piigate.detectors.kit.MaskedShape;
+import dev.piigate.detectors.kit.KeywordGate;
 
 /**
  * France's NIR (numéro de sécurité sociale, "numéro INSEE"): sex 1 digit, year 2, month 2,
@@ -58,6 +56,10 @@ public final class FranceNirDetector implements Detector {
 
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
+    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    /** A spaced form's space joins before a digit ("4111 1 85 ...": a longer grouping of digits). */
+    private static final WrittenForms WALK =
+            new WrittenForms(GATE, FranceNirDetector::invalid, FranceNirDetector::form, FORMS);
 
     private final int keywordDistance;
 
@@ -77,52 +79,18 @@ public final class FranceNirDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
-        int runs = text.digitRunCount();
-        if (runs == 0) {
-            return;
-        }
-        String t = text.text();
-        KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
-        int consumed = 0;
-        for (int r = 0; r < runs; r++) {
-            int s = text.digitRunStart(r);
-            int e = text.digitRunEnd(r);
-            if (s < consumed) {
-                continue;
-            }
-            WrittenForm form = switch (e - s) {
-                case 15 -> COMPACT;
-                case 13 -> KEY_APART.matches(t, s) ? KEY_APART : null;
-                case 6 -> COMPACT.matches(t, s) ? COMPACT : KEY_APART.matches(t, s) ? KEY_APART : null; // 2A, 2B
-                case 1 -> SPACED.matches(t, s) ? SPACED : null;
-                default -> null;
-            };
-            if (form != null) {
-                consumed = s + form.length();
-                judge(t, s, form, context, sink);
-            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
-                consumed = Math.max(consumed, masked(t, e, context, sink));
-            }
-        }
+        WALK.scan(text, sink, keywordDistance);
     }
 
-    private void judge(String t, int start, WrittenForm form, KeywordContext context, FindingSink sink) {
-        int end = start + form.length();
-        char joiner = form.spaced() ? ' ' : '\0'; // "4111 1 85 ...": a longer grouping of digits
-        if (BOUNDARY.gluedBefore(t, start, joiner) || BOUNDARY.gluedAfter(t, end, joiner)) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            return;
-        }
-        RejectReason invalid = invalid(t, start, end);
-        if (invalid != null) {
-            reject(sink, start, end, invalid);
-            return;
-        }
-        if (!context.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
+    /** The form whose first digit group is the run at s (its length is the form's first run's, or 6 for 2A, 2B). */
+    static WrittenForm form(String t, int s, int length) {
+        return switch (length) {
+            case 15 -> COMPACT;
+            case 13 -> KEY_APART.matches(t, s) ? KEY_APART : null;
+            case 6 -> COMPACT.matches(t, s) ? COMPACT : KEY_APART.matches(t, s) ? KEY_APART : null; // 2A, 2B
+            case 1 -> SPACED.matches(t, s) ? SPACED : null;
+            default -> null;
+        };
     }
 
     /** Why the 15 letters and digits of [start, end) (spaces skipped) are no NIR, or null. */
@@ -161,31 +129,5 @@ public final class FranceNirDetector implements Detector {
         }
         int key = (c[13] - '0') * 10 + (c[14] - '0');
         return Checks.mod97Key(n) == key ? null : RejectReason.INVALID_CHECKSUM;
-    }
-
-    /** A masked NIR whose last digit group ends at {@code runEnd}; returns where it ends, or 0. */
-    private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
-        for (WrittenForm form : FORMS) {
-            int start = form.maskedStart(t, runEnd);
-            if (start < 0) {
-                continue;
-            }
-            int end = start + form.length();
-            char joiner = form.spaced() ? ' ' : '\0';
-            if (BOUNDARY.gluedBefore(t, start, joiner) || BOUNDARY.gluedAfter(t, end, joiner)
-                    || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
-                reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            } else if (!context.near(start, end)) {
-                reject(sink, start, end, RejectReason.NO_KEYWORD);
-            } else {
-                sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-            }
-            return end;
-        }
-        return 0;
-    }
-
-    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(TYPE, start, end, ID, reason);
     }
 }

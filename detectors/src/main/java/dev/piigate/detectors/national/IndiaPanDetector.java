@@ -6,13 +6,13 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.KeywordGate;
 import dev.piigate.detectors.kit.MaskedShape;
 
 /**
@@ -58,6 +58,7 @@ public final class IndiaPanDetector implements Detector {
 
     static final double CONFIDENCE = 0.9;
     static final double CONFIDENCE_MASKED = 0.85;
+    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
     private static final MaskedShape MASKED = MaskedShape.of("AAAAA9999A", 4);
 
     private final int keywordDistance;
@@ -90,7 +91,7 @@ public final class IndiaPanDetector implements Detector {
                 continue;
             }
             if (length == 4 && s >= 5 && letters(t, s - 5, s)) {
-                context = judge(text, t, s - 5, e + 1, context, sink);
+                context = judge(text, s - 5, e + 1, context, sink);
             } else if (length <= 3 && MaskedShape.hiddenBefore(t, s)) {
                 context = masked(text, t, e + 1, context, sink);
             }
@@ -122,38 +123,28 @@ public final class IndiaPanDetector implements Detector {
         if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
             return context;
         }
-        KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
-        if (!c.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return c;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-        return c;
+        return GATE.reportMasked(text, start, end, context, keywordDistance, sink);
     }
 
     /** Judges [start, end): boundary, holder type, serial, keyword. Returns the keyword context (made if asked). */
-    private KeywordContext judge(ScanText text, String t, int start, int end, KeywordContext context, FindingSink sink) {
-        if (!BOUNDARY.standalone(t, start, end)) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+    private KeywordContext judge(ScanText text, int start, int end, KeywordContext context, FindingSink sink) {
+        if (!GATE.passes(text.text(), start, end, '\0', IndiaPanDetector::invalid, sink)) {
             return context;
         }
+        return GATE.report(text, start, end, false, context, keywordDistance, sink);
+    }
+
+    /** Why the ten chars of [start, end) (of the PAN's shape) are no PAN, or null: holder type, then serial. */
+    static RejectReason invalid(CharSequence t, int start, int end) {
         char holder = t.charAt(start + 3);
         if (HOLDER_TYPES.indexOf(holder >= 'a' ? (char) (holder - 32) : holder) < 0) {
-            reject(sink, start, end, RejectReason.INVALID_PATTERN);
-            return context;
+            return RejectReason.INVALID_PATTERN;
         }
         if (t.charAt(start + 5) == '0' && t.charAt(start + 6) == '0' && t.charAt(start + 7) == '0'
                 && t.charAt(start + 8) == '0') {
-            reject(sink, start, end, RejectReason.INVALID_RANGE);
-            return context;
+            return RejectReason.INVALID_RANGE;
         }
-        KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
-        if (!c.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return c;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
-        return c;
+        return null;
     }
 
     /** A masked PAN ending at {@code end}: its last letter and at most 3 digits shown. */
@@ -162,18 +153,7 @@ public final class IndiaPanDetector implements Detector {
         if (start < 0) {
             return context;
         }
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
-                || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            return context;
-        }
-        KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
-        if (!c.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return c;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-        return c;
+        return GATE.judgeMasked(text, start, end, '\0', context, keywordDistance, sink);
     }
 
     private static boolean letters(String t, int from, int to) {
@@ -183,9 +163,5 @@ public final class IndiaPanDetector implements Detector {
             }
         }
         return true;
-    }
-
-    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(TYPE, start, end, ID, reason);
     }
 }

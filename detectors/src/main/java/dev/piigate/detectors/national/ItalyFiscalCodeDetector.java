@@ -6,14 +6,15 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.KeywordGate;
 import dev.piigate.detectors.kit.MaskedShape;
+import dev.piigate.detectors.kit.Validation;
 
 /**
  * Italy's codice fiscale of a person: 16 characters, {@code RSSMRA85T10A562S}: six letters of the
@@ -61,6 +62,8 @@ public final class ItalyFiscalCodeDetector implements Detector {
      * shows) written as a letter: the kit's shape is exact per position, an omocodia letter is not.
      */
     private static final WrittenForm[] MASKED_AT_START = maskedForms();
+    private static final WrittenForm[] MASKED_FORMS = {MASKED};
+    private static final Validation.Check CHECK = (t, s, e) -> invalid(t, s);
 
     /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
     static final Boundary BOUNDARY =
@@ -68,6 +71,7 @@ public final class ItalyFiscalCodeDetector implements Detector {
 
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
+    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
 
     private final int keywordDistance;
 
@@ -116,13 +120,14 @@ public final class ItalyFiscalCodeDetector implements Detector {
             }
             if (start >= 0) {
                 consumed = start + LENGTH;
-                judge(t, start, context, sink);
+                judge(text, start, context, sink);
             } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
-                consumed = Math.max(consumed, masked(t, e, context, sink));
+                consumed = Math.max(consumed,
+                        WrittenForm.judgeMasked(MASKED_FORMS, GATE, text, e, context, keywordDistance, sink));
             }
         }
         for (int start : maskStarts) {
-            maskedAtStart(t, start, context, sink);
+            maskedAtStart(text, start, context, sink);
         }
     }
 
@@ -137,22 +142,11 @@ public final class ItalyFiscalCodeDetector implements Detector {
         return true;
     }
 
-    private void judge(String t, int start, KeywordContext context, FindingSink sink) {
+    private void judge(ScanText text, int start, KeywordContext context, FindingSink sink) {
         int end = start + LENGTH;
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            return;
+        if (GATE.passes(text.text(), start, end, '\0', CHECK, sink)) {
+            GATE.report(text, start, end, false, context, keywordDistance, sink);
         }
-        RejectReason invalid = invalid(t, start);
-        if (invalid != null) {
-            reject(sink, start, end, invalid);
-            return;
-        }
-        if (!context.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
     }
 
     /** Why the 16 chars at start (of the right {@link #shape}) are no codice fiscale, or null. */
@@ -185,24 +179,6 @@ public final class ItalyFiscalCodeDetector implements Detector {
         return check == (char) ('A' + sum % 26) ? null : RejectReason.INVALID_CHECKSUM;
     }
 
-    /** A masked code whose last digits end at {@code runEnd}; returns where it ends, or 0. */
-    private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
-        int start = MASKED.maskedStart(t, runEnd);
-        if (start < 0) {
-            return 0;
-        }
-        int end = start + LENGTH;
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
-                || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-        } else if (!context.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-        } else {
-            sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-        }
-        return end;
-    }
-
     /**
      * A masked code read at a mask-run start: {@code ************QMVT} (omocodia letters where
      * the last digits were), {@code ***************S} (the check letter alone), {@code ************2MVT},
@@ -212,17 +188,14 @@ public final class ItalyFiscalCodeDetector implements Detector {
      * digits is not where that path looks. Those are read here; a tail of digits and the check
      * letter is left to it. Glued values and tails that are no code's pass silently.
      */
-    private void maskedAtStart(String t, int start, KeywordContext context, FindingSink sink) {
+    private void maskedAtStart(ScanText text, int start, KeywordContext context, FindingSink sink) {
+        String t = text.text();
         int end = start + LENGTH;
         if (!maskedForm(t, start) || !shownTail(t, start)
                 || BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
             return;
         }
-        if (context.near(start, end)) {
-            sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-        } else {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-        }
+        GATE.reportMasked(text, start, end, context, keywordDistance, sink);
     }
 
     private static WrittenForm[] maskedForms() {
@@ -302,9 +275,5 @@ public final class ItalyFiscalCodeDetector implements Detector {
     /** An ASCII letter in upper case (the shape admits no other letter). */
     private static char upper(char c) {
         return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
-    }
-
-    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(TYPE, start, end, ID, reason);
     }
 }

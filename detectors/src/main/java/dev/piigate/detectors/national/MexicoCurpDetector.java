@@ -6,13 +6,14 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.KeywordGate;
+import dev.piigate.detectors.kit.Validation;
 
 /**
  * Mexico's CURP (Clave Única de Registro de Población): 18 characters, {@code GOML850314HDFRPR09}:
@@ -54,6 +55,7 @@ public final class MexicoCurpDetector implements Detector {
     private static final WrittenForm[] MASKED = {
         new WrittenForm("aaaaddddddaaaaaadd"), new WrittenForm("aaaaddddddaaaaaaad"),
     };
+    private static final Validation.Check CHECK = (t, s, e) -> invalid(t, s);
 
     /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
     static final Boundary BOUNDARY =
@@ -61,6 +63,7 @@ public final class MexicoCurpDetector implements Detector {
 
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
+    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
 
     private final int keywordDistance;
 
@@ -95,11 +98,12 @@ public final class MexicoCurpDetector implements Detector {
             }
             if (e - s == 6 && shape(t, s - 4)) {
                 consumed = s - 4 + LENGTH;
-                judge(t, s - 4, context, sink);
+                judge(text, s - 4, context, sink);
             } else if (e - s <= 2 && s > 0
                     && (Chars.isMaskChar(t.charAt(s - 1)) || Chars.isAsciiLetter(t.charAt(s - 1)))) {
                 // The check digit, after the century char: the end of a masked CURP?
-                consumed = Math.max(consumed, masked(t, e, context, sink));
+                consumed = Math.max(consumed,
+                        WrittenForm.judgeMasked(MASKED, GATE, text, e, context, keywordDistance, sink));
             }
         }
     }
@@ -120,22 +124,11 @@ public final class MexicoCurpDetector implements Detector {
         return true;
     }
 
-    private void judge(String t, int start, KeywordContext context, FindingSink sink) {
+    private void judge(ScanText text, int start, KeywordContext context, FindingSink sink) {
         int end = start + LENGTH;
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-            return;
+        if (GATE.passes(text.text(), start, end, '\0', CHECK, sink)) {
+            GATE.report(text, start, end, false, context, keywordDistance, sink);
         }
-        RejectReason invalid = invalid(t, start);
-        if (invalid != null) {
-            reject(sink, start, end, invalid);
-            return;
-        }
-        if (!context.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, false));
     }
 
     /** Why the 18 chars at start (of the right {@link #shape}) are no CURP, or null. */
@@ -169,27 +162,6 @@ public final class MexicoCurpDetector implements Detector {
         return t.charAt(start + LENGTH - 1) - '0' == check ? null : RejectReason.INVALID_CHECKSUM;
     }
 
-    /** A masked CURP whose check digit run ends at {@code runEnd}; returns where it ends, or 0. */
-    private int masked(String t, int runEnd, KeywordContext context, FindingSink sink) {
-        int start = MASKED[0].maskedStart(t, runEnd);
-        if (start < 0) {
-            start = MASKED[1].maskedStart(t, runEnd);
-        }
-        if (start < 0) {
-            return 0;
-        }
-        int end = start + LENGTH;
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
-                || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-        } else if (!context.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-        } else {
-            sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-        }
-        return end;
-    }
-
     private static boolean isState(char a, char b) {
         for (String s : STATES) {
             if (s.charAt(0) == a && s.charAt(1) == b) {
@@ -211,9 +183,5 @@ public final class MexicoCurpDetector implements Detector {
     /** An ASCII letter in upper case (the shape admits no other letter). */
     private static char upper(char c) {
         return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
-    }
-
-    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(TYPE, start, end, ID, reason);
     }
 }

@@ -6,13 +6,13 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.RejectReason;
 import dev.piigate.detectors.ScanText;
 import dev.piigate.detectors.kit.Boundary;
 import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.KeywordGate;
 import dev.piigate.detectors.kit.MaskedShape;
 
 /**
@@ -61,6 +61,7 @@ public final class UkNinoDetector implements Detector {
 
     static final double CONFIDENCE = 0.9;
     static final double CONFIDENCE_MASKED = 0.85;
+    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
     private static final MaskedShape[] MASKED_COMPACT = {MaskedShape.of("AA999999A", 4)};
     private static final MaskedShape[] MASKED_GROUPED = {
         MaskedShape.of("AA 99 99 99 A", 4), MaskedShape.of("AA-99-99-99-A", 4),
@@ -95,7 +96,7 @@ public final class UkNinoDetector implements Detector {
             int e = text.digitRunEnd(r);
             int length = e - s;
             if (length == 6 && s >= 2 && e < n && letter(t, s - 1) && letter(t, s - 2) && letter(t, e)) {
-                context = judge(text, t, s - 2, s, e + 1, (char) 0, context, sink);
+                context = judge(text, s - 2, e + 1, (char) 0, context, sink);
                 continue;
             }
             if (length == 2 && r + 2 < runs && s >= 3 && isSeparator(t.charAt(s - 1)) && letter(t, s - 2)
@@ -105,9 +106,9 @@ public final class UkNinoDetector implements Detector {
                     r += 2;
                     char sep = t.charAt(s - 1);
                     if (t.charAt(e) != sep || t.charAt(e + 3) != sep || t.charAt(e + 6) != sep) {
-                        reject(sink, s - 3, end, RejectReason.INVALID_GROUPING);
+                        GATE.reject(sink, s - 3, end, RejectReason.INVALID_GROUPING);
                     } else {
-                        context = judge(text, t, s - 3, s, end, sep, context, sink);
+                        context = judge(text, s - 3, end, sep, context, sink);
                     }
                     continue;
                 }
@@ -137,13 +138,7 @@ public final class UkNinoDetector implements Detector {
                     || BOUNDARY.gluedAfter(t, end)) {
                 continue;
             }
-            KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
-            if (!c.near(start, end)) {
-                reject(sink, start, end, RejectReason.NO_KEYWORD);
-                return c;
-            }
-            sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-            return c;
+            return GATE.reportMasked(text, start, end, context, keywordDistance, sink);
         }
         return context;
     }
@@ -177,38 +172,30 @@ public final class UkNinoDetector implements Detector {
     }
 
     /**
-     * Judges [start, end), the digits starting at {@code digits}: boundary, HMRC's example, suffix,
-     * prefix letters, unused prefixes, keyword. Returns the keyword context (made if asked).
+     * Judges [start, end): boundary ({@code sep}, a grouped value's separator, or 0), suffix,
+     * prefix letters and unused prefixes (not for HMRC's example), keyword. Returns the keyword
+     * context (made if asked).
      */
-    private KeywordContext judge(ScanText text, String t, int start, int digits, int end, char sep,
-            KeywordContext context, FindingSink sink) {
-        if (sep != 0 ? BOUNDARY.gluedBefore(t, start, sep) || BOUNDARY.gluedAfter(t, end, sep)
-                : !BOUNDARY.standalone(t, start, end)) {
-            reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
+    private KeywordContext judge(ScanText text, int start, int end, char sep, KeywordContext context,
+            FindingSink sink) {
+        if (!GATE.passes(text.text(), start, end, sep, UkNinoDetector::invalid, sink)) {
             return context;
         }
-        char first = upper(t.charAt(start));
-        char second = upper(t.charAt(start + 1));
+        return GATE.report(text, start, end, isExample(text.text(), start), context, keywordDistance, sink);
+    }
+
+    /** Why [start, end) (a NINO's shape) is no NINO, or null: the suffix, then the prefix unless HMRC's example. */
+    static RejectReason invalid(CharSequence t, int start, int end) {
         char suffix = upper(t.charAt(end - 1));
         if (suffix < 'A' || suffix > 'D') {
-            reject(sink, start, end, RejectReason.INVALID_PATTERN);
-            return context;
+            return RejectReason.INVALID_PATTERN;
         }
-        boolean example = first == 'Q' && second == 'Q' && isExampleDigits(t, digits);
-        if (!example) {
-            RejectReason invalid = invalidPrefix(first, second);
-            if (invalid != null) {
-                reject(sink, start, end, invalid);
-                return context;
-            }
-        }
-        KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
-        if (!c.near(start, end)) {
-            reject(sink, start, end, RejectReason.NO_KEYWORD);
-            return c;
-        }
-        sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE, false, example));
-        return c;
+        return isExample(t, start) ? null : invalidPrefix(upper(t.charAt(start)), upper(t.charAt(start + 1)));
+    }
+
+    /** HMRC's example at start: prefix QQ, then 12 34 56 (a separator after the prefix is skipped). */
+    private static boolean isExample(CharSequence t, int start) {
+        return upper(t.charAt(start)) == 'Q' && upper(t.charAt(start + 1)) == 'Q' && isExampleDigits(t, start + 2);
     }
 
     /** Why a prefix (upper case) is never issued, or null: excluded letters, then unused pairs. */
@@ -225,7 +212,7 @@ public final class UkNinoDetector implements Detector {
     }
 
     /** The digits of HMRC's example, 12 34 56, from {@code digits} (pairs separated or not). */
-    private static boolean isExampleDigits(String t, int digits) {
+    private static boolean isExampleDigits(CharSequence t, int digits) {
         int want = 1;
         for (int i = digits; want <= 6 && i < t.length(); i++) {
             char c = t.charAt(i);
@@ -260,18 +247,7 @@ public final class UkNinoDetector implements Detector {
             if (start < 0) {
                 continue;
             }
-            if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
-                    || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
-                reject(sink, start, end, RejectReason.TOKEN_BOUNDARY);
-                return context;
-            }
-            KeywordContext c = context != null ? context : new KeywordContext(KEYWORDS, text, keywordDistance);
-            if (!c.near(start, end)) {
-                reject(sink, start, end, RejectReason.NO_KEYWORD);
-                return c;
-            }
-            sink.found(new Finding(TYPE, start, end, ID, CONFIDENCE_MASKED, true, false));
-            return c;
+            return GATE.judgeMasked(text, start, end, '\0', context, keywordDistance, sink);
         }
         return context;
     }
@@ -286,9 +262,5 @@ public final class UkNinoDetector implements Detector {
 
     private static char upper(char c) {
         return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
-    }
-
-    private static void reject(FindingSink sink, int start, int end, RejectReason reason) {
-        sink.rejected(TYPE, start, end, ID, reason);
     }
 }

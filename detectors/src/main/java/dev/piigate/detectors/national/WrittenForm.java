@@ -1,6 +1,10 @@
 package dev.piigate.detectors.national;
 
 import dev.piigate.detectors.Chars;
+import dev.piigate.detectors.FindingSink;
+import dev.piigate.detectors.ScanText;
+import dev.piigate.detectors.kit.KeywordContext;
+import dev.piigate.detectors.kit.KeywordGate;
 import dev.piigate.detectors.kit.MaskedShape;
 
 /**
@@ -95,6 +99,27 @@ final class WrittenForm {
      */
     boolean maskedAt(CharSequence t, int start) {
         return masked.maskedAt(t, start);
+    }
+
+    /**
+     * The first of {@code forms} that is masked ending after the digit run ending at
+     * {@code runEnd} ({@link #maskedStart}), judged by the type's gate (boundary, a space joining
+     * before a digit for a spaced form, keyword): where it ends, or 0 if none is. For detectors
+     * whose keyword context is made per text before the walk.
+     */
+    static int judgeMasked(WrittenForm[] forms, KeywordGate gate, ScanText text, int runEnd, KeywordContext context,
+            int distance, FindingSink sink) {
+        String t = text.text();
+        for (WrittenForm form : forms) {
+            int start = form.maskedStart(t, runEnd);
+            if (start < 0) {
+                continue;
+            }
+            int end = start + form.length();
+            gate.judgeMasked(text, start, end, form.spaced() ? ' ' : '\0', context, distance, sink);
+            return end;
+        }
+        return 0;
     }
 
     /** The form holds a space: digits beyond a space after it make it part of a longer grouping. */

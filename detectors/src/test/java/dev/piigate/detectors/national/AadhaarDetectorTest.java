@@ -1,12 +1,12 @@
 package dev.piigate.detectors.national;
 
+import static dev.piigate.detectors.national.GatedIds.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
 import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import net.jqwik.api.Arbitraries;
@@ -34,12 +34,8 @@ class AadhaarDetectorTest extends DetectorContract {
             return; // palindromes: rejected, a vector says so
         }
         for (String form : forms(digits)) {
-            assertThat(single(Recorder.run(DETECTOR, "Aadhaar " + form + " here", null)).isUnmasked()).as(form).isTrue();
-            assertThat(single(Recorder.run(DETECTOR, "आधार संख्या " + form, null)).isUnmasked()).isTrue();
-            single(Recorder.run(DETECTOR, form, "$.kyc.aadhaar_number"));
-            Recorder none = Recorder.run(DETECTOR, "order " + form + " shipped", null);
-            assertThat(none.findings).as(form).isEmpty();
-            assertThat(none.reasons()).as(form).containsExactly(RejectReason.NO_KEYWORD);
+            GatedIds.foundOnlyWithAKeyword(DETECTOR, form, "$.kyc.aadhaar_number",
+                    List.of("Aadhaar " + form + " here", "आधार संख्या " + form), "order " + form + " shipped");
         }
     }
 
@@ -72,13 +68,7 @@ class AadhaarDetectorTest extends DetectorContract {
 
     @Test
     void proseAndLogsReportNothing() {
-        String prose = "The quick brown fox jumps over the lazy dog. ".repeat(50);
-        assertThat(Recorder.run(DETECTOR, prose, null).rejections).isEmpty();
-        String log = "2024-03-05T10:11:12.345Z INFO req=7f3a9c21 took=123ms bytes=40960 status=200 "
-                + "ip=10.0.12.7 port=8443 phone 415-555-1234 zip 94103-1234\n";
-        Recorder r = Recorder.run(DETECTOR, log.repeat(20), null);
-        assertThat(r.findings).isEmpty();
-        assertThat(r.rejections).isEmpty();
+        GatedIds.proseAndLogsReportNothing(DETECTOR, GatedIds.LOG);
     }
 
     static List<String> forms(String d) {
@@ -107,10 +97,5 @@ class AadhaarDetectorTest extends DetectorContract {
             c = MULTIPLY[c][d];
         }
         return INVERSE[c];
-    }
-
-    private static Finding single(Recorder r) {
-        assertThat(r.findings).hasSize(1);
-        return r.findings.get(0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.piigate.detectors.national;
 
+import static dev.piigate.detectors.national.GatedIds.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -8,7 +9,6 @@ import java.util.List;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import net.jqwik.api.Arbitraries;
@@ -62,13 +62,9 @@ class FranceNirDetectorTest extends DetectorContract {
             @ForAll @IntRange(min = 0, max = 14) int changed) {
         String nir = withKey(thirteen);
         for (String form : forms(nir)) {
-            for (String text : List.of("NIR " + form, "le numéro " + form + " est son NIR",
-                    "numéro de sécurité sociale : " + form)) {
-                assertThat(single(Recorder.run(DETECTOR, text)).isUnmasked()).as(text).isTrue();
-            }
-            assertThat(single(Recorder.run(DETECTOR, form, "$.assure.nir")).isUnmasked()).isTrue();
-            assertThat(Recorder.run(DETECTOR, "commande " + form).reasons()).as(form)
-                    .containsExactly(RejectReason.NO_KEYWORD);
+            GatedIds.foundOnlyWithAKeyword(DETECTOR, form, "$.assure.nir",
+                    List.of("NIR " + form, "le numéro " + form + " est son NIR", "numéro de sécurité sociale : " + form),
+                    "commande " + form);
         }
         // One digit of the number or the key changed (not the sex digit, month or department,
         // whose changes may leave the ranges): the key no longer holds.
@@ -91,17 +87,6 @@ class FranceNirDetectorTest extends DetectorContract {
 
     @Test
     void proseAndLogsReportNothing() {
-        String prose = "The quick brown fox jumps over the lazy dog. ".repeat(50);
-        assertThat(Recorder.run(DETECTOR, prose).rejections).isEmpty();
-        String log = "2024-03-05T10:11:12.345Z INFO req=7f3a9c21 took=123ms bytes=40960 status=200 "
-                + "ip=10.0.12.7 port=8443 phone 415-555-1234 zip 94103-1234\n";
-        Recorder r = Recorder.run(DETECTOR, log.repeat(20));
-        assertThat(r.findings).isEmpty();
-        assertThat(r.rejections).isEmpty();
-    }
-
-    private static Finding single(Recorder r) {
-        assertThat(r.findings).hasSize(1);
-        return r.findings.get(0);
+        GatedIds.proseAndLogsReportNothing(DETECTOR, GatedIds.LOG);
     }
 }

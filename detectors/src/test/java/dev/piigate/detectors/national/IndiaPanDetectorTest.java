@@ -1,5 +1,6 @@
 package dev.piigate.detectors.national;
 
+import static dev.piigate.detectors.national.GatedIds.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -101,10 +102,5 @@ class IndiaPanDetectorTest extends DetectorContract {
         for (String v : List.of("******821Q", "XXXXXXX73K", "*****X821Q")) {
             assertThat(single(Recorder.run(DETECTOR, "PAN " + v, null)).masked()).as(v).isTrue();
         }
-    }
-
-    private static Finding single(Recorder r) {
-        assertThat(r.findings).hasSize(1);
-        return r.findings.get(0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.piigate.detectors.national;
 
+import static dev.piigate.detectors.national.GatedIds.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.List;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import net.jqwik.api.Arbitraries;
@@ -72,12 +72,8 @@ class ItalyFiscalCodeDetectorTest extends DetectorContract {
         String fifteen = omocodia(plain, replaced);
         String code = fifteen + checkLetter(fifteen);
         for (String form : List.of(code, code.toLowerCase())) {
-            for (String text : List.of("codice fiscale " + form, "CF: " + form, form + " è il suo codice fiscale")) {
-                assertThat(single(Recorder.run(DETECTOR, text)).isUnmasked()).as(text).isTrue();
-            }
-            assertThat(single(Recorder.run(DETECTOR, form, "$.cliente.codiceFiscale")).isUnmasked()).isTrue();
-            assertThat(Recorder.run(DETECTOR, "ordine " + form).reasons()).as(form)
-                    .containsExactly(RejectReason.NO_KEYWORD);
+            GatedIds.foundOnlyWithAKeyword(DETECTOR, form, "$.cliente.codiceFiscale",
+                    List.of("codice fiscale " + form, "CF: " + form, form + " è il suo codice fiscale"), "ordine " + form);
         }
         // A changed name letter or place digit: the check letter no longer holds.
         if (changed < 6 || changed >= 12 && Character.isDigit(code.charAt(changed))) {
@@ -131,17 +127,6 @@ class ItalyFiscalCodeDetectorTest extends DetectorContract {
 
     @Test
     void proseAndLogsReportNothing() {
-        String prose = "The quick brown fox jumps over the lazy dog. ".repeat(50);
-        assertThat(Recorder.run(DETECTOR, prose).rejections).isEmpty();
-        String log = "2024-03-05T10:11:12.345Z INFO req=7f3a9c21 took=123ms bytes=40960 status=200 "
-                + "ip=10.0.12.7 port=8443 phone 415-555-1234 zip 94103-1234 sha=ab12cd34ef56ab78\n";
-        Recorder r = Recorder.run(DETECTOR, log.repeat(20));
-        assertThat(r.findings).isEmpty();
-        assertThat(r.rejections).isEmpty();
-    }
-
-    private static Finding single(Recorder r) {
-        assertThat(r.findings).hasSize(1);
-        return r.findings.get(0);
+        GatedIds.proseAndLogsReportNothing(DETECTOR, GatedIds.LOG.strip() + " sha=ab12cd34ef56ab78\n");
     }
 }

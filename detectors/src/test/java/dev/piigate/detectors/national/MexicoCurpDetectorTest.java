@@ -1,5 +1,6 @@
 package dev.piigate.detectors.national;
 
+import static dev.piigate.detectors.national.GatedIds.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -8,7 +9,6 @@ import java.util.List;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import net.jqwik.api.Arbitraries;
@@ -60,13 +60,8 @@ class MexicoCurpDetectorTest extends DetectorContract {
             @ForAll @IntRange(min = 0, max = 3) int changed) {
         String curp = seventeen + checkDigit(seventeen);
         for (String form : List.of(curp, curp.toLowerCase())) {
-            for (String text : List.of("CURP " + form, "la clave " + form + " es su CURP",
-                    "clave única de registro de población: " + form)) {
-                assertThat(single(Recorder.run(DETECTOR, text)).isUnmasked()).as(text).isTrue();
-            }
-            assertThat(single(Recorder.run(DETECTOR, form, "$.solicitante.curp")).isUnmasked()).isTrue();
-            assertThat(Recorder.run(DETECTOR, "pedido " + form).reasons()).as(form)
-                    .containsExactly(RejectReason.NO_KEYWORD);
+            GatedIds.foundOnlyWithAKeyword(DETECTOR, form, "$.solicitante.curp", List.of("CURP " + form,
+                    "la clave " + form + " es su CURP", "clave única de registro de población: " + form), "pedido " + form);
         }
         // A changed check digit fails the check; so does a changed name letter, but for the
         // changes a mod-10 sum cannot see (N to O skips Ñ: 2 x 15 = 30), left out here.
@@ -84,17 +79,6 @@ class MexicoCurpDetectorTest extends DetectorContract {
 
     @Test
     void proseAndLogsReportNothing() {
-        String prose = "The quick brown fox jumps over the lazy dog. ".repeat(50);
-        assertThat(Recorder.run(DETECTOR, prose).rejections).isEmpty();
-        String log = "2024-03-05T10:11:12.345Z INFO req=7f3a9c21 took=123ms bytes=40960 status=200 "
-                + "ip=10.0.12.7 port=8443 phone 415-555-1234 zip 94103-1234\n";
-        Recorder r = Recorder.run(DETECTOR, log.repeat(20));
-        assertThat(r.findings).isEmpty();
-        assertThat(r.rejections).isEmpty();
-    }
-
-    private static Finding single(Recorder r) {
-        assertThat(r.findings).hasSize(1);
-        return r.findings.get(0);
+        GatedIds.proseAndLogsReportNothing(DETECTOR, GatedIds.LOG);
     }
 }

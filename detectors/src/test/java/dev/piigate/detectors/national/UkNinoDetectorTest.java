@@ -1,5 +1,6 @@
 package dev.piigate.detectors.national;
 
+import static dev.piigate.detectors.national.GatedIds.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -128,10 +129,5 @@ class UkNinoDetectorTest extends DetectorContract {
     static List<String> forms(String prefix, String d, char suffix) {
         String spaced = prefix + " " + d.substring(0, 2) + " " + d.substring(2, 4) + " " + d.substring(4) + " " + suffix;
         return List.of(prefix + d + suffix, spaced, spaced.replace(' ', '-'), (prefix + d + suffix).toLowerCase(Locale.ROOT));
-    }
-
-    private static Finding single(Recorder r) {
-        assertThat(r.findings).hasSize(1);
-        return r.findings.get(0);
     }
 }

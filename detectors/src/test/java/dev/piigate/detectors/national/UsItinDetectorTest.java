@@ -1,5 +1,6 @@
 package dev.piigate.detectors.national;
 
+import static dev.piigate.detectors.national.GatedIds.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,7 +12,6 @@ import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.DetectorSettings;
-import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Recorder;
 import dev.piigate.detectors.RejectReason;
 import net.jqwik.api.ForAll;
@@ -80,10 +80,5 @@ class UsItinDetectorTest extends DetectorContract {
     static List<String> forms(String d) {
         return List.of(d.substring(0, 3) + "-" + d.substring(3, 5) + "-" + d.substring(5),
                 d.substring(0, 3) + " " + d.substring(3, 5) + " " + d.substring(5), d);
-    }
-
-    private static Finding single(Recorder r) {
-        assertThat(r.findings).hasSize(1);
-        return r.findings.get(0);
     }
 }
