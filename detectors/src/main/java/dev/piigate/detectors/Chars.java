@@ -101,6 +101,29 @@ public final class Chars {
         return c == '*' || c == 'X' || c == 'x' || c == '#' || c == '\u2022' || c == '\u25CF';
     }
 
+    /** Chars looked back over from a digit run for a mask char: the shown digits and separators of a tail. */
+    public static final int MASK_GATE_CHARS = 6;
+
+    /**
+     * Whether the digit run starting at {@code s} may end a masked value: a mask char within
+     * {@link #MASK_GATE_CHARS} chars before it, with only digits and separators ('-', ' ', '.')
+     * between ({@code ***-**6-782}). Dates, times and addresses ({@code 2024-03-05},
+     * {@code 10.0.12.7}) stop here. {@link ScanText#maskCharBefore} keeps the answer per run.
+     */
+    public static boolean maskCharBefore(CharSequence t, int s) {
+        int stop = Math.max(0, s - MASK_GATE_CHARS);
+        for (int i = s - 1; i >= stop; i--) {
+            char c = t.charAt(i);
+            if (isMaskChar(c)) {
+                return true;
+            }
+            if (!isDigit(c) && c != '-' && c != ' ' && c != '.') {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /**
      * True if the char before {@code start} and the char at {@code end} do not glue to the span's
      * edge chars: not letters or digits, or of another script.

@@ -63,6 +63,8 @@ public final class ScanText {
     private TokenRuns tokenRuns;
     /** Found on first use ({@link #maskRunStarts}), and only in a text the index pass saw a mask char in. */
     private int[] maskRunStarts;
+    /** Bit r: {@link Chars#maskCharBefore} for digit run r; computed for all runs on first use. */
+    private long[] maskCharBefore;
     /** The OR of the class bits of the text's chars; all ones when not known. */
     private int present = -1;
 
@@ -614,6 +616,21 @@ public final class ScanText {
             maskRunStarts = mayContain(MASK) ? MaskRuns.starts(text) : MaskRuns.NONE;
         }
         return maskRunStarts;
+    }
+
+    /** {@link Chars#maskCharBefore} for the digit run {@code run}, answered once per text. */
+    public boolean maskCharBefore(int run) {
+        long[] bits = maskCharBefore;
+        if (bits == null) {
+            bits = new long[(runCount + 63) >>> 6];
+            for (int r = 0; r < runCount; r++) {
+                if (Chars.maskCharBefore(text, runs[2 * r])) {
+                    bits[r >>> 6] |= 1L << r;
+                }
+            }
+            maskCharBefore = bits;
+        }
+        return (bits[run >>> 6] & (1L << run)) != 0;
     }
 
     public boolean isNormalised() {

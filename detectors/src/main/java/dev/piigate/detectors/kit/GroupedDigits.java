@@ -122,7 +122,7 @@ public final class GroupedDigits {
                     boolean test = testValue != null && testValue.holds(t, s, end);
                     context = gate.report(text, s, end, test, context, keywordDistance, sink);
                 }
-            } else if (length <= maxShown && MaskedShape.hiddenBefore(t, s)) {
+            } else if (length <= maxShown && MaskedShape.hiddenBefore(text, r)) {
                 context = masked(text, t, e, context, keywordDistance, sink);
             }
         }

@@ -3,6 +3,7 @@ package dev.piigate.detectors.kit;
 import static java.util.Objects.requireNonNull;
 
 import dev.piigate.detectors.Chars;
+import dev.piigate.detectors.ScanText;
 
 /**
  * The written shape of an identifier ({@code 999-999-999}, {@code AA 99 99 99 A}) and the test
@@ -126,26 +127,20 @@ public final class MaskedShape {
         return end <= t.length() && (startEndingAt(t, end) == start || startEndingAtHiddenFirst(t, end) == start);
     }
 
-    /** Chars looked back over from a digit run for a mask char: the shown digits and separators of a tail. */
-    static final int GATE_CHARS = 6;
-
     /**
-     * Whether the digit run starting at {@code s} may end a masked value: a mask char within
-     * {@link #GATE_CHARS} chars before it, with only digits and separators ('-', ' ', '.') between
-     * ({@code ***-**6-782}). The cheap gate before {@link #startEndingAt}: dates, times and
-     * addresses ({@code 2024-03-05}, {@code 10.0.12.7}) stop here.
+     * Whether the digit run starting at {@code s} may end a masked value ({@link Chars#maskCharBefore}):
+     * the cheap gate before {@link #startEndingAt}.
      */
     public static boolean hiddenBefore(CharSequence t, int s) {
-        int stop = Math.max(0, s - GATE_CHARS);
-        for (int i = s - 1; i >= stop; i--) {
-            char c = t.charAt(i);
-            if (Chars.isMaskChar(c)) {
-                return true;
-            }
-            if (!Chars.isDigit(c) && c != '-' && c != ' ' && c != '.') {
-                return false;
-            }
-        }
-        return false;
+        return Chars.maskCharBefore(t, s);
+    }
+
+    /**
+     * As {@link #hiddenBefore(CharSequence, int)} for digit run {@code run} of {@code text}, answered
+     * once per text for all detectors ({@link ScanText#maskCharBefore}): a dozen detectors ask it of
+     * every short run of a PII-dense text.
+     */
+    public static boolean hiddenBefore(ScanText text, int run) {
+        return text.maskCharBefore(run);
     }
 }

@@ -92,7 +92,7 @@ public final class IndiaPanDetector implements Detector {
             }
             if (length == 4 && s >= 5 && letters(t, s - 5, s)) {
                 context = judge(text, s - 5, e + 1, context, sink);
-            } else if (length <= 3 && MaskedShape.hiddenBefore(t, s)) {
+            } else if (length <= 3 && MaskedShape.hiddenBefore(text, r)) {
                 context = masked(text, t, e + 1, context, sink);
             }
         }

@@ -121,7 +121,7 @@ public final class ItalyFiscalCodeDetector implements Detector {
             if (start >= 0) {
                 consumed = start + LENGTH;
                 judge(text, start, context, sink);
-            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
+            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(text, r)) {
                 consumed = Math.max(consumed,
                         WrittenForm.judgeMasked(MASKED_FORMS, GATE, text, e, context, keywordDistance, sink));
             }

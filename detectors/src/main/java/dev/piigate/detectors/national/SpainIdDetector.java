@@ -116,7 +116,7 @@ public final class SpainIdDetector implements Detector {
             } else if (length == 7 && s > 0) {
                 end = nie(t, s, context, sink);
             }
-            if (end == 0 && length <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
+            if (end == 0 && length <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(text, r)) {
                 end = masked(t, e, context, sink);
             }
             consumed = Math.max(consumed, end);

@@ -113,7 +113,7 @@ public final class UkNinoDetector implements Detector {
                     continue;
                 }
             }
-            if (length <= 3 && e < n && MaskedShape.hiddenBefore(t, s)) {
+            if (length <= 3 && e < n && MaskedShape.hiddenBefore(text, r)) {
                 context = masked(text, t, e, context, sink);
             }
         }

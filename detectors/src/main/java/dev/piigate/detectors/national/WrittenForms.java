@@ -65,7 +65,7 @@ final class WrittenForms {
                 if (gate.passes(t, s, consumed, form.spaced() ? ' ' : '\0', check, sink)) {
                     gate.report(text, s, consumed, false, context, keywordDistance, sink);
                 }
-            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(t, s)) {
+            } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(text, r)) {
                 consumed = Math.max(consumed,
                         WrittenForm.judgeMasked(masked, gate, text, e, context, keywordDistance, sink));
             }
