@@ -88,9 +88,9 @@ class DeployableJarIT {
                     .isEqualTo("COMPLETE");
             formats.add(file.get("path").asText().replaceAll(".*\\.", ""));
         }
-        // The eight data files and the manifest itself, which is scanned as one more object.
-        assertThat(formats).contains("docx", "pdf", "parquet", "gz", "csv", "jsonl", "txt", "manifest");
-        assertThat(report.get("statuses").get("COMPLETE").asInt()).isEqualTo(9);
+        // The ten data files and the manifest itself, which is scanned as one more object.
+        assertThat(formats).contains("docx", "pdf", "parquet", "gz", "csv", "jsonl", "txt", "log", "manifest");
+        assertThat(report.get("statuses").get("COMPLETE").asInt()).isEqualTo(SampleGenerator.DATA_FILES.size() + 1);
         assertThat(JSON.readTree(out.resolve("verdict.json").toFile()).get("decision").asText()).isEqualTo("BLOCK");
     }
 

@@ -689,7 +689,7 @@ public final class SampleGenerator {
         return new Generated(files, ledger);
     }
 
-    static final List<String> DATA_FILES = List.of("chat-logs.jsonl", "customers.csv", "orders.parquet",
+    public static final List<String> DATA_FILES = List.of("chat-logs.jsonl", "customers.csv", "orders.parquet",
             "tickets.txt", "ticket-archive.txt.gz", "statement.pdf", "contract.docx", "service-config.txt", "people.jsonl",
             "access.log");
 
