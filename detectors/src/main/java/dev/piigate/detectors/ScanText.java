@@ -633,6 +633,144 @@ public final class ScanText {
         return (bits[run >>> 6] & (1L << run)) != 0;
     }
 
+    /** Run lengths {@link #runsOfLength} tells apart; longer runs share the last bucket. */
+    public static final int LONG_RUN = 32;
+
+    /**
+     * Run indices sorted by length (a counting sort, lengths capped at {@link #LONG_RUN}), each
+     * length's in ascending order; made on first use for every detector of this text.
+     */
+    private int[] byLength;
+    /** Where each length's runs start in {@link #byLength}: length L is [lengthFrom[L], lengthFrom[L + 1]). */
+    private int[] lengthFrom;
+    /** The runs r with {@link #maskCharBefore} true, ascending; made on first use. */
+    private int[] maskedRuns;
+
+    private void sortRunsByLength() {
+        int[] from = new int[LONG_RUN + 2];
+        for (int r = 0; r < runCount; r++) {
+            from[Math.min(runs[2 * r + 1] - runs[2 * r], LONG_RUN) + 1]++;
+        }
+        for (int l = 1; l < from.length; l++) {
+            from[l] += from[l - 1];
+        }
+        int[] next = java.util.Arrays.copyOf(from, LONG_RUN + 1);
+        int[] sorted = new int[runCount];
+        for (int r = 0; r < runCount; r++) {
+            sorted[next[Math.min(runs[2 * r + 1] - runs[2 * r], LONG_RUN)]++] = r;
+        }
+        lengthFrom = from;
+        byLength = sorted;
+    }
+
+    /**
+     * The digit runs sorted by length, shared by all detectors: the runs of length {@code L} (1 to
+     * {@link #LONG_RUN}, which stands for that length or more) are the entries from
+     * {@link #runsOfLengthFrom}{@code (L)} to {@link #runsOfLengthTo}{@code (L)}, ascending. So a
+     * detector whose values start with a run of a few lengths visits those runs only.
+     */
+    public int[] runsByLength() {
+        if (byLength == null) {
+            sortRunsByLength();
+        }
+        return byLength;
+    }
+
+    /** First entry of {@link #runsByLength} for runs of {@code length} digits (capped at {@link #LONG_RUN}). */
+    public int runsOfLengthFrom(int length) {
+        if (lengthFrom == null) {
+            sortRunsByLength();
+        }
+        return lengthFrom[Math.max(0, Math.min(length, LONG_RUN))];
+    }
+
+    /** End (exclusive) of the entries of {@link #runsByLength} for runs of {@code length} digits. */
+    public int runsOfLengthTo(int length) {
+        if (lengthFrom == null) {
+            sortRunsByLength();
+        }
+        return lengthFrom[Math.max(0, Math.min(length, LONG_RUN)) + 1];
+    }
+
+    /**
+     * The runs r for which {@link #maskCharBefore}{@code (r)} holds, ascending (the start of a
+     * masked value's shown tail), shared by all detectors; usually empty.
+     */
+    public int[] maskedRuns() {
+        if (maskedRuns == null) {
+            int count = 0;
+            for (int r = 0; r < runCount; r++) {
+                count += maskCharBefore(r) ? 1 : 0;
+            }
+            int[] list = count == 0 ? NO_RUNS : new int[count];
+            for (int r = 0, k = 0; k < count; r++) {
+                if (maskCharBefore(r)) {
+                    list[k++] = r;
+                }
+            }
+            maskedRuns = list;
+        }
+        return maskedRuns;
+    }
+
+    /**
+     * The runs of the given lengths and, with {@code masked}, the {@link #maskedRuns}, merged in
+     * ascending run order (each once): what a detector walks instead of every run, so its findings
+     * come in the order a walk of all runs gives. {@code lengths} is the detector's constant.
+     */
+    public RunWalk walk(int[] lengths, boolean masked) {
+        return new RunWalk(this, lengths, masked);
+    }
+
+    /** A merge of a few ascending lists of run indices; {@link #next} gives each run once, ascending. */
+    public static final class RunWalk {
+        private final int[] sorted;
+        private final int[] masked;
+        /** Per list (the lengths', then the masked list's): the next entry and the end. */
+        private final int[] at;
+        private final int[] to;
+        private final int lists;
+
+        private RunWalk(ScanText text, int[] lengths, boolean withMasked) {
+            this.sorted = text.runsByLength();
+            this.masked = withMasked ? text.maskedRuns() : NO_RUNS;
+            this.lists = lengths.length;
+            this.at = new int[lists + 1];
+            this.to = new int[lists + 1];
+            for (int k = 0; k < lists; k++) {
+                at[k] = text.runsOfLengthFrom(lengths[k]);
+                to[k] = text.runsOfLengthTo(lengths[k]);
+            }
+            at[lists] = 0;
+            to[lists] = masked.length;
+        }
+
+        /** The next run, or -1 when none is left. */
+        public int next() {
+            int min = Integer.MAX_VALUE;
+            for (int k = 0; k < lists; k++) {
+                if (at[k] < to[k] && sorted[at[k]] < min) {
+                    min = sorted[at[k]];
+                }
+            }
+            if (at[lists] < to[lists] && masked[at[lists]] < min) {
+                min = masked[at[lists]];
+            }
+            if (min == Integer.MAX_VALUE) {
+                return -1;
+            }
+            for (int k = 0; k < lists; k++) {
+                if (at[k] < to[k] && sorted[at[k]] == min) {
+                    at[k]++;
+                }
+            }
+            if (at[lists] < to[lists] && masked[at[lists]] == min) {
+                at[lists]++;
+            }
+            return min;
+        }
+    }
+
     public boolean isNormalised() {
         return text != original;
     }

@@ -1,0 +1,101 @@
+package dev.piigate.detectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** ScanText's runs by length, masked runs and their merged walk agree with a walk of every run. */
+class RunIndexTest {
+    private static final String PIECES = "0123456789 .-/:*Xx#a";
+
+    @Test
+    void runsByLengthAreEveryRunOfThatLengthAscending() {
+        Random random = new Random(13);
+        for (int i = 0; i < 500; i++) {
+            ScanText text = ScanText.of(randomText(random));
+            int[] sorted = text.runsByLength();
+            assertThat(sorted).hasSize(text.digitRunCount());
+            for (int length = 1; length <= ScanText.LONG_RUN; length++) {
+                List<Integer> expected = new ArrayList<>();
+                for (int r = 0; r < text.digitRunCount(); r++) {
+                    int l = text.digitRunEnd(r) - text.digitRunStart(r);
+                    if (l == length || length == ScanText.LONG_RUN && l > length) {
+                        expected.add(r);
+                    }
+                }
+                List<Integer> actual = new ArrayList<>();
+                for (int k = text.runsOfLengthFrom(length); k < text.runsOfLengthTo(length); k++) {
+                    actual.add(sorted[k]);
+                }
+                assertThat(actual).isEqualTo(expected);
+            }
+            List<Integer> masked = new ArrayList<>();
+            for (int r = 0; r < text.digitRunCount(); r++) {
+                if (text.maskCharBefore(r)) {
+                    masked.add(r);
+                }
+            }
+            assertThat(text.maskedRuns()).containsExactly(masked.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    @Test
+    void walkGivesTheRunsOfItsListsOnceInRunOrder() {
+        Random random = new Random(31);
+        int[][] lengthSets = {{}, {4}, {3, 9}, {2, 6}, {1, 6, 13, 15}, {2, 2}, {1, 2, 4, 8}, {40}};
+        for (int i = 0; i < 500; i++) {
+            ScanText text = ScanText.of(randomText(random));
+            for (int[] lengths : lengthSets) {
+                for (boolean withMasked : new boolean[] {false, true}) {
+                    List<Integer> expected = new ArrayList<>();
+                    for (int r = 0; r < text.digitRunCount(); r++) {
+                        int l = Math.min(text.digitRunEnd(r) - text.digitRunStart(r), ScanText.LONG_RUN);
+                        boolean wanted = withMasked && text.maskCharBefore(r);
+                        for (int length : lengths) {
+                            wanted |= l == Math.min(length, ScanText.LONG_RUN);
+                        }
+                        if (wanted) {
+                            expected.add(r);
+                        }
+                    }
+                    List<Integer> actual = new ArrayList<>();
+                    ScanText.RunWalk walk = text.walk(lengths, withMasked);
+                    for (int r = walk.next(); r >= 0; r = walk.next()) {
+                        actual.add(r);
+                    }
+                    assertThat(actual).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTextWithoutDigitsHasEmptyLists() {
+        ScanText text = ScanText.of("no digits here");
+        assertThat(text.runsByLength()).isEmpty();
+        assertThat(text.maskedRuns()).isEmpty();
+        assertThat(text.runsOfLengthFrom(3)).isEqualTo(text.runsOfLengthTo(3));
+        assertThat(text.walk(new int[] {1, 2}, true).next()).isEqualTo(-1);
+    }
+
+    /** Digit runs of every length up to past the cap, among separators and mask chars. */
+    private static String randomText(Random random) {
+        StringBuilder sb = new StringBuilder();
+        int pieces = random.nextInt(40);
+        for (int p = 0; p < pieces; p++) {
+            if (random.nextInt(3) == 0) {
+                int digits = random.nextInt(10) == 0 ? 30 + random.nextInt(8) : 1 + random.nextInt(16);
+                for (int d = 0; d < digits; d++) {
+                    sb.append((char) ('0' + random.nextInt(10)));
+                }
+            } else {
+                sb.append(PIECES.charAt(10 + random.nextInt(PIECES.length() - 10)));
+            }
+        }
+        return sb.toString();
+    }
+}
