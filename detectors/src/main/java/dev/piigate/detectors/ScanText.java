@@ -633,7 +633,7 @@ public final class ScanText {
         return (bits[run >>> 6] & (1L << run)) != 0;
     }
 
-    /** Run lengths {@link #runsOfLength} tells apart; longer runs share the last bucket. */
+    /** Run lengths {@link #runsOfLengthFrom} tells apart; longer runs share the last bucket. */
     public static final int LONG_RUN = 32;
 
     /**
@@ -713,62 +713,129 @@ public final class ScanText {
         return maskedRuns;
     }
 
-    /**
-     * The runs of the given lengths and, with {@code masked}, the {@link #maskedRuns}, merged in
-     * ascending run order (each once): what a detector walks instead of every run, so its findings
-     * come in the order a walk of all runs gives. {@code lengths} is the detector's constant.
-     */
-    public RunWalk walk(int[] lengths, boolean masked) {
-        return new RunWalk(this, lengths, masked);
+    /** The bit set {@link #runsOf} takes for these run lengths (1 to {@link #LONG_RUN}): made once, a detector's constant. */
+    public static long lengthBits(int... lengths) {
+        long bits = 0;
+        for (int length : lengths) {
+            if (length < 1) {
+                throw new IllegalArgumentException("run lengths are 1 or more");
+            }
+            bits |= 1L << Math.min(length, LONG_RUN);
+        }
+        return bits;
     }
 
-    /** A merge of a few ascending lists of run indices; {@link #next} gives each run once, ascending. */
-    public static final class RunWalk {
-        private final int[] sorted;
-        private final int[] masked;
-        /** Per list (the lengths', then the masked list's): the next entry and the end. */
-        private final int[] at;
-        private final int[] to;
-        private final int lists;
+    /** Lists made by {@link #runsOf}, by key: detectors asking the same share one. */
+    private long[] listKeys;
+    private int[][] lists;
+    private int listCount;
+    /** Scratch for {@link #runsOf}: one bit per run, all clear between calls. */
+    private long[] marks;
 
-        private RunWalk(ScanText text, int[] lengths, boolean withMasked) {
-            this.sorted = text.runsByLength();
-            this.masked = withMasked ? text.maskedRuns() : NO_RUNS;
-            this.lists = lengths.length;
-            this.at = new int[lists + 1];
-            this.to = new int[lists + 1];
-            for (int k = 0; k < lists; k++) {
-                at[k] = text.runsOfLengthFrom(lengths[k]);
-                to[k] = text.runsOfLengthTo(lengths[k]);
+    /**
+     * The runs whose length is in {@code lengthBits} ({@link #lengthBits}) and, with
+     * {@code withMasked}, the {@link #maskedRuns}, each once, ascending: what a detector walks
+     * instead of every run, so its findings come in the order a walk of all runs gives. Made on
+     * first use for each key (from the runs by length: a cost in the runs listed, not all runs)
+     * and shared; callers must not change it. When those are most of the runs, it is every run
+     * (a superset): the caller still tests each run's length, as a walk of all runs does.
+     */
+    public int[] runsOf(long lengthBits, boolean withMasked) {
+        long key = lengthBits << 1 | (withMasked ? 1 : 0);
+        for (int k = 0; k < listCount; k++) {
+            if (listKeys[k] == key) {
+                return lists[k];
             }
-            at[lists] = 0;
-            to[lists] = masked.length;
         }
+        int[] list = mergedRuns(lengthBits, withMasked);
+        if (listKeys == null) {
+            listKeys = new long[8];
+            lists = new int[8][];
+        } else if (listCount == listKeys.length) {
+            listKeys = java.util.Arrays.copyOf(listKeys, listCount * 2);
+            lists = java.util.Arrays.copyOf(lists, listCount * 2);
+        }
+        listKeys[listCount] = key;
+        lists[listCount++] = list;
+        return list;
+    }
 
-        /** The next run, or -1 when none is left. */
-        public int next() {
-            int min = Integer.MAX_VALUE;
-            for (int k = 0; k < lists; k++) {
-                if (at[k] < to[k] && sorted[at[k]] < min) {
-                    min = sorted[at[k]];
+    /** 0 to runCount - 1: every run, for keys that list most of them. */
+    private int[] allRuns;
+
+    private int[] allRuns() {
+        if (allRuns == null) {
+            int[] all = new int[runCount];
+            for (int r = 0; r < runCount; r++) {
+                all[r] = r;
+            }
+            allRuns = all;
+        }
+        return allRuns;
+    }
+
+    /** Marks the runs of each list in a bit set, then reads the bits in order (and clears them). */
+    private int[] mergedRuns(long lengthBits, boolean withMasked) {
+        int[] sorted = runsByLength();
+        int[] masked = withMasked ? maskedRuns() : NO_RUNS;
+        int count = masked.length;
+        int lists = withMasked ? 1 : 0;
+        for (int l = 1; l <= LONG_RUN; l++) {
+            if ((lengthBits & 1L << l) != 0) {
+                count += lengthFrom[l + 1] - lengthFrom[l];
+                lists++;
+            }
+        }
+        if (count == 0) {
+            return NO_RUNS;
+        }
+        if (count > runCount / 2) {
+            // Most runs (lengths 1 and 2 in a log): merging would cost more than the walk it
+            // saves, and a detector's own test rejects the runs of other lengths, as it always did.
+            return allRuns();
+        }
+        if (lists == 1) { // one list: already in order, each once
+            if (withMasked) {
+                return masked;
+            }
+            int l = Long.numberOfTrailingZeros(lengthBits);
+            return java.util.Arrays.copyOfRange(sorted, lengthFrom[l], lengthFrom[l + 1]);
+        }
+        if (marks == null) {
+            marks = new long[(runCount + 63) >>> 6];
+        }
+        long[] bits = marks;
+        int lowWord = Integer.MAX_VALUE;
+        int highWord = -1;
+        for (int l = 1; l <= LONG_RUN; l++) {
+            if ((lengthBits & 1L << l) != 0) {
+                for (int k = lengthFrom[l]; k < lengthFrom[l + 1]; k++) {
+                    bits[sorted[k] >>> 6] |= 1L << sorted[k];
+                }
+                if (lengthFrom[l + 1] > lengthFrom[l]) {
+                    lowWord = Math.min(lowWord, sorted[lengthFrom[l]] >>> 6);
+                    highWord = Math.max(highWord, sorted[lengthFrom[l + 1] - 1] >>> 6);
                 }
             }
-            if (at[lists] < to[lists] && masked[at[lists]] < min) {
-                min = masked[at[lists]];
-            }
-            if (min == Integer.MAX_VALUE) {
-                return -1;
-            }
-            for (int k = 0; k < lists; k++) {
-                if (at[k] < to[k] && sorted[at[k]] == min) {
-                    at[k]++;
-                }
-            }
-            if (at[lists] < to[lists] && masked[at[lists]] == min) {
-                at[lists]++;
-            }
-            return min;
         }
+        for (int r : masked) {
+            bits[r >>> 6] |= 1L << r;
+        }
+        if (masked.length > 0) {
+            lowWord = Math.min(lowWord, masked[0] >>> 6);
+            highWord = Math.max(highWord, masked[masked.length - 1] >>> 6);
+        }
+        int[] list = new int[count];
+        int n = 0;
+        for (int w = lowWord; w <= highWord; w++) {
+            long word = bits[w];
+            bits[w] = 0;
+            while (word != 0) {
+                list[n++] = w << 6 | Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+            }
+        }
+        return n == count ? list : java.util.Arrays.copyOf(list, n); // a masked run of a listed length is listed once
     }
 
     public boolean isNormalised() {

@@ -136,9 +136,8 @@ public final class DateOfBirthDetector implements Detector {
         List<Candidate> dates = maskedAtRunStarts(text, t); // made on the first candidate: most texts have none
         boolean masked = dates != null;
         // Only the lengths a date's first run can have (DateShapes.at: 1, 2, 4, 8), in run order.
-        ScanText.RunWalk walk = text.walk(DateShapes.FIRST_RUN_LENGTHS, false);
         int skipBefore = 0; // runs before this one are a judged date's
-        for (int r = walk.next(); r >= 0; r = walk.next()) {
+        for (int r : text.runsOf(DateShapes.FIRST_RUN_LENGTHS, false)) {
             if (r < skipBefore) {
                 continue;
             }

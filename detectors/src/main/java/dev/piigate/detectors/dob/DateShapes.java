@@ -48,7 +48,7 @@ final class DateShapes {
     }
 
     /** The run lengths {@link #at} may find a date at; it returns null for any other. */
-    static final int[] FIRST_RUN_LENGTHS = {1, 2, 4, 8};
+    static final long FIRST_RUN_LENGTHS = ScanText.lengthBits(1, 2, 4, 8);
 
     /** The date whose first digit run is run {@code r}, or null if none starts there. */
     Candidate at(ScanText text, String t, int r) {

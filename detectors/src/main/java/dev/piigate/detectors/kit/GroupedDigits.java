@@ -40,7 +40,7 @@ public final class GroupedDigits {
     private final MaskedShape[] masked;
     private final int maxShown;
     /** The run lengths a candidate starts with: the first group's and the bare length. */
-    private final int[] startLengths;
+    private final long startLengths;
 
     private GroupedDigits(Builder b) {
         this.gate = requireNonNull(b.gate, "gate");
@@ -78,10 +78,10 @@ public final class GroupedDigits {
             shown = Math.max(shown, shape.maxShown());
         }
         this.maxShown = shown;
-        this.startLengths = new int[] {firstGroup, b.bare};
         if (groups.length < 2 || low == 0 && high == 0 || bare < 1) {
             throw new IllegalArgumentException("grouped digits need two groups or more, a separator and a bare length");
         }
+        this.startLengths = ScanText.lengthBits(firstGroup, bare);
     }
 
     public static Builder builder(KeywordGate gate) {
@@ -104,9 +104,8 @@ public final class GroupedDigits {
         KeywordContext context = null;
         // Only runs that can start a candidate (the first group's or the bare length) or end a
         // masked one: most of a text's runs are neither, and a walk of all cost more than the rest.
-        ScanText.RunWalk walk = text.walk(startLengths, maxShown > 0);
         int skipThrough = -1; // the last run of a grouped value judged: its runs are not judged again
-        for (int r = walk.next(); r >= 0; r = walk.next()) {
+        for (int r : text.runsOf(startLengths, maxShown > 0)) {
             if (r <= skipThrough) {
                 continue;
             }

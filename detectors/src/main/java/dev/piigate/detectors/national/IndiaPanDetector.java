@@ -78,7 +78,7 @@ public final class IndiaPanDetector implements Detector {
     }
 
     /** The run a PAN's serial is: four digits. */
-    private static final int[] START_LENGTHS = {4};
+    private static final long START_LENGTHS = ScanText.lengthBits(4);
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
@@ -86,8 +86,7 @@ public final class IndiaPanDetector implements Detector {
         int n = t.length();
         KeywordContext context = null;
         // Only the serial's length (4) and the runs after mask chars: no other run is looked at.
-        ScanText.RunWalk walk = text.walk(START_LENGTHS, true);
-        for (int r = walk.next(); r >= 0; r = walk.next()) {
+        for (int r : text.runsOf(START_LENGTHS, true)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             int length = e - s;

@@ -90,7 +90,7 @@ public final class ItalyFiscalCodeDetector implements Detector {
     }
 
     /** The lengths a digit run inside a code can have: its digit groups hold 2, 2 and 3. */
-    private static final int[] START_LENGTHS = {1, 2, 3};
+    private static final long START_LENGTHS = ScanText.lengthBits(1, 2, 3);
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
@@ -105,8 +105,7 @@ public final class ItalyFiscalCodeDetector implements Detector {
         int consumed = 0;
         // Only runs that fit a code's digit groups (6-7, 9-10, 12-14: at most 3 digits, a letter
         // on both sides) and runs after mask chars: a longer run fails the shape at every position.
-        ScanText.RunWalk walk = text.walk(START_LENGTHS, true);
-        for (int r = walk.next(); r >= 0; r = walk.next()) {
+        for (int r : text.runsOf(START_LENGTHS, true)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed || s == 0) {

@@ -82,7 +82,7 @@ public final class MexicoCurpDetector implements Detector {
     }
 
     /** The runs a CURP is seen at: its date (6 digits), a masked one's shown check digits (1, 2). */
-    private static final int[] START_LENGTHS = {1, 2, 6};
+    private static final long START_LENGTHS = ScanText.lengthBits(1, 2, 6);
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
@@ -94,8 +94,7 @@ public final class MexicoCurpDetector implements Detector {
         KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
         int consumed = 0;
         // Only the birth date's six digits and the one or two after a masked or lettered head.
-        ScanText.RunWalk walk = text.walk(START_LENGTHS, false);
-        for (int r = walk.next(); r >= 0; r = walk.next()) {
+        for (int r : text.runsOf(START_LENGTHS, false)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed) {

@@ -92,7 +92,7 @@ public final class SpainIdDetector implements Detector {
     }
 
     /** The runs a value starts with: DNI 8 (dotted: 2), NIE 7. */
-    private static final int[] START_LENGTHS = {2, 7, 8};
+    private static final long START_LENGTHS = ScanText.lengthBits(2, 7, 8);
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
@@ -105,8 +105,7 @@ public final class SpainIdDetector implements Detector {
         Context context = new Context(text, keywordDistance);
         int consumed = 0;
         // Only a DNI's 8 digits, a dotted one's first pair, a NIE's 7 and runs after mask chars.
-        ScanText.RunWalk walk = text.walk(START_LENGTHS, true);
-        for (int r = walk.next(); r >= 0; r = walk.next()) {
+        for (int r : text.runsOf(START_LENGTHS, true)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed) {

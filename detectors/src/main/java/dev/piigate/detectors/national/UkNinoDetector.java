@@ -86,7 +86,7 @@ public final class UkNinoDetector implements Detector {
     }
 
     /** The runs a value starts with: six digits (compact), a pair (grouped). */
-    private static final int[] START_LENGTHS = {2, 6};
+    private static final long START_LENGTHS = ScanText.lengthBits(2, 6);
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
@@ -95,9 +95,8 @@ public final class UkNinoDetector implements Detector {
         int n = t.length();
         KeywordContext context = null;
         // Only a compact value's six digits, a spaced one's first pair and runs after mask chars.
-        ScanText.RunWalk walk = text.walk(START_LENGTHS, true);
         int skipThrough = -1; // the last pair of a grouped value judged: not judged again
-        for (int r = walk.next(); r >= 0; r = walk.next()) {
+        for (int r : text.runsOf(START_LENGTHS, true)) {
             if (r <= skipThrough) {
                 continue;
             }

@@ -32,7 +32,7 @@ final class WrittenForms {
     private final Validation.Check check;
     private final Picker picker;
     private final WrittenForm[] masked;
-    private final int[] startLengths;
+    private final long startLengths;
 
     /**
      * @param startLengths every run length the picker may start a form at (others are not visited)
@@ -42,7 +42,7 @@ final class WrittenForms {
         this.gate = requireNonNull(gate, "gate");
         this.check = requireNonNull(check, "check");
         this.picker = requireNonNull(picker, "picker");
-        this.startLengths = startLengths.clone();
+        this.startLengths = ScanText.lengthBits(startLengths);
         this.masked = masked.clone();
     }
 
@@ -56,8 +56,7 @@ final class WrittenForms {
         KeywordContext context = gate.context(text, null, keywordDistance);
         int consumed = 0;
         // Only the runs a form starts with and those after mask chars: the rest pass silently.
-        ScanText.RunWalk walk = text.walk(startLengths, masked.length > 0);
-        for (int r = walk.next(); r >= 0; r = walk.next()) {
+        for (int r : text.runsOf(startLengths, masked.length > 0)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed) {
