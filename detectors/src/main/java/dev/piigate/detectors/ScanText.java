@@ -725,6 +725,20 @@ public final class ScanText {
         return bits;
     }
 
+    /** Texts with at most this many runs get every run from {@link #runsOf}: sorting would cost more. */
+    static final int FEW_RUNS = 16;
+    /** FIRST_RUNS[k] is 0 to k - 1, shared. */
+    private static final int[][] FIRST_RUNS = new int[FEW_RUNS + 1][];
+
+    static {
+        for (int k = 0; k <= FEW_RUNS; k++) {
+            FIRST_RUNS[k] = new int[k];
+            for (int r = 0; r < k; r++) {
+                FIRST_RUNS[k][r] = r;
+            }
+        }
+    }
+
     /** Lists made by {@link #runsOf}, by key: detectors asking the same share one. */
     private long[] listKeys;
     private int[][] lists;
@@ -737,10 +751,14 @@ public final class ScanText {
      * {@code withMasked}, the {@link #maskedRuns}, each once, ascending: what a detector walks
      * instead of every run, so its findings come in the order a walk of all runs gives. Made on
      * first use for each key (from the runs by length: a cost in the runs listed, not all runs)
-     * and shared; callers must not change it. When those are most of the runs, it is every run
-     * (a superset): the caller still tests each run's length, as a walk of all runs does.
+     * and shared; callers must not change it. When those are most of the runs, or the text has
+     * few runs, it is every run (a superset): the caller still tests each run's length, as a walk
+     * of all runs does.
      */
     public int[] runsOf(long lengthBits, boolean withMasked) {
+        if (runCount <= FEW_RUNS) {
+            return FIRST_RUNS[runCount]; // a field value's few runs: no index to build, nothing allocated
+        }
         long key = lengthBits << 1 | (withMasked ? 1 : 0);
         for (int k = 0; k < listCount; k++) {
             if (listKeys[k] == key) {

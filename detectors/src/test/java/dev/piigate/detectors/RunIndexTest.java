@@ -66,7 +66,9 @@ class RunIndexTest {
                     int[] list = text.runsOf(bits, withMasked);
                     boolean every = list.length == text.digitRunCount() && list.length > expected.size();
                     if (every) { // most runs listed: all of them, and the caller tests lengths
-                        assertThat(list.length).isLessThan(4 * expected.size() + 2); // a listed length or masked run each, at most twice
+                        if (text.digitRunCount() > ScanText.FEW_RUNS) {
+                            assertThat(list.length).isLessThan(4 * expected.size() + 2);
+                        } // a listed length or masked run each, at most twice
                         assertThat(list).hasSize(text.digitRunCount());
                         for (int r = 0; r < list.length; r++) {
                             assertThat(list[r]).isEqualTo(r);
@@ -87,6 +89,7 @@ class RunIndexTest {
         assertThat(text.maskedRuns()).isEmpty();
         assertThat(text.runsOfLengthFrom(3)).isEqualTo(text.runsOfLengthTo(3));
         assertThat(text.runsOf(ScanText.lengthBits(1, 2), true)).isEmpty();
+        assertThat(ScanText.of("a 12 b 345").runsOf(ScanText.lengthBits(3), false)).containsExactly(0, 1); // few runs: all
     }
 
     /** Digit runs of every length up to past the cap, among separators and mask chars. */
