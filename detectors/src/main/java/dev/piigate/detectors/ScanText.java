@@ -633,6 +633,229 @@ public final class ScanText {
         return (bits[run >>> 6] & (1L << run)) != 0;
     }
 
+    /** Run lengths {@link #runsOfLengthFrom} tells apart; longer runs share the last bucket. */
+    public static final int LONG_RUN = 32;
+
+    /**
+     * Run indices sorted by length (a counting sort, lengths capped at {@link #LONG_RUN}), each
+     * length's in ascending order; made on first use for every detector of this text.
+     */
+    private int[] byLength;
+    /** Where each length's runs start in {@link #byLength}: length L is [lengthFrom[L], lengthFrom[L + 1]). */
+    private int[] lengthFrom;
+    /** The runs r with {@link #maskCharBefore} true, ascending; made on first use. */
+    private int[] maskedRuns;
+
+    private void sortRunsByLength() {
+        int[] from = new int[LONG_RUN + 2];
+        for (int r = 0; r < runCount; r++) {
+            from[Math.min(runs[2 * r + 1] - runs[2 * r], LONG_RUN) + 1]++;
+        }
+        for (int l = 1; l < from.length; l++) {
+            from[l] += from[l - 1];
+        }
+        int[] next = java.util.Arrays.copyOf(from, LONG_RUN + 1);
+        int[] sorted = new int[runCount];
+        for (int r = 0; r < runCount; r++) {
+            sorted[next[Math.min(runs[2 * r + 1] - runs[2 * r], LONG_RUN)]++] = r;
+        }
+        lengthFrom = from;
+        byLength = sorted;
+    }
+
+    /**
+     * The digit runs sorted by length, shared by all detectors: the runs of length {@code L} (1 to
+     * {@link #LONG_RUN}, which stands for that length or more) are the entries from
+     * {@link #runsOfLengthFrom}{@code (L)} to {@link #runsOfLengthTo}{@code (L)}, ascending. So a
+     * detector whose values start with a run of a few lengths visits those runs only.
+     */
+    public int[] runsByLength() {
+        if (byLength == null) {
+            sortRunsByLength();
+        }
+        return byLength;
+    }
+
+    /** First entry of {@link #runsByLength} for runs of {@code length} digits (capped at {@link #LONG_RUN}). */
+    public int runsOfLengthFrom(int length) {
+        if (lengthFrom == null) {
+            sortRunsByLength();
+        }
+        return lengthFrom[Math.max(0, Math.min(length, LONG_RUN))];
+    }
+
+    /** End (exclusive) of the entries of {@link #runsByLength} for runs of {@code length} digits. */
+    public int runsOfLengthTo(int length) {
+        if (lengthFrom == null) {
+            sortRunsByLength();
+        }
+        return lengthFrom[Math.max(0, Math.min(length, LONG_RUN)) + 1];
+    }
+
+    /**
+     * The runs r for which {@link #maskCharBefore}{@code (r)} holds, ascending (the start of a
+     * masked value's shown tail), shared by all detectors; usually empty.
+     */
+    public int[] maskedRuns() {
+        if (maskedRuns == null) {
+            int count = 0;
+            for (int r = 0; r < runCount; r++) {
+                count += maskCharBefore(r) ? 1 : 0;
+            }
+            int[] list = count == 0 ? NO_RUNS : new int[count];
+            for (int r = 0, k = 0; k < count; r++) {
+                if (maskCharBefore(r)) {
+                    list[k++] = r;
+                }
+            }
+            maskedRuns = list;
+        }
+        return maskedRuns;
+    }
+
+    /** The bit set {@link #runsOf} takes for these run lengths (1 to {@link #LONG_RUN}): made once, a detector's constant. */
+    public static long lengthBits(int... lengths) {
+        long bits = 0;
+        for (int length : lengths) {
+            if (length < 1) {
+                throw new IllegalArgumentException("run lengths are 1 or more");
+            }
+            bits |= 1L << Math.min(length, LONG_RUN);
+        }
+        return bits;
+    }
+
+    /** Texts with at most this many runs get every run from {@link #runsOf}: sorting would cost more. */
+    static final int FEW_RUNS = 16;
+    /** FIRST_RUNS[k] is 0 to k - 1, shared. */
+    private static final int[][] FIRST_RUNS = new int[FEW_RUNS + 1][];
+
+    static {
+        for (int k = 0; k <= FEW_RUNS; k++) {
+            FIRST_RUNS[k] = new int[k];
+            for (int r = 0; r < k; r++) {
+                FIRST_RUNS[k][r] = r;
+            }
+        }
+    }
+
+    /** Lists made by {@link #runsOf}, by key: detectors asking the same share one. */
+    private long[] listKeys;
+    private int[][] lists;
+    private int listCount;
+    /** Scratch for {@link #runsOf}: one bit per run, all clear between calls. */
+    private long[] marks;
+
+    /**
+     * The runs whose length is in {@code lengthBits} ({@link #lengthBits}) and, with
+     * {@code withMasked}, the {@link #maskedRuns}, each once, ascending: what a detector walks
+     * instead of every run, so its findings come in the order a walk of all runs gives. Made on
+     * first use for each key (from the runs by length: a cost in the runs listed, not all runs)
+     * and shared; callers must not change it. When those are most of the runs, or the text has
+     * few runs, it is every run (a superset): the caller still tests each run's length, as a walk
+     * of all runs does.
+     */
+    public int[] runsOf(long lengthBits, boolean withMasked) {
+        if (runCount <= FEW_RUNS) {
+            return FIRST_RUNS[runCount]; // a field value's few runs: no index to build, nothing allocated
+        }
+        long key = lengthBits << 1 | (withMasked ? 1 : 0);
+        for (int k = 0; k < listCount; k++) {
+            if (listKeys[k] == key) {
+                return lists[k];
+            }
+        }
+        int[] list = mergedRuns(lengthBits, withMasked);
+        if (listKeys == null) {
+            listKeys = new long[8];
+            lists = new int[8][];
+        } else if (listCount == listKeys.length) {
+            listKeys = java.util.Arrays.copyOf(listKeys, listCount * 2);
+            lists = java.util.Arrays.copyOf(lists, listCount * 2);
+        }
+        listKeys[listCount] = key;
+        lists[listCount++] = list;
+        return list;
+    }
+
+    /** 0 to runCount - 1: every run, for keys that list most of them. */
+    private int[] allRuns;
+
+    private int[] allRuns() {
+        if (allRuns == null) {
+            int[] all = new int[runCount];
+            for (int r = 0; r < runCount; r++) {
+                all[r] = r;
+            }
+            allRuns = all;
+        }
+        return allRuns;
+    }
+
+    /** Marks the runs of each list in a bit set, then reads the bits in order (and clears them). */
+    private int[] mergedRuns(long lengthBits, boolean withMasked) {
+        int[] sorted = runsByLength();
+        int[] masked = withMasked ? maskedRuns() : NO_RUNS;
+        int count = masked.length;
+        int lists = withMasked ? 1 : 0;
+        for (int l = 1; l <= LONG_RUN; l++) {
+            if ((lengthBits & 1L << l) != 0) {
+                count += lengthFrom[l + 1] - lengthFrom[l];
+                lists++;
+            }
+        }
+        if (count == 0) {
+            return NO_RUNS;
+        }
+        if (count > runCount / 2) {
+            // Most runs (lengths 1 and 2 in a log): merging would cost more than the walk it
+            // saves, and a detector's own test rejects the runs of other lengths, as it always did.
+            return allRuns();
+        }
+        if (lists == 1) { // one list: already in order, each once
+            if (withMasked) {
+                return masked;
+            }
+            int l = Long.numberOfTrailingZeros(lengthBits);
+            return java.util.Arrays.copyOfRange(sorted, lengthFrom[l], lengthFrom[l + 1]);
+        }
+        if (marks == null) {
+            marks = new long[(runCount + 63) >>> 6];
+        }
+        long[] bits = marks;
+        int lowWord = Integer.MAX_VALUE;
+        int highWord = -1;
+        for (int l = 1; l <= LONG_RUN; l++) {
+            if ((lengthBits & 1L << l) != 0) {
+                for (int k = lengthFrom[l]; k < lengthFrom[l + 1]; k++) {
+                    bits[sorted[k] >>> 6] |= 1L << sorted[k];
+                }
+                if (lengthFrom[l + 1] > lengthFrom[l]) {
+                    lowWord = Math.min(lowWord, sorted[lengthFrom[l]] >>> 6);
+                    highWord = Math.max(highWord, sorted[lengthFrom[l + 1] - 1] >>> 6);
+                }
+            }
+        }
+        for (int r : masked) {
+            bits[r >>> 6] |= 1L << r;
+        }
+        if (masked.length > 0) {
+            lowWord = Math.min(lowWord, masked[0] >>> 6);
+            highWord = Math.max(highWord, masked[masked.length - 1] >>> 6);
+        }
+        int[] list = new int[count];
+        int n = 0;
+        for (int w = lowWord; w <= highWord; w++) {
+            long word = bits[w];
+            bits[w] = 0;
+            while (word != 0) {
+                list[n++] = w << 6 | Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+            }
+        }
+        return n == count ? list : java.util.Arrays.copyOf(list, n); // a masked run of a listed length is listed once
+    }
+
     public boolean isNormalised() {
         return text != original;
     }

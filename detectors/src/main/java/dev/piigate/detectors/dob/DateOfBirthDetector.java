@@ -135,7 +135,12 @@ public final class DateOfBirthDetector implements Detector {
         }
         List<Candidate> dates = maskedAtRunStarts(text, t); // made on the first candidate: most texts have none
         boolean masked = dates != null;
-        for (int r = 0; r < runs; r++) {
+        // Only the lengths a date's first run can have (DateShapes.at: 1, 2, 4, 8), in run order.
+        int skipBefore = 0; // runs before this one are a judged date's
+        for (int r : text.runsOf(DateShapes.FIRST_RUN_LENGTHS, false)) {
+            if (r < skipBefore) {
+                continue;
+            }
             Candidate c = shapes.at(text, t, r);
             if (c != null) {
                 if (dates == null) {
@@ -145,7 +150,7 @@ public final class DateOfBirthDetector implements Detector {
                 if (c.isDate()) {
                     // Its runs are read. A piece of a longer token is not: a date may start inside it
                     // (10.14.03.1987 holds no date at 10, and 14.03.1987 is judged next, glued to 10.).
-                    r = text.firstDigitRunAtOrAfter(c.end()) - 1;
+                    skipBefore = text.firstDigitRunAtOrAfter(c.end());
                 }
             }
         }

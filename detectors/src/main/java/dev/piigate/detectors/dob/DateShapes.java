@@ -47,6 +47,9 @@ final class DateShapes {
         this.calendar = calendar;
     }
 
+    /** The run lengths {@link #at} may find a date at; it returns null for any other. */
+    static final long FIRST_RUN_LENGTHS = ScanText.lengthBits(1, 2, 4, 8);
+
     /** The date whose first digit run is run {@code r}, or null if none starts there. */
     Candidate at(ScanText text, String t, int r) {
         int s = text.digitRunStart(r);

@@ -39,6 +39,8 @@ public final class GroupedDigits {
     private final Validation.Span testValue;
     private final MaskedShape[] masked;
     private final int maxShown;
+    /** The run lengths a candidate starts with: the first group's and the bare length. */
+    private final long startLengths;
 
     private GroupedDigits(Builder b) {
         this.gate = requireNonNull(b.gate, "gate");
@@ -79,6 +81,7 @@ public final class GroupedDigits {
         if (groups.length < 2 || low == 0 && high == 0 || bare < 1) {
             throw new IllegalArgumentException("grouped digits need two groups or more, a separator and a bare length");
         }
+        this.startLengths = ScanText.lengthBits(firstGroup, bare);
     }
 
     public static Builder builder(KeywordGate gate) {
@@ -99,7 +102,13 @@ public final class GroupedDigits {
         String t = text.text();
         int more = groups.length - 1;
         KeywordContext context = null;
-        for (int r = 0; r < runs; r++) {
+        // Only runs that can start a candidate (the first group's or the bare length) or end a
+        // masked one: most of a text's runs are neither, and a walk of all cost more than the rest.
+        int skipThrough = -1; // the last run of a grouped value judged: its runs are not judged again
+        for (int r : text.runsOf(startLengths, maxShown > 0)) {
+            if (r <= skipThrough) {
+                continue;
+            }
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             int length = e - s;
@@ -108,7 +117,7 @@ public final class GroupedDigits {
             if (length == firstGroup && r + more < runs && mayStart(t.charAt(s))) {
                 end = grouped(text, t, r, s, e, sink);
                 if (end != 0) {
-                    r += more; // the group runs are this value's, judged here
+                    skipThrough = r + more; // the group runs are this value's, judged here
                     sep = t.charAt(e);
                 }
                 if (end < 0) {

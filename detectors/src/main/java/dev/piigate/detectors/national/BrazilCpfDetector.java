@@ -55,7 +55,7 @@ public final class BrazilCpfDetector implements Detector {
     static final double CONFIDENCE_MASKED = 0.85;
     private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
     private static final WrittenForms WALK =
-            new WrittenForms(GATE, BrazilCpfDetector::invalid, BrazilCpfDetector::form, FORMS);
+            new WrittenForms(GATE, BrazilCpfDetector::invalid, BrazilCpfDetector::form, new int[] {3, 9, 11}, FORMS);
 
     private final int keywordDistance;
 

@@ -59,7 +59,7 @@ public final class FranceNirDetector implements Detector {
     private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
     /** A spaced form's space joins before a digit ("4111 1 85 ...": a longer grouping of digits). */
     private static final WrittenForms WALK =
-            new WrittenForms(GATE, FranceNirDetector::invalid, FranceNirDetector::form, FORMS);
+            new WrittenForms(GATE, FranceNirDetector::invalid, FranceNirDetector::form, new int[] {1, 6, 13, 15}, FORMS);
 
     private final int keywordDistance;
 

@@ -77,13 +77,16 @@ public final class IndiaPanDetector implements Detector {
         return Set.of(TYPE);
     }
 
+    /** The run a PAN's serial is: four digits. */
+    private static final long START_LENGTHS = ScanText.lengthBits(4);
+
     @Override
     public void scan(ScanText text, FindingSink sink) {
-        int runs = text.digitRunCount();
         String t = text.text();
         int n = t.length();
         KeywordContext context = null;
-        for (int r = 0; r < runs; r++) {
+        // Only the serial's length (4) and the runs after mask chars: no other run is looked at.
+        for (int r : text.runsOf(START_LENGTHS, true)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             int length = e - s;

@@ -89,6 +89,9 @@ public final class ItalyFiscalCodeDetector implements Detector {
         return Set.of(TYPE);
     }
 
+    /** The lengths a digit run inside a code can have: its digit groups hold 2, 2 and 3. */
+    private static final long START_LENGTHS = ScanText.lengthBits(1, 2, 3);
+
     @Override
     public void scan(ScanText text, FindingSink sink) {
         int runs = text.digitRunCount();
@@ -100,7 +103,9 @@ public final class ItalyFiscalCodeDetector implements Detector {
         int n = t.length();
         KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
         int consumed = 0;
-        for (int r = 0; r < runs; r++) {
+        // Only runs that fit a code's digit groups (6-7, 9-10, 12-14: at most 3 digits, a letter
+        // on both sides) and runs after mask chars: a longer run fails the shape at every position.
+        for (int r : text.runsOf(START_LENGTHS, true)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed || s == 0) {

@@ -81,6 +81,9 @@ public final class MexicoCurpDetector implements Detector {
         return Set.of(TYPE);
     }
 
+    /** The runs a CURP is seen at: its date (6 digits), a masked one's shown check digits (1, 2). */
+    private static final long START_LENGTHS = ScanText.lengthBits(1, 2, 6);
+
     @Override
     public void scan(ScanText text, FindingSink sink) {
         int runs = text.digitRunCount();
@@ -90,7 +93,8 @@ public final class MexicoCurpDetector implements Detector {
         String t = text.text();
         KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
         int consumed = 0;
-        for (int r = 0; r < runs; r++) {
+        // Only the birth date's six digits and the one or two after a masked or lettered head.
+        for (int r : text.runsOf(START_LENGTHS, false)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed) {

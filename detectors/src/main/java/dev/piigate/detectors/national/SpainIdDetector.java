@@ -91,6 +91,9 @@ public final class SpainIdDetector implements Detector {
         return Set.of(DNI, NIE);
     }
 
+    /** The runs a value starts with: DNI 8 (dotted: 2), NIE 7. */
+    private static final long START_LENGTHS = ScanText.lengthBits(2, 7, 8);
+
     @Override
     public void scan(ScanText text, FindingSink sink) {
         int runs = text.digitRunCount();
@@ -101,7 +104,8 @@ public final class SpainIdDetector implements Detector {
         String t = text.text();
         Context context = new Context(text, keywordDistance);
         int consumed = 0;
-        for (int r = 0; r < runs; r++) {
+        // Only a DNI's 8 digits, a dotted one's first pair, a NIE's 7 and runs after mask chars.
+        for (int r : text.runsOf(START_LENGTHS, true)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed) {

@@ -85,13 +85,21 @@ public final class UkNinoDetector implements Detector {
         return Set.of(TYPE);
     }
 
+    /** The runs a value starts with: six digits (compact), a pair (grouped). */
+    private static final long START_LENGTHS = ScanText.lengthBits(2, 6);
+
     @Override
     public void scan(ScanText text, FindingSink sink) {
         int runs = text.digitRunCount();
         String t = text.text();
         int n = t.length();
         KeywordContext context = null;
-        for (int r = 0; r < runs; r++) {
+        // Only a compact value's six digits, a spaced one's first pair and runs after mask chars.
+        int skipThrough = -1; // the last pair of a grouped value judged: not judged again
+        for (int r : text.runsOf(START_LENGTHS, true)) {
+            if (r <= skipThrough) {
+                continue;
+            }
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             int length = e - s;
@@ -103,7 +111,7 @@ public final class UkNinoDetector implements Detector {
                     && letter(t, s - 3)) {
                 int end = grouped(text, t, r, e);
                 if (end > 0) {
-                    r += 2;
+                    skipThrough = r + 2;
                     char sep = t.charAt(s - 1);
                     if (t.charAt(e) != sep || t.charAt(e + 3) != sep || t.charAt(e + 6) != sep) {
                         GATE.reject(sink, s - 3, end, RejectReason.INVALID_GROUPING);

@@ -32,14 +32,17 @@ final class WrittenForms {
     private final Validation.Check check;
     private final Picker picker;
     private final WrittenForm[] masked;
+    private final long startLengths;
 
     /**
+     * @param startLengths every run length the picker may start a form at (others are not visited)
      * @param masked the forms tried, in order, for a masked value ending after a short run
      */
-    WrittenForms(KeywordGate gate, Validation.Check check, Picker picker, WrittenForm... masked) {
+    WrittenForms(KeywordGate gate, Validation.Check check, Picker picker, int[] startLengths, WrittenForm... masked) {
         this.gate = requireNonNull(gate, "gate");
         this.check = requireNonNull(check, "check");
         this.picker = requireNonNull(picker, "picker");
+        this.startLengths = ScanText.lengthBits(startLengths);
         this.masked = masked.clone();
     }
 
@@ -52,7 +55,8 @@ final class WrittenForms {
         // Made once per text with digits (it only holds its arguments until asked).
         KeywordContext context = gate.context(text, null, keywordDistance);
         int consumed = 0;
-        for (int r = 0; r < runs; r++) {
+        // Only the runs a form starts with and those after mask chars: the rest pass silently.
+        for (int r : text.runsOf(startLengths, masked.length > 0)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed) {

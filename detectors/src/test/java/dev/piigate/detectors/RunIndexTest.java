@@ -1,0 +1,111 @@
+package dev.piigate.detectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** ScanText's runs by length, masked runs and their merged lists agree with a walk of every run. */
+class RunIndexTest {
+    private static final String PIECES = "0123456789 .-/:*Xx#a";
+
+    @Test
+    void runsByLengthAreEveryRunOfThatLengthAscending() {
+        Random random = new Random(13);
+        for (int i = 0; i < 500; i++) {
+            ScanText text = ScanText.of(randomText(random));
+            int[] sorted = text.runsByLength();
+            assertThat(sorted).hasSize(text.digitRunCount());
+            for (int length = 1; length <= ScanText.LONG_RUN; length++) {
+                List<Integer> expected = new ArrayList<>();
+                for (int r = 0; r < text.digitRunCount(); r++) {
+                    int l = text.digitRunEnd(r) - text.digitRunStart(r);
+                    if (l == length || length == ScanText.LONG_RUN && l > length) {
+                        expected.add(r);
+                    }
+                }
+                List<Integer> actual = new ArrayList<>();
+                for (int k = text.runsOfLengthFrom(length); k < text.runsOfLengthTo(length); k++) {
+                    actual.add(sorted[k]);
+                }
+                assertThat(actual).isEqualTo(expected);
+            }
+            List<Integer> masked = new ArrayList<>();
+            for (int r = 0; r < text.digitRunCount(); r++) {
+                if (text.maskCharBefore(r)) {
+                    masked.add(r);
+                }
+            }
+            assertThat(text.maskedRuns()).containsExactly(masked.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    @Test
+    void runsOfGivesTheRunsOfItsListsOnceInRunOrder() {
+        Random random = new Random(31);
+        int[][] lengthSets = {{}, {4}, {3, 9}, {2, 6}, {1, 6, 13, 15}, {2, 2}, {1, 2, 4, 8}, {40}};
+        for (int i = 0; i < 500; i++) {
+            ScanText text = ScanText.of(randomText(random));
+            for (int[] lengths : lengthSets) {
+                for (boolean withMasked : new boolean[] {false, true}) {
+                    List<Integer> expected = new ArrayList<>();
+                    for (int r = 0; r < text.digitRunCount(); r++) {
+                        int l = Math.min(text.digitRunEnd(r) - text.digitRunStart(r), ScanText.LONG_RUN);
+                        boolean wanted = withMasked && text.maskCharBefore(r);
+                        for (int length : lengths) {
+                            wanted |= l == Math.min(length, ScanText.LONG_RUN);
+                        }
+                        if (wanted) {
+                            expected.add(r);
+                        }
+                    }
+                    long bits = ScanText.lengthBits(lengths);
+                    int[] list = text.runsOf(bits, withMasked);
+                    boolean every = list.length == text.digitRunCount() && list.length > expected.size();
+                    if (every) { // most runs listed: all of them, and the caller tests lengths
+                        if (text.digitRunCount() > ScanText.FEW_RUNS) {
+                            assertThat(list.length).isLessThan(4 * expected.size() + 2);
+                        } // a listed length or masked run each, at most twice
+                        assertThat(list).hasSize(text.digitRunCount());
+                        for (int r = 0; r < list.length; r++) {
+                            assertThat(list[r]).isEqualTo(r);
+                        }
+                    } else {
+                        assertThat(list).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+                    }
+                    assertThat(text.runsOf(bits, withMasked)).isSameAs(list); // made once per text
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTextWithoutDigitsHasEmptyLists() {
+        ScanText text = ScanText.of("no digits here");
+        assertThat(text.runsByLength()).isEmpty();
+        assertThat(text.maskedRuns()).isEmpty();
+        assertThat(text.runsOfLengthFrom(3)).isEqualTo(text.runsOfLengthTo(3));
+        assertThat(text.runsOf(ScanText.lengthBits(1, 2), true)).isEmpty();
+        assertThat(ScanText.of("a 12 b 345").runsOf(ScanText.lengthBits(3), false)).containsExactly(0, 1); // few runs: all
+    }
+
+    /** Digit runs of every length up to past the cap, among separators and mask chars. */
+    private static String randomText(Random random) {
+        StringBuilder sb = new StringBuilder();
+        int pieces = random.nextInt(4) == 0 ? random.nextInt(600) : random.nextInt(40); // past 64 runs: several words of marks
+        for (int p = 0; p < pieces; p++) {
+            if (random.nextInt(3) == 0) {
+                int digits = random.nextInt(10) == 0 ? 30 + random.nextInt(8) : 1 + random.nextInt(16);
+                for (int d = 0; d < digits; d++) {
+                    sb.append((char) ('0' + random.nextInt(10)));
+                }
+            } else {
+                sb.append(PIECES.charAt(10 + random.nextInt(PIECES.length() - 10)));
+            }
+        }
+        return sb.toString();
+    }
+}
