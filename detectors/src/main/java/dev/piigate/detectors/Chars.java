@@ -107,15 +107,19 @@ public final class Chars {
     /**
      * Whether the digit run starting at {@code s} may end a masked value: a mask char within
      * {@link #MASK_GATE_CHARS} chars before it, with only digits and separators ('-', ' ', '.')
-     * between ({@code ***-**6-782}). Dates, times and addresses ({@code 2024-03-05},
-     * {@code 10.0.12.7}) stop here. {@link ScanText#maskCharBefore} keeps the answer per run.
+     * between ({@code ***-**6-782}); an {@code x} or {@code X} not after a letter or digit that is no
+     * mask char. Dates, times, addresses and hex numbers ({@code 2024-03-05}, {@code 10.0.12.7},
+     * {@code 0x7f}) stop here. {@link ScanText#maskCharBefore} keeps the answer per run.
      */
     public static boolean maskCharBefore(CharSequence t, int s) {
         int stop = Math.max(0, s - MASK_GATE_CHARS);
         for (int i = s - 1; i >= stop; i--) {
             char c = t.charAt(i);
             if (isMaskChar(c)) {
-                return true;
+                // An x is a letter too: after a letter or digit it is a hex prefix (0x7f), a size
+                // (1920x1080) or a word; a mask x follows another mask char or a separator (xx-x6).
+                return (c != 'x' && c != 'X') || i == 0 || isMaskChar(t.charAt(i - 1))
+                        || !Character.isLetterOrDigit(t.charAt(i - 1));
             }
             if (!isDigit(c) && c != '-' && c != ' ' && c != '.') {
                 return false;
