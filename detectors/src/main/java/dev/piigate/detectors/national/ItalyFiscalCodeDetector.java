@@ -112,8 +112,10 @@ public final class ItalyFiscalCodeDetector implements Detector {
                 continue;
             }
             int start = -1;
-            // Every digit position follows a letter (or an omocodia letter): nothing else to try.
-            for (int p : Chars.isAsciiLetter(t.charAt(s - 1)) ? DIGIT_POSITIONS : NONE) {
+            // Every digit run of a code has a letter on both sides (a letter position or an
+            // omocodia letter): a run with anything else next to it starts nothing.
+            boolean between = Chars.isAsciiLetter(t.charAt(s - 1)) && e < n && Chars.isAsciiLetter(t.charAt(e));
+            for (int p : between ? DIGIT_POSITIONS : NONE) {
                 int at = s - p;
                 if (at < 0) {
                     break;
