@@ -25,7 +25,8 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                    spark-submit --class dev.piigate.jobs.Main pii-gate.jar [OPTIONS] INPUT...
 
             Scans a dataset for unmasked PII (card numbers, US SSNs, IBANs, phone numbers, e-mail
-            addresses, custom identifiers), writes a report, and decides PASS or BLOCK for it.
+            addresses, credentials, national identifiers, IP addresses, dates of birth, custom
+            identifiers), writes a report, and decides PASS or BLOCK for it.
 
               INPUT                     files, folders (recursed) or URIs: local paths, file:, s3a://, s3://
               --manifest URI            scan exactly the files a dataset manifest lists, instead of INPUT
