@@ -37,6 +37,8 @@ import dev.piigate.jobs.eval.Scorer.Found;
 import dev.piigate.jobs.eval.Scorer.Result;
 import dev.piigate.jobs.eval.Scorer.TypeScore;
 
+import dev.piigate.jobs.testing.CheckDigits;
+
 /**
  * Issue 13's half of the evaluation: its records leave the older and credential records as they
  * were, every label is confirmed by {@link IndependentIds} (whose checks are pinned here to the
@@ -58,14 +60,14 @@ class EvalIdsTest {
         assertThat(IndependentIds.sin("123-456-782")).isTrue();
         assertThat(IndependentIds.sin("999-999-999")).isFalse();
         assertThat(IndependentIds.sin("823456785")).isFalse(); // 8 is no province
-        assertThat(IndependentIds.verhoeffDigit("23412341234")).isEqualTo('6');
+        assertThat(CheckDigits.verhoeffDigit("23412341234")).isEqualTo('6');
         assertThat(IndependentIds.aadhaar("2341 2341 2346")).isTrue();
         assertThat(IndependentIds.aadhaar("234123412347")).isFalse();
         assertThat(IndependentIds.aadhaar("123412341234")).isFalse();
         assertThat(IndependentIds.pan("ACUPA7085R")).isTrue();
         assertThat(IndependentIds.pan("ABMXA3211G")).isFalse();
         assertThat(IndependentIds.pan("ACUPA0000R")).isFalse();
-        assertThat(IndependentIds.cpfCheck("390533447")).isEqualTo("05");
+        assertThat(CheckDigits.cpfCheck("390533447")).isEqualTo("05");
         assertThat(IndependentIds.cpf("390.533.447-05")).isTrue();
         assertThat(IndependentIds.cpf("231.002.999-00")).isFalse();
         assertThat(IndependentIds.cpf("111.111.111-11")).isFalse();
@@ -73,17 +75,17 @@ class EvalIdsTest {
         assertThat(IndependentIds.dni("54362315Z")).isFalse();
         assertThat(IndependentIds.nie("X-2482300-W")).isTrue();
         assertThat(IndependentIds.nie("X2482300A")).isFalse();
-        assertThat(IndependentIds.nirKey("2951099126111")).isEqualTo("93");
+        assertThat(CheckDigits.nirKey("2951099126111")).isEqualTo("93");
         assertThat(IndependentIds.nir("2 95 10 99 126 111 93")).isTrue();
         assertThat(IndependentIds.nir("295109912611199")).isFalse();
         assertThat(IndependentIds.nir("253072B07300470")).isTrue();
         assertThat(IndependentIds.nir("253072A07300443")).isTrue();
         assertThat(IndependentIds.nir("253072C07300443")).isFalse();
-        assertThat(IndependentIds.cfCheck("RCCMNL83S18D969")).isEqualTo('H');
+        assertThat(CheckDigits.cfCheck("RCCMNL83S18D969")).isEqualTo('H');
         assertThat(IndependentIds.codiceFiscale("RCCMNL83S18D969H")).isTrue();
         assertThat(IndependentIds.codiceFiscale("CNTCHR83T41D969D")).isTrue();
         assertThat(IndependentIds.codiceFiscale("RCCMNL83S18D969A")).isFalse();
-        assertThat(IndependentIds.curpCheck("BOXW310820HNERXN0")).isEqualTo('9');
+        assertThat(CheckDigits.curpCheck("BOXW310820HNERXN0")).isEqualTo('9');
         assertThat(IndependentIds.curp("BOXW310820HNERXN09")).isTrue();
         assertThat(IndependentIds.curp("BOXW310820HNERXN08")).isFalse();
         assertThat(IndependentIds.itin("912-90-3456")).isTrue();

@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import dev.piigate.jobs.testing.CheckDigits;
+
 /**
  * Makes the values issue 13's records plant: national identifiers in their written forms (valid,
  * with a failing check, masked), IP addresses (public, test ranges, placeholders, look-alikes) and
@@ -130,7 +132,7 @@ final class IdValues {
     String aadhaar() {
         while (true) {
             String payload = chars(1, "23456789") + digits(10);
-            String d = payload + IndependentIds.verhoeffDigit(payload);
+            String d = payload + CheckDigits.verhoeffDigit(payload);
             if (!new StringBuilder(d).reverse().toString().equals(d)) {
                 return d;
             }
@@ -161,7 +163,7 @@ final class IdValues {
         do {
             nine = digits(9);
         } while (Independent.allSame(nine));
-        return nine + IndependentIds.cpfCheck(nine);
+        return nine + CheckDigits.cpfCheck(nine);
     }
 
     String cpfBad() {
@@ -171,7 +173,7 @@ final class IdValues {
 
     String dni() {
         String eight = two(between(0, 99)) + digits(6);
-        return eight + IndependentIds.mod23(Long.parseLong(eight));
+        return eight + CheckDigits.mod23(Long.parseLong(eight));
     }
 
     private char otherLetter(char right) {
@@ -190,7 +192,7 @@ final class IdValues {
     String nie() {
         int lead = r.nextInt(3);
         String seven = digits(7);
-        return "XYZ".charAt(lead) + seven + IndependentIds.mod23(Long.parseLong(lead + seven));
+        return "XYZ".charAt(lead) + seven + CheckDigits.mod23(Long.parseLong(lead + seven));
     }
 
     String nieBad() {
@@ -203,7 +205,7 @@ final class IdValues {
         String dept = corsica ? pick("2A", "2B") : two(pick(List.of(between(1, 19), between(21, 95))));
         String thirteen = chars(1, "12") + two(between(30, 99)) + two(between(1, 12)) + dept
                 + String.format(Locale.ROOT, "%03d", between(1, 990)) + String.format(Locale.ROOT, "%03d", between(1, 999));
-        return thirteen + IndependentIds.nirKey(thirteen);
+        return thirteen + CheckDigits.nirKey(thirteen);
     }
 
     String nirBad(boolean corsica) {
@@ -232,7 +234,7 @@ final class IdValues {
                 sb.setCharAt(p, IndependentIds.CF_OMOCODIA.charAt(sb.charAt(p) - '0'));
             }
         }
-        return sb.toString() + IndependentIds.cfCheck(sb.toString());
+        return sb.toString() + CheckDigits.cfCheck(sb.toString());
     }
 
     String codiceFiscaleBad() {
@@ -256,7 +258,7 @@ final class IdValues {
                 + two(year % 100) + two(d.getMonthValue()) + two(d.getDayOfMonth()) + pick("H", "M")
                 + pick(List.copyOf(new java.util.TreeSet<>(IndependentIds.CURP_STATES))) + chars(3, CONSONANTS)
                 + (year < 2000 ? digits(1) : chars(1, UPPER));
-        return seventeen + IndependentIds.curpCheck(seventeen);
+        return seventeen + CheckDigits.curpCheck(seventeen);
     }
 
     String curpBad() {

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.piigate.jobs.testing.CheckDigits;
+
 /**
  * Decides whether a label of issue 13's types is right WITHOUT the detectors under test. Every
  * check is written here from the published rule: HMRC's NINO prefix rules, Luhn (Commons Validator)
@@ -123,11 +125,8 @@ public final class IndependentIds {
     private static final String NINO_SECOND_EXCLUDED = "DFIOQUV";
     private static final Set<String> NINO_NEVER_ISSUED = Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
     static final String PAN_HOLDER_TYPES = "ABCFGHLJPTK";
-    static final String MOD23 = "TRWAGMYFPDXBNJZSQVHLCKE";
-    static final String CURP_ALPHABET = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ";
+    static final String MOD23 = CheckDigits.MOD23_LETTERS;
     /** Codice fiscale: the value of a character in an odd (1st, 3rd...) position; digits as A-J. */
-    private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22,
-        25, 24, 23};
     static final String CF_MONTHS = "ABCDEHLMPRST";
     /** Omocodia: a digit of the code replaced by the letter at its index. */
     static final String CF_OMOCODIA = "LMNPQRSTUV";
@@ -166,86 +165,6 @@ public final class IndependentIds {
             }
         }
         return true;
-    }
-
-    /** Verhoeff's dihedral-group tables (multiplication, permutation, inverse). */
-    private static final int[][] VERHOEFF_D = {
-        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
-        {3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
-        {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3}, {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
-        {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
-    private static final int[][] VERHOEFF_P = {
-        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
-        {8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
-        {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
-    private static final int[] VERHOEFF_INV = {0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
-
-    static boolean verhoeff(String digits) {
-        int c = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            c = VERHOEFF_D[c][VERHOEFF_P[i % 8][digits.charAt(digits.length() - 1 - i) - '0']];
-        }
-        return c == 0;
-    }
-
-    /** The Verhoeff digit to append to {@code payload}. */
-    static char verhoeffDigit(String payload) {
-        int c = 0;
-        for (int i = 0; i < payload.length(); i++) {
-            c = VERHOEFF_D[c][VERHOEFF_P[(i + 1) % 8][payload.charAt(payload.length() - 1 - i) - '0']];
-        }
-        return (char) ('0' + VERHOEFF_INV[c]);
-    }
-
-    /** CPF's two check digits for its first nine digits: weights 10..2 then 11..2, 11 - sum mod 11, 10 and 11 as 0. */
-    static String cpfCheck(String nine) {
-        int s1 = 0;
-        int s2 = 0;
-        for (int i = 0; i < 9; i++) {
-            int d = nine.charAt(i) - '0';
-            s1 += d * (10 - i);
-            s2 += d * (11 - i);
-        }
-        int d1 = 11 - s1 % 11;
-        d1 = d1 >= 10 ? 0 : d1;
-        s2 += d1 * 2;
-        int d2 = 11 - s2 % 11;
-        d2 = d2 >= 10 ? 0 : d2;
-        return "" + d1 + d2;
-    }
-
-    static char mod23(long n) {
-        return MOD23.charAt((int) (n % 23));
-    }
-
-    /** The NIR's key for its 13 first characters (department 2A / 2B counted as 19 / 18). */
-    static String nirKey(String thirteen) {
-        String n = thirteen.substring(0, 5) + switch (thirteen.substring(5, 7)) {
-            case "2A" -> "19";
-            case "2B" -> "18";
-            default -> thirteen.substring(5, 7);
-        } + thirteen.substring(7);
-        return String.format(Locale.ROOT, "%02d", 97 - Long.parseLong(n) % 97);
-    }
-
-    /** The codice fiscale's check letter for its first 15 characters. */
-    static char cfCheck(String fifteen) {
-        int sum = 0;
-        for (int i = 0; i < 15; i++) {
-            char c = fifteen.charAt(i);
-            int index = c >= '0' && c <= '9' ? c - '0' : c - 'A';
-            sum += i % 2 == 0 ? CF_ODD[index] : index;
-        }
-        return (char) ('A' + sum % 26);
-    }
-
-    /** The CURP's check digit for its first 17 characters: weights 18..2 over its alphabet, 10 - sum mod 10. */
-    static char curpCheck(String seventeen) {
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += CURP_ALPHABET.indexOf(seventeen.charAt(i)) * (18 - i);
-        }
-        return (char) ('0' + (10 - sum % 10) % 10);
     }
 
     // ---------------------------------------------------------------- national identifiers as written
@@ -310,7 +229,7 @@ public final class IndependentIds {
     /** 4-4-4 spaced or dashed, or compact; first digit 2-9; not a palindrome; Verhoeff. */
     static boolean aadhaar(String printed) {
         String d = grouped(printed, " -", 4, 4, 4);
-        return d != null && d.charAt(0) >= '2' && !new StringBuilder(d).reverse().toString().equals(d) && verhoeff(d);
+        return d != null && d.charAt(0) >= '2' && !new StringBuilder(d).reverse().toString().equals(d) && CheckDigits.verhoeff(d);
     }
 
     /** {@code AAAAA9999A}, fourth letter a holder type, serial not 0000. */
@@ -331,13 +250,13 @@ public final class IndependentIds {
             d = printed;
         }
         return d != null && d.length() == 11 && allDigits(d) && !Independent.allSame(d)
-                && cpfCheck(d.substring(0, 9)).equals(d.substring(9));
+                && CheckDigits.cpfCheck(d.substring(0, 9)).equals(d.substring(9));
     }
 
     /** 8 digits, optional '-' or ' ', the mod-23 letter. */
     static boolean dni(String printed) {
         String c = spanishCompact(printed, 8);
-        return c != null && allDigits(c.substring(0, 8)) && mod23(Long.parseLong(c.substring(0, 8))) == c.charAt(8);
+        return c != null && allDigits(c.substring(0, 8)) && CheckDigits.mod23(Long.parseLong(c.substring(0, 8))) == c.charAt(8);
     }
 
     /** X, Y or Z (as 0, 1, 2), 7 digits, the mod-23 letter; dashes after the letter and before the check optional. */
@@ -347,7 +266,7 @@ public final class IndependentIds {
         if (c.length() != 9 || "XYZ".indexOf(c.charAt(0)) < 0 || !allDigits(c.substring(1, 8))) {
             return false;
         }
-        return mod23(Long.parseLong("XYZ".indexOf(c.charAt(0)) + c.substring(1, 8))) == c.charAt(8);
+        return CheckDigits.mod23(Long.parseLong("XYZ".indexOf(c.charAt(0)) + c.substring(1, 8))) == c.charAt(8);
     }
 
     private static String spanishCompact(String printed, int digits) {
@@ -364,7 +283,7 @@ public final class IndependentIds {
         }
         int month = Integer.parseInt(c.substring(3, 5));
         return (c.charAt(0) == '1' || c.charAt(0) == '2') && month >= 1 && month <= 12
-                && nirKey(c.substring(0, 13)).equals(c.substring(13));
+                && CheckDigits.nirKey(c.substring(0, 13)).equals(c.substring(13));
     }
 
     static String nirCompact(String printed) {
@@ -412,7 +331,7 @@ public final class IndependentIds {
         } catch (DateTimeException e) {
             return false;
         }
-        return cfCheck(printed.substring(0, 15)) == printed.charAt(15);
+        return CheckDigits.cfCheck(printed.substring(0, 15)) == printed.charAt(15);
     }
 
     static final Set<String> CURP_STATES = Set.of("AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT", "GR",
@@ -433,7 +352,7 @@ public final class IndependentIds {
         } catch (DateTimeException e) {
             return false;
         }
-        return curpCheck(printed.substring(0, 17)) == printed.charAt(17);
+        return CheckDigits.curpCheck(printed.substring(0, 17)) == printed.charAt(17);
     }
 
     /** IRS: 9XX, middle digits 50-65, 70-88, 90-92 or 94-99. */

@@ -7,42 +7,15 @@ import java.util.Random;
 
 /**
  * Made-up national identifiers, public IP addresses and dates of birth for the samples and the
- * chunk-border test, written from the published rules (HMRC's NINO prefixes, the IRS ITIN groups,
- * python-stdnum's module docs for the check digits), not from the detectors' code. Seeded: the
- * same bytes every run.
+ * chunk-border test, from the published rules (HMRC's NINO prefixes, the IRS ITIN groups; check
+ * digits from {@link CheckDigits}, as the evaluation's generator takes them), not from the
+ * detectors' code. Seeded: the same bytes every run.
  */
 public final class IdFakes {
     private static final String NINO_FIRST = "ABCEGHJKLMNOPRSTWXYZ";
     private static final String NINO_SECOND = "ABCEGHJKLMNPRSTWXYZ";
     private static final String CONSONANTS = "BCDFGHJKLMNPRSTVZ";
-    private static final String DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
-    private static final String CURP_ALPHABET = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ";
     private static final String CF_MONTHS = "ABCDEHLMPRST";
-    /** Codice fiscale check: the values of '0'-'9' and 'A'-'Z' at odd (1st, 3rd...) positions. */
-    private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16,
-        10, 22, 25, 24, 23};
-    /** Verhoeff's multiplication table (dihedral group D5). */
-    private static final int[][] D = {
-        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
-        {3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
-        {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3}, {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
-        {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
-    /** Verhoeff's permutations: the first one applied 0 to 7 times (derived, not copied: a table typed from memory was wrong). */
-    private static final int[][] P = new int[8][10];
-
-    static {
-        int[] first = {1, 5, 7, 6, 2, 8, 3, 0, 9, 4};
-        for (int j = 0; j < 10; j++) {
-            P[0][j] = j;
-        }
-        for (int i = 1; i < 8; i++) {
-            for (int j = 0; j < 10; j++) {
-                P[i][j] = P[i - 1][first[j]];
-            }
-        }
-    }
-
-    private static final int[] INV = {0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
     /** First octets of ordinary public unicast IPv4 space (no private, shared, reserved or documentation block). */
     private static final int[] PUBLIC_V4 = {23, 31, 45, 52, 63, 81, 91, 104, 142, 151, 185, 212, 217};
 
@@ -94,7 +67,7 @@ public final class IdFakes {
         String d;
         do {
             String payload = (2 + random.nextInt(8)) + digits(10);
-            d = payload + verhoeff(payload);
+            d = payload + CheckDigits.verhoeffDigit(payload);
         } while (new StringBuilder(d).reverse().toString().equals(d));
         return form.equals("compact") ? d : d.substring(0, 4) + " " + d.substring(4, 8) + " " + d.substring(8);
     }
@@ -109,31 +82,20 @@ public final class IdFakes {
         do {
             d = digits(9);
         } while (d.chars().distinct().count() == 1);
-        d += cpfDigit(d);
-        d += cpfDigit(d);
+        d += CheckDigits.cpfCheck(d);
         return form.equals("compact") ? d
                 : d.substring(0, 3) + "." + d.substring(3, 6) + "." + d.substring(6, 9) + "-" + d.substring(9);
     }
 
-    /** Weights n+1 .. 2 over the n digits; 11 minus the remainder, 10 and 11 written 0. */
-    private static int cpfDigit(String d) {
-        int sum = 0;
-        for (int i = 0; i < d.length(); i++) {
-            sum += (d.charAt(i) - '0') * (d.length() + 1 - i);
-        }
-        int r = 11 - sum % 11;
-        return r >= 10 ? 0 : r;
-    }
-
     private String dni() {
         String d = (1 + random.nextInt(9)) + digits(7);
-        return d + DNI_LETTERS.charAt(Integer.parseInt(d) % 23);
+        return d + CheckDigits.mod23(Long.parseLong(d));
     }
 
     private String nie() {
         int prefix = random.nextInt(3);
         String d = digits(7);
-        return "XYZ".charAt(prefix) + d + DNI_LETTERS.charAt(Integer.parseInt(prefix + d) % 23);
+        return "XYZ".charAt(prefix) + d + CheckDigits.mod23(Long.parseLong(prefix + d));
     }
 
     /** Sex, year, month, department (Corsica's 2A/2B now and then), commune, order, key. */
@@ -142,9 +104,7 @@ public final class IdFakes {
                 : String.format(Locale.ROOT, "%02d", 1 + random.nextInt(19));
         String head = (1 + random.nextInt(2)) + digits(2) + String.format(Locale.ROOT, "%02d", 1 + random.nextInt(12));
         String tail = String.format(Locale.ROOT, "%03d%03d", 1 + random.nextInt(900), 1 + random.nextInt(999));
-        String numeric = head + dept.replace("2A", "19").replace("2B", "18") + tail;
-        long key = 97 - Long.parseLong(numeric) % 97;
-        String k = String.format(Locale.ROOT, "%02d", key);
+        String k = CheckDigits.nirKey(head + dept + tail);
         if (form.equals("compact")) {
             return head + dept + tail + k;
         }
@@ -157,13 +117,7 @@ public final class IdFakes {
         String place = pick("HFLABCDE") + String.format(Locale.ROOT, "%03d", 1 + random.nextInt(998));
         String body = consonants(3) + consonants(3) + digits(2) + pick(CF_MONTHS)
                 + String.format(Locale.ROOT, "%02d", day) + place;
-        int sum = 0;
-        for (int i = 0; i < 15; i++) {
-            char c = body.charAt(i);
-            int v = Character.isDigit(c) ? c - '0' : c - 'A';
-            sum += i % 2 == 0 ? CF_ODD[v] : v;
-        }
-        return body + (char) ('A' + sum % 26);
+        return body + CheckDigits.cfCheck(body);
     }
 
     private String curp() {
@@ -171,11 +125,7 @@ public final class IdFakes {
         String body = "" + pick(CONSONANTS) + pick("AEIOU") + letter() + letter()
                 + born.format(DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT)) + pick("HM")
                 + pick(new String[] {"DF", "JC", "NL", "PL", "VZ", "YN", "CH", "GT"}) + consonants(3) + random.nextInt(10);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += CURP_ALPHABET.indexOf(body.charAt(i)) * (18 - i);
-        }
-        return body + (10 - sum % 10) % 10;
+        return body + CheckDigits.curpCheck(body);
     }
 
     /** 9XX, a group in 70-88 (the IRS's ranges are 50-65, 70-88, 90-92, 94-99), a serial not 0000. */
@@ -225,14 +175,6 @@ public final class IdFakes {
             sb.append(pick(CONSONANTS));
         }
         return sb.toString();
-    }
-
-    private static int verhoeff(String payload) {
-        int c = 0;
-        for (int i = 0; i < payload.length(); i++) {
-            c = D[c][P[(i + 1) % 8][payload.charAt(payload.length() - 1 - i) - '0']];
-        }
-        return INV[c];
     }
 
     private String digits(int n) {
