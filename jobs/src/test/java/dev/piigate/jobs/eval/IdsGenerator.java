@@ -176,33 +176,12 @@ final class IdsGenerator {
     }
 
     List<EvalRecord> generate(int count) {
-        List<EvalRecord> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            records.add(next(seed + "-i" + i));
-        }
-        return records;
-    }
-
-    EvalRecord next(String id) {
-        while (true) {
-            EvalRecord r = attempt(id);
-            if (ambiguous(r) == null) {
-                return r;
-            }
-        }
+        return Redraw.records(count, seed + "-i", this::attempt, IndependentIds::checkDecoy);
     }
 
     /** Why a record's truth could not be told (a keyword within reach of a value planted without one), or null. */
     static String ambiguous(EvalRecord r) {
-        for (Label l : r.labels()) {
-            if (l.isDecoy()) {
-                String why = IndependentIds.checkDecoy(r, l);
-                if (why != null) {
-                    return l.kind() + ": " + why;
-                }
-            }
-        }
-        return null;
+        return Redraw.ambiguous(r, IndependentIds::checkDecoy);
     }
 
     /** One value to write: the planted text, the keyword naming it (null: none), whether the keyword follows. */

@@ -46,33 +46,12 @@ final class SecretsGenerator {
     }
 
     List<EvalRecord> generate(int count) {
-        List<EvalRecord> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            records.add(next(seed + "-s" + i));
-        }
-        return records;
-    }
-
-    EvalRecord next(String id) {
-        while (true) {
-            EvalRecord r = attempt(id);
-            if (ambiguous(r) == null) {
-                return r;
-            }
-        }
+        return Redraw.records(count, seed + "-s", this::attempt, IndependentSecrets::checkDecoy);
     }
 
     /** Why a record's truth could not be told (a look-alike inside an AWS secret's reach), or null. */
     static String ambiguous(EvalRecord r) {
-        for (Label l : r.labels()) {
-            if (l.isDecoy()) {
-                String why = IndependentSecrets.checkDecoy(r, l);
-                if (why != null) {
-                    return l.kind() + ": " + why;
-                }
-            }
-        }
-        return null;
+        return Redraw.ambiguous(r, IndependentSecrets::checkDecoy);
     }
 
     private EvalRecord attempt(String id) {
