@@ -99,19 +99,10 @@ final class JsonObjectShape {
                     flags |= ALG_NONE;
                 }
             }
-            space();
-            if (i >= b.length) {
-                return false;
+            int after = afterItem('}');
+            if (after != MORE) {
+                return after == CLOSED;
             }
-            if (b[i] == ',') {
-                i++;
-                continue;
-            }
-            if (b[i] == '}') {
-                i++;
-                return true;
-            }
-            return false;
         }
     }
 
@@ -127,20 +118,32 @@ final class JsonObjectShape {
             if (!value(depth + 1)) {
                 return false;
             }
-            space();
-            if (i >= b.length) {
-                return false;
+            int after = afterItem(']');
+            if (after != MORE) {
+                return after == CLOSED;
             }
-            if (b[i] == ',') {
-                i++;
-                continue;
-            }
-            if (b[i] == ']') {
-                i++;
-                return true;
-            }
-            return false;
         }
+    }
+
+    private static final int MORE = 0;
+    private static final int CLOSED = 1;
+    private static final int BROKEN = 2;
+
+    /** After a member or an element: a ',' ({@link #MORE}), the closing char ({@link #CLOSED}), or anything else. */
+    private int afterItem(char close) {
+        space();
+        if (i >= b.length) {
+            return BROKEN;
+        }
+        if (b[i] == ',') {
+            i++;
+            return MORE;
+        }
+        if (b[i] == close) {
+            i++;
+            return CLOSED;
+        }
+        return BROKEN;
     }
 
     /** Reads a string at i (a '"'); returns the index of its closing quote and moves past it, or -1. */
