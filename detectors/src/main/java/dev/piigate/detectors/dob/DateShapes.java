@@ -36,7 +36,7 @@ final class DateShapes {
      * IP addresses, times, longer dotted or slashed digit groups such as French phone numbers).
      */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     /** Most chars between a day and its year in a month-name form: {@code th of September, }. */
     private static final int MAX_NAMED_GAP = 26;

@@ -53,7 +53,7 @@ public final class IbanDetector implements Detector {
      * after, a '-' with an ASCII letter or digit beyond, '.', '/' or ':' with a digit beyond.
      */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     /** Confidence of a value that passed format and mod 97: a random string passes 1 in 97. */
     static final double CONFIDENCE_VALID = 0.95;

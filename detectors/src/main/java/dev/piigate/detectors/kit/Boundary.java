@@ -14,7 +14,7 @@ import dev.piigate.detectors.Chars;
  * letter or digit lies beyond, a {@linkplain Builder#joinsDigits digit joiner} ({@code '.'},
  * {@code '/'}, {@code ':'} of versions, dates and times) when a digit does.
  *
- * <p>Detectors declare theirs once, as a constant: {@link #NUMBER} for digit values,
+ * <p>Detectors declare theirs once, as a constant: {@link #NUMBER} for digit values, {@link #IDENTIFIER} for identifiers,
  * {@link #WORD} for values that stand alone between any non-letters, or a {@link #builder()}.
  */
 public final class Boundary {
@@ -26,6 +26,14 @@ public final class Boundary {
      * {@code '/'} and {@code ':'} glue before a digit ({@code 1.}, {@code 12/}, {@code 10:}).
      */
     public static final Boundary NUMBER = builder().wordChars().joinsWords("-").joinsDigits("./:").build();
+
+    /**
+     * Identifiers (the SSN, the national ids, IBANs, dates): as {@link #NUMBER}, but {@code '-'}
+     * glues only before an ASCII letter or digit ({@code ORD-078-05-1120} is glued, {@code 078-05-1120-番号}
+     * is not).
+     */
+    public static final Boundary IDENTIFIER =
+            builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
 
     private final boolean[] glue = new boolean[128];
     private final boolean[] wordJoiner = new boolean[128];

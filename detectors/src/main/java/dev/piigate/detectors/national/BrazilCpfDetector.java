@@ -46,7 +46,7 @@ public final class BrazilCpfDetector implements Detector {
 
     /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     private static final int[] FIRST_WEIGHTS = {10, 9, 8, 7, 6, 5, 4, 3, 2};
     private static final int[] SECOND_WEIGHTS = {11, 10, 9, 8, 7, 6, 5, 4, 3, 2};

@@ -46,7 +46,7 @@ public final class CanadaSinDetector extends GroupedDigitsDetector {
 
     /** As {@code SsnDetector}'s: letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     /** The issuer's documentation example (python-stdnum's doctest, many forms): reported as a test value. */
     static final int EXAMPLE = 123_456_782;

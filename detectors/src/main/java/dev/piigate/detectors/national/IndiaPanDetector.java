@@ -51,7 +51,7 @@ public final class IndiaPanDetector implements Detector {
 
     /** Letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     /** The holder types the fourth letter may be. */
     static final String HOLDER_TYPES = "ABCFGHJKLPT";

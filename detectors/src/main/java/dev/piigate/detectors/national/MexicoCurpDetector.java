@@ -59,7 +59,7 @@ public final class MexicoCurpDetector implements Detector {
 
     /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;

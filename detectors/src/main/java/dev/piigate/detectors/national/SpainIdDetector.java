@@ -67,7 +67,7 @@ public final class SpainIdDetector implements Detector {
 
     /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     /** The control letters, by remainder mod 23: the only letters a masked value may show. */
     private static final String LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";

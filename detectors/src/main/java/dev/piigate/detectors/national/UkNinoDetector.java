@@ -54,7 +54,7 @@ public final class UkNinoDetector implements Detector {
 
     /** As {@code SsnDetector}'s: letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     /** Prefixes HMRC does not use although their letters are allowed (NIM39110), as A-Z pairs. */
     private static final String[] UNUSED_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"};

@@ -48,7 +48,7 @@ public final class UsItinDetector extends GroupedDigitsDetector {
 
     /** As {@code SsnDetector}'s: letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     static final double CONFIDENCE = 0.9;
     static final double CONFIDENCE_MASKED = 0.85;

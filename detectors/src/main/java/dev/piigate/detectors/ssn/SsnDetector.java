@@ -78,7 +78,7 @@ public final class SsnDetector implements Detector {
      * groupings such as card or phone numbers), passed as the extra digit joiner.
      */
     static final Boundary BOUNDARY =
-            Boundary.builder().wordChars().joinsWords("-").asciiBeyondJoiners().joinsDigits("./:").build();
+            Boundary.IDENTIFIER;
 
     static final double CONFIDENCE_KEYWORD_DASHED = 0.95;
     static final double CONFIDENCE_KEYWORD_OTHER = 0.9;
