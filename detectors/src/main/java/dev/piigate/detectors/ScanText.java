@@ -620,17 +620,41 @@ public final class ScanText {
 
     /** {@link Chars#maskCharBefore} for the digit run {@code run}, answered once per text. */
     public boolean maskCharBefore(int run) {
-        long[] bits = maskCharBefore;
-        if (bits == null) {
-            bits = new long[(runCount + 63) >>> 6];
-            for (int r = 0; r < runCount; r++) {
-                if (Chars.maskCharBefore(text, runs[2 * r])) {
+        if (maskCharBefore == null) {
+            readRunEdges();
+        }
+        return (maskCharBefore[run >>> 6] & (1L << run)) != 0;
+    }
+
+    /**
+     * One walk over the runs for what their edges say: {@link #maskCharBefore} and the
+     * {@link #context} bits, read together because both start from the char before each run (a
+     * log has a run every seven chars, and a dozen detectors ask).
+     */
+    private void readRunEdges() {
+        long[] bits = new long[(runCount + 63) >>> 6];
+        byte[] c = new byte[runCount];
+        int n = text.length();
+        for (int r = 0; r < runCount; r++) {
+            int s = runs[2 * r];
+            int e = runs[2 * r + 1];
+            int ctx = 0;
+            if (s > 0) {
+                char before = text.charAt(s - 1);
+                ctx = before < 128 ? BEFORE[before] : Chars.isMaskChar(before) ? MASK_BEFORE | MAY_MASK : 0;
+                // Chars.maskCharBefore reads on only past a separator or at a mask char (the char
+                // before a run is no digit): most runs stop at this first char.
+                if ((ctx & MAY_MASK) != 0 && Chars.maskCharBefore(text, s)) {
                     bits[r >>> 6] |= 1L << r;
                 }
             }
-            maskCharBefore = bits;
+            if (e < n && Chars.isAsciiLetter(text.charAt(e))) {
+                ctx |= LETTER_AFTER;
+            }
+            c[r] = (byte) (ctx & ~MAY_MASK);
         }
-        return (bits[run >>> 6] & (1L << run)) != 0;
+        context = c;
+        maskCharBefore = bits;
     }
 
     /** Run lengths {@link #runsOfLengthFrom} tells apart; longer runs share the last bucket. */
@@ -698,14 +722,18 @@ public final class ScanText {
      */
     public int[] maskedRuns() {
         if (maskedRuns == null) {
+            if (maskCharBefore == null) {
+                readRunEdges();
+            }
+            long[] bits = maskCharBefore;
             int count = 0;
-            for (int r = 0; r < runCount; r++) {
-                count += maskCharBefore(r) ? 1 : 0;
+            for (long word : bits) {
+                count += Long.bitCount(word);
             }
             int[] list = count == 0 ? NO_RUNS : new int[count];
-            for (int r = 0, k = 0; k < count; r++) {
-                if (maskCharBefore(r)) {
-                    list[k++] = r;
+            for (int w = 0, k = 0; k < count; w++) {
+                for (long word = bits[w]; word != 0; word &= word - 1) {
+                    list[k++] = w << 6 | Long.numberOfTrailingZeros(word);
                 }
             }
             maskedRuns = list;
@@ -724,6 +752,9 @@ public final class ScanText {
         }
         return bits;
     }
+
+    /** The {@link #lengthBits} of every run length, for a list chosen by context alone. */
+    public static final long ANY_LENGTH = -1L >>> (63 - LONG_RUN) & ~1L;
 
     /** Texts with at most this many runs get every run from {@link #runsOf}: sorting would cost more. */
     static final int FEW_RUNS = 16;
@@ -756,16 +787,46 @@ public final class ScanText {
      * of all runs does.
      */
     public int[] runsOf(long lengthBits, boolean withMasked) {
+        return runsOf(lengthBits, withMasked, 0);
+    }
+
+    /** {@link #runsOf(long, boolean, int)}'s context bit: an ASCII letter right before the run. */
+    public static final int LETTER_BEFORE = 1;
+    /** {@link #runsOf(long, boolean, int)}'s context bit: an ASCII letter right after the run. */
+    public static final int LETTER_AFTER = 2;
+    /** {@link #runsOf(long, boolean, int)}'s context bit: a space right before the run. */
+    public static final int SPACE_BEFORE = 4;
+    /** {@link #runsOf(long, boolean, int)}'s context bit: a {@link Chars#isMaskChar mask char} right before the run. */
+    public static final int MASK_BEFORE = 8;
+
+    /**
+     * As {@link #runsOf(long, boolean)}, but a run of a listed length is listed only if it has
+     * every context bit in {@code need} ({@link #LETTER_BEFORE}, {@link #LETTER_AFTER},
+     * {@link #SPACE_BEFORE}, {@link #MASK_BEFORE}); the
+     * masked runs are listed whatever their context. For values whose digits sit between letters
+     * (a codice fiscale, a PAN): in a log, most short runs sit between punctuation and are not
+     * walked at all. Still a superset for a text with few runs: the caller tests what it needs.
+     */
+    public int[] runsOf(long lengthBits, boolean withMasked, int need) {
+        return runsOf(lengthBits, withMasked, need, 0);
+    }
+
+    /**
+     * As {@link #runsOf(long, boolean, int)}, and a run of a listed length must also have at
+     * least one of the context bits in {@code anyOf} (0: no such condition).
+     */
+    public int[] runsOf(long lengthBits, boolean withMasked, int need, int anyOf) {
         if (runCount <= FEW_RUNS) {
             return FIRST_RUNS[runCount]; // a field value's few runs: no index to build, nothing allocated
         }
-        long key = lengthBits << 1 | (withMasked ? 1 : 0);
+        long key = lengthBits << 9 | (long) anyOf << 5 | need << 1 | (withMasked ? 1 : 0);
         for (int k = 0; k < listCount; k++) {
             if (listKeys[k] == key) {
                 return lists[k];
             }
         }
-        int[] list = mergedRuns(lengthBits, withMasked);
+        int[] list = need == 0 && anyOf == 0 ? mergedRuns(lengthBits, withMasked)
+                : runsInContext(lengthBits, withMasked, need, anyOf);
         if (listKeys == null) {
             listKeys = new long[8];
             lists = new int[8][];
@@ -790,6 +851,92 @@ public final class ScanText {
             allRuns = all;
         }
         return allRuns;
+    }
+
+    /** {@link #readRunEdges}' own bit: the char before may end a masked value's hidden part (a separator or a mask char). */
+    private static final int MAY_MASK = 16;
+    /** The context bits of an ASCII char before a run, and {@link #MAY_MASK}. */
+    private static final byte[] BEFORE = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            int bits = (Chars.isAsciiLetter(c) ? LETTER_BEFORE : 0) | (c == ' ' ? SPACE_BEFORE : 0)
+                    | (Chars.isMaskChar(c) ? MASK_BEFORE | MAY_MASK : 0)
+                    | (c == ' ' || c == '-' || c == '.' ? MAY_MASK : 0);
+            BEFORE[c] = (byte) bits;
+        }
+    }
+
+    /** Per run, its context bits ({@link #LETTER_BEFORE}...); made on first use ({@link #readRunEdges}). */
+    private byte[] context;
+
+    private byte[] context() {
+        if (context == null) {
+            readRunEdges();
+        }
+        return context;
+    }
+
+    /** The runs of the listed lengths with the {@code need} context, and the masked runs, in order. */
+    private int[] runsInContext(long lengthBits, boolean withMasked, int need, int anyOf) {
+        byte[] ctx = context();
+        if (lengthBits == ANY_LENGTH) {
+            return runsInContext(ctx, withMasked, need, anyOf); // by context alone: no lengths to sort by
+        }
+        int[] sorted = runsByLength();
+        if (marks == null) {
+            marks = new long[(runCount + 63) >>> 6];
+        }
+        long[] bits = marks;
+        int count = 0;
+        for (int l = 1; l <= LONG_RUN; l++) {
+            if ((lengthBits & 1L << l) != 0) {
+                for (int k = lengthFrom[l]; k < lengthFrom[l + 1]; k++) {
+                    int r = sorted[k];
+                    if ((ctx[r] & need) == need && (anyOf == 0 || (ctx[r] & anyOf) != 0)) {
+                        bits[r >>> 6] |= 1L << r;
+                        count++;
+                    }
+                }
+            }
+        }
+        if (withMasked) {
+            for (int r : maskedRuns()) {
+                long bit = 1L << r;
+                count += (bits[r >>> 6] & bit) == 0 ? 1 : 0;
+                bits[r >>> 6] |= bit;
+            }
+        }
+        if (count == 0) {
+            return NO_RUNS;
+        }
+        int[] list = new int[count];
+        int n = 0;
+        for (int w = 0; n < count; w++) {
+            long word = bits[w];
+            bits[w] = 0;
+            while (word != 0) {
+                list[n++] = w << 6 | Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+            }
+        }
+        return list;
+    }
+
+    /** The runs of any length with the context, and the masked runs, in one walk in run order. */
+    private int[] runsInContext(byte[] ctx, boolean withMasked, int need, int anyOf) {
+        int[] list = new int[Math.min(runCount, 64)];
+        int n = 0;
+        for (int r = 0; r < runCount; r++) {
+            int c = ctx[r];
+            if ((c & need) == need && (anyOf == 0 || (c & anyOf) != 0) || withMasked && maskCharBefore(r)) {
+                if (n == list.length) {
+                    list = java.util.Arrays.copyOf(list, Math.min(runCount, n * 2));
+                }
+                list[n++] = r;
+            }
+        }
+        return n == 0 ? NO_RUNS : n == list.length ? list : java.util.Arrays.copyOf(list, n);
     }
 
     /** Marks the runs of each list in a bit set, then reads the bits in order (and clears them). */

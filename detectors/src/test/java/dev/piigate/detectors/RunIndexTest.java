@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,56 @@ class RunIndexTest {
                 }
             }
         }
+    }
+
+    @Test
+    void runsOfWithAContextListsOnlyTheRunsOfThatContextAndTheMaskedOnes() {
+        assertThat(ScanText.lengthBits(IntStream.rangeClosed(1, ScanText.LONG_RUN).toArray())).isEqualTo(ScanText.ANY_LENGTH);
+        Random random = new Random(37);
+        int[][] lengthSets = {{4}, {1, 2, 3}, {1, 2, 6}, {2, 6}, IntStream.rangeClosed(1, ScanText.LONG_RUN).toArray()};
+        int letters = ScanText.LETTER_BEFORE | ScanText.LETTER_AFTER;
+        int[][] contexts = {{ScanText.LETTER_BEFORE, 0}, {ScanText.LETTER_AFTER, 0}, {letters, 0},
+            {0, ScanText.LETTER_BEFORE | ScanText.SPACE_BEFORE | ScanText.MASK_BEFORE}, {ScanText.LETTER_AFTER, ScanText.MASK_BEFORE}};
+        int listed = 0;
+        for (int i = 0; i < 500; i++) {
+            ScanText text = ScanText.of(randomText(random));
+            String t = text.text();
+            for (int[] lengths : lengthSets) {
+                for (int[] context : contexts) {
+                    int need = context[0];
+                    int anyOf = context[1];
+                    for (boolean withMasked : new boolean[] {false, true}) {
+                        List<Integer> expected = new ArrayList<>();
+                        for (int r = 0; r < text.digitRunCount(); r++) {
+                            int s = text.digitRunStart(r);
+                            int e = text.digitRunEnd(r);
+                            char before = s > 0 ? t.charAt(s - 1) : '\n';
+                            int bits = (Chars.isAsciiLetter(before) ? ScanText.LETTER_BEFORE : 0)
+                                    | (before == ' ' ? ScanText.SPACE_BEFORE : 0)
+                                    | (Chars.isMaskChar(before) ? ScanText.MASK_BEFORE : 0)
+                                    | (e < t.length() && Chars.isAsciiLetter(t.charAt(e)) ? ScanText.LETTER_AFTER : 0);
+                            boolean wanted = withMasked && text.maskCharBefore(r);
+                            for (int length : lengths) {
+                                wanted |= Math.min(e - s, ScanText.LONG_RUN) == length && (bits & need) == need
+                                        && (anyOf == 0 || (bits & anyOf) != 0);
+                            }
+                            if (wanted) {
+                                expected.add(r);
+                            }
+                        }
+                        int[] list = text.runsOf(ScanText.lengthBits(lengths), withMasked, need, anyOf);
+                        if (text.digitRunCount() <= ScanText.FEW_RUNS) {
+                            assertThat(list).hasSize(text.digitRunCount()); // few runs: all, the caller tests
+                        } else {
+                            assertThat(list).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+                            listed += list.length;
+                        }
+                        assertThat(text.runsOf(ScanText.lengthBits(lengths), withMasked, need, anyOf)).isSameAs(list);
+                    }
+                }
+            }
+        }
+        assertThat(listed).isGreaterThan(1000); // the texts do hold runs between letters
     }
 
     @Test

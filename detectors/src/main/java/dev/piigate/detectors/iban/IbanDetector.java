@@ -89,10 +89,11 @@ public final class IbanDetector implements Detector {
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
-        int runs = text.digitRunCount();
         char[] buf = null;
         int consumed = 0;
-        for (int r = 0; r < runs; r++) {
+        // Only runs after a letter, a space or a mask char: every reading below starts with one.
+        for (int r : text.runsOf(ScanText.ANY_LENGTH, false, 0,
+                ScanText.LETTER_BEFORE | ScanText.SPACE_BEFORE | ScanText.MASK_BEFORE)) {
             int s = text.digitRunStart(r);
             if (s < consumed || s < 2) {
                 continue;

@@ -86,7 +86,7 @@ public final class IndiaPanDetector implements Detector {
         int n = t.length();
         KeywordContext context = null;
         // Only the serial's length (4) and the runs after mask chars: no other run is looked at.
-        for (int r : text.runsOf(START_LENGTHS, true)) {
+        for (int r : text.runsOf(START_LENGTHS, true, ScanText.LETTER_BEFORE | ScanText.LETTER_AFTER)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             int length = e - s;

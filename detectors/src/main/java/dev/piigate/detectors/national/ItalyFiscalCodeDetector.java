@@ -105,7 +105,7 @@ public final class ItalyFiscalCodeDetector implements Detector {
         int consumed = 0;
         // Only runs that fit a code's digit groups (6-7, 9-10, 12-14: at most 3 digits, a letter
         // on both sides) and runs after mask chars: a longer run fails the shape at every position.
-        for (int r : text.runsOf(START_LENGTHS, true)) {
+        for (int r : text.runsOf(START_LENGTHS, true, ScanText.LETTER_BEFORE | ScanText.LETTER_AFTER)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed || s == 0) {

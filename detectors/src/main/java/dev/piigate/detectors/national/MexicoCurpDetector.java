@@ -93,8 +93,9 @@ public final class MexicoCurpDetector implements Detector {
         String t = text.text();
         KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
         int consumed = 0;
-        // Only the birth date's six digits and the one or two after a masked or lettered head.
-        for (int r : text.runsOf(START_LENGTHS, false)) {
+        // Only the birth date's six digits and the one or two after a masked or lettered head:
+        // runs of those lengths after a letter, and runs after a mask char.
+        for (int r : text.runsOf(START_LENGTHS, true, ScanText.LETTER_BEFORE)) {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             if (s < consumed) {
