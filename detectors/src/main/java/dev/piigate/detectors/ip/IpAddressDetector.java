@@ -210,6 +210,12 @@ public final class IpAddressDetector implements Detector {
         return c == 'x' || c == 'X' || c == '*';
     }
 
+    /**
+     * Colons an IPv6 address without {@code ::} has at least: seven, or six before an embedded
+     * IPv4 address ({@code 1:2:3:4:5:6:1.2.3.4}); a log's {@code 10:12:33} has two.
+     */
+    private static final int MIN_COLONS_UNCOMPRESSED = 6;
+
     /** The state of one scan: the text, the sink, the keyword contexts made on first use. */
     private static final class Scan {
         private final ScanText text;
@@ -243,9 +249,11 @@ public final class IpAddressDetector implements Detector {
                 right++;
             }
             int colons = 0;
+            boolean doubleColon = false;
             for (int i = left; i < right; i++) {
                 if (t.charAt(i) == ':') {
                     colons++;
+                    doubleColon |= i > left && t.charAt(i - 1) == ':';
                 }
             }
             if (colons >= 2) {
@@ -253,6 +261,9 @@ public final class IpAddressDetector implements Detector {
                         || (right == ceiling && right < n && isHexColonOrMask(t.charAt(right)))) {
                     reject(left, right, RejectReason.INVALID_LENGTH); // a colon-hex run longer than any address
                     return right;
+                }
+                if (!doubleColon && colons < MIN_COLONS_UNCOMPRESSED && !sink.wantsRejections()) {
+                    return right; // a clock time or a MAC-like run: no address to find, only a rejection
                 }
                 return Ipv6.judge(this, left, right);
             }
