@@ -126,6 +126,24 @@ class TokenRunsTest {
             viaOf.add(text.substring(plain.start(i), plain.end(i)));
         }
         assertThat(viaOf).isEqualTo(expected);
+        // Word starts: a letter with no letter, digit or '_' right before it, inside the runs.
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < plain.count(); i++) {
+            for (int k = plain.start(i); k < plain.end(i); k++) {
+                char c = text.charAt(k);
+                char before = k == plain.start(i) ? ' ' : text.charAt(k - 1);
+                if (dev.piigate.detectors.Chars.isAsciiLetter(c) && !(dev.piigate.detectors.Chars.isAsciiLetterOrDigit(before) || before == '_')) {
+                    starts.add(k);
+                }
+            }
+        }
+        for (TokenRuns found : List.of(plain, ScanText.of(text).tokenRuns())) {
+            List<Integer> got = new ArrayList<>();
+            for (int k = 0; k < found.wordStartCount(); k++) {
+                got.add(found.wordStart(k));
+            }
+            assertThat(got).isEqualTo(starts);
+        }
     }
 
     @org.junit.jupiter.api.Test
