@@ -103,6 +103,9 @@ public final class SsnDetector implements Detector {
         return Set.of(EntityType.USA_SOCIAL_SECURITY_NUMBER);
     }
 
+    /** The runs a value starts with: the area number (grouped), nine digits (bare), the serial (masked). */
+    private static final long START_LENGTHS = ScanText.lengthBits(3, 4, 9);
+
     @Override
     public void scan(ScanText text, FindingSink sink) {
         String t = text.text();
@@ -111,13 +114,18 @@ public final class SsnDetector implements Detector {
             return;
         }
         KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
-        for (int r = 0; r < runs; r++) {
+        int skipThrough = -1; // the last run of a grouped value judged: its runs start nothing
+        // Only an area number's 3 digits, a bare value's 9 and a masked value's last 4.
+        for (int r : text.runsOf(START_LENGTHS, false)) {
+            if (r <= skipThrough) {
+                continue;
+            }
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             int length = e - s;
             if (length == 3 && r + 2 < runs) {
                 if (grouped(text, t, r, s, e, context, sink)) {
-                    r += 2;
+                    skipThrough = r + 2;
                 }
             } else if (length == 9) {
                 bare(t, s, e, context, sink);
