@@ -648,13 +648,28 @@ public final class ScanText {
                     bits[r >>> 6] |= 1L << r;
                 }
             }
-            if (e < n && Chars.isAsciiLetter(text.charAt(e))) {
-                ctx |= LETTER_AFTER;
+            boolean maskNear = (ctx & MASK_BEFORE) != 0 || s > 1 && Chars.isMaskChar(text.charAt(s - 2));
+            if (e < n) {
+                char after = text.charAt(e);
+                if (Chars.isAsciiLetter(after)) {
+                    ctx |= LETTER_AFTER;
+                }
+                maskNear |= Chars.isMaskChar(after) || e + 1 < n && Chars.isMaskChar(text.charAt(e + 1));
             }
-            c[r] = (byte) (ctx & ~MAY_MASK);
+            c[r] = (byte) (ctx & ~MAY_MASK | (maskNear ? MASK_NEAR : 0));
         }
         context = c;
         maskCharBefore = bits;
+    }
+
+    /**
+     * False if no {@link Chars#isMaskChar mask char} is one or two chars before digit run
+     * {@code run} or one or two chars after it: then no masked value ends or starts right there
+     * ({@code ****-1234}, {@code 1234 ****}), and a detector need not read the text around the run
+     * to know it (in a long text each read around a run is a cache miss, for each detector).
+     */
+    public boolean maskNear(int run) {
+        return (context()[run] & MASK_NEAR) != 0;
     }
 
     /** Run lengths {@link #runsOfLengthFrom} tells apart; longer runs share the last bucket. */
@@ -855,6 +870,8 @@ public final class ScanText {
 
     /** {@link #readRunEdges}' own bit: the char before may end a masked value's hidden part (a separator or a mask char). */
     private static final int MAY_MASK = 16;
+    /** {@link #maskNear}'s bit in {@link #context}. */
+    private static final int MASK_NEAR = 32;
     /** The context bits of an ASCII char before a run, and {@link #MAY_MASK}. */
     private static final byte[] BEFORE = new byte[128];
 

@@ -134,6 +134,27 @@ class RunIndexTest {
     }
 
     @Test
+    void maskNearIsAMaskCharOneOrTwoCharsBeforeOrAfterTheRun() {
+        Random random = new Random(41);
+        int near = 0;
+        for (int i = 0; i < 500; i++) {
+            ScanText text = ScanText.of(randomText(random));
+            String t = text.text();
+            for (int r = 0; r < text.digitRunCount(); r++) {
+                int s = text.digitRunStart(r);
+                int e = text.digitRunEnd(r);
+                boolean expected = false;
+                for (int p : new int[] {s - 2, s - 1, e, e + 1}) {
+                    expected |= p >= 0 && p < t.length() && Chars.isMaskChar(t.charAt(p));
+                }
+                assertThat(text.maskNear(r)).as("%s run %d", t, r).isEqualTo(expected);
+                near += expected ? 1 : 0;
+            }
+        }
+        assertThat(near).isGreaterThan(100);
+    }
+
+    @Test
     void aTextWithoutDigitsHasEmptyLists() {
         ScanText text = ScanText.of("no digits here");
         assertThat(text.runsByLength()).isEmpty();

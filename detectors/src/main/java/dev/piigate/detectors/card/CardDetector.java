@@ -139,7 +139,7 @@ public final class CardDetector implements Detector {
                     pass = new Pass(text, sink);
                 }
                 pass.cluster(i, j);
-            } else if (text.digitRunStart(i) >= maskedEnd
+            } else if (text.digitRunStart(i) >= maskedEnd && (text.maskNear(i) || text.maskNear(j))
                     && nextToMask(s, text.digitRunStart(i), text.digitRunEnd(j))) {
                 if (pass == null) {
                     pass = new Pass(text, sink);

@@ -175,7 +175,8 @@ public final class PhoneDetector implements Detector {
                 start--;
             }
             if (digits < MIN_DIGITS) {
-                if (PhoneShapes.nextToMask(t, start, e)) {
+                // maskNear covers the two chars on each side of the runs; a '(' or '+' before moves the start.
+                if ((start < s || scanText.maskNear(i) || scanText.maskNear(j)) && PhoneShapes.nextToMask(t, start, e)) {
                     reportedEnd = Math.max(reportedEnd, masked(scanText, start, e, sink));
                 }
             } else {

@@ -129,7 +129,7 @@ public final class SsnDetector implements Detector {
                 }
             } else if (length == 9) {
                 bare(t, s, e, context, sink);
-            } else if (length == 4 && s >= 7) {
+            } else if (length == 4 && s >= 7 && text.maskCharBefore(r)) { // "***-**-" ends in a mask char
                 masked(t, s, e, context, sink);
             }
         }
