@@ -39,13 +39,18 @@ enum BenchText {
             case LOGS:
                 return LogText.generate(SEED + 1, TARGET_CHARS);
             default:
-                return PiiText.generate(SEED + 2, TARGET_CHARS).text();
+                return pii().text();
         }
     }
 
     /** For the PII text, what the generator planted by kind (to compare with findings); else empty. */
     String planted() {
-        return this == PII ? PiiText.generate(SEED + 2, TARGET_CHARS).planted().toString() : "";
+        return this == PII ? pii().planted().toString() : "";
+    }
+
+    /** The PII text with what was planted in it. */
+    static PiiText.Generated pii() {
+        return PiiText.generate(SEED + 2, TARGET_CHARS);
     }
 
     static int utf8Bytes(String text) {

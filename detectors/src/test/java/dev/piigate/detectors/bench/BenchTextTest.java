@@ -2,12 +2,17 @@ package dev.piigate.detectors.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.piigate.detectors.AllowList;
+import dev.piigate.detectors.DetectorSettings;
+import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.TextScanner;
 import org.apache.commons.validator.routines.IBANValidator;
 import org.apache.commons.validator.routines.IBANValidatorStatus;
@@ -26,9 +31,60 @@ class BenchTextTest {
         for (BenchText kind : BenchText.values()) {
             String first = kind.generate();
             assertThat(kind.generate()).as(kind.param()).isEqualTo(first);
-            assertThat(BenchText.utf8Bytes(first)).as(kind.param()).isBetween(1_000_000, 4_000_000);
+            // The generators stop at the first block past the target: MB/s figures are per ~2 MB.
+            assertThat(first.length()).as(kind.param()).isBetween(BenchText.TARGET_CHARS, BenchText.TARGET_CHARS + 10_000);
+            assertThat(BenchText.utf8Bytes(first)).as(kind.param()).isBetween(first.length(), first.length() * 21 / 20);
             assertThat(BenchText.fromParam(kind.param())).isEqualTo(kind);
         }
+    }
+
+    /**
+     * What the built-in detectors (default settings, as the bench runs them) find in each text: in
+     * the PII text every planted card, SSN, IBAN and e-mail exactly once, most phone numbers (UK
+     * numbers in national form are not numbers for the default region, US), masked forms as masked,
+     * and no other type; in the prose nothing; in the logs only IP addresses, though they hold
+     * Luhn-valid epoch times, order ids, dates and UUIDs.
+     */
+    @Test
+    void theDetectorsFindWhatEachTextHolds() {
+        TextScanner scanner = TextScanner.create(DetectorSettings.defaults());
+
+        PiiText.Generated pii = BenchText.pii();
+        assertThat(pii.text()).isEqualTo(BenchText.PII.generate());
+        Map<String, Integer> found = counts(scanner.scan(pii.text()));
+        Map<String, Integer> planted = pii.planted();
+        assertThat(found.get("CREDIT_CARD_NUMBER")).isEqualTo(planted.get(PiiText.CARD));
+        assertThat(found.get("USA_SOCIAL_SECURITY_NUMBER")).isEqualTo(planted.get(PiiText.SSN));
+        assertThat(found.get("IBAN")).isEqualTo(planted.get(PiiText.IBAN));
+        assertThat(found.get("EMAIL_ADDRESS")).isEqualTo(planted.get(PiiText.EMAIL));
+        assertThat(found.get("PHONE_NUMBER")).isBetween(planted.get(PiiText.PHONE) * 85 / 100, planted.get(PiiText.PHONE));
+        int masked = 0;
+        for (String type : List.of("CREDIT_CARD_NUMBER", "USA_SOCIAL_SECURITY_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER")) {
+            assertThat(found.get(type + "/masked")).as(type + " masked").isGreaterThan(50);
+            masked += found.get(type + "/masked");
+        }
+        // Redaction tokens and "card ending in 1234" name no value: fewer masked findings than masked lines.
+        assertThat(masked).isLessThanOrEqualTo(planted.get(PiiText.MASKED));
+        assertThat(found.keySet()).containsOnly("CREDIT_CARD_NUMBER", "CREDIT_CARD_NUMBER/masked",
+                "USA_SOCIAL_SECURITY_NUMBER", "USA_SOCIAL_SECURITY_NUMBER/masked", "IBAN", "IBAN/masked",
+                "EMAIL_ADDRESS", "EMAIL_ADDRESS/masked", "PHONE_NUMBER", "PHONE_NUMBER/masked");
+
+        assertThat(scanner.scan(BenchText.PROSE.generate())).isEmpty();
+
+        String logs = BenchText.LOGS.generate();
+        Map<String, Integer> inLogs = counts(scanner.scan(logs));
+        assertThat(inLogs.keySet()).containsOnly("IP_ADDRESS", "IP_ADDRESS/test");
+        assertThat(inLogs.get("IP_ADDRESS") + inLogs.get("IP_ADDRESS/test")).isGreaterThan(1000);
+        // the hard negatives are there: standalone 13-19 digit runs that pass Luhn, none of them a card
+        assertThat(new TextScanner(List.of(new DigitRunDetector()), AllowList.empty()).scan(logs)).hasSizeGreaterThan(100);
+    }
+
+    private static Map<String, Integer> counts(List<Finding> findings) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Finding f : findings) {
+            counts.merge(f.type().name() + (f.masked() ? "/masked" : "") + (f.testValue() ? "/test" : ""), 1, Integer::sum);
+        }
+        return counts;
     }
 
     @Test
@@ -103,11 +159,26 @@ class BenchTextTest {
         assertThat(found.phones()).isGreaterThan(pii.planted().get(PiiText.PHONE) * 8 / 10);
     }
 
+    /**
+     * The harness check detector finds exactly the cards written as one run of digits: every
+     * standalone run of 13-19 digits in the PII text is a planted card (order ids, amounts and
+     * phones are shorter; an IBAN's digits are glued to its letters), and each is found once.
+     */
     @Test
     void trivialDetectorFindsThePlainCards() {
         PiiText.Generated pii = PiiText.generate(SEED, 200_000);
+        String text = pii.text();
+        List<String> plain = new ArrayList<>();
+        Matcher run = Pattern.compile("(?<![\\p{L}\\p{N}])\\d{13,19}(?![\\p{L}\\p{N}])").matcher(text);
+        while (run.find()) {
+            plain.add(run.group());
+        }
+        assertThat(pii.cardDigits()).containsAll(plain);
+        // about 7 of 20 cards are written without separators
+        assertThat(plain.size()).isBetween(pii.cardDigits().size() / 4, pii.cardDigits().size() / 2);
         TextScanner scanner = new TextScanner(List.of(new DigitRunDetector()), AllowList.empty());
-        assertThat(scanner.scan(pii.text())).isNotEmpty();
+        List<String> found = scanner.scan(text).stream().map(f -> text.substring(f.start(), f.end())).toList();
+        assertThat(found).containsExactlyElementsOf(plain);
     }
 
     private static int longestDigitRun(String s) {

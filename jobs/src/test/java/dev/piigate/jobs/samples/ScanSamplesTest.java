@@ -2,6 +2,7 @@ package dev.piigate.jobs.samples;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -281,14 +282,26 @@ class ScanSamplesTest {
 
     /**
      * Compares a report with {@code samples/expected/<name>} after replacing what changes from run
-     * to run (run id, times, the temporary folder). {@code -Dgolden.update=true} rewrites the file.
+     * to run (run id, times, the temporary folder). {@code -Dgolden.update=true} rewrites the file;
+     * nothing else writes it: a missing golden is a failure, not a new golden.
      */
     private static void assertGolden(Path report, String name) throws IOException {
+        assertGolden(report, SampleGenerator.samplesDir().resolve("expected").resolve(name),
+                Boolean.getBoolean("golden.update"));
+    }
+
+    static void assertGolden(Path report, Path golden, boolean update) throws IOException {
         JsonNode actual = normalise(JSON.readTree(report.toFile()));
-        Path golden = SampleGenerator.samplesDir().resolve("expected").resolve(name);
+        String name = golden.getFileName().toString();
         String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n";
-        if (Boolean.getBoolean("golden.update") || !Files.exists(golden)) {
+        if (update) {
             Files.writeString(golden, pretty, UTF_8);
+        }
+        if (!Files.exists(golden)) {
+            Path dump = Path.of("target", name + ".actual");
+            Files.writeString(dump, pretty, UTF_8);
+            throw new AssertionError("no golden report " + golden + " (actual written to " + dump.toAbsolutePath()
+                    + "; rerun with -Dgolden.update=true to write it)");
         }
         JsonNode expected = JSON.readTree(golden.toFile());
         if (!expected.equals(actual)) {
@@ -297,6 +310,24 @@ class ScanSamplesTest {
             assertThat(pretty).as("report differs from %s (actual written to %s; rerun with -Dgolden.update=true to"
                     + " accept)", golden, dump.toAbsolutePath()).isEqualTo(Files.readString(golden, UTF_8));
         }
+    }
+
+    /** A missing golden fails and stays missing; only -Dgolden.update=true writes one. */
+    @Test
+    void aMissingGoldenIsAFailureNotANewGolden() throws IOException {
+        Path report = tmp.resolve("tiny-report.json");
+        Files.writeString(report, "{\"tool\": {\"version\": \"x\"}, \"decision\": \"PASS\"}", UTF_8);
+        Path golden = tmp.resolve("expected-missing.json");
+        assertThatThrownBy(() -> assertGolden(report, golden, false)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("no golden report").hasMessageContaining("-Dgolden.update=true");
+        assertThat(golden).doesNotExist();
+
+        assertGolden(report, golden, true);
+        assertThat(golden).exists();
+        assertGolden(report, golden, false);
+        Files.writeString(report, "{\"tool\": {\"version\": \"x\"}, \"decision\": \"BLOCK\"}", UTF_8);
+        assertThatThrownBy(() -> assertGolden(report, golden, false)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("report differs");
     }
 
     private static JsonNode normalise(JsonNode report) {
