@@ -49,11 +49,11 @@ import dev.piigate.jobs.macie.MacieFormatException;
 import dev.piigate.jobs.manifest.Manifest;
 import dev.piigate.jobs.manifest.ManifestException;
 import dev.piigate.jobs.manifest.Manifests;
-import dev.piigate.jobs.report.ObjectResult;
 import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.report.Summary;
 import dev.piigate.jobs.scan.InputObject;
 import dev.piigate.jobs.scan.ObjectListing;
+import dev.piigate.jobs.scan.ObjectResult;
 import dev.piigate.jobs.scan.PartitionScanner;
 import dev.piigate.jobs.scan.PathMasker;
 import dev.piigate.jobs.scan.ScanRows;
@@ -161,8 +161,7 @@ final class ScanJob {
         scanned = scanned.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             spark.sparkContext().setJobDescription("scan " + objects.size() + " objects, write findings");
-            Dataset<Row> findings = scanned.filter("kind = '" + ScanRows.FINDING + "'")
-                    .selectExpr(ScanRows.FINDING_OUTPUT);
+            Dataset<Row> findings = ScanRows.findings(scanned).selectExpr(ScanRows.FINDING_OUTPUT);
             String findingsUri = outDir + "/findings";
             if (args.findingsFormat().equals("jsonl")) {
                 findings.write().mode(SaveMode.Overwrite).json(findingsUri);
@@ -171,17 +170,19 @@ final class ScanJob {
             }
 
             spark.sparkContext().setJobDescription("merge per-object counts");
-            Dataset<Row> objectRows = scanned.filter("kind = '" + ScanRows.OBJECT + "'").orderBy("file");
+            Dataset<Row> objectRows = ScanRows.objects(scanned).orderBy("file");
+            boolean testsCount = config.policy().testValuesCountAsUnmasked();
             DatasetCounts counts = DatasetCounts.ZERO;
             PriorityQueue<ObjectResult> worst = new PriorityQueue<>(WORST.reversed());
             ObjectResult manifestResult = null;
             for (Iterator<Row> it = objectRows.toLocalIterator(); it.hasNext();) {
-                ObjectResult o = ObjectResult.of(it.next());
-                counts = counts.plus(o.counts());
-                if (o.path().equals(manifestObject)) {
+                ObjectResult scannedObject = ScanRows.objectResult(it.next());
+                counts = counts.merge(scannedObject.counts());
+                ObjectResult o = scannedObject.counted(testsCount);
+                if (o.file().equals(manifestObject)) {
                     manifestResult = o;
                 }
-                if (config.worstFiles() > 0 && (o.recordsUnmasked() > 0 || !o.status().equals("COMPLETE"))) {
+                if (config.worstFiles() > 0 && (o.recordsUnmasked() > 0 || !o.status().complete())) {
                     worst.add(o);
                     if (worst.size() > config.worstFiles()) {
                         worst.poll();
@@ -194,7 +195,7 @@ final class ScanJob {
                     counts.files(), counts.recordsUnmasked());
 
             List<Row> sample = config.sampleSize() == 0 ? List.of()
-                    : scanned.filter("kind = 'finding' AND masked = false AND testValue = false")
+                    : ScanRows.findings(scanned).filter("masked = false AND testValue = false")
                             .orderBy("file", "record", "field", "start")
                             .selectExpr(ScanRows.FINDING_OUTPUT).limit(config.sampleSize()).collectAsList();
 
@@ -203,7 +204,8 @@ final class ScanJob {
                 // The manifest is ours to scan, not a dataset object Macie is expected to cover
                 // (macie.requireCoverage would block every manifest run on it).
                 Dataset<Row> dataObjects = manifest == null ? scanned
-                        : scanned.filter(functions.col("file").notEqual(manifestObject));
+                        : scanned.filter(functions.coalesce(functions.col("object.file"), functions.col("finding.file"))
+                                .notEqual(manifestObject));
                 macie = args.macieResults().isEmpty() ? MacieCrossCheck.Outcome.NONE
                         : MacieCrossCheck.run(spark, args.macieResults(), args.maciePathMap(), config, dataObjects,
                                 outDir);
@@ -242,7 +244,7 @@ final class ScanJob {
             head.put("detectors", scanner.detectorIds());
             head.put("libraries", Versions.libraries(spark));
             head.put("fingerprintKey", keyDescription());
-            head.putAll(Report.countsSection(counts));
+            head.putAll(Report.countsSection(Gate.counted(config.policy(), counts)));
             head.put("verdict", Report.verdictJson(verdict));
             if (macie.reportSection() != null) {
                 head.put("macie", macie.reportSection());
@@ -251,7 +253,7 @@ final class ScanJob {
             head.put("sampleFindings", sample.stream().map(ScanJob::findingJson).toList());
 
             spark.sparkContext().setJobDescription("write report");
-            String reportDigest = writeReport(outFs, reportPath, head, objectRows);
+            String reportDigest = writeReport(outFs, reportPath, head, objectRows, testsCount);
 
             Map<String, Object> verdictJson = new LinkedHashMap<>();
             verdictJson.put("schemaVersion", Report.SCHEMA_VERSION);
@@ -284,18 +286,20 @@ final class ScanJob {
                 Verdict failed = publishFailed(verdict, e);
                 head.put("verdict", Report.verdictJson(failed));
                 try {
-                    writeReport(outFs, reportPath, head, objectRows);
+                    writeReport(outFs, reportPath, head, objectRows, testsCount);
                 } catch (IOException | RuntimeException rewrite) {
                     e.addSuppressed(rewrite);
                 }
-                Summary.print(out, safeDataset, failed, warnings, counts, worstList, extra, outDir.toString());
+                Summary.print(out, safeDataset, failed, warnings, Gate.counted(config.policy(), counts), worstList, extra,
+                        outDir.toString());
                 throw e;
             }
             if (manifest != null) {
                 extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + paths.maskArgument(approved)
                         : "  no approval published; any earlier approval withdrawn: " + paths.maskArgument(approved));
             }
-            Summary.print(out, safeDataset, verdict, warnings, counts, worstList, extra, outDir.toString());
+            Summary.print(out, safeDataset, verdict, warnings, Gate.counted(config.policy(), counts), worstList, extra,
+                    outDir.toString());
             return verdict.decision();
         } finally {
             scanned.unpersist(false);
@@ -308,7 +312,7 @@ final class ScanJob {
      * head (with the verdict) is written before the objects, so a partial file could still say PASS.
      */
     private static String writeReport(FileSystem fs, Path reportPath, Map<String, Object> head,
-            Dataset<Row> objectRows) throws IOException {
+            Dataset<Row> objectRows, boolean testsCount) throws IOException {
         try (OutputStream os = fs.create(reportPath, true)) {
             Iterator<Row> all = objectRows.toLocalIterator();
             return Report.write(os, head, new Iterator<>() {
@@ -319,7 +323,7 @@ final class ScanJob {
 
                 @Override
                 public ObjectResult next() {
-                    return ObjectResult.of(all.next());
+                    return ScanRows.objectResult(all.next()).counted(testsCount);
                 }
             });
         } catch (IOException | RuntimeException e) {
@@ -384,8 +388,8 @@ final class ScanJob {
     /** Most unmasked records first, then not-COMPLETE, then by path: a stable order. */
     private static final Comparator<ObjectResult> WORST = Comparator
             .comparingLong(ObjectResult::recordsUnmasked).reversed()
-            .thenComparing(o -> o.status().equals("COMPLETE"))
-            .thenComparing(ObjectResult::path);
+            .thenComparing(o -> o.status().complete())
+            .thenComparing(ObjectResult::safeFile);
 
     private byte[] fingerprintKey() {
         String value = System.getenv(config.fingerprintKeyEnv());

@@ -86,10 +86,9 @@ public final class MacieCrossCheck {
         JavaRDD<Row> macieRows = jsc.parallelize(files, slices).flatMap(new CrossCheckRows.ReadFile(
                 new ObjectKeys(pathMap)));
         Dataset<Row> macie = spark.createDataFrame(macieRows, CrossCheckRows.SCHEMA);
-        Dataset<Row> ours = scanned.filter("kind = '" + ScanRows.FINDING + "' OR kind = '" + ScanRows.OBJECT + "'")
-                .map(new CrossCheckRows.FromScan(), Encoders.row(CrossCheckRows.SCHEMA));
+        Dataset<Row> ours = scanned.map(new CrossCheckRows.FromScan(), Encoders.row(CrossCheckRows.SCHEMA));
         Dataset<Row> outcomes = ours.union(macie)
-                .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(1),
+                .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(0),
                         Encoders.STRING())
                 .flatMapGroups(new CrossCheckRows.Reconcile(config.yaml(), mapping),
                         Encoders.row(CrossCheckRows.OUT_SCHEMA))

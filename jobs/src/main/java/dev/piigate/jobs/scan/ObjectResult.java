@@ -1,55 +1,47 @@
-package dev.piigate.jobs.report;
+package dev.piigate.jobs.scan;
 
-import java.util.LinkedHashMap;
+import static java.util.Objects.requireNonNull;
+
 import java.util.Map;
 
-import org.apache.spark.sql.Row;
-
 import dev.piigate.jobs.gate.DatasetCounts;
+import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.gate.TypeCounts;
-import dev.piigate.jobs.scan.ScanRows;
 
-/** What the scan says about one object: its status and exact counts. */
-public record ObjectResult(String path, String format, long size, String etag, String status, String reason,
-        String detail, long records, long recordsUnmasked, long recordsMaskedOnly, long findingsWritten,
-        long findingsNotWritten, Map<String, TypeCounts> types) {
+/**
+ * What the scan says about one object: its status and exact counts, test values kept apart (the
+ * gate applies the policy to them, see {@link #counted}). Built on the executor, carried as typed
+ * columns ({@link ScanRows#OBJECT}), read back on the driver by the report, the Macie cross-check
+ * and the gate.
+ *
+ * @param file     the object's path as the job reads it; stays inside the job (Macie matching)
+ * @param safeFile the path as every output writes it: masked where it holds PII
+ * @param size     bytes
+ * @param etag     the store's ETag, or null
+ * @param detail   what went wrong, in our words (never data); empty when nothing did
+ */
+public record ObjectResult(String file, String safeFile, String format, long size, String etag, ObjectStatus status,
+        String detail, long records, long recordsUnmasked, long recordsTestOnly, long recordsMaskedOnly,
+        long recordsMaskedTestOnly, long findingsWritten, long findingsNotWritten, Map<String, TypeCounts> types) {
 
     public ObjectResult {
+        requireNonNull(file, "file");
+        requireNonNull(safeFile, "safeFile");
+        requireNonNull(status, "status");
         types = Map.copyOf(types);
     }
 
-    /** From an object row of {@link ScanRows#SCHEMA}; {@code path} is the masked one. */
-    public static ObjectResult of(Row r) {
-        // The path as outputs write it: masked where it holds PII (ScanRows' safeFile).
-        return new ObjectResult(r.getAs("safeFile"), r.getAs("format"), r.<Long>getAs("size"), r.getAs("etag"),
-                r.getAs("status"), r.getAs("reason"), r.getAs("detail"), r.<Long>getAs("records"),
-                r.<Long>getAs("recordsUnmasked"), r.<Long>getAs("recordsMaskedOnly"), r.<Long>getAs("findingsWritten"),
-                r.<Long>getAs("findingsNotWritten"), ScanRows.decodeCounts(r.getAs("typeCounts")));
-    }
-
-    public String statusKey() {
-        return reason == null ? status : status + "/" + reason;
-    }
-
+    /** The object's contribution to the dataset's counts. */
     public DatasetCounts counts() {
-        return new DatasetCounts(1, size, records, recordsUnmasked, recordsMaskedOnly, types, Map.of(statusKey(), 1L));
+        return new DatasetCounts(1, size, records, recordsUnmasked, recordsTestOnly, recordsMaskedOnly,
+                recordsMaskedTestOnly, types, Map.of(status, 1L));
     }
 
-    Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("path", path);
-        m.put("format", format);
-        m.put("size", size);
-        m.put("etag", etag);
-        m.put("status", status);
-        m.put("reason", reason);
-        m.put("detail", detail == null || detail.isEmpty() ? null : detail);
-        m.put("records", records);
-        m.put("recordsUnmasked", recordsUnmasked);
-        m.put("recordsMaskedOnly", recordsMaskedOnly);
-        m.put("findingsWritten", findingsWritten);
-        m.put("findingsNotWritten", findingsNotWritten);
-        m.put("types", Report.typesJson(types));
-        return m;
+    /** As the gate counts it (see {@link DatasetCounts#counted}): what the report and summary print. */
+    public ObjectResult counted(boolean testValuesCountAsUnmasked) {
+        DatasetCounts c = counts().counted(testValuesCountAsUnmasked);
+        return new ObjectResult(file, safeFile, format, size, etag, status, detail, records, c.recordsUnmasked(),
+                c.recordsTestOnly(), c.recordsMaskedOnly(), c.recordsMaskedTestOnly(), findingsWritten,
+                findingsNotWritten, c.perType());
     }
 }
