@@ -111,14 +111,15 @@ public final class ScanRows {
     }
 
     static Row of(ObjectResult o) {
-        return RowFactory.create(objectRow(o), null);
+        return RowFactory.create(toRow(o), null);
     }
 
     static Row of(FindingRow f) {
-        return RowFactory.create(null, findingRow(f));
+        return RowFactory.create(null, toRow(f));
     }
 
-    static Row objectRow(ObjectResult o) {
+    /** A result as an {@link #OBJECT} row. */
+    public static Row toRow(ObjectResult o) {
         Row[] types = new Row[o.types().size()];
         int i = 0;
         for (Map.Entry<String, TypeCounts> e : new TreeMap<>(o.types()).entrySet()) {
@@ -133,7 +134,8 @@ public final class ScanRows {
                 o.findingsNotWritten(), types);
     }
 
-    static Row findingRow(FindingRow f) {
+    /** A finding as a {@link #FINDING} row. */
+    public static Row toRow(FindingRow f) {
         String[] evidence = withNone(f.evidence()).stream().map(Evidence::name).toArray(String[]::new);
         return RowFactory.create(f.file(), f.safeFile(), f.record(), f.field(), f.start(), f.end(), f.type(),
                 f.detector(), f.masked(), f.testValue(), f.confidence(), evidence, f.preview(), f.fingerprint());
