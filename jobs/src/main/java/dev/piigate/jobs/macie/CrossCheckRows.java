@@ -45,12 +45,6 @@ final class CrossCheckRows {
             .add("finding", ScanRows.FINDING, true)
             .add("macie", DataTypes.StringType, true);
 
-    /** key, seq (-1: a Macie object we did not scan; 0: the object; 1..: its disagreements), JSON. */
-    static final StructType OUT_SCHEMA = new StructType()
-            .add("key", DataTypes.StringType, false)
-            .add("seq", DataTypes.LongType, false)
-            .add("json", DataTypes.StringType, false);
-
     static final ObjectMapper JSON = new ObjectMapper();
 
     private CrossCheckRows() {}
@@ -103,7 +97,7 @@ final class CrossCheckRows {
         }
     }
 
-    /** All rows of one object to its outcome as JSON rows (see {@link #OUT_SCHEMA}). */
+    /** All rows of one object to its outcome, typed and masked ({@link OutcomeRows#SCHEMA}). */
     static final class Reconcile implements FlatMapGroupsFunction<String, Row, Row> {
         private static final long serialVersionUID = 1L;
         private final String configYaml;
@@ -142,17 +136,20 @@ final class CrossCheckRows {
             }
             List<Row> out = new ArrayList<>();
             if (scanned == null) {
-                out.add(RowFactory.create(key, -1L, "{}"));
+                out.add(OutcomeRows.notScanned(key));
                 return out.iterator();
             }
             Reconciliation.Outcome o = Reconciliation.reconcile(scanned, ours, macie, mapping, testsCount);
             String macieUri = o.macieUri() == null ? null
                     : paths.maskObjectPath(o.macieUri(), PathMasker.keyStart(o.macieUri())); // Macie's key: data too
-            out.add(RowFactory.create(key, 0L, JSON.writeValueAsString(CrossCheckJson.object(o, macieUri))));
+            out.add(OutcomeRows.outcome(key, new Reconciliation.Outcome(o.path(), o.category(), macieUri, o.source(),
+                    o.resultId(), o.createdAt(), o.macieStatus(), o.macieReason(), o.macieEtag(), o.macieSize(),
+                    o.types(), o.unmapped(), List.of())));
             long seq = 1;
             for (Reconciliation.Disagreement d : o.disagreements()) {
-                out.add(RowFactory.create(key, seq++, JSON.writeValueAsString(CrossCheckJson.disagreement(d,
-                        safeField(d.field())))));
+                out.add(OutcomeRows.disagreement(key, seq++, new Reconciliation.Disagreement(d.category(), d.type(),
+                        d.macieType(), d.record(), d.recordTo(), safeField(d.field()), d.start(), d.end(), d.where(),
+                        d.reason())));
             }
             return out.iterator();
         }
