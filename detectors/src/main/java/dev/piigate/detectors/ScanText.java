@@ -1039,8 +1039,7 @@ public final class ScanText {
         if (starts == null) {
             return f;
         }
-        return new Finding(f.type(), toOriginal(f.start()), toOriginalEnd(f.end()), f.detectorId(), f.confidence(),
-                f.masked(), f.testValue());
+        return f.at(toOriginal(f.start()), toOriginalEnd(f.end()));
     }
 
     public Rejection toOriginal(Rejection r) {

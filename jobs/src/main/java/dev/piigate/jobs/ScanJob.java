@@ -36,36 +36,39 @@ import org.slf4j.LoggerFactory;
 import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.config.ConfigWarning;
+import dev.piigate.jobs.config.ConfigWarnings;
+import dev.piigate.jobs.config.Policy;
+import dev.piigate.jobs.gate.BlockReason;
 import dev.piigate.jobs.gate.DatasetCounts;
 import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.gate.Gate;
-import dev.piigate.jobs.gate.BlockReason;
 import dev.piigate.jobs.gate.Verdict;
-import dev.piigate.jobs.config.ConfigWarning;
-import dev.piigate.jobs.config.ConfigWarnings;
-import dev.piigate.jobs.manifest.ManifestContent;
 import dev.piigate.jobs.macie.MacieCrossCheck;
 import dev.piigate.jobs.macie.MacieFormatException;
 import dev.piigate.jobs.manifest.Manifest;
+import dev.piigate.jobs.manifest.ManifestContent;
 import dev.piigate.jobs.manifest.ManifestException;
 import dev.piigate.jobs.manifest.Manifests;
-import dev.piigate.jobs.report.ObjectResult;
+import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.report.Summary;
+import dev.piigate.jobs.s3.ConditionalCreate;
+import dev.piigate.jobs.s3.PublishConflict;
 import dev.piigate.jobs.scan.InputObject;
 import dev.piigate.jobs.scan.ObjectListing;
+import dev.piigate.jobs.scan.ObjectResult;
 import dev.piigate.jobs.scan.PartitionScanner;
 import dev.piigate.jobs.scan.PathMasker;
 import dev.piigate.jobs.scan.ScanRows;
 import dev.piigate.jobs.scan.ScanTasks;
-import dev.piigate.jobs.s3.ConditionalCreate;
-import dev.piigate.jobs.s3.PublishConflict;
 
 /**
- * The scan job on the driver: list the objects, scan them on the executors in one pass that yields
- * finding rows and per-object rows, write findings/, judge the merged counts, and write report.json,
- * verdict.json and (on PASS with a manifest) the approved manifest. The driver sees per-object rows
- * and bounded samples, never per-record data.
+ * The scan job on the driver, as named steps: {@link #plan} the objects, {@link #scan} them on the
+ * executors in one pass that yields typed finding and object rows, write findings/, {@link #merge}
+ * the per-object results, cross-check with Macie, {@link #judge} the merged counts, write
+ * report.json and {@link #publish} verdict.json and (on PASS with a manifest) the approved manifest.
+ * The driver sees per-object results and bounded samples, never per-record data.
  */
 final class ScanJob {
     private static final Logger LOG = LoggerFactory.getLogger(ScanJob.class);
@@ -82,6 +85,58 @@ final class ScanJob {
         this.out = out;
     }
 
+    /**
+     * The manifest of a run that approves one, as read before the scan: its bytes are what gets
+     * approved and what the digest after the scan must still match. A class, not a record: a record
+     * would compare its bytes by identity.
+     */
+    static final class ManifestRead {
+        final Manifest manifest;
+        /** The manifest's URI in the form the scan reads it. */
+        final String object;
+        private final byte[] bytes;
+
+        ManifestRead(Manifest manifest, String object, byte[] bytes) {
+            this.manifest = manifest;
+            this.object = object;
+            this.bytes = bytes.clone();
+        }
+
+        byte[] bytes() {
+            return bytes.clone();
+        }
+
+        long size() {
+            return bytes.length;
+        }
+    }
+
+    /**
+     * What a run scans.
+     *
+     * @param safeDataset the inputs or the manifest as outputs name them (masked where they hold PII)
+     * @param manifest    the manifest to approve, or null for a run over --input
+     */
+    record Plan(List<InputObject> objects, List<String> ignored, String safeDataset, ManifestRead manifest) {
+        Plan {
+            objects = List.copyOf(objects);
+            ignored = List.copyOf(ignored);
+        }
+    }
+
+    /**
+     * The per-object results merged on the driver, one object at a time.
+     *
+     * @param counts   as the scan counted them (test values apart; the gate applies the policy)
+     * @param worst    the worst objects as the gate counts them, worst first, at most {@code report.worstFiles}
+     * @param manifest the manifest's own result as the gate counts it, or null
+     */
+    record Merged(DatasetCounts counts, List<ObjectResult> worst, ObjectResult manifest) {
+        Merged {
+            worst = List.copyOf(worst);
+        }
+    }
+
     /** Runs the scan; returns the decision. Throws on error (the caller exits 1 and withdraws approval). */
     Decision run() throws IOException, ManifestException {
         String runId = UUID.randomUUID().toString();
@@ -89,35 +144,82 @@ final class ScanJob {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         args.outputEncryption().forEach(hconf::set); // also for a session that existed before this run
         Path outDir = new Path(ObjectListing.toHadoopUri(args.out(), hconf));
-        FileSystem outFs = outDir.getFileSystem(hconf);
-        Path verdictPath = new Path(outDir, "verdict.json");
-        Path reportPath = new Path(outDir, "report.json");
-        // What an earlier run published goes first: while this run scans nothing stands approved on its
-        // behalf, and the create-only publishing below then lets one of two overlapping runs publish.
-        // An earlier report goes too: if this run fails, no PASS of another run is left in --out.
-        deleteFile(outFs, verdictPath);
-        deleteFile(outFs, reportPath);
-        if (args.manifest() != null) {
-            ManifestApproval.withdraw(args.manifest(), config, hconf);
-        }
+        withdrawEarlierOutcome(outDir, hconf);
 
         byte[] key = fingerprintKey();
         // Names are data: every path this driver writes (report, verdict, summary, log, job group)
         // goes through the masking the executors apply to the objects they scan.
         TextScanner scanner = TextScanner.create(config.detectors()); // built once: the report lists its ids
         PathMasker paths = new PathMasker(scanner, new Fingerprinter(key));
-        Manifest manifest = null;
-        byte[] manifestBytes = null;
-        String manifestObject = null;
-        List<InputObject> objects;
-        List<String> ignored = List.of();
-        String dataset;
+        Plan plan = plan(args, paths, hconf);
+        LOG.info("pii-gate run {}: {} objects listed in {}", runId, plan.objects().size(), plan.safeDataset());
+        spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + plan.safeDataset(), false);
+
+        Dataset<Row> scanned = scan(spark, plan, config.yaml(), key, args.format())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            spark.sparkContext().setJobDescription("scan " + plan.objects().size() + " objects, write findings");
+            writeFindings(ScanRows.findings(scanned), outDir + "/findings", args.findingsFormat());
+
+            spark.sparkContext().setJobDescription("merge per-object counts");
+            Dataset<Row> objectRows = ScanRows.objects(scanned).orderBy("file");
+            Merged merged = merge(results(objectRows.toLocalIterator()), config.policy(), config.worstFiles(),
+                    plan.manifest() == null ? null : plan.manifest().object);
+            DatasetCounts counted = Gate.counted(config.policy(), merged.counts());
+            LOG.info("pii-gate run {}: {} records in {} objects, {} with unmasked PII", runId, counted.records(),
+                    counted.files(), counted.recordsUnmasked());
+            List<Row> sample = config.sampleSize() == 0 ? List.of()
+                    : sample(ScanRows.findings(scanned), config.sampleSize()).collectAsList();
+
+            MacieCrossCheck.Outcome macie = crossCheck(dataObjects(scanned, plan), outDir);
+            if (plan.manifest() != null) {
+                checkUnchanged(plan.manifest(), args.manifest(), hconf);
+            }
+            Verdict verdict = judge(config.policy(), merged, macie, plan.manifest() != null);
+
+            List<ConfigWarning> warnings = ConfigWarnings.of(config);
+            Map<String, Object> head = reportHead(runId, started, plan, paths, scanner, warnings, counted, verdict,
+                    macie, merged.worst(), sample);
+            spark.sparkContext().setJobDescription("write report");
+            Path reportPath = new Path(outDir, "report.json");
+            String reportDigest = writeReport(reportPath, hconf, head, objectRows, config.policy());
+            byte[] verdictBytes = Report.toJsonBytes(verdictJson(runId, verdict, warnings, plan, paths,
+                    reportPath.toString(), reportDigest));
+
+            return publish(plan, verdict, verdictBytes, paths, head, outDir, objectRows,
+                    new Printed(plan.safeDataset(), warnings, counted, merged.worst(), macie.summaryLines(),
+                            outDir.toString()));
+        } finally {
+            scanned.unpersist(false);
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    /**
+     * What an earlier run published goes first: while this run scans nothing stands approved on its
+     * behalf, and the create-only publishing at the end then lets one of two overlapping runs
+     * publish. An earlier report goes too: if this run fails, no PASS of another run is left in --out.
+     */
+    private void withdrawEarlierOutcome(Path outDir, Configuration hconf) throws IOException, ManifestException {
+        FileSystem outFs = outDir.getFileSystem(hconf);
+        deleteFile(outFs, new Path(outDir, "verdict.json"));
+        deleteFile(outFs, new Path(outDir, "report.json"));
+        if (args.manifest() != null) {
+            ManifestApproval.withdraw(args.manifest(), config, hconf);
+        }
+    }
+
+    /**
+     * Step 1, plan: the objects to scan, listed under --input or read from the manifest (whose own
+     * object is scanned too, see {@link #scan}). Fails closed when there is nothing to scan.
+     */
+    static Plan plan(Args args, PathMasker paths, Configuration hconf) throws IOException, ManifestException {
+        Plan plan;
         if (args.manifest() != null) {
             String manifestUri = ObjectListing.toHadoopUri(args.manifest(), hconf);
-            manifestBytes = readAll(manifestUri, hconf);
-            manifestObject = manifestUri;
-            manifest = Manifests.parse(args.manifest(), manifestBytes);
-            objects = new ArrayList<>();
+            byte[] bytes = readAll(manifestUri, hconf);
+            Manifest manifest = Manifests.parse(args.manifest(), bytes);
+            List<InputObject> objects = new ArrayList<>();
             // The dataset root of an entry is the manifest's folder when the entry lies below it (as
             // written: relative entries are resolved against it), else its bucket or the file system root.
             // Both sides in the form the scan reads (s3:// as s3a://, a path as file:), so an entry
@@ -128,189 +230,259 @@ final class ScanJob {
                 int from = !folder.isEmpty() && uri.startsWith(folder) ? folder.length() : PathMasker.keyStart(uri);
                 objects.add(new InputObject(uri, -1, null, from));
             }
-            dataset = args.manifest();
+            plan = new Plan(objects, List.of(), paths.maskArgument(args.manifest()),
+                    new ManifestRead(manifest, manifestUri, bytes));
         } else {
             ObjectListing.Listing listing = ObjectListing.list(args.inputs(), hconf);
-            objects = listing.objects();
-            ignored = listing.ignored();
-            dataset = String.join(" ", args.inputs());
+            plan = new Plan(listing.objects(), listing.ignored(),
+                    String.join(" ", args.inputs().stream().map(paths::maskArgument).toList()), null);
         }
-        String safeDataset = args.manifest() != null ? paths.maskArgument(dataset)
-                : String.join(" ", args.inputs().stream().map(paths::maskArgument).toList());
-        if (objects.isEmpty()) {
-            throw new JobException("no objects to scan in " + safeDataset + ": nothing can be approved");
+        if (plan.objects().isEmpty()) {
+            throw new JobException("no objects to scan in " + plan.safeDataset() + ": nothing can be approved");
         }
-        LOG.info("pii-gate run {}: {} objects listed in {}", runId, objects.size(), safeDataset);
-        spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + safeDataset, false);
+        return plan;
+    }
 
-        Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA);
-        Dataset<Row> scanned = tasks
-                .mapPartitions(new PartitionScanner(config.yaml(), key, args.format()), Encoders.row(ScanRows.SCHEMA));
-        if (manifest != null) {
-            // The manifest is one more object of the run, read as its kind says whatever its name or
-            // --format: its labels, metadata and inline text are data a training job reads, and it
-            // is what gets approved. Its size is the one digested here: a rewrite in between is
-            // OBJECT_CHANGED, and the digest is checked again after the scan.
-            Dataset<Row> manifestTask = spark.createDataFrame(
-                    List.of(RowFactory.create(manifestObject, (long) manifestBytes.length, null,
-                            manifestObject.lastIndexOf('/') + 1)), ScanTasks.SCHEMA); // its name is scanned as the name of a file INPUT
-            scanned = scanned.union(manifestTask.mapPartitions(
-                    new PartitionScanner(config.yaml(), key, manifest.kind().recordFormat()),
-                    Encoders.row(ScanRows.SCHEMA)));
+    /**
+     * Step 2, scan: the planned objects on the executors, lazily, as {@link ScanRows#SCHEMA} rows (each
+     * object's findings, then its result). Nothing runs until the rows are used.
+     */
+    static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format) {
+        Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, plan.objects()), ScanTasks.SCHEMA);
+        Dataset<Row> scanned = tasks.mapPartitions(new PartitionScanner(configYaml, key, format),
+                Encoders.row(ScanRows.SCHEMA));
+        ManifestRead manifest = plan.manifest();
+        if (manifest == null) {
+            return scanned;
         }
-        scanned = scanned.persist(StorageLevel.MEMORY_AND_DISK());
+        // The manifest is one more object of the run, read as its kind says whatever its name or
+        // --format: its labels, metadata and inline text are data a training job reads, and it
+        // is what gets approved. Its size is the one digested here: a rewrite in between is
+        // OBJECT_CHANGED, and the digest is checked again after the scan.
+        Dataset<Row> manifestTask = spark.createDataFrame(
+                List.of(RowFactory.create(manifest.object, manifest.size(), null,
+                        manifest.object.lastIndexOf('/') + 1)), ScanTasks.SCHEMA); // its name is scanned as the name of a file INPUT
+        return scanned.union(manifestTask.mapPartitions(
+                new PartitionScanner(configYaml, key, manifest.manifest.kind().recordFormat()),
+                Encoders.row(ScanRows.SCHEMA)));
+    }
+
+    /** The published findings/ columns of the scan's findings ({@link ScanRows#findings}). */
+    static Dataset<Row> findingsOutput(Dataset<Row> findings) {
+        return findings.selectExpr(ScanRows.FINDING_OUTPUT);
+    }
+
+    private static void writeFindings(Dataset<Row> findings, String uri, String format) {
+        if (format.equals("jsonl")) {
+            findingsOutput(findings).write().mode(SaveMode.Overwrite).json(uri);
+        } else {
+            findingsOutput(findings).write().mode(SaveMode.Overwrite).parquet(uri);
+        }
+    }
+
+    /** The object rows as results, one at a time (the driver never holds them all). */
+    static Iterator<ObjectResult> results(Iterator<Row> objectRows) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return objectRows.hasNext();
+            }
+
+            @Override
+            public ObjectResult next() {
+                return ScanRows.objectResult(objectRows.next());
+            }
+        };
+    }
+
+    /**
+     * Step 3, merge: the per-object results into the dataset's counts, the worst objects (bounded)
+     * and the manifest's own result, streamed past once.
+     *
+     * @param manifestObject the manifest's URI as scanned, or null
+     */
+    static Merged merge(Iterator<ObjectResult> results, Policy policy, int worstFiles, String manifestObject) {
+        DatasetCounts counts = DatasetCounts.ZERO;
+        PriorityQueue<ObjectResult> worst = new PriorityQueue<>(WORST.reversed());
+        ObjectResult manifest = null;
+        boolean testsCount = policy.testValuesCountAsUnmasked();
+        while (results.hasNext()) {
+            ObjectResult scanned = results.next();
+            counts = counts.merge(scanned.counts());
+            ObjectResult o = scanned.counted(testsCount);
+            if (o.file().equals(manifestObject)) {
+                manifest = o;
+            }
+            if (worstFiles > 0 && (o.recordsUnmasked() > 0 || !o.status().complete())) {
+                worst.add(o);
+                if (worst.size() > worstFiles) {
+                    worst.poll();
+                }
+            }
+        }
+        List<ObjectResult> worstList = new ArrayList<>(worst);
+        worstList.sort(WORST);
+        return new Merged(counts, worstList, manifest);
+    }
+
+    /** The report's sample: unmasked findings that are not test values, in a stable order, at most {@code size}. */
+    static Dataset<Row> sample(Dataset<Row> findings, int size) {
+        return findingsOutput(findings.filter("masked = false AND testValue = false")
+                .orderBy("file", "record", "field", "start")).limit(size);
+    }
+
+    /**
+     * The scan's rows without the manifest's own: it is ours to scan, not a dataset object Macie is
+     * expected to cover (macie.requireCoverage would block every manifest run on it).
+     */
+    private static Dataset<Row> dataObjects(Dataset<Row> scanned, Plan plan) {
+        if (plan.manifest() == null) {
+            return scanned;
+        }
+        return scanned.filter(functions.coalesce(functions.col("object.file"), functions.col("finding.file"))
+                .notEqual(plan.manifest().object));
+    }
+
+    private MacieCrossCheck.Outcome crossCheck(Dataset<Row> dataObjects, Path outDir) throws IOException {
+        if (args.macieResults().isEmpty()) {
+            return MacieCrossCheck.Outcome.NONE;
+        }
         try {
-            spark.sparkContext().setJobDescription("scan " + objects.size() + " objects, write findings");
-            Dataset<Row> findings = scanned.filter("kind = '" + ScanRows.FINDING + "'")
-                    .selectExpr(ScanRows.FINDING_OUTPUT);
-            String findingsUri = outDir + "/findings";
-            if (args.findingsFormat().equals("jsonl")) {
-                findings.write().mode(SaveMode.Overwrite).json(findingsUri);
-            } else {
-                findings.write().mode(SaveMode.Overwrite).parquet(findingsUri);
-            }
+            return MacieCrossCheck.run(spark, args.macieResults(), args.maciePathMap(), config, dataObjects, outDir);
+        } catch (MacieFormatException e) {
+            throw new JobException(e.getMessage()); // names file and line, never content: exit 1
+        }
+    }
 
-            spark.sparkContext().setJobDescription("merge per-object counts");
-            Dataset<Row> objectRows = scanned.filter("kind = '" + ScanRows.OBJECT + "'").orderBy("file");
-            DatasetCounts counts = DatasetCounts.ZERO;
-            PriorityQueue<ObjectResult> worst = new PriorityQueue<>(WORST.reversed());
-            ObjectResult manifestResult = null;
-            for (Iterator<Row> it = objectRows.toLocalIterator(); it.hasNext();) {
-                ObjectResult o = ObjectResult.of(it.next());
-                counts = counts.plus(o.counts());
-                if (o.path().equals(manifestObject)) {
-                    manifestResult = o;
-                }
-                if (config.worstFiles() > 0 && (o.recordsUnmasked() > 0 || !o.status().equals("COMPLETE"))) {
-                    worst.add(o);
-                    if (worst.size() > config.worstFiles()) {
-                        worst.poll();
-                    }
-                }
-            }
-            List<ObjectResult> worstList = new ArrayList<>(worst);
-            worstList.sort(WORST);
-            LOG.info("pii-gate run {}: {} records in {} objects, {} with unmasked PII", runId, counts.records(),
-                    counts.files(), counts.recordsUnmasked());
-
-            List<Row> sample = config.sampleSize() == 0 ? List.of()
-                    : scanned.filter("kind = 'finding' AND masked = false AND testValue = false")
-                            .orderBy("file", "record", "field", "start")
-                            .selectExpr(ScanRows.FINDING_OUTPUT).limit(config.sampleSize()).collectAsList();
-
-            MacieCrossCheck.Outcome macie;
-            try {
-                // The manifest is ours to scan, not a dataset object Macie is expected to cover
-                // (macie.requireCoverage would block every manifest run on it).
-                Dataset<Row> dataObjects = manifest == null ? scanned
-                        : scanned.filter(functions.col("file").notEqual(manifestObject));
-                macie = args.macieResults().isEmpty() ? MacieCrossCheck.Outcome.NONE
-                        : MacieCrossCheck.run(spark, args.macieResults(), args.maciePathMap(), config, dataObjects,
-                                outDir);
-            } catch (MacieFormatException e) {
-                throw new JobException(e.getMessage()); // names file and line, never content: exit 1
-            }
-            List<BlockReason> extraReasons = new ArrayList<>(macie.extraReasons());
-            if (manifest != null) {
-                String after;
-                try {
-                    after = HexFormat.of().formatHex(digestOf(manifestObject, hconf));
-                } catch (IOException e) {
-                    throw new JobException("manifest " + args.manifest() + " could not be read again after the scan ("
-                            + e.getClass().getSimpleName() + "); run again");
-                }
-                if (!after.equals(manifest.sha256())) {
-                    throw new JobException("manifest " + args.manifest()
-                            + " changed while it was scanned: what was scanned is not what it says now; run again");
-                }
-                extraReasons.addAll(ManifestContent.reasons(manifestResult));
-            }
-            Verdict verdict = Gate.decide(config.policy(), counts, macie.extraUnmaskedRecords(), extraReasons);
-            List<ConfigWarning> warnings = ConfigWarnings.of(config);
-
-            Map<String, Object> head = new LinkedHashMap<>();
-            head.put("schemaVersion", Report.SCHEMA_VERSION);
-            head.put("tool", Report.ordered("name", "pii-gate", "version", Versions.piiGate()));
-            head.put("runId", runId);
-            head.put("startedAt", started.toString());
-            head.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            head.put("inputs", manifest == null ? args.inputs().stream().map(paths::maskArgument).toList() : List.of());
-            head.put("manifest", manifest == null ? null : manifestJson(manifest, paths));
-            head.put("ignoredFiles", ignored.stream().map(paths::maskArgument).toList());
-            head.put("configuration", configJson());
-            head.put("warnings", Report.warningsJson(warnings));
-            head.put("detectors", scanner.detectorIds());
-            head.put("libraries", Versions.libraries(spark));
-            head.put("fingerprintKey", keyDescription());
-            head.putAll(Report.countsSection(counts));
-            head.put("verdict", Report.verdictJson(verdict));
-            if (macie.reportSection() != null) {
-                head.put("macie", macie.reportSection());
-            }
-            head.put("worstFiles", Report.objectsJson(worstList));
-            head.put("sampleFindings", sample.stream().map(ScanJob::findingJson).toList());
-
-            spark.sparkContext().setJobDescription("write report");
-            String reportDigest = writeReport(outFs, reportPath, head, objectRows);
-
-            Map<String, Object> verdictJson = new LinkedHashMap<>();
-            verdictJson.put("schemaVersion", Report.SCHEMA_VERSION);
-            verdictJson.put("runId", runId);
-            verdictJson.putAll(Report.verdictJson(verdict));
-            verdictJson.put("warnings", Report.warningsJson(warnings));
-            verdictJson.put("dataset", safeDataset);
-            verdictJson.put("manifest", manifest == null ? null : manifestJson(manifest, paths));
-            verdictJson.put("report", Report.ordered("uri", reportPath.toString(), "sha256", reportDigest));
-            verdictJson.put("decidedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            byte[] verdictBytes = Report.toJsonBytes(verdictJson);
-
-            // verdict.json is written last, once the approval stands: a run that fails in between
-            // leaves no verdict.json and a report that says ERROR, never a PASS without its approval.
-            List<String> extra = new ArrayList<>(macie.summaryLines());
-            String approved = null;
-            try {
-                if (manifest != null) {
-                    approved = ManifestApproval.apply(manifest, manifestBytes, verdict.decision(), verdictBytes,
-                            config, hconf);
-                }
-                ConditionalCreate.create(verdictPath, verdictBytes, hconf);
-            } catch (IOException | RuntimeException e) {
-                if (approved != null && verdict.decision() == Decision.PASS) {
-                    retract(manifest, e);
-                }
-                if (manifest != null) {
-                    extra.add("  nothing approved: publishing failed");
-                }
-                Verdict failed = publishFailed(verdict, e);
-                head.put("verdict", Report.verdictJson(failed));
-                try {
-                    writeReport(outFs, reportPath, head, objectRows);
-                } catch (IOException | RuntimeException rewrite) {
-                    e.addSuppressed(rewrite);
-                }
-                Summary.print(out, safeDataset, failed, warnings, counts, worstList, extra, outDir.toString());
-                throw e;
-            }
-            if (manifest != null) {
-                extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + paths.maskArgument(approved)
-                        : "  no approval published; any earlier approval withdrawn: " + paths.maskArgument(approved));
-            }
-            Summary.print(out, safeDataset, verdict, warnings, counts, worstList, extra, outDir.toString());
-            return verdict.decision();
-        } finally {
-            scanned.unpersist(false);
-            spark.sparkContext().clearJobGroup();
+    /** What was scanned must be what the manifest says now: else the run fails (exit 1), nothing approved. */
+    private static void checkUnchanged(ManifestRead read, String manifestArg, Configuration hconf) {
+        String after;
+        try {
+            after = HexFormat.of().formatHex(digestOf(read.object, hconf));
+        } catch (IOException e) {
+            throw new JobException("manifest " + manifestArg + " could not be read again after the scan ("
+                    + e.getClass().getSimpleName() + "); run again");
+        }
+        if (!after.equals(read.manifest.sha256())) {
+            throw new JobException("manifest " + manifestArg
+                    + " changed while it was scanned: what was scanned is not what it says now; run again");
         }
     }
 
     /**
-     * Writes report.json and returns its digest. A report cut short by a failure is deleted: its
-     * head (with the verdict) is written before the objects, so a partial file could still say PASS.
+     * Step 4, judge: the gate over the merged counts, with what the Macie cross-check adds and, for a
+     * manifest run, the manifest's own result (never tolerated, never with PII).
      */
-    private static String writeReport(FileSystem fs, Path reportPath, Map<String, Object> head,
-            Dataset<Row> objectRows) throws IOException {
+    static Verdict judge(Policy policy, Merged merged, MacieCrossCheck.Outcome macie, boolean manifestRun) {
+        List<BlockReason> extraReasons = new ArrayList<>(macie.extraReasons());
+        if (manifestRun) {
+            extraReasons.addAll(ManifestContent.reasons(merged.manifest()));
+        }
+        return Gate.decide(policy, merged.counts(), macie.extraUnmaskedRecords(), extraReasons);
+    }
+
+    private Map<String, Object> reportHead(String runId, Instant started, Plan plan, PathMasker paths,
+            TextScanner scanner, List<ConfigWarning> warnings, DatasetCounts counted, Verdict verdict,
+            MacieCrossCheck.Outcome macie, List<ObjectResult> worst, List<Row> sample) {
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("schemaVersion", Report.SCHEMA_VERSION);
+        head.put("tool", Report.ordered("name", "pii-gate", "version", Versions.piiGate()));
+        head.put("runId", runId);
+        head.put("startedAt", started.toString());
+        head.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        head.put("inputs", plan.manifest() == null ? args.inputs().stream().map(paths::maskArgument).toList()
+                : List.of());
+        head.put("manifest", plan.manifest() == null ? null : manifestJson(plan.manifest().manifest, paths));
+        head.put("ignoredFiles", plan.ignored().stream().map(paths::maskArgument).toList());
+        head.put("configuration", configJson());
+        head.put("warnings", Report.warningsJson(warnings));
+        head.put("detectors", scanner.detectorIds());
+        head.put("libraries", Versions.libraries(spark));
+        head.put("fingerprintKey", keyDescription());
+        head.putAll(Report.countsSection(counted));
+        head.put("verdict", Report.verdictJson(verdict));
+        if (macie.reportSection() != null) {
+            head.put("macie", macie.reportSection());
+        }
+        head.put("worstFiles", Report.objectsJson(worst));
+        head.put("sampleFindings", sample.stream().map(ScanJob::findingJson).toList());
+        return head;
+    }
+
+    private static Map<String, Object> verdictJson(String runId, Verdict verdict, List<ConfigWarning> warnings,
+            Plan plan, PathMasker paths, String reportUri, String reportDigest) {
+        Map<String, Object> verdictJson = new LinkedHashMap<>();
+        verdictJson.put("schemaVersion", Report.SCHEMA_VERSION);
+        verdictJson.put("runId", runId);
+        verdictJson.putAll(Report.verdictJson(verdict));
+        verdictJson.put("warnings", Report.warningsJson(warnings));
+        verdictJson.put("dataset", plan.safeDataset());
+        verdictJson.put("manifest", plan.manifest() == null ? null : manifestJson(plan.manifest().manifest, paths));
+        verdictJson.put("report", Report.ordered("uri", reportUri, "sha256", reportDigest));
+        verdictJson.put("decidedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return verdictJson;
+    }
+
+    /** What the summary prints besides the verdict: the counts as judged, the worst objects, Macie's lines. */
+    private record Printed(String dataset, List<ConfigWarning> warnings, DatasetCounts counted,
+            List<ObjectResult> worst, List<String> macieLines, String outUri) {}
+
+    /**
+     * Step 6, publish: the approved manifest (PASS) or the withdrawal (BLOCK), then verdict.json,
+     * create-only and last, once the approval stands: a run that fails in between leaves no
+     * verdict.json and a report that says ERROR, never a PASS without its approval.
+     */
+    private Decision publish(Plan plan, Verdict verdict, byte[] verdictBytes, PathMasker paths,
+            Map<String, Object> head, Path outDir, Dataset<Row> objectRows, Printed printed) throws IOException {
+        Configuration hconf = spark.sparkContext().hadoopConfiguration();
+        Path reportPath = new Path(outDir, "report.json");
+        Manifest manifest = plan.manifest() == null ? null : plan.manifest().manifest;
+        List<String> extra = new ArrayList<>(printed.macieLines());
+        String approved = null;
+        try {
+            if (manifest != null) {
+                approved = ManifestApproval.apply(manifest, plan.manifest().bytes(), verdict.decision(), verdictBytes,
+                        config, hconf);
+            }
+            ConditionalCreate.create(new Path(outDir, "verdict.json"), verdictBytes, hconf);
+        } catch (IOException | RuntimeException e) {
+            if (approved != null && verdict.decision() == Decision.PASS) {
+                retract(manifest, e);
+            }
+            if (manifest != null) {
+                extra.add("  nothing approved: publishing failed");
+            }
+            Verdict failed = publishFailed(verdict, e);
+            head.put("verdict", Report.verdictJson(failed));
+            try {
+                writeReport(reportPath, hconf, head, objectRows, config.policy());
+            } catch (IOException | RuntimeException rewrite) {
+                e.addSuppressed(rewrite);
+            }
+            Summary.print(out, printed.dataset(), failed, printed.warnings(), printed.counted(), printed.worst(),
+                    extra, printed.outUri());
+            throw e;
+        }
+        if (manifest != null) {
+            extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + paths.maskArgument(approved)
+                    : "  no approval published; any earlier approval withdrawn: " + paths.maskArgument(approved));
+        }
+        Summary.print(out, printed.dataset(), verdict, printed.warnings(), printed.counted(), printed.worst(), extra,
+                printed.outUri());
+        return verdict.decision();
+    }
+
+    /**
+     * Step 5, write: report.json, its head then every object as the gate counts it, streamed in path
+     * order; returns its digest. A report cut short by a failure is deleted: its head (with the
+     * verdict) is written before the objects, so a partial file could still say PASS.
+     */
+    private static String writeReport(Path reportPath, Configuration hconf, Map<String, Object> head,
+            Dataset<Row> objectRows, Policy policy) throws IOException {
+        FileSystem fs = reportPath.getFileSystem(hconf);
+        boolean testsCount = policy.testValuesCountAsUnmasked();
         try (OutputStream os = fs.create(reportPath, true)) {
-            Iterator<Row> all = objectRows.toLocalIterator();
+            Iterator<ObjectResult> all = results(objectRows.toLocalIterator());
             return Report.write(os, head, new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -319,7 +491,7 @@ final class ScanJob {
 
                 @Override
                 public ObjectResult next() {
-                    return ObjectResult.of(all.next());
+                    return all.next().counted(testsCount);
                 }
             });
         } catch (IOException | RuntimeException e) {
@@ -384,8 +556,8 @@ final class ScanJob {
     /** Most unmasked records first, then not-COMPLETE, then by path: a stable order. */
     private static final Comparator<ObjectResult> WORST = Comparator
             .comparingLong(ObjectResult::recordsUnmasked).reversed()
-            .thenComparing(o -> o.status().equals("COMPLETE"))
-            .thenComparing(ObjectResult::path);
+            .thenComparing(o -> o.status().complete())
+            .thenComparing(ObjectResult::safeFile);
 
     private byte[] fingerprintKey() {
         String value = System.getenv(config.fingerprintKeyEnv());

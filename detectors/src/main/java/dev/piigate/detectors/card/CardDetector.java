@@ -8,6 +8,7 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Evidence;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
@@ -373,11 +374,12 @@ public final class CardDetector implements Detector {
                     return reject(from, to, RejectReason.UNKNOWN_PREFIX);
                 }
                 sink.found(new Finding(EntityType.CREDIT_CARD_NUMBER, from, to, ID, CONFIDENCE_UNKNOWN_ISSUER, false,
-                        TestCardNumbers.isPublished(value)));
+                        TestCardNumbers.isPublished(value), Set.of(Evidence.KEYWORD, Evidence.CHECKSUM)));
                 return true;
             }
             sink.found(new Finding(EntityType.CREDIT_CARD_NUMBER, from, to, ID, confidence(from, to), false,
-                    TestCardNumbers.isPublished(value)));
+                    TestCardNumbers.isPublished(value),
+                    payment.near(from, to) ? Set.of(Evidence.KEYWORD, Evidence.CHECKSUM) : Set.of(Evidence.CHECKSUM)));
             return true;
         }
 
@@ -520,7 +522,8 @@ public final class CardDetector implements Detector {
                 reject(ts, te, RejectReason.UNKNOWN_PREFIX);
                 return te;
             }
-            sink.found(new Finding(EntityType.CREDIT_CARD_NUMBER, ts, te, ID, confidence(ts, te), true, false));
+            sink.found(new Finding(EntityType.CREDIT_CARD_NUMBER, ts, te, ID, confidence(ts, te), true, false,
+                    Evidence.keywordIf(payment.near(ts, te))));
             return te;
         }
 

@@ -11,6 +11,7 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Evidence;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
@@ -176,7 +177,8 @@ public final class DateOfBirthDetector implements Detector {
             if (confidence == 0) {
                 sink.rejected(TYPE, c.start(), c.end(), ID, RejectReason.NO_KEYWORD);
             } else {
-                sink.found(new Finding(TYPE, c.start(), c.end(), ID, confidence, c.masked(), false));
+                sink.found(new Finding(TYPE, c.start(), c.end(), ID, confidence, c.masked(), false,
+                        Set.of(field ? Evidence.FIELD_NAME : Evidence.KEYWORD)));
             }
         }
     }
@@ -308,7 +310,8 @@ public final class DateOfBirthDetector implements Detector {
                 context = new KeywordContext(KEYWORDS, text, keywordDistance);
             }
             if (context.near(c.start(), c.end()) || FIELD_ONLY.inField(text.field())) {
-                sink.found(new Finding(TYPE, c.start(), c.end(), ID, CONFIDENCE_NAMED, true, false));
+                sink.found(new Finding(TYPE, c.start(), c.end(), ID, CONFIDENCE_NAMED, true, false,
+                        Set.of(context.near(c.start(), c.end()) ? Evidence.KEYWORD : Evidence.FIELD_NAME)));
             } else {
                 sink.rejected(TYPE, c.start(), c.end(), ID, RejectReason.NO_KEYWORD);
             }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Evidence;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
@@ -89,7 +90,7 @@ public final class KeywordGate {
             reject(sink, start, end, RejectReason.NO_KEYWORD);
             return c;
         }
-        sink.found(new Finding(type, start, end, id, confidence, false, test));
+        sink.found(new Finding(type, start, end, id, confidence, false, test, Evidence.keywordIf(true)));
         return c;
     }
 
@@ -120,7 +121,7 @@ public final class KeywordGate {
             reject(sink, start, end, RejectReason.NO_KEYWORD);
             return c;
         }
-        sink.found(new Finding(type, start, end, id, confidenceMasked, true, false));
+        sink.found(new Finding(type, start, end, id, confidenceMasked, true, false, Evidence.keywordIf(true)));
         return c;
     }
 

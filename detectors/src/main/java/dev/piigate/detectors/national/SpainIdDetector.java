@@ -6,6 +6,7 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Evidence;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
@@ -190,7 +191,7 @@ public final class SpainIdDetector implements Detector {
             sink.rejected(type, start, end, ID, RejectReason.NO_KEYWORD);
             return;
         }
-        sink.found(new Finding(type, start, end, ID, CONFIDENCE, false, false));
+        sink.found(new Finding(type, start, end, ID, CONFIDENCE, false, false, Evidence.keywordIf(true)));
     }
 
     /**
@@ -243,9 +244,9 @@ public final class SpainIdDetector implements Detector {
                 || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
             sink.rejected(type, start, end, ID, RejectReason.TOKEN_BOUNDARY);
         } else if (dniStart >= 0 && context.near(DNI, start, end)) {
-            sink.found(new Finding(DNI, start, end, ID, CONFIDENCE_MASKED, true, false));
+            sink.found(new Finding(DNI, start, end, ID, CONFIDENCE_MASKED, true, false, Evidence.keywordIf(true)));
         } else if (nieStart >= 0 && context.near(NIE, nieStart, end)) {
-            sink.found(new Finding(NIE, nieStart, end, ID, CONFIDENCE_MASKED, true, false));
+            sink.found(new Finding(NIE, nieStart, end, ID, CONFIDENCE_MASKED, true, false, Evidence.keywordIf(true)));
         } else {
             sink.rejected(type, start, end, ID, RejectReason.NO_KEYWORD);
         }
@@ -263,9 +264,9 @@ public final class SpainIdDetector implements Detector {
         int dniEnd = maskedEndAt(DNI_FORMS, t, start);
         int nieEnd = maskedEndAt(NIE_FORMS, t, start);
         if (dniEnd >= 0 && context.near(DNI, start, dniEnd)) {
-            sink.found(new Finding(DNI, start, dniEnd, ID, CONFIDENCE_MASKED, true, false));
+            sink.found(new Finding(DNI, start, dniEnd, ID, CONFIDENCE_MASKED, true, false, Evidence.keywordIf(true)));
         } else if (nieEnd >= 0 && context.near(NIE, start, nieEnd)) {
-            sink.found(new Finding(NIE, start, nieEnd, ID, CONFIDENCE_MASKED, true, false));
+            sink.found(new Finding(NIE, start, nieEnd, ID, CONFIDENCE_MASKED, true, false, Evidence.keywordIf(true)));
         } else if (dniEnd >= 0 || nieEnd >= 0) {
             sink.rejected(dniEnd >= 0 ? DNI : NIE, start, dniEnd >= 0 ? dniEnd : nieEnd, ID, RejectReason.NO_KEYWORD);
         }

@@ -16,6 +16,7 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Evidence;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
@@ -308,7 +309,8 @@ public final class PhoneDetector implements Detector {
                 continue;
             }
             boolean test = FictionalNumbers.isFictional(m.number());
-            sink.found(new Finding(TYPE, fs, fe, ID, confidence(keyword, m.rawString()), false, test));
+            sink.found(new Finding(TYPE, fs, fe, ID, confidence(keyword, m.rawString()), false, test,
+                    Evidence.keywordIf(keyword)));
             reported = Math.max(reported, fe);
         }
         return reported;
@@ -810,7 +812,8 @@ public final class PhoneDetector implements Detector {
             return 0;
         }
         boolean keyword = new KeywordContext(KEYWORDS, scanText, keywordDistance).near(ms, me);
-        sink.found(new Finding(TYPE, ms, me, ID, keyword ? CONFIDENCE_KEYWORD : CONFIDENCE_MASKED, true, false));
+        sink.found(new Finding(TYPE, ms, me, ID, keyword ? CONFIDENCE_KEYWORD : CONFIDENCE_MASKED, true, false,
+                Evidence.keywordIf(keyword)));
         return me;
     }
 }

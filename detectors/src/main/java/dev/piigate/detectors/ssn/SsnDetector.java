@@ -7,6 +7,7 @@ import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorFactory;
 import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Evidence;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.FindingSink;
 import dev.piigate.detectors.Keywords;
@@ -168,7 +169,8 @@ public final class SsnDetector implements Detector {
         double confidence = keyword
                 ? (sep == '-' ? CONFIDENCE_KEYWORD_DASHED : CONFIDENCE_KEYWORD_OTHER)
                 : (sep == '-' ? CONFIDENCE_DASHED : CONFIDENCE_SPACED);
-        sink.found(new Finding(EntityType.USA_SOCIAL_SECURITY_NUMBER, s, end, ID, confidence, false, false));
+        sink.found(new Finding(EntityType.USA_SOCIAL_SECURITY_NUMBER, s, end, ID, confidence, false, false,
+                Evidence.keywordIf(keyword)));
         return true;
     }
 
@@ -188,7 +190,7 @@ public final class SsnDetector implements Detector {
             return;
         }
         sink.found(new Finding(EntityType.USA_SOCIAL_SECURITY_NUMBER, s, e, ID, CONFIDENCE_KEYWORD_OTHER, false,
-                false));
+                false, Evidence.keywordIf(true)));
     }
 
     /** XXX-XX-6789, ***-**-6789, XXX XX 6789: the 4-digit run at s is the serial. */
@@ -219,7 +221,8 @@ public final class SsnDetector implements Detector {
             return;
         }
         double confidence = context.near(start, e) ? CONFIDENCE_MASKED_KEYWORD : CONFIDENCE_MASKED;
-        sink.found(new Finding(EntityType.USA_SOCIAL_SECURITY_NUMBER, start, e, ID, confidence, true, false));
+        sink.found(new Finding(EntityType.USA_SOCIAL_SECURITY_NUMBER, start, e, ID, confidence, true, false,
+                Evidence.keywordIf(context.near(start, e))));
     }
 
     /**

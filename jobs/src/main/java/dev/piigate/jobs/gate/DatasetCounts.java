@@ -4,18 +4,31 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Exact counts over a dataset, computed from the data in one pass and merged with {@link #plus}.
+ * Exact counts over a dataset, computed from the data in one pass and merged with {@link #merge}.
+ * Test values are kept apart as the scan counted them; {@link #counted} applies the policy.
  *
- * @param statuses objects per {@code STATUS} (COMPLETE) or {@code STATUS/REASON}
+ * @param recordsUnmasked       records with an unmasked finding that is not a test value
+ * @param recordsTestOnly       records with an unmasked test value and no other unmasked finding
+ * @param recordsMaskedOnly     records with a masked finding and no unmasked finding or test value
+ * @param recordsMaskedTestOnly records with a masked finding and a test value, no other unmasked
+ *                              finding (a part of {@code recordsTestOnly})
+ * @param statuses              objects per status
  */
-public record DatasetCounts(long files, long bytes, long records, long recordsUnmasked, long recordsMaskedOnly,
-        Map<String, TypeCounts> perType, Map<String, Long> statuses) {
+public record DatasetCounts(long files, long bytes, long records, long recordsUnmasked, long recordsTestOnly,
+        long recordsMaskedOnly, long recordsMaskedTestOnly, Map<String, TypeCounts> perType,
+        Map<ObjectStatus, Long> statuses) {
 
-    public static final DatasetCounts ZERO = new DatasetCounts(0, 0, 0, 0, 0, Map.of(), Map.of());
+    public static final DatasetCounts ZERO = new DatasetCounts(0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of());
 
     public DatasetCounts {
         perType = Map.copyOf(perType);
         statuses = Map.copyOf(statuses);
+    }
+
+    /** Counts without test values in records of their own. */
+    public DatasetCounts(long files, long bytes, long records, long recordsUnmasked, long recordsMaskedOnly,
+            Map<String, TypeCounts> perType, Map<ObjectStatus, Long> statuses) {
+        this(files, bytes, records, recordsUnmasked, 0, recordsMaskedOnly, 0, perType, statuses);
     }
 
     public long recordsClean() {
@@ -26,12 +39,28 @@ public record DatasetCounts(long files, long bytes, long records, long recordsUn
         return perType.getOrDefault(name, TypeCounts.ZERO);
     }
 
-    public DatasetCounts plus(DatasetCounts o) {
+    public DatasetCounts merge(DatasetCounts o) {
         Map<String, TypeCounts> types = new TreeMap<>(perType);
-        o.perType.forEach((k, v) -> types.merge(k, v, TypeCounts::plus));
-        Map<String, Long> st = new TreeMap<>(statuses);
+        o.perType.forEach((k, v) -> types.merge(k, v, TypeCounts::merge));
+        Map<ObjectStatus, Long> st = new TreeMap<>(statuses);
         o.statuses.forEach((k, v) -> st.merge(k, v, Long::sum));
         return new DatasetCounts(files + o.files, bytes + o.bytes, records + o.records,
-                recordsUnmasked + o.recordsUnmasked, recordsMaskedOnly + o.recordsMaskedOnly, types, st);
+                recordsUnmasked + o.recordsUnmasked, recordsTestOnly + o.recordsTestOnly,
+                recordsMaskedOnly + o.recordsMaskedOnly, recordsMaskedTestOnly + o.recordsMaskedTestOnly, types, st);
+    }
+
+    /**
+     * The counts as the gate judges them (see {@link TypeCounts#counted}): records with a test value
+     * are unmasked when test values count, else masked-only where they also hold a masked value.
+     * Applying it twice changes nothing more.
+     */
+    public DatasetCounts counted(boolean testValuesCountAsUnmasked) {
+        Map<String, TypeCounts> types = new TreeMap<>();
+        perType.forEach((k, v) -> types.put(k, v.counted(testValuesCountAsUnmasked)));
+        return testValuesCountAsUnmasked
+                ? new DatasetCounts(files, bytes, records, recordsUnmasked + recordsTestOnly, 0, recordsMaskedOnly,
+                        0, types, statuses)
+                : new DatasetCounts(files, bytes, records, recordsUnmasked, recordsTestOnly,
+                        recordsMaskedOnly + recordsMaskedTestOnly, 0, types, statuses);
     }
 }

@@ -17,23 +17,23 @@ public final class Gate {
     private Gate() {}
 
     /**
+     * @param scanned              counts as the scan computed them, test values apart (see {@link #counted})
      * @param extraUnmaskedRecords records to add to the unmasked counts from outside the scan, by
      *                             entity type (Macie-only occurrences when {@code macie.onMacieOnly}
      *                             is {@code count}); empty when none
      * @param extraReasons         reasons decided elsewhere (the Macie cross-check) that block
      */
-    public static Verdict decide(Policy policy, DatasetCounts counts, Map<String, Long> extraUnmaskedRecords,
+    public static Verdict decide(Policy policy, DatasetCounts scanned, Map<String, Long> extraUnmaskedRecords,
             List<BlockReason> extraReasons) {
+        DatasetCounts counts = counted(policy, scanned);
         List<BlockReason> reasons = new ArrayList<>();
-        for (Map.Entry<String, Long> e : counts.statuses().entrySet()) {
-            String key = e.getKey();
-            if (key.equals("COMPLETE") || e.getValue() == 0) {
+        for (Map.Entry<ObjectStatus, Long> e : counts.statuses().entrySet()) {
+            ObjectStatus status = e.getKey();
+            if (status.complete() || e.getValue() == 0) {
                 continue;
             }
-            int slash = key.indexOf('/');
-            String status = slash < 0 ? key : key.substring(0, slash);
-            String reason = slash < 0 ? "" : key.substring(slash + 1);
-            if (!policy.tolerates(status, reason)) {
+            if (!policy.tolerates(status.status().name(), status.reason().name())) {
+                String key = status.key();
                 reasons.add(new BlockReason("OBJECT_STATUS", key,
                         e.getValue() + " object(s) " + key + ": not fully scanned, and the policy does not tolerate "
                                 + key,
@@ -60,6 +60,15 @@ public final class Gate {
 
     public static Verdict decide(Policy policy, DatasetCounts counts) {
         return decide(policy, counts, Map.of(), List.of());
+    }
+
+    /**
+     * The counts as this policy judges them: test values are leaks only under
+     * {@code policy.testValuesCountAsUnmasked}. Applied here, not on the executors, so changing the
+     * policy needs no rescan; the report and summary print what the gate judged.
+     */
+    public static DatasetCounts counted(Policy policy, DatasetCounts scanned) {
+        return scanned.counted(policy.testValuesCountAsUnmasked());
     }
 
     /**

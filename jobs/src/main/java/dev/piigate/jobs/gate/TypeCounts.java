@@ -1,18 +1,38 @@
 package dev.piigate.jobs.gate;
 
 /**
- * Counts for one entity type; mergeable, so partitions and files add up.
+ * Counts for one entity type, as the scan computed them: test values apart from real leaks, so
+ * the policy that may count them as leaks ({@code policy.testValuesCountAsUnmasked}) is applied
+ * when judging ({@link #counted}), not when scanning. Mergeable: partitions and objects add up.
  *
- * @param unmasked        unmasked findings (test values excluded unless the policy counts them)
+ * @param unmasked        unmasked findings that are not public test values
  * @param masked          masked findings
- * @param testValues      public test values
+ * @param testValues      unmasked public test values
  * @param recordsUnmasked records holding at least one unmasked finding of this type
+ * @param recordsTestOnly records holding an unmasked test value of this type and no unmasked finding of it
  */
-public record TypeCounts(long unmasked, long masked, long testValues, long recordsUnmasked) {
-    public static final TypeCounts ZERO = new TypeCounts(0, 0, 0, 0);
+public record TypeCounts(long unmasked, long masked, long testValues, long recordsUnmasked, long recordsTestOnly) {
+    public static final TypeCounts ZERO = new TypeCounts(0, 0, 0, 0, 0);
 
-    public TypeCounts plus(TypeCounts o) {
+    /** Counts of a type without test values in records of their own. */
+    public TypeCounts(long unmasked, long masked, long testValues, long recordsUnmasked) {
+        this(unmasked, masked, testValues, recordsUnmasked, 0);
+    }
+
+    public TypeCounts merge(TypeCounts o) {
         return new TypeCounts(unmasked + o.unmasked, masked + o.masked, testValues + o.testValues,
-                recordsUnmasked + o.recordsUnmasked);
+                recordsUnmasked + o.recordsUnmasked, recordsTestOnly + o.recordsTestOnly);
+    }
+
+    /**
+     * The counts as the gate judges them: when test values count as unmasked they are moved into
+     * {@code unmasked} (and their records into {@code recordsUnmasked}). Applying it twice changes
+     * nothing more.
+     */
+    public TypeCounts counted(boolean testValuesCountAsUnmasked) {
+        if (!testValuesCountAsUnmasked) {
+            return this;
+        }
+        return new TypeCounts(unmasked + testValues, masked, 0, recordsUnmasked + recordsTestOnly, 0);
     }
 }

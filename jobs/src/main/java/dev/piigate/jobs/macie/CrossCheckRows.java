@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
@@ -22,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
-import dev.piigate.jobs.gate.TypeCounts;
+import dev.piigate.jobs.scan.FindingRow;
+import dev.piigate.jobs.scan.ObjectResult;
 import dev.piigate.jobs.scan.PathMasker;
 import dev.piigate.jobs.scan.ScanRows;
 
@@ -32,32 +34,16 @@ import dev.piigate.jobs.scan.ScanRows;
  * plain serialisable fields; detectors are built on the executor from the configuration's text.
  */
 final class CrossCheckRows {
-    static final String MACIE = "macie";
-
-    /** kind, key, then the members of either side (null where the kind has none). */
+    /**
+     * key (the object's canonical name), then one of: our {@code object} result, one of our
+     * {@code finding}s (typed, {@link ScanRows#OBJECT} and {@link ScanRows#FINDING}), or a
+     * {@code macie} record (as JSON); the others null.
+     */
     static final StructType SCHEMA = new StructType()
-            .add("kind", DataTypes.StringType, false)
             .add("key", DataTypes.StringType, false)
-            .add("macie", DataTypes.StringType, true)
-            .add("path", DataTypes.StringType, true)
-            .add("size", DataTypes.LongType, true)
-            .add("etag", DataTypes.StringType, true)
-            .add("complete", DataTypes.BooleanType, true)
-            .add("typeCounts", DataTypes.StringType, true)
-            .add("record", DataTypes.LongType, true)
-            .add("field", DataTypes.StringType, true)
-            .add("start", DataTypes.IntegerType, true)
-            .add("end", DataTypes.IntegerType, true)
-            .add("type", DataTypes.StringType, true)
-            .add("masked", DataTypes.BooleanType, true)
-            .add("testValue", DataTypes.BooleanType, true)
-            .add("confidence", DataTypes.DoubleType, true);
-
-    /** key, seq (-1: a Macie object we did not scan; 0: the object; 1..: its disagreements), JSON. */
-    static final StructType OUT_SCHEMA = new StructType()
-            .add("key", DataTypes.StringType, false)
-            .add("seq", DataTypes.LongType, false)
-            .add("json", DataTypes.StringType, false);
+            .add("object", ScanRows.OBJECT, true)
+            .add("finding", ScanRows.FINDING, true)
+            .add("macie", DataTypes.StringType, true);
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,8 +75,7 @@ final class CrossCheckRows {
                 public Row next() {
                     MacieObject m = records.next();
                     try {
-                        return RowFactory.create(MACIE, keys.macie(m.uri()), JSON.writeValueAsString(m), null, null, null,
-                                null, null, null, null, null, null, null, null, null, null);
+                        return RowFactory.create(keys.macie(m.uri()), null, null, JSON.writeValueAsString(m));
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException("cannot encode a Macie record: " + e.getClass().getName());
                     }
@@ -99,27 +84,20 @@ final class CrossCheckRows {
         }
     }
 
-    /** A finding or object row of the scan (ScanRows.SCHEMA) into this schema. */
+    /** A row of the scan ({@link ScanRows#SCHEMA}) into this schema, keyed by the object's real path. */
     static final class FromScan implements MapFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public Row call(Row r) {
-            String kind = r.getAs("kind");
-            String key = ObjectKeys.canonical(r.getAs("file"));
-            String file = r.getAs("safeFile"); // what the cross-check writes: masked where it holds PII
-            if (kind.equals(ScanRows.OBJECT)) {
-                long notWritten = r.<Long>getAs("findingsNotWritten");
-                return RowFactory.create(kind, key, null, file, r.getAs("size"), r.getAs("etag"), notWritten == 0,
-                        r.getAs("typeCounts"), null, null, null, null, null, null, null, null);
-            }
-            return RowFactory.create(kind, key, null, file, null, null, null, null, r.getAs("record"), r.getAs("field"),
-                    r.getAs("start"), r.getAs("end"), r.getAs("type"), r.getAs("masked"), r.getAs("testValue"),
-                    r.getAs("confidence"));
+            Row object = r.getStruct(0);
+            Row finding = r.getStruct(1);
+            String file = (object != null ? object : finding).getAs("file");
+            return RowFactory.create(ObjectKeys.canonical(file), object, finding, null);
         }
     }
 
-    /** All rows of one object to its outcome as JSON rows (see {@link #OUT_SCHEMA}). */
+    /** All rows of one object to its outcome, typed and masked ({@link OutcomeRows#SCHEMA}). */
     static final class Reconcile implements FlatMapGroupsFunction<String, Row, Row> {
         private static final long serialVersionUID = 1L;
         private final String configYaml;
@@ -143,42 +121,50 @@ final class CrossCheckRows {
             List<MacieObject> macie = new ArrayList<>();
             List<Reconciliation.Ours> ours = new ArrayList<>();
             Reconciliation.Scanned scanned = null;
+            boolean testsCount = config.policy().testValuesCountAsUnmasked();
             while (rows.hasNext()) {
                 Row r = rows.next();
-                String kind = r.getAs("kind");
-                if (kind.equals(MACIE)) {
-                    macie.add(JSON.readValue(r.<String>getAs("macie"), MacieObject.class));
-                } else if (kind.equals(ScanRows.OBJECT)) {
+                if (!r.isNullAt(1)) {
                     if (scanned == null) { // the same file given twice is one object
-                        Map<String, TypeCounts> counts = ScanRows.decodeCounts(r.getAs("typeCounts"));
-                        Map<String, Long> unmasked = new java.util.TreeMap<>();
-                        counts.forEach((t, c) -> unmasked.put(t, c.unmasked()));
-                        Long size = r.getAs("size");
-                        scanned = new Reconciliation.Scanned(r.getAs("path"), size == null ? -1 : size, r.getAs("etag"),
-                                r.<Boolean>getAs("complete"), unmasked);
+                        scanned = scanned(ScanRows.objectResult(r.getStruct(1)).counted(testsCount));
                     }
+                } else if (!r.isNullAt(2)) {
+                    ours.add(ours(ScanRows.findingRow(r.getStruct(2))));
                 } else {
-                    ours.add(new Reconciliation.Ours(r.<Long>getAs("record"), r.getAs("field"), r.<Integer>getAs("start"),
-                            r.<Integer>getAs("end"), r.getAs("type"), r.<Boolean>getAs("masked"),
-                            r.<Boolean>getAs("testValue"), r.<Double>getAs("confidence")));
+                    macie.add(JSON.readValue(r.getString(3), MacieObject.class));
                 }
             }
             List<Row> out = new ArrayList<>();
             if (scanned == null) {
-                out.add(RowFactory.create(key, -1L, "{}"));
+                out.add(OutcomeRows.notScanned(key));
                 return out.iterator();
             }
-            Reconciliation.Outcome o = Reconciliation.reconcile(scanned, ours, macie, mapping,
-                    config.policy().testValuesCountAsUnmasked());
+            Reconciliation.Outcome o = Reconciliation.reconcile(scanned, ours, macie, mapping, testsCount);
             String macieUri = o.macieUri() == null ? null
                     : paths.maskObjectPath(o.macieUri(), PathMasker.keyStart(o.macieUri())); // Macie's key: data too
-            out.add(RowFactory.create(key, 0L, JSON.writeValueAsString(CrossCheckJson.object(o, macieUri))));
+            out.add(OutcomeRows.outcome(key, new Reconciliation.Outcome(o.path(), o.category(), macieUri, o.source(),
+                    o.resultId(), o.createdAt(), o.macieStatus(), o.macieReason(), o.macieEtag(), o.macieSize(),
+                    o.types(), o.unmapped(), List.of())));
             long seq = 1;
             for (Reconciliation.Disagreement d : o.disagreements()) {
-                out.add(RowFactory.create(key, seq++, JSON.writeValueAsString(CrossCheckJson.disagreement(d,
-                        safeField(d.field())))));
+                out.add(OutcomeRows.disagreement(key, seq++, new Reconciliation.Disagreement(d.category(), d.type(),
+                        d.macieType(), d.record(), d.recordTo(), safeField(d.field()), d.start(), d.end(), d.where(),
+                        d.reason())));
             }
             return out.iterator();
+        }
+
+        /** Our side of one object, counted as the gate counts it. */
+        private static Reconciliation.Scanned scanned(ObjectResult counted) {
+            Map<String, Long> unmasked = new TreeMap<>();
+            counted.types().forEach((t, c) -> unmasked.put(t, c.unmasked()));
+            return new Reconciliation.Scanned(counted.safeFile(), counted.size(), counted.etag(),
+                    counted.findingsNotWritten() == 0, unmasked);
+        }
+
+        private static Reconciliation.Ours ours(FindingRow f) {
+            return new Reconciliation.Ours(f.record(), f.field(), f.start(), f.end(), f.type(), f.masked(),
+                    f.testValue(), KeywordEvidence.hasKeyword(f.evidence()));
         }
 
         /** Macie's column names and JSON paths are keys of the data: masked by the rule of our own. */

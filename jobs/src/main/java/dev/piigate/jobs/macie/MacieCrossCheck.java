@@ -21,7 +21,6 @@ import org.apache.spark.sql.SparkSession;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -86,13 +85,12 @@ public final class MacieCrossCheck {
         JavaRDD<Row> macieRows = jsc.parallelize(files, slices).flatMap(new CrossCheckRows.ReadFile(
                 new ObjectKeys(pathMap)));
         Dataset<Row> macie = spark.createDataFrame(macieRows, CrossCheckRows.SCHEMA);
-        Dataset<Row> ours = scanned.filter("kind = '" + ScanRows.FINDING + "' OR kind = '" + ScanRows.OBJECT + "'")
-                .map(new CrossCheckRows.FromScan(), Encoders.row(CrossCheckRows.SCHEMA));
+        Dataset<Row> ours = scanned.map(new CrossCheckRows.FromScan(), Encoders.row(CrossCheckRows.SCHEMA));
         Dataset<Row> outcomes = ours.union(macie)
-                .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(1),
+                .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(0),
                         Encoders.STRING())
                 .flatMapGroups(new CrossCheckRows.Reconcile(config.yaml(), mapping),
-                        Encoders.row(CrossCheckRows.OUT_SCHEMA))
+                        Encoders.row(OutcomeRows.SCHEMA))
                 .orderBy("key", "seq");
 
         Totals totals = new Totals();
@@ -113,27 +111,24 @@ public final class MacieCrossCheck {
                     totals.macieObjectsNotScanned++;
                     continue;
                 }
-                JsonNode entry = PRETTY.readTree(r.getString(2));
                 if (seq == 0) {
                     if (open) {
                         g.writeEndArray();
                         g.writeEndObject();
                     }
+                    Reconciliation.Outcome o = OutcomeRows.outcome(r.getStruct(2));
                     g.writeStartObject();
-                    entry.fields().forEachRemaining(e -> {
-                        try {
-                            g.writeFieldName(e.getKey());
-                            PRETTY.writeTree(nonClosing(g), e.getValue());
-                        } catch (IOException ex) {
-                            throw new java.io.UncheckedIOException(ex);
-                        }
-                    });
+                    for (Map.Entry<String, Object> e : CrossCheckJson.object(o, o.macieUri()).entrySet()) {
+                        g.writeFieldName(e.getKey());
+                        PRETTY.writeValue(nonClosing(g), e.getValue());
+                    }
                     g.writeArrayFieldStart("disagreements");
                     open = true;
-                    totals.object(entry);
+                    totals.object(o);
                 } else {
-                    PRETTY.writeTree(nonClosing(g), entry);
-                    totals.disagreement(entry);
+                    Reconciliation.Disagreement d = OutcomeRows.disagreement(r.getStruct(3));
+                    PRETTY.writeValue(nonClosing(g), CrossCheckJson.disagreement(d, d.field()));
+                    totals.disagreement(d);
                 }
             }
             if (open) {
@@ -272,32 +267,31 @@ public final class MacieCrossCheck {
         final Map<String, Long> skippedReasons = new TreeMap<>();
         long macieObjectsNotScanned;
 
-        void object(JsonNode entry) {
-            String category = entry.get("category").asText();
-            objects.merge(category, 1L, Long::sum);
-            if (category.equals(Reconciliation.MACIE_SKIPPED)) {
-                JsonNode reason = entry.path("macie").path("reason");
-                skippedReasons.merge(reason.isTextual() ? reason.asText() : "(none)", 1L, Long::sum);
+        void object(Reconciliation.Outcome o) {
+            objects.merge(o.category(), 1L, Long::sum);
+            if (o.category().equals(Reconciliation.MACIE_SKIPPED)) {
+                skippedReasons.merge(o.macieReason() != null ? o.macieReason() : "(none)", 1L, Long::sum);
             }
-            entry.path("types").fields().forEachRemaining(e -> {
-                Map<String, Long> c = types.computeIfAbsent(e.getKey(), k -> new TreeMap<>());
-                for (String f : List.of("macie", "ours", "agree", "macieOnly", "oursOnly", "macieOnlyRecords")) {
-                    c.merge(f, e.getValue().path(f).asLong(), Long::sum);
-                }
-                if (e.getValue().has("oursOnlyReason")) {
-                    oursOnlyReasons.merge(e.getValue().get("oursOnlyReason").asText(), e.getValue().path("oursOnly")
-                            .asLong(), Long::sum);
+            o.types().forEach((type, t) -> {
+                Map<String, Long> c = types.computeIfAbsent(type, k -> new TreeMap<>());
+                c.merge("macie", t.macie(), Long::sum);
+                c.merge("ours", t.ours(), Long::sum);
+                c.merge("agree", t.agree(), Long::sum);
+                c.merge("macieOnly", t.macieOnly(), Long::sum);
+                c.merge("oursOnly", t.oursOnly(), Long::sum);
+                c.merge("macieOnlyRecords", t.macieOnlyRecords(), Long::sum);
+                if (t.oursOnlyReason() != null) {
+                    oursOnlyReasons.merge(t.oursOnlyReason(), t.oursOnly(), Long::sum);
                 }
             });
         }
 
-        void disagreement(JsonNode d) {
-            JsonNode reason = d.get("reason");
-            String r = reason == null || reason.isNull() ? "UNKNOWN" : reason.asText();
-            if (d.get("category").asText().equals(Reconciliation.OURS_ONLY)) {
-                oursOnlyReasons.merge(r, 1L, Long::sum);
-            } else if (reason != null && !reason.isNull()) {
-                macieOnlyNotes.merge(r, 1L, Long::sum);
+        void disagreement(Reconciliation.Disagreement d) {
+            String reason = d.reason();
+            if (d.category().equals(Reconciliation.OURS_ONLY)) {
+                oursOnlyReasons.merge(reason == null ? "UNKNOWN" : reason, 1L, Long::sum);
+            } else if (reason != null) {
+                macieOnlyNotes.merge(reason, 1L, Long::sum);
             }
         }
 

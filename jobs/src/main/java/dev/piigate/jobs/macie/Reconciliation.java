@@ -65,9 +65,13 @@ final class Reconciliation {
         }
     }
 
-    /** One finding of ours (a findings/ row without its preview and fingerprint). */
+    /**
+     * One finding of ours (a findings/ row without its preview and fingerprint).
+     *
+     * @param keyword a keyword or the field name spoke for it ({@link KeywordEvidence})
+     */
     record Ours(long record, String field, int start, int end, String type, boolean masked, boolean testValue,
-            double confidence) {}
+            boolean keyword) {}
 
     /**
      * Per type. {@code macie} and {@code ours} are occurrences (ours unmasked, as the gate counts
@@ -270,7 +274,7 @@ final class Reconciliation {
                 reason = TYPE_NOT_CONFIGURED;
             } else if (truncated) {
                 reason = MACIE_LOCATIONS_TRUNCATED;
-            } else if (TypeMapping.keywordRequired(type) && !KeywordEvidence.hasKeyword(o.confidence())) {
+            } else if (TypeMapping.keywordRequired(type) && !o.keyword()) {
                 reason = NO_KEYWORD;
             } else {
                 reason = null;

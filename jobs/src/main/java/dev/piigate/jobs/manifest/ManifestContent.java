@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.piigate.jobs.gate.BlockReason;
-import dev.piigate.jobs.report.ObjectResult;
+import dev.piigate.jobs.scan.ObjectResult;
 
 /**
  * What the scan of the manifest itself means for the verdict. The manifest is one more object of
@@ -18,7 +18,10 @@ public final class ManifestContent {
 
     private ManifestContent() {}
 
-    /** @param scanned the manifest's object row, or null when the scan returned none for it */
+    /**
+     * @param scanned the manifest's result as the gate counts it ({@link ObjectResult#counted}), or
+     *                null when the scan returned none for it
+     */
     public static List<BlockReason> reasons(ObjectResult scanned) {
         List<BlockReason> reasons = new ArrayList<>();
         if (scanned == null) {
@@ -27,9 +30,9 @@ public final class ManifestContent {
                     "(none: the manifest is always scanned)"));
             return reasons;
         }
-        if (!scanned.status().equals("COMPLETE")) {
+        if (!scanned.status().complete()) {
             reasons.add(new BlockReason(MANIFEST_NOT_SCANNED, "manifest",
-                    "the manifest itself was not fully scanned (" + scanned.statusKey()
+                    "the manifest itself was not fully scanned (" + scanned.status().key()
                             + "): an approved manifest is always fully scanned, policy.tolerate does not apply to it",
                     1, 0, "(none: policy.tolerate does not apply to the manifest)"));
         }

@@ -23,6 +23,7 @@ import dev.piigate.jobs.gate.BlockReason;
 import dev.piigate.jobs.gate.DatasetCounts;
 import dev.piigate.jobs.gate.TypeCounts;
 import dev.piigate.jobs.gate.Verdict;
+import dev.piigate.jobs.scan.ObjectResult;
 
 /**
  * report.json: the head (run, inputs, configuration, totals, verdict, worst files, sample findings)
@@ -57,7 +58,7 @@ public final class Report {
             }
             g.writeArrayFieldStart("files");
             while (objects.hasNext()) {
-                JSON.writeValue(nonClosing(g), objects.next().toJson());
+                JSON.writeValue(nonClosing(g), objectJson(objects.next()));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -127,7 +128,9 @@ public final class Report {
     public static Map<String, Object> countsSection(DatasetCounts c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("totals", totalsJson(c));
-        m.put("statuses", new TreeMap<>(c.statuses()));
+        Map<String, Long> statuses = new TreeMap<>();
+        c.statuses().forEach((k, v) -> statuses.put(k.key(), v));
+        m.put("statuses", statuses);
         m.put("types", typesJson(c.perType()));
         return m;
     }
@@ -166,8 +169,27 @@ public final class Report {
     public static List<Object> objectsJson(List<ObjectResult> objects) {
         List<Object> out = new ArrayList<>();
         for (ObjectResult o : objects) {
-            out.add(o.toJson());
+            out.add(objectJson(o));
         }
         return out;
+    }
+
+    /** An entry of {@code files} (and of {@code worstFiles}): fields in a fixed order, the path masked. */
+    static Map<String, Object> objectJson(ObjectResult o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", o.safeFile());
+        m.put("format", o.format());
+        m.put("size", o.size());
+        m.put("etag", o.etag());
+        m.put("status", o.status().status().name());
+        m.put("reason", o.status().reason() == null ? null : o.status().reason().name());
+        m.put("detail", o.detail() == null || o.detail().isEmpty() ? null : o.detail());
+        m.put("records", o.records());
+        m.put("recordsUnmasked", o.recordsUnmasked());
+        m.put("recordsMaskedOnly", o.recordsMaskedOnly());
+        m.put("findingsWritten", o.findingsWritten());
+        m.put("findingsNotWritten", o.findingsNotWritten());
+        m.put("types", typesJson(o.types()));
+        return m;
     }
 }

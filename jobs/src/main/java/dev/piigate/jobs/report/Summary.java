@@ -9,8 +9,10 @@ import dev.piigate.jobs.config.ConfigWarning;
 import dev.piigate.jobs.gate.BlockReason;
 import dev.piigate.jobs.gate.DatasetCounts;
 import dev.piigate.jobs.gate.Decision;
+import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.gate.TypeCounts;
 import dev.piigate.jobs.gate.Verdict;
+import dev.piigate.jobs.scan.ObjectResult;
 
 /** The summary printed at the end of a run: verdict first, then what a person needs to act on it. */
 public final class Summary {
@@ -39,8 +41,8 @@ public final class Summary {
                 counts.files(), bytes(counts.bytes()), counts.records(), counts.recordsUnmasked(),
                 counts.recordsMaskedOnly(), counts.recordsClean());
         StringBuilder statuses = new StringBuilder();
-        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(counts.statuses()).entrySet()) {
-            statuses.append(statuses.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+        for (Map.Entry<ObjectStatus, Long> e : new java.util.TreeMap<>(counts.statuses()).entrySet()) {
+            statuses.append(statuses.length() == 0 ? "" : ", ").append(e.getKey().key()).append(' ').append(e.getValue());
         }
         out.println("  object status: " + statuses);
         if (!counts.perType().isEmpty()) {
@@ -56,7 +58,7 @@ public final class Summary {
             out.println("  worst objects:");
             for (ObjectResult o : worst) {
                 out.printf(Locale.ROOT, "    %6d unmasked records of %-8d %-9s %s%n", o.recordsUnmasked(), o.records(),
-                        o.statusKey(), o.path());
+                        o.status().key(), o.safeFile());
             }
         }
         for (String line : extraLines) {

@@ -15,7 +15,6 @@ import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Fingerprinter;
@@ -23,18 +22,20 @@ import dev.piigate.detectors.Preview;
 import dev.piigate.detectors.ScanIncompleteException;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.gate.ObjectStatus;
+import dev.piigate.jobs.gate.TypeCounts;
 import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.read.ReadResult;
 import dev.piigate.jobs.read.Readers;
 import dev.piigate.jobs.read.RecordSink;
-import dev.piigate.jobs.read.ScanStatus;
 import dev.piigate.jobs.read.StatusReason;
 import dev.piigate.jobs.read.TextChunks;
 
 /**
  * Scans one object on an executor: reads it record by record, runs the detectors on every value,
- * and returns its finding rows (at most {@code report.maxFindingsPerFile}) and one object row with
- * exact counts and the object's status. Every failure becomes a status; nothing here lets an object
+ * and returns its findings (at most {@code report.maxFindingsPerFile}) and one {@link ObjectResult}
+ * with exact counts and the object's status. Test values are counted apart from leaks: the policy
+ * that may count them is the gate's to apply. Every failure becomes a status; nothing here lets an object
  * count as clean without having been read to the end.
  */
 final class ObjectScanner {
@@ -55,7 +56,7 @@ final class ObjectScanner {
     }
 
     /** An object scanned with its folder as the dataset root: its name is what is scanned of its path. */
-    List<Row> scan(String file, long size, String etag, Format forcedFormat) {
+    ScannedObject scan(String file, long size, String etag, Format forcedFormat) {
         return scan(file, file.lastIndexOf('/') + 1, size, etag, forcedFormat);
     }
 
@@ -64,7 +65,7 @@ final class ObjectScanner {
      *                     there the path is scanned as a record of the object (see {@link PathMasker})
      * @param forcedFormat the {@code --format} value, or null to detect by extension
      */
-    List<Row> scan(String file, int relativeFrom, long size, String etag, Format forcedFormat) {
+    ScannedObject scan(String file, int relativeFrom, long size, String etag, Format forcedFormat) {
         // The path first, whatever becomes of the content: a name that holds PII counts even when
         // the object cannot be read.
         PathMasker.ScannedPath name;
@@ -225,18 +226,22 @@ final class ObjectScanner {
     private final class Sink implements RecordSink {
         private final String file;
         private final String safeFile;
-        private final List<Row> rows = new ArrayList<>();
-        private final Map<String, long[]> typeCounts = new HashMap<>();
-        private final Map<String, Boolean> recordTypes = new HashMap<>();
-        private final boolean testsCount = config.policy().testValuesCountAsUnmasked();
+        private final List<FindingRow> findings = new ArrayList<>();
+        private final Map<String, TypeTally> types = new HashMap<>();
+        /** The types the current record holds findings of. */
+        private final List<TypeTally> recordTypes = new ArrayList<>();
         private long records;
         private long recordsUnmasked;
+        private long recordsTestOnly;
         private long recordsMaskedOnly;
+        private long recordsMaskedTestOnly;
         private long findingsWritten;
         private long findingsNotWritten;
         private long currentRecord;
         private boolean inRecord;
+        /** What the current record holds: an unmasked finding, an unmasked test value, a masked one. */
         private boolean recordUnmasked;
+        private boolean recordTest;
         private boolean recordMasked;
         private int lastPiece;
         private int lastPieceLength;
@@ -274,7 +279,9 @@ final class ObjectScanner {
             currentRecord = index;
             inRecord = true;
             recordUnmasked = false;
+            recordTest = false;
             recordMasked = false;
+            recordTypes.forEach(TypeTally::endRecordUncounted);
             recordTypes.clear();
         }
 
@@ -380,22 +387,27 @@ final class ObjectScanner {
         private void count(Counted c) {
             Finding f = c.finding();
             String type = f.type().name();
-            long[] counts = typeCounts.computeIfAbsent(type, k -> new long[4]);
-            boolean unmasked = f.isUnmasked() || (testsCount && f.testValue() && !f.masked());
+            TypeTally tally = types.computeIfAbsent(type, k -> new TypeTally());
+            if (!tally.inRecord) {
+                tally.inRecord = true;
+                recordTypes.add(tally);
+            }
             if (f.masked()) {
-                counts[ScanRows.MASKED]++;
+                tally.masked++;
                 recordMasked = true;
-            } else if (unmasked) {
-                counts[ScanRows.UNMASKED]++;
-                recordUnmasked = true;
-                recordTypes.put(type, Boolean.TRUE);
+            } else if (f.testValue()) {
+                tally.testValues++;
+                tally.inRecordTest = true;
+                recordTest = true;
             } else {
-                counts[ScanRows.TEST]++;
+                tally.unmasked++;
+                tally.inRecordUnmasked = true;
+                recordUnmasked = true;
             }
             if (findingsWritten < config.maxFindingsPerFile()) {
-                rows.add(ScanRows.finding(file, safeFile, currentRecord, c.field(), (int) (c.offset() + f.start()),
+                findings.add(new FindingRow(file, safeFile, currentRecord, c.field(), (int) (c.offset() + f.start()),
                         (int) (c.offset() + f.end()), type, f.detectorId(), f.masked(), f.testValue(), f.confidence(),
-                        Preview.render(c.text(), f), fingerprinter.fingerprint(c.text(), f)));
+                        f.evidence(), Preview.render(c.text(), f), fingerprinter.fingerprint(c.text(), f)));
                 findingsWritten++;
             } else {
                 findingsNotWritten++;
@@ -429,20 +441,59 @@ final class ObjectScanner {
             records++;
             if (recordUnmasked) {
                 recordsUnmasked++;
-                for (String type : recordTypes.keySet()) {
-                    typeCounts.get(type)[ScanRows.RECORDS_UNMASKED]++;
+            } else if (recordTest) {
+                recordsTestOnly++;
+                if (recordMasked) {
+                    recordsMaskedTestOnly++;
                 }
             } else if (recordMasked) {
                 recordsMaskedOnly++;
             }
+            recordTypes.forEach(TypeTally::endRecord);
+            recordTypes.clear();
         }
 
-        List<Row> finish(String format, long size, String etag, ReadResult result) {
+        ScannedObject finish(String format, long size, String etag, ReadResult result) {
             countPending(); // a reader that stopped inside a record: what it found still counts
-            rows.add(ScanRows.object(file, safeFile, format, size, etag, result.status().name(),
-                    result.status() == ScanStatus.COMPLETE ? null : result.reason().name(), result.detail(), records,
-                    recordsUnmasked, recordsMaskedOnly, findingsWritten, findingsNotWritten, typeCounts));
-            return rows;
+            Map<String, TypeCounts> counts = new HashMap<>();
+            types.forEach((type, t) -> counts.put(type, t.counts()));
+            ObjectResult object = new ObjectResult(file, safeFile, format, size, etag,
+                    ObjectStatus.of(result.status(), result.reason()), result.detail(), records, recordsUnmasked,
+                    recordsTestOnly, recordsMaskedOnly, recordsMaskedTestOnly, findingsWritten, findingsNotWritten,
+                    counts);
+            return new ScannedObject(object, findings);
+        }
+    }
+
+    /** One type's counts while an object is read, and what the current record holds of it. */
+    private static final class TypeTally {
+        long unmasked;
+        long masked;
+        long testValues;
+        long recordsUnmasked;
+        long recordsTestOnly;
+        boolean inRecord;
+        boolean inRecordUnmasked;
+        boolean inRecordTest;
+
+        void endRecord() {
+            if (inRecordUnmasked) {
+                recordsUnmasked++;
+            } else if (inRecordTest) {
+                recordsTestOnly++;
+            }
+            endRecordUncounted();
+        }
+
+        /** A record that did not end (a reader that started the next one): its findings count, not as a record. */
+        void endRecordUncounted() {
+            inRecord = false;
+            inRecordUnmasked = false;
+            inRecordTest = false;
+        }
+
+        TypeCounts counts() {
+            return new TypeCounts(unmasked, masked, testValues, recordsUnmasked, recordsTestOnly);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.piigate.jobs.scan;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +22,8 @@ import dev.piigate.jobs.read.Format;
 /**
  * The executor side of the scan. It ships the configuration as its YAML text and builds the
  * detectors on the executor (no Java-serialised detector objects), then scans the partition's
- * objects one at a time, lazily, so only one object's rows are held at once.
+ * objects one at a time, lazily, so only one object's rows are held at once. Its rows are
+ * {@link ScanRows#SCHEMA}: each finding, then the object's result.
  */
 public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -64,8 +66,11 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
                 while (!current.hasNext() && input.hasNext()) {
                     Row task = input.next();
                     long size = task.isNullAt(1) ? -1 : task.getLong(1);
-                    List<Row> rows = objects.scan(task.getString(0), task.getInt(3), size,
+                    ScannedObject scanned = objects.scan(task.getString(0), task.getInt(3), size,
                             task.isNullAt(2) ? null : task.getString(2), format);
+                    List<Row> rows = new ArrayList<>(scanned.findings().size() + 1);
+                    scanned.findings().forEach(f -> rows.add(ScanRows.of(f)));
+                    rows.add(ScanRows.of(scanned.result()));
                     current = rows.iterator();
                 }
                 return current.hasNext();

@@ -263,8 +263,7 @@ public final class PathMasker {
                 }
                 seen.add(v);
                 for (Finding f : scanner.scan(v, field)) {
-                    out.add(offset == 0 ? f : new Finding(f.type(), f.start() + offset, f.end() + offset,
-                            f.detectorId(), f.confidence(), f.masked(), f.testValue()));
+                    out.add(offset == 0 ? f : f.at(f.start() + offset, f.end() + offset));
                 }
             }
         }

@@ -1,43 +1,80 @@
 package dev.piigate.jobs.scan;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import dev.piigate.detectors.Evidence;
+import dev.piigate.jobs.gate.ObjectStatus;
+import dev.piigate.jobs.gate.TypeCounts;
+import dev.piigate.jobs.read.ScanStatus;
+import dev.piigate.jobs.read.StatusReason;
+
 /**
- * The rows the scan produces: one per finding (kind {@code finding}) and one per object (kind
- * {@code object}) in a single schema, so one pass over the data yields both. Columns of the other
- * kind are null.
+ * The scan's rows as typed columns: each row is either an {@link ObjectResult} (column
+ * {@code object}) or a {@link FindingRow} (column {@code finding}), the other null, so one pass over
+ * the data yields both and an object's findings stream instead of filling one row (an object may
+ * have up to {@code report.maxFindingsPerFile} of them). {@link #objects} and {@link #findings}
+ * split them into their own Datasets; {@link #objectResult} and {@link #findingRow} read one back.
  */
 public final class ScanRows {
-    public static final String FINDING = "finding";
-    public static final String OBJECT = "object";
-
-    /** Per-type counts array layout: unmasked, masked, test values, records with unmasked. */
-    public static final int UNMASKED = 0;
-    public static final int MASKED = 1;
-    public static final int TEST = 2;
-    public static final int RECORDS_UNMASKED = 3;
-
     /** The columns of findings/ (the published findings schema, in order). */
     public static final String[] FINDING_COLUMNS = {"file", "record", "field", "start", "end", "type", "detector",
         "masked", "testValue", "confidence", "preview", "fingerprint"};
 
     /**
-     * {@link #FINDING_COLUMNS} as written to findings/ and report.json: {@code file} is the masked
-     * path ({@code safeFile}); the real one stays inside the job (Macie matching, ordering).
+     * {@link #FINDING_COLUMNS} over {@link #findings}: {@code file} is the masked path
+     * ({@code safeFile}); the real one stays inside the job (Macie matching, ordering).
      */
     public static final String[] FINDING_OUTPUT = {"safeFile AS file", "record", "field", "start", "end", "type",
         "detector", "masked", "testValue", "confidence", "preview", "fingerprint"};
 
-    public static final StructType SCHEMA = new StructType(new StructField[] {
-        field("kind", DataTypes.StringType, false),
+    static final StructType TYPE_COUNTS = new StructType(new StructField[] {
+        field("type", DataTypes.StringType, false),
+        field("unmasked", DataTypes.LongType, false),
+        field("masked", DataTypes.LongType, false),
+        field("testValues", DataTypes.LongType, false),
+        field("recordsUnmasked", DataTypes.LongType, false),
+        field("recordsTestOnly", DataTypes.LongType, false),
+    });
+
+    /** {@link ObjectResult}: status and reason by enum name, per-type counts sorted by type. */
+    public static final StructType OBJECT = new StructType(new StructField[] {
         field("file", DataTypes.StringType, false),
-        // finding
+        field("safeFile", DataTypes.StringType, false),
+        field("format", DataTypes.StringType, false),
+        field("size", DataTypes.LongType, false),
+        field("etag", DataTypes.StringType, true),
+        field("status", DataTypes.StringType, false),
+        field("reason", DataTypes.StringType, true),
+        field("detail", DataTypes.StringType, true),
+        field("records", DataTypes.LongType, false),
+        field("recordsUnmasked", DataTypes.LongType, false),
+        field("recordsTestOnly", DataTypes.LongType, false),
+        field("recordsMaskedOnly", DataTypes.LongType, false),
+        field("recordsMaskedTestOnly", DataTypes.LongType, false),
+        field("findingsWritten", DataTypes.LongType, false),
+        field("findingsNotWritten", DataTypes.LongType, false),
+        field("types", DataTypes.createArrayType(TYPE_COUNTS, false), false),
+    });
+
+    /** {@link FindingRow}; nullability as findings/ has always declared it. */
+    public static final StructType FINDING = new StructType(new StructField[] {
+        field("file", DataTypes.StringType, false),
+        field("safeFile", DataTypes.StringType, false),
         field("record", DataTypes.LongType, true),
         field("field", DataTypes.StringType, true),
         field("start", DataTypes.IntegerType, true),
@@ -47,71 +84,93 @@ public final class ScanRows {
         field("masked", DataTypes.BooleanType, true),
         field("testValue", DataTypes.BooleanType, true),
         field("confidence", DataTypes.DoubleType, true),
+        field("evidence", DataTypes.createArrayType(DataTypes.StringType, false), false),
         field("preview", DataTypes.StringType, true),
         field("fingerprint", DataTypes.StringType, true),
-        // object
-        field("format", DataTypes.StringType, true),
-        field("size", DataTypes.LongType, true),
-        field("etag", DataTypes.StringType, true),
-        field("status", DataTypes.StringType, true),
-        field("reason", DataTypes.StringType, true),
-        field("detail", DataTypes.StringType, true),
-        field("records", DataTypes.LongType, true),
-        field("recordsUnmasked", DataTypes.LongType, true),
-        field("recordsMaskedOnly", DataTypes.LongType, true),
-        field("findingsWritten", DataTypes.LongType, true),
-        field("findingsNotWritten", DataTypes.LongType, true),
-        // internal: "TYPE=u,m,t,r;TYPE=..." (see encodeCounts); report.json carries it as JSON
-        field("typeCounts", DataTypes.StringType, true),
-        // both kinds: the path as every output writes it (PathMasker.maskObjectPath)
-        field("safeFile", DataTypes.StringType, false),
+    });
+
+    public static final StructType SCHEMA = new StructType(new StructField[] {
+        field("object", OBJECT, true),
+        field("finding", FINDING, true),
     });
 
     private ScanRows() {}
 
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
-        return new StructField(name, type, nullable, org.apache.spark.sql.types.Metadata.empty());
+    private static StructField field(String name, DataType type, boolean nullable) {
+        return new StructField(name, type, nullable, Metadata.empty());
     }
 
-    static Row finding(String file, String safeFile, long record, String field, int start, int end, String type,
-            String detector, boolean masked, boolean testValue, double confidence, String preview, String fingerprint) {
-        return RowFactory.create(FINDING, file, record, field, start, end, type, detector, masked, testValue,
-                confidence, preview, fingerprint, null, null, null, null, null, null, null, null, null, null, null,
-                null, safeFile);
+    /** The object rows of a scan, as {@link #OBJECT} columns. */
+    public static Dataset<Row> objects(Dataset<Row> scanned) {
+        return scanned.filter(functions.col("object").isNotNull()).select("object.*");
     }
 
-    static Row object(String file, String safeFile, String format, long size, String etag, String status,
-            String reason, String detail, long records, long recordsUnmasked, long recordsMaskedOnly,
-            long findingsWritten, long findingsNotWritten, Map<String, long[]> typeCounts) {
-        return RowFactory.create(OBJECT, file, null, null, null, null, null, null, null, null, null, null, null,
-                format, size, etag, status, reason, detail, records, recordsUnmasked, recordsMaskedOnly,
-                findingsWritten, findingsNotWritten, encodeCounts(typeCounts), safeFile);
+    /** The finding rows of a scan, as {@link #FINDING} columns. */
+    public static Dataset<Row> findings(Dataset<Row> scanned) {
+        return scanned.filter(functions.col("finding").isNotNull()).select("finding.*");
     }
 
-    static String encodeCounts(Map<String, long[]> typeCounts) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, long[]> e : new java.util.TreeMap<>(typeCounts).entrySet()) {
-            long[] v = e.getValue();
-            if (sb.length() > 0) {
-                sb.append(';');
-            }
-            sb.append(e.getKey()).append('=').append(v[0]).append(',').append(v[1]).append(',').append(v[2])
-                    .append(',').append(v[3]);
+    static Row of(ObjectResult o) {
+        return RowFactory.create(toRow(o), null);
+    }
+
+    static Row of(FindingRow f) {
+        return RowFactory.create(null, toRow(f));
+    }
+
+    /** A result as an {@link #OBJECT} row. */
+    public static Row toRow(ObjectResult o) {
+        Row[] types = new Row[o.types().size()];
+        int i = 0;
+        for (Map.Entry<String, TypeCounts> e : new TreeMap<>(o.types()).entrySet()) {
+            TypeCounts t = e.getValue();
+            types[i++] = RowFactory.create(e.getKey(), t.unmasked(), t.masked(), t.testValues(), t.recordsUnmasked(),
+                    t.recordsTestOnly());
         }
-        return sb.toString();
+        ObjectStatus s = o.status();
+        return RowFactory.create(o.file(), o.safeFile(), o.format(), o.size(), o.etag(), s.status().name(),
+                s.reason() == null ? null : s.reason().name(), o.detail(), o.records(), o.recordsUnmasked(),
+                o.recordsTestOnly(), o.recordsMaskedOnly(), o.recordsMaskedTestOnly(), o.findingsWritten(),
+                o.findingsNotWritten(), types);
     }
 
-    public static Map<String, dev.piigate.jobs.gate.TypeCounts> decodeCounts(String encoded) {
-        Map<String, dev.piigate.jobs.gate.TypeCounts> out = new java.util.TreeMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return out;
+    /** A finding as a {@link #FINDING} row. */
+    public static Row toRow(FindingRow f) {
+        String[] evidence = withNone(f.evidence()).stream().map(Evidence::name).toArray(String[]::new);
+        return RowFactory.create(f.file(), f.safeFile(), f.record(), f.field(), f.start(), f.end(), f.type(),
+                f.detector(), f.masked(), f.testValue(), f.confidence(), evidence, f.preview(), f.fingerprint());
+    }
+
+    private static EnumSet<Evidence> withNone(Set<Evidence> evidence) {
+        return evidence.isEmpty() ? EnumSet.noneOf(Evidence.class) : EnumSet.copyOf(evidence);
+    }
+
+    /** An {@link #OBJECT} row (from {@link #objects}) back to its value. */
+    public static ObjectResult objectResult(Row r) {
+        Map<String, TypeCounts> types = new TreeMap<>();
+        for (Row t : r.<Row>getList(r.fieldIndex("types"))) {
+            types.put(t.getString(0), new TypeCounts(t.getLong(1), t.getLong(2), t.getLong(3), t.getLong(4),
+                    t.getLong(5)));
         }
-        for (String part : encoded.split(";")) {
-            int eq = part.indexOf('=');
-            String[] v = part.substring(eq + 1).split(",");
-            out.put(part.substring(0, eq), new dev.piigate.jobs.gate.TypeCounts(Long.parseLong(v[0]),
-                    Long.parseLong(v[1]), Long.parseLong(v[2]), Long.parseLong(v[3])));
+        String reason = r.getAs("reason");
+        return new ObjectResult(r.getAs("file"), r.getAs("safeFile"), r.getAs("format"), r.<Long>getAs("size"),
+                r.getAs("etag"), ObjectStatus.of(ScanStatus.valueOf(r.getAs("status")),
+                        reason == null ? null : StatusReason.valueOf(reason)),
+                r.getAs("detail"), r.<Long>getAs("records"), r.<Long>getAs("recordsUnmasked"),
+                r.<Long>getAs("recordsTestOnly"), r.<Long>getAs("recordsMaskedOnly"),
+                r.<Long>getAs("recordsMaskedTestOnly"), r.<Long>getAs("findingsWritten"),
+                r.<Long>getAs("findingsNotWritten"), types);
+    }
+
+    /** A {@link #FINDING} row (from {@link #findings}) back to its value. */
+    public static FindingRow findingRow(Row r) {
+        List<Evidence> evidence = new ArrayList<>();
+        for (String e : r.<String>getList(r.fieldIndex("evidence"))) {
+            evidence.add(Evidence.valueOf(e));
         }
-        return out;
+        return new FindingRow(r.getAs("file"), r.getAs("safeFile"), r.<Long>getAs("record"), r.getAs("field"),
+                r.<Integer>getAs("start"), r.<Integer>getAs("end"), r.getAs("type"), r.getAs("detector"),
+                r.<Boolean>getAs("masked"), r.<Boolean>getAs("testValue"), r.<Double>getAs("confidence"),
+                Set.copyOf(evidence), r.getAs("preview"), r.getAs("fingerprint"));
     }
 }

@@ -1,10 +1,12 @@
 package dev.piigate.jobs.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.piigate.jobs.config.Policy;
 import dev.piigate.jobs.config.Threshold;
+import dev.piigate.jobs.read.ScanStatus;
+import dev.piigate.jobs.read.StatusReason;
 
 /** The gate as a table: counts and policy in, decision and reason codes out. */
 class GateTest {
@@ -22,7 +26,19 @@ class GateTest {
     private static DatasetCounts counts(long records, long unmasked, Map<String, TypeCounts> types,
             Map<String, Long> statuses) {
         long files = statuses.values().stream().mapToLong(Long::longValue).sum();
-        return new DatasetCounts(files, 1000, records, unmasked, 0, types, statuses);
+        return new DatasetCounts(files, 1000, records, unmasked, 0, types, statuses(statuses));
+    }
+
+    /** Statuses written as the report writes them ({@code COMPLETE}, {@code SKIPPED/CORRUPT}). */
+    static Map<ObjectStatus, Long> statuses(Map<String, Long> byKey) {
+        Map<ObjectStatus, Long> out = new TreeMap<>();
+        byKey.forEach((key, n) -> {
+            int slash = key.indexOf('/');
+            out.put(slash < 0 ? ObjectStatus.of(ScanStatus.valueOf(key), null)
+                    : ObjectStatus.of(ScanStatus.valueOf(key.substring(0, slash)),
+                            StatusReason.valueOf(key.substring(slash + 1))), n);
+        });
+        return out;
     }
 
     private static Policy policy(Threshold overall, Map<String, Threshold> perType, Set<String> tolerated) {
@@ -122,15 +138,59 @@ class GateTest {
     @Test
     void countsMergeExactly() {
         DatasetCounts a = new DatasetCounts(1, 10, 5, 1, 1, Map.of("IBAN", new TypeCounts(1, 2, 0, 1)),
-                Map.of("COMPLETE", 1L));
+                statuses(Map.of("COMPLETE", 1L)));
         DatasetCounts b = new DatasetCounts(2, 20, 7, 2, 0, Map.of("IBAN", new TypeCounts(3, 0, 1, 2),
-                "PHONE_NUMBER", new TypeCounts(1, 0, 0, 1)), Map.of("COMPLETE", 1L, "SKIPPED/EMPTY", 1L));
-        DatasetCounts sum = a.plus(b);
+                "PHONE_NUMBER", new TypeCounts(1, 0, 0, 1)), statuses(Map.of("COMPLETE", 1L, "SKIPPED/EMPTY", 1L)));
+        DatasetCounts sum = a.merge(b);
         assertThat(sum.files()).isEqualTo(3);
         assertThat(sum.records()).isEqualTo(12);
         assertThat(sum.recordsClean()).isEqualTo(12 - 3 - 1);
         assertThat(sum.type("IBAN")).isEqualTo(new TypeCounts(4, 2, 1, 3));
-        assertThat(sum.statuses()).containsEntry("COMPLETE", 2L).containsEntry("SKIPPED/EMPTY", 1L);
-        assertThat(a.plus(DatasetCounts.ZERO)).isEqualTo(a);
+        assertThat(sum.statuses()).isEqualTo(statuses(Map.of("COMPLETE", 2L, "SKIPPED/EMPTY", 1L)));
+        assertThat(a.merge(DatasetCounts.ZERO)).isEqualTo(a);
+    }
+
+    /**
+     * The scan keeps test values apart; the gate decides whether they are leaks. The same counts
+     * pass under the default policy and block under {@code testValuesCountAsUnmasked}: no rescan.
+     */
+    @Test
+    void testValuesAreJudgedByThePolicyNotByTheScan() {
+        // 10 records: 1 with a card number that is a public test value and a masked one, 1 masked only.
+        DatasetCounts scanned = new DatasetCounts(1, 1000, 10, 0, 1, 1, 1,
+                Map.of("CREDIT_CARD_NUMBER", new TypeCounts(0, 2, 1, 0, 1)), statuses(Map.of("COMPLETE", 1L)));
+        Policy testsAreLeaks = new Policy(ZERO_TOLERANCE.overall(), Map.of(), true, Set.of());
+
+        assertThat(Gate.decide(ZERO_TOLERANCE, scanned).decision()).isEqualTo(Decision.PASS);
+        DatasetCounts lenient = Gate.counted(ZERO_TOLERANCE, scanned);
+        assertThat(lenient.recordsUnmasked()).isZero();
+        assertThat(lenient.recordsMaskedOnly()).isEqualTo(2);
+        assertThat(lenient.recordsClean()).isEqualTo(8);
+        assertThat(lenient.type("CREDIT_CARD_NUMBER")).isEqualTo(new TypeCounts(0, 2, 1, 0, 1));
+
+        Verdict strict = Gate.decide(testsAreLeaks, scanned);
+        assertThat(strict.decision()).isEqualTo(Decision.BLOCK);
+        assertThat(strict.reasons()).extracting(BlockReason::code).containsExactly("UNMASKED_RECORDS");
+        DatasetCounts counted = Gate.counted(testsAreLeaks, scanned);
+        assertThat(counted.recordsUnmasked()).isEqualTo(1);
+        assertThat(counted.recordsMaskedOnly()).isEqualTo(1);
+        assertThat(counted.recordsClean()).isEqualTo(8);
+        assertThat(counted.type("CREDIT_CARD_NUMBER")).isEqualTo(new TypeCounts(1, 2, 0, 1, 0));
+        assertThat(Gate.counted(testsAreLeaks, counted)).as("applied twice").isEqualTo(counted);
+    }
+
+    @Test
+    void statusesAreJudgedByTheirEnumsAndReportedByTheirKeys() {
+        Policy toleratesTruncated = policy(new Threshold(0L, null), Map.of(), Set.of("PARTIAL/TRUNCATED"));
+        DatasetCounts c = counts(1000, 0, Map.of(), Map.of("COMPLETE", 1L, "PARTIAL/TRUNCATED", 1L,
+                "PARTIAL/CORRUPT", 2L));
+        Verdict v = Gate.decide(toleratesTruncated, c);
+        assertThat(v.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.scope()).isEqualTo("PARTIAL/CORRUPT");
+            assertThat(r.observed()).isEqualTo(2);
+        });
+        assertThat(new ObjectStatus(ScanStatus.PARTIAL, StatusReason.CORRUPT).key()).isEqualTo("PARTIAL/CORRUPT");
+        assertThatThrownBy(() -> new ObjectStatus(ScanStatus.SKIPPED, null)).isInstanceOf(
+                IllegalArgumentException.class);
     }
 }

@@ -13,7 +13,7 @@ import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.detectors.DetectorRegistry;
 
-/** Holds KeywordEvidence's confidence threshold to what the detectors actually give. */
+/** Holds KeywordEvidence to the evidence the detectors actually report, with a keyword, a field name and neither. */
 class KeywordEvidenceTest {
     static final Config CONFIG = ConfigLoader.defaults();
     static final TextScanner SCANNER = new TextScanner(DetectorRegistry.load().create(CONFIG.detectors()),
@@ -39,11 +39,11 @@ class KeywordEvidenceTest {
         "1989-01-21 is her date of birth |       | DATE_OF_BIRTH              | true",
         "1989-01-21                      | date_of_birth | DATE_OF_BIRTH      | true",
     })
-    void keywordIsReadFromConfidence(String text, String field, String type, boolean keyword) {
+    void keywordIsReadFromTheFindingsEvidence(String text, String field, String type, boolean keyword) {
         List<Finding> findings = SCANNER.scan(text.strip(), field == null ? null : field.strip());
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.type().name()).isEqualTo(type);
-            assertThat(KeywordEvidence.hasKeyword(f.confidence())).as("confidence %s", f.confidence()).isEqualTo(keyword);
+            assertThat(KeywordEvidence.hasKeyword(f.evidence())).as("evidence %s", f.evidence()).isEqualTo(keyword);
         });
     }
 }

@@ -32,19 +32,19 @@ class ReconciliationTest {
     }
 
     static Ours ours(long record, String field, String type) {
-        return new Ours(record, field, 0, 10, type, false, false, 0.95);
+        return new Ours(record, field, 0, 10, type, false, false, true);
     }
 
     static Ours noKeyword(long record, String field, String type) {
-        return new Ours(record, field, 0, 10, type, false, false, 0.7);
+        return new Ours(record, field, 0, 10, type, false, false, false);
     }
 
     static Ours test(long record, String field, String type) {
-        return new Ours(record, field, 0, 10, type, false, true, 0.95);
+        return new Ours(record, field, 0, 10, type, false, true, true);
     }
 
     static Ours masked(long record, String field, String type) {
-        return new Ours(record, field, 0, 10, type, true, false, 0.9);
+        return new Ours(record, field, 0, 10, type, true, false, true);
     }
 
     static Location at(long record, String field) {

@@ -18,9 +18,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.piigate.jobs.gate.BlockReason;
+import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.read.Format;
-import dev.piigate.jobs.report.ObjectResult;
+import dev.piigate.jobs.read.ScanStatus;
+import dev.piigate.jobs.read.StatusReason;
 import dev.piigate.jobs.samples.SampleGenerator;
+import dev.piigate.jobs.scan.ObjectResult;
 
 class ManifestsTest {
     private static final String LOCAL = "/data/run-7/train.manifest";
@@ -342,8 +345,9 @@ class ManifestsTest {
     @MethodSource("manifestScans")
     void theManifestsOwnScanBlocksOnAnyUnmaskedRecordOrAnyIncompleteStatus(String name, String status, String reason,
             long unmasked, List<String> codes) {
-        ObjectResult scanned = new ObjectResult("s3a://b/train.manifest", "jsonl", 100, null, status, reason, null, 3,
-                unmasked, 0, unmasked, 0, Map.of());
+        ObjectResult scanned = new ObjectResult("s3a://b/train.manifest", "s3a://b/train.manifest", "jsonl", 100, null,
+                ObjectStatus.of(ScanStatus.valueOf(status), reason == null ? null : StatusReason.valueOf(reason)), null,
+                3, unmasked, 0, 0, 0, unmasked, 0, Map.of());
         List<BlockReason> reasons = ManifestContent.reasons(scanned);
         assertThat(reasons).extracting(BlockReason::code).containsExactlyElementsOf(codes);
         assertThat(reasons).allSatisfy(r -> assertThat(r.scope()).isEqualTo("manifest"));

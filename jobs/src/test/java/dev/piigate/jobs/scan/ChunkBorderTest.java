@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,7 +192,7 @@ class ChunkBorderTest {
     void aLongTextLineCountsEveryValueOnABorderOnce() throws IOException {
         Path file = dir.resolve("long-line.txt");
         Files.writeString(file, "first line\n" + text + "\nlast line\n", StandardCharsets.UTF_8);
-        List<Row> rows = scan(file);
+        ScannedObject rows = scan(file);
 
         assertThat(status(rows)).isEqualTo("COMPLETE");
         assertCountedOnce(rows);
@@ -205,7 +204,7 @@ class ChunkBorderTest {
         Path file = dir.resolve("long-value.jsonl");
         String prefix = "{\"note\":\"";
         Files.writeString(file, "{\"ok\":1}\n" + prefix + text + "\"}\n", StandardCharsets.UTF_8);
-        List<Row> rows = scan(file);
+        ScannedObject rows = scan(file);
 
         assertThat(status(rows)).isEqualTo("PARTIAL"); // too long to parse: scanned as text, TOO_LARGE
         assertCountedOnce(rows);
@@ -216,7 +215,7 @@ class ChunkBorderTest {
     void aLongDocumentCountsEveryValueOnABorderOnce() throws IOException {
         Path file = dir.resolve("long.html");
         Files.writeString(file, "<html><body><p>" + text + "</p></body></html>", StandardCharsets.UTF_8);
-        List<Row> rows = scan(file);
+        ScannedObject rows = scan(file);
 
         assertThat(status(rows)).isEqualTo("COMPLETE");
         assertCountedOnce(rows);
@@ -254,15 +253,14 @@ class ChunkBorderTest {
         assertThat(line.length() - 300).isGreaterThan(offsets.length * 3300);
         Path file = dir.resolve("keys-line.txt");
         Files.writeString(file, "first line\n" + line + "\nlast line\n", StandardCharsets.UTF_8);
-        List<Row> rows = scan(file);
+        ScannedObject rows = scan(file);
 
         assertThat(status(rows)).isEqualTo("COMPLETE");
-        List<String> pkcs = rows.subList(0, rows.size() - 1).stream()
-                .filter(r -> r.getString(index("type")).equals("PKCS"))
-                .map(r -> r.getInt(index("start")) + "+" + r.getString(index("fingerprint")).substring(0, 8)).toList();
+        List<String> pkcs = rows.findings().stream()
+                .filter(r -> r.type().equals("PKCS"))
+                .map(r -> r.start() + "+" + r.fingerprint().substring(0, 8)).toList();
         assertThat(pkcs).as("PKCS findings (start+fingerprint)").hasSize(blocks);
-        assertThat(ScanRows.decodeCounts(rows.get(rows.size() - 1).getString(index("typeCounts"))).get("PKCS")
-                .unmasked()).isEqualTo(blocks);
+        assertThat(rows.result().types().get("PKCS").unmasked()).isEqualTo(blocks);
     }
 
     @Test
@@ -275,47 +273,45 @@ class ChunkBorderTest {
         ConfigLoader.parse("detectors:\n  keywordDistance: 300\n", "test");
     }
 
-    private static List<Row> scan(Path file) {
+    private static ScannedObject scan(Path file) {
         ObjectScanner scanner = new ObjectScanner(CONFIG, DETECTORS, FINGERPRINTS, new Configuration());
         return scanner.scan(file.toUri().toString(), -1, null, null);
     }
 
-    private static String status(List<Row> rows) {
-        return rows.get(rows.size() - 1).getString(index("status"));
+    private static String status(ScannedObject rows) {
+        return rows.result().status().status().name();
     }
 
     /** Per type: as many findings as planted values, each planted value's fingerprint once, nothing else. */
-    private static void assertCountedOnce(List<Row> rows) {
+    private static void assertCountedOnce(ScannedObject rows) {
         Map<String, List<String>> expected = new TreeMap<>();
         for (Planted p : planted) {
             expected.computeIfAbsent(p.type(), k -> new ArrayList<>()).add(fingerprintOf(p));
         }
         Map<String, List<String>> found = new TreeMap<>();
-        for (Row r : rows.subList(0, rows.size() - 1)) {
-            found.computeIfAbsent(r.getString(index("type")), k -> new ArrayList<>())
-                    .add(r.getString(index("fingerprint")));
+        for (FindingRow r : rows.findings()) {
+            found.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r.fingerprint());
         }
         assertThat(found.keySet()).isEqualTo(expected.keySet());
         for (String type : expected.keySet()) {
             assertThat(found.get(type)).as(type).containsExactlyInAnyOrderElementsOf(expected.get(type));
         }
-        Row object = rows.get(rows.size() - 1);
         long counted = 0;
-        for (var c : ScanRows.decodeCounts(object.getString(index("typeCounts"))).values()) {
+        for (var c : rows.result().types().values()) {
             counted += c.unmasked() + c.masked() + c.testValues();
         }
         assertThat(counted).isEqualTo(planted.size());
     }
 
     /** Each finding where its value was planted, in the coordinates of the value that holds the text. */
-    private static void assertPositions(List<Row> rows, int shift) {
+    private static void assertPositions(ScannedObject rows, int shift) {
         Set<String> expected = new HashSet<>();
         for (Planted p : planted) {
             expected.add(p.type() + "@" + (p.start() + shift));
         }
         List<String> found = new ArrayList<>();
-        for (Row r : rows.subList(0, rows.size() - 1)) {
-            found.add(r.getString(index("type")) + "@" + r.getInt(index("start")));
+        for (FindingRow r : rows.findings()) {
+            found.add(r.type() + "@" + r.start());
         }
         assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -332,9 +328,5 @@ class ChunkBorderTest {
         }
         assertThat(f).as(p.toString()).hasSize(1);
         return FINGERPRINTS.fingerprint(" " + p.value() + " ", f.get(0));
-    }
-
-    private static int index(String column) {
-        return ScanRows.SCHEMA.fieldIndex(column);
     }
 }

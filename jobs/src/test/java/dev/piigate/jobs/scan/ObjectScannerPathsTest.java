@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +31,7 @@ class ObjectScannerPathsTest {
                 config.detectors().allowList()), new Fingerprinter(new byte[32]), new Configuration());
     }
 
-    private static Object get(Row row, String column) {
-        return row.get(ScanRows.SCHEMA.fieldIndex(column));
-    }
-
-    private List<Row> scan(ObjectScanner scanner, String relative, String content) throws IOException {
+    private ScannedObject scan(ObjectScanner scanner, String relative, String content) throws IOException {
         Path file = dir.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content, StandardCharsets.UTF_8);
@@ -47,30 +41,30 @@ class ObjectScannerPathsTest {
 
     @Test
     void aPathWithPiiIsRecordMinusOneAndCountsAsARecord() throws IOException {
-        List<Row> rows = scan(scanner(ConfigLoader.defaults()), "ssn/287654321/notes.txt", "hello\nworld\n");
-        Row object = rows.get(rows.size() - 1);
+        ScannedObject rows = scan(scanner(ConfigLoader.defaults()), "ssn/287654321/notes.txt", "hello\nworld\n");
+        ObjectResult object = rows.result();
 
-        assertThat(rows).hasSize(2);
-        assertThat(get(rows.get(0), "record")).isEqualTo(-1L);
-        assertThat(get(rows.get(0), "field")).isEqualTo("$path");
-        assertThat(get(rows.get(0), "start")).isEqualTo(4);
-        assertThat(get(rows.get(0), "preview")).isEqualTo("*****4321");
-        assertThat(get(object, "records")).isEqualTo(3L);
-        assertThat(get(object, "recordsUnmasked")).isEqualTo(1L);
-        assertThat((String) get(object, "safeFile")).contains("/ssn/*****4321/notes.txt" + PathMasker.FINGERPRINT_MARK)
+        assertThat(rows.findings()).hasSize(1);
+        assertThat(rows.findings().get(0).record()).isEqualTo(-1L);
+        assertThat(rows.findings().get(0).field()).isEqualTo("$path");
+        assertThat(rows.findings().get(0).start()).isEqualTo(4);
+        assertThat(rows.findings().get(0).preview()).isEqualTo("*****4321");
+        assertThat(object.records()).isEqualTo(3L);
+        assertThat(object.recordsUnmasked()).isEqualTo(1L);
+        assertThat(object.safeFile()).contains("/ssn/*****4321/notes.txt" + PathMasker.FINGERPRINT_MARK)
                 .doesNotContain("287654321");
-        assertThat((String) get(object, "file")).endsWith("/ssn/287654321/notes.txt");
-        assertThat(get(rows.get(0), "safeFile")).isEqualTo(get(object, "safeFile"));
+        assertThat(object.file()).endsWith("/ssn/287654321/notes.txt");
+        assertThat(rows.findings().get(0).safeFile()).isEqualTo(object.safeFile());
     }
 
     @Test
     void aCleanPathChangesNoCount() throws IOException {
-        List<Row> rows = scan(scanner(ConfigLoader.defaults()), "2024/01/part-00000.txt", "hello\nworld\n");
-        Row object = rows.get(rows.size() - 1);
+        ScannedObject rows = scan(scanner(ConfigLoader.defaults()), "2024/01/part-00000.txt", "hello\nworld\n");
+        ObjectResult object = rows.result();
 
-        assertThat(rows).hasSize(1);
-        assertThat(get(object, "records")).isEqualTo(2L);
-        assertThat(get(object, "safeFile")).isEqualTo(get(object, "file"));
+        assertThat(rows.findings()).isEmpty();
+        assertThat(object.records()).isEqualTo(2L);
+        assertThat(object.safeFile()).isEqualTo(object.file());
     }
 
     @Test
@@ -79,12 +73,12 @@ class ObjectScannerPathsTest {
                 + "    - name: runaway\n      regex: \"(a+a+)+b\"\n", "test");
         String name = "a".repeat(200) + "-jane.doe@posteo.de.txt";
 
-        List<Row> rows = scan(scanner(config), name, "hello\n");
-        Row object = rows.get(rows.size() - 1);
+        ScannedObject rows = scan(scanner(config), name, "hello\n");
+        ObjectResult object = rows.result();
 
-        assertThat(get(object, "status") + "/" + get(object, "reason")).isEqualTo("SKIPPED/DETECTOR_LIMIT");
-        assertThat((String) get(object, "detail")).startsWith("path: ");
-        assertThat((String) get(object, "safeFile")).doesNotContain("jane", "aaaa")
+        assertThat(object.status().key()).isEqualTo("SKIPPED/DETECTOR_LIMIT");
+        assertThat(object.detail()).startsWith("path: ");
+        assertThat(object.safeFile()).doesNotContain("jane", "aaaa")
                 .contains(PathMasker.FINGERPRINT_MARK);
     }
 }

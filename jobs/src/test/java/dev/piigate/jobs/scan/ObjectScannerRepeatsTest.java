@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +16,7 @@ import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.gate.TypeCounts;
 
 /**
@@ -39,11 +38,11 @@ class ObjectScannerRepeatsTest {
     @Test
     void repeatedValuesWithPiiAreCountedInEveryRecord() throws IOException {
         String line = "{\"role\":\"customer\",\"email\":\"dana.whitfield@mailbox.org\",\"dana.ellery@gmail.com\":1}\n";
-        Row object = scan("repeats.jsonl", line.repeat(5));
+        ObjectResult object = scan("repeats.jsonl", line.repeat(5));
 
-        assertThat(object.getLong(index("records"))).isEqualTo(5);
-        assertThat(object.getLong(index("recordsUnmasked"))).isEqualTo(5);
-        TypeCounts email = ScanRows.decodeCounts(object.getString(index("typeCounts"))).get("EMAIL_ADDRESS");
+        assertThat(object.records()).isEqualTo(5);
+        assertThat(object.recordsUnmasked()).isEqualTo(5);
+        TypeCounts email = object.types().get("EMAIL_ADDRESS");
         assertThat(email.unmasked()).isEqualTo(10); // the value and the key, in each of 5 records
     }
 
@@ -52,10 +51,10 @@ class ObjectScannerRepeatsTest {
         // Nine bare digits are an SSN only with a keyword nearby or in the path (the Macie rule).
         String text = ("{\"note\":\"" + SSN + "\"}\n").repeat(3) + "{\"ssn\":\"" + SSN + "\"}\n"
                 + ("{\"note\":\"" + SSN + "\"}\n").repeat(2) + "{\"ssn\":\"" + SSN + "\"}\n";
-        Row object = scan("fields.jsonl", text);
+        ObjectResult object = scan("fields.jsonl", text);
 
-        assertThat(object.getLong(index("records"))).isEqualTo(7);
-        assertThat(object.getLong(index("recordsUnmasked"))).isEqualTo(2);
+        assertThat(object.records()).isEqualTo(7);
+        assertThat(object.recordsUnmasked()).isEqualTo(2);
     }
 
     @Test
@@ -73,17 +72,11 @@ class ObjectScannerRepeatsTest {
         assertThat(clean.contains(null, "value 19999")).isFalse();
     }
 
-    private Row scan(String name, String content) throws IOException {
+    private ObjectResult scan(String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, content, StandardCharsets.UTF_8);
-        List<Row> rows = scanner.scan(file.toUri().toString(), -1, null, null);
-        Row object = rows.get(rows.size() - 1);
-        assertThat(object.getString(index("kind"))).isEqualTo(ScanRows.OBJECT);
-        assertThat(object.getString(index("status"))).isEqualTo("COMPLETE");
+        ObjectResult object = scanner.scan(file.toUri().toString(), -1, null, null).result();
+        assertThat(object.status()).isEqualTo(ObjectStatus.COMPLETE);
         return object;
-    }
-
-    private static int index(String column) {
-        return ScanRows.SCHEMA.fieldIndex(column);
     }
 }

@@ -47,7 +47,7 @@ public final class ReadOnlyScan {
             Config config = ConfigLoader.defaults();
             Dataset<Row> rows = spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA)
                     .mapPartitions(new NoDetectors(config.yaml()), Encoders.row(ScanRows.SCHEMA));
-            Row totals = rows.filter("kind = '" + ScanRows.OBJECT + "'")
+            Row totals = ScanRows.objects(rows)
                     .selectExpr("count(*)", "sum(size)", "sum(records)", "sum(if(status = 'COMPLETE', 1, 0))",
                             "sum(findingsWritten)")
                     .first();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
 
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.Fingerprinter;
@@ -53,12 +52,11 @@ public final class ScanCpu {
         for (int round = 0; round <= rounds; round++) {
             long startBytes = threads.getCurrentThreadAllocatedBytes();
             long start = threads.getCurrentThreadCpuTime();
-            List<Row> rows = objects.scan(file, -1, null, null);
+            ObjectResult last = objects.scan(file, -1, null, null).result();
             double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
             allocated = threads.getCurrentThreadAllocatedBytes() - startBytes;
-            Row last = rows.get(rows.size() - 1);
-            if (!"COMPLETE".equals(last.get(ScanRows.SCHEMA.fieldIndex("status")))) {
-                throw new IllegalStateException("scan of " + file + " ended " + last.get(ScanRows.SCHEMA.fieldIndex("status")));
+            if (!last.status().complete()) {
+                throw new IllegalStateException("scan of " + file + " ended " + last.status().key());
             }
             if (round > 0) {
                 best = Math.min(best, seconds);

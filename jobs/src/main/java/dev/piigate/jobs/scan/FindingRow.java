@@ -1,0 +1,27 @@
+package dev.piigate.jobs.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Set;
+
+import dev.piigate.detectors.Evidence;
+
+/**
+ * One finding as the scan writes it: a row of findings/ plus what stays inside the job (the real
+ * path, the evidence). Locations, a masked preview and a keyed fingerprint; never the value.
+ *
+ * @param file     the object's path as the job reads it (Macie matching, ordering); not published
+ * @param safeFile the path as findings/ and report.json write it (their {@code file} column)
+ * @param evidence what besides its shape spoke for it; read by the Macie cross-check, not published
+ */
+public record FindingRow(String file, String safeFile, long record, String field, int start, int end, String type,
+        String detector, boolean masked, boolean testValue, double confidence, Set<Evidence> evidence,
+        String preview, String fingerprint) {
+
+    public FindingRow {
+        requireNonNull(file, "file");
+        requireNonNull(safeFile, "safeFile");
+        requireNonNull(type, "type");
+        evidence = Set.copyOf(evidence);
+    }
+}
