@@ -57,6 +57,8 @@ class OpenAiKeyDetectorTest extends DetectorContract {
     void withoutTheMarkerThereIsNoKey(@ForAll long seed) {
         Random r = new Random(seed);
         String key = TestTokens.openAiUser(r).replace(OpenAiKeyDetector.MARKER, "Q3BlbkFJ");
+        // A random body holding "xxxx" reads as a masked key (seed 18442): masked, so it never counts.
+        net.jqwik.api.Assume.that(!key.toLowerCase(java.util.Locale.ROOT).contains("xxx"));
         SecretsTesting.rejected(DETECTOR, "key=", key, "", RejectReason.INVALID_PATTERN);
     }
 
