@@ -19,12 +19,21 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.piigate.jobs.hostile.HostileDocuments;
 
 class DocumentReaderTest {
+    /** The parser processes of this class's documents, ended after its last test. */
+    private static final ParserProcesses PARSERS = new ParserProcesses();
+
+    @AfterAll
+    static void endParserProcesses() {
+        PARSERS.close();
+    }
+
     @TempDir
     java.nio.file.Path dir;
 
@@ -33,7 +42,7 @@ class DocumentReaderTest {
     private static final ReadLimits ROOMY = new ReadLimits(1024, 1_000_000, 60_000, 8);
 
     private ReadResult read(Path path, ReadLimits limits, RecordSink sink) throws IOException {
-        return Readers.forFormat(Format.DOCUMENT).read(fs, path, TestFiles.conf(), limits, sink);
+        return Readers.forDocuments(PARSERS).read(fs, path, TestFiles.conf(), limits, sink);
     }
 
     private static byte[] docx(List<String> paragraphs, String author) throws IOException {

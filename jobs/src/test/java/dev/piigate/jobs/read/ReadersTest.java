@@ -1,6 +1,7 @@
 package dev.piigate.jobs.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +26,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.piigate.jobs.read.RecordingSink.Value;
 
 class ReadersTest {
+    /** Parses the one document of {@link #eachFormatIsReadByItsOwnReader}; ended after the last test. */
+    private static final ParserProcesses PARSERS = new ParserProcesses();
+
+    @AfterAll
+    static void endParserProcesses() {
+        PARSERS.close();
+    }
+
     @TempDir
     java.nio.file.Path dir;
 
@@ -71,7 +82,7 @@ class ReadersTest {
         };
         RecordingSink sink = new RecordingSink();
 
-        ReadResult result = Readers.read(format, TestFiles.localFs(), path, TestFiles.conf(), TestFiles.SMALL,
+        ReadResult result = Readers.read(format, PARSERS, TestFiles.localFs(), path, TestFiles.conf(), TestFiles.SMALL,
                 sink, -1);
 
         assertThat(result).isEqualTo(ReadResult.COMPLETE);
@@ -82,6 +93,12 @@ class ReadersTest {
             }
         }
         assertThat(delivered).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aDocumentReaderNeedsParserProcesses() {
+        assertThatThrownBy(() -> Readers.forFormat(Format.DOCUMENT)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("forDocuments");
     }
 
     @ParameterizedTest

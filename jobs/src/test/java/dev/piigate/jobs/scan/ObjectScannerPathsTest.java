@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.read.ParserProcesses;
 
 /**
  * The path below the dataset root is a record of its object (-1, field {@code $path}): counted
@@ -25,12 +27,20 @@ import dev.piigate.jobs.config.ConfigLoader;
  * cannot finish fails the object closed with nothing of the path in clear.
  */
 class ObjectScannerPathsTest {
+    /** No document is read here; the scanner needs one all the same. */
+    private static final ParserProcesses PARSERS = new ParserProcesses();
+
+    @AfterAll
+    static void endParserProcesses() {
+        PARSERS.close();
+    }
+
     @TempDir
     Path dir;
 
     private static ObjectScanner scanner(Config config) {
         return new ObjectScanner(config, new TextScanner(DetectorRegistry.load().create(config.detectors()),
-                config.detectors().allowList()), new Fingerprinter(new byte[32]), new Configuration());
+                config.detectors().allowList()), new Fingerprinter(new byte[32]), new Configuration(), PARSERS);
     }
 
     private static Object get(Row row, String column) {
