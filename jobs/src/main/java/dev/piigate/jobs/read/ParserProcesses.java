@@ -41,8 +41,8 @@ import org.apache.tika.parser.AutoDetectParser;
  * ends every process (a replacement still starting too) and returns once they have exited; a
  * parse after it is an {@link IllegalStateException}. In a Spark executor the instance is the one
  * {@link ExecutorParserProcesses} shares between the tasks running there, closed when the last of
- * them ends. Should this JVM end without closing it, an idle process still ends itself (its stdin
- * closes: {@link DocumentParseServer}).
+ * them ends. Should this JVM die without closing it, each process still ends itself
+ * ({@link DocumentParseServer}: its stdin closes, its parent is gone).
  */
 public final class ParserProcesses implements AutoCloseable {
     static final String HEAP_PROPERTY = "piigate.documentParser.heapMb";
