@@ -173,8 +173,9 @@ class ParserProcessesTest {
     /** The executor's instance: shared while any task holds it, ended with the last, new after that. */
     @Test
     void theExecutorsInstanceEndsWithTheLastLease() throws IOException {
-        ExecutorParserProcesses.Lease first = ExecutorParserProcesses.lease();
-        ExecutorParserProcesses.Lease second = ExecutorParserProcesses.lease();
+        ExecutorParserProcesses executor = new ExecutorParserProcesses(0);
+        ExecutorParserProcesses.Lease first = executor.take();
+        ExecutorParserProcesses.Lease second = executor.take();
         ParserProcesses shared = first.processes();
         long pid;
         try {
@@ -194,8 +195,35 @@ class ParserProcessesTest {
         }
         assertThat(alive(pid)).isFalse();
         assertThatThrownBy(() -> readsAPage(shared)).isInstanceOf(IllegalStateException.class);
-        try (ExecutorParserProcesses.Lease next = ExecutorParserProcesses.lease()) {
+        try (ExecutorParserProcesses.Lease next = executor.take()) {
             assertThat(next.processes()).isNotSameAs(shared);
+        }
+    }
+
+    /**
+     * A task that comes within the linger (the next task of a stage) gets the same instance and its
+     * process; once no task came for the whole linger, the processes end.
+     */
+    @Test
+    void aTaskWithinTheLingerKeepsTheProcessesAndTheyEndAfterIt() throws Exception {
+        ExecutorParserProcesses executor = new ExecutorParserProcesses(5_000);
+        ParserProcesses shared;
+        try (ExecutorParserProcesses.Lease task = executor.take()) {
+            shared = task.processes();
+            readsAPage(shared);
+        }
+        long pid = shared.pids().iterator().next();
+        try (ExecutorParserProcesses.Lease nextTask = executor.take()) {
+            assertThat(nextTask.processes()).isSameAs(shared);
+            readsAPage(shared);
+            assertThat(shared.pids()).containsExactly(pid);
+        }
+
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+        process.onExit().get(60, TimeUnit.SECONDS);
+        assertThat(process.isAlive()).isFalse();
+        try (ExecutorParserProcesses.Lease later = executor.take()) {
+            assertThat(later.processes()).isNotSameAs(shared);
         }
     }
 }
