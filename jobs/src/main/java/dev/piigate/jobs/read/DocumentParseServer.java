@@ -20,7 +20,7 @@ import org.apache.tika.parser.AutoDetectParser;
 
 /**
  * The parser process: reads requests (a local file to parse) from stdin and streams frames back on
- * stdout, one document at a time, until stdin closes (the executor is gone). Started and killed by
+ * stdout, one document at a time, until stdin closes or the executor's process ends. Started and killed by
  * {@link ParserProcesses}; not a public interface. Whatever libraries print goes to stderr, which
  * the executor discards, so stdout carries only frames and nothing a parser logs (it may quote the
  * document) reaches any log.
@@ -31,6 +31,8 @@ import org.apache.tika.parser.AutoDetectParser;
 public final class DocumentParseServer {
     static final int READY = 0x50494947; // "PIIG"
     static final byte PARSE = 'P';
+    /** The exit status of a process whose executor is gone. */
+    static final int ORPHANED = 71;
 
     private DocumentParseServer() {
     }
@@ -40,6 +42,7 @@ public final class DocumentParseServer {
                 64 * 1024));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
+        endWithTheExecutor();
         TikaLimits.applyPoiLimits();
         warmUp();
         out.writeInt(READY);
@@ -70,6 +73,17 @@ public final class DocumentParseServer {
             out.writeUTF(clip(result.detail()));
             out.flush();
         }
+    }
+
+    /**
+     * Ends this process when the executor that started it is gone, even in the middle of a parse
+     * that never returns: a closed stdin is only noticed between documents, and an executor that
+     * was killed closed nothing. The last resort behind {@link ParserProcesses#close}.
+     */
+    private static void endWithTheExecutor() {
+        ProcessHandle.current().parent().ifPresentOrElse(
+                executor -> executor.onExit().thenRun(() -> Runtime.getRuntime().halt(ORPHANED)),
+                () -> Runtime.getRuntime().halt(ORPHANED));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.piigate.jobs.read;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -60,7 +62,7 @@ import org.xml.sax.helpers.DefaultHandler;
  *
  * <p>Parsing never runs in the executor: the object is spooled to a local temporary file (deleted
  * when reading ends) and parsed by a separate parser JVM with its own small heap
- * ({@link ParserProcesses}), which streams the text back. A parser that hangs past
+ * (from the {@link ParserProcesses} it is given), which streams the text back. A parser that hangs past
  * {@link ReadLimits#documentTimeoutMs()} has its process killed (PARSER_TIMEOUT); one that exhausts
  * its heap, calls {@code System.exit} or crashes the JVM ends its process (PARSER_CRASH); either way
  * the next document gets a fresh process and the executor goes on. Tika's own limits are set
@@ -79,6 +81,13 @@ final class DocumentReader implements RecordReader {
     private static final Set<String> TECHNICAL_METADATA_PREFIXES = Set.of(
             "X-TIKA:", "Content-Type", "Content-Length", "Content-Encoding", "resourceName", "X-Parsed-By",
             "access_permission:", "pdf:", "xmpTPg:");
+
+    /** Whose processes parse; owned by the caller, who closes it. */
+    private final ParserProcesses parsers;
+
+    DocumentReader(ParserProcesses parsers) {
+        this.parsers = requireNonNull(parsers, "parsers");
+    }
 
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
@@ -103,7 +112,7 @@ final class DocumentReader implements RecordReader {
                 return Inputs.decodeResult(e, 0);
             }
             int chunkChars = TextChunks.chunkChars(Math.min(CHUNK_CHARS, limits.maxValueChars()));
-            return ParserProcesses.parse(spooled, resourceName(path), chunkChars, limits, records);
+            return parsers.parse(spooled, resourceName(path), chunkChars, limits, records);
         } finally {
             records.closeOpenRecord();
             Files.deleteIfExists(spooled);

@@ -14,27 +14,37 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.tika.parser.AutoDetectParser;
 
 /**
- * The executor's side of document parsing: a pool of parser JVMs ({@link DocumentParseServer}), one
- * per concurrently parsing task, reused across documents. Each has its own heap
- * ({@value #DEFAULT_HEAP_MB} MiB unless the system property {@value #HEAP_PROPERTY} says otherwise),
- * ends itself on {@code OutOfMemoryError}, and is killed by a watchdog when a document outlives its
- * time budget. A process that timed out, crashed or exited is never reused: the next document gets a
- * fresh one. Processes end when the executor's JVM does (their stdin closes; a shutdown hook kills
- * the rest).
+ * Parser JVMs ({@link DocumentParseServer}) for the documents its owner reads: one per thread
+ * parsing at the same time, reused across documents, because starting one and loading Tika's
+ * parsers costs seconds. Each has its own heap ({@value #DEFAULT_HEAP_MB} MiB unless the system
+ * property {@value #HEAP_PROPERTY} says otherwise), ends itself on {@code OutOfMemoryError}, and is
+ * killed by a watchdog when a document outlives its time budget. A process that timed out, crashed
+ * or exited is never reused: a replacement is started in the background for the next document.
+ *
+ * <p>Lifecycle: a new instance has no process; the first {@link #parse} starts one. {@link #close}
+ * ends every process (a replacement still starting too) and returns once they have exited; a
+ * parse after it is an {@link IllegalStateException}. In a Spark executor the instance is the one
+ * {@link ExecutorParserProcesses} shares between the tasks running there, closed when the last of
+ * them ends. Should this JVM die without closing it, each process still ends itself
+ * ({@link DocumentParseServer}: its stdin closes, its parent is gone).
  */
-final class ParserProcesses {
+public final class ParserProcesses implements AutoCloseable {
     static final String HEAP_PROPERTY = "piigate.documentParser.heapMb";
     static final int DEFAULT_HEAP_MB = 512;
     /** Starting a JVM and loading Tika's parsers on a busy machine. */
@@ -42,35 +52,39 @@ final class ParserProcesses {
     private static final int MAX_IDLE = 8;
     private static final int MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
-    private static final Deque<ParserProcess> IDLE = new ArrayDeque<>();
-    /** Replacements being started in the background; guarded by IDLE. */
-    private static int warming;
-    private static final Set<Process> ALL = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pii-gate-parser-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Object lock = new Object();
+    /** Processes ready for a document; guarded by {@link #lock}. */
+    private final Deque<ParserProcess> idle = new ArrayDeque<>();
+    /** Every process started and not yet destroyed (idle, parsing or starting); guarded by {@link #lock}. */
+    private final Set<ParserProcess> started = new HashSet<>();
+    /** Replacements being started in the background; guarded by {@link #lock}. */
+    private int warming;
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
+    /** Kills a process at its document's deadline or its start-up timeout. Threads start on first use. */
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final ExecutorService warmer = Executors.newSingleThreadExecutor(daemon("pii-gate-parser-warmer"));
 
-    private static final java.util.concurrent.ExecutorService WARMER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pii-gate-parser-warmer");
-        t.setDaemon(true);
-        return t;
-    });
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL.forEach(Process::destroyForcibly),
-                "pii-gate-parser-reaper"));
+    public ParserProcesses() {
+        watchdog = new ScheduledThreadPoolExecutor(1, daemon("pii-gate-parser-watchdog"));
+        // Most deadlines are cancelled long before they are due: do not keep them queued.
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
-    private ParserProcesses() {
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**
      * Parses {@code file} in a parser process and delivers its text to {@code sink} (record 0 is
-     * open). Never throws for anything the document does; only an interrupt of this thread.
+     * open). Never throws for anything the document does; only an interrupt of this thread, or
+     * {@link IllegalStateException} once this instance is closed.
      */
-    static ReadResult parse(java.nio.file.Path file, String resourceName, int chunkChars, ReadLimits limits,
+    ReadResult parse(java.nio.file.Path file, String resourceName, int chunkChars, ReadLimits limits,
             RecordSink sink) throws InterruptedIOException {
         ParserProcess process;
         try {
@@ -95,37 +109,87 @@ final class ParserProcesses {
         }
     }
 
-    private static ParserProcess acquire() throws IOException, InterruptedIOException {
-        synchronized (IDLE) {
+    /**
+     * Ends every parser process, the ones being started included, and waits until they have
+     * exited. Meant for when no parse runs any more: one still running loses its process (it ends
+     * as PARSER_CRASH unless its result had already arrived). Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        List<ParserProcess> running;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = List.copyOf(started);
+            idle.clear();
+            lock.notifyAll();
+        }
+        warmer.shutdownNow();
+        running.forEach(ParserProcess::destroy);
+        boolean interrupted = false;
+        try {
+            // A replacement the warmer had started but not yet registered ends itself when it
+            // finds this instance closed; wait for that too (bounded: it is one fork and a kill).
+            warmer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        for (ParserProcess p : running) {
+            interrupted |= !p.awaitDeath();
+        }
+        watchdog.shutdownNow();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The process ids of the processes started and not yet ended: what the tests watch in the OS. */
+    Set<Long> pids() {
+        synchronized (lock) {
+            Set<Long> pids = new HashSet<>();
+            for (ParserProcess p : started) {
+                pids.add(p.process.pid());
+            }
+            return pids;
+        }
+    }
+
+    private ParserProcess acquire() throws IOException {
+        synchronized (lock) {
             while (true) {
-                ParserProcess idle;
-                while ((idle = IDLE.pollFirst()) != null) {
-                    if (idle.process.isAlive()) {
-                        return idle;
+                if (closed) {
+                    throw new IllegalStateException("parser processes already closed");
+                }
+                ParserProcess ready;
+                while ((ready = idle.pollFirst()) != null) {
+                    if (ready.process.isAlive()) {
+                        return ready;
                     }
-                    idle.destroy();
+                    ready.destroy();
                 }
                 if (warming == 0) {
                     break;
                 }
                 // A replacement is starting: wait for it rather than start a second JVM.
                 try {
-                    IDLE.wait(START_TIMEOUT_MS);
+                    lock.wait(START_TIMEOUT_MS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while waiting for a parser process");
                 }
             }
         }
-        return ParserProcess.start();
+        return start();
     }
 
-    private static void release(ParserProcess process, boolean reusable) {
+    private void release(ParserProcess process, boolean reusable) {
         if (reusable && process.process.isAlive()) {
-            synchronized (IDLE) {
-                if (IDLE.size() < MAX_IDLE) {
-                    IDLE.addFirst(process);
-                    IDLE.notifyAll();
+            synchronized (lock) {
+                if (!closed && idle.size() < MAX_IDLE) {
+                    idle.addFirst(process);
+                    lock.notifyAll();
                     return;
                 }
             }
@@ -133,25 +197,87 @@ final class ParserProcesses {
         process.destroy();
     }
 
-    private static void warmReplacement() {
-        synchronized (IDLE) {
+    private void warmReplacement() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
             warming++;
         }
-        WARMER.execute(() -> {
-            try {
-                release(ParserProcess.start(), true);
-            } catch (IOException e) {
-                // The next acquire starts one itself and reports it if that fails too.
-            } finally {
-                synchronized (IDLE) {
-                    warming--;
-                    IDLE.notifyAll();
+        try {
+            warmer.execute(() -> {
+                try {
+                    release(start(), true);
+                } catch (IOException | IllegalStateException e) {
+                    // The next acquire starts one itself and reports it if that fails too; or closed.
+                } finally {
+                    warmed();
                 }
+            });
+        } catch (RejectedExecutionException e) {
+            warmed(); // closed meanwhile
+        }
+    }
+
+    private void warmed() {
+        synchronized (lock) {
+            warming--;
+            lock.notifyAll();
+        }
+    }
+
+    /** Starts a process and waits for it to say it is ready. */
+    private ParserProcess start() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.add("-Xmx" + heapMb() + "m");
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-XX:+UseSerialGC");
+        command.add("-Xss8m");
+        command.add("-Djava.awt.headless=true");
+        // Parsers log through log4j/slf4j; nothing they say may reach a log (it can quote the document).
+        command.add("-Dlog4j2.level=OFF");
+        command.add("-Dlog4j2.rootLevel=OFF");
+        command.add("-cp");
+        command.add(classPath());
+        command.add(DocumentParseServer.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ParserProcess p = new ParserProcess(builder.start());
+        boolean registered;
+        synchronized (lock) {
+            registered = !closed && started.add(p);
+        }
+        if (!registered) {
+            // Closed while this one was being started: it is no one's to end but ours.
+            p.destroy();
+            p.awaitDeath();
+            throw new IllegalStateException("parser processes already closed");
+        }
+        AtomicBoolean late = new AtomicBoolean();
+        ScheduledFuture<?> kill = watchdog.schedule(() -> {
+            late.set(true);
+            p.process.destroyForcibly();
+        }, START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        try {
+            int ready = p.fromChild.readInt();
+            if (ready != DocumentParseServer.READY) {
+                throw new IOException("parser process spoke an unknown protocol");
             }
-        });
+        } catch (IOException e) {
+            p.destroy();
+            throw late.get() ? new IOException("parser process not ready within " + START_TIMEOUT_MS + " ms")
+                    : new IOException("parser process ended at start-up (exit status " + p.exitStatus() + ")");
+        } finally {
+            kill.cancel(false);
+        }
+        return p;
     }
 
     private record Outcome(ReadResult result, boolean reusable) {
+    }
+
+    private static ReadResult ended(long delivered, StatusReason reason, String detail) {
+        return delivered > 0 ? ReadResult.partial(reason, detail) : ReadResult.skipped(reason, detail);
     }
 
     /**
@@ -195,7 +321,7 @@ final class ParserProcesses {
     }
 
     /** One parser JVM and its pipes. Used by one thread at a time. */
-    private static final class ParserProcess {
+    private final class ParserProcess {
         private final Process process;
         private final DataOutputStream toChild;
         private final DataInputStream fromChild;
@@ -206,47 +332,10 @@ final class ParserProcesses {
             this.fromChild = new DataInputStream(new BufferedInputStream(process.getInputStream(), 64 * 1024));
         }
 
-        static ParserProcess start() throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-            command.add("-Xmx" + heapMb() + "m");
-            command.add("-XX:+ExitOnOutOfMemoryError");
-            command.add("-XX:+UseSerialGC");
-            command.add("-Xss8m");
-            command.add("-Djava.awt.headless=true");
-            // Parsers log through log4j/slf4j; nothing they say may reach a log (it can quote the document).
-            command.add("-Dlog4j2.level=OFF");
-            command.add("-Dlog4j2.rootLevel=OFF");
-            command.add("-cp");
-            command.add(classPath());
-            command.add(DocumentParseServer.class.getName());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-            ParserProcess p = new ParserProcess(builder.start());
-            ALL.add(p.process);
-            AtomicBoolean late = new AtomicBoolean();
-            ScheduledFuture<?> kill = WATCHDOG.schedule(() -> {
-                late.set(true);
-                p.process.destroyForcibly();
-            }, START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            try {
-                int ready = p.fromChild.readInt();
-                if (ready != DocumentParseServer.READY) {
-                    throw new IOException("parser process spoke an unknown protocol");
-                }
-            } catch (IOException e) {
-                p.destroy();
-                throw late.get() ? new IOException("parser process not ready within " + START_TIMEOUT_MS + " ms")
-                        : new IOException("parser process ended at start-up (exit status " + p.exitStatus() + ")");
-            } finally {
-                kill.cancel(false);
-            }
-            return p;
-        }
-
         Outcome parse(java.nio.file.Path file, String resourceName, int chunkChars, ReadLimits limits,
                 RecordSink sink) throws InterruptedIOException {
             AtomicBoolean timedOut = new AtomicBoolean();
-            ScheduledFuture<?> kill = WATCHDOG.schedule(() -> {
+            ScheduledFuture<?> kill = watchdog.schedule(() -> {
                 timedOut.set(true);
                 process.destroyForcibly();
             }, limits.documentTimeoutMs(), TimeUnit.MILLISECONDS);
@@ -260,28 +349,29 @@ final class ParserProcesses {
                 toChild.flush();
                 while (true) {
                     byte frame = fromChild.readByte();
-                    // Past the deadline nothing more is delivered, even what was already in the pipe.
-                    if (timedOut.get()) {
-                        throw new IOException("deadline");
-                    }
+                    // Past the deadline nothing more is delivered, even what was already in the pipe:
+                    // checked when a frame starts and again right before it is delivered.
+                    checkDeadline(timedOut);
                     switch (frame) {
                         case 'C' -> {
                             int piece = fromChild.readInt();
                             String field = fromChild.readUTF();
-                            sink.chunk(field, readText(), piece);
+                            String text = readText();
+                            checkDeadline(timedOut);
+                            sink.chunk(field, text, piece);
                             delivered++;
                         }
                         case 'V' -> {
                             String field = fromChild.readUTF();
-                            sink.value(field, readText());
+                            String text = readText();
+                            checkDeadline(timedOut);
+                            sink.value(field, text);
                             delivered++;
                         }
                         case 'R' -> {
                             ReadResult result = new ReadResult(ScanStatus.valueOf(fromChild.readUTF()),
                                     StatusReason.valueOf(fromChild.readUTF()), fromChild.readUTF());
-                            if (timedOut.get()) {
-                                throw new IOException("deadline");
-                            }
+                            checkDeadline(timedOut);
                             return new Outcome(result, true);
                         }
                         default -> throw new IOException("parser process spoke an unknown protocol");
@@ -308,6 +398,12 @@ final class ParserProcesses {
             }
         }
 
+        private static void checkDeadline(AtomicBoolean timedOut) throws IOException {
+            if (timedOut.get()) {
+                throw new IOException("deadline");
+            }
+        }
+
         private String describeExit() {
             // -XX:+ExitOnOutOfMemoryError exits with 3.
             return exitStatus() == 3 ? ": out of memory" : "";
@@ -323,15 +419,21 @@ final class ParserProcesses {
             return new String(bytes, StandardCharsets.UTF_8);
         }
 
-        private static ReadResult ended(long delivered, StatusReason reason, String detail) {
-            return delivered > 0 ? ReadResult.partial(reason, detail) : ReadResult.skipped(reason, detail);
-        }
-
         private void awaitExit(int seconds) {
             try {
                 process.waitFor(seconds, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Waits (bounded) until the killed process has exited; false if interrupted. */
+        boolean awaitDeath() {
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                return false;
             }
         }
 
@@ -346,9 +448,12 @@ final class ParserProcesses {
             return -1;
         }
 
+        /** Kills the process (if it still runs) and forgets it. */
         void destroy() {
             process.destroyForcibly();
-            ALL.remove(process);
+            synchronized (lock) {
+                started.remove(this);
+            }
             try {
                 toChild.close();
             } catch (IOException e) {

@@ -32,12 +32,22 @@ public final class Readers {
     }
 
     /**
-     * A stateless reader; {@link Format#CSV} splits on commas unless the file name ends in
-     * {@code .tsv}. A zero-byte object is SKIPPED/EMPTY for every format; this reader looks the
-     * size up, where {@link #read} takes it from a caller that already knows it.
+     * A stateless reader for a format read in this JVM: every format but {@link Format#DOCUMENT},
+     * whose documents are parsed in parser processes ({@link #forDocuments}). {@link Format#CSV}
+     * splits on commas unless the file name ends in {@code .tsv}. A zero-byte object is
+     * SKIPPED/EMPTY for every format; this reader looks the size up, where {@link #read} takes it
+     * from a caller that already knows it.
+     *
+     * @throws IllegalArgumentException for {@link Format#DOCUMENT}
      */
     public static RecordReader forFormat(Format format) {
-        RecordReader reader = reader(format);
+        RecordReader reader = reader(format, null);
+        return (fs, path, conf, limits, sink) -> read(reader, fs, path, conf, limits, sink, -1);
+    }
+
+    /** The reader of documents, parsed in {@code parsers}' processes (the caller closes them). */
+    public static RecordReader forDocuments(ParserProcesses parsers) {
+        RecordReader reader = reader(Format.DOCUMENT, requireNonNull(parsers, "parsers"));
         return (fs, path, conf, limits, sink) -> read(reader, fs, path, conf, limits, sink, -1);
     }
 
@@ -45,11 +55,12 @@ public final class Readers {
      * Reads one object of a known size without asking storage for it again (one request fewer per
      * object on S3).
      *
+     * @param parsers   where a {@link Format#DOCUMENT} is parsed; other formats do not use it
      * @param knownSize the object's size in bytes, or -1 to look it up
      */
-    public static ReadResult read(Format format, FileSystem fs, Path path, Configuration conf, ReadLimits limits,
-            RecordSink sink, long knownSize) throws IOException {
-        return read(reader(format), fs, path, conf, limits, sink, knownSize);
+    public static ReadResult read(Format format, ParserProcesses parsers, FileSystem fs, Path path,
+            Configuration conf, ReadLimits limits, RecordSink sink, long knownSize) throws IOException {
+        return read(reader(format, requireNonNull(parsers, "parsers")), fs, path, conf, limits, sink, knownSize);
     }
 
     private static ReadResult read(RecordReader reader, FileSystem fs, Path path, Configuration conf,
@@ -66,14 +77,20 @@ public final class Readers {
         return reader.read(fs, path, conf, limits, sink);
     }
 
-    private static RecordReader reader(Format format) {
+    /** @param parsers null where no document may be read */
+    private static RecordReader reader(Format format, ParserProcesses parsers) {
         requireNonNull(format, "format");
         return switch (format) {
             case JSONL -> new JsonLinesReader();
             case CSV -> new CsvReader();
             case PARQUET -> new ParquetRecordReader();
             case TEXT -> new TextReader();
-            case DOCUMENT -> new DocumentReader();
+            case DOCUMENT -> {
+                if (parsers == null) {
+                    throw new IllegalArgumentException("documents are parsed in parser processes: use forDocuments");
+                }
+                yield new DocumentReader(parsers);
+            }
         };
     }
 

@@ -25,6 +25,7 @@ import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.gate.TypeCounts;
 import dev.piigate.jobs.read.Format;
+import dev.piigate.jobs.read.ParserProcesses;
 import dev.piigate.jobs.read.ReadResult;
 import dev.piigate.jobs.read.Readers;
 import dev.piigate.jobs.read.RecordSink;
@@ -43,15 +44,19 @@ final class ObjectScanner {
     private final TextScanner scanner;
     private final Fingerprinter fingerprinter;
     private final Configuration hadoopConf;
+    /** Where documents are parsed; the caller owns and closes it. */
+    private final ParserProcesses parsers;
     private final PathMasker paths;
     private final CleanValues cleanValues = new CleanValues();
     private final CleanValues cleanKeys = new CleanValues();
 
-    ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf) {
+    ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf,
+            ParserProcesses parsers) {
         this.config = config;
         this.scanner = scanner;
         this.fingerprinter = fingerprinter;
         this.hadoopConf = hadoopConf;
+        this.parsers = parsers;
         this.paths = new PathMasker(scanner, fingerprinter);
     }
 
@@ -128,7 +133,7 @@ final class ObjectScanner {
             Path path = new Path(file);
             FileSystem fs = path.getFileSystem(hadoopConf);
             // The size was just looked up: the reader need not ask storage again.
-            result = Readers.read(format, fs, path, hadoopConf, config.limits(), sink, size);
+            result = Readers.read(format, parsers, fs, path, hadoopConf, config.limits(), sink, size);
             if (sink.inRecord) {
                 // A reader that stopped mid-record did not finish the object.
                 result = ReadResult.partial(StatusReason.READ_ERROR, "reader stopped inside a record");

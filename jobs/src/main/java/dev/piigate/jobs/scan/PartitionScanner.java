@@ -8,16 +8,20 @@ import java.util.NoSuchElementException;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
 
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.read.ExecutorParserProcesses;
 import dev.piigate.jobs.read.Format;
+import dev.piigate.jobs.read.ParserProcesses;
 
 /**
  * The executor side of the scan. It ships the configuration as its YAML text and builds the
@@ -44,8 +48,24 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
         Config config = ConfigLoader.parse(configYaml, "configuration");
         TextScanner scanner = new TextScanner(DetectorRegistry.load().create(config.detectors()),
                 config.detectors().allowList());
-        ObjectScanner objects = new ObjectScanner(config, scanner, new Fingerprinter(fingerprintKey), executorConf());
+        ObjectScanner objects = new ObjectScanner(config, scanner, new Fingerprinter(fingerprintKey), executorConf(),
+                parserProcessesForThisTask());
         return scanEach(input, objects, forcedFormat == null ? null : Format.valueOf(forcedFormat));
+    }
+
+    /**
+     * The executor's parser processes, held until this task ends (however it ends): the last task
+     * to let go ends them ({@link ExecutorParserProcesses}). Package-private for the benchmark's
+     * read-only pass.
+     */
+    static ParserProcesses parserProcessesForThisTask() {
+        TaskContext task = TaskContext.get();
+        if (task == null) {
+            throw new IllegalStateException("not in a Spark task: nothing would release the parser processes");
+        }
+        ExecutorParserProcesses.Lease lease = ExecutorParserProcesses.lease();
+        task.addTaskCompletionListener((TaskCompletionListener) context -> lease.close());
+        return lease.processes();
     }
 
     static Configuration executorConf() {

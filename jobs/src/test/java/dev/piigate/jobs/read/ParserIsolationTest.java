@@ -7,6 +7,7 @@ import java.io.IOException;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  * parsers are test-only Tika parsers ({@code dev.piigate.jobs.hostile.HostileParsers}).
  */
 class ParserIsolationTest {
+    /** The parser processes of this class's documents, ended after its last test. */
+    private static final ParserProcesses PARSERS = new ParserProcesses();
+
+    @AfterAll
+    static void endParserProcesses() {
+        PARSERS.close();
+    }
+
     @TempDir
     java.nio.file.Path dir;
 
@@ -29,13 +38,13 @@ class ParserIsolationTest {
 
     private ReadResult read(String name, String text, ReadLimits limits) throws IOException {
         Path path = TestFiles.write(dir, name, text);
-        return Readers.forFormat(Format.DOCUMENT).read(fs, path, TestFiles.conf(), limits, new RecordingSink());
+        return Readers.forDocuments(PARSERS).read(fs, path, TestFiles.conf(), limits, new RecordingSink());
     }
 
     private void nextDocumentStillParses() throws IOException {
         Path path = TestFiles.write(dir, "after.html", "<html><body><p>still here</p></body></html>");
         RecordingSink sink = new RecordingSink();
-        ReadResult result = Readers.forFormat(Format.DOCUMENT).read(fs, path, TestFiles.conf(),
+        ReadResult result = Readers.forDocuments(PARSERS).read(fs, path, TestFiles.conf(),
                 new ReadLimits(4096, 1_000_000, 60_000, 8), sink);
         assertThat(result).isEqualTo(ReadResult.COMPLETE);
         assertThat(sink.allText()).contains("still here");

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigException;
 import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.read.ParserProcesses;
 import dev.piigate.jobs.read.TextChunks;
 import dev.piigate.jobs.testing.CheckDigits;
 import dev.piigate.jobs.testing.IdFakes;
@@ -56,6 +58,13 @@ class ChunkBorderTest {
     private static final TextScanner DETECTORS = new TextScanner(
             DetectorRegistry.load().create(CONFIG.detectors()), CONFIG.detectors().allowList());
     private static final Fingerprinter FINGERPRINTS = new Fingerprinter(new byte[32]);
+    /** Parses the documents of this class's scans; ended after the last test. */
+    private static final ParserProcesses PARSERS = new ParserProcesses();
+
+    @AfterAll
+    static void endParserProcesses() {
+        PARSERS.close();
+    }
     private static final List<Planted> planted = new ArrayList<>();
     private static String text;
 
@@ -274,7 +283,7 @@ class ChunkBorderTest {
     }
 
     private static ScannedObject scan(Path file) {
-        ObjectScanner scanner = new ObjectScanner(CONFIG, DETECTORS, FINGERPRINTS, new Configuration());
+        ObjectScanner scanner = new ObjectScanner(CONFIG, DETECTORS, FINGERPRINTS, new Configuration(), PARSERS);
         return scanner.scan(file.toUri().toString(), -1, null, null);
     }
 

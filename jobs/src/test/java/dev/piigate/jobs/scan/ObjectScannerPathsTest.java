@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.read.ParserProcesses;
 
 /**
  * The path below the dataset root is a record of its object (-1, field {@code $path}): counted
@@ -23,12 +25,20 @@ import dev.piigate.jobs.config.ConfigLoader;
  * cannot finish fails the object closed with nothing of the path in clear.
  */
 class ObjectScannerPathsTest {
+    /** No document is read here; the scanner needs one all the same. */
+    private static final ParserProcesses PARSERS = new ParserProcesses();
+
+    @AfterAll
+    static void endParserProcesses() {
+        PARSERS.close();
+    }
+
     @TempDir
     Path dir;
 
     private static ObjectScanner scanner(Config config) {
         return new ObjectScanner(config, new TextScanner(DetectorRegistry.load().create(config.detectors()),
-                config.detectors().allowList()), new Fingerprinter(new byte[32]), new Configuration());
+                config.detectors().allowList()), new Fingerprinter(new byte[32]), new Configuration(), PARSERS);
     }
 
     private ScannedObject scan(ObjectScanner scanner, String relative, String content) throws IOException {

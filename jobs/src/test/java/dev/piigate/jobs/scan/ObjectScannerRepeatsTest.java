@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.gate.TypeCounts;
+import dev.piigate.jobs.read.ParserProcesses;
 
 /**
  * Short values repeat from record to record and only their clean results are remembered
@@ -27,13 +29,21 @@ import dev.piigate.jobs.gate.TypeCounts;
 class ObjectScannerRepeatsTest {
     private static final String SSN = "287654321";
 
+    /** No document is read here; the scanner needs one all the same. */
+    private static final ParserProcesses PARSERS = new ParserProcesses();
+
+    @AfterAll
+    static void endParserProcesses() {
+        PARSERS.close();
+    }
+
     @TempDir
     Path dir;
 
     private final Config config = ConfigLoader.defaults();
     private final ObjectScanner scanner = new ObjectScanner(config,
             new TextScanner(DetectorRegistry.load().create(config.detectors()), config.detectors().allowList()),
-            new Fingerprinter(new byte[32]), new Configuration());
+            new Fingerprinter(new byte[32]), new Configuration(), PARSERS);
 
     @Test
     void repeatedValuesWithPiiAreCountedInEveryRecord() throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.gate.TypeCounts;
+import dev.piigate.jobs.read.ParserProcesses;
 
 /**
  * The executor counts public test values apart from leaks, whatever the policy says; the policy's
@@ -26,6 +28,8 @@ import dev.piigate.jobs.gate.TypeCounts;
  * {@code policy.testValuesCountAsUnmasked} itself: one scan serves both policies.
  */
 class ObjectScannerTestValuesTest {
+    /** No document is scanned here: the pool never starts a process, and is closed all the same. */
+    private static final ParserProcesses PARSERS = new ParserProcesses();
     private static final String TEST_CARD = "4111 1111 1111 1111";
     private static final String MASKED_CARD = "**** **** **** 4242";
     private static final String REAL_CARD = "5164 3426 8782 6989";
@@ -77,12 +81,17 @@ class ObjectScannerTestValuesTest {
                 org.assertj.core.groups.Tuple.tuple("$.note", java.util.Set.of(Evidence.CHECKSUM)));
     }
 
+    @AfterAll
+    static void closeParsers() {
+        PARSERS.close();
+    }
+
     private ScannedObject scan(Config config, String content) throws IOException {
         Path file = dir.resolve("cards.jsonl");
         Files.writeString(file, content, StandardCharsets.UTF_8);
         ObjectScanner scanner = new ObjectScanner(config, new TextScanner(
                 DetectorRegistry.load().create(config.detectors()), config.detectors().allowList()),
-                new Fingerprinter(new byte[32]), new Configuration());
+                new Fingerprinter(new byte[32]), new Configuration(), PARSERS);
         return scanner.scan(file.toUri().toString(), -1, null, null);
     }
 }

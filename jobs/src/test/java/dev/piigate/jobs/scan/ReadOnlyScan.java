@@ -74,7 +74,7 @@ public final class ReadOnlyScan {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             ObjectScanner objects = new ObjectScanner(config, none, new Fingerprinter(key),
-                    PartitionScanner.executorConf());
+                    PartitionScanner.executorConf(), PartitionScanner.parserProcessesForThisTask());
             return PartitionScanner.scanEach(input, objects, null);
         }
     }

@@ -11,6 +11,7 @@ import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.read.ParserProcesses;
 
 /**
  * Benchmark helper, test code only: one file through {@link ObjectScanner} on one thread, without
@@ -33,8 +34,12 @@ public final class ScanCpu {
                 config.detectors().allowList());
         TextScanner none = new TextScanner(List.of(), config.detectors().allowList());
         long bytes = new java.io.File(argv[0]).length();
-        double[] readOnly = best(config, none, file, rounds);
-        double[] full = best(config, all, file, rounds);
+        double[] readOnly;
+        double[] full;
+        try (ParserProcesses parsers = new ParserProcesses()) {
+            readOnly = best(config, none, file, rounds, parsers);
+            full = best(config, all, file, rounds, parsers);
+        }
         System.out.printf(Locale.ROOT, "cpu read-only: %.2f s, %.1f MB per CPU-second, %.1f bytes allocated per byte read%n",
                 readOnly[0], bytes / 1e6 / readOnly[0], readOnly[1] / bytes);
         System.out.printf(Locale.ROOT, "cpu full scan: %.2f s, %.1f MB per CPU-second, %.1f bytes allocated per byte read%n",
@@ -43,10 +48,11 @@ public final class ScanCpu {
     }
 
     /** @return the fastest round's CPU seconds and the bytes it allocated (allocation ignores load) */
-    private static double[] best(Config config, TextScanner scanner, String file, int rounds) {
+    private static double[] best(Config config, TextScanner scanner, String file, int rounds,
+            ParserProcesses parsers) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         ObjectScanner objects = new ObjectScanner(config, scanner, new Fingerprinter(new byte[32]),
-                new Configuration());
+                new Configuration(), parsers);
         double best = Double.MAX_VALUE;
         long allocated = 0;
         for (int round = 0; round <= rounds; round++) {
