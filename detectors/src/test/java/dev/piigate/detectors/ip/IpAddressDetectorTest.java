@@ -45,7 +45,7 @@ class IpAddressDetectorTest extends DetectorContract {
         Assume.that(Math.max(Math.max(a, b), Math.max(c, d)) >= 32);
         String ip = a + "." + b + "." + c + "." + d;
         assertThat(InetAddress.getByName(ip).getHostAddress()).isEqualTo(ip);
-        for (String[] form : forms(ip)) {
+        for (String[] form : forms()) {
             assertFound(form[0] + ip + form[1], form[0].length(), ip.length(), false);
         }
         int[] octets = {a, b, c, d};
@@ -319,7 +319,7 @@ class IpAddressDetectorTest extends DetectorContract {
     }
 
     /** Forms of an IPv4 address as prefix and suffix around it. */
-    private static List<String[]> forms(String ip) {
+    private static List<String[]> forms() {
         return List.of(
                 new String[] {"Login from ", " failed"},
                 new String[] {"client ", ":8080 connected"},

@@ -32,8 +32,6 @@ final class SecretsGenerator {
         CONTEXTS.put("secrets-chat", List.of("chat"));
     }
 
-    private static final List<String> YAML = List.of("k8s", "compose", "gha");
-
     private final Random random;
     private final SecretValues v;
     private final String seed;

@@ -203,7 +203,7 @@ final class Values {
     Planted regionalCard() {
         Independent.Brand brand = pick(Independent.REGIONAL_BRANDS);
         int length = pick(brand.lengths());
-        for (int attempt = 0; ; attempt++) {
+        while (true) {
             String range = pick(brand.prefixes());
             int dash = range.indexOf('-');
             String prefix = dash < 0 ? range : String.format(Locale.ROOT, "%0" + dash + "d",
