@@ -182,7 +182,7 @@ final class ParserProcesses {
                 }
             }
         }
-        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator, -1)) {
             if (!e.isEmpty()) {
                 entries.add(e);
             }

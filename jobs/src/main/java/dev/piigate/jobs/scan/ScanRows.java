@@ -106,9 +106,9 @@ public final class ScanRows {
         if (encoded == null || encoded.isEmpty()) {
             return out;
         }
-        for (String part : encoded.split(";")) {
+        for (String part : encoded.split(";", -1)) {
             int eq = part.indexOf('=');
-            String[] v = part.substring(eq + 1).split(",");
+            String[] v = part.substring(eq + 1).split(",", -1);
             out.put(part.substring(0, eq), new dev.piigate.jobs.gate.TypeCounts(Long.parseLong(v[0]),
                     Long.parseLong(v[1]), Long.parseLong(v[2]), Long.parseLong(v[3])));
         }

@@ -630,7 +630,7 @@ public final class IndependentIds {
                 case "dmy-dash":
                     return numeric(s, "-", 0, 1, 2);
                 case "text-en-mdy": {
-                    String[] p = s.split(" ");
+                    String[] p = s.split(" ", 0);
                     if (p.length != 3 || !p[1].endsWith(",")) {
                         return null;
                     }
@@ -642,7 +642,7 @@ public final class IndependentIds {
                         return null;
                     }
                     String lang = form.substring(5);
-                    String[] p = s.split(" ");
+                    String[] p = s.split(" ", 0);
                     List<String> names = MONTHS.get(lang);
                     if (names == null) {
                         return null;
@@ -779,7 +779,7 @@ public final class IndependentIds {
     static String form(String kind) {
         int at = kind.indexOf('@');
         String head = at < 0 ? kind : kind.substring(0, at);
-        String[] parts = head.split("\\.");
+        String[] parts = head.split("\\.", -1);
         return parts.length > 1 ? parts[1] : "";
     }
 

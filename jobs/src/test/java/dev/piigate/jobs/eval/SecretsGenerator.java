@@ -107,7 +107,7 @@ final class SecretsGenerator {
     }
 
     static String camel(String words) {
-        String[] w = words.toLowerCase(Locale.ROOT).split(" ");
+        String[] w = words.toLowerCase(Locale.ROOT).split(" ", -1);
         StringBuilder sb = new StringBuilder(w[0]);
         for (int i = 1; i < w.length; i++) {
             sb.append(Character.toUpperCase(w[i].charAt(0))).append(w[i].substring(1));
