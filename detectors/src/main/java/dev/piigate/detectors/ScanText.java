@@ -1020,6 +1020,8 @@ public final class ScanText {
         return n == count ? list : java.util.Arrays.copyOf(list, n); // a masked run of a listed length is listed once
     }
 
+    // Identity on purpose: an unchanged text is the original instance itself, so this is O(1).
+    @SuppressWarnings("ReferenceEquality")
     public boolean isNormalised() {
         return text != original;
     }

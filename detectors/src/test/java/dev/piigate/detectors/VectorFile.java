@@ -120,7 +120,7 @@ record VectorFile(String name, String detectorId, Set<String> variants, List<Vec
                 int colon = line.indexOf(':', i);
                 String tag = line.substring(i + 2, colon);
                 String value = line.substring(colon + 1, close);
-                String[] parts = tag.split("/");
+                String[] parts = tag.split("/", -1);
                 boolean masked = tag.contains("/masked");
                 boolean test = tag.contains("/test");
                 int start = text.length();

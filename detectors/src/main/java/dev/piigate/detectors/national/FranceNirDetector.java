@@ -105,7 +105,7 @@ public final class FranceNirDetector implements Detector {
         }
         long department;
         if (Chars.isDigit(c[5]) && Chars.isDigit(c[6])) {
-            department = (c[5] - '0') * 10 + (c[6] - '0');
+            department = (c[5] - '0') * 10L + (c[6] - '0');
         } else if (c[5] == '2' && (c[6] == 'A' || c[6] == 'a')) {
             department = 19;
         } else if (c[5] == '2' && (c[6] == 'B' || c[6] == 'b')) {

@@ -182,7 +182,7 @@ public final class SpainIdDetector implements Detector {
             sink.rejected(type, start, end, ID, RejectReason.TOKEN_BOUNDARY);
             return;
         }
-        RejectReason invalid = invalid(t, start, end, type == NIE);
+        RejectReason invalid = invalid(t, start, end, NIE.equals(type));
         if (invalid != null) {
             sink.rejected(type, start, end, ID, invalid);
             return;
@@ -334,7 +334,7 @@ public final class SpainIdDetector implements Detector {
         }
 
         boolean near(EntityType type, int start, int end) {
-            if (type == DNI) {
+            if (DNI.equals(type)) {
                 if (dni == null) {
                     dni = new KeywordContext(DNI_KEYWORDS, text, distance);
                 }

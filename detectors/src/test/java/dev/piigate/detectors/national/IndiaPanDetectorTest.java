@@ -4,6 +4,7 @@ import static dev.piigate.detectors.national.GatedIds.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 
 import dev.piigate.detectors.DetectorContract;
 import dev.piigate.detectors.DetectorSettings;
@@ -38,7 +39,7 @@ class IndiaPanDetectorTest extends DetectorContract {
         Recorder r = Recorder.run(DETECTOR, "PAN " + value + " here", null);
         if (HOLDERS.indexOf(type) >= 0) {
             assertThat(single(r).isUnmasked()).as(value).isTrue();
-            single(Recorder.run(DETECTOR, "पैन कार्ड " + value.toLowerCase(), null));
+            single(Recorder.run(DETECTOR, "पैन कार्ड " + value.toLowerCase(Locale.ROOT), null));
             single(Recorder.run(DETECTOR, value, "$.kyc.pan_number"));
             assertThat(Recorder.run(DETECTOR, "order " + value + " shipped", null).reasons()).as(value)
                     .containsExactly(RejectReason.NO_KEYWORD);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorContract;
@@ -59,7 +60,7 @@ class MexicoCurpDetectorTest extends DetectorContract {
     void everyValidCurpIsFoundWithAKeywordAndNoOtherwise(@ForAll("seventeen") String seventeen,
             @ForAll @IntRange(min = 0, max = 3) int changed) {
         String curp = seventeen + checkDigit(seventeen);
-        for (String form : List.of(curp, curp.toLowerCase())) {
+        for (String form : List.of(curp, curp.toLowerCase(Locale.ROOT))) {
             GatedIds.foundOnlyWithAKeyword(DETECTOR, form, "$.solicitante.curp", List.of("CURP " + form,
                     "la clave " + form + " es su CURP", "clave única de registro de población: " + form), "pedido " + form);
         }

@@ -78,7 +78,7 @@ final class SecretsTesting {
                 + "sound below saw something thought both few those always looked show large often together asked "
                 + "house world going want school important until form food keep children feet land side without boy "
                 + "once animals life enough took sometimes four head above kind began almost live page got earth "
-                + "task disk risk desk skill ask husk whisk flask basket askew outskirts masked asking").split(" ");
+                + "task disk risk desk skill ask husk whisk flask basket askew outskirts masked asking").split(" ", -1);
         String[] runs = {"2026-12-03T10:15:02Z", "https://example.com/docs/getting-started/page-12",
             "v1.24.3-rc.1", "user_id=1048576", "build-2026.12.03", "order #A-1029-77", "ISBN 978-0-306-40615-7",
             "snake_case_variable_name", "CamelCaseIdentifierName", "e.g.", "10:45", "3.14159", "192.168.10.254",

@@ -231,7 +231,6 @@ final class MacieFiles {
     private static final class DocumentRecords extends Records {
         private final JsonParser parser;
         private boolean inFindings;
-        private int index;
 
         DocumentRecords(String file, InputStream in) throws IOException {
             super(file);
@@ -252,7 +251,6 @@ final class MacieFiles {
                     JsonNode finding = parser.readValueAsTree();
                     out.add(MacieParser.parse(JSON.createObjectNode().set("findings",
                             JSON.createArrayNode().add(finding)), file, at).get(0));
-                    index++;
                     return true;
                 }
                 JsonToken t = parser.nextToken();
@@ -269,7 +267,6 @@ final class MacieFiles {
                     t = parser.nextToken();
                     if (name.equals("findings") && t == JsonToken.START_ARRAY && doc.isEmpty()) {
                         inFindings = true;
-                        index = 0;
                         return true;
                     }
                     doc.set(name, parser.readValueAsTree());

@@ -308,7 +308,7 @@ public final class ParserProcesses implements AutoCloseable {
                 }
             }
         }
-        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator, -1)) {
             if (!e.isEmpty()) {
                 entries.add(e);
             }

@@ -132,7 +132,7 @@ final class CorpusGenerator {
         }
         while (!plan.isEmpty()) {
             b.add(" ");
-            mention(b, plan.poll(), style);
+            mention(b, plan.poll());
         }
         return b.build(id, style);
     }
@@ -173,8 +173,8 @@ final class CorpusGenerator {
 
     // ------------------------------------------------------------ how a value is written into text
 
-    /** Writes the planted value with words around it that suit its type, state and the style. */
-    private void mention(TextBuilder b, Planted p, String style) {
+    /** Writes the planted value with words around it that suit its type and state. */
+    private void mention(TextBuilder b, Planted p) {
         if (p.type() == null) {
             b.add(v.pick("see ", "ref ", "at ", "build ", "(", "logged ", "item ", "")).plant(p)
                     .add(v.pick(" ", ") ", ", ", ". "));
@@ -209,9 +209,9 @@ final class CorpusGenerator {
         b.add(prefix.equals("<") ? "> " : prefix.equals("[") ? "] " : v.pick(" ", ". ", ", ", " today. ", ";\n"));
     }
 
-    private void mentionNext(TextBuilder b, Deque<Planted> plan, String style) {
+    private void mentionNext(TextBuilder b, Deque<Planted> plan) {
         if (!plan.isEmpty()) {
-            mention(b, plan.poll(), style);
+            mention(b, plan.poll());
         }
     }
 
@@ -239,7 +239,7 @@ final class CorpusGenerator {
                     "I live at " + faker.address().streetAddress() + ", " + faker.address().city() + ". ",
                     "let me check that for you. ", sentence() + " "));
             if (v.chance(0.7)) {
-                mentionNext(b, plan, "chat");
+                mentionNext(b, plan);
             }
             b.add("\n");
         }
@@ -250,7 +250,7 @@ final class CorpusGenerator {
         int paragraphs = v.between(2, 4);
         for (int i = 0; i < paragraphs; i++) {
             b.add(sentence() + " " + faker.lorem().paragraph(v.between(2, 4)) + " ");
-            mentionNext(b, plan, "forum");
+            mentionNext(b, plan);
             b.add("\n\n");
         }
         b.add("-- " + faker.name().fullName() + ", " + faker.address().city());
@@ -341,7 +341,7 @@ final class CorpusGenerator {
         for (int i = 0; i < n; i++) {
             b.add(faker.lorem().sentence(v.between(8, 16)) + " ");
             if (v.chance(0.6)) {
-                mentionNext(b, plan, "prose");
+                mentionNext(b, plan);
             }
         }
         b.add(sentence());

@@ -620,17 +620,17 @@ public final class IndependentIds {
         try {
             switch (form) {
                 case "iso":
-                    return numeric(s, "-", 2, 1, 0, true);
+                    return numeric(s, "-", 2, 1, 0);
                 case "dmy-slash":
-                    return numeric(s, "/", 0, 1, 2, false);
+                    return numeric(s, "/", 0, 1, 2);
                 case "mdy-slash":
-                    return numeric(s, "/", 1, 0, 2, false);
+                    return numeric(s, "/", 1, 0, 2);
                 case "dmy-dot":
-                    return numeric(s, ".", 0, 1, 2, false);
+                    return numeric(s, ".", 0, 1, 2);
                 case "dmy-dash":
-                    return numeric(s, "-", 0, 1, 2, false);
+                    return numeric(s, "-", 0, 1, 2);
                 case "text-en-mdy": {
-                    String[] p = s.split(" ");
+                    String[] p = s.split(" ", 0);
                     if (p.length != 3 || !p[1].endsWith(",")) {
                         return null;
                     }
@@ -642,7 +642,7 @@ public final class IndependentIds {
                         return null;
                     }
                     String lang = form.substring(5);
-                    String[] p = s.split(" ");
+                    String[] p = s.split(" ", 0);
                     List<String> names = MONTHS.get(lang);
                     if (names == null) {
                         return null;
@@ -688,7 +688,7 @@ public final class IndependentIds {
         return Integer.parseInt(s);
     }
 
-    private static LocalDate numeric(String s, String sep, int dayAt, int monthAt, int yearAt, boolean padded) {
+    private static LocalDate numeric(String s, String sep, int dayAt, int monthAt, int yearAt) {
         String[] p = s.split(java.util.regex.Pattern.quote(sep), -1);
         if (p.length != 3 || p[yearAt].length() != 4 || p[dayAt].length() != 2 || p[monthAt].length() != 2) {
             return null;
@@ -779,7 +779,7 @@ public final class IndependentIds {
     static String form(String kind) {
         int at = kind.indexOf('@');
         String head = at < 0 ? kind : kind.substring(0, at);
-        String[] parts = head.split("\\.");
+        String[] parts = head.split("\\.", -1);
         return parts.length > 1 ? parts[1] : "";
     }
 

@@ -267,8 +267,8 @@ final class IndependentSecrets {
         if (!m.matches()) {
             return false;
         }
-        String[] pub = m.group(4).split("\n");
-        String[] priv = m.group(6).split("\n");
+        String[] pub = m.group(4).split("\n", 0);
+        String[] priv = m.group(6).split("\n", 0);
         if (pub.length != Integer.parseInt(m.group(3)) || priv.length != Integer.parseInt(m.group(5))
                 || m.group(7).length() != (m.group(1).equals("3") ? 64 : 40)) {
             return false;
@@ -282,7 +282,7 @@ final class IndependentSecrets {
 
     /** A key block whose body is elided ({@code ...}): a masked key of its label's type. */
     static String maskedBlockType(String block) {
-        String[] lines = unwrapBlock(block).split("\n");
+        String[] lines = unwrapBlock(block).split("\n", 0);
         if (lines.length < 3 || !lines[0].startsWith("-----BEGIN ") || !lines[lines.length - 1].startsWith("-----END ")) {
             return null;
         }

@@ -32,8 +32,6 @@ final class SecretsGenerator {
         CONTEXTS.put("secrets-chat", List.of("chat"));
     }
 
-    private static final List<String> YAML = List.of("k8s", "compose", "gha");
-
     private final Random random;
     private final SecretValues v;
     private final String seed;
@@ -109,7 +107,7 @@ final class SecretsGenerator {
     }
 
     static String camel(String words) {
-        String[] w = words.toLowerCase(Locale.ROOT).split(" ");
+        String[] w = words.toLowerCase(Locale.ROOT).split(" ", -1);
         StringBuilder sb = new StringBuilder(w[0]);
         for (int i = 1; i < w.length; i++) {
             sb.append(Character.toUpperCase(w[i].charAt(0))).append(w[i].substring(1));

@@ -51,7 +51,7 @@ final class Values {
         for (String[] row : table) {
             IBAN_FORMATS.put(row[0], row[1]);
             int length = 4;
-            for (String part : row[1].split("(?<=[nac])")) {
+            for (String part : row[1].split("(?<=[nac])", 0)) {
                 length += Integer.parseInt(part.substring(0, part.length() - 1));
             }
             IBAN_LENGTHS.put(row[0], length);
@@ -203,7 +203,7 @@ final class Values {
     Planted regionalCard() {
         Independent.Brand brand = pick(Independent.REGIONAL_BRANDS);
         int length = pick(brand.lengths());
-        for (int attempt = 0; ; attempt++) {
+        while (true) {
             String range = pick(brand.prefixes());
             int dash = range.indexOf('-');
             String prefix = dash < 0 ? range : String.format(Locale.ROOT, "%0" + dash + "d",
@@ -292,7 +292,7 @@ final class Values {
 
     String ibanCompact(String country) {
         StringBuilder bban = new StringBuilder();
-        for (String part : IBAN_FORMATS.get(country).split("(?<=[nac])")) {
+        for (String part : IBAN_FORMATS.get(country).split("(?<=[nac])", 0)) {
             int n = Integer.parseInt(part.substring(0, part.length() - 1));
             char kind = part.charAt(part.length() - 1);
             bban.append(kind == 'n' ? digits(n) : kind == 'a' ? chars(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -368,7 +368,7 @@ final class Values {
     PhoneNumber phoneNumber(String region) {
         String[] prefixes = PHONE_PREFIXES.get(region);
         for (int attempt = 0; attempt < 1000; attempt++) {
-            String[] p = pick(prefixes).split(":");
+            String[] p = pick(prefixes).split(":", -1);
             String nsn = p[0] + digits(Integer.parseInt(p[1]) - p[0].length());
             if (region.equals("US") && (nsn.charAt(3) < '2' || nsn.startsWith("555", 3))) {
                 continue; // exchange codes start 2-9; 555 holds the fictional range

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.Deflater;
@@ -74,7 +75,7 @@ class FailOpenEncodingsTest {
                 new Encoding("UTF-16LE", CHINESE, true), new Encoding("UTF-16BE", KOREAN, true),
                 new Encoding("UTF-32LE", JAPANESE, true), new Encoding("UTF-32BE", FRENCH, false))) {
             for (String ext : List.of("txt", "jsonl", "csv")) {
-                String name = e.charset().toLowerCase() + "." + ext;
+                String name = e.charset().toLowerCase(Locale.ROOT) + "." + ext;
                 Canaries c = new Canaries(name);
                 String special = special(e, new Random(name.hashCode()));
                 List<String> lines = List.of(e.language(), e.language(), c.line(), e.language(), "card " + special,
@@ -85,7 +86,7 @@ class FailOpenEncodingsTest {
         }
         for (String charset : List.of("UTF-16LE", "UTF-16BE")) {
             // No ASCII, so no NUL byte, in the first 64 KiB; the PII after it.
-            String name = "no-nul-" + charset.toLowerCase() + ".txt";
+            String name = "no-nul-" + charset.toLowerCase(Locale.ROOT) + ".txt";
             Canaries c = new Canaries(name);
             String first = CHINESE.repeat(70_000 / CHINESE.length());
             Files.write(data.resolve(name), (first + "\n" + c.line() + "\ncard "

@@ -70,6 +70,8 @@ public final class HostileParsers {
         }
 
         @Override
+        // The list is never read: it only keeps the arrays reachable until the heap runs out.
+        @SuppressWarnings("ModifiedButNotUsed")
         public void parse(InputStream stream, ContentHandler handler, Metadata metadata, ParseContext context) {
             List<long[]> hog = new ArrayList<>();
             for (int size = 1 << 20; ; size = Math.min(size * 2, 1 << 28)) {

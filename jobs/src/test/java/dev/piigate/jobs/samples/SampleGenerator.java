@@ -1319,7 +1319,7 @@ public final class SampleGenerator {
     /** One record per template line: each line is expanded as record {@code i} (JSON Lines, log lines). */
     private static byte[] lines(Planter p, String template) {
         StringBuilder sb = new StringBuilder();
-        String[] lines = template.split("\n");
+        String[] lines = template.split("\n", 0);
         for (int i = 0; i < lines.length; i++) {
             sb.append(p.record(i).expand(lines[i])).append('\n');
         }

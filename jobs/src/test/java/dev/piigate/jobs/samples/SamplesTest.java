@@ -832,7 +832,7 @@ class SamplesTest {
         List<String> out = new ArrayList<>();
         if (file.endsWith(".jsonl")) {
             ObjectMapper json = new ObjectMapper();
-            for (String line : new String(bytes, UTF_8).split("\n")) {
+            for (String line : new String(bytes, UTF_8).split("\n", 0)) {
                 collect(json.readTree(line), out);
             }
         } else if (file.endsWith(".csv")) {
