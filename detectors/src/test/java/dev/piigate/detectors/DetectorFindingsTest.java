@@ -293,7 +293,7 @@ class DetectorFindingsTest {
         Set<String> keys = new TreeSet<>();
         for (String line : Files.readAllLines(index, UTF_8)) {
             if (!line.isBlank() && !line.startsWith("#")) {
-                keys.add(line.split(" ")[1]);
+                keys.add(line.split(" ", -1)[1]);
             }
         }
         return keys;
