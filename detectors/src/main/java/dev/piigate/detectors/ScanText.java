@@ -654,6 +654,9 @@ public final class ScanText {
                 if (Chars.isAsciiLetter(after)) {
                     ctx |= LETTER_AFTER;
                 }
+                if (after == '.' || after == ':' || Chars.isMaskChar(after)) {
+                    ctx |= DOT_COLON_OR_MASK_AFTER;
+                }
                 maskNear |= Chars.isMaskChar(after) || e + 1 < n && Chars.isMaskChar(text.charAt(e + 1));
             }
             c[r] = (byte) (ctx & ~MAY_MASK | (maskNear ? MASK_NEAR : 0));
@@ -813,11 +816,16 @@ public final class ScanText {
     public static final int SPACE_BEFORE = 4;
     /** {@link #runsOf(long, boolean, int)}'s context bit: a {@link Chars#isMaskChar mask char} right before the run. */
     public static final int MASK_BEFORE = 8;
+    /** {@link #runsOf(long, boolean, int)}'s context bit: a '.' or ':' right before the run. */
+    public static final int DOT_OR_COLON_BEFORE = 64;
+    /** {@link #runsOf(long, boolean, int)}'s context bit: a '.', ':' or {@link Chars#isMaskChar mask char} right after the run. */
+    public static final int DOT_COLON_OR_MASK_AFTER = 128;
 
     /**
      * As {@link #runsOf(long, boolean)}, but a run of a listed length is listed only if it has
      * every context bit in {@code need} ({@link #LETTER_BEFORE}, {@link #LETTER_AFTER},
-     * {@link #SPACE_BEFORE}, {@link #MASK_BEFORE}); the
+     * {@link #SPACE_BEFORE}, {@link #MASK_BEFORE}, {@link #DOT_OR_COLON_BEFORE},
+     * {@link #DOT_COLON_OR_MASK_AFTER}); the
      * masked runs are listed whatever their context. For values whose digits sit between letters
      * (a codice fiscale, a PAN): in a log, most short runs sit between punctuation and are not
      * walked at all. Still a superset for a text with few runs: the caller tests what it needs.
@@ -834,7 +842,7 @@ public final class ScanText {
         if (runCount <= FEW_RUNS) {
             return FIRST_RUNS[runCount]; // a field value's few runs: no index to build, nothing allocated
         }
-        long key = lengthBits << 9 | (long) anyOf << 5 | need << 1 | (withMasked ? 1 : 0);
+        long key = lengthBits << 17 | (long) anyOf << 9 | need << 1 | (withMasked ? 1 : 0);
         for (int k = 0; k < listCount; k++) {
             if (listKeys[k] == key) {
                 return lists[k];
@@ -879,7 +887,8 @@ public final class ScanText {
         for (char c = 0; c < 128; c++) {
             int bits = (Chars.isAsciiLetter(c) ? LETTER_BEFORE : 0) | (c == ' ' ? SPACE_BEFORE : 0)
                     | (Chars.isMaskChar(c) ? MASK_BEFORE | MAY_MASK : 0)
-                    | (c == ' ' || c == '-' || c == '.' ? MAY_MASK : 0);
+                    | (c == ' ' || c == '-' || c == '.' ? MAY_MASK : 0)
+                    | (c == '.' || c == ':' ? DOT_OR_COLON_BEFORE : 0);
             BEFORE[c] = (byte) bits;
         }
     }
@@ -910,7 +919,8 @@ public final class ScanText {
             if ((lengthBits & 1L << l) != 0) {
                 for (int k = lengthFrom[l]; k < lengthFrom[l + 1]; k++) {
                     int r = sorted[k];
-                    if ((ctx[r] & need) == need && (anyOf == 0 || (ctx[r] & anyOf) != 0)) {
+                    int c = ctx[r] & 0xFF;
+                    if ((c & need) == need && (anyOf == 0 || (c & anyOf) != 0)) {
                         bits[r >>> 6] |= 1L << r;
                         count++;
                     }
@@ -945,7 +955,7 @@ public final class ScanText {
         int[] list = new int[Math.min(runCount, 64)];
         int n = 0;
         for (int r = 0; r < runCount; r++) {
-            int c = ctx[r];
+            int c = ctx[r] & 0xFF;
             if ((c & need) == need && (anyOf == 0 || (c & anyOf) != 0) || withMasked && maskCharBefore(r)) {
                 if (n == list.length) {
                     list = java.util.Arrays.copyOf(list, Math.min(runCount, n * 2));

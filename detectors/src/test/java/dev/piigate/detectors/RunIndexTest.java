@@ -90,7 +90,8 @@ class RunIndexTest {
         int[][] lengthSets = {{4}, {1, 2, 3}, {1, 2, 6}, {2, 6}, IntStream.rangeClosed(1, ScanText.LONG_RUN).toArray()};
         int letters = ScanText.LETTER_BEFORE | ScanText.LETTER_AFTER;
         int[][] contexts = {{ScanText.LETTER_BEFORE, 0}, {ScanText.LETTER_AFTER, 0}, {letters, 0},
-            {0, ScanText.LETTER_BEFORE | ScanText.SPACE_BEFORE | ScanText.MASK_BEFORE}, {ScanText.LETTER_AFTER, ScanText.MASK_BEFORE}};
+            {0, ScanText.LETTER_BEFORE | ScanText.SPACE_BEFORE | ScanText.MASK_BEFORE}, {ScanText.LETTER_AFTER, ScanText.MASK_BEFORE},
+            {0, ScanText.DOT_OR_COLON_BEFORE | ScanText.DOT_COLON_OR_MASK_AFTER}, {ScanText.DOT_COLON_OR_MASK_AFTER, 0}};
         int listed = 0;
         for (int i = 0; i < 500; i++) {
             ScanText text = ScanText.of(randomText(random));
@@ -108,7 +109,10 @@ class RunIndexTest {
                             int bits = (Chars.isAsciiLetter(before) ? ScanText.LETTER_BEFORE : 0)
                                     | (before == ' ' ? ScanText.SPACE_BEFORE : 0)
                                     | (Chars.isMaskChar(before) ? ScanText.MASK_BEFORE : 0)
-                                    | (e < t.length() && Chars.isAsciiLetter(t.charAt(e)) ? ScanText.LETTER_AFTER : 0);
+                                    | (before == '.' || before == ':' ? ScanText.DOT_OR_COLON_BEFORE : 0)
+                                    | (e < t.length() && Chars.isAsciiLetter(t.charAt(e)) ? ScanText.LETTER_AFTER : 0)
+                                    | (e < t.length() && (t.charAt(e) == '.' || t.charAt(e) == ':'
+                                            || Chars.isMaskChar(t.charAt(e))) ? ScanText.DOT_COLON_OR_MASK_AFTER : 0);
                             boolean wanted = withMasked && text.maskCharBefore(r);
                             for (int length : lengths) {
                                 wanted |= Math.min(e - s, ScanText.LONG_RUN) == length && (bits & need) == need
