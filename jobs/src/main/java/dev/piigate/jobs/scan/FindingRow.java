@@ -24,4 +24,12 @@ public record FindingRow(String file, String safeFile, long record, String field
         requireNonNull(type, "type");
         evidence = Set.copyOf(evidence);
     }
+
+    /** Without {@link #file}: the real path may hold PII, and a record's toString ends up in logs and messages. */
+    @Override
+    public String toString() {
+        return "FindingRow[safeFile=" + safeFile + ", record=" + record + ", field=" + field + ", span=" + start + "-"
+                + end + ", type=" + type + ", detector=" + detector + ", masked=" + masked + ", testValue="
+                + testValue + ", preview=" + preview + "]";
+    }
 }

@@ -31,6 +31,14 @@ public record ObjectResult(String file, String safeFile, String format, long siz
         types = Map.copyOf(types);
     }
 
+    /** Without {@link #file}: the real path may hold PII, and a record's toString ends up in logs and messages. */
+    @Override
+    public String toString() {
+        return "ObjectResult[safeFile=" + safeFile + ", format=" + format + ", size=" + size + ", status="
+                + status.key() + ", records=" + records + ", recordsUnmasked=" + recordsUnmasked + ", types="
+                + types.keySet() + "]";
+    }
+
     /** The object's contribution to the dataset's counts. */
     public DatasetCounts counts() {
         return new DatasetCounts(1, size, records, recordsUnmasked, recordsTestOnly, recordsMaskedOnly,

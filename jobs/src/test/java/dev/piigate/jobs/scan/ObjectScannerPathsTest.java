@@ -65,6 +65,10 @@ class ObjectScannerPathsTest {
                 .doesNotContain("287654321");
         assertThat(object.file()).endsWith("/ssn/287654321/notes.txt");
         assertThat(rows.findings().get(0).safeFile()).isEqualTo(object.safeFile());
+        // The real path stays inside the job: not in what a log line or a message would print.
+        assertThat(object.toString()).contains("*****4321").doesNotContain("287654321");
+        assertThat(rows.findings().get(0).toString()).contains("*****4321").doesNotContain("287654321");
+        assertThat(rows.toString()).doesNotContain("287654321");
     }
 
     @Test
