@@ -40,10 +40,6 @@ public final class AadhaarDetector extends GroupedDigitsDetector {
             "uid", "uid number", "uid no", "uidai", "unique identification number",
             "आधार", "आधार संख्या", "आधार कार्ड", "আধার", "ஆதார்", "ఆధార్");
 
-    /** As {@code SsnDetector}'s: letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     static final double CONFIDENCE = 0.9;
     static final double CONFIDENCE_MASKED = 0.85;
     private static final MaskedShape[] MASKED = {
@@ -52,7 +48,7 @@ public final class AadhaarDetector extends GroupedDigitsDetector {
 
     /** 4-4-4 with ' ' or '-' throughout (dates, times, 4-digit years are other shapes), or 12 bare. */
     static final GroupedDigits FORMS = GroupedDigits.builder(
-                    KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED))
+                    KeywordGate.of(TYPE, ID, KEYWORDS, Boundary.IDENTIFIER, CONFIDENCE, CONFIDENCE_MASKED))
             .groups(4, 4, 4).separators("- ").bare(12)
             .check(AadhaarDetector::invalid)
             .masked(MASKED)

@@ -44,16 +44,13 @@ public final class BrazilCpfDetector implements Detector {
     static final WrittenForm DASHED = new WrittenForm("ddddddddd-dd");
     private static final WrittenForm[] FORMS = {DOTTED, BARE, DASHED};
 
-    /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     private static final int[] FIRST_WEIGHTS = {10, 9, 8, 7, 6, 5, 4, 3, 2};
     private static final int[] SECOND_WEIGHTS = {11, 10, 9, 8, 7, 6, 5, 4, 3, 2};
 
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
-    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    private static final KeywordGate GATE =
+            KeywordGate.of(TYPE, ID, KEYWORDS, Boundary.IDENTIFIER, CONFIDENCE, CONFIDENCE_MASKED);
     private static final WrittenForms WALK =
             new WrittenForms(GATE, BrazilCpfDetector::invalid, BrazilCpfDetector::form, new int[] {3, 9, 11}, FORMS);
 

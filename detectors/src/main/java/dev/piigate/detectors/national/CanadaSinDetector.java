@@ -44,10 +44,6 @@ public final class CanadaSinDetector extends GroupedDigitsDetector {
             "numéro d'assurance sociale", "numéro d’assurance sociale", "numero d'assurance sociale",
             "numero d'assurance social", "assurance sociale", "nas");
 
-    /** As {@code SsnDetector}'s: letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     /** The issuer's documentation example (python-stdnum's doctest, many forms): reported as a test value. */
     static final int EXAMPLE = 123_456_782;
 
@@ -59,7 +55,7 @@ public final class CanadaSinDetector extends GroupedDigitsDetector {
 
     /** 3-3-3 with '-' or ' ' throughout (3-3-4 phone numbers, 3-2-4 SSNs, dates are other shapes), or 9 bare. */
     static final GroupedDigits FORMS = GroupedDigits.builder(
-                    KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED))
+                    KeywordGate.of(TYPE, ID, KEYWORDS, Boundary.IDENTIFIER, CONFIDENCE, CONFIDENCE_MASKED))
             .groups(3, 3, 3).separators("- ").bare(9)
             .check(CanadaSinDetector::invalid)
             .testValue((t, s, end) -> digits(t, s, end) == EXAMPLE)

@@ -50,13 +50,10 @@ public final class FranceNirDetector implements Detector {
     static final WrittenForm KEY_APART = new WrittenForm("dddddccdddddd dd");
     private static final WrittenForm[] FORMS = {COMPACT, SPACED, KEY_APART};
 
-    /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
-    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    private static final KeywordGate GATE =
+            KeywordGate.of(TYPE, ID, KEYWORDS, Boundary.IDENTIFIER, CONFIDENCE, CONFIDENCE_MASKED);
     /** A spaced form's space joins before a digit ("4111 1 85 ...": a longer grouping of digits). */
     private static final WrittenForms WALK =
             new WrittenForms(GATE, FranceNirDetector::invalid, FranceNirDetector::form, new int[] {1, 6, 13, 15}, FORMS);

@@ -49,16 +49,13 @@ public final class IndiaPanDetector implements Detector {
             "pan", "pan no", "pan number", "pan card", "pan#", "permanent account number", "permanent account no",
             "income tax pan", "पैन", "पैन कार्ड", "पैन नंबर", "स्थायी खाता संख्या");
 
-    /** Letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     /** The holder types the fourth letter may be. */
     static final String HOLDER_TYPES = "ABCFGHJKLPT";
 
     static final double CONFIDENCE = 0.9;
     static final double CONFIDENCE_MASKED = 0.85;
-    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    private static final KeywordGate GATE =
+            KeywordGate.of(TYPE, ID, KEYWORDS, Boundary.IDENTIFIER, CONFIDENCE, CONFIDENCE_MASKED);
     private static final MaskedShape MASKED = MaskedShape.of("AAAAA9999A", 4);
 
     private final int keywordDistance;
@@ -123,7 +120,7 @@ public final class IndiaPanDetector implements Detector {
                 return context;
             }
         }
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
+        if (Boundary.IDENTIFIER.gluedBefore(t, start) || Boundary.IDENTIFIER.gluedAfter(t, end)) {
             return context;
         }
         return GATE.reportMasked(text, start, end, context, keywordDistance, sink);

@@ -65,13 +65,10 @@ public final class ItalyFiscalCodeDetector implements Detector {
     private static final WrittenForm[] MASKED_FORMS = {MASKED};
     private static final Validation.Check CHECK = (t, s, e) -> invalid(t, s);
 
-    /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
-    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    private static final KeywordGate GATE =
+            KeywordGate.of(TYPE, ID, KEYWORDS, Boundary.IDENTIFIER, CONFIDENCE, CONFIDENCE_MASKED);
 
     private final int keywordDistance;
 
@@ -199,7 +196,7 @@ public final class ItalyFiscalCodeDetector implements Detector {
         String t = text.text();
         int end = start + LENGTH;
         if (!maskedForm(t, start) || !shownTail(t, start)
-                || BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
+                || Boundary.IDENTIFIER.gluedBefore(t, start) || Boundary.IDENTIFIER.gluedAfter(t, end)) {
             return;
         }
         GATE.reportMasked(text, start, end, context, keywordDistance, sink);

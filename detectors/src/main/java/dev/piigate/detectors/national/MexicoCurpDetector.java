@@ -57,13 +57,10 @@ public final class MexicoCurpDetector implements Detector {
     };
     private static final Validation.Check CHECK = (t, s, e) -> invalid(t, s);
 
-    /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     static final double CONFIDENCE = 0.95;
     static final double CONFIDENCE_MASKED = 0.85;
-    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    private static final KeywordGate GATE =
+            KeywordGate.of(TYPE, ID, KEYWORDS, Boundary.IDENTIFIER, CONFIDENCE, CONFIDENCE_MASKED);
 
     private final int keywordDistance;
 

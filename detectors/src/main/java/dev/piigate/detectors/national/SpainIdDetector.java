@@ -66,10 +66,6 @@ public final class SpainIdDetector implements Detector {
     static final WrittenForm NIE_LAST_DASH = new WrittenForm("addddddd-a");
     private static final WrittenForm[] NIE_FORMS = {NIE_COMPACT, NIE_DASHES, NIE_FIRST_DASH, NIE_LAST_DASH};
 
-    /** As the SSN's: letters, digits, '-' before a letter or digit, '.', '/' or ':' before a digit glue. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     /** The control letters, by remainder mod 23: the only letters a masked value may show. */
     private static final String LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
 
@@ -145,7 +141,7 @@ public final class SpainIdDetector implements Detector {
         }
         if ((next == '-' || next == ' ') && e + 1 < n && Chars.isAsciiLetter(t.charAt(e + 1))) {
             char letter = t.charAt(e + 1);
-            if (next == ' ' && (letter > 'Z' || BOUNDARY.gluedAfter(t, e + 2))) {
+            if (next == ' ' && (letter > 'Z' || Boundary.IDENTIFIER.gluedAfter(t, e + 2))) {
                 return 0; // "12345678 años", "12345678 y 87654321": a number and a word, not a value
             }
             judge(DNI, t, s, e + 2, context, sink);
@@ -178,7 +174,7 @@ public final class SpainIdDetector implements Detector {
     }
 
     private void judge(EntityType type, String t, int start, int end, Context context, FindingSink sink) {
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)) {
+        if (Boundary.IDENTIFIER.gluedBefore(t, start) || Boundary.IDENTIFIER.gluedAfter(t, end)) {
             sink.rejected(type, start, end, ID, RejectReason.TOKEN_BOUNDARY);
             return;
         }
@@ -240,7 +236,7 @@ public final class SpainIdDetector implements Detector {
         int start = dniStart >= 0 ? dniStart : nieStart;
         int end = maskedEnd(t, runEnd);
         EntityType type = dniStart >= 0 ? DNI : NIE;
-        if (BOUNDARY.gluedBefore(t, start) || BOUNDARY.gluedAfter(t, end)
+        if (Boundary.IDENTIFIER.gluedBefore(t, start) || Boundary.IDENTIFIER.gluedAfter(t, end)
                 || start > 0 && Chars.isMaskChar(t.charAt(start - 1))) {
             sink.rejected(type, start, end, ID, RejectReason.TOKEN_BOUNDARY);
         } else if (dniStart >= 0 && context.near(DNI, start, end)) {
@@ -277,7 +273,7 @@ public final class SpainIdDetector implements Detector {
         for (WrittenForm form : forms) {
             int end = start + form.length();
             if (form.maskedAt(t, start) && showsLetterAlone(t, start, end)
-                    && !BOUNDARY.gluedBefore(t, start) && !BOUNDARY.gluedAfter(t, end)) {
+                    && !Boundary.IDENTIFIER.gluedBefore(t, start) && !Boundary.IDENTIFIER.gluedAfter(t, end)) {
                 return end;
             }
         }

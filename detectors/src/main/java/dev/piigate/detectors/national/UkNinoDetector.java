@@ -52,16 +52,13 @@ public final class UkNinoDetector implements Detector {
             "ni number", "ni no", "ni#", "nino", "nin",
             "rhif yswiriant gwladol", "yswiriant gwladol", "àireamh àrachais nàiseanta");
 
-    /** As {@code SsnDetector}'s: letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     /** Prefixes HMRC does not use although their letters are allowed (NIM39110), as A-Z pairs. */
     private static final String[] UNUSED_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"};
 
     static final double CONFIDENCE = 0.9;
     static final double CONFIDENCE_MASKED = 0.85;
-    private static final KeywordGate GATE = KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED);
+    private static final KeywordGate GATE =
+            KeywordGate.of(TYPE, ID, KEYWORDS, Boundary.IDENTIFIER, CONFIDENCE, CONFIDENCE_MASKED);
     private static final MaskedShape[] MASKED_COMPACT = {MaskedShape.of("AA999999A", 4)};
     private static final MaskedShape[] MASKED_GROUPED = {
         MaskedShape.of("AA 99 99 99 A", 4), MaskedShape.of("AA-99-99-99-A", 4),
@@ -142,8 +139,8 @@ public final class UkNinoDetector implements Detector {
             }
             int end = start + shape.length();
             char suffix = upper(t.charAt(end - 1));
-            if (suffix < 'A' || suffix > 'D' || hasDigit(t, start, end) || BOUNDARY.gluedBefore(t, start)
-                    || BOUNDARY.gluedAfter(t, end)) {
+            if (suffix < 'A' || suffix > 'D' || hasDigit(t, start, end) || Boundary.IDENTIFIER.gluedBefore(t, start)
+                    || Boundary.IDENTIFIER.gluedAfter(t, end)) {
                 continue;
             }
             return GATE.reportMasked(text, start, end, context, keywordDistance, sink);

@@ -46,10 +46,6 @@ public final class UsItinDetector extends GroupedDigitsDetector {
             "número de identificación personal del contribuyente",
             "numero de identificacion personal del contribuyente");
 
-    /** As {@code SsnDetector}'s: letters, digits, '-' before a letter or digit, '.', '/', ':' before a digit. */
-    static final Boundary BOUNDARY =
-            Boundary.IDENTIFIER;
-
     static final double CONFIDENCE = 0.9;
     static final double CONFIDENCE_MASKED = 0.85;
     private static final MaskedShape[] MASKED = {
@@ -58,7 +54,7 @@ public final class UsItinDetector extends GroupedDigitsDetector {
 
     /** 3-2-4 with '-' or ' ' throughout, or 9 bare; the area starts with 9 (others are SSNs'). */
     static final GroupedDigits FORMS = GroupedDigits.builder(
-                    KeywordGate.of(TYPE, ID, KEYWORDS, BOUNDARY, CONFIDENCE, CONFIDENCE_MASKED))
+                    KeywordGate.of(TYPE, ID, KEYWORDS, Boundary.IDENTIFIER, CONFIDENCE, CONFIDENCE_MASKED))
             .groups(3, 2, 4).separators("- ").bare(9).firstDigits("9")
             .check(UsItinDetector::invalid)
             .masked(MASKED)
