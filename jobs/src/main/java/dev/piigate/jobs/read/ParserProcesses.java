@@ -387,6 +387,9 @@ public final class ParserProcesses implements AutoCloseable {
                     awaitExit(2);
                 }
                 process.destroyForcibly();
+                // SIGKILL closes the pipe before the process is reaped: wait (bounded) until it is
+                // gone, so a returned outcome never leaves a killed parser still counted as running.
+                awaitExit(10);
                 if (timedOut.get()) {
                     return new Outcome(ended(delivered, StatusReason.PARSER_TIMEOUT,
                             "no result within " + limits.documentTimeoutMs() + " ms; parser process killed"), false);
