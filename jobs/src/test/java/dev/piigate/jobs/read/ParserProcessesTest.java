@@ -206,7 +206,7 @@ class ParserProcessesTest {
      */
     @Test
     void aTaskWithinTheLingerKeepsTheProcessesAndTheyEndAfterIt() throws Exception {
-        ExecutorParserProcesses executor = new ExecutorParserProcesses(5_000);
+        ExecutorParserProcesses executor = new ExecutorParserProcesses(1_500);
         ParserProcesses shared;
         try (ExecutorParserProcesses.Lease task = executor.take()) {
             shared = task.processes();
