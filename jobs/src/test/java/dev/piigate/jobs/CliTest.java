@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Bad usage is rejected before Spark starts, with exit 64 and a message naming the flag. */
+@ResourceLock(SparkTestSession.LOCK)
 class CliTest {
 
     record Run(int status, String out, String err) {}

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.piigate.detectors.Evidence;
 import dev.piigate.detectors.Fingerprinter;
@@ -43,6 +44,7 @@ import dev.piigate.jobs.scan.ScanRows;
  * ScanJob's steps one at a time on tiny inputs (Iceberg's actions style): plan, scan (typed rows
  * through a real local session), merge, sample and judge. The end-to-end run is ScanSamplesTest's.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class ScanJobStepsTest {
     private static final Config CONFIG = ConfigLoader.defaults();
     private static final PathMasker PATHS = new PathMasker(TextScanner.create(CONFIG.detectors()),

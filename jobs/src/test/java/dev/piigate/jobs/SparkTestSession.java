@@ -4,6 +4,14 @@ import org.apache.spark.sql.SparkSession;
 
 /** One local Spark session per test class: UI off, loopback, 2 shuffle partitions. */
 public final class SparkTestSession {
+    /**
+     * The lock every test class takes that runs Spark or touches what the whole JVM shares with a
+     * scan: the one Spark session a JVM may have, System.out and the log (captured by the hostile
+     * tests), the ScanFaults hooks. Classes without it (parser processes, readers, pure functions)
+     * run beside those that hold it (junit-platform.properties).
+     */
+    public static final String LOCK = "spark-session-and-scan-globals";
+
     private SparkTestSession() {}
 
     public static SparkSession start() {

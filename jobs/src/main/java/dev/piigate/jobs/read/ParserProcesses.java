@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.tika.parser.AutoDetectParser;
 
@@ -47,11 +48,15 @@ import org.apache.tika.parser.AutoDetectParser;
 public final class ParserProcesses implements AutoCloseable {
     static final String HEAP_PROPERTY = "piigate.documentParser.heapMb";
     static final int DEFAULT_HEAP_MB = 512;
+    /** Names, on each process's command line, the instance that started it (ps shows whose it is). */
+    static final String POOL_PROPERTY = "piigate.parserPool";
+    private static final AtomicInteger POOLS = new AtomicInteger();
     /** Starting a JVM and loading Tika's parsers on a busy machine. */
     private static final long START_TIMEOUT_MS = 120_000;
     private static final int MAX_IDLE = 8;
     private static final int MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
+    private final String pool = ProcessHandle.current().pid() + "-" + POOLS.incrementAndGet();
     private final Object lock = new Object();
     /** Processes ready for a document; guarded by {@link #lock}. */
     private final Deque<ParserProcess> idle = new ArrayDeque<>();
@@ -145,6 +150,11 @@ public final class ParserProcesses implements AutoCloseable {
         }
     }
 
+    /** How this instance's processes are marked: {@code -Dpiigate.parserPool=<this>} on their command line. */
+    String pool() {
+        return pool;
+    }
+
     /** The process ids of the processes started and not yet ended: what the tests watch in the OS. */
     Set<Long> pids() {
         synchronized (lock) {
@@ -235,6 +245,7 @@ public final class ParserProcesses implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-Xss8m");
         command.add("-Djava.awt.headless=true");
+        command.add("-D" + POOL_PROPERTY + "=" + pool);
         // Parsers log through log4j/slf4j; nothing they say may reach a log (it can quote the document).
         command.add("-Dlog4j2.level=OFF");
         command.add("-Dlog4j2.rootLevel=OFF");

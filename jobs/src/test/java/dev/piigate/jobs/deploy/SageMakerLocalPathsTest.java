@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,7 @@ import dev.piigate.jobs.samples.SampleGenerator;
  * emr/sagemaker/create-processing-job.json, with a temporary folder standing in for the
  * container's {@code /opt/ml/processing} mounts (inputs copied in as SageMaker's File mode does).
  */
+@ResourceLock(SparkTestSession.LOCK)
 class SageMakerLocalPathsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MOUNTS = "/opt/ml/processing";

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,7 @@ import dev.piigate.jobs.SparkTestSession;
  * (Luhn-valid order ids, an ICCID, ISBNs, sort codes, dates, bare numbers after "text") must pass.
  * No planted value may appear in any output, stdout or stderr.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class FailOpenDetectorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +37,7 @@ import dev.piigate.jobs.SparkTestSession;
  * stderr. Before the fix each of these passed as COMPLETE and clean
  * (or, for the workbook, with its numbers unread).
  */
+@ResourceLock(SparkTestSession.LOCK)
 class FailOpenDocumentsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

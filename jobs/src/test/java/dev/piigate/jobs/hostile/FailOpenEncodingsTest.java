@@ -26,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,7 @@ import dev.piigate.jobs.SparkTestSession;
  * start or half-way, is not COMPLETE. The dataset blocks, and no planted value appears in any
  * output, in stdout or in stderr.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class FailOpenEncodingsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JAPANESE = "東京都の天気は晴れです。明日は雨が降るかもしれません。会議は午後三時に始まります。";

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +35,7 @@ import dev.piigate.jobs.SparkTestSession;
  * the approvals of earlier suffixes; narrowing settings are warned about. Every run's outputs,
  * stdout and stderr are searched for the planted values.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class FailOpenManifestsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

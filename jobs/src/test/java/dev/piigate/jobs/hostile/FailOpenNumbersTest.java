@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,7 @@ import dev.piigate.jobs.SparkTestSession;
  * output, stdout/stderr or log. One real scan per file ({@link Main#run}), one Spark session; a
  * clean file of the same shapes (amounts, scores, dates, timestamps) must still pass.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class FailOpenNumbersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SSN = "USA_SOCIAL_SECURITY_NUMBER";

@@ -26,11 +26,13 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.Main;
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.scan.PathMasker;
 
 /**
@@ -40,6 +42,7 @@ import dev.piigate.jobs.scan.PathMasker;
  * that hold PII; an INPUT that does not exist and whose name holds PII. Then every output file,
  * stdout, stderr, the captured log and the Spark event log are searched for every planted value.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class FailOpenPathsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +35,7 @@ import dev.piigate.jobs.SparkTestSession;
  * scan of masked forms, documented test values and look-alikes passes. No planted secret, and no
  * part of a key body, may appear in any output, stdout, stderr or the log.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class FailOpenSecretsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

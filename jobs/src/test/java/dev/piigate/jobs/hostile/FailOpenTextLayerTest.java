@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +36,7 @@ import dev.piigate.jobs.SparkTestSession;
  * them: every planted value is counted as unmasked, in its record and type, the scan ends BLOCK,
  * and no planted value, in any of its written forms, appears in any output, stdout or stderr.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class FailOpenTextLayerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

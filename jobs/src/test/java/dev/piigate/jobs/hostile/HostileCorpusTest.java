@@ -23,12 +23,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.piigate.jobs.Main;
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.scan.ScanFaults;
 
 /**
@@ -46,6 +48,7 @@ import dev.piigate.jobs.scan.ScanFaults;
  * alone blocks the dataset, and that the good files are COMPLETE; and the canary test searches
  * every output, the captured logs, stdout/stderr and the event log for every planted value.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class HostileCorpusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FAILED_ONCE = "good.csv";

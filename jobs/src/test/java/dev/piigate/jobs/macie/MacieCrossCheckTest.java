@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,7 @@ import dev.piigate.jobs.samples.SampleGenerator;
  * The cross-check end to end in Spark local mode on {@code samples/macie-crosscheck/}: a copy of a
  * bucket and hand-made Macie results for it (see the README there for what each object holds).
  */
+@ResourceLock(SparkTestSession.LOCK)
 class MacieCrossCheckTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static SparkSession spark;

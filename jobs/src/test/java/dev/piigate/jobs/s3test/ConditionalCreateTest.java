@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.s3.ConditionalCreate;
 import dev.piigate.jobs.s3.OutputEncryption;
 import dev.piigate.jobs.s3.PublishConflict;
@@ -29,6 +31,7 @@ import dev.piigate.jobs.s3test.RecordingInterceptor.Sent;
  * Create-only publishing without Spark: writers racing on one key, on the S3 server and on the local
  * file system; exactly one wins and the others get {@link PublishConflict}.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class ConditionalCreateTest {
     private static final int WRITERS = 8;
     private static final String KMS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/5b1e9d3c-0000-4000-8000-000000000001";

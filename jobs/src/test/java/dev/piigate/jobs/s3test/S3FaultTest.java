@@ -16,11 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.Main;
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.s3test.FaultInjectingInterceptor.Fault;
 import dev.piigate.jobs.s3test.RecordingInterceptor.Sent;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -32,6 +34,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * denied read and an object overwritten mid-read each leave that object not COMPLETE, with a
  * reason, and block the dataset, while the other objects are scanned as usual.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class S3FaultTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BUCKET = "faults";

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.Main;
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.s3test.RecordingInterceptor.Sent;
 import dev.piigate.jobs.s3test.S3Spark.Run;
 
@@ -26,6 +28,7 @@ import dev.piigate.jobs.s3test.S3Spark.Run;
  * to go up as a multipart upload. On s3proxy's filesystem backend, so the objects are dropped into
  * place rather than PUT one by one; the other S3 tests are in {@link S3ScanTest}.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class S3ListingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.Main;
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.s3test.RecordingInterceptor.Sent;
 import dev.piigate.jobs.s3test.S3Spark.Run;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * whose prefix is an {@code s3://} URI, the approval published and withdrawn in S3, two runs racing to approve one
  * manifest, and the SSE-KMS headers of {@code --output-kms-key} on every write.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class S3ScanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A real-looking but fictional card number, Luhn-valid, not a published test number. */

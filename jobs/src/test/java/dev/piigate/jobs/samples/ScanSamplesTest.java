@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,7 @@ import dev.piigate.jobs.samples.SampleGenerator.State;
  * in anything the job writes. The samples are copied to a temporary folder first, so approvals are
  * never written into the repository.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class ScanSamplesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static SparkSession spark;

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigException;
 import dev.piigate.jobs.config.ConfigLoader;
@@ -42,6 +44,7 @@ import dev.piigate.jobs.testing.IdFakes;
  * line, as a long JSON string value and as a document; each planted value must be counted exactly
  * once (its own fingerprint, once) and nothing else found.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class ChunkBorderTest {
     private static final int WINDOW = 40;
     private static final int STRIDE = TextChunks.MIN_CHUNK_CHARS - TextChunks.OVERLAP_CHARS;

@@ -11,10 +11,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.read.ParserProcesses;
@@ -24,6 +26,7 @@ import dev.piigate.jobs.read.ParserProcesses;
  * before the content is read, a record only when it holds a finding, and a path the detectors
  * cannot finish fails the object closed with nothing of the path in clear.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class ObjectScannerPathsTest {
     /** No document is read here; the scanner needs one all the same. */
     private static final ParserProcesses PARSERS = new ParserProcesses();

@@ -11,10 +11,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.ObjectStatus;
@@ -26,6 +28,7 @@ import dev.piigate.jobs.read.ParserProcesses;
  * ({@link CleanValues}): a repeated value with PII is counted in every record, and the field is
  * part of what is remembered (an SSN is reported under an {@code ssn} key, not under a neutral one).
  */
+@ResourceLock(SparkTestSession.LOCK)
 class ObjectScannerRepeatsTest {
     private static final String SSN = "287654321";
 

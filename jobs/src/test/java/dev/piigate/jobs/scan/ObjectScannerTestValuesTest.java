@@ -11,11 +11,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.Evidence;
 import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
+import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.ObjectStatus;
@@ -27,6 +29,7 @@ import dev.piigate.jobs.read.ParserProcesses;
  * view ({@link ObjectResult#counted}) gives what the scan counted before when it applied
  * {@code policy.testValuesCountAsUnmasked} itself: one scan serves both policies.
  */
+@ResourceLock(SparkTestSession.LOCK)
 class ObjectScannerTestValuesTest {
     /** No document is scanned here: the pool never starts a process, and is closed all the same. */
     private static final ParserProcesses PARSERS = new ParserProcesses();
