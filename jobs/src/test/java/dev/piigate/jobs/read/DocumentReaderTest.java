@@ -209,47 +209,32 @@ class DocumentReaderTest {
             assertThat(Readers.forDocuments(parsers).read(fs, path, TestFiles.conf(), ROOMY, warmUp))
                     .isEqualTo(ReadResult.COMPLETE);
             assertThat(warmUp.record(0).values()).hasSizeGreaterThan(10);
-            RecordingSink recording = new RecordingSink();
             int[] calls = {0};
             int[] callsAfterDeadline = {0};
             boolean[] killedInTime = {true};
-            RecordSink holding = new RecordSink() {
-                @Override
-                public void startRecord(long index) {
-                    recording.startRecord(index);
+            RecordingSink recording = new RecordingSink((field, value) -> {
+                // The only process is the one parsing this document; gone means killed at the deadline.
+                ProcessHandle parser = ProcessHandle.of(parsers.pids().iterator().next()).orElse(null);
+                boolean late = parser == null || !parser.isAlive();
+                if (late) {
+                    callsAfterDeadline[0]++;
                 }
-
-                @Override
-                public void value(String field, String value) {
-                    // The only process is the one parsing this document; gone means killed at the deadline.
-                    ProcessHandle parser = ProcessHandle.of(parsers.pids().iterator().next()).orElse(null);
-                    boolean late = parser == null || !parser.isAlive();
-                    if (late) {
-                        callsAfterDeadline[0]++;
-                    }
-                    calls[0]++;
-                    recording.value(field, value);
-                    if (!late && calls[0] == 1) {
-                        // Held once, the first delivery: until the watchdog has killed the process.
-                        try {
-                            parser.onExit().get(60, TimeUnit.SECONDS);
-                        } catch (TimeoutException e) {
-                            killedInTime[0] = false;
-                        } catch (ExecutionException e) {
-                            throw new AssertionError(e);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
+                calls[0]++;
+                if (!late && calls[0] == 1) {
+                    // Held once, the first delivery: until the watchdog has killed the process.
+                    try {
+                        parser.onExit().get(60, TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        killedInTime[0] = false;
+                    } catch (ExecutionException e) {
+                        throw new AssertionError(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
+            });
 
-                @Override
-                public void endRecord() {
-                    recording.endRecord();
-                }
-            };
-
-            ReadResult result = Readers.forDocuments(parsers).read(fs, path, TestFiles.conf(), limits, holding);
+            ReadResult result = Readers.forDocuments(parsers).read(fs, path, TestFiles.conf(), limits, recording);
 
             assertThat(killedInTime[0]).as("parser process killed at its deadline").isTrue();
             assertThat(callsAfterDeadline[0]).as("deliveries after the deadline").isZero();

@@ -114,33 +114,18 @@ class ParserProcessesTest {
         ParserProcesses parsers = new ParserProcesses();
         CountDownLatch firstHeld = new CountDownLatch(1);
         CountDownLatch letFirstGo = new CountDownLatch(1);
-        RecordingSink firstText = new RecordingSink();
-        RecordSink held = new RecordSink() {
-            @Override
-            public void startRecord(long index) {
-                firstText.startRecord(index);
+        RecordingSink firstText = new RecordingSink((field, value) -> {
+            firstHeld.countDown();
+            try {
+                letFirstGo.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void value(String field, String value) {
-                firstText.value(field, value);
-                firstHeld.countDown();
-                try {
-                    letFirstGo.await(120, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-
-            @Override
-            public void endRecord() {
-                firstText.endRecord();
-            }
-        };
+        });
         Path first = TestFiles.write(dir, "first.html", "<html><body><p>first</p></body></html>");
         CompletableFuture<ReadResult> firstRead = CompletableFuture.supplyAsync(() -> {
             try {
-                return Readers.forDocuments(parsers).read(fs, first, TestFiles.conf(), LIMITS, held);
+                return Readers.forDocuments(parsers).read(fs, first, TestFiles.conf(), LIMITS, firstText);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

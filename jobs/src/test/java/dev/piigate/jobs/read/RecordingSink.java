@@ -2,6 +2,7 @@ package dev.piigate.jobs.read;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /** A hand-written sink that records what a reader delivered and checks the start/value/end protocol. */
@@ -20,7 +21,20 @@ final class RecordingSink implements RecordSink {
     }
 
     private final List<Record> records = new ArrayList<>();
+    private final BiConsumer<String, String> afterValue;
     private Record open;
+
+    RecordingSink() {
+        this((field, value) -> { });
+    }
+
+    /**
+     * @param afterValue called with each value once it is recorded, on the reader's thread: where a
+     *     test watches or holds a delivery
+     */
+    RecordingSink(BiConsumer<String, String> afterValue) {
+        this.afterValue = afterValue;
+    }
 
     @Override
     public void startRecord(long index) {
@@ -39,6 +53,7 @@ final class RecordingSink implements RecordSink {
             throw new AssertionError("null field or value");
         }
         open.values().add(new Value(field, value));
+        afterValue.accept(field, value);
     }
 
     @Override
