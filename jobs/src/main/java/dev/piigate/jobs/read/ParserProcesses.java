@@ -70,7 +70,16 @@ public final class ParserProcesses implements AutoCloseable {
     private final ScheduledThreadPoolExecutor watchdog;
     private final ExecutorService warmer = Executors.newSingleThreadExecutor(daemon("pii-gate-parser-warmer"));
 
+    /** Each process's heap ({@code -Xmx}), in MB. */
+    private final int heapMb;
+
     public ParserProcesses() {
+        this(heapMb());
+    }
+
+    /** A pool whose processes get {@code heapMb} of heap instead of {@link #HEAP_PROPERTY}'s. */
+    ParserProcesses(int heapMb) {
+        this.heapMb = heapMb;
         watchdog = new ScheduledThreadPoolExecutor(1, daemon("pii-gate-parser-watchdog"));
         // Most deadlines are cancelled long before they are due: do not keep them queued.
         watchdog.setRemoveOnCancelPolicy(true);
@@ -240,7 +249,7 @@ public final class ParserProcesses implements AutoCloseable {
     private ParserProcess start() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        command.add("-Xmx" + heapMb() + "m");
+        command.add("-Xmx" + heapMb + "m");
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-XX:+UseSerialGC");
         command.add("-Xss8m");

@@ -203,7 +203,7 @@ class DocumentReaderTest {
     @Test
     void aParseThatOutlivesTheTimeoutIsAbandonedAndTheSinkIsNotCalledAfterwards() throws IOException {
         Path path = TestFiles.write(dir, "slow.html", "<html><body><p>" + "slow text ".repeat(16_000) + "</p></body></html>");
-        ReadLimits limits = new ReadLimits(1024, 1_000_000, 3_000, 8);
+        ReadLimits limits = new ReadLimits(1024, 1_000_000, 1_000, 8);
         try (ParserProcesses parsers = new ParserProcesses()) {
             RecordingSink warmUp = new RecordingSink();
             assertThat(Readers.forDocuments(parsers).read(fs, path, TestFiles.conf(), ROOMY, warmUp))
@@ -240,8 +240,8 @@ class DocumentReaderTest {
             assertThat(callsAfterDeadline[0]).as("deliveries after the deadline").isZero();
             assertThat(calls[0]).isLessThanOrEqualTo(1);
             assertThat(result).isEqualTo(calls[0] == 1
-                    ? ReadResult.partial(StatusReason.PARSER_TIMEOUT, "no result within 3000 ms; parser process killed")
-                    : ReadResult.skipped(StatusReason.PARSER_TIMEOUT, "no result within 3000 ms; parser process killed"));
+                    ? ReadResult.partial(StatusReason.PARSER_TIMEOUT, "no result within 1000 ms; parser process killed")
+                    : ReadResult.skipped(StatusReason.PARSER_TIMEOUT, "no result within 1000 ms; parser process killed"));
             assertThat(recording.records()).hasSize(1);
         }
     }
