@@ -13,6 +13,7 @@ import dev.piigate.jobs.config.ConfigException;
 import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.manifest.ManifestException;
+import dev.piigate.jobs.s3.CreateOnlyUnsupported;
 import dev.piigate.jobs.s3.PublishConflict;
 import dev.piigate.jobs.scan.PathMasker;
 
@@ -79,6 +80,10 @@ public final class Main {
             err.println("pii-gate: error: " + masked(config, e.getMessage())
                     + "; this run published no verdict and no approval");
             return ERROR;
+        } catch (CreateOnlyUnsupported e) {
+            // Found before anything was read or withdrawn: a deployment to fix, not a data problem.
+            err.println("pii-gate: " + masked(config, e.getMessage()));
+            return USAGE;
         } catch (FileNotFoundException e) {
             // Only INPUT paths reach here: a missing object inside a dataset is a status, not an error.
             err.println("pii-gate: " + masked(config, e.getMessage()));

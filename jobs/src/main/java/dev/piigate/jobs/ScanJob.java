@@ -144,6 +144,13 @@ final class ScanJob {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         args.outputEncryption().forEach(hconf::set); // also for a session that existed before this run
         Path outDir = new Path(ObjectListing.toHadoopUri(args.out(), hconf));
+        // Before anything is read or withdrawn: a verdict or approval that cannot be written
+        // create-only would break "exactly one of two racing runs publishes".
+        ConditionalCreate.requireCreateOnly(outDir, hconf, "--out");
+        if (args.manifest() != null) {
+            ConditionalCreate.requireCreateOnly(new Path(ObjectListing.toHadoopUri(args.manifest(), hconf)), hconf,
+                    "--manifest");
+        }
         withdrawEarlierOutcome(outDir, hconf);
 
         byte[] key = fingerprintKey();

@@ -20,6 +20,19 @@ final class S3aPut {
 
     private S3aPut() {}
 
+    /**
+     * Fails when this S3A predates Hadoop 3.4's {@code getS3AInternals} (emr-7.0.0 ships Hadoop
+     * 3.3.6): found before the scan rather than at publish time.
+     */
+    static void requireInternals(FileSystem fs, String what) throws IOException {
+        try {
+            ((S3AFileSystem) fs).getS3AInternals();
+        } catch (NoSuchMethodError e) {
+            throw new CreateOnlyUnsupported(what + ": this S3A (Hadoop " + org.apache.hadoop.util.VersionInfo.getVersion()
+                    + ") has no getS3AInternals, which create-only publishing needs: Hadoop 3.4 or later");
+        }
+    }
+
     static void putIfAbsent(FileSystem fs, Path path, byte[] bytes) throws IOException {
         S3AFileSystem s3a = (S3AFileSystem) fs;
         PutObjectRequest.Builder put = PutObjectRequest.builder()

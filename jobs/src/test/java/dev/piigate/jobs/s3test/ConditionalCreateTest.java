@@ -23,6 +23,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.s3.ConditionalCreate;
+import dev.piigate.jobs.s3.CreateOnlyUnsupported;
 import dev.piigate.jobs.s3.OutputEncryption;
 import dev.piigate.jobs.s3.PublishConflict;
 import dev.piigate.jobs.s3test.RecordingInterceptor.Sent;
@@ -66,6 +67,69 @@ class ConditionalCreateTest {
         assertThat(RecordingInterceptor.sent()).filteredOn(s -> s.method().equals("PUT"))
                 .hasSize(5 * WRITERS)
                 .allSatisfy(s -> assertThat(s.header("if-none-match")).isEqualTo("*"));
+    }
+
+    /**
+     * From EMR 7.10 S3A serves {@code s3://}: the conditional PUT is chosen by the file system's
+     * class, not by the scheme (a scheme check sent these through a check-then-write create).
+     */
+    @Test
+    void s3UrisServedByS3aAreCreatedWithTheConditionalPut() throws Exception {
+        Configuration conf = s3a();
+        conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+        Path path = new Path("s3://publish/served-by-s3a/verdict.json");
+        ConditionalCreate.requireCreateOnly(path, conf, "--out");
+        ConditionalCreate.create(path, body(0).getBytes(UTF_8), conf);
+        assertThatThrownBy(() -> ConditionalCreate.create(path, body(1).getBytes(UTF_8), conf))
+                .isInstanceOf(PublishConflict.class);
+        assertThat(RecordingInterceptor.sent()).filteredOn(s -> s.method().equals("PUT")).hasSize(2)
+                .allSatisfy(s -> assertThat(s.header("if-none-match")).isEqualTo("*"));
+        assertThat(new String(S3.client().getObjectAsBytes(g -> g.bucket("publish").key("served-by-s3a/verdict.json"))
+                .asByteArray(), UTF_8)).isEqualTo(body(0));
+    }
+
+    /** A file system that checks, then writes (as EMRFS does for s3:// before EMR 7.10). */
+    public static final class CheckThenWriteFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+        @Override
+        public java.net.URI getUri() {
+            return java.net.URI.create("checkthenwrite:///");
+        }
+
+        @Override
+        public String getScheme() {
+            return "checkthenwrite";
+        }
+    }
+
+    /**
+     * Such a file system is refused before anything is read: the scan exits 64 naming the flag and
+     * what to use instead, even before it finds that its INPUT does not exist.
+     */
+    @Test
+    void aFileSystemWithoutCreateOnlyIsRefusedBeforeTheScan() {
+        Configuration conf = new Configuration();
+        conf.set("fs.checkthenwrite.impl", CheckThenWriteFileSystem.class.getName());
+        assertThatThrownBy(() -> ConditionalCreate.requireCreateOnly(new Path("checkthenwrite:///out"), conf, "--out"))
+                .isInstanceOf(CreateOnlyUnsupported.class)
+                .hasMessageStartingWith("--out ").hasMessageContaining(" is on CheckThenWriteFileSystem")
+                .hasMessageContaining("use s3a:// URIs");
+        assertThatThrownBy(() -> ConditionalCreate.create(new Path("checkthenwrite:///out/verdict.json"),
+                body(0).getBytes(UTF_8), conf)).isInstanceOf(CreateOnlyUnsupported.class);
+
+        var err = new java.io.ByteArrayOutputStream();
+        var out = new java.io.ByteArrayOutputStream();
+        org.apache.spark.sql.SparkSession spark = SparkTestSession.start();
+        try {
+            spark.sparkContext().hadoopConfiguration().set("fs.checkthenwrite.impl", CheckThenWriteFileSystem.class.getName());
+            int status = dev.piigate.jobs.Main.run(new String[] {"--out", "checkthenwrite:///out",
+                tmp.resolve("no-such-input").toString()}, new java.io.PrintStream(out, true, UTF_8),
+                    new java.io.PrintStream(err, true, UTF_8));
+            assertThat(status).as(err.toString(UTF_8)).isEqualTo(dev.piigate.jobs.Main.USAGE);
+            assertThat(err.toString(UTF_8)).contains("cannot create a file only if it is absent")
+                    .doesNotContain("INPUT does not exist");
+        } finally {
+            SparkTestSession.stop(spark);
+        }
     }
 
     @Test
