@@ -130,6 +130,9 @@ class IamRequestsTest {
                         .sse(OUTPUT_KEY).ifNoneMatch(), ALLOW),
                 row("creates the approved manifest a second time without If-None-Match", put(SCANNER, DATASET + "train.approved.manifest")
                         .sse(OUTPUT_KEY), EXPLICIT_DENY),
+                row("starts a multipart approved manifest (cannot carry If-None-Match)", createMultipart(SCANNER,
+                        DATASET + "train.approved.manifest").sse(OUTPUT_KEY), ALLOW),
+                row("uploads a part of the approved manifest", uploadPart(SCANNER, DATASET + "train.approved.manifest"), ALLOW),
                 row("completes a multipart approved manifest without If-None-Match", completeMultipart(SCANNER,
                         DATASET + "train.approved.manifest"), EXPLICIT_DENY),
                 row("completes a multipart approved manifest with If-None-Match", completeMultipart(SCANNER,
@@ -289,6 +292,28 @@ class IamRequestsTest {
     @MethodSource("trust")
     void whoAssumesWhichRole(Row row) {
         check(row);
+    }
+
+    /**
+     * Each layer holds alone: the training role's own policy refuses what the table denies it, and so does the bucket
+     * policy when the role also holds a broad read grant (as a managed policy attached later might give it).
+     */
+    @ParameterizedTest(name = "training role, each layer alone: {0}")
+    @MethodSource("training")
+    void eachLayerAloneRefusesTheTrainingRoleWhatTheTableDenies(Row row) throws IOException {
+        Request r = row.request();
+        if (row.expected() == ALLOW || !r.resource().startsWith("arn:aws:s3:::" + BUCKET + "/") || !r.action().startsWith("s3:Get")
+                || r.context().get("aws:SecureTransport").contains("false")) {
+            return; // plain HTTP is the bucket policy's alone
+        }
+        assertThat(PolicyEvaluator.evaluate(r, List.of(IDENTITY.get(TRAINING)), List.of())).as(row.name() + ", identity policy alone")
+                .isNotEqualTo(ALLOW);
+        Policy broad = Policy.parse("broad read (test)", """
+                {"Version": "2012-10-17", "Statement": [{"Sid": "ReadAll", "Effect": "Allow",
+                  "Action": ["s3:GetObject", "s3:GetObjectVersion"], "Resource": ["arn:aws:s3:::example-training-data/*"]}]}
+                """);
+        assertThat(PolicyEvaluator.evaluate(r, List.of(broad), List.of(bucketPolicy))).as(row.name() + ", bucket policy alone")
+                .isEqualTo(EXPLICIT_DENY);
     }
 
     private static void check(Row row) {
