@@ -218,6 +218,6 @@ class IamPoliciesTest {
             }
         }
         assertThat(s3Resources).allSatisfy(r -> assertThat(r).matches("arn:aws:s3:::(example-training-data(/datasets/support-tickets/.*"
-                + "|/pii-gate/reports/support-tickets/\\*)?|example-artifacts(/pii-gate/\\*)?|sagemaker-eu-west-1-111122223333(/pii-gate-\\*)?)"));
+                + "|/pii-gate/reports/support-tickets/\\*|/pii-gate(/reports(/support-tickets)?)?)?|example-artifacts(/pii-gate/\\*)?|sagemaker-eu-west-1-111122223333(/pii-gate-\\*)?)"));
     }
 }

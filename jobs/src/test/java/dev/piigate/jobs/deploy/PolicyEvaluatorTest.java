@@ -71,7 +71,7 @@ class PolicyEvaluatorTest {
                 + "\", \"Condition\": {\"" + operator + "\": {\"" + key + "\": \"" + policyValue + "\"}}}");
         Map<String, List<String>> context = new LinkedHashMap<>();
         if (requestValue != null) {
-            context.put(key.toUpperCase(java.util.Locale.ROOT), List.of(requestValue.split("\\|"))); // keys ignore case
+            context.put(key.toUpperCase(java.util.Locale.ROOT), List.of(requestValue.split("\\|", -1))); // keys ignore case
         }
         assertThat(PolicyEvaluator.evaluate(new Request(ROLE, "s3:GetObject", OBJECT, context), List.of(allow), List.of()))
                 .isEqualTo(applies ? ALLOW : IMPLICIT_DENY);
