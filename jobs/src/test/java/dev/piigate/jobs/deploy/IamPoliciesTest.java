@@ -1,163 +1,223 @@
 package dev.piigate.jobs.deploy;
 
+import static dev.piigate.jobs.deploy.PolicyEvaluator.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Least privilege in emr/iam/, checked on every policy document under emr/: no S3 wildcard grants,
- * listing only under a prefix condition, and what each role can really reach, evaluated with IAM's
- * own wildcard rule ({@code *} any run of characters, {@code ?} one) on probe keys.
+ * Static checks of every policy document in emr/iam/: each parses as what the evaluator can judge, every ARN names the
+ * example account, region, buckets and keys, no S3 grant uses a wildcard action or a wildcard resource, listing needs a
+ * prefix condition, every role has a trust policy whose service principals carry the confused-deputy conditions, and
+ * the role ARNs the other definitions in emr/ use are the roles defined here. What each role can really do is
+ * {@link IamRequestsTest}.
  */
 class IamPoliciesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BUCKET = "arn:aws:s3:::example-training-data/";
+    static final String ACCOUNT = "111122223333";
+    static final String REGION = "eu-west-1";
+    /** The roles emr/iam/ defines: file prefix and role name. */
+    static final List<List<String>> ROLES = List.of(List.of("scanner", "pii-gate-scanner"), List.of("training", "training"),
+            List.of("pipeline", "pipeline"));
+    private static final Set<String> BUCKETS = Set.of("example-training-data", "example-artifacts",
+            "sagemaker-" + REGION + "-" + ACCOUNT);
+    private static final Set<String> KEYS = Set.of("11111111-1111-1111-1111-111111111111",
+            "22222222-2222-2222-2222-222222222222", "33333333-3333-3333-3333-333333333333");
+    /** The one ARN of another account: SageMaker's Spark processing images in eu-west-1 (REFERENCE.md, Wave 2). */
+    private static final String SPARK_IMAGE_REPOSITORY = "arn:aws:ecr:eu-west-1:571004829621:repository/sagemaker-spark-processing";
+
+    static Path iam() {
+        return Deployment.emr().resolve("iam");
+    }
+
+    static List<Path> documents() throws IOException {
+        try (Stream<Path> files = Files.list(iam())) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    static Stream<Path> everyDocument() throws IOException {
+        return documents().stream();
+    }
 
     @Test
-    void noPolicyGrantsS3WithWildcards() throws IOException {
-        List<Path> policies = policies();
-        assertThat(policies).extracting(p -> p.getFileName().toString()).contains("scanner-runtime-role-policy.json",
-                "training-role-read-policy.json", "report-bucket-policy.json");
-        for (Path p : policies) {
-            for (JsonNode s : statements(p)) {
-                String where = p.getFileName() + " " + s.path("Sid").asText();
-                assertThat(s.has("NotAction") || s.has("NotResource")).as(where + ": NotAction/NotResource").isFalse();
-                List<String> actions = strings(s.get("Action"));
-                List<String> resources = strings(s.get("Resource"));
-                assertThat(actions).as(where).isNotEmpty();
-                assertThat(resources).as(where).isNotEmpty().doesNotContain("*");
-                for (String r : resources) {
-                    assertThat(r).as(where).doesNotStartWith("arn:aws:s3:::*").doesNotStartWith("arn:aws:s3:::example-training-data*");
-                    if (r.startsWith("arn:aws:kms:")) {
-                        assertThat(r).as(where + ": a named key").matches("arn:aws:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]{36}");
+    void theRolesAndTheBucketPolicyAreAllThere() throws IOException {
+        List<String> expected = new ArrayList<>(List.of("dataset-bucket-policy.json"));
+        for (List<String> role : ROLES) {
+            expected.add(role.get(0) + "-role-policy.json");
+            expected.add(role.get(0) + "-trust-policy.json");
+        }
+        assertThat(documents()).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyDocument")
+    void everyDocumentIsOneTheEvaluatorJudges(Path document) throws IOException {
+        PolicyEvaluator.Policy policy = PolicyEvaluator.Policy.read(document);
+        boolean resourcePolicy = document.getFileName().toString().endsWith("-bucket-policy.json")
+                || document.getFileName().toString().endsWith("-trust-policy.json");
+        assertThat(policy.resourceBased()).as(document + ": Principal on every statement, or on none").isEqualTo(resourcePolicy);
+        Set<String> sids = new TreeSet<>();
+        for (PolicyEvaluator.Statement s : policy.statements()) {
+            assertThat(s.sid()).as(document + ": every statement names why it is there").matches("[A-Za-z0-9]+");
+            assertThat(sids.add(s.sid())).as(document + ": duplicate Sid " + s.sid()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyDocument")
+    void everyArnNamesTheExampleAccountItsBucketsAndItsKeys(Path document) throws IOException {
+        Matcher arns = Pattern.compile("\"(arn:[^\"]*)\"").matcher(Files.readString(document, StandardCharsets.UTF_8));
+        int count = 0;
+        while (arns.find()) {
+            count++;
+            String arn = arns.group(1);
+            String[] parts = arn.split(":", 6);
+            assertThat(parts).as(arn).hasSize(6);
+            assertThat(parts[1]).as(arn).isEqualTo("aws");
+            switch (parts[2]) {
+                case "s3" -> {
+                    assertThat(parts[3] + parts[4]).as(arn + ": S3 ARNs have no region or account").isEmpty();
+                    assertThat(parts[5].split("/", 2)[0]).as(arn + ": a named bucket").isIn(BUCKETS);
+                }
+                case "kms" -> {
+                    assertThat(parts[3] + ":" + parts[4]).as(arn).isEqualTo(REGION + ":" + ACCOUNT);
+                    assertThat(parts[5]).as(arn + ": a named key").startsWith("key/");
+                    assertThat(parts[5].substring("key/".length())).as(arn + ": one of the three keys").isIn(KEYS);
+                }
+                case "iam" -> assertThat(parts[3] + ":" + parts[4]).as(arn + ": IAM is global").isEqualTo(":" + ACCOUNT);
+                default -> {
+                    if (!arn.equals(SPARK_IMAGE_REPOSITORY)) {
+                        assertThat(parts[3] + ":" + parts[4]).as(arn).isEqualTo(REGION + ":" + ACCOUNT);
                     }
                 }
-                if (!"Allow".equals(s.get("Effect").asText())) {
-                    continue;
+            }
+        }
+        assertThat(count).as(document + " names resources").isPositive();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyDocument")
+    void noS3GrantUsesAWildcardActionOrAWildcardResource(Path document) throws IOException {
+        for (PolicyEvaluator.Statement s : PolicyEvaluator.Policy.read(document).statements()) {
+            String where = document.getFileName() + " " + s.sid();
+            boolean s3 = s.actions().stream().anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).startsWith("s3:")
+                    || a.equals("*"));
+            if (s.allow()) {
+                // a grant says exactly what it grants: NotAction/NotResource and wildcard actions grant what nobody read
+                assertThat(s.notAction() || s.notResource()).as(where + ": NotAction/NotResource in an Allow").isFalse();
+                assertThat(s.actions()).as(where + ": wildcard action in an Allow").noneMatch(a -> a.contains("*") || a.contains("?"));
+            }
+            if (s3 && !s.resources().isEmpty()) {
+                for (String r : s.resources()) {
+                    assertThat(r).as(where + ": an S3 statement on every resource").isNotEqualTo("*");
+                    assertThat(r).as(where + ": a named bucket").doesNotStartWith("arn:aws:s3:::*")
+                            .doesNotMatch("arn:aws:s3:::[^/]*[*?].*");
                 }
-                for (String a : actions) {
-                    assertThat(a).as(where).isNotEqualTo("*").doesNotContain("*");
-                }
-                if (actions.contains("s3:ListBucket")) {
-                    assertThat(s.at("/Condition/StringLike/s3:prefix").isMissingNode()).as(where + ": ListBucket needs"
-                            + " an s3:prefix condition").isFalse();
-                    for (String prefix : strings(s.at("/Condition/StringLike/s3:prefix"))) {
-                        assertThat(prefix).as(where).isNotEqualTo("*").doesNotStartWith("*");
-                    }
-                }
+            }
+            if (s.allow() && s.actions().contains("s3:ListBucket")) {
+                List<String> prefixes = s.conditions().stream()
+                        .filter(c -> c.operator().equals("StringLike") && c.key().equals("s3:prefix"))
+                        .flatMap(c -> c.values().stream()).toList();
+                assertThat(prefixes).as(where + ": ListBucket needs an s3:prefix condition").isNotEmpty()
+                        .allSatisfy(p -> assertThat(p).doesNotStartWith("*").isNotEmpty());
             }
         }
     }
 
     @Test
-    void theScannerReadsTheDatasetAndWritesOnlyReportsAndApprovals() throws IOException {
-        List<JsonNode> scanner = statements(Deployment.emr().resolve("iam/scanner-runtime-role-policy.json"));
-        String dataset = BUCKET + "datasets/support-tickets/";
-        assertThat(allows(scanner, "s3:GetObject", dataset + "part-0001/tickets.jsonl.gz")).isTrue();
-        assertThat(allows(scanner, "s3:GetObject", BUCKET + "datasets/other-dataset/tickets.jsonl")).isFalse();
-        assertThat(allows(scanner, "s3:PutObject", BUCKET + "pii-gate/reports/support-tickets/run-1/report.json")).isTrue();
-        assertThat(allows(scanner, "s3:PutObject", dataset + "train.approved.manifest")).isTrue();
-        assertThat(allows(scanner, "s3:PutObject", dataset + "train.approved.manifest.verdict.json")).isTrue();
-        assertThat(allows(scanner, "s3:PutObject", dataset + "tickets.jsonl")).isFalse();
-        assertThat(allows(scanner, "s3:PutObject", dataset + "train.manifest")).isFalse();
-        assertThat(allows(scanner, "s3:DeleteObject", dataset + "tickets.jsonl")).isFalse();
-        assertThat(allows(scanner, "kms:Decrypt", "arn:aws:kms:eu-west-1:111122223333:key/11111111-1111-1111-1111-111111111111")).isTrue();
-        assertThat(allows(scanner, "kms:GenerateDataKey", "arn:aws:kms:eu-west-1:111122223333:key/11111111-1111-1111-1111-111111111111")).isFalse();
-        assertThat(allows(scanner, "kms:GenerateDataKey", "arn:aws:kms:eu-west-1:111122223333:key/22222222-2222-2222-2222-222222222222")).isTrue();
-    }
-
-    /** A blocked dataset has no approved manifest, and the training role can read no other kind. */
-    @Test
-    void theTrainingRoleReadsOnlyApprovedManifests() throws IOException {
-        List<JsonNode> training = statements(Deployment.emr().resolve("iam/training-role-read-policy.json"));
-        String dataset = BUCKET + "datasets/support-tickets/";
-        assertThat(allows(training, "s3:GetObject", dataset + "train.approved.manifest")).isTrue();
-        assertThat(allows(training, "s3:GetObject", dataset + "train.approved.manifest.verdict.json")).isTrue();
-        assertThat(allows(training, "s3:GetObject", dataset + "train.manifest")).isFalse();
-        assertThat(allows(training, "s3:GetObject", dataset + "nested/eval.manifest")).isFalse();
-        assertThat(allows(training, "s3:GetObject", dataset + "train.approved.manifest.bak")).isFalse();
-        assertThat(allows(training, "s3:GetObject", dataset + "chat-logs.jsonl")).isTrue();
-        assertThat(allows(training, "s3:GetObject", BUCKET + "pii-gate/reports/support-tickets/run-1/report.json")).isFalse();
-        // no listing: a training job cannot take a dataset by prefix and so go around the manifest
-        assertThat(training).noneMatch(s -> strings(s.get("Action")).contains("s3:ListBucket"));
-        assertThat(training).allMatch(s -> strings(s.get("Action")).stream().noneMatch(a -> a.startsWith("s3:Put")));
-    }
-
-    @Test
-    void theBucketPolicyDeniesReportPutsWithoutSseKmsUnderTheOutputKey() throws IOException {
-        List<JsonNode> bucket = statements(Deployment.emr().resolve("iam/report-bucket-policy.json"));
-        String report = BUCKET + "pii-gate/reports/support-tickets/run-1/verdict.json";
-        JsonNode algorithm = deny(bucket, report, "s3:x-amz-server-side-encryption");
-        assertThat(algorithm.at("/Condition/StringNotEquals/s3:x-amz-server-side-encryption").asText()).isEqualTo("aws:kms");
-        JsonNode key = deny(bucket, report, "s3:x-amz-server-side-encryption-aws-kms-key-id");
-        assertThat(key.at("/Condition/StringNotEquals/s3:x-amz-server-side-encryption-aws-kms-key-id").asText())
-                .isEqualTo("arn:aws:kms:eu-west-1:111122223333:key/22222222-2222-2222-2222-222222222222");
-        deny(bucket, BUCKET + "datasets/support-tickets/train.approved.manifest", "s3:x-amz-server-side-encryption");
-        deny(bucket, BUCKET + "datasets/support-tickets/train.approved.manifest", "aws:PrincipalArn");
-    }
-
-    private static JsonNode deny(List<JsonNode> statements, String resource, String conditionKey) {
-        return statements.stream()
-                .filter(s -> "Deny".equals(s.get("Effect").asText()))
-                .filter(s -> strings(s.get("Action")).contains("s3:PutObject"))
-                .filter(s -> strings(s.get("Resource")).stream().anyMatch(r -> matches(r, resource)))
-                .filter(s -> s.get("Condition").toString().contains("\"" + conditionKey + "\""))
-                .findFirst().orElseThrow(() -> new AssertionError("no Deny of s3:PutObject on " + resource + " by "
-                        + conditionKey));
-    }
-
-    /** Whether an Allow statement grants the action on the resource (Deny and conditions aside). */
-    private static boolean allows(List<JsonNode> statements, String action, String resource) {
-        return statements.stream().filter(s -> "Allow".equals(s.get("Effect").asText()))
-                .filter(s -> strings(s.get("Action")).stream().anyMatch(a -> matches(a, action)))
-                .anyMatch(s -> strings(s.get("Resource")).stream().anyMatch(r -> matches(r, resource)));
-    }
-
-    /** IAM's wildcard rule: {@code *} matches any characters (slashes included), {@code ?} one. */
-    static boolean matches(String pattern, String value) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return value.matches(regex.toString());
-    }
-
-    static List<Path> policies() throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path p : Deployment.files(".json")) {
-            JsonNode root = JSON.readTree(p.toFile());
-            if (root.has("Statement") && root.has("Version")) {
-                out.add(p);
+    void wildcardsInDeniesAreOnlyTheDenyOfPlainHttp() throws IOException {
+        // a Deny with s3:* denies more, never less; it is kept to the one statement AWS writes that way
+        List<String> wildcardDenies = new ArrayList<>();
+        for (Path document : documents()) {
+            for (PolicyEvaluator.Statement s : PolicyEvaluator.Policy.read(document).statements()) {
+                if (!s.allow() && s.actions().stream().anyMatch(a -> a.contains("*"))) {
+                    wildcardDenies.add(document.getFileName() + " " + s.sid());
+                }
             }
         }
-        return out;
+        assertThat(wildcardDenies).containsExactly("dataset-bucket-policy.json DenyPlainHttp");
     }
 
-    private static List<JsonNode> statements(Path policy) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        JSON.readTree(policy.toFile()).get("Statement").forEach(out::add);
-        return out;
+    /** Trust: who may assume each role, and that AWS services may only on behalf of this account's own resources. */
+    @ParameterizedTest
+    @MethodSource("trustPolicies")
+    void trustPoliciesNameExactPrincipalsAndConfusedDeputyConditions(Path document) throws IOException {
+        for (PolicyEvaluator.Statement s : PolicyEvaluator.Policy.read(document).statements()) {
+            String where = document.getFileName() + " " + s.sid();
+            assertThat(s.allow()).as(where).isTrue();
+            assertThat(s.resources()).as(where + ": a trust policy has no Resource").isEmpty();
+            assertThat(s.actions()).as(where).isSubsetOf("sts:AssumeRole", "sts:TagSession");
+            JsonNode principal = s.principal();
+            assertThat(principal.isObject()).as(where + ": no Principal \"*\"").isTrue();
+            for (String role : strings(principal.get("AWS"))) {
+                assertThat(role).as(where + ": one role of this account").matches("arn:aws:iam::" + ACCOUNT + ":role/[\\w+=,.@-]+");
+            }
+            if (principal.has("Service")) {
+                assertThat(strings(principal.get("Service"))).as(where).hasSize(1);
+                assertThat(s.conditions()).as(where + ": aws:SourceAccount and aws:SourceArn (confused deputy)")
+                        .anySatisfy(c -> assertThat(c.key() + "=" + c.values()).isEqualTo("aws:SourceAccount=[" + ACCOUNT + "]"))
+                        .anySatisfy(c -> {
+                            assertThat(c.operator()).isEqualTo("ArnLike");
+                            assertThat(c.key()).isEqualTo("aws:SourceArn");
+                            assertThat(c.values()).allSatisfy(v -> assertThat(v).startsWith("arn:aws:").contains(":" + REGION + ":" + ACCOUNT + ":"));
+                        });
+            }
+        }
     }
 
-    private static List<String> strings(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node == null || node.isMissingNode()) {
-            return out;
+    static Stream<Path> trustPolicies() throws IOException {
+        return documents().stream().filter(p -> p.getFileName().toString().endsWith("-trust-policy.json"));
+    }
+
+    /** The state machine, the EMR step and the SageMaker definitions pass roles: they must be the ones defined here. */
+    @Test
+    void theDefinitionsUseTheRolesDefinedHere() throws IOException {
+        Set<String> defined = new TreeSet<>();
+        ROLES.forEach(r -> defined.add("arn:aws:iam::" + ACCOUNT + ":role/" + r.get(1)));
+        Set<String> used = new TreeSet<>();
+        Pattern role = Pattern.compile("arn:aws:iam::\\d{12}:role/[\\w+=,.@-]+");
+        try (Stream<Path> walk = Files.walk(Deployment.emr())) {
+            for (Path p : walk.filter(Files::isRegularFile).filter(p -> !p.startsWith(iam())).filter(p -> !p.toString()
+                    .endsWith(".md")).toList()) {
+                Matcher m = role.matcher(Files.readString(p, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    used.add(m.group());
+                }
+            }
         }
-        if (node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        } else {
-            out.add(node.asText());
+        assertThat(used).as("role ARNs in emr/ outside emr/iam/").isNotEmpty();
+        assertThat(defined).containsAll(used);
+    }
+
+    /** Everything emr/iam/ grants on S3 stays in the example buckets; nothing grants s3 on a bucket it does not name. */
+    @Test
+    void theScannerGrantsAreTheDatasetTheReportsAndTheArtifacts() throws IOException {
+        JsonNode scanner = JSON.readTree(iam().resolve("scanner-role-policy.json").toFile());
+        Set<String> s3Resources = new TreeSet<>();
+        for (JsonNode s : scanner.get("Statement")) {
+            if (strings(s.get("Action")).stream().anyMatch(a -> a.startsWith("s3:"))) {
+                s3Resources.addAll(strings(s.get("Resource")));
+            }
         }
-        return out;
+        assertThat(s3Resources).allSatisfy(r -> assertThat(r).matches("arn:aws:s3:::(example-training-data(/datasets/support-tickets/.*"
+                + "|/pii-gate/reports/support-tickets/\\*|/pii-gate(/reports(/support-tickets)?)?)?|example-artifacts(/pii-gate/\\*)?|sagemaker-eu-west-1-111122223333(/pii-gate-\\*)?)"));
     }
 }
