@@ -1,7 +1,8 @@
 """pii-gate as a SageMaker Processing job, with the SageMaker Python SDK (v2).
 
 The same job as create-processing-job.json. Two ways to give it the data:
-  * local paths (below): SageMaker copies the dataset to /opt/ml/processing/input/dataset, the
+  * local paths (below): SageMaker copies the dataset's data/ prefix (objects only: the manifest,
+    pii-gate's approvals and reports live outside it) to /opt/ml/processing/input/dataset, the
     report lands in /opt/ml/processing/output and is uploaded under output_kms_key. One instance
     (file: paths are not shared between instances); network isolation can stay on.
   * S3 in place: pass s3a:// URIs instead (arguments=["--out", "s3a://.../", "--manifest",
@@ -44,7 +45,7 @@ processor.run(
     inputs=[
         ProcessingInput(source="s3://example-artifacts/pii-gate/policy.yaml",
                         destination="/opt/ml/processing/input/config", input_name="config"),
-        ProcessingInput(source="s3://example-training-data/datasets/support-tickets/",
+        ProcessingInput(source="s3://example-training-data/datasets/support-tickets/data/",
                         destination="/opt/ml/processing/input/dataset", input_name="dataset"),
     ],
     outputs=[
