@@ -44,7 +44,8 @@ class DeploymentDefinitionsTest {
         List<CommandLine> lines = commandLines();
         assertThat(lines).extracting(CommandLine::source).contains("emr/step.json",
                 "emr/step-functions/scan-then-train.asl.json", "emr/sagemaker/create-processing-job.json",
-                "emr/sagemaker/spark_jar_processor.py", "emr/serverless/start-job-run.json");
+                "emr/sagemaker/spark_jar_processor.py", "emr/serverless/start-job-run.json",
+                "emr/sagemaker/pipeline.json");
         String jar = Deployment.deployableJarName();
         List<String> flags = Deployment.cliFlags();
         assertThat(flags).contains("--out", "--manifest", "--config", "--conf");

@@ -64,7 +64,7 @@ class SparkImageRegistryTest {
         assertThat(spark35.path("py_versions").toString()).contains("py312");
         List<Image> images = images();
         assertThat(images).extracting(Image::file).contains("sagemaker/create-processing-job.json",
-                "sagemaker/spark_jar_processor.py");
+                "sagemaker/spark_jar_processor.py", "sagemaker/pipeline.json");
         for (Image image : images) {
             JsonNode account = spark35.path("registries").get(image.region());
             assertThat(account).as(image + ": a region the SDK has no Spark 3.5 image in").isNotNull();
