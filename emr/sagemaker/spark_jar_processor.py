@@ -7,7 +7,7 @@ The same job as create-processing-job.json. Two ways to give it the data:
     (file: paths are not shared between instances); network isolation can stay on.
   * S3 in place: pass s3a:// URIs instead (arguments=["--out", "s3a://.../", "--manifest",
     "s3a://.../train.manifest"]); any instance count; needs network access to S3, and this is
-    the mode that publishes the approved manifest where training reads it.
+    the mode that publishes the approved manifest where training reads it (see pipeline.json).
 The image account differs per region: eu-west-1's Spark images are in 571004829621
 (sagemaker.image_uris.retrieve("spark", region, version="3.5") looks it up).
 The job exits 0 PASS, 2 BLOCK, 1 error: any non-zero status fails the processing job.
