@@ -33,7 +33,7 @@ class DeploymentDefinitionsTest {
     @Test
     void everyJsonDefinitionParses() throws IOException {
         List<Path> json = Deployment.files(".json");
-        assertThat(json).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(json).hasSizeGreaterThanOrEqualTo(10);
         for (Path p : json) {
             assertThat(JSON.readTree(p.toFile())).as(p.toString()).isNotNull();
         }
@@ -44,7 +44,8 @@ class DeploymentDefinitionsTest {
         List<CommandLine> lines = commandLines();
         assertThat(lines).extracting(CommandLine::source).contains("emr/step.json",
                 "emr/step-functions/scan-then-train.asl.json", "emr/sagemaker/create-processing-job.json",
-                "emr/sagemaker/spark_jar_processor.py");
+                "emr/sagemaker/spark_jar_processor.py", "emr/serverless/start-job-run.json",
+                "emr/sagemaker/pipeline.json");
         String jar = Deployment.deployableJarName();
         List<String> flags = Deployment.cliFlags();
         assertThat(flags).contains("--out", "--manifest", "--config", "--conf");
@@ -87,11 +88,37 @@ class DeploymentDefinitionsTest {
         assertThat(job.at("/ProcessingOutputConfig/KmsKeyId").asText()).startsWith("arn:aws:kms:");
         assertThat(job.at("/ProcessingResources/ClusterConfig/VolumeKmsKeyId").asText()).startsWith("arn:aws:kms:");
         assertThat(job.at("/NetworkConfig/EnableInterContainerTrafficEncryption").asBoolean()).isTrue();
-        // Java 17 class files need the py312 Spark 3.5 image, v1.1 or newer (the py39 one runs Java 8)
-        assertThat(job.at("/AppSpecification/ImageUri").asText()).matches(".*/sagemaker-spark-processing:3\\.5-cpu-py312-v1\\.([1-9]|[1-9][0-9])$");
+        // The image (account per region, repository, tag) is SparkImageRegistryTest's.
     }
 
-    private static int indexOfJar(List<String> words) {
+    @Test
+    void theServerlessJobRunCarriesTheSecureDefaultsAndEncryptsItsLogs() throws IOException {
+        JsonNode run = JSON.readTree(Deployment.emr().resolve("serverless/start-job-run.json").toFile());
+        assertThat(run.at("/jobDriver/sparkSubmit/sparkSubmitParameters").asText()).contains(
+                "spark.authenticate=true", "spark.network.crypto.enabled=true", "spark.io.encryption.enabled=true",
+                "spark.speculation=false");
+        assertThat(run.at("/executionRoleArn").asText()).endsWith(":role/pii-gate-scanner");
+        JsonNode monitoring = run.at("/configurationOverrides/monitoringConfiguration");
+        assertThat(monitoring.at("/s3MonitoringConfiguration/logUri").asText()).startsWith("s3://");
+        assertThat(monitoring.at("/s3MonitoringConfiguration/encryptionKeyArn").asText()).isEqualTo(outputKey(run));
+        assertThat(run.at("/configurationOverrides/diskEncryptionConfiguration/encryptionKeyArn").asText())
+                .startsWith("arn:aws:kms:");
+        // A blocked scan is not run a second time (the EMR step's spark.yarn.maxAppAttempts=1).
+        assertThat(run.at("/retryPolicy/maxAttempts").asInt()).isEqualTo(1);
+    }
+
+    /** The key the job's --output-kms-key names: logs go under the same key as the reports. */
+    private static String outputKey(JsonNode run) {
+        JsonNode args = run.at("/jobDriver/sparkSubmit/entryPointArguments");
+        for (int i = 0; i < args.size() - 1; i++) {
+            if (args.get(i).asText().equals("--output-kms-key")) {
+                return args.get(i + 1).asText();
+            }
+        }
+        throw new AssertionError("no --output-kms-key");
+    }
+
+    static int indexOfJar(List<String> words) {
         for (int i = 0; i < words.size(); i++) {
             if (words.get(i).endsWith(".jar") && !words.get(i).equals("command-runner.jar")) {
                 return i;
@@ -111,6 +138,14 @@ class DeploymentDefinitionsTest {
             }
             for (JsonNode args : root.findValues("Args.$")) {
                 lines.add(new CommandLine(source, quoted(args.asText())));
+            }
+            JsonNode submit = root.at("/jobDriver/sparkSubmit");
+            if (submit.isObject()) {
+                List<String> words = new ArrayList<>(List.of(submit.path("sparkSubmitParameters").asText().trim()
+                        .split("\\s+")));
+                words.add(submit.path("entryPoint").asText());
+                words.addAll(strings(submit.path("entryPointArguments")));
+                lines.add(new CommandLine(source, words));
             }
             for (JsonNode app : root.findValues("AppSpecification")) {
                 List<String> words = new ArrayList<>(strings(app.get("ContainerEntrypoint")));
@@ -140,8 +175,28 @@ class DeploymentDefinitionsTest {
 
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
+        array.forEach(n -> out.add(render(n)));
         return out;
+    }
+
+    /**
+     * A string of a SageMaker pipeline definition as text: a literal as it is, a {@code Std:Join}
+     * joined with each {@code {"Get": "X"}} shown as {@code {X}}.
+     */
+    static String render(JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isObject() && value.has("Get") && value.size() == 1) {
+            return "{" + value.get("Get").asText() + "}";
+        }
+        JsonNode join = value.path("Std:Join");
+        if (!join.isObject()) {
+            throw new AssertionError("not a string or Std:Join: " + value);
+        }
+        List<String> parts = new ArrayList<>();
+        join.path("Values").forEach(v -> parts.add(render(v)));
+        return String.join(join.path("On").asText(), parts);
     }
 
     /** The quoted literals of a Step Functions intrinsic or a Python list, in order ('...' or "..."). */
