@@ -55,6 +55,7 @@ import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.report.Summary;
 import dev.piigate.jobs.s3.ConditionalCreate;
 import dev.piigate.jobs.s3.PublishConflict;
+import dev.piigate.jobs.scan.IgnoreReason;
 import dev.piigate.jobs.scan.InputObject;
 import dev.piigate.jobs.scan.ObjectListing;
 import dev.piigate.jobs.scan.ObjectResult;
@@ -117,7 +118,8 @@ final class ScanJob {
      * @param safeDataset the inputs or the manifest as outputs name them (masked where they hold PII)
      * @param manifest    the manifest to approve, or null for a run over --input
      */
-    record Plan(List<InputObject> objects, List<String> ignored, String safeDataset, ManifestRead manifest) {
+    record Plan(List<InputObject> objects, List<ObjectListing.Ignored> ignored, String safeDataset,
+            ManifestRead manifest) {
         Plan {
             objects = List.copyOf(objects);
             ignored = List.copyOf(ignored);
@@ -159,7 +161,8 @@ final class ScanJob {
         TextScanner scanner = TextScanner.create(config.detectors()); // built once: the report lists its ids
         PathMasker paths = new PathMasker(scanner, new Fingerprinter(key));
         Plan plan = plan(args, paths, hconf);
-        LOG.info("pii-gate run {}: {} objects listed in {}", runId, plan.objects().size(), plan.safeDataset());
+        LOG.info("pii-gate run {}: {} objects listed in {}{}", runId, plan.objects().size(), plan.safeDataset(),
+                plan.ignored().isEmpty() ? "" : "; " + leftOut(plan.ignored()));
         spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + plan.safeDataset(), false);
 
         Dataset<Row> scanned = scan(spark, plan, config.yaml(), key, args.format())
@@ -193,8 +196,13 @@ final class ScanJob {
             byte[] verdictBytes = Report.toJsonBytes(verdictJson(runId, verdict, warnings, plan, paths,
                     reportPath.toString(), reportDigest));
 
+            List<String> extraLines = new ArrayList<>();
+            if (!plan.ignored().isEmpty()) {
+                extraLines.add("  " + leftOut(plan.ignored()) + "; listed in report.json ignoredReasons");
+            }
+            extraLines.addAll(macie.summaryLines());
             return publish(plan, verdict, verdictBytes, paths, head, outDir, objectRows,
-                    new Printed(plan.safeDataset(), warnings, counted, merged.worst(), macie.summaryLines(),
+                    new Printed(plan.safeDataset(), warnings, counted, merged.worst(), extraLines,
                             outDir.toString()));
         } finally {
             scanned.unpersist(false);
@@ -240,14 +248,52 @@ final class ScanJob {
             plan = new Plan(objects, List.of(), paths.maskArgument(args.manifest()),
                     new ManifestRead(manifest, manifestUri, bytes));
         } else {
-            ObjectListing.Listing listing = ObjectListing.list(args.inputs(), hconf);
+            // This run's --out and pii-gate's approval records are left out of a folder, with the
+            // reason (ObjectListing); manifests in it are scanned as their kind says (ObjectScanner).
+            ObjectListing.Listing listing = ObjectListing.list(args.inputs(), hconf,
+                    new ObjectListing.OwnFiles(args.out(), paths::holdsUnmasked));
             plan = new Plan(listing.objects(), listing.ignored(),
                     String.join(" ", args.inputs().stream().map(paths::maskArgument).toList()), null);
         }
         if (plan.objects().isEmpty()) {
-            throw new JobException("no objects to scan in " + plan.safeDataset() + ": nothing can be approved");
+            throw new JobException("no objects to scan in " + plan.safeDataset()
+                    + (plan.ignored().isEmpty() ? "" : " (" + leftOut(plan.ignored()) + ")")
+                    + ": nothing can be approved");
         }
         return plan;
+    }
+
+    /** At most this many left-out files are named with their reason in report.json; all are counted. */
+    static final int IGNORED_LISTED = 100;
+
+    /** Left-out files per reason, in reason order: {@code left out of the scan: 3 files (MARKER 1, RUN_OUTPUT 2)}. */
+    static String leftOut(List<ObjectListing.Ignored> ignored) {
+        StringBuilder why = new StringBuilder();
+        ignoredCounts(ignored).forEach((reason, n) -> why.append(why.length() == 0 ? "" : ", ").append(reason)
+                .append(' ').append(n));
+        return "left out of the scan: " + ignored.size() + (ignored.size() == 1 ? " file" : " files") + " (" + why
+                + ")";
+    }
+
+    private static Map<String, Long> ignoredCounts(List<ObjectListing.Ignored> ignored) {
+        Map<IgnoreReason, Long> counts = new java.util.EnumMap<>(IgnoreReason.class);
+        ignored.forEach(i -> counts.merge(i.reason(), 1L, Long::sum));
+        Map<String, Long> named = new LinkedHashMap<>();
+        counts.forEach((reason, n) -> named.put(reason.name(), n));
+        return named;
+    }
+
+    /**
+     * report.json {@code ignoredReasons}: {@code counts} per reason (those that occur, in reason
+     * order) and {@code files}, the first {@value #IGNORED_LISTED} in path order as {@code {path, reason}},
+     * paths masked as {@code ignoredFiles} writes them.
+     */
+    static Map<String, Object> ignoredReasonsJson(List<ObjectListing.Ignored> ignored, PathMasker paths) {
+        List<Object> files = new ArrayList<>();
+        for (ObjectListing.Ignored i : ignored.subList(0, Math.min(ignored.size(), IGNORED_LISTED))) {
+            files.add(Report.ordered("path", paths.maskArgument(i.path()), "reason", i.reason().name()));
+        }
+        return Report.ordered("counts", ignoredCounts(ignored), "files", files);
     }
 
     /**
@@ -400,7 +446,8 @@ final class ScanJob {
         head.put("inputs", plan.manifest() == null ? args.inputs().stream().map(paths::maskArgument).toList()
                 : List.of());
         head.put("manifest", plan.manifest() == null ? null : manifestJson(plan.manifest().manifest, paths));
-        head.put("ignoredFiles", plan.ignored().stream().map(paths::maskArgument).toList());
+        head.put("ignoredFiles", plan.ignored().stream().map(i -> paths.maskArgument(i.path())).toList());
+        head.put("ignoredReasons", ignoredReasonsJson(plan.ignored(), paths));
         head.put("configuration", configJson());
         head.put("warnings", Report.warningsJson(warnings));
         head.put("detectors", scanner.detectorIds());

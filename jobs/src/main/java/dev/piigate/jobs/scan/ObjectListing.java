@@ -1,10 +1,15 @@
 package dev.piigate.jobs.scan;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.EtagSource;
@@ -22,15 +27,54 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class ObjectListing {
     private ObjectListing() {}
 
-    /** What listing found: the objects to scan and the marker files left out on purpose. */
-    public record Listing(List<InputObject> objects, List<String> ignored) {}
+    /** A file a folder listing left out, and why. */
+    public record Ignored(String path, IgnoreReason reason) {}
 
     /**
+     * What listing found: the objects to scan and the files left out on purpose, these in path
+     * order (listing order differs between file systems; reports must not).
+     */
+    public record Listing(List<InputObject> objects, List<Ignored> ignored) {
+        public Listing {
+            objects = List.copyOf(objects);
+            ignored = ignored.stream().sorted(Comparator.comparing(Ignored::path)).toList();
+        }
+    }
+
+    /**
+     * What of pii-gate's own a folder listing leaves out besides marker files.
+     *
+     * @param out          this run's {@code --out}: everything below it is left out when it lies
+     *                     inside a listed folder; null for none
+     * @param holdsFinding whether the run's detectors find something not masked in a text: an
+     *                     approval record whose free text holds such a value is not ours
+     */
+    public record OwnFiles(String out, Predicate<String> holdsFinding) {
+        /** Nothing of ours is known: only marker files are left out, approval records are scanned. */
+        public static final OwnFiles NONE = new OwnFiles(null, text -> true);
+
+        public OwnFiles {
+            requireNonNull(holdsFinding, "holdsFinding");
+        }
+    }
+
+    /** {@link #list(List, Configuration, OwnFiles)} leaving out marker files only. */
+    public static Listing list(List<String> inputs, Configuration conf) throws IOException {
+        return list(inputs, conf, OwnFiles.NONE);
+    }
+
+    /**
+     * Files given as INPUT are scanned as they are, whatever their name; in a folder, every file is
+     * scanned except what {@link IgnoreReason} names: markers, everything below this run's
+     * {@code --out}, and pii-gate's approval records ({@link VerdictRecord}). A manifest in a
+     * folder is scanned (its inline attributes are data a training job reads): see ObjectScanner.
+     *
      * @throws FileNotFoundException naming the INPUT that does not exist
      */
-    public static Listing list(List<String> inputs, Configuration conf) throws IOException {
+    public static Listing list(List<String> inputs, Configuration conf, OwnFiles own) throws IOException {
         List<InputObject> objects = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
+        List<Ignored> ignored = new ArrayList<>();
+        Place out = own.out() == null ? null : outPlace(own.out(), conf);
         for (String input : inputs) {
             Path path = new Path(toHadoopUri(input, conf));
             FileSystem fs = path.getFileSystem(conf);
@@ -50,14 +94,60 @@ public final class ObjectListing {
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
             while (it.hasNext()) {
                 LocatedFileStatus f = it.next();
-                if (isMarker(f.getPath().getName())) {
-                    ignored.add(f.getPath().toString());
+                IgnoreReason reason = reason(f, fs, out, own);
+                if (reason != null) {
+                    ignored.add(new Ignored(f.getPath().toString(), reason));
                 } else {
                     objects.add(object(f, root));
                 }
             }
         }
         return new Listing(objects, ignored);
+    }
+
+    /** Why a listed file is left out, or null when it is scanned. */
+    private static IgnoreReason reason(FileStatus f, FileSystem fs, Place out, OwnFiles own) {
+        if (out != null && Place.of(f.getPath().toUri()).isBelow(out)) {
+            return IgnoreReason.RUN_OUTPUT;
+        }
+        String name = f.getPath().getName();
+        if (isMarker(name)) {
+            return IgnoreReason.MARKER;
+        }
+        // Read only for a name that could be a record, and only its first bytes: records are small.
+        if (VerdictRecord.candidateName(name) && VerdictRecord.isRecord(fs, f, own.holdsFinding())) {
+            return IgnoreReason.VERDICT_RECORD;
+        }
+        return null;
+    }
+
+    /**
+     * A qualified path as compared for "below --out": {@code ..} resolved, and {@code s3},
+     * {@code s3a} and {@code s3n} as one scheme (EMR serves the same bucket under each).
+     */
+    record Place(String scheme, String authority, String path) {
+        static Place of(URI uri) {
+            URI u = uri.normalize();
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme.equals("s3a") || scheme.equals("s3n")) {
+                scheme = "s3";
+            }
+            String path = u.getPath() == null ? "" : u.getPath();
+            return new Place(scheme, u.getAuthority() == null ? "" : u.getAuthority(),
+                    path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        }
+
+        /** This place is {@code folder} or below it. */
+        boolean isBelow(Place folder) {
+            return scheme.equals(folder.scheme) && authority.equals(folder.authority)
+                    && (path.equals(folder.path) || path.startsWith(folder.path + "/"));
+        }
+    }
+
+    /** {@code --out} qualified as the job writes it: a path without a scheme is on the default file system. */
+    private static Place outPlace(String out, Configuration conf) throws IOException {
+        Path path = new Path(toHadoopUri(out, conf));
+        return Place.of(path.getFileSystem(conf).makeQualified(path).toUri());
     }
 
     private static InputObject object(FileStatus status, String root) {

@@ -91,8 +91,12 @@ final class ObjectScanner {
                     pathFailure);
         }
         sink.countPath(name.findings(), relativeFrom);
+        // A manifest is read as its kind says, decided from its content below (ManifestRecords).
+        boolean manifest = forcedFormat == null && ManifestRecords.isManifestName(file);
         Format format = forcedFormat;
-        if (format == null) {
+        if (manifest) {
+            format = Format.TEXT; // what it is read as unless it turns out a valid augmented manifest
+        } else if (format == null) {
             Optional<Format> detected = Readers.detect(file);
             if (detected.isEmpty()) {
                 return sink.finish("unknown", size, etag,
@@ -132,6 +136,10 @@ final class ObjectScanner {
         try {
             Path path = new Path(file);
             FileSystem fs = path.getFileSystem(hadoopConf);
+            if (manifest) {
+                // After the look-up above: a change between this read and the scan is caught below.
+                format = ManifestRecords.formatOf(fs, path, file, size);
+            }
             // The size was just looked up: the reader need not ask storage again.
             result = Readers.read(format, parsers, fs, path, hadoopConf, config.limits(), sink, size);
             if (sink.inRecord) {

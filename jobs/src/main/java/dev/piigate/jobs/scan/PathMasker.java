@@ -115,6 +115,15 @@ public final class PathMasker {
     }
 
     /**
+     * Whether the detectors find anything in a text that is not masked (a public test value
+     * included): how a file that claims to be one of pii-gate's records is held to its promise
+     * that every value it writes is masked ({@code VerdictRecord}).
+     */
+    public boolean holdsUnmasked(String text) {
+        return scanner.scan(text, null).stream().anyMatch(f -> !f.masked());
+    }
+
+    /**
      * A free text (an error message, which may quote a manifest entry) with every word that holds
      * PII masked as an object path is, from the start of its key: no fingerprint without a key.
      */
