@@ -232,6 +232,22 @@ class ApprovalTagsTest {
         assertThat(exists("ver", "err/train.approved.manifest")).isFalse();
     }
 
+    /** S3 allows 10 tags per object and the approval needs 2: an object with 9 others fails the run, closed. */
+    @Test
+    void anObjectWithTooManyTagsToApproveFailsTheRun() throws Exception {
+        String many = "t1=a&t2=b&t3=c&t4=d&t5=e&t6=f&t7=g&t8=h&t9=i";
+        String a = put("ver", "many/data/a.txt", "nothing here\n", many);
+        put("ver", "many/train.manifest", "data/a.txt\n");
+
+        Run r = run("--out", "s3a://reports/many/out", "--manifest", "s3a://ver/many/train.manifest");
+
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.ERROR);
+        assertThat(r.err()).contains("1 object(s) could not be tagged (the object has 9 other tags; S3 allows 10 and"
+                + " the approval needs 2)");
+        assertThat(tags("ver", "many/data/a.txt", a)).hasSize(9).doesNotContainKeys(APPROVED, RUN);
+        assertThat(exists("ver", "many/train.approved.manifest")).isFalse();
+    }
+
     @Test
     void localDatasetsAreNotTagged(@TempDir Path tmp) throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
