@@ -67,6 +67,7 @@ final class EffectiveConfig {
         macie.put("requireCoverage", c.macie().requireCoverage());
         macie.put("typeMapping", new TreeMap<>(c.macie().typeMapping()));
         m.put("macie", macie);
+        m.put("approval", Report.ordered("tagObjects", c.tagObjects().yamlName()));
         return m;
     }
 

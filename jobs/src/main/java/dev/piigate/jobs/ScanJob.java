@@ -53,6 +53,7 @@ import dev.piigate.jobs.manifest.Manifests;
 import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.report.Summary;
+import dev.piigate.jobs.s3.ApprovalTags;
 import dev.piigate.jobs.s3.ConditionalCreate;
 import dev.piigate.jobs.s3.PublishConflict;
 import dev.piigate.jobs.scan.IgnoreReason;
@@ -161,12 +162,15 @@ final class ScanJob {
         TextScanner scanner = TextScanner.create(config.detectors()); // built once: the report lists its ids
         PathMasker paths = new PathMasker(scanner, new Fingerprinter(key));
         Plan plan = plan(args, paths, hconf);
+        ApprovalTags.Tagging tagging = ApprovalTags.decide(config.tagObjects(),
+                plan.objects().stream().map(InputObject::path).toList(), hconf);
         LOG.info("pii-gate run {}: {} objects listed in {}{}", runId, plan.objects().size(), plan.safeDataset(),
                 plan.ignored().isEmpty() ? "" : "; " + leftOut(plan.ignored()));
         spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + plan.safeDataset(), false);
 
         Dataset<Row> scanned = scan(spark, plan, config.yaml(), key, args.format())
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        boolean tagsWithdrawn = !tagging.enabled(); // nothing of ours left on the dataset's objects
         try {
             spark.sparkContext().setJobDescription("scan " + plan.objects().size() + " objects, write findings");
             writeFindings(ScanRows.findings(scanned), outDir + "/findings", args.findingsFormat());
@@ -186,15 +190,27 @@ final class ScanJob {
                 checkUnchanged(plan.manifest(), args.manifest(), hconf);
             }
             Verdict verdict = judge(config.policy(), merged, macie, plan.manifest() != null);
+            TagStep tags = tag(tagging, runId, verdict, ScanRows.objects(dataObjects(scanned, plan)));
+            tagsWithdrawn = tags.withdrawn();
+            if (tags.failure() != null) {
+                verdict = tagsFailed(verdict, tags.failure());
+            }
 
             List<ConfigWarning> warnings = ConfigWarnings.of(config);
             Map<String, Object> head = reportHead(runId, started, plan, paths, scanner, warnings, counted, verdict,
                     macie, merged.worst(), sample);
+            head.put("approvalTags", tags.json());
             spark.sparkContext().setJobDescription("write report");
             Path reportPath = new Path(outDir, "report.json");
             String reportDigest = writeReport(reportPath, hconf, head, objectRows, config.policy());
             byte[] verdictBytes = Report.toJsonBytes(verdictJson(runId, verdict, warnings, plan, paths,
                     reportPath.toString(), reportDigest));
+            if (tags.failure() != null) {
+                // No verdict.json and no approval: the report says ERROR and why.
+                Summary.print(out, plan.safeDataset(), verdict, warnings, counted, merged.worst(),
+                        List.of("  nothing approved: the approval tags could not be written"), outDir.toString());
+                throw new JobException("approval tags: " + tags.failure());
+            }
 
             List<String> extraLines = new ArrayList<>();
             if (!plan.ignored().isEmpty()) {
@@ -204,6 +220,11 @@ final class ScanJob {
             return publish(plan, verdict, verdictBytes, paths, head, outDir, objectRows,
                     new Printed(plan.safeDataset(), warnings, counted, merged.worst(), extraLines,
                             outDir.toString()));
+        } catch (IOException | RuntimeException e) {
+            if (!tagsWithdrawn && !(e instanceof PublishConflict)) {
+                withdrawTags(runId, plan, e); // fail closed; a run that lost the race leaves the winner's tags
+            }
+            throw e;
         } finally {
             scanned.unpersist(false);
             spark.sparkContext().clearJobGroup();
@@ -214,6 +235,10 @@ final class ScanJob {
      * What an earlier run published goes first: while this run scans nothing stands approved on its
      * behalf, and the create-only publishing at the end then lets one of two overlapping runs
      * publish. An earlier report goes too: if this run fails, no PASS of another run is left in --out.
+     * The approval tags stay for now: each approves an object version an earlier PASS scanned, whose
+     * bytes this run does not change; this run's outcome settles them (tagged on PASS, removed on
+     * BLOCK or error), and untagging here would cost a request per object and briefly take the
+     * approval from other datasets sharing the objects, for no gain in what IAM lets be read.
      */
     private void withdrawEarlierOutcome(Path outDir, Configuration hconf) throws IOException, ManifestException {
         FileSystem outFs = outDir.getFileSystem(hconf);
@@ -475,6 +500,80 @@ final class ScanJob {
         verdictJson.put("report", Report.ordered("uri", reportUri, "sha256", reportDigest));
         verdictJson.put("decidedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return verdictJson;
+    }
+
+    /**
+     * The approval tags as a run leaves them.
+     *
+     * @param json      report.json's {@code approvalTags}
+     * @param withdrawn no tag of ours is left on the dataset's objects (BLOCK, or a PASS whose tags failed)
+     * @param failure   why tagging failed, in our words (counts and S3 error codes), or null
+     */
+    private record TagStep(Map<String, Object> json, boolean withdrawn, String failure) {}
+
+    /**
+     * Step 4b, the approval tags, before anything is written or published: on PASS the objects
+     * scanned COMPLETE are tagged (and any other object of the dataset untagged), on BLOCK every
+     * object is untagged. A PASS whose tagging failed takes every tag of ours off the dataset
+     * again (fail closed, also what earlier runs wrote) and the run then fails.
+     */
+    private TagStep tag(ApprovalTags.Tagging tagging, String runId, Verdict verdict, Dataset<Row> dataObjectRows) {
+        if (!tagging.enabled()) {
+            return new TagStep(tagging.json(), true, null);
+        }
+        boolean pass = verdict.decision() == Decision.PASS;
+        ApprovalTags.Action action = pass ? ApprovalTags.Action.APPROVE : ApprovalTags.Action.WITHDRAW;
+        spark.sparkContext().setJobDescription(pass ? "tag the approved object versions" : "remove approval tags");
+        ApprovalTags.Outcome done = ApprovalTags.apply(action, runId, dataObjectRows);
+        Map<String, Object> json = new LinkedHashMap<>(done.json());
+        LOG.info("pii-gate run {}: approval tags: {} objects tagged, {} untagged, {} failed, {} requests", runId,
+                done.tagged(), done.untagged(), done.failed(), done.requests());
+        if (done.ok()) {
+            return new TagStep(json, !pass, null);
+        }
+        String failure = done.failed() + " object(s) could not be " + (pass ? "tagged" : "untagged") + " ("
+                + done.failure() + ")";
+        if (pass) {
+            spark.sparkContext().setJobDescription("remove approval tags after a failure");
+            ApprovalTags.Outcome undone = ApprovalTags.apply(ApprovalTags.Action.WITHDRAW, runId, dataObjectRows);
+            json.put("withdrawnAfterFailure", undone.json());
+            if (!undone.ok()) {
+                failure += "; removing the tags again failed for " + undone.failed() + " (" + undone.failure() + ")";
+            }
+        }
+        return new TagStep(json, true, failure);
+    }
+
+    /**
+     * On error every planned object loses the approval tags (its current version: the scan's
+     * per-object rows may not exist). Failures are added to the run's error, which is thrown anyway.
+     */
+    private void withdrawTags(String runId, Plan plan, Exception failure) {
+        try {
+            Dataset<Row> planned = spark.createDataFrame(ScanTasks.balanced(spark, plan.objects()), ScanTasks.SCHEMA)
+                    .selectExpr("path AS file", "CAST(NULL AS STRING) AS versionId", "etag",
+                            "CAST(NULL AS STRING) AS status");
+            spark.sparkContext().setJobDescription("remove approval tags after an error");
+            ApprovalTags.Outcome undone = ApprovalTags.apply(ApprovalTags.Action.WITHDRAW, runId, planned);
+            if (!undone.ok()) {
+                LOG.error("pii-gate run {}: removing the approval tags after an error failed for {} objects ({})",
+                        runId, undone.failed(), undone.failure());
+                failure.addSuppressed(new JobException("approval tags not removed from " + undone.failed()
+                        + " object(s): " + undone.failure()));
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The run's outcome when the approval tags could not be written: ERROR, with the gate's own reasons. */
+    static Verdict tagsFailed(Verdict gate, String failure) {
+        List<BlockReason> reasons = new ArrayList<>(gate.reasons());
+        reasons.add(new BlockReason(Report.PUBLISH_FAILED, "approvalTags", "the approval tags could not be written: "
+                + failure + ": nothing of this run is approved, no tag of pii-gate is left on the dataset's objects"
+                + " where S3 allowed their removal, and no verdict.json is written", 0, 0,
+                "(none: re-run when the scanner may tag the dataset's objects; approval.tagObjects)"));
+        return new Verdict(Decision.ERROR, reasons);
     }
 
     /** What the summary prints besides the verdict: the counts as judged, the worst objects, Macie's lines. */

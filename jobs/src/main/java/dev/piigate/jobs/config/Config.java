@@ -20,9 +20,11 @@ import dev.piigate.jobs.read.ReadLimits;
  * @param approvedSuffix     {@code train.manifest} becomes {@code train.<suffix>.manifest}
  * @param fingerprintKeyEnv  environment variable holding the HMAC key for fingerprints
  * @param macie              cross-check settings
+ * @param tagObjects         {@code approval.tagObjects}: whether a run writes the S3 approval tags
  */
 public record Config(String yaml, DetectorSettings detectors, Policy policy, ReadLimits limits, int sampleSize,
-        int worstFiles, long maxFindingsPerFile, String approvedSuffix, String fingerprintKeyEnv, MacieSettings macie) {
+        int worstFiles, long maxFindingsPerFile, String approvedSuffix, String fingerprintKeyEnv, MacieSettings macie,
+        ApprovalTagging tagObjects) {
 
     public Config {
         requireNonNull(yaml, "yaml");
@@ -32,5 +34,6 @@ public record Config(String yaml, DetectorSettings detectors, Policy policy, Rea
         requireNonNull(approvedSuffix, "approvedSuffix");
         requireNonNull(fingerprintKeyEnv, "fingerprintKeyEnv");
         requireNonNull(macie, "macie");
+        requireNonNull(tagObjects, "tagObjects");
     }
 }

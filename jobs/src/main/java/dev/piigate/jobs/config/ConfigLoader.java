@@ -66,9 +66,13 @@ public final class ConfigLoader {
         String keyEnv = fingerprint.string("keyEnvironmentVariable", "PII_GATE_FINGERPRINT_KEY");
         fingerprint.rejectUnknown("keyEnvironmentVariable");
         MacieSettings macie = macie(root.child("macie"));
-        root.rejectUnknown("detectors", "policy", "limits", "report", "manifest", "fingerprint", "macie");
+        YamlNode approval = root.child("approval");
+        ApprovalTagging tagObjects = ApprovalTagging.parse(approval.key("tagObjects"),
+                approval.stringOrBool("tagObjects", ApprovalTagging.AUTO.yamlName()));
+        approval.rejectUnknown("tagObjects");
+        root.rejectUnknown("detectors", "policy", "limits", "report", "manifest", "fingerprint", "macie", "approval");
         Config config = new Config(yaml, detectors, policy, limits, sampleSize, worstFiles, maxFindingsPerFile, suffix,
-                keyEnv, macie);
+                keyEnv, macie, tagObjects);
         validateDetectors(config);
         return config;
     }

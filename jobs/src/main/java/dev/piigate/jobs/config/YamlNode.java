@@ -133,6 +133,19 @@ final class YamlNode {
         return s;
     }
 
+    /** A string or a YAML boolean, as text ({@code true}, {@code false}): for settings that take both. */
+    String stringOrBool(String name, String fallback) {
+        read.add(name);
+        Object v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof String || v instanceof Boolean)) {
+            throw new ConfigException(key(name) + ": expected a string or true/false, got " + describe(v));
+        }
+        return v.toString();
+    }
+
     boolean bool(String name, boolean fallback) {
         read.add(name);
         Object v = values.get(name);

@@ -18,10 +18,12 @@ import dev.piigate.jobs.gate.TypeCounts;
  * @param safeFile the path as every output writes it: masked where it holds PII
  * @param size     bytes
  * @param etag     the store's ETag, or null
+ * @param versionId the S3 version id the scan looked up before reading (S3A, versioned bucket), or null:
+ *                 what the approval tags on PASS (see {@code dev.piigate.jobs.s3.ApprovalTags})
  * @param detail   what went wrong, in our words (never data); empty when nothing did
  */
-public record ObjectResult(String file, String safeFile, String format, long size, String etag, ObjectStatus status,
-        String detail, long records, long recordsUnmasked, long recordsTestOnly, long recordsMaskedOnly,
+public record ObjectResult(String file, String safeFile, String format, long size, String etag, String versionId,
+        ObjectStatus status, String detail, long records, long recordsUnmasked, long recordsTestOnly, long recordsMaskedOnly,
         long recordsMaskedTestOnly, long findingsWritten, long findingsNotWritten, Map<String, TypeCounts> types) {
 
     public ObjectResult {
@@ -29,6 +31,14 @@ public record ObjectResult(String file, String safeFile, String format, long siz
         requireNonNull(safeFile, "safeFile");
         requireNonNull(status, "status");
         types = Map.copyOf(types);
+    }
+
+    /** A result without a version id (not on S3, or not looked up). */
+    public ObjectResult(String file, String safeFile, String format, long size, String etag, ObjectStatus status,
+            String detail, long records, long recordsUnmasked, long recordsTestOnly, long recordsMaskedOnly,
+            long recordsMaskedTestOnly, long findingsWritten, long findingsNotWritten, Map<String, TypeCounts> types) {
+        this(file, safeFile, format, size, etag, null, status, detail, records, recordsUnmasked, recordsTestOnly,
+                recordsMaskedOnly, recordsMaskedTestOnly, findingsWritten, findingsNotWritten, types);
     }
 
     /** Without {@link #file}: the real path may hold PII, and a record's toString ends up in logs and messages. */
@@ -48,7 +58,8 @@ public record ObjectResult(String file, String safeFile, String format, long siz
     /** As the gate counts it (see {@link DatasetCounts#counted}): what the report and summary print. */
     public ObjectResult counted(boolean testValuesCountAsUnmasked) {
         DatasetCounts c = counts().counted(testValuesCountAsUnmasked);
-        return new ObjectResult(file, safeFile, format, size, etag, status, detail, records, c.recordsUnmasked(),
+        return new ObjectResult(file, safeFile, format, size, etag, versionId, status, detail, records,
+                c.recordsUnmasked(),
                 c.recordsTestOnly(), c.recordsMaskedOnly(), c.recordsMaskedTestOnly(), findingsWritten,
                 findingsNotWritten, c.perType());
     }

@@ -31,6 +31,7 @@ import dev.piigate.jobs.read.Readers;
 import dev.piigate.jobs.read.RecordSink;
 import dev.piigate.jobs.read.StatusReason;
 import dev.piigate.jobs.read.TextChunks;
+import dev.piigate.jobs.s3.ObjectVersions;
 
 /**
  * Scans one object on an executor: reads it record by record, runs the detectors on every value,
@@ -121,6 +122,7 @@ final class ObjectScanner {
                     ReadResult.skipped(StatusReason.UNSUPPORTED_FORMAT, "a folder, not an object"));
         }
         String etagNow = before instanceof EtagSource e ? e.getEtag() : null;
+        sink.versionId = ObjectVersions.versionId(before);
         if (size >= 0 && (before.getLen() != size || (etag != null && !etag.equals(etagNow)))) {
             return sink.finish(format.cliName(), size, etag, ReadResult.skipped(StatusReason.OBJECT_CHANGED,
                     "changed between listing and reading: " + (before.getLen() != size
@@ -192,6 +194,10 @@ final class ObjectScanner {
         if (etagBefore != null && !etagBefore.equals(etagAfter)) {
             return "etag changed";
         }
+        String versionBefore = ObjectVersions.versionId(before);
+        if (versionBefore != null && !versionBefore.equals(ObjectVersions.versionId(after))) {
+            return "version changed"; // the approval tags the version looked up before reading
+        }
         return null;
     }
 
@@ -252,6 +258,8 @@ final class ObjectScanner {
         private long findingsNotWritten;
         private long currentRecord;
         private boolean inRecord;
+        /** The S3 version looked up before reading, or null. */
+        private String versionId;
         /** What the current record holds: an unmasked finding, an unmasked test value, a masked one. */
         private boolean recordUnmasked;
         private boolean recordTest;
@@ -470,7 +478,7 @@ final class ObjectScanner {
             countPending(); // a reader that stopped inside a record: what it found still counts
             Map<String, TypeCounts> counts = new HashMap<>();
             types.forEach((type, t) -> counts.put(type, t.counts()));
-            ObjectResult object = new ObjectResult(file, safeFile, format, size, etag,
+            ObjectResult object = new ObjectResult(file, safeFile, format, size, etag, versionId,
                     ObjectStatus.of(result.status(), result.reason()), result.detail(), records, recordsUnmasked,
                     recordsTestOnly, recordsMaskedOnly, recordsMaskedTestOnly, findingsWritten, findingsNotWritten,
                     counts);

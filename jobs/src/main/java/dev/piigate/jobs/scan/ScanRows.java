@@ -69,6 +69,8 @@ public final class ScanRows {
         field("findingsWritten", DataTypes.LongType, false),
         field("findingsNotWritten", DataTypes.LongType, false),
         field("types", DataTypes.createArrayType(TYPE_COUNTS, false), false),
+        // last, so the columns before it keep their positions
+        field("versionId", DataTypes.StringType, true),
     });
 
     /** {@link FindingRow}; nullability as findings/ has always declared it. */
@@ -131,7 +133,7 @@ public final class ScanRows {
         return RowFactory.create(o.file(), o.safeFile(), o.format(), o.size(), o.etag(), s.status().name(),
                 s.reason() == null ? null : s.reason().name(), o.detail(), o.records(), o.recordsUnmasked(),
                 o.recordsTestOnly(), o.recordsMaskedOnly(), o.recordsMaskedTestOnly(), o.findingsWritten(),
-                o.findingsNotWritten(), types);
+                o.findingsNotWritten(), types, o.versionId());
     }
 
     /** A finding as a {@link #FINDING} row. */
@@ -154,7 +156,7 @@ public final class ScanRows {
         }
         String reason = r.getAs("reason");
         return new ObjectResult(r.getAs("file"), r.getAs("safeFile"), r.getAs("format"), r.<Long>getAs("size"),
-                r.getAs("etag"), ObjectStatus.of(ScanStatus.valueOf(r.getAs("status")),
+                r.getAs("etag"), r.getAs("versionId"), ObjectStatus.of(ScanStatus.valueOf(r.getAs("status")),
                         reason == null ? null : StatusReason.valueOf(reason)),
                 r.getAs("detail"), r.<Long>getAs("records"), r.<Long>getAs("recordsUnmasked"),
                 r.<Long>getAs("recordsTestOnly"), r.<Long>getAs("recordsMaskedOnly"),

@@ -93,6 +93,9 @@ class ConfigLoaderTest {
         "detectors:\\n  keywordDistance: 1000|detectors.keywordDistance: 1000 is outside 0-300",
         "macie:\\n  onMacieOnly: sometimes|macie.onMacieOnly: 'sometimes' is not one of count, block, report",
         "manifest:\\n  approvedSuffix: 'a/b'|manifest.approvedSuffix: must be",
+        "approval:\\n  tagObjects: maybe|approval.tagObjects: 'maybe' is not one of auto, true, false",
+        "approval:\\n  tagObjects: 1|approval.tagObjects: expected a string or true/false",
+        "approval:\\n  tagObject: true|approval.tagObject: unknown key",
         "- a list|must be a YAML mapping",
         "policy: {maxUnmaskedRecords: 1, maxUnmaskedRecords: 2}|not valid YAML",
     })
@@ -100,6 +103,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("\\n", "\n"), "bad.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "# nothing set|AUTO",
+        "approval:\\n  tagObjects: auto|AUTO",
+        "approval:\\n  tagObjects: true|TRUE",
+        "approval:\\n  tagObjects: false|FALSE",
+        "approval:\\n  tagObjects: 'false'|FALSE",
+    })
+    void approvalTagObjectsTakesAutoTrueOrFalse(String yaml, ApprovalTagging expected) {
+        assertThat(ConfigLoader.parse(yaml.replace("\\n", "\n"), "test.yaml").tagObjects()).isEqualTo(expected);
     }
 
     @Test

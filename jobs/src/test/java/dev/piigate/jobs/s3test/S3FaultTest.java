@@ -236,8 +236,8 @@ class S3FaultTest {
         put(bucket, name + "/train.manifest", manifest.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"--out", "s3a://" + BUCKET + "/out/" + bucket + "/" + name,
-                "--manifest", "s3a://" + bucket + "/" + name + "/train.manifest"},
+        int status = Main.run(S3.withoutApprovalTags("--out", "s3a://" + BUCKET + "/out/" + bucket + "/" + name,
+                "--manifest", "s3a://" + bucket + "/" + name + "/train.manifest"),
                 new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
         byte[] report = S3.client().getObjectAsBytes(g -> g.bucket(BUCKET).key("out/" + bucket + "/" + name + "/report.json"))
                 .asByteArray();

@@ -1,6 +1,5 @@
 package dev.piigate.jobs.s3test;
 
-import static dev.piigate.jobs.s3test.S3Spark.run;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -237,5 +236,10 @@ class S3ScanTest {
             gz.write(text.getBytes(UTF_8));
         }
         return buf.toByteArray();
+    }
+
+    /** The job against s3proxy, which has no object tagging: approval tags off (see {@link S3Server#withoutApprovalTags}). */
+    private static Run run(String... argv) throws IOException {
+        return S3Spark.run(S3.withoutApprovalTags(argv));
     }
 }

@@ -154,6 +154,22 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
         Files.write(file, bytes);
     }
 
+    /**
+     * {@code argv} with a {@code --config} that turns the approval tags off
+     * ({@code approval.tagObjects: false}): s3proxy answers the tagging requests with 501 Not
+     * Implemented, so with tags on every S3 run here would fail closed. The tags are tested against
+     * moto ({@link MotoServer}, {@code ApprovalTagsTest}).
+     */
+    public String[] withoutApprovalTags(String... argv) throws IOException {
+        Path config = workDir.resolve("no-approval-tags.yaml");
+        Files.writeString(config, "approval:\n  tagObjects: false\n", StandardCharsets.UTF_8);
+        String[] all = new String[argv.length + 2];
+        all[0] = "--config";
+        all[1] = config.toString();
+        System.arraycopy(argv, 0, all, 2, argv.length);
+        return all;
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
