@@ -110,7 +110,7 @@ final class AslMachine {
                     Outcome outcome = services.call(name, s, data);
                     if (outcome instanceof Outcome.Succeeded ok) {
                         JsonNode result = select(s.get("ResultSelector"), ok.result());
-                        data = put(data, s.path("ResultPath").asText("$"), result);
+                        data = discards(s) ? data : put(data, s.path("ResultPath").asText("$"), result);
                         name = next(name, s);
                     } else if (outcome instanceof Outcome.Failed failed) {
                         JsonNode handler = catcher(s, failed.error());
@@ -118,7 +118,7 @@ final class AslMachine {
                             throw new ExecutionError(name + " failed with " + failed.error() + " and nothing caught it");
                         }
                         ObjectNode error = JSON.createObjectNode().put("Error", failed.error()).put("Cause", "test");
-                        data = put(data, handler.path("ResultPath").asText("$"), error);
+                        data = discards(handler) ? data : put(data, handler.path("ResultPath").asText("$"), error);
                         name = handler.path("Next").asText();
                     }
                 }
@@ -126,6 +126,11 @@ final class AslMachine {
             }
         }
         throw new ExecutionError("more than 100 transitions");
+    }
+
+    /** {@code "ResultPath": null}: the result is dropped and the state's input passes on unchanged. */
+    private static boolean discards(JsonNode s) {
+        return s.has("ResultPath") && s.get("ResultPath").isNull();
     }
 
     private static void known(String name, JsonNode s, Set<String> keys) {

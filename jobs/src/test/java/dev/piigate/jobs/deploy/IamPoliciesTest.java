@@ -34,8 +34,8 @@ class IamPoliciesTest {
     static final String ACCOUNT = "111122223333";
     static final String REGION = "eu-west-1";
     /** The roles emr/iam/ defines: file prefix and role name. */
-    static final List<List<String>> ROLES = List.of(List.of("scanner", "pii-gate-scanner"), List.of("training", "training"),
-            List.of("pipeline", "pipeline"));
+    static final List<List<String>> ROLES = List.of(List.of("scanner", "pii-gate-scanner"), List.of("training", "pii-gate-training"),
+            List.of("pipeline", "pii-gate-pipeline"));
     private static final Set<String> BUCKETS = Set.of("example-training-data", "example-artifacts",
             "sagemaker-" + REGION + "-" + ACCOUNT);
     private static final Set<String> KEYS = Set.of("11111111-1111-1111-1111-111111111111",

@@ -37,8 +37,8 @@ class IamRequestsTest {
     private static final String APPROVED = "pii-gate-approved";
 
     private static final Principal SCANNER = role("pii-gate-scanner");
-    private static final Principal TRAINING = role("training");
-    private static final Principal PIPELINE = role("pipeline");
+    private static final Principal TRAINING = role("pii-gate-training");
+    private static final Principal PIPELINE = role("pii-gate-pipeline");
     /** Anyone else who may write datasets: a data engineer's role, with the broad grant such roles usually get. */
     private static final Principal WRITER = role("dataset-writer");
     private static final String WRITER_POLICY = """
@@ -139,10 +139,9 @@ class IamRequestsTest {
                         DATASET + "train.approved.manifest").ifNoneMatch(), ALLOW),
                 row("withdraws the approved manifest", call(SCANNER, "s3:DeleteObject", DATASET + "train.approved.manifest"), ALLOW),
                 row("creates verdict.json (If-None-Match, SSE-KMS)", put(SCANNER, REPORTS + "verdict.json").sse(OUTPUT_KEY).ifNoneMatch(), ALLOW),
-                row("overwrites verdict.json", put(SCANNER, REPORTS + "verdict.json").sse(OUTPUT_KEY), EXPLICIT_DENY),
-                // SageMaker's own upload of /opt/ml/processing/output sends no If-None-Match: local-path mode cannot
-                // publish verdict.json under the report prefix (emr/README.md, "IAM")
-                row("SageMaker uploads a local-path verdict.json", put(SCANNER, REPORTS + "verdict.json").sse(OUTPUT_KEY), EXPLICIT_DENY),
+                // verdict.json is create-only in the job itself (S3aPut); the bucket does not insist, because
+                // SageMaker's own upload of /opt/ml/processing/output (local-path mode) sends no If-None-Match
+                row("SageMaker uploads a local-path verdict.json", put(SCANNER, REPORTS + "verdict.json").sse(OUTPUT_KEY), ALLOW),
                 row("removes verdict.json when a run starts", call(SCANNER, "s3:DeleteObject", REPORTS + "verdict.json"), ALLOW),
                 row("writes report.json under SSE-KMS with the output key", put(SCANNER, REPORTS + "report.json").sse(OUTPUT_KEY), ALLOW),
                 row("starts a multipart report under SSE-KMS", createMultipart(SCANNER, REPORTS + "report.json").sse(OUTPUT_KEY), ALLOW),
@@ -231,7 +230,11 @@ class IamRequestsTest {
                 row("reads the verdict", get(PIPELINE, REPORTS + "verdict.json"), ALLOW),
                 row("reads the report", get(PIPELINE, REPORTS + "report.json"), IMPLICIT_DENY),
                 row("reads data", get(PIPELINE, DATASET + "tickets.jsonl").tag(APPROVED, "true"), IMPLICIT_DENY),
-                row("decrypts the verdict through S3", kms(PIPELINE, "kms:Decrypt", OUTPUT_KEY).viaS3(), ALLOW));
+                row("decrypts the verdict through S3", kms(PIPELINE, "kms:Decrypt", OUTPUT_KEY).viaS3(), ALLOW),
+                row("publishes the gate's alarm metric", arn(PIPELINE, "cloudwatch:PutMetricData", "*")
+                        .with("cloudwatch:namespace", "PiiGate"), ALLOW),
+                row("publishes into another namespace", arn(PIPELINE, "cloudwatch:PutMetricData", "*")
+                        .with("cloudwatch:namespace", "AWS/S3"), IMPLICIT_DENY));
     }
 
     static Stream<Row> trust() {

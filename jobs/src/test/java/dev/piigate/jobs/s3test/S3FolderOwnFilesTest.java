@@ -52,7 +52,7 @@ class S3FolderOwnFilesTest {
         put("ds/a.jsonl", "{\"text\":\"hello\"}\n");
         put("ds/train.manifest", "{\"source-ref\":\"s3://data/ds/a.jsonl\",\"label\":\"greeting\"}\n");
 
-        Run first = run("--findings-format", "jsonl", "--out", "s3://data/ds/gate-out", "s3a://data/ds/");
+        Run first = run(S3.withoutApprovalTags("--findings-format", "jsonl", "--out", "s3://data/ds/gate-out", "s3a://data/ds/"));
         assertThat(first.status()).as(first.out() + first.err()).isEqualTo(Main.PASS);
         List<String> earlier = new ArrayList<>();
         S3.client().listObjectsV2Paginator(l -> l.bucket("data").prefix("ds/gate-out/")).contents()
@@ -60,7 +60,7 @@ class S3FolderOwnFilesTest {
         earlier.removeAll(List.of("ds/gate-out/report.json", "ds/gate-out/verdict.json")); // withdrawn at the start
         assertThat(earlier).as("findings of the first run").isNotEmpty();
 
-        Run second = run("--findings-format", "jsonl", "--out", "s3://data/ds/gate-out", "s3a://data/ds/");
+        Run second = run(S3.withoutApprovalTags("--findings-format", "jsonl", "--out", "s3://data/ds/gate-out", "s3a://data/ds/"));
         assertThat(second.status()).as(second.out() + second.err()).isEqualTo(Main.PASS);
         JsonNode report = JSON.readTree(S3.client().getObjectAsBytes(g -> g.bucket("data")
                 .key("ds/gate-out/report.json")).asByteArray());
