@@ -121,8 +121,8 @@ class SageMakerLocalPathsTest {
     }
 
     /**
-     * The dataset prefix holds data objects only: a manifest in the scanned folder is not a known
-     * data format, so it would be SKIPPED and block (fail closed).
+     * The dataset channel copies data objects only, as create-processing-job.json's channel does (its
+     * prefix holds no manifest; a manifest in a scanned folder would be scanned as a manifest).
      */
     private static boolean dataObject(Path f) {
         return !f.getFileName().toString().endsWith(".manifest");
