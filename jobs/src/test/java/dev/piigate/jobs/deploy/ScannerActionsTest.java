@@ -83,11 +83,7 @@ class ScannerActionsTest {
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
+        SparkTestSession.stop(spark);
     }
 
     @Test

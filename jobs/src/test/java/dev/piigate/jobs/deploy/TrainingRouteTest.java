@@ -92,11 +92,7 @@ class TrainingRouteTest {
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
+        SparkTestSession.stop(spark);
     }
 
     private static void put(String key, byte[] bytes) {

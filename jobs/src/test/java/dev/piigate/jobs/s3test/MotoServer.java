@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -138,19 +137,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
 
     /** The S3A settings that point Hadoop at this server (as {@link S3Server#s3aSettings}), without {@code spark.hadoop.}. */
     public Map<String, String> s3aSettings() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("fs.s3a.endpoint", endpoint());
-        m.put("fs.s3a.endpoint.region", "us-east-1");
-        m.put("fs.s3a.path.style.access", "true");
-        m.put("fs.s3a.connection.ssl.enabled", "false");
-        m.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        m.put("fs.s3a.access.key", ACCESS_KEY);
-        m.put("fs.s3a.secret.key", SECRET_KEY);
-        // a dead endpoint must fail a test in seconds, not after minutes of retries
-        m.put("fs.s3a.attempts.maximum", "2");
-        m.put("fs.s3a.retry.limit", "2");
-        m.put("fs.s3a.connection.establish.timeout", "15s");
-        return m;
+        return S3Server.s3aSettings(endpoint(), ACCESS_KEY, SECRET_KEY);
     }
 
     private static String tail(String output) {

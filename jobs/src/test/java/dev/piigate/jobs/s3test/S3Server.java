@@ -181,19 +181,25 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
 
     /** The S3A settings that point Hadoop at this server, without the {@code spark.hadoop.} prefix. */
     public Map<String, String> s3aSettings() {
+        Map<String, String> m = s3aSettings(endpoint(), ACCESS_KEY, SECRET_KEY);
+        m.put("fs.s3a.change.detection.version.required", "false"); // objects dropped by drop() have no ETag
+        return m;
+    }
+
+    /** S3A settings for an S3 server on loopback: path-style, plain HTTP, static keys, quick to give up. */
+    static Map<String, String> s3aSettings(String endpoint, String accessKey, String secretKey) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("fs.s3a.endpoint", endpoint());
+        m.put("fs.s3a.endpoint", endpoint);
         m.put("fs.s3a.endpoint.region", "us-east-1");
         m.put("fs.s3a.path.style.access", "true");
         m.put("fs.s3a.connection.ssl.enabled", "false");
         m.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        m.put("fs.s3a.access.key", ACCESS_KEY);
-        m.put("fs.s3a.secret.key", SECRET_KEY);
+        m.put("fs.s3a.access.key", accessKey);
+        m.put("fs.s3a.secret.key", secretKey);
         // a dead endpoint must fail a test in seconds, not after minutes of retries
         m.put("fs.s3a.attempts.maximum", "2");
         m.put("fs.s3a.retry.limit", "2");
         m.put("fs.s3a.connection.establish.timeout", "15s");
-        m.put("fs.s3a.change.detection.version.required", "false"); // objects dropped by drop() have no ETag
         return m;
     }
 
