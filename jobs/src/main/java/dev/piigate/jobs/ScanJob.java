@@ -162,8 +162,9 @@ final class ScanJob {
         TextScanner scanner = TextScanner.create(config.detectors()); // built once: the report lists its ids
         PathMasker paths = new PathMasker(scanner, new Fingerprinter(key));
         Plan plan = plan(args, paths, hconf);
+        // The paths streamed past once, not copied: a plan can hold millions of objects.
         ApprovalTags.Tagging tagging = ApprovalTags.decide(config.tagObjects(),
-                plan.objects().stream().map(InputObject::path).toList(), hconf);
+                () -> plan.objects().stream().map(InputObject::path).iterator(), hconf);
         LOG.info("pii-gate run {}: {} objects listed in {}{}", runId, plan.objects().size(), plan.safeDataset(),
                 plan.ignored().isEmpty() ? "" : "; " + leftOut(plan.ignored()));
         spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + plan.safeDataset(), false);

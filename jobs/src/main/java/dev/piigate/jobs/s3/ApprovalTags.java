@@ -94,7 +94,7 @@ public final class ApprovalTags {
      *
      * @param objects the planned objects' paths as the job reads them
      */
-    public static Tagging decide(ApprovalTagging setting, List<String> objects, Configuration conf)
+    public static Tagging decide(ApprovalTagging setting, Iterable<String> objects, Configuration conf)
             throws IOException {
         if (setting == ApprovalTagging.FALSE) {
             return Tagging.OFF;
@@ -117,7 +117,7 @@ public final class ApprovalTags {
         }
         for (String bucket : buckets) {
             FileSystem fs = new Path(bucket + "/").getFileSystem(conf);
-            if (!ObjectTagger.isS3a(fs)) {
+            if (!S3aConnector.serves(fs)) {
                 throw new ConfigException("approval.tagObjects: " + setting.yamlName() + ": the approval tags need"
                         + " the S3A connector, and " + scheme(bucket) + ":// is served by " + fs.getClass().getName()
                         + " here; use s3a:// URIs, or set fs." + scheme(bucket)
@@ -209,7 +209,7 @@ public final class ApprovalTags {
                 Path path = new Path(file);
                 FileSystem fs = path.getFileSystem(conf);
                 ObjectTagger.Outcome o;
-                if (!ObjectTagger.isS3a(fs)) {
+                if (!S3aConnector.serves(fs)) {
                     o = new ObjectTagger.Outcome(ObjectTagger.Result.FAILED, 0, "not served by S3A");
                 } else if (action == Action.APPROVE && "COMPLETE".equals(r.getString(3))) {
                     o = ObjectTagger.tag(fs, file, r.getString(1), r.getString(2), runId);

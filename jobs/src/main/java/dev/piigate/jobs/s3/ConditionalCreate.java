@@ -45,15 +45,10 @@ public final class ConditionalCreate {
         ATOMIC_CREATE
     }
 
-    private static final String S3A_CLASS = "org.apache.hadoop.fs.s3a.S3AFileSystem";
-
     /** The method for {@code fs}, or empty when it has none. */
     static Optional<Method> method(FileSystem fs) {
-        for (Class<?> c = fs.getClass(); c != null; c = c.getSuperclass()) {
-            // By name: a local run needs no hadoop-aws on the class path.
-            if (c.getName().equals(S3A_CLASS)) {
-                return Optional.of(Method.S3A_CONDITIONAL_PUT);
-            }
+        if (S3aConnector.serves(fs)) {
+            return Optional.of(Method.S3A_CONDITIONAL_PUT);
         }
         return switch (fs.getUri().getScheme()) {
             case "file" -> Optional.of(Method.LOCAL_HARD_LINK);

@@ -44,16 +44,6 @@ final class ObjectTagger {
         this.key = fs.pathToKey(fs.makeQualified(path));
     }
 
-    /** Whether {@code fs} is S3A (by class name: a local run has no hadoop-aws on its class path). */
-    static boolean isS3a(FileSystem fs) {
-        for (Class<?> c = fs.getClass(); c != null; c = c.getSuperclass()) {
-            if (c.getName().equals("org.apache.hadoop.fs.s3a.S3AFileSystem")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Tags the object version that was scanned. With a version id, that version (immutable: a later
      * PUT makes a new, untagged one). Without (no versioning), the object as it is now, then a HEAD:

@@ -128,6 +128,14 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        stop(client, process);
+    }
+
+    /**
+     * Ends a test's S3 server: Hadoop's cached file systems first (a cached S3A instance keeps the
+     * old endpoint), then the test's own client, then the server process.
+     */
+    static void stop(S3Client client, Process process) throws IOException, InterruptedException {
         FileSystem.closeAll();
         if (client != null) {
             client.close();
