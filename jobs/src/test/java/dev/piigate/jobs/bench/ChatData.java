@@ -32,8 +32,16 @@ import dev.piigate.jobs.testing.CheckDigits;
  * <p>Deterministic: the same size, seed and file count give the same bytes. Each file has its own
  * random stream, so files are written in parallel.
  *
- * <p>Usage: {@code ChatData --size 1GB --out DIR [--seed N]}; sizes take KB, MB, GB (powers of
- * 1000). Prints what it wrote and what it planted, one {@code key=value} line each.
+ * <p>The {@code dense} dataset is the worst case for the detectors: a shorter record (about 500
+ * bytes) in which every record holds unmasked PII (the customer's e-mail address, and one more
+ * value of the types the scan counts: card, SSN, IBAN, phone, IP address, date of birth) next to
+ * look-alikes that must not count (a card number that fails Luhn, a nine-digit ticket number, a
+ * four-part version, a date with no birth keyword, an order number, a masked card, a public test
+ * card, a UUID).
+ *
+ * <p>Usage: {@code ChatData --size 1GB --out DIR [--seed N] [--dataset chat|dense]}; sizes take
+ * KB, MB, GB (powers of 1000). Prints what it wrote and what it planted, one {@code key=value}
+ * line each.
  */
 public final class ChatData {
     static final long TARGET_FILE_BYTES = 100_000_000L;
@@ -48,20 +56,26 @@ public final class ChatData {
         long size = 1_000_000_000L;
         Path out = null;
         long seed = 42;
+        boolean dense = false;
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
                 case "--size" -> size = parseSize(argv[++i]);
                 case "--out" -> out = Path.of(argv[++i]);
                 case "--seed" -> seed = Long.parseLong(argv[++i]);
+                case "--dataset" -> dense = switch (argv[++i]) {
+                    case "chat" -> false;
+                    case "dense" -> true;
+                    default -> throw new IllegalArgumentException("--dataset is chat or dense, not " + argv[i]);
+                };
                 default -> throw new IllegalArgumentException("unknown argument " + argv[i]
-                        + "; usage: ChatData --size 1GB --out DIR [--seed N]");
+                        + "; usage: ChatData --size 1GB --out DIR [--seed N] [--dataset chat|dense]");
             }
         }
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required");
         }
         long started = System.nanoTime();
-        Totals totals = write(out, size, seed, Runtime.getRuntime().availableProcessors());
+        Totals totals = write(out, size, seed, Runtime.getRuntime().availableProcessors(), dense);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "files=%d%nbytes=%d%nrecords=%d%nplanted_unmasked=%d%nplanted_masked=%d%n"
                 + "planted_test_values=%d%nrecords_with_unmasked=%d%ngenerate_seconds=%.1f%n", totals.files,
@@ -109,6 +123,10 @@ public final class ChatData {
 
     /** An even number of files (2 cores here), each about {@link #TARGET_FILE_BYTES}. */
     static Totals write(Path dir, long totalBytes, long seed, int threads) throws Exception {
+        return write(dir, totalBytes, seed, threads, false);
+    }
+
+    static Totals write(Path dir, long totalBytes, long seed, int threads, boolean dense) throws Exception {
         Files.createDirectories(dir);
         int files = (int) Math.max(2, Math.round((double) totalBytes / TARGET_FILE_BYTES));
         files += files % 2;
@@ -121,7 +139,7 @@ public final class ChatData {
                 long fileSeed = seed * 1_000_003L + f;
                 long target = f == files - 1 ? totalBytes - perFile * (files - 1) : perFile;
                 long firstRecord = (long) f * 1_000_000_000L;
-                parts.add(pool.submit(() -> new FileWriter(new SplittableRandom(fileSeed), firstRecord)
+                parts.add(pool.submit(() -> new FileWriter(new SplittableRandom(fileSeed), firstRecord, dense)
                         .write(file, target)));
             }
             Totals totals = new Totals();
@@ -211,21 +229,32 @@ public final class ChatData {
         private static final String[] US_AREAS = {"212", "312", "415", "617", "206", "512", "303", "404", "702",
             "919", "646", "773"};
 
+        private static final String[] DENSE_UNMASKED = {
+            "Please charge the card {card} instead, exp {expiry}.",
+            "For the tax form, my social security number is {ssn}.",
+            "Refund to my account {iban} please.",
+            "Call me back on {phone} after 5pm.",
+            "The login came from {ip}, that was not me!",
+            "For verification: date of birth {dob}.",
+        };
+
         private final SplittableRandom random;
+        private final boolean dense;
         private final Totals totals = new Totals();
         private final StringBuilder line = new StringBuilder(4096);
         private final StringBuilder text = new StringBuilder(512);
         private long recordId;
 
-        FileWriter(SplittableRandom random, long firstRecord) {
+        FileWriter(SplittableRandom random, long firstRecord, boolean dense) {
             this.random = random;
             this.recordId = firstRecord;
+            this.dense = dense;
         }
 
         Totals write(Path file, long target) {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
                 while (totals.bytes < target) {
-                    byte[] bytes = record().getBytes(UTF_8);
+                    byte[] bytes = (dense ? denseRecord() : record()).getBytes(UTF_8);
                     out.write(bytes);
                     totals.bytes += bytes.length;
                     totals.records++;
@@ -287,6 +316,36 @@ public final class ChatData {
             return line.toString();
         }
 
+        /**
+         * About 500 bytes, every one with unmasked PII: the customer's e-mail address and one more
+         * value in the first message, look-alikes around them.
+         */
+        private String denseRecord() {
+            long id = recordId++;
+            text.setLength(0);
+            expand(pick(DENSE_UNMASKED));
+            text.append(" Ref {ref}, ticket {ticket}, app {version4}, since {date}.");
+            String first = text.toString();
+            text.setLength(0);
+            expand(first);
+            String customerText = text.toString();
+            text.setLength(0);
+            expand(random.nextBoolean() ? "Noted. The card ending ****-****-****-{digits4} stays on file; order {order}."
+                    : "For the sandbox use the test card 4111 1111 1111 1111. Device {uuid}.");
+            totals.recordsUnmasked++;
+            line.setLength(0);
+            line.append("{\"id\":\"t-").append(id).append("\",\"created\":\"").append(timestamp())
+                    .append("\",\"customer\":{\"email\":\"").append(value("email"))
+                    .append("\",\"locale\":\"").append(pick(LOCALES)).append("\",\"tier\":\"standard\"},\"topic\":\"")
+                    .append(pick(TOPICS)).append("\",\"messages\":[{\"role\":\"customer\",\"text\":\"");
+            appendJsonString(line, customerText);
+            line.append("\"},{\"role\":\"agent\",\"text\":\"");
+            appendJsonString(line, text);
+            line.append("\"}],\"amount\":").append(1 + random.nextInt(400)).append('.').append(two(random.nextInt(100)))
+                    .append(",\"rating\":").append(1 + random.nextInt(5)).append("}\n");
+            return line.toString();
+        }
+
         /** Appends the template to {@code text} with its placeholders filled. */
         private void expand(String template) {
             int at = 0;
@@ -318,6 +377,13 @@ public final class ChatData {
                 case "invoice" -> "INV-2024-" + (10_000 + random.nextInt(90_000));
                 case "tracking" -> "1Z" + hex(6).toUpperCase(Locale.ROOT) + (10_000_000 + random.nextInt(90_000_000));
                 case "uuid" -> hex(8) + "-" + hex(4) + "-4" + hex(3) + "-a" + hex(3) + "-" + hex(12);
+                case "ref" -> lookalikeCard();
+                case "ticket" -> Integer.toString(100_000_000 + random.nextInt(900_000_000));
+                case "version4" -> (1 + random.nextInt(9)) + "." + random.nextInt(20) + "." + random.nextInt(200)
+                        + "." + random.nextInt(10);
+                case "ip" -> planted(publicIp());
+                case "dob" -> planted(two(1 + random.nextInt(28)) + "/" + two(1 + random.nextInt(12)) + "/"
+                        + (1940 + random.nextInt(65)));
                 case "expiry" -> two(1 + random.nextInt(12)) + "/" + (26 + random.nextInt(5));
                 case "card" -> planted(card());
                 case "ssn" -> planted(ssn());
@@ -344,6 +410,23 @@ public final class ChatData {
             d.append(CheckDigits.luhn(d));
             String sep = random.nextBoolean() ? " " : "-";
             return d.substring(0, 4) + sep + d.substring(4, 8) + sep + d.substring(8, 12) + sep + d.substring(12);
+        }
+
+        /** Sixteen digits in groups of four whose Luhn check fails: a reference number, not a card. */
+        private String lookalikeCard() {
+            StringBuilder d = new StringBuilder(random.nextBoolean() ? "4" : "5" + (1 + random.nextInt(5)));
+            while (d.length() < 15) {
+                d.append(random.nextInt(10));
+            }
+            d.append((CheckDigits.luhn(d) + 1 + random.nextInt(9)) % 10);
+            return d.substring(0, 4) + " " + d.substring(4, 8) + " " + d.substring(8, 12) + " " + d.substring(12);
+        }
+
+        /** An IPv4 address in public unicast space (none of the private, shared, test or reserved ranges). */
+        private String publicIp() {
+            int[] firsts = {23, 34, 52, 81, 91, 145, 151, 185};
+            return firsts[random.nextInt(firsts.length)] + "." + (1 + random.nextInt(254)) + "."
+                    + random.nextInt(256) + "." + (1 + random.nextInt(254));
         }
 
         private String ssn() {
