@@ -19,9 +19,10 @@ import java.util.Arrays;
  * {@code JsonParseException}: the class names the reader reported, never the input.</li>
  * </ul>
  * A line is read twice: {@link #check} validates it without building anything, and only a valid
- * line is {@link #deliver delivered}, so an invalid line is never half delivered. Paths, keys and
- * short values go through a {@link StringCache}, so a repeated path ({@code $.messages[2].content})
- * costs no allocation; a value is a String only when it is delivered. Not thread-safe.
+ * line is {@link #deliver delivered}, so an invalid line is never half delivered. A path is built
+ * from its container's path and one key or index ({@link JsonPaths}), so a repeated path
+ * ({@code $.messages[2].content}) costs a table lookup, not a String; keys and short values go
+ * through a {@link StringCache}; a value is a String only when it is delivered. Not thread-safe.
  */
 final class JsonLineWalker {
     /** What a line delivers, in order. */
@@ -38,8 +39,11 @@ final class JsonLineWalker {
     static final String TOO_LONG_NUMBER = "StreamConstraintsException";
     /** Jackson 2.15's default longest number (StreamReadConstraints.DEFAULT_MAX_NUM_LEN). */
     static final int MAX_NUMBER_LENGTH = 1000;
-    /** Values up to this length are looked up in the cache before a String is built. */
-    private static final int CACHED_VALUE_CHARS = 32;
+    /**
+     * Values up to this length are looked up in the cache before a String is built: roles, locales,
+     * channels repeat; longer short values are mostly unique (ids, timestamps) and only churn it.
+     */
+    private static final int CACHED_VALUE_CHARS = 16;
 
     /** A failure, preallocated: bad lines are rare but must not cost a stack trace each. */
     private static final class Bad extends RuntimeException {
@@ -62,12 +66,11 @@ final class JsonLineWalker {
     private boolean delivering;
     private Receiver receiver;
     private int depth;
-    // Per open container: is it an array, its next index, the path length before it.
+    private final JsonPaths paths = new JsonPaths();
+    // Per open container: is it an array, its next index, its path (index 0: "$", where a root value is).
     private boolean[] isArray;
     private int[] nextIndex;
-    private int[] pathLength;
-    private char[] path = new char[64];
-    private int pathEnd;
+    private String[] containerPath;
     private char[] text = new char[256];
     private int textEnd;
     /** The last key read, as it names its value in paths ({@link NumberText#pathKey}). */
@@ -78,7 +81,7 @@ final class JsonLineWalker {
         int capacity = Math.min(maxDepth, 15) + 1;
         isArray = new boolean[capacity];
         nextIndex = new int[capacity];
-        pathLength = new int[capacity];
+        containerPath = new String[capacity];
     }
 
     /** @return null when {@code chars[from, to)} is one valid JSON value, else why not (no content) */
@@ -101,8 +104,7 @@ final class JsonLineWalker {
         receiver = out;
         delivering = out != null;
         depth = 0;
-        pathEnd = 0;
-        appendPath('$');
+        containerPath[0] = JsonLinesReader.RAW_FIELD;
         try {
             int c = skipSpace();
             if (c < 0) {
@@ -200,7 +202,7 @@ final class JsonLineWalker {
         boolean plain = string();
         if (delivering) {
             String key = plain ? cache.get(s, start, p - 1) : cache.get(text, 0, textEnd);
-            receiver.key(pathString(), key);
+            receiver.key(containerPath[depth], key);
             pendingName = NumberText.pathKey(key);
         }
         int d = skipSpace();
@@ -223,20 +225,17 @@ final class JsonLineWalker {
             int grown = Math.min(maxDepth + 1, isArray.length * 2);
             isArray = Arrays.copyOf(isArray, grown);
             nextIndex = Arrays.copyOf(nextIndex, grown);
-            pathLength = Arrays.copyOf(pathLength, grown);
+            containerPath = Arrays.copyOf(containerPath, grown);
         }
-        int before = pathEnd;
-        if (delivering) {
-            appendSegment();
-        }
+        String path = delivering ? childPath() : null;
         depth++;
         isArray[depth] = array;
         nextIndex[depth] = 0;
-        pathLength[depth] = before;
+        containerPath[depth] = path;
     }
 
     private void close() {
-        pathEnd = pathLength[depth];
+        containerPath[depth] = null;
         depth--;
     }
 
@@ -285,10 +284,7 @@ final class JsonLineWalker {
     }
 
     private void deliverValue(String value) {
-        int before = pathEnd;
-        appendSegment();
-        receiver.value(pathString(), value);
-        pathEnd = before;
+        receiver.value(childPath(), value);
     }
 
     /**
@@ -560,57 +556,13 @@ final class JsonLineWalker {
         return -1;
     }
 
-    private void appendSegment() {
+    /** The path of the next value in the open container (of a root value: {@code $}). */
+    private String childPath() {
         if (depth == 0) {
-            return;
+            return JsonLinesReader.RAW_FIELD;
         }
-        if (isArray[depth]) {
-            appendPath('[');
-            appendInt(nextIndex[depth]++);
-            appendPath(']');
-        } else {
-            appendKey(pendingName);
-        }
-    }
-
-    /** {@code .name} for identifiers, else {@code ['odd key']} with quote and backslash escaped. */
-    private void appendKey(String key) {
-        if (JsonLinesReader.isIdentifier(key)) {
-            appendPath('.');
-            for (int i = 0; i < key.length(); i++) {
-                appendPath(key.charAt(i));
-            }
-            return;
-        }
-        appendPath('[');
-        appendPath('\'');
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c == '\'' || c == '\\') {
-                appendPath('\\');
-            }
-            appendPath(c);
-        }
-        appendPath('\'');
-        appendPath(']');
-    }
-
-    private void appendInt(int v) {
-        if (v >= 10) {
-            appendInt(v / 10);
-        }
-        appendPath((char) ('0' + v % 10));
-    }
-
-    private void appendPath(char c) {
-        if (pathEnd == path.length) {
-            path = Arrays.copyOf(path, path.length * 2);
-        }
-        path[pathEnd++] = c;
-    }
-
-    private String pathString() {
-        return cache.get(path, 0, pathEnd);
+        return isArray[depth] ? paths.element(containerPath[depth], nextIndex[depth]++)
+                : paths.member(containerPath[depth], pendingName);
     }
 
     private String valueString(char[] chars, int from, int to) {

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -77,22 +78,7 @@ class JsonLineWalkerTest {
         int valid = 0;
         int failed = 0;
         for (int i = 0; i < 30_000; i++) {
-            StringBuilder line = new StringBuilder();
-            value(random, line, 0);
-            int edits = i % 3 == 0 ? 0 : random.nextInt(3) + 1;
-            for (int e = 0; e < edits && line.length() > 0; e++) {
-                int at = random.nextInt(line.length());
-                switch (random.nextInt(4)) {
-                    case 0 -> line.deleteCharAt(at);
-                    case 1 -> line.insert(at, NOISE.charAt(random.nextInt(NOISE.length())));
-                    case 2 -> line.setCharAt(at, NOISE.charAt(random.nextInt(NOISE.length())));
-                    default -> line.setLength(at);
-                }
-            }
-            if (random.nextInt(10) == 0) {
-                line.append(random.nextBoolean() ? " " : " ").append(random.nextBoolean() ? "1" : "{}");
-            }
-            String text = line.toString();
+            String text = randomLine(random, i);
             if (text.isBlank()) {
                 continue;
             }
@@ -107,6 +93,99 @@ class JsonLineWalkerTest {
         // Both kinds were tried in numbers, not only one.
         assertThat(valid).isGreaterThan(5_000);
         assertThat(failed).isGreaterThan(5_000);
+    }
+
+    /** A random JSON value, broken by up to three edits in two lines of three. */
+    private static String randomLine(Random random, int i) {
+        StringBuilder line = new StringBuilder();
+        value(random, line, 0);
+        int edits = i % 3 == 0 ? 0 : random.nextInt(3) + 1;
+        for (int e = 0; e < edits && line.length() > 0; e++) {
+            int at = random.nextInt(line.length());
+            switch (random.nextInt(4)) {
+                case 0 -> line.deleteCharAt(at);
+                case 1 -> line.insert(at, NOISE.charAt(random.nextInt(NOISE.length())));
+                case 2 -> line.setCharAt(at, NOISE.charAt(random.nextInt(NOISE.length())));
+                default -> line.setLength(at);
+            }
+        }
+        if (random.nextInt(10) == 0) {
+            line.append(' ').append(random.nextBoolean() ? "1" : "{}");
+        }
+        return line.toString();
+    }
+
+    /**
+     * The whole reader on a file of such lines (and blank ones, and a too-long one): records, values
+     * and the object's result are what the Jackson reader's rules give (blank lines: a record with
+     * nothing; an invalid line: raw under {@code $}, CORRUPT; keys and values through NumberText).
+     */
+    @Test
+    void theReaderDeliversWhatTheJacksonReaderDid() throws IOException {
+        Random random = new Random(1616);
+        ReadLimits limits = new ReadLimits(1024, 4096, 20_000, MAX_DEPTH);
+        StringBuilder file = new StringBuilder();
+        List<String> lines = new ArrayList<>();
+        RecordingSink expected = new RecordingSink();
+        Problems problems = new Problems();
+        for (int i = 0; i < 2_000; i++) {
+            String line = i % 50 == 7 ? " \t " : randomLine(random, i);
+            while (!storable(line)) {
+                line = randomLine(random, i);
+            }
+            file.append(line).append(i % 2 == 0 ? "\n" : "\r\n");
+            lines.add(line);
+            expected.startRecord(i);
+            if (!line.isBlank()) {
+                Walk walk = jackson(line);
+                if (walk.failure() != null) {
+                    problems.add(StatusReason.CORRUPT, "line " + i + ": " + walk.failure());
+                    expected.value(JsonLinesReader.RAW_FIELD, line);
+                } else {
+                    boolean written = true;
+                    for (Delivered d : walk.delivered()) {
+                        written &= d.key() ? NumberText.deliverKey(expected, d.path(), d.text())
+                                : NumberText.deliver(expected, d.path(), d.text());
+                    }
+                    if (!written) {
+                        problems.add(StatusReason.TOO_LARGE, "line " + i + ": " + NumberText.TOO_LONG);
+                    }
+                }
+            }
+            expected.endRecord();
+        }
+        org.apache.hadoop.fs.Path path = TestFiles.write(dir, "random.jsonl", file.toString());
+        RecordingSink actual = new RecordingSink();
+
+        ReadResult result = Readers.forFormat(Format.JSONL).read(TestFiles.localFs(), path, TestFiles.conf(), limits,
+                actual);
+
+        assertThat(actual.records()).hasSameSizeAs(expected.records());
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(actual.records().get(i)).as("line %d: %s", i, lines.get(i)).isEqualTo(expected.records().get(i));
+        }
+        assertThat(result).isEqualTo(problems.result());
+        assertThat(result.status()).isEqualTo(ScanStatus.PARTIAL); // broken lines were there
+    }
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    /**
+     * Whether a line reads back from a UTF-8 file as it was written: no lone surrogate (written as
+     * {@code ?}), no byte order mark (dropped at the start of a file), no control characters (too
+     * many make the file "not text"). The walker test above has all of those.
+     */
+    private static boolean storable(String line) {
+        for (int k = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            if (Character.isHighSurrogate(c) && k + 1 < line.length() && Character.isLowSurrogate(line.charAt(k + 1))) {
+                k++;
+            } else if (Character.isSurrogate(c) || c == '\ufeff' || (c < 0x20 && c != '\t')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void value(Random random, StringBuilder out, int depth) {
@@ -173,25 +252,29 @@ class JsonLineWalkerTest {
         }
     }
 
+    /** One key or value a line delivered. */
+    record Delivered(boolean key, String path, String text) {
+    }
+
     /** What a line gave: its failure text, or null and what it delivered. */
-    record Walk(String failure, List<String> delivered) {
+    record Walk(String failure, List<Delivered> delivered) {
     }
 
     private static Walk walker(String line) {
         JsonLineWalker walker = new JsonLineWalker(MAX_DEPTH);
         char[] chars = ("junk" + line + "junk").toCharArray(); // a range of a bigger array, as the reader gives it
         String failure = walker.check(chars, 4, 4 + line.length());
-        List<String> delivered = new ArrayList<>();
+        List<Delivered> delivered = new ArrayList<>();
         if (failure == null) {
             walker.deliver(chars, 4, 4 + line.length(), new JsonLineWalker.Receiver() {
                 @Override
                 public void value(String path, String text) {
-                    delivered.add("value " + path + " = " + text);
+                    delivered.add(new Delivered(false, path, text));
                 }
 
                 @Override
                 public void key(String path, String key) {
-                    delivered.add("key " + path + " = " + key);
+                    delivered.add(new Delivered(true, path, key));
                 }
             });
         }
@@ -208,12 +291,12 @@ class JsonLineWalkerTest {
 
     /** The reader's Jackson code before the walker (JsonLinesReader.parse at 6793c08), collecting what it delivered. */
     private static Walk jackson(String line) {
-        List<String> out = new ArrayList<>();
+        List<Delivered> out = new ArrayList<>();
         String failure = parse(line, out);
         return new Walk(failure, failure == null ? out : List.of());
     }
 
-    private static String parse(String line, List<String> out) {
+    private static String parse(String line, List<Delivered> out) {
         int maxDepth = MAX_DEPTH;
         StringBuilder path = new StringBuilder(JsonLinesReader.RAW_FIELD);
         int capacity = Math.min(maxDepth, 15) + 1;
@@ -231,7 +314,7 @@ class JsonLineWalkerTest {
                 switch (token) {
                     case FIELD_NAME -> {
                         String name = parser.currentName();
-                        out.add("key " + path + " = " + name);
+                        out.add(new Delivered(true, path.toString(), name));
                         pendingName = NumberText.pathKey(name);
                     }
                     case START_OBJECT, START_ARRAY -> {
@@ -258,7 +341,7 @@ class JsonLineWalkerTest {
                     case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                         int before = path.length();
                         appendSegment(path, depth, isArray, nextIndex, pendingName);
-                        out.add("value " + path + " = " + parser.getText());
+                        out.add(new Delivered(false, path.toString(), parser.getText()));
                         path.setLength(before);
                     }
                     default -> {
