@@ -1,19 +1,10 @@
 package dev.piigate.jobs.read;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 /**
  * JSON Lines: one record per line (every line counts, blank ones are records with no values).
@@ -29,10 +20,11 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
  *
  * <p>A line that is not one valid JSON value (or nests deeper than
  * {@link ReadLimits#maxJsonDepth()}) is scanned as raw text under field {@code $} and ends the
- * object PARTIAL/CORRUPT with the line number and the exception class. Values of a line are
- * collected before delivery, so such a line is delivered once, as raw text, not half parsed and
- * then again raw. A line longer than {@link ReadLimits#maxValueChars()} is not parsed: it is
- * scanned as overlapping text chunks under {@code $} and the object ends PARTIAL/TOO_LARGE.
+ * object PARTIAL/CORRUPT with the line number and the failure's name (never the input). A line
+ * is checked whole before delivery, so such a line is delivered once, as raw text, not half parsed
+ * and then again raw. Lines are read in place by {@link JsonLineWalker}, which accepts and refuses
+ * exactly what a Jackson 2.15 parser did here, with the same failure names. A line longer than
+ * {@link ReadLimits#maxValueChars()} is not parsed: it is scanned as overlapping text chunks under {@code $} and the object ends PARTIAL/TOO_LARGE.
  */
 final class JsonLinesReader implements RecordReader {
     static final String RAW_FIELD = "$";
@@ -40,40 +32,30 @@ final class JsonLinesReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
-        // Our own limits decide; Jackson's defaults (string length, nesting) must not cut in first.
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(Integer.MAX_VALUE)
-                        .maxNestingDepth(Math.max(limits.maxJsonDepth() + 1, StreamReadConstraints.DEFAULT_MAX_DEPTH))
-                        .build())
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .build();
         TrackingSink records = new TrackingSink(sink);
         Problems problems = new Problems();
         int room = limits.maxValueChars();
-        List<String[]> values = new ArrayList<>();
-        ReadResult failed = LineSource.readRecords(fs, path, conf, room, records, RAW_FIELD,
+        // A line is checked whole before anything of it is delivered: an invalid line goes out
+        // once, as raw text, never half walked.
+        JsonLineWalker walker = new JsonLineWalker(limits.maxJsonDepth());
+        Delivery delivery = new Delivery(records);
+        ReadResult failed = LineSource.readLines(fs, path, conf, room, records, RAW_FIELD,
                 index -> problems.add(StatusReason.TOO_LARGE,
                         "line " + index + ": longer than " + room + " characters, scanned as text, not parsed"),
-                (index, buffer) -> {
-                    if (isBlank(buffer)) {
+                (index, chars, length) -> {
+                    if (isBlank(chars, length)) {
                         return;
                     }
-                    values.clear();
-                    String line = buffer.toString();
-                    String failure = parse(factory, line, limits.maxJsonDepth(), values);
+                    String failure = walker.check(chars, 0, length);
                     if (failure == null) {
-                        boolean numbersWritten = true;
-                        for (String[] v : values) {
-                            numbersWritten &= v.length == 3 ? NumberText.deliverKey(records, v[0], v[1])
-                                    : NumberText.deliver(records, v[0], v[1]);
-                        }
-                        if (!numbersWritten) {
+                        delivery.numbersWritten = true;
+                        walker.deliver(chars, 0, length, delivery);
+                        if (!delivery.numbersWritten) {
                             problems.add(StatusReason.TOO_LARGE, "line " + index + ": " + NumberText.TOO_LONG);
                         }
                     } else {
                         problems.add(StatusReason.CORRUPT, "line " + index + ": " + failure);
-                        records.value(RAW_FIELD, line);
+                        records.value(RAW_FIELD, new String(chars, 0, length));
                     }
                 });
         if (failed != null) {
@@ -85,99 +67,33 @@ final class JsonLinesReader implements RecordReader {
         return problems.result();
     }
 
-    private static boolean isBlank(CharSequence s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (!Character.isWhitespace(s.charAt(i))) {
+    /** Hands a line's values and keys on through {@link NumberText}, noting a number too long to write out. */
+    private static final class Delivery implements JsonLineWalker.Receiver {
+        private final RecordSink records;
+        boolean numbersWritten;
+
+        Delivery(RecordSink records) {
+            this.records = records;
+        }
+
+        @Override
+        public void value(String path, String text) {
+            numbersWritten &= NumberText.deliver(records, path, text);
+        }
+
+        @Override
+        public void key(String path, String key) {
+            numbersWritten &= NumberText.deliverKey(records, path, key);
+        }
+    }
+
+    private static boolean isBlank(char[] chars, int length) {
+        for (int i = 0; i < length; i++) {
+            if (!Character.isWhitespace(chars[i])) {
                 return false;
             }
         }
         return true;
-    }
-
-    /**
-     * Collects {path, value} pairs of one line into {@code out}, and {path, key, "key"} for keys.
-     *
-     * @return null when the line is one valid JSON value, else why not (no content)
-     */
-    static String parse(JsonFactory factory, String line, int maxDepth, List<String[]> out) {
-        StringBuilder path = new StringBuilder(RAW_FIELD);
-        // Per open container: is it an array, its next index, the path length before it.
-        // Sized for ordinary nesting and grown up to maxDepth + 1 on demand: allocating the full
-        // depth for every line cost more than the line itself.
-        int capacity = Math.min(maxDepth, 15) + 1;
-        int[] nextIndex = new int[capacity];
-        boolean[] isArray = new boolean[capacity];
-        int[] pathLength = new int[capacity];
-        int depth = 0;
-        String pendingName = null;
-        try (JsonParser parser = factory.createParser(line)) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                return "no JSON value";
-            }
-            do {
-                switch (token) {
-                    case FIELD_NAME -> {
-                        String name = parser.currentName();
-                        out.add(new String[] {path.toString(), name, "key"});
-                        pendingName = NumberText.pathKey(name);
-                    }
-                    case START_OBJECT, START_ARRAY -> {
-                        if (depth == maxDepth) {
-                            return "nesting deeper than " + maxDepth;
-                        }
-                        if (depth + 1 == nextIndex.length) {
-                            int grown = Math.min(maxDepth + 1, nextIndex.length * 2);
-                            nextIndex = Arrays.copyOf(nextIndex, grown);
-                            isArray = Arrays.copyOf(isArray, grown);
-                            pathLength = Arrays.copyOf(pathLength, grown);
-                        }
-                        int before = path.length();
-                        appendSegment(path, depth, isArray, nextIndex, pendingName);
-                        depth++;
-                        isArray[depth] = token == JsonToken.START_ARRAY;
-                        nextIndex[depth] = 0;
-                        pathLength[depth] = before;
-                    }
-                    case END_OBJECT, END_ARRAY -> {
-                        path.setLength(pathLength[depth]);
-                        depth--;
-                    }
-                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                        int before = path.length();
-                        appendSegment(path, depth, isArray, nextIndex, pendingName);
-                        out.add(new String[] {path.toString(), parser.getText()});
-                        path.setLength(before);
-                    }
-                    default -> {
-                        // true, false, null: nothing to scan, but arrays still count them.
-                        if (depth > 0 && isArray[depth]) {
-                            nextIndex[depth]++;
-                        }
-                    }
-                }
-                token = depth == 0 ? null : parser.nextToken();
-            } while (token != null);
-            if (parser.nextToken() != null) {
-                return "more than one JSON value";
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
-            // Jackson's messages quote the input: only the class leaves.
-            return e.getClass().getSimpleName();
-        }
-    }
-
-    private static void appendSegment(StringBuilder path, int depth, boolean[] isArray, int[] nextIndex,
-            String pendingName) {
-        if (depth == 0) {
-            return;
-        }
-        if (isArray[depth]) {
-            path.append('[').append(nextIndex[depth]++).append(']');
-        } else {
-            appendKey(path, pendingName);
-        }
     }
 
     /** {@code .name} for identifiers, else {@code ['odd key']} with quote and backslash escaped. */
@@ -201,7 +117,7 @@ final class JsonLinesReader implements RecordReader {
      * {@code [A-Za-z_][A-Za-z0-9_]*}, checked by hand: this runs for every key of every record, and
      * a regex matcher per key cost about 6% of a JSONL scan.
      */
-    private static boolean isIdentifier(String key) {
+    static boolean isIdentifier(String key) {
         if (key.isEmpty()) {
             return false;
         }

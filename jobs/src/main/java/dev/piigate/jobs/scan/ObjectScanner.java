@@ -399,6 +399,9 @@ final class ObjectScanner {
 
         /** Counts what the last piece of a text left for a next piece that did not come. */
         private void countPending() {
+            if (pending.isEmpty()) {
+                return; // runs before every value: no iterator for nothing
+            }
             for (Counted c : pending) {
                 count(c);
             }

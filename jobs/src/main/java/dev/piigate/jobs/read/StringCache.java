@@ -1,0 +1,46 @@
+package dev.piigate.jobs.read;
+
+import java.util.Arrays;
+
+/**
+ * Strings for char ranges that come back again and again (JSON paths, keys, short values such as
+ * {@code customer} or {@code en-US}): a direct-mapped table, so a repeat costs a hash and a compare
+ * instead of a new String, and a miss replaces the slot. Bounded, never cleared; not thread-safe.
+ */
+final class StringCache {
+    /** Longer ranges are not cached: they are seldom repeated. */
+    static final int MAX_CHARS = 256;
+    private static final int SLOTS = 4096;
+
+    private final String[] slots = new String[SLOTS];
+    /** Each slot's characters, compared as arrays (a vectorised compare, not charAt by charAt). */
+    private final char[][] chars = new char[SLOTS][];
+
+    /** The String of {@code chars[from, to)}, from the cache when it was seen there last. */
+    String get(char[] in, int from, int to) {
+        int length = to - from;
+        if (length > MAX_CHARS) {
+            return new String(in, from, length);
+        }
+        int h = length;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + in[i];
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        int slot = h & (SLOTS - 1);
+        char[] cached = chars[slot];
+        if (cached != null && Arrays.equals(cached, 0, cached.length, in, from, to)) {
+            return slots[slot];
+        }
+        String made = new String(in, from, length);
+        if (cached != null && cached.length == length) {
+            System.arraycopy(in, from, cached, 0, length); // a unique id or timestamp: reuse its slot's array
+        } else {
+            chars[slot] = Arrays.copyOfRange(in, from, to);
+        }
+        slots[slot] = made;
+        return made;
+    }
+}
