@@ -3,6 +3,8 @@ package dev.piigate.jobs;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -139,7 +141,25 @@ public final class Main {
      * java program. {@code --conf} settings are applied either way.
      */
     static SparkSession session(Args args) {
-        SparkConf conf = new SparkConf();
+        boolean creating = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkConf conf = sessionConf(args, new SparkConf(), creating);
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        args.conf().forEach((k, v) -> {
+            if (k.startsWith("spark.hadoop.")) {
+                spark.sparkContext().hadoopConfiguration().set(k.substring("spark.hadoop.".length()), v);
+            }
+        });
+        return spark;
+    }
+
+    /**
+     * The settings of the run's session: what spark-submit set ({@code submitted}), then --conf, then
+     * defaults where neither says otherwise.
+     *
+     * @param creating no session exists yet, so this run builds its own (a caller's session keeps its settings)
+     */
+    static SparkConf sessionConf(Args args, SparkConf submitted, boolean creating) {
+        SparkConf conf = submitted.clone();
         args.conf().forEach(conf::set);
         // Before the context exists, so executors (which build their Hadoop settings from SparkConf) get them too.
         args.outputEncryption().forEach((k, v) -> conf.set("spark.hadoop." + k, v));
@@ -149,15 +169,35 @@ public final class Main {
             conf.setIfMissing("spark.ui.showConsoleProgress", "true");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
         }
+        int threads = localThreads(conf.get("spark.master"));
+        if (creating && threads > 0) {
+            // One JVM, data on one machine: adaptive execution only adds work here (it runs the
+            // persisted scan as a job of its own before the findings write that reads it, and
+            // re-plans every step), and a sort's shuffle needs no more partitions than task threads
+            // (Spark's default is 200 tasks). A cluster (EMR, SageMaker) keeps Spark's defaults.
+            conf.setIfMissing("spark.sql.adaptive.enabled", "false");
+            conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(threads));
+        }
         conf.setIfMissing("spark.app.name", "pii-gate");
         // Speculative copies of a task are not safe with every output committer: off unless asked for.
         conf.setIfMissing("spark.speculation", "false");
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-        args.conf().forEach((k, v) -> {
-            if (k.startsWith("spark.hadoop.")) {
-                spark.sparkContext().hadoopConfiguration().set(k.substring("spark.hadoop.".length()), v);
-            }
-        });
-        return spark;
+        return conf;
+    }
+
+    private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\*|[1-9][0-9]{0,3})(?:,[0-9]+)?])?");
+
+    /**
+     * The task threads of a local master ({@code local}, {@code local[N]}, {@code local[*]},
+     * {@code local[N,F]}), or 0 for any other master (a cluster, {@code local-cluster[...]}).
+     */
+    static int localThreads(String master) {
+        Matcher m = LOCAL_MASTER.matcher(master);
+        if (!m.matches()) {
+            return 0;
+        }
+        if (m.group(1) == null) {
+            return 1;
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
     }
 }

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -171,14 +172,17 @@ final class ScanJob {
 
         Dataset<Row> scanned = scan(spark, plan, config.yaml(), key, args.format())
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        // (Steps that rework the scan's rows before anything reads them, such as joining the parts
+        // of a split object, go here: everything below reads only `scanned`.)
         boolean tagsWithdrawn = !tagging.enabled(); // nothing of ours left on the dataset's objects
         try {
             spark.sparkContext().setJobDescription("scan " + plan.objects().size() + " objects, write findings");
             writeFindings(ScanRows.findings(scanned), outDir + "/findings", args.findingsFormat());
 
             spark.sparkContext().setJobDescription("merge per-object counts");
-            Dataset<Row> objectRows = ScanRows.objects(scanned).orderBy("file");
-            Merged merged = merge(results(objectRows.toLocalIterator()), config.policy(), config.worstFiles(),
+            ObjectsInPathOrder objectRows = objectsInPathOrder(ScanRows.objects(scanned),
+                    plan.objects().size() + (plan.manifest() == null ? 0 : 1L), OBJECTS_ON_DRIVER);
+            Merged merged = merge(objectRows.iterator(), config.policy(), config.worstFiles(),
                     plan.manifest() == null ? null : plan.manifest().object);
             DatasetCounts counted = Gate.counted(config.policy(), merged.counts());
             LOG.info("pii-gate run {}: {} records in {} objects, {} with unmasked PII", runId, counted.records(),
@@ -357,6 +361,42 @@ final class ScanJob {
         } else {
             findingsOutput(findings).write().mode(SaveMode.Overwrite).parquet(uri);
         }
+    }
+
+    /** At most this many object rows are sorted on the driver (about 20 MB of results); more, by Spark. */
+    static final long OBJECTS_ON_DRIVER = 20_000;
+
+    /** The per-object results in path order, as often as the run reads them (merge, report, its rewrite). */
+    interface ObjectsInPathOrder {
+        Iterator<ObjectResult> iterator();
+    }
+
+    /**
+     * The object rows ({@link ScanRows#objects}) in {@code orderBy("file")}'s order. Up to
+     * {@code onDriver} objects are collected once and sorted here: one job, no shuffle, and every
+     * later read is free (a distributed sort costs a sampling job, a shuffle and a job per read).
+     * More are sorted by Spark and streamed, so the driver never holds them all.
+     *
+     * @param objects how many object rows the scan yields (known from the plan)
+     */
+    static ObjectsInPathOrder objectsInPathOrder(Dataset<Row> objectRows, long objects, long onDriver) {
+        if (objects > onDriver) {
+            Dataset<Row> sorted = objectRows.orderBy("file");
+            return () -> results(sorted.toLocalIterator());
+        }
+        List<ObjectResult> all = new ArrayList<>();
+        results(objectRows.collectAsList().iterator()).forEachRemaining(all::add);
+        all.sort(Comparator.comparing(ObjectResult::file, ScanJob::compareAsSpark));
+        List<ObjectResult> sorted = List.copyOf(all);
+        return sorted::iterator;
+    }
+
+    /**
+     * Strings in Spark SQL's order: by their UTF-8 bytes, unsigned. {@link String#compareTo} orders
+     * UTF-16 units, which puts a character beyond U+FFFF before one in U+E000-U+FFFF.
+     */
+    static int compareAsSpark(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The object rows as results, one at a time (the driver never holds them all). */
@@ -587,7 +627,7 @@ final class ScanJob {
      * verdict.json and a report that says ERROR, never a PASS without its approval.
      */
     private Decision publish(Plan plan, Verdict verdict, byte[] verdictBytes, PathMasker paths,
-            Map<String, Object> head, Path outDir, Dataset<Row> objectRows, Printed printed) throws IOException {
+            Map<String, Object> head, Path outDir, ObjectsInPathOrder objectRows, Printed printed) throws IOException {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
         Path reportPath = new Path(outDir, "report.json");
         Manifest manifest = plan.manifest() == null ? null : plan.manifest().manifest;
@@ -632,11 +672,11 @@ final class ScanJob {
      * verdict) is written before the objects, so a partial file could still say PASS.
      */
     private static String writeReport(Path reportPath, Configuration hconf, Map<String, Object> head,
-            Dataset<Row> objectRows, Policy policy) throws IOException {
+            ObjectsInPathOrder objectRows, Policy policy) throws IOException {
         FileSystem fs = reportPath.getFileSystem(hconf);
         boolean testsCount = policy.testValuesCountAsUnmasked();
         try (OutputStream os = fs.create(reportPath, true)) {
-            Iterator<ObjectResult> all = results(objectRows.toLocalIterator());
+            Iterator<ObjectResult> all = objectRows.iterator();
             return Report.write(os, head, new Iterator<>() {
                 @Override
                 public boolean hasNext() {

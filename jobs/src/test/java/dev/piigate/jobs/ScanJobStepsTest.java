@@ -138,6 +138,35 @@ class ScanJobStepsTest {
         assertThat(strict.manifest()).isNull();
     }
 
+    /**
+     * Sorted on the driver or by Spark, the report's objects come in one order, Spark SQL's: UTF-8
+     * bytes, where a fullwidth letter (U+FF21) sorts before an emoji (U+1F600), not after as in
+     * Java's UTF-16 order; upper case before lower case, a shorter prefix first.
+     */
+    @Test
+    void objectsInPathOrderIsSparksOrderWhetherSortedOnTheDriverOrBySpark() {
+        List<String> expected = List.of("s3a://b/A.jsonl", "s3a://b/a", "s3a://b/a.jsonl", "s3a://b/\u00e9.jsonl",
+                "s3a://b/\uff21.jsonl", "s3a://b/\ud83d\ude00.jsonl");
+        List<String> shuffled = List.of(expected.get(4), expected.get(2), expected.get(5), expected.get(0),
+                expected.get(3), expected.get(1));
+        Dataset<Row> objectRows = spark.createDataFrame(shuffled.stream()
+                .map(f -> ScanRows.toRow(result(f, ObjectStatus.COMPLETE, 1, 0, 0))).toList(), ScanRows.OBJECT)
+                .repartition(3);
+
+        ScanJob.ObjectsInPathOrder onDriver = ScanJob.objectsInPathOrder(objectRows, expected.size(), expected.size());
+        ScanJob.ObjectsInPathOrder bySpark = ScanJob.objectsInPathOrder(objectRows, expected.size(), 1);
+
+        List<String> driverOrder = new java.util.ArrayList<>();
+        onDriver.iterator().forEachRemaining(o -> driverOrder.add(o.file()));
+        List<String> sparkOrder = new java.util.ArrayList<>();
+        bySpark.iterator().forEachRemaining(o -> sparkOrder.add(o.file()));
+        assertThat(sparkOrder).isEqualTo(expected);
+        assertThat(driverOrder).isEqualTo(expected);
+        List<String> again = new java.util.ArrayList<>();
+        onDriver.iterator().forEachRemaining(o -> again.add(o.file()));
+        assertThat(again).as("read again (report.json's rewrite)").isEqualTo(expected);
+    }
+
     @Test
     void judgeAddsTheManifestsOwnReasonsOnlyOnAManifestRun() {
         ObjectResult manifest = result("s3a://b/list.manifest", ObjectStatus.COMPLETE, 4, 1, 0);

@@ -170,7 +170,12 @@ public final class S3Server implements BeforeAllCallback, AfterAllCallback {
      */
     public String[] withoutApprovalTags(String... argv) throws IOException {
         Path config = workDir.resolve("no-approval-tags.yaml");
-        Files.writeString(config, "approval:\n  tagObjects: false\n", StandardCharsets.UTF_8);
+        // Written aside and moved into place: runs racing each other (S3ScanTest) must never read
+        // it truncated, which would be the defaults, approval tags on, and s3proxy's 501s.
+        Path written = Files.createTempFile(workDir, "no-approval-tags", ".yaml");
+        Files.writeString(written, "approval:\n  tagObjects: false\n", StandardCharsets.UTF_8);
+        Files.move(written, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         String[] all = new String[argv.length + 2];
         all[0] = "--config";
         all[1] = config.toString();

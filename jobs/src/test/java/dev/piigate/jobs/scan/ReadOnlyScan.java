@@ -39,7 +39,9 @@ public final class ReadOnlyScan {
         // The same session settings as the job's Main.session in local mode.
         SparkConf conf = new SparkConf().setMaster("local[*]").setAppName("pii-gate read-only bench")
                 .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "true")
-                .set("spark.driver.host", "127.0.0.1").set("spark.speculation", "false");
+                .set("spark.driver.host", "127.0.0.1").set("spark.speculation", "false")
+                .set("spark.sql.adaptive.enabled", "false")
+                .set("spark.sql.shuffle.partitions", Integer.toString(Runtime.getRuntime().availableProcessors()));
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             Configuration hconf = spark.sparkContext().hadoopConfiguration();
