@@ -40,6 +40,11 @@ final class JsonLinesReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
+        return read(() -> Inputs.openText(fs, path, conf), limits, sink);
+    }
+
+    /** Reads the lines {@code text} opens: the whole object or one split of it. */
+    ReadResult read(LineSource.TextOpener text, ReadLimits limits, RecordSink sink) throws IOException {
         // Our own limits decide; Jackson's defaults (string length, nesting) must not cut in first.
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
@@ -52,7 +57,7 @@ final class JsonLinesReader implements RecordReader {
         Problems problems = new Problems();
         int room = limits.maxValueChars();
         List<String[]> values = new ArrayList<>();
-        ReadResult failed = LineSource.readRecords(fs, path, conf, room, records, RAW_FIELD,
+        ReadResult failed = LineSource.readRecords(text, room, records, RAW_FIELD,
                 index -> problems.add(StatusReason.TOO_LARGE,
                         "line " + index + ": longer than " + room + " characters, scanned as text, not parsed"),
                 (index, buffer) -> {
@@ -75,7 +80,7 @@ final class JsonLinesReader implements RecordReader {
                         problems.add(StatusReason.CORRUPT, "line " + index + ": " + failure);
                         records.value(RAW_FIELD, line);
                     }
-                });
+                }, false);
         if (failed != null) {
             return failed;
         }

@@ -61,8 +61,19 @@ final class LineSource {
      */
     static ReadResult readRecords(FileSystem fs, Path path, Configuration conf, int room, TrackingSink records,
             String longLineField, LongConsumer onLongLine, LineHandler handler, boolean keyBlocks) throws IOException {
+        return readRecords(() -> Inputs.openText(fs, path, conf), room, records, longLineField, onLongLine, handler,
+                keyBlocks);
+    }
 
-        try (Reader reader = Inputs.openText(fs, path, conf)) {
+    /** Opens the text to read: the whole object, or one split of it ({@link Inputs#openTextRange}). */
+    interface TextOpener {
+        Reader open() throws IOException;
+    }
+
+    /** As above, on text {@code opener} opens. */
+    static ReadResult readRecords(TextOpener opener, int room, TrackingSink records, String longLineField,
+            LongConsumer onLongLine, LineHandler handler, boolean keyBlocks) throws IOException {
+        try (Reader reader = opener.open()) {
             LineSource lines = new LineSource(reader);
             StringBuilder buffer = new StringBuilder();
             for (long index = 0; ; index++) {
