@@ -59,6 +59,7 @@ public final class SplitMerge {
         if (!anySplit) {
             return scanned;
         }
+        spark.sparkContext().setJobDescription("scan, then merge the splits of large objects");
         List<Row> partRows = scanned.filter(functions.col("objectSplit").isNotNull())
                 .select("object", "objectSplit").collectAsList();
         Map<String, List<Part>> byFile = new TreeMap<>();

@@ -90,11 +90,17 @@ class SplitScanTest {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    @ParameterizedTest(name = "max {0} findings")
-    @CsvSource({"100000", "3"})
-    void everySplitSizeGivesTheUnsplitScan(long maxFindings) throws IOException {
+    @ParameterizedTest(name = "max {0} findings, byte order mark {1}")
+    @CsvSource({"100000, false", "3, false", "100000, true"})
+    void everySplitSizeGivesTheUnsplitScan(long maxFindings, boolean byteOrderMark) throws IOException {
         Path file = dir.resolve("hard.jsonl");
         byte[] bytes = hardJsonLines();
+        if (byteOrderMark) {
+            ByteArrayOutputStream withBom = new ByteArrayOutputStream();
+            withBom.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            withBom.writeBytes(bytes);
+            bytes = withBom.toByteArray();
+        }
         Files.write(file, bytes);
         ObjectScanner scanner = scanner(config(maxFindings));
         Whole whole = whole(scanner, file);
