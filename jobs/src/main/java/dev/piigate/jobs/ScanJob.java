@@ -26,7 +26,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -52,6 +51,7 @@ import dev.piigate.jobs.manifest.ManifestContent;
 import dev.piigate.jobs.manifest.ManifestException;
 import dev.piigate.jobs.manifest.Manifests;
 import dev.piigate.jobs.read.Format;
+import dev.piigate.jobs.read.ReadLimits;
 import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.report.Summary;
 import dev.piigate.jobs.s3.ApprovalTags;
@@ -65,6 +65,7 @@ import dev.piigate.jobs.scan.PartitionScanner;
 import dev.piigate.jobs.scan.PathMasker;
 import dev.piigate.jobs.scan.ScanRows;
 import dev.piigate.jobs.scan.ScanTasks;
+import dev.piigate.jobs.scan.SplitMerge;
 
 /**
  * The scan job on the driver, as named steps: {@link #plan} the objects, {@link #scan} them on the
@@ -170,10 +171,11 @@ final class ScanJob {
                 plan.ignored().isEmpty() ? "" : "; " + leftOut(plan.ignored()));
         spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + plan.safeDataset(), false);
 
-        Dataset<Row> scanned = scan(spark, plan, config.yaml(), key, args.format())
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        // (Steps that rework the scan's rows before anything reads them, such as joining the parts
-        // of a split object, go here: everything below reads only `scanned`.)
+        Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
+                config.limits().splitBytes()).persist(StorageLevel.MEMORY_AND_DISK());
+        // Split objects' rows merged into whole objects' before anything reads them (SplitMerge).
+        Dataset<Row> scanned = SplitMerge.apply(spark, scannedSplits, config.maxFindingsPerFile(),
+                SplitMerge.anySplit(plan.objects(), config.limits().splitBytes(), args.format()));
         boolean tagsWithdrawn = !tagging.enabled(); // nothing of ours left on the dataset's objects
         try {
             spark.sparkContext().setJobDescription("scan " + plan.objects().size() + " objects, write findings");
@@ -231,7 +233,7 @@ final class ScanJob {
             }
             throw e;
         } finally {
-            scanned.unpersist(false);
+            scannedSplits.unpersist(false);
             spark.sparkContext().clearJobGroup();
         }
     }
@@ -331,7 +333,17 @@ final class ScanJob {
      * object's findings, then its result). Nothing runs until the rows are used.
      */
     static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format) {
-        Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, plan.objects()), ScanTasks.SCHEMA);
+        return scan(spark, plan, configYaml, key, format, ReadLimits.DEFAULT_SPLIT_BYTES);
+    }
+
+    /**
+     * As above, objects larger than {@code splitBytes} read in splits where their format allows
+     * ({@link ScanTasks}): their rows are per split until {@link SplitMerge#apply} merges them.
+     */
+    static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format,
+            long splitBytes) {
+        Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, plan.objects(), splitBytes, format),
+                ScanTasks.SCHEMA);
         Dataset<Row> scanned = tasks.mapPartitions(new PartitionScanner(configYaml, key, format),
                 Encoders.row(ScanRows.SCHEMA));
         ManifestRead manifest = plan.manifest();
@@ -343,7 +355,7 @@ final class ScanJob {
         // is what gets approved. Its size is the one digested here: a rewrite in between is
         // OBJECT_CHANGED, and the digest is checked again after the scan.
         Dataset<Row> manifestTask = spark.createDataFrame(
-                List.of(RowFactory.create(manifest.object, manifest.size(), null,
+                List.of(ScanTasks.whole(manifest.object, manifest.size(), null,
                         manifest.object.lastIndexOf('/') + 1)), ScanTasks.SCHEMA); // its name is scanned as the name of a file INPUT
         return scanned.union(manifestTask.mapPartitions(
                 new PartitionScanner(configYaml, key, manifest.manifest.kind().recordFormat()),

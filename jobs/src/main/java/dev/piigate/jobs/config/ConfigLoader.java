@@ -198,8 +198,10 @@ public final class ConfigLoader {
                 node.longValue("maxValueChars", (long) d.maxValueChars(), 1024, 512L * 1024 * 1024).intValue(),
                 node.longValue("maxDocumentChars", d.maxDocumentChars(), 1024, Long.MAX_VALUE / 2),
                 node.longValue("documentTimeoutSeconds", d.documentTimeoutMs() / 1000, 1, 24 * 3600) * 1000,
-                node.longValue("maxJsonDepth", (long) d.maxJsonDepth(), 2, 10_000).intValue());
-        node.rejectUnknown("maxValueChars", "maxDocumentChars", "documentTimeoutSeconds", "maxJsonDepth");
+                node.longValue("maxJsonDepth", (long) d.maxJsonDepth(), 2, 10_000).intValue(),
+                node.longValue("splitBytes", d.splitBytes(), ReadLimits.MIN_SPLIT_BYTES, Long.MAX_VALUE));
+        node.rejectUnknown("maxValueChars", "maxDocumentChars", "documentTimeoutSeconds", "maxJsonDepth",
+                "splitBytes");
         return limits;
     }
 

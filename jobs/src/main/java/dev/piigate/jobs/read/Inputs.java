@@ -179,6 +179,69 @@ final class Inputs {
         }
     }
 
+    /**
+     * One split's lines of an uncompressed object as text ({@link LineRangeStream}), or null when
+     * the object must be read whole by its first split: its first bytes (the sample
+     * {@link #openText} decides on, read by every split so all decide alike) show gzip, content
+     * that is not text, or a charset other than UTF-8 (in which a byte {@code \n} may be half of
+     * a character), or its name a codec's suffix. Decoded and checked as {@link #openText} does for UTF-8: bad bytes replaced,
+     * a NUL byte or a window that is not text ends the read as UNSUPPORTED_FORMAT.
+     *
+     * @param size the object's size, as looked up before reading
+     */
+    static RangeText openTextRange(FileSystem fs, Path path, Configuration conf, long size, ByteRange range)
+            throws IOException {
+        if (new CompressionCodecFactory(conf).getCodec(path) != null) {
+            return null; // compressed by its name (any codec Hadoop knows): read whole, decompressed
+        }
+        org.apache.hadoop.fs.FSDataInputStream in = fs.open(path);
+        try {
+            byte[] sample = new byte[(int) Math.min(TextEncoding.SAMPLE_BYTES, size)];
+            in.readFully(0, sample);
+            boolean gzip = sample.length >= 2 && (sample[0] & 0xFF) == 0x1f && (sample[1] & 0xFF) == 0x8b;
+            TextEncoding.Verdict verdict = TextEncoding.detect(sample, sample.length, sample.length == size);
+            if (gzip || !(verdict instanceof TextEncoding.Text text) || !text.charset().equals(StandardCharsets.UTF_8)) {
+                in.close();
+                return null;
+            }
+            long start = range.first() ? text.bomBytes() : range.start();
+            in.seek(start);
+            LineRangeStream lines = new LineRangeStream(in, start, range.end(), !range.first());
+            Reader decoded = new CheckedReader(new Utf8Reader(new TextGuard(lines, lines.firstByte())),
+                    text.charset().name());
+            return new RangeText(decoded, lines, range.first() ? 0 : lines.firstByte());
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** A split's text and where its lines start and end in the object. */
+    static final class RangeText {
+        private final Reader reader;
+        private final LineRangeStream lines;
+        private final long firstByte;
+
+        RangeText(Reader reader, LineRangeStream lines, long firstByte) {
+            this.reader = reader;
+            this.lines = lines;
+            this.firstByte = firstByte;
+        }
+
+        Reader reader() {
+            return reader;
+        }
+
+        /** 0 for the first split (a byte order mark belongs to it). */
+        long firstByte() {
+            return firstByte;
+        }
+
+        long endByte() {
+            return lines.endByte();
+        }
+    }
+
     /** UTF-16 and UTF-32 have NUL bytes in ordinary text. */
     private static boolean isWide(Charset charset) {
         String name = charset.name();

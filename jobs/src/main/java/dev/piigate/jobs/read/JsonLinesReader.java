@@ -32,6 +32,11 @@ final class JsonLinesReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
+        return read(() -> Inputs.openText(fs, path, conf), limits, sink);
+    }
+
+    /** Reads the lines {@code text} opens: the whole object or one split of it. */
+    ReadResult read(LineSource.TextOpener text, ReadLimits limits, RecordSink sink) throws IOException {
         TrackingSink records = new TrackingSink(sink);
         Problems problems = new Problems();
         int room = limits.maxValueChars();
@@ -39,7 +44,7 @@ final class JsonLinesReader implements RecordReader {
         // once, as raw text, never half walked.
         JsonLineWalker walker = new JsonLineWalker(limits.maxJsonDepth());
         Delivery delivery = new Delivery(records);
-        ReadResult failed = LineSource.readLines(fs, path, conf, room, records, RAW_FIELD,
+        ReadResult failed = LineSource.readLines(text, room, records, RAW_FIELD,
                 index -> problems.add(StatusReason.TOO_LARGE,
                         "line " + index + ": longer than " + room + " characters, scanned as text, not parsed"),
                 (index, chars, length) -> {

@@ -62,8 +62,19 @@ final class LineSource {
      */
     static ReadResult readRecords(FileSystem fs, Path path, Configuration conf, int room, TrackingSink records,
             String longLineField, LongConsumer onLongLine, LineHandler handler, boolean keyBlocks) throws IOException {
+        return readRecords(() -> Inputs.openText(fs, path, conf), room, records, longLineField, onLongLine, handler,
+                keyBlocks);
+    }
 
-        try (Reader reader = Inputs.openText(fs, path, conf)) {
+    /** Opens the text to read: the whole object, or one split of it ({@link Inputs#openTextRange}). */
+    interface TextOpener {
+        Reader open() throws IOException;
+    }
+
+    /** As above, on text {@code opener} opens. */
+    static ReadResult readRecords(TextOpener opener, int room, TrackingSink records, String longLineField,
+            LongConsumer onLongLine, LineHandler handler, boolean keyBlocks) throws IOException {
+        try (Reader reader = opener.open()) {
             LineSource lines = new LineSource(reader);
             StringBuilder buffer = new StringBuilder();
             for (long index = 0; ; index++) {
@@ -132,9 +143,9 @@ final class LineSource {
      * but a line that fits is handed over as a range of a reused char array, not copied into a
      * String: what JSON Lines reads every line of, and one copy less per byte.
      */
-    static ReadResult readLines(FileSystem fs, Path path, Configuration conf, int room, TrackingSink records,
+    static ReadResult readLines(TextOpener opener, int room, TrackingSink records,
             String longLineField, LongConsumer onLongLine, CharsHandler handler) throws IOException {
-        try (Reader reader = Inputs.openText(fs, path, conf)) {
+        try (Reader reader = opener.open()) {
             LineSource lines = new LineSource(reader);
             Chars line = new Chars();
             for (long index = 0; ; index++) {

@@ -77,6 +77,42 @@ public final class Readers {
         return reader.read(fs, path, conf, limits, sink);
     }
 
+    /**
+     * Reads one split of an uncompressed JSON Lines object: the lines {@code range} owns
+     * ({@link LineRangeStream}), numbered from 0 within the split (the caller adds the lines of
+     * the splits before it once they are known). When the object's first bytes forbid splitting
+     * it ({@link Inputs#openTextRange}), the first split reads the whole object and the others
+     * nothing. A split that owns no line is COMPLETE with no records.
+     *
+     * @param size the object's size as looked up before reading (not 0)
+     * @throws IllegalArgumentException for a format other than {@link Format#JSONL}
+     */
+    public static RangeRead readRange(Format format, ParserProcesses parsers, FileSystem fs, Path path,
+            Configuration conf, ReadLimits limits, RecordSink sink, long size, ByteRange range) throws IOException {
+        requireNonNull(range, "range");
+        if (format != Format.JSONL) {
+            throw new IllegalArgumentException("only JSON Lines is read in splits, not " + format);
+        }
+        Inputs.RangeText text = Inputs.openTextRange(fs, path, conf, size, range);
+        if (text == null) {
+            return range.first()
+                    ? new RangeRead(read(format, parsers, fs, path, conf, limits, sink, size),
+                            RangeRead.Scope.WHOLE_OBJECT, -1, -1)
+                    : new RangeRead(ReadResult.COMPLETE, RangeRead.Scope.NONE, -1, -1);
+        }
+        ReadResult result = new JsonLinesReader().read(text::reader, limits, sink);
+        if (result.equals(Inputs.EMPTY_CONTENT)) {
+            result = ReadResult.COMPLETE; // no line starts in this range: the neighbours own its bytes
+        }
+        return new RangeRead(result, RangeRead.Scope.LINES, text.firstByte(), text.endByte());
+    }
+
+    /** Whether {@link #readRange} reads objects of this format and name in splits: uncompressed JSON Lines. */
+    public static boolean splittable(Format format, String fileName) {
+        requireNonNull(fileName, "fileName");
+        return format == Format.JSONL && !COMPRESSION_SUFFIXES.contains(extension(baseName(fileName)));
+    }
+
     /** @param parsers null where no document may be read */
     private static RecordReader reader(Format format, ParserProcesses parsers) {
         requireNonNull(format, "format");

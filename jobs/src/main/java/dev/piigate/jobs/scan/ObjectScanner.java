@@ -24,8 +24,10 @@ import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.gate.TypeCounts;
+import dev.piigate.jobs.read.ByteRange;
 import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.read.ParserProcesses;
+import dev.piigate.jobs.read.RangeRead;
 import dev.piigate.jobs.read.ReadResult;
 import dev.piigate.jobs.read.Readers;
 import dev.piigate.jobs.read.RecordSink;
@@ -72,6 +74,17 @@ final class ObjectScanner {
      * @param forcedFormat the {@code --format} value, or null to detect by extension
      */
     ScannedObject scan(String file, int relativeFrom, long size, String etag, Format forcedFormat) {
+        return scan(file, relativeFrom, size, etag, forcedFormat, null);
+    }
+
+    /**
+     * One split of an object, or the whole object when {@code range} is null. Every split scans the
+     * path (so a path the detectors fail on fails every split alike) but only the first counts it;
+     * every split looks the object up before and after reading, and reports that look and where its
+     * lines start and end ({@link SplitPart}) for {@link SplitMerge} to check and merge.
+     */
+    ScannedObject scan(String file, int relativeFrom, long size, String etag, Format forcedFormat,
+            ByteRange range) {
         // The path first, whatever becomes of the content: a name that holds PII counts even when
         // the object cannot be read.
         PathMasker.ScannedPath name;
@@ -87,11 +100,14 @@ final class ObjectScanner {
                     "path: " + new DetectorFailure(e).getMessage());
         }
         Sink sink = new Sink(file, name.masked());
+        sink.range = range;
         if (pathFailure != null) {
             return sink.finish(forcedFormat == null ? "unknown" : forcedFormat.cliName(), Math.max(size, 0), etag,
                     pathFailure);
         }
-        sink.countPath(name.findings(), relativeFrom);
+        if (range == null || range.first()) {
+            sink.countPath(name.findings(), relativeFrom);
+        }
         // A manifest is read as its kind says, decided from its content below (ManifestRecords).
         boolean manifest = forcedFormat == null && ManifestRecords.isManifestName(file);
         Format format = forcedFormat;
@@ -123,6 +139,7 @@ final class ObjectScanner {
         }
         String etagNow = before instanceof EtagSource e ? e.getEtag() : null;
         sink.versionId = ObjectVersions.versionId(before);
+        sink.modified = before.getModificationTime();
         if (size >= 0 && (before.getLen() != size || (etag != null && !etag.equals(etagNow)))) {
             return sink.finish(format.cliName(), size, etag, ReadResult.skipped(StatusReason.OBJECT_CHANGED,
                     "changed between listing and reading: " + (before.getLen() != size
@@ -143,7 +160,13 @@ final class ObjectScanner {
                 format = ManifestRecords.formatOf(fs, path, file, size);
             }
             // The size was just looked up: the reader need not ask storage again.
-            result = Readers.read(format, parsers, fs, path, hadoopConf, config.limits(), sink, size);
+            if (range == null) {
+                result = Readers.read(format, parsers, fs, path, hadoopConf, config.limits(), sink, size);
+            } else {
+                sink.read = Readers.readRange(format, parsers, fs, path, hadoopConf, config.limits(), sink, size,
+                        range);
+                result = sink.read.result();
+            }
             if (sink.inRecord) {
                 // A reader that stopped mid-record did not finish the object.
                 result = ReadResult.partial(StatusReason.READ_ERROR, "reader stopped inside a record");
@@ -260,6 +283,12 @@ final class ObjectScanner {
         private boolean inRecord;
         /** The S3 version looked up before reading, or null. */
         private String versionId;
+        /** The modification time looked up before reading, or -1. */
+        private long modified = -1;
+        /** The split scanned, or null for a whole object. */
+        private ByteRange range;
+        /** How the split's read ended, or null when it did not get to reading. */
+        private RangeRead read;
         /** What the current record holds: an unmasked finding, an unmasked test value, a masked one. */
         private boolean recordUnmasked;
         private boolean recordTest;
@@ -485,7 +514,14 @@ final class ObjectScanner {
                     ObjectStatus.of(result.status(), result.reason()), result.detail(), records, recordsUnmasked,
                     recordsTestOnly, recordsMaskedOnly, recordsMaskedTestOnly, findingsWritten, findingsNotWritten,
                     counts);
-            return new ScannedObject(object, findings);
+            if (range == null) {
+                return new ScannedObject(object, findings);
+            }
+            RangeRead.Scope scope = read == null ? RangeRead.Scope.NONE : read.scope();
+            SplitPart part = new SplitPart(range.index(), range.count(), scope.name(),
+                    read == null ? -1 : read.firstByte(), read == null ? -1 : read.endByte(), records - pathRecords,
+                    findingsWritten + findingsNotWritten, modified);
+            return new ScannedObject(object, findings, part);
         }
     }
 

@@ -42,7 +42,7 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
         this.forcedFormat = forcedFormat == null ? null : forcedFormat.name();
     }
 
-    /** Input rows: path (string), size (long), etag (string or null), relativeFrom (int). */
+    /** Input rows: {@link ScanTasks#SCHEMA}. */
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         Config config = ConfigLoader.parse(configYaml, "configuration");
@@ -87,10 +87,19 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
                     Row task = input.next();
                     long size = task.isNullAt(1) ? -1 : task.getLong(1);
                     ScannedObject scanned = objects.scan(task.getString(0), task.getInt(3), size,
-                            task.isNullAt(2) ? null : task.getString(2), format);
+                            task.isNullAt(2) ? null : task.getString(2), format, ScanTasks.range(task));
                     List<Row> rows = new ArrayList<>(scanned.findings().size() + 1);
-                    scanned.findings().forEach(f -> rows.add(ScanRows.of(f)));
-                    rows.add(ScanRows.of(scanned.result()));
+                    SplitPart split = scanned.split();
+                    if (split == null) {
+                        scanned.findings().forEach(f -> rows.add(ScanRows.of(f)));
+                        rows.add(ScanRows.of(scanned.result()));
+                    } else {
+                        long ordinal = 0;
+                        for (FindingRow f : scanned.findings()) {
+                            rows.add(ScanRows.of(f, split.index(), ordinal++));
+                        }
+                        rows.add(ScanRows.of(scanned.result(), split));
+                    }
                     current = rows.iterator();
                 }
                 return current.hasNext();

@@ -91,9 +91,34 @@ public final class ScanRows {
         field("fingerprint", DataTypes.StringType, true),
     });
 
+    /** {@link SplitPart}: on the object row of one split of an object ({@link SplitMerge}). */
+    static final StructType SPLIT_PART = new StructType(new StructField[] {
+        field("index", DataTypes.IntegerType, false),
+        field("count", DataTypes.IntegerType, false),
+        field("scope", DataTypes.StringType, false),
+        field("firstByte", DataTypes.LongType, false),
+        field("endByte", DataTypes.LongType, false),
+        field("lines", DataTypes.LongType, false),
+        field("findings", DataTypes.LongType, false),
+        field("modified", DataTypes.LongType, false),
+    });
+
+    /** On a finding row of one split: which split, and the finding's place among the split's findings. */
+    static final StructType FINDING_SPLIT = new StructType(new StructField[] {
+        field("index", DataTypes.IntegerType, false),
+        field("ordinal", DataTypes.LongType, false),
+    });
+
+    /**
+     * {@code objectSplit} and {@code findingSplit} are set on the rows of a split object only, and
+     * null once {@link SplitMerge} has merged them: what {@link #objects} and {@link #findings}
+     * select does not include them.
+     */
     public static final StructType SCHEMA = new StructType(new StructField[] {
         field("object", OBJECT, true),
         field("finding", FINDING, true),
+        field("objectSplit", SPLIT_PART, true),
+        field("findingSplit", FINDING_SPLIT, true),
     });
 
     private ScanRows() {}
@@ -113,11 +138,27 @@ public final class ScanRows {
     }
 
     static Row of(ObjectResult o) {
-        return RowFactory.create(toRow(o), null);
+        return RowFactory.create(toRow(o), null, null, null);
     }
 
     static Row of(FindingRow f) {
-        return RowFactory.create(null, toRow(f));
+        return RowFactory.create(null, toRow(f), null, null);
+    }
+
+    /** A split's object row. */
+    static Row of(ObjectResult o, SplitPart p) {
+        return RowFactory.create(toRow(o), null, RowFactory.create(p.index(), p.count(), p.scope(), p.firstByte(),
+                p.endByte(), p.lines(), p.findings(), p.modified()), null);
+    }
+
+    /** A split's finding row: the {@code ordinal}-th finding the split found. */
+    static Row of(FindingRow f, int split, long ordinal) {
+        return RowFactory.create(null, toRow(f), null, RowFactory.create(split, ordinal));
+    }
+
+    static SplitPart splitPart(Row p) {
+        return new SplitPart(p.getInt(0), p.getInt(1), p.getString(2), p.getLong(3), p.getLong(4), p.getLong(5),
+                p.getLong(6), p.getLong(7));
     }
 
     /** A result as an {@link #OBJECT} row. */

@@ -3,6 +3,7 @@ package dev.piigate.jobs.scan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -12,36 +13,119 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The task rows the scan runs on: one per object, spread so partitions get similar bytes. */
+import dev.piigate.jobs.read.ByteRange;
+import dev.piigate.jobs.read.Format;
+import dev.piigate.jobs.read.Readers;
+
+/**
+ * The task rows the scan runs on: one per object, or one per split of an object larger than
+ * {@code limits.splitBytes} that can be read in splits ({@link Readers#splittable}), spread so
+ * partitions get similar bytes. {@code split} is 0 and {@code splits} 1 for a whole object.
+ */
 public final class ScanTasks {
     public static final StructType SCHEMA = new StructType()
             .add("path", DataTypes.StringType, false)
             .add("size", DataTypes.LongType, true)
             .add("etag", DataTypes.StringType, true)
-            .add("relativeFrom", DataTypes.IntegerType, false);
+            .add("relativeFrom", DataTypes.IntegerType, false)
+            .add("split", DataTypes.IntegerType, false)
+            .add("splits", DataTypes.IntegerType, false)
+            .add("start", DataTypes.LongType, false)
+            .add("end", DataTypes.LongType, false);
 
     private ScanTasks() {}
 
-    /**
-     * Sorted by size and dealt round-robin over 4 x parallelism slices, then laid out
-     * contiguously for parallelize's slicing, so big objects do not pile up in one partition.
-     */
+    /** One task per object, none split. */
     public static JavaRDD<Row> balanced(SparkSession spark, List<InputObject> objects) {
+        return balanced(spark, objects, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * Sorted by bytes and dealt round-robin over 4 x parallelism slices, then laid out
+     * contiguously for parallelize's slicing, so big objects (and the splits of one) do not pile
+     * up in one partition.
+     *
+     * @param splitBytes   objects larger than this are split into ranges of this size where they can be
+     * @param forcedFormat the {@code --format} value, or null to go by extension
+     */
+    public static JavaRDD<Row> balanced(SparkSession spark, List<InputObject> objects, long splitBytes,
+            Format forcedFormat) {
+        List<Task> tasks = tasks(objects, splitBytes, forcedFormat);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = Math.max(1, Math.min(objects.size(), jsc.defaultParallelism() * 4));
-        List<InputObject> sorted = new ArrayList<>(objects);
-        sorted.sort(Comparator.comparingLong(InputObject::size).reversed().thenComparing(InputObject::path));
+        int slices = Math.max(1, Math.min(tasks.size(), jsc.defaultParallelism() * 4));
+        tasks.sort(Comparator.comparingLong(Task::bytes).reversed().thenComparing(t -> t.object().path())
+                .thenComparingInt(Task::split));
         List<List<Row>> deal = new ArrayList<>();
         for (int i = 0; i < slices; i++) {
             deal.add(new ArrayList<>());
         }
-        for (int i = 0; i < sorted.size(); i++) {
-            InputObject o = sorted.get(i);
-            deal.get(i % slices).add(RowFactory.create(o.path(), o.size() < 0 ? null : o.size(), o.etag(),
-                    o.relativeFrom()));
+        for (int i = 0; i < tasks.size(); i++) {
+            deal.get(i % slices).add(tasks.get(i).row());
         }
-        List<Row> rows = new ArrayList<>(sorted.size());
+        List<Row> rows = new ArrayList<>(tasks.size());
         deal.forEach(rows::addAll);
         return jsc.parallelize(rows, slices);
+    }
+
+    /** A task row for a whole object. */
+    public static Row whole(String path, long size, String etag, int relativeFrom) {
+        return new Task(new InputObject(path, size, etag, relativeFrom), 0, 1, 0, size).row();
+    }
+
+    /** The split a task row names, or null for a whole object. */
+    static ByteRange range(Row task) {
+        int splits = task.getInt(5);
+        return splits == 1 ? null : new ByteRange(task.getInt(4), splits, task.getLong(6), task.getLong(7));
+    }
+
+    /** The objects' tasks: whole, or one per range of {@code splitBytes}. */
+    static List<Task> tasks(List<InputObject> objects, long splitBytes, Format forcedFormat) {
+        List<Task> tasks = new ArrayList<>(objects.size());
+        for (InputObject o : objects) {
+            if (!splits(o, splitBytes, forcedFormat)) {
+                tasks.add(new Task(o, 0, 1, 0, o.size()));
+                continue;
+            }
+            long n = (o.size() + splitBytes - 1) / splitBytes;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("limits.splitBytes " + splitBytes + " cuts an object of " + o.size()
+                        + " bytes into more than " + Integer.MAX_VALUE + " splits");
+            }
+            for (int k = 0; k < n; k++) {
+                tasks.add(new Task(o, k, (int) n, k * splitBytes, Math.min(o.size(), (k + 1) * splitBytes)));
+            }
+        }
+        return tasks;
+    }
+
+    /**
+     * Split when larger than a split, of known size (a manifest entry's is looked up on the
+     * executor), not a manifest (read as its kind says, whole) and of a format read in splits.
+     */
+    private static boolean splits(InputObject o, long splitBytes, Format forcedFormat) {
+        if (o.size() <= splitBytes) {
+            return false;
+        }
+        Optional<Format> format;
+        if (forcedFormat != null) {
+            format = Optional.of(forcedFormat);
+        } else if (ManifestRecords.isManifestName(o.path())) {
+            return false;
+        } else {
+            format = Readers.detect(o.path());
+        }
+        return format.isPresent() && Readers.splittable(format.get(), o.path());
+    }
+
+    /** One task: a whole object ({@code splits == 1}) or bytes {@code [start, end)} of it. */
+    record Task(InputObject object, int split, int splits, long start, long end) {
+        long bytes() {
+            return splits == 1 ? object.size() : end - start;
+        }
+
+        Row row() {
+            return RowFactory.create(object.path(), object.size() < 0 ? null : object.size(), object.etag(),
+                    object.relativeFrom(), split, splits, start, Math.max(end, 0));
+        }
     }
 }

@@ -96,6 +96,8 @@ class ConfigLoaderTest {
         "approval:\\n  tagObjects: maybe|approval.tagObjects: 'maybe' is not one of auto, true, false",
         "approval:\\n  tagObjects: 1|approval.tagObjects: expected a string or true/false",
         "approval:\\n  tagObject: true|approval.tagObject: unknown key",
+        "limits:\\n  splitBytes: 1000|limits.splitBytes: 1000 is outside 1048576-",
+        "limits:\\n  splitBytes: 1GB|limits.splitBytes: expected a whole number",
         "- a list|must be a YAML mapping",
         "policy: {maxUnmaskedRecords: 1, maxUnmaskedRecords: 2}|not valid YAML",
     })
@@ -115,6 +117,13 @@ class ConfigLoaderTest {
     })
     void approvalTagObjectsTakesAutoTrueOrFalse(String yaml, ApprovalTagging expected) {
         assertThat(ConfigLoader.parse(yaml.replace("\\n", "\n"), "test.yaml").tagObjects()).isEqualTo(expected);
+    }
+
+    @Test
+    void splitBytesDefaultsTo128MiBAndIsSet() {
+        assertThat(ConfigLoader.defaults().limits().splitBytes()).isEqualTo(128L * 1024 * 1024);
+        assertThat(ConfigLoader.parse("limits:\n  splitBytes: 1048576\n", "test.yaml").limits().splitBytes())
+                .isEqualTo(1024 * 1024);
     }
 
     @Test

@@ -47,8 +47,12 @@ public final class ReadOnlyScan {
             Configuration hconf = spark.sparkContext().hadoopConfiguration();
             List<InputObject> objects = ObjectListing.list(List.of(inputs), hconf).objects();
             Config config = ConfigLoader.defaults();
-            Dataset<Row> rows = spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA)
-                    .mapPartitions(new NoDetectors(config.yaml()), Encoders.row(ScanRows.SCHEMA));
+            // Big objects in splits, as the job reads them, merged back into one row per object.
+            long splitBytes = config.limits().splitBytes();
+            Dataset<Row> rows = SplitMerge.apply(spark, spark.createDataFrame(
+                    ScanTasks.balanced(spark, objects, splitBytes, null), ScanTasks.SCHEMA)
+                    .mapPartitions(new NoDetectors(config.yaml()), Encoders.row(ScanRows.SCHEMA)),
+                    config.maxFindingsPerFile(), SplitMerge.anySplit(objects, splitBytes, null));
             Row totals = ScanRows.objects(rows)
                     .selectExpr("count(*)", "sum(size)", "sum(records)", "sum(if(status = 'COMPLETE', 1, 0))",
                             "sum(findingsWritten)")

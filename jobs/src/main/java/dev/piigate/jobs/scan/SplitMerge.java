@@ -1,0 +1,286 @@
+package dev.piigate.jobs.scan;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+import dev.piigate.jobs.gate.ObjectStatus;
+import dev.piigate.jobs.gate.TypeCounts;
+import dev.piigate.jobs.read.RangeRead;
+import dev.piigate.jobs.read.ScanStatus;
+import dev.piigate.jobs.read.StatusReason;
+
+/**
+ * Turns the rows of split objects into the rows the whole object would have given, after the scan
+ * and before anything reads them (findings/, the merge, the sample, Macie, the tags, the report):
+ * <ul>
+ * <li>one object row per object: exact sums of the splits' counts; the worst split's status and
+ * reason (SKIPPED only when no split delivered a record); {@code findingsWritten} as the whole
+ * object would have written them;</li>
+ * <li>fail closed when the splits do not add up to the object: their looks before reading differ
+ * (size, ETag, version, modification time: OBJECT_CHANGED), or, all COMPLETE, their lines do not
+ * meet (split k must start at the byte where split k-1 ended, the first at 0, the last end at the
+ * object's size; or the first read the whole object and the others nothing): READ_ERROR;</li>
+ * <li>each finding's {@code record} made the object's: a split numbers its lines from 0, so the
+ * lines of the splits before it are added (one small row per split reaches the driver, never one
+ * per record); findings beyond {@code report.maxFindingsPerFile} for the object are dropped, in
+ * order, so findings/ holds what the unsplit scan would have written.</li>
+ * </ul>
+ * Record numbers are exact for an object whose splits all read to their end; after a split that
+ * stopped early (which leaves the object PARTIAL) later splits' records are numbered as if it had
+ * delivered only what it did.
+ */
+public final class SplitMerge {
+    private SplitMerge() {}
+
+    /**
+     * The scan's rows with split objects merged; {@code scanned} as is when no object was split.
+     * Runs one job over {@code scanned} (persist it first: the rows are read again afterwards).
+     */
+    public static Dataset<Row> apply(SparkSession spark, Dataset<Row> scanned, long maxFindingsPerFile,
+            boolean anySplit) {
+        if (!anySplit) {
+            return scanned;
+        }
+        spark.sparkContext().setJobDescription("scan, then merge the splits of large objects");
+        List<Row> partRows = scanned.filter(functions.col("objectSplit").isNotNull())
+                .select("object", "objectSplit").collectAsList();
+        Map<String, List<Part>> byFile = new TreeMap<>();
+        for (Row r : partRows) {
+            ObjectResult result = ScanRows.objectResult(r.getStruct(0));
+            byFile.computeIfAbsent(result.file(), f -> new ArrayList<>())
+                    .add(new Part(result, ScanRows.splitPart(r.getStruct(1))));
+        }
+        HashMap<String, long[]> fixes = new HashMap<>();
+        List<Row> merged = new ArrayList<>(byFile.size());
+        for (List<Part> parts : byFile.values()) {
+            Merged m = merge(parts, maxFindingsPerFile);
+            merged.add(ScanRows.of(m.result()));
+            for (int k = 0; k < m.bases().length; k++) {
+                fixes.put(key(m.result().file(), k), new long[] {m.bases()[k], m.kept()[k]});
+            }
+        }
+        Broadcast<HashMap<String, long[]>> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(fixes);
+        Dataset<Row> findings = scanned.filter(functions.col("objectSplit").isNull())
+                .mapPartitions(new FixFindings(broadcast), Encoders.row(ScanRows.SCHEMA));
+        return findings.union(spark.createDataFrame(merged, ScanRows.SCHEMA));
+    }
+
+    /** Whether any of these objects is scanned in splits ({@link ScanTasks#balanced}). */
+    public static boolean anySplit(List<InputObject> objects, long splitBytes, dev.piigate.jobs.read.Format format) {
+        return ScanTasks.tasks(objects, splitBytes, format).stream().anyMatch(t -> t.splits() > 1);
+    }
+
+    static String key(String file, int split) {
+        return split + ":" + file;
+    }
+
+    /** One split's object row. */
+    record Part(ObjectResult result, SplitPart split) {}
+
+    /**
+     * @param bases the record number of each split's line 0
+     * @param kept  how many of each split's findings (in the order found) findings/ keeps
+     */
+    record Merged(ObjectResult result, long[] bases, long[] kept) {}
+
+    /** The object's result from its splits' rows (all of them, any order). */
+    static Merged merge(List<Part> unordered, long maxFindingsPerFile) {
+        List<Part> parts = new ArrayList<>(unordered);
+        parts.sort(Comparator.comparingInt(p -> p.split().index()));
+        int n = parts.get(0).split().count();
+        for (int k = 0; k < parts.size(); k++) {
+            if (parts.get(k).split().index() != k || parts.get(k).split().count() != n) {
+                throw new IllegalStateException("split results of " + parts.get(0).result().safeFile()
+                        + " do not cover it: " + parts.size() + " results for " + n + " splits");
+            }
+        }
+        if (parts.size() != n) {
+            throw new IllegalStateException("split results of " + parts.get(0).result().safeFile()
+                    + " do not cover it: " + parts.size() + " results for " + n + " splits");
+        }
+        ObjectResult first = parts.get(0).result();
+        long[] bases = new long[n];
+        long[] kept = new long[n];
+        long lines = 0;
+        long findings = 0;
+        long records = 0;
+        long recordsUnmasked = 0;
+        long recordsTestOnly = 0;
+        long recordsMaskedOnly = 0;
+        long recordsMaskedTestOnly = 0;
+        Map<String, TypeCounts> types = new TreeMap<>();
+        Part worst = null;
+        int notComplete = 0;
+        boolean changed = false;
+        for (Part p : parts) {
+            ObjectResult r = p.result();
+            SplitPart s = p.split();
+            bases[s.index()] = lines;
+            kept[s.index()] = Math.max(0, Math.min(s.findings(), maxFindingsPerFile - findings));
+            lines += s.lines();
+            findings += s.findings();
+            records += r.records();
+            recordsUnmasked += r.recordsUnmasked();
+            recordsTestOnly += r.recordsTestOnly();
+            recordsMaskedOnly += r.recordsMaskedOnly();
+            recordsMaskedTestOnly += r.recordsMaskedTestOnly();
+            r.types().forEach((type, c) -> types.merge(type, c, TypeCounts::merge));
+            if (!r.status().complete()) {
+                notComplete++;
+                if (worst == null || r.status().status().compareTo(worst.result().status().status()) > 0) {
+                    worst = p;
+                }
+            }
+            changed |= r.size() != first.size() || !Objects.equals(r.etag(), first.etag())
+                    || !Objects.equals(r.versionId(), first.versionId())
+                    || (s.modified() >= 0 && parts.get(0).split().modified() >= 0
+                            && s.modified() != parts.get(0).split().modified());
+        }
+        StatusReason reason = null;
+        ScanStatus status = ScanStatus.COMPLETE;
+        String detail = "";
+        if (changed) {
+            reason = StatusReason.OBJECT_CHANGED;
+            detail = "changed while its " + n + " splits were read: they saw different sizes, ETags, versions or"
+                    + " modification times";
+        } else if (worst != null) {
+            reason = worst.result().status().reason();
+            status = worst.result().status().status();
+            SplitPart s = worst.split();
+            detail = worst.result().detail();
+            if (s.index() > 0) {
+                // Its line numbers are the split's own: say where they start in the object.
+                detail = "split " + s.index() + " of " + n + ", whose line 0 is record " + bases[s.index()] + ": "
+                        + detail;
+            }
+            if (notComplete > 1) {
+                detail += " (+" + (notComplete - 1) + " more splits not COMPLETE)";
+            }
+        } else {
+            String gap = gap(parts, first.size());
+            if (gap != null) {
+                reason = StatusReason.READ_ERROR;
+                detail = "its " + n + " splits do not add up to the object: " + gap;
+            }
+        }
+        if (reason != null) {
+            // Something of the object was scanned unless no split delivered a record.
+            status = lines == 0 && (status == ScanStatus.SKIPPED || status == ScanStatus.COMPLETE) ? ScanStatus.SKIPPED
+                    : ScanStatus.PARTIAL;
+        }
+        long written = Math.min(findings, maxFindingsPerFile);
+        ObjectResult result = new ObjectResult(first.file(), first.safeFile(), first.format(), first.size(),
+                first.etag(), first.versionId(), ObjectStatus.of(status, reason), detail, records, recordsUnmasked,
+                recordsTestOnly, recordsMaskedOnly, recordsMaskedTestOnly, written, findings - written, types);
+        return new Merged(result, bases, kept);
+    }
+
+    /** Where COMPLETE splits fail to tile the object, or null when they do. */
+    private static String gap(List<Part> parts, long size) {
+        SplitPart first = parts.get(0).split();
+        if (first.scope().equals(RangeRead.Scope.WHOLE_OBJECT.name())) {
+            for (Part p : parts.subList(1, parts.size())) {
+                if (!p.split().scope().equals(RangeRead.Scope.NONE.name())) {
+                    return "split 0 read the whole object, split " + p.split().index() + " read " + p.split().scope();
+                }
+            }
+            return null;
+        }
+        long expected = 0;
+        for (Part p : parts) {
+            SplitPart s = p.split();
+            if (!s.scope().equals(RangeRead.Scope.LINES.name())) {
+                return "split " + s.index() + " read " + s.scope() + ", split 0 " + first.scope();
+            }
+            if (s.firstByte() != expected) {
+                return "split " + s.index() + " starts at byte " + s.firstByte() + ", the split before it ended at "
+                        + expected;
+            }
+            expected = s.endByte();
+        }
+        return expected == size ? null : "the last split ends at byte " + expected + " of " + size;
+    }
+
+    /**
+     * Executor side: each split's finding gets the object's record number, and findings beyond
+     * the object's cap are dropped; other rows pass as they are. Only finding rows reach it
+     * (split object rows are replaced on the driver).
+     */
+    static final class FixFindings implements MapPartitionsFunction<Row, Row>, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<HashMap<String, long[]>> fixes;
+
+        FixFindings(Broadcast<HashMap<String, long[]>> fixes) {
+            this.fixes = fixes;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            Map<String, long[]> byKey = fixes.value();
+            return new Iterator<>() {
+                private Row next;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && input.hasNext()) {
+                        next = fix(input.next(), byKey);
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Row r = next;
+                    next = null;
+                    return r;
+                }
+            };
+        }
+
+        /** The row fixed, or null to drop it. */
+        static Row fix(Row r, Map<String, long[]> byKey) {
+            if (r.isNullAt(3)) {
+                return r;
+            }
+            Row finding = r.getStruct(1);
+            Row split = r.getStruct(3);
+            long[] fix = byKey.get(key(finding.getString(0), split.getInt(0)));
+            if (fix == null) {
+                // Every split object's parts reached the driver: a finding without one is a bug.
+                throw new IllegalStateException("a finding of a split object the merge did not see");
+            }
+            if (split.getLong(1) >= fix[1]) {
+                return null;
+            }
+            long record = finding.getLong(2);
+            Object[] values = new Object[finding.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = finding.get(i);
+            }
+            values[2] = record < 0 ? record : record + fix[0]; // the path's record (-1) stays
+            return RowFactory.create(null, RowFactory.create(values), null, null);
+        }
+    }
+}

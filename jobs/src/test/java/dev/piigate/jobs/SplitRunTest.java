@@ -1,0 +1,126 @@
+package dev.piigate.jobs;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.piigate.jobs.scan.InputObject;
+import dev.piigate.jobs.scan.SplitMerge;
+
+/**
+ * The job end to end on a JSON Lines object of a few MiB scanned whole and in 1 MiB splits
+ * ({@code limits.splitBytes}): the same exit status, the same report.json (counts, verdict, the
+ * object's row, worst files, sample) and the same findings/, row for row, records included.
+ */
+@ResourceLock(SparkTestSession.LOCK)
+class SplitRunTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static SparkSession spark;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkTestSession.stop(spark);
+    }
+
+    /** About 3.3 MiB: PII every few lines, CRLF and LF, blank lines, no final line break. */
+    private static Path bigJsonLines() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("data"));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 3_400_000; i++) {
+            String line = switch (i % 7) {
+                case 0 -> "{\"id\":" + i + ",\"email\":\"user" + i + "@mailbox.org\",\"note\":\"Zoë 日本\"}";
+                case 1 -> "{\"id\":" + i + ",\"card\":\"4556 7375 8689 9855\"}";
+                case 2 -> "";
+                case 3 -> "{\"id\":" + i + ",\"text\":\"" + "lorem ipsum ".repeat(20) + "\"}";
+                case 4 -> "{\"id\":" + i + ",\"masked\":\"***-**-4321\",\"ssn\":\"287-65-4321\"}";
+                default -> "{\"id\":" + i + ",\"ok\":true}";
+            };
+            text.append(line).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        text.append("{\"last\":\"dana.whitfield@mailbox.org\"}");
+        Path file = dir.resolve("big.jsonl");
+        Files.writeString(file, text, UTF_8);
+        return file;
+    }
+
+    private static Path config(String name, String extra) throws IOException {
+        // A fixed fingerprint key (PATH's value is the same for both runs) so findings compare whole.
+        return Files.writeString(tmp.resolve(name), "fingerprint:\n  keyEnvironmentVariable: PATH\n"
+                + "report:\n  maxFindingsPerFile: 1500\n" + extra, UTF_8);
+    }
+
+    @Test
+    void aSplitObjectGivesTheReportAndFindingsOfTheUnsplitScan() throws IOException {
+        Path file = bigJsonLines();
+        Path whole = config("whole.yaml", "");
+        Path split = config("split.yaml", "limits:\n  splitBytes: 1048576\n");
+        assertThat(SplitMerge.anySplit(List.of(new InputObject(file.toUri().toString(), Files.size(file), null)),
+                1048576, null)).as("planned in splits").isTrue();
+
+        int wholeStatus = run("--out", tmp.resolve("out-whole").toString(), "--config", whole.toString(),
+                "--findings-format", "jsonl", file.getParent().toString());
+        int splitStatus = run("--out", tmp.resolve("out-split").toString(), "--config", split.toString(),
+                "--findings-format", "jsonl", file.getParent().toString());
+
+        assertThat(splitStatus).isEqualTo(wholeStatus).isEqualTo(Main.BLOCK);
+        JsonNode wholeReport = comparable(tmp.resolve("out-whole/report.json"));
+        JsonNode splitReport = comparable(tmp.resolve("out-split/report.json"));
+        assertThat(wholeReport.get("files")).hasSize(1);
+        assertThat(wholeReport.get("files").get(0).get("findingsNotWritten").asLong()).isPositive();
+        assertThat(splitReport).isEqualTo(wholeReport);
+        List<String> wholeFindings = findings(tmp.resolve("out-whole/findings"));
+        assertThat(wholeFindings).hasSize(1500);
+        assertThat(findings(tmp.resolve("out-split/findings"))).isEqualTo(wholeFindings);
+    }
+
+    private static int run(String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(out, true, UTF_8));
+    }
+
+    /** report.json without what differs from run to run (id, times) and the configuration file's name. */
+    private static JsonNode comparable(Path report) throws IOException {
+        ObjectNode r = (ObjectNode) JSON.readTree(report.toFile());
+        r.remove(List.of("runId", "startedAt", "finishedAt"));
+        ((ObjectNode) r.get("configuration")).remove("source");
+        return r;
+    }
+
+    /** findings/ as its JSON lines, sorted (part files and their order are Spark's). */
+    private static List<String> findings(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(dir)) {
+            for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                lines.addAll(Files.readAllLines(p, UTF_8));
+            }
+        }
+        lines.sort(null);
+        return lines;
+    }
+}
