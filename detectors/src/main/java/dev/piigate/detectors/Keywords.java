@@ -213,7 +213,17 @@ public final class Keywords {
     /** {@link #collect}'s step at a word start {@code i}. */
     private static void collectAt(String text, int i, String[] candidates, Found found) {
         int n = text.length();
+        // The second char rules out most candidates before matchEnd: an ASCII char that is not the
+        // keyword's second (a space there may match other chars or none; a non-ASCII char may
+        // lower-case to ASCII, the Kelvin sign to 'k').
+        char next = i + 1 < n ? text.charAt(i + 1) : 0;
+        if (next >= 'A' && next <= 'Z') {
+            next = (char) (next + 32);
+        }
         for (String w : candidates) {
+            if (next < 0x80 && w.length() > 1 && w.charAt(1) != ' ' && w.charAt(1) != next) {
+                continue;
+            }
             int end = matchEnd(text, i, n, w);
             if (end >= 0 && endsWord(text, end)) {
                 found.add(((long) i << 32) | end);
