@@ -120,6 +120,36 @@ public final class Keywords {
         return hit(find(text, end, Math.min(text.length(), end + distance), Integer.MIN_VALUE, false));
     }
 
+    /**
+     * As {@link #before(CharSequence, int, int)} in {@code text}'s {@link ScanText#text() text},
+     * with the keywords found kept for the next look in the same text ({@link Found}).
+     */
+    public boolean before(ScanText text, int start, int distance) {
+        return nearestBefore(text, start, distance) != null;
+    }
+
+    /** As {@link #after(CharSequence, int, int)} in {@code text}'s text, the keywords found kept. */
+    public boolean after(ScanText text, int end, int distance) {
+        return nearestAfter(text, end, distance) != null;
+    }
+
+    /** As {@link #near(CharSequence, int, int, int)} in {@code text}'s text, the keywords found kept. */
+    public boolean near(ScanText text, int start, int end, int distance) {
+        return before(text, start, distance) || after(text, end, distance) || inColumnHeader(text.text(), start);
+    }
+
+    /** As {@link #nearestBefore(CharSequence, int, int)} in {@code text}'s text, the keywords found kept. */
+    public Hit nearestBefore(ScanText text, int start, int distance) {
+        int from = Math.max(0, start - distance - maxLength);
+        return hit(text.keywordsFound(this).find(from, start, start - distance, true));
+    }
+
+    /** As {@link #nearestAfter(CharSequence, int, int)} in {@code text}'s text, the keywords found kept. */
+    public Hit nearestAfter(ScanText text, int end, int distance) {
+        return hit(text.keywordsFound(this).find(end, Math.min(text.length(), end + distance), Integer.MIN_VALUE,
+                false));
+    }
+
     private static Hit hit(long packed) {
         return packed < 0 ? null : new Hit((int) (packed >>> 32), (int) packed);
     }
@@ -159,6 +189,146 @@ public final class Keywords {
             }
         }
         return best;
+    }
+
+    /**
+     * Adds to {@code found} every keyword match starting in [from, to) that ends a word, in order
+     * of start, then of {@link #byFirst}, each with the end it has in the whole text: the same
+     * steps as {@link #find}, with no window end (a window only cuts off the matches ending past it).
+     */
+    private void collect(ScanText scanText, int from, int to, Found found) {
+        String text = scanText.text();
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            String[] candidates = c < 128 ? byFirst[c] : otherFirst;
+            if (candidates != null && candidates.length != 0 && startsWord(text, i)) {
+                collectAt(text, i, candidates, found);
+            }
+        }
+    }
+
+    /** {@link #collect}'s step at a word start {@code i}. */
+    private static void collectAt(String text, int i, String[] candidates, Found found) {
+        int n = text.length();
+        // The second char rules out most candidates before matchEnd: an ASCII char that is not the
+        // keyword's second (a space there may match other chars or none; a non-ASCII char may
+        // lower-case to ASCII, the Kelvin sign to 'k').
+        char next = i + 1 < n ? text.charAt(i + 1) : 0;
+        if (next >= 'A' && next <= 'Z') {
+            next = (char) (next + 32);
+        }
+        for (String w : candidates) {
+            if (next < 0x80 && w.length() > 1 && w.charAt(1) != ' ' && w.charAt(1) != next) {
+                continue;
+            }
+            int end = matchEnd(text, i, n, w);
+            if (end >= 0 && endsWord(text, end)) {
+                found.add(((long) i << 32) | end);
+            }
+        }
+    }
+
+    /**
+     * The keywords found in one text so far, for the next look: a detector looks at windows around
+     * each candidate, and in a dense text those overlap (candidates closer than twice the
+     * distance), so each char is read once per keyword list instead of once per candidate. Every
+     * match starting in [lo, hi) is held (start << 32 | end, in {@link #collect}'s order); a look
+     * outside that range reads only what it lacks, or starts again. One per text and keyword list
+     * ({@link ScanText#keywordsFound}); not thread-safe.
+     */
+    static final class Found {
+        /** Matches starting this far before the latest look may be dropped when the list is full. */
+        private static final int KEEP_BEHIND = 1024;
+        private final Keywords keywords;
+        private final ScanText text;
+        private int lo;
+        private int hi;
+        /** Where the look being answered starts: never dropped. */
+        private int floor;
+        private long[] hits = new long[8];
+        private int count;
+
+        Found(Keywords keywords, ScanText text) {
+            this.keywords = keywords;
+            this.text = text;
+        }
+
+        /** {@link Keywords#find}'s answer, from the matches held. */
+        long find(int from, int to, int minEnd, boolean last) {
+            int first = minEnd == Integer.MIN_VALUE ? from : Math.max(from, minEnd - keywords.maxLength);
+            int stop = to - keywords.minLength + 1; // find's loop: i + minLength <= to
+            if (first >= stop) {
+                return -1;
+            }
+            cover(first, stop);
+            long best = -1;
+            for (int k = firstAtOrAfter(first); k < count; k++) {
+                long h = hits[k];
+                if ((int) (h >>> 32) >= stop) {
+                    break;
+                }
+                int end = (int) h;
+                if (end > to || end < minEnd) {
+                    continue;
+                }
+                if (!last) {
+                    return h;
+                }
+                if (best < 0 || end > (int) best) {
+                    best = h;
+                }
+            }
+            return best;
+        }
+
+        private void cover(int from, int to) {
+            floor = from;
+            if (from < lo || from > hi) {
+                count = 0; // not next to what is held: start again here
+                lo = from;
+                hi = from;
+            }
+            if (to > hi) {
+                int was = hi;
+                hi = to;
+                keywords.collect(text, was, to, this);
+            }
+        }
+
+        void add(long hit) {
+            if (count == hits.length) {
+                // Drop what lies well behind the window being filled: looks move forward through a text.
+                int keepFrom = Math.max(lo, Math.min(floor, hi - KEEP_BEHIND));
+                int drop = firstAtOrAfter(keepFrom);
+                if (drop > 0) {
+                    System.arraycopy(hits, drop, hits, 0, count - drop);
+                    count -= drop;
+                    lo = keepFrom;
+                }
+                if (count == hits.length) {
+                    hits = java.util.Arrays.copyOf(hits, count * 2);
+                }
+            }
+            hits[count++] = hit;
+        }
+
+        /** Index of the first match held starting at or after {@code position}, or count. */
+        private int firstAtOrAfter(int position) {
+            int a = 0;
+            int b = count;
+            while (a < b) {
+                int mid = (a + b) >>> 1;
+                if ((int) (hits[mid] >>> 32) < position) {
+                    a = mid + 1;
+                } else {
+                    b = mid;
+                }
+            }
+            return a;
+        }
     }
 
     /**

@@ -65,6 +65,8 @@ public final class ScanText {
     private int[] maskRunStarts;
     /** Bit r: {@link Chars#maskCharBefore} for digit run r; computed for all runs on first use. */
     private long[] maskCharBefore;
+    /** Per keyword list asked about this text, what was found ({@link Keywords.Found}): pairs of Keywords, Found. */
+    private Object[] keywordsFound;
     /** The OR of the class bits of the text's chars; all ones when not known. */
     private int present = -1;
 
@@ -596,6 +598,32 @@ public final class ScanText {
      */
     public boolean mayContain(char bit) {
         return (present & bit) != 0;
+    }
+
+    /** The keywords of {@code keywords} found in {@link #text()} so far, shared by every look at this text. */
+    // Identity on purpose: keyword lists are constants, compared as such.
+    @SuppressWarnings("ReferenceEquality")
+    Keywords.Found keywordsFound(Keywords keywords) {
+        Object[] found = keywordsFound;
+        int k = 0;
+        if (found == null) {
+            found = new Object[8];
+            keywordsFound = found;
+        } else {
+            for (; k < found.length && found[k] != null; k += 2) {
+                if (found[k] == keywords) {
+                    return (Keywords.Found) found[k + 1];
+                }
+            }
+            if (k == found.length) {
+                found = java.util.Arrays.copyOf(found, k * 2);
+                keywordsFound = found;
+            }
+        }
+        Keywords.Found made = new Keywords.Found(keywords, this);
+        found[k] = keywords;
+        found[k + 1] = made;
+        return made;
     }
 
     /** The runs of {@link #text()} that could hold a credential ({@link TokenRuns}), found with the digit runs. */

@@ -20,10 +20,14 @@ final class Chain {
     private int groups;
     private int end;
 
-    private Chain() {}
+    /** An empty chain for {@link #around} to fill: one per scan, so a candidate allocates nothing. */
+    Chain() {}
 
-    /** The chain with a group holding {@code at}, or null if no group does. */
-    static Chain around(String t, int at) {
+    /**
+     * The chain with a group holding {@code at}, read into {@code into} (its old contents
+     * replaced: the caller judges a chain before it reads the next), or null if no group does.
+     */
+    static Chain around(String t, int at, Chain into) {
         if (!inGroup(t.charAt(at))) {
             return null;
         }
@@ -42,7 +46,10 @@ final class Chain {
             }
             first = s;
         }
-        Chain c = new Chain();
+        Chain c = into;
+        c.groups = 0;
+        c.end = 0;
+        java.util.Arrays.fill(c.masked, false);
         int n = t.length();
         int p = first;
         while (true) {

@@ -233,6 +233,8 @@ public final class IpAddressDetector implements Detector {
         private Boolean notAddressField;
         /** The end of the last dotted chain judged. */
         private int judged;
+        /** Refilled for each dotted chain read ({@link Chain#around}). */
+        private final Chain chain = new Chain();
 
         Scan(ScanText text, FindingSink sink, int keywordDistance) {
             this.text = text;
@@ -292,7 +294,7 @@ public final class IpAddressDetector implements Detector {
             if (at < judged) {
                 return judged; // the chain of an earlier run ("1.2.3.4:8080"'s port run reaches back to it)
             }
-            Chain c = Chain.around(t, at);
+            Chain c = Chain.around(t, at, chain);
             if (c == null) {
                 return at + 1;
             }
@@ -315,7 +317,7 @@ public final class IpAddressDetector implements Detector {
                 if (i < resume || !isMask(t.charAt(i)) || (i > 0 && isMask(t.charAt(i - 1)))) {
                     continue;
                 }
-                Chain c = Chain.around(t, i);
+                Chain c = Chain.around(t, i, chain);
                 if (c == null) {
                     continue;
                 }
@@ -336,7 +338,7 @@ public final class IpAddressDetector implements Detector {
                 if (i < resume || !isMask(t.charAt(i))) {
                     continue; // '#', '•', '●' write no address
                 }
-                Chain c = Chain.around(t, i);
+                Chain c = Chain.around(t, i, chain);
                 if (c == null || c.start() != i) {
                     continue;
                 }

@@ -36,17 +36,17 @@ public final class KeywordContext {
      * {@code start} or after {@code end}, or in the header cell of the table column the value is in.
      */
     public boolean near(int start, int end) {
-        return inField() || keywords.near(text.text(), start, end, distance);
+        return inField() || keywords.near(text, start, end, distance);
     }
 
     /** A keyword ends within the distance before {@code start} (or the field says the type). */
     public boolean before(int start) {
-        return inField() || keywords.before(text.text(), start, distance);
+        return inField() || keywords.before(text, start, distance);
     }
 
     /** A keyword lies within the distance after {@code end} (or the field says the type). */
     public boolean after(int end) {
-        return inField() || keywords.after(text.text(), end, distance);
+        return inField() || keywords.after(text, end, distance);
     }
 
     /**
@@ -63,17 +63,17 @@ public final class KeywordContext {
      * keyword and the value (the card's "no other number in between").
      */
     public Keywords.Hit nearestBefore(int start) {
-        return keywords.nearestBefore(text.text(), start, distance);
+        return keywords.nearestBefore(text, start, distance);
     }
 
     /** The keyword in the text starting closest after {@code end}, within the distance, or null. */
     public Keywords.Hit nearestAfter(int end) {
-        return keywords.nearestAfter(text.text(), end, distance);
+        return keywords.nearestAfter(text, end, distance);
     }
 
     /** As {@link #nearestAfter(int)} within {@code within} chars instead of the distance. */
     public Keywords.Hit nearestAfter(int end, int within) {
-        return keywords.nearestAfter(text.text(), end, within);
+        return keywords.nearestAfter(text, end, within);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class KeywordContext {
         if (inField()) {
             return true;
         }
-        Keywords.Hit hit = keywords.nearestBefore(text.text(), start, distance);
+        Keywords.Hit hit = keywords.nearestBefore(text, start, distance);
         if (hit == null) {
             return false;
         }

@@ -142,7 +142,7 @@ final class CallingCode {
         for (Region region : regions) {
             if (region.leadingDigits != null) {
                 // the tables only skip regexes that cannot match
-                if ((lead < 0 || region.leadingLead3[lead]) && region.leadingDigits.matcher(nsn).lookingAt()) {
+                if ((lead < 0 || region.leadingLead3[lead]) && region.leadingMatcher.get().reset(nsn).lookingAt()) {
                     return (lead < 0 || region.lead3[lead]) && region.hasType(nsn);
                 }
             } else if ((lead < 0 || region.lead3[lead]) && region.hasType(nsn)) {
@@ -155,6 +155,8 @@ final class CallingCode {
     /** One region's number descriptions, in the terms of {@code PhoneNumberUtil.getNumberTypeHelper}. */
     private static final class Region {
         final Pattern leadingDigits;
+        /** This thread's matcher of {@link #leadingDigits}, or null without them. */
+        final ThreadLocal<Matcher> leadingMatcher;
         /** leadingLead3[d1 d2 d3]: the leading-digits pattern may match a number starting so. */
         final boolean[] leadingLead3 = new boolean[1000];
         /** lead3[d1 d2 d3]: some number type of this region may start so. */
@@ -166,6 +168,7 @@ final class CallingCode {
 
         Region(PhoneMetadata m) {
             leadingDigits = m.hasLeadingDigits() ? Pattern.compile(m.getLeadingDigits()) : null;
+            leadingMatcher = leadingDigits == null ? null : perThread(leadingDigits);
             general = Desc.of(m.getGeneralDesc());
             // getNumberTypeHelper checks mobile on its own only when its pattern differs from fixed line.
             types = java.util.stream.Stream.of(Desc.of(m.getFixedLine()),
@@ -220,8 +223,17 @@ final class CallingCode {
         }
     }
 
+    /**
+     * A matcher of {@code pattern} for each thread, reset for each check. Why: a new {@code Matcher}
+     * per check was ~7% of dense text's allocation; the tables here are shared by every thread (and
+     * a detector may be), so a plain field would race.
+     */
+    private static ThreadLocal<Matcher> perThread(Pattern pattern) {
+        return ThreadLocal.withInitial(() -> pattern.matcher(""));
+    }
+
     /** A number description: {@code isNumberMatchingDesc}'s possible lengths and full-match pattern. */
-    private record Desc(Pattern pattern, long lengths) {
+    private record Desc(Pattern pattern, long lengths, ThreadLocal<Matcher> matcher) {
         /** Null for a description without a pattern: libphonenumber's matcher never matches those. */
         static Desc of(PhoneNumberDesc desc) {
             if (desc == null || desc.getNationalNumberPattern().isEmpty()) {
@@ -233,12 +245,13 @@ final class CallingCode {
                     bits |= 1L << n;
                 }
             }
-            return new Desc(Pattern.compile(desc.getNationalNumberPattern()), bits);
+            Pattern pattern = Pattern.compile(desc.getNationalNumberPattern());
+            return new Desc(pattern, bits, perThread(pattern));
         }
 
         boolean matches(String nsn) {
             int n = nsn.length();
-            return n < 64 && (lengths & (1L << n)) != 0 && pattern.matcher(nsn).matches();
+            return n < 64 && (lengths & (1L << n)) != 0 && matcher.get().reset(nsn).matches();
         }
 
         /** Whether some number of a possible length starting with {@code prefix} may match (hitEnd: more input could). */
@@ -254,11 +267,12 @@ final class CallingCode {
      * starts it may match so that most numbers never run the regex.
      */
     static final class Prefix {
-        private final Pattern pattern;
         private final boolean[] lead3 = new boolean[1000];
+        /** This thread's matcher, over a view of the digits it is pointed at for each check. */
+        private final ThreadLocal<ViewMatcher> matcher;
 
         private Prefix(Pattern pattern) {
-            this.pattern = pattern;
+            this.matcher = ThreadLocal.withInitial(() -> new ViewMatcher(pattern));
             for (int lead = 0; lead < 1000; lead++) {
                 Matcher m = pattern.matcher(THREE_DIGITS[lead]);
                 // hitEnd: the engine read all three digits and more could change the answer
@@ -277,8 +291,60 @@ final class CallingCode {
                     + (digits[from + 2] - '0')]) {
                 return -1;
             }
-            Matcher m = pattern.matcher(java.nio.CharBuffer.wrap(digits, from, to - from));
+            return matcher.get().lookingAtEnd(digits, from, to);
+        }
+    }
+
+    /** A reusable matcher and the char[] view it reads (a {@code CharBuffer.wrap} and a matcher per check before). */
+    private static final class ViewMatcher {
+        private final DigitsView view = new DigitsView();
+        private final Matcher matcher;
+
+        ViewMatcher(Pattern pattern) {
+            this.matcher = pattern.matcher("");
+        }
+
+        int lookingAtEnd(char[] digits, int from, int to) {
+            view.point(digits, from, to);
+            Matcher m = matcher.reset(view); // reset reads the view's new length
             return m.lookingAt() ? m.end() : -1;
+        }
+    }
+
+    /** {@code digits[from, to)} as a CharSequence, re-pointed for each check by its one owning thread. */
+    private static final class DigitsView implements CharSequence {
+        private char[] digits = new char[0];
+        private int from;
+        private int length;
+
+        void point(char[] digits, int from, int to) {
+            this.digits = digits;
+            this.from = from;
+            this.length = to - from;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index < 0 || index >= length) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return digits[from + index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(digits, from + start, end - start);
+        }
+
+        /** Only the length: the digits may be a phone number and never belong in a log. */
+        @Override
+        public String toString() {
+            return "DigitsView[" + length + " digits]";
         }
     }
 }
