@@ -183,7 +183,7 @@ public final class ScanText {
             int len = Math.min(CHUNK, n - base);
             s.getChars(base, base + len, chunk, 0);
             if (edges.length < count + len + 2) {
-                edges = java.util.Arrays.copyOf(edges, Math.max(edges.length * 2, count + len + 2));
+                edges = java.util.Arrays.copyOf(edges, grownEdges(edges.length, count, base, len, n));
                 scratch.keep(edges);
             }
             int chunkFlags = 0;
@@ -212,6 +212,18 @@ public final class ScanText {
             edges[count++] = n;
         }
         return count == 0 ? NO_RUNS : java.util.Arrays.copyOf(edges, count);
+    }
+
+    /**
+     * The new length of the run-edges array when the next chunk may not fit: at least double, and
+     * at least the edges the whole text will need at the density seen so far (plus an eighth), so
+     * a big text grows it once or twice instead of doubling from 4 K to its final size (those
+     * copies were most of the bytes a big log's scan allocated). Never past one edge per char.
+     */
+    private static int grownEdges(int length, int count, int base, int len, int n) {
+        long atDensity = base == 0 ? 0 : (long) count * n / base;
+        long wanted = Math.max(Math.max(2L * length, count + len + 2L), atDensity + atDensity / 8 + len + 2);
+        return (int) Math.min(wanted, Math.max(n + 2L, count + len + 2L));
     }
 
     /** Buffers {@link #of} reuses on one thread. */
