@@ -990,20 +990,38 @@ public final class ScanText {
         return list;
     }
 
-    /** The runs of any length with the context, and the masked runs, in one walk in run order. */
+    /**
+     * The runs of any length with the context, and the masked runs, in run order: marked in the
+     * bit set and counted in one walk, then read from the bits into an array of that size (a list
+     * grown by doubling and trimmed cost a big log's scan more bytes than the list kept).
+     */
     private int[] runsInContext(byte[] ctx, boolean withMasked, int need, int anyOf) {
-        int[] list = new int[Math.min(runCount, 64)];
-        int n = 0;
+        if (marks == null) {
+            marks = new long[(runCount + 63) >>> 6];
+        }
+        long[] bits = marks;
+        int count = 0;
         for (int r = 0; r < runCount; r++) {
             int c = ctx[r] & 0xFF;
             if ((c & need) == need && (anyOf == 0 || (c & anyOf) != 0) || withMasked && maskCharBefore(r)) {
-                if (n == list.length) {
-                    list = java.util.Arrays.copyOf(list, Math.min(runCount, n * 2));
-                }
-                list[n++] = r;
+                bits[r >>> 6] |= 1L << r;
+                count++;
             }
         }
-        return n == 0 ? NO_RUNS : n == list.length ? list : java.util.Arrays.copyOf(list, n);
+        if (count == 0) {
+            return NO_RUNS;
+        }
+        int[] list = new int[count];
+        int n = 0;
+        for (int w = 0; n < count; w++) {
+            long word = bits[w];
+            bits[w] = 0;
+            while (word != 0) {
+                list[n++] = w << 6 | Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+            }
+        }
+        return list;
     }
 
     /** Marks the runs of each list in a bit set, then reads the bits in order (and clears them). */
