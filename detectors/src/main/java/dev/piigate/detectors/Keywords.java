@@ -16,6 +16,14 @@ import java.util.Locale;
 public final class Keywords {
     private final List<String> words;
     /**
+     * {@link #inField}'s answer per field name: the same names come with every record
+     * ({@code $.messages[2].content}), and splitting one into words made a String per value and
+     * detector. Bounded: names past the bound are judged each time, not kept.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> fieldAnswers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_FIELD_ANSWERS = 4096;
+    /**
      * Keyword indices by first character (ASCII), so a window is read once, looking up each
      * word start, instead of once per keyword; null where no keyword starts with that character.
      */
@@ -432,14 +440,26 @@ public final class Keywords {
         if (field == null || field.isEmpty()) {
             return false;
         }
-        String words = fieldWords(field);
-        for (String w : this.words) {
-            int at = words.indexOf(w);
+        Boolean known = fieldAnswers.get(field);
+        if (known != null) {
+            return known;
+        }
+        boolean answer = inFieldWords(fieldWords(field));
+        if (fieldAnswers.size() < MAX_FIELD_ANSWERS) {
+            fieldAnswers.put(field, answer);
+        }
+        return answer;
+    }
+
+    private boolean inFieldWords(String fieldWords) {
+        for (int k = 0; k < words.size(); k++) {
+            String w = words.get(k);
+            int at = fieldWords.indexOf(w);
             while (at >= 0) {
-                if (boundary(words, at - 1) && boundary(words, at + w.length())) {
+                if (boundary(fieldWords, at - 1) && boundary(fieldWords, at + w.length())) {
                     return true;
                 }
-                at = words.indexOf(w, at + 1);
+                at = fieldWords.indexOf(w, at + 1);
             }
         }
         return false;

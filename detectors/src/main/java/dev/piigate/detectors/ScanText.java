@@ -183,7 +183,7 @@ public final class ScanText {
             int len = Math.min(CHUNK, n - base);
             s.getChars(base, base + len, chunk, 0);
             if (edges.length < count + len + 2) {
-                edges = java.util.Arrays.copyOf(edges, Math.max(edges.length * 2, count + len + 2));
+                edges = java.util.Arrays.copyOf(edges, grownEdges(edges.length, count, base, len, n));
                 scratch.keep(edges);
             }
             int chunkFlags = 0;
@@ -212,6 +212,18 @@ public final class ScanText {
             edges[count++] = n;
         }
         return count == 0 ? NO_RUNS : java.util.Arrays.copyOf(edges, count);
+    }
+
+    /**
+     * The new length of the run-edges array when the next chunk may not fit: at least double, and
+     * at least the edges the whole text will need at the density seen so far (plus an eighth), so
+     * a big text grows it once or twice instead of doubling from 4 K to its final size (those
+     * copies were most of the bytes a big log's scan allocated). Never past one edge per char.
+     */
+    private static int grownEdges(int length, int count, int base, int len, int n) {
+        long atDensity = base == 0 ? 0 : (long) count * n / base;
+        long wanted = Math.max(Math.max(2L * length, count + len + 2L), atDensity + atDensity / 8 + len + 2);
+        return (int) Math.min(wanted, Math.max(n + 2L, count + len + 2L));
     }
 
     /** Buffers {@link #of} reuses on one thread. */
@@ -978,20 +990,38 @@ public final class ScanText {
         return list;
     }
 
-    /** The runs of any length with the context, and the masked runs, in one walk in run order. */
+    /**
+     * The runs of any length with the context, and the masked runs, in run order: marked in the
+     * bit set and counted in one walk, then read from the bits into an array of that size (a list
+     * grown by doubling and trimmed cost a big log's scan more bytes than the list kept).
+     */
     private int[] runsInContext(byte[] ctx, boolean withMasked, int need, int anyOf) {
-        int[] list = new int[Math.min(runCount, 64)];
-        int n = 0;
+        if (marks == null) {
+            marks = new long[(runCount + 63) >>> 6];
+        }
+        long[] bits = marks;
+        int count = 0;
         for (int r = 0; r < runCount; r++) {
             int c = ctx[r] & 0xFF;
             if ((c & need) == need && (anyOf == 0 || (c & anyOf) != 0) || withMasked && maskCharBefore(r)) {
-                if (n == list.length) {
-                    list = java.util.Arrays.copyOf(list, Math.min(runCount, n * 2));
-                }
-                list[n++] = r;
+                bits[r >>> 6] |= 1L << r;
+                count++;
             }
         }
-        return n == 0 ? NO_RUNS : n == list.length ? list : java.util.Arrays.copyOf(list, n);
+        if (count == 0) {
+            return NO_RUNS;
+        }
+        int[] list = new int[count];
+        int n = 0;
+        for (int w = 0; n < count; w++) {
+            long word = bits[w];
+            bits[w] = 0;
+            while (word != 0) {
+                list[n++] = w << 6 | Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+            }
+        }
+        return list;
     }
 
     /** Marks the runs of each list in a bit set, then reads the bits in order (and clears them). */

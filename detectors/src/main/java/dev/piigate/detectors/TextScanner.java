@@ -53,7 +53,7 @@ public final class TextScanner {
             }
         }
         List<Finding> found = collector.findings;
-        if (found.isEmpty()) {
+        if (found == null) {
             return List.of();
         }
         List<Finding> result = new ArrayList<>(found.size());
@@ -141,13 +141,19 @@ public final class TextScanner {
         return weight(a) > 0 && weight(a) == weight(b) && !a.type().equals(b.type());
     }
 
-    /** Collects findings mapped to original offsets from the view being scanned. */
+    /**
+     * Collects findings mapped to original offsets from the view being scanned. The list is made
+     * at the first finding: most values have none, and a list per value was allocation per value.
+     */
     private static final class Collector implements FindingSink {
-        final List<Finding> findings = new ArrayList<>(4);
+        List<Finding> findings;
         ScanText view;
 
         @Override
         public void found(Finding finding) {
+            if (findings == null) {
+                findings = new ArrayList<>(4);
+            }
             findings.add(view.toOriginal(finding));
         }
 

@@ -51,7 +51,6 @@ public final class TokenRuns {
     private int wordStartCount;
     /** Computed on first use, see {@link #wordStartsFrom}. */
     private int[] byFirst;
-    private int[] byFirstBounds;
 
     private TokenRuns(String text, int[] runs, int[] features, int count) {
         this.text = text;
@@ -323,43 +322,69 @@ public final class TokenRuns {
      * The word starts whose first char is {@code c} (an ASCII letter), in increasing order, as
      * indices {@code [wordStartsFrom(c), wordStartsTo(c))} for {@link #wordStartByFirst}: a detector
      * whose prefixes start with 'g' reads only the word starts that do, not every word start of a
-     * log line (bucketed once per text, shared by every detector).
+     * log line (bucketed once per text, shared by every detector). The bounds are found by binary
+     * search over the bucketed starts: a table of bounds per text was two int[129] for every value
+     * scanned, most of the bytes the detectors allocated on short values.
      */
     public int wordStartsFrom(char c) {
-        if (byFirstBounds == null) {
+        if (byFirst == null) {
             bucketWordStarts();
         }
-        return c < 128 ? byFirstBounds[c] : 0;
+        return firstAtLeast(c);
     }
 
     public int wordStartsTo(char c) {
-        if (byFirstBounds == null) {
+        if (byFirst == null) {
             bucketWordStarts();
         }
-        return c < 128 ? byFirstBounds[c + 1] : 0;
+        return c == Character.MAX_VALUE ? byFirst.length : firstAtLeast((char) (c + 1));
     }
 
     public int wordStartByFirst(int k) {
         return byFirst[k];
     }
 
-    /** Counting sort of the word starts by first char: stable, so each bucket stays in text order. */
+    /** The first index of {@link #byFirst} whose first char is at least {@code c}. */
+    private int firstAtLeast(char c) {
+        int lo = 0;
+        int hi = byFirst.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (text.charAt(byFirst[mid]) < c) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Per-thread counts for {@link #bucketWordStarts}, one per letter 'A'..'z': all zero between calls. */
+    private static final ThreadLocal<int[]> LETTER_COUNTS = ThreadLocal.withInitial(() -> new int['z' - 'A' + 2]);
+
+    /**
+     * Counting sort of the word starts by first char (an ASCII letter): stable, so each bucket
+     * stays in text order.
+     */
     private void bucketWordStarts() {
         int n = wordStartCount();
-        int[] bounds = new int[129];
+        if (n == 0) {
+            byFirst = NONE;
+            return;
+        }
+        int[] fill = LETTER_COUNTS.get();
         for (int k = 0; k < n; k++) {
-            bounds[text.charAt(wordStarts[k]) + 1]++;
+            fill[text.charAt(wordStarts[k]) - 'A' + 1]++;
         }
-        for (int c = 0; c < 128; c++) {
-            bounds[c + 1] += bounds[c];
+        for (int c = 1; c < fill.length; c++) {
+            fill[c] += fill[c - 1];
         }
-        int[] fill = java.util.Arrays.copyOf(bounds, 128);
         int[] sorted = new int[n];
         for (int k = 0; k < n; k++) {
-            sorted[fill[text.charAt(wordStarts[k])]++] = wordStarts[k];
+            sorted[fill[text.charAt(wordStarts[k]) - 'A']++] = wordStarts[k];
         }
+        java.util.Arrays.fill(fill, 0);
         byFirst = sorted;
-        byFirstBounds = bounds;
     }
 
     private void indexWordStarts() {

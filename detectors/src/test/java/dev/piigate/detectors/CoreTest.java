@@ -99,6 +99,28 @@ class CoreTest {
         assertThat(Keywords.of("ssn", "social security").inField(field)).isEqualTo(expected);
     }
 
+    /**
+     * Each keyword list keeps its own answer per field name (the names repeat on every record),
+     * and names past the kept bound are still judged, twice the same.
+     */
+    @Test
+    void fieldAnswersAreKeptPerKeywordListAndPastTheBound() {
+        Keywords ssn = Keywords.of("ssn", "social security");
+        Keywords card = Keywords.of("card number");
+        for (int round = 0; round < 2; round++) {
+            assertThat(ssn.inField("$.customer.ssn")).isTrue();
+            assertThat(card.inField("$.customer.ssn")).isFalse();
+            assertThat(card.inField("$.cardNumber")).isTrue();
+            assertThat(ssn.inField("$.cardNumber")).isFalse();
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 5_000; i++) {
+                assertThat(ssn.inField("$.rows[" + i + "].ssn")).isTrue();
+                assertThat(ssn.inField("$.rows[" + i + "].lessons")).isFalse();
+            }
+        }
+    }
+
     @Test
     void catastrophicRegexFailsClosedInsteadOfHanging() {
         BoundedRegex evil = BoundedRegex.compile("(a+)+b", "detectors.customIdentifiers[0].regex");

@@ -143,7 +143,42 @@ class TokenRunsTest {
                 got.add(found.wordStart(k));
             }
             assertThat(got).isEqualTo(starts);
+            assertThat(byFirstChar(found)).isEqualTo(byFirstChar(text, starts));
         }
+    }
+
+    /** Every char's bucket of word starts ({@link TokenRuns#wordStartsFrom}), in text order, keyed by char. */
+    private static java.util.Map<Character, List<Integer>> byFirstChar(TokenRuns runs) {
+        java.util.Map<Character, List<Integer>> out = new java.util.TreeMap<>();
+        for (char c : (ALL_ASCII + "\u00e9\u4e2d\uffff").toCharArray()) {
+            List<Integer> bucket = new ArrayList<>();
+            for (int k = runs.wordStartsFrom(c); k < runs.wordStartsTo(c); k++) {
+                bucket.add(runs.wordStartByFirst(k));
+            }
+            if (!bucket.isEmpty()) {
+                out.put(c, bucket);
+            }
+        }
+        return out;
+    }
+
+    /** The same from the plain list of word starts. */
+    private static java.util.Map<Character, List<Integer>> byFirstChar(String text, List<Integer> starts) {
+        java.util.Map<Character, List<Integer>> out = new java.util.TreeMap<>();
+        for (int at : starts) {
+            out.computeIfAbsent(text.charAt(at), c -> new ArrayList<>()).add(at);
+        }
+        return out;
+    }
+
+    private static final String ALL_ASCII;
+
+    static {
+        StringBuilder sb = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            sb.append(c);
+        }
+        ALL_ASCII = sb.toString();
     }
 
     @org.junit.jupiter.api.Test

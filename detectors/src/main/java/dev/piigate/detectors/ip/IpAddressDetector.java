@@ -233,8 +233,8 @@ public final class IpAddressDetector implements Detector {
         private Boolean notAddressField;
         /** The end of the last dotted chain judged. */
         private int judged;
-        /** Refilled for each dotted chain read ({@link Chain#around}). */
-        private final Chain chain = new Chain();
+        /** Refilled for each dotted chain read ({@link Chain#around}); made at the first one read. */
+        private Chain chain;
 
         Scan(ScanText text, FindingSink sink, int keywordDistance) {
             this.text = text;
@@ -242,6 +242,13 @@ public final class IpAddressDetector implements Detector {
             this.n = t.length();
             this.sink = sink;
             this.keywordDistance = keywordDistance;
+        }
+
+        private Chain chain() {
+            if (chain == null) {
+                chain = new Chain();
+            }
+            return chain;
         }
 
         /** Judges the candidate around the digit run [s, e); returns where the next candidate may start. */
@@ -294,7 +301,7 @@ public final class IpAddressDetector implements Detector {
             if (at < judged) {
                 return judged; // the chain of an earlier run ("1.2.3.4:8080"'s port run reaches back to it)
             }
-            Chain c = Chain.around(t, at, chain);
+            Chain c = Chain.around(t, at, chain());
             if (c == null) {
                 return at + 1;
             }
@@ -317,7 +324,7 @@ public final class IpAddressDetector implements Detector {
                 if (i < resume || !isMask(t.charAt(i)) || (i > 0 && isMask(t.charAt(i - 1)))) {
                     continue;
                 }
-                Chain c = Chain.around(t, i, chain);
+                Chain c = Chain.around(t, i, chain());
                 if (c == null) {
                     continue;
                 }
@@ -338,7 +345,7 @@ public final class IpAddressDetector implements Detector {
                 if (i < resume || !isMask(t.charAt(i))) {
                     continue; // '#', '•', '●' write no address
                 }
-                Chain c = Chain.around(t, i, chain);
+                Chain c = Chain.around(t, i, chain());
                 if (c == null || c.start() != i) {
                     continue;
                 }

@@ -102,7 +102,7 @@ public final class Prefixes {
             // Only the word starts that begin with one of the prefixes' first chars.
             for (char first : firstChars) {
                 int resume = 0;
-                for (int k = runs.wordStartsFrom(first); k < runs.wordStartsTo(first); k++) {
+                for (int k = runs.wordStartsFrom(first), to = runs.wordStartsTo(first); k < to; k++) {
                     int i = runs.wordStartByFirst(k);
                     if (i >= resume) {
                         resume = visit(t, i, visitor);

@@ -105,7 +105,8 @@ final class WrittenForm {
      * The first of {@code forms} that is masked ending after the digit run ending at
      * {@code runEnd} ({@link #maskedStart}), judged by the type's gate (boundary, a space joining
      * before a digit for a spaced form, keyword): where it ends, or 0 if none is. For detectors
-     * whose keyword context is made per text before the walk.
+     * whose keyword context is made per text before the walk ({@code context} may be null: the gate
+     * then makes one for the masked value).
      */
     static int judgeMasked(WrittenForm[] forms, KeywordGate gate, ScanText text, int runEnd, KeywordContext context,
             int distance, FindingSink sink) {

@@ -52,8 +52,8 @@ final class WrittenForms {
             return;
         }
         String t = text.text();
-        // Made once per text with digits (it only holds its arguments until asked).
-        KeywordContext context = gate.context(text, null, keywordDistance);
+        // Made for the first value that passes its checks, not for every text with digits.
+        KeywordContext context = null;
         int consumed = 0;
         // Only the runs a form starts with and those after mask chars: the rest pass silently.
         for (int r : text.runsOf(startLengths, masked.length > 0)) {
@@ -67,7 +67,7 @@ final class WrittenForms {
                 consumed = s + form.length();
                 // The check is a few multiplications; the keyword is a window search: check first.
                 if (gate.passes(t, s, consumed, form.spaced() ? ' ' : '\0', check, sink)) {
-                    gate.report(text, s, consumed, false, context, keywordDistance, sink);
+                    context = gate.report(text, s, consumed, false, context, keywordDistance, sink);
                 }
             } else if (e - s <= WrittenForm.MAX_VISIBLE && MaskedShape.hiddenBefore(text, r)) {
                 consumed = Math.max(consumed,

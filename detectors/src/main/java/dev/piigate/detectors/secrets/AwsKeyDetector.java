@@ -79,21 +79,43 @@ public final class AwsKeyDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
-        String t = text.text();
-        int[][] keyIds = {new int[4]};
-        int[] count = {0};
-        KEY_ID_PREFIXES.forEach(text, sink, (start, prefix) -> {
+        if (text.tokenRuns().count() == 0) {
+            return; // both searches below read only token runs: nothing to set up for this text
+        }
+        KeyIds keyIds = new KeyIds(text.text(), sink);
+        KEY_ID_PREFIXES.forEach(text, sink, keyIds);
+        scanSecrets(text, sink, keyIds.positions());
+    }
+
+    /** Judges each key id prefix found and keeps where the anchored ones start, for the secrets' keyword rule. */
+    private static final class KeyIds implements Prefixes.Visitor {
+        private static final int[] NONE = new int[0];
+        private final String t;
+        private final FindingSink sink;
+        private int[] starts = NONE;
+        private int count;
+
+        KeyIds(String t, FindingSink sink) {
+            this.t = t;
+            this.sink = sink;
+        }
+
+        @Override
+        public int at(int start, int prefix) {
             KeyIdSink anchor = new KeyIdSink(sink);
             int next = KEY_ID_FORMAT.judge(t, anchor, start, 4);
             if (anchor.anchored) {
-                if (count[0] == keyIds[0].length) {
-                    keyIds[0] = Arrays.copyOf(keyIds[0], count[0] * 2);
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, Math.max(4, count * 2));
                 }
-                keyIds[0][count[0]++] = start;
+                starts[count++] = start;
             }
             return next;
-        });
-        scanSecrets(text, sink, Arrays.copyOf(keyIds[0], count[0]));
+        }
+
+        int[] positions() {
+            return count == starts.length ? starts : Arrays.copyOf(starts, count);
+        }
     }
 
     /** Every maximal run of exactly 40 base64 chars inside a token run is a candidate secret key. */

@@ -56,6 +56,9 @@ public final class GitHubTokenDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
+        if (text.tokenRuns().count() == 0) {
+            return; // the search reads only token runs: no visitor to make for this text
+        }
         String t = text.text();
         PREFIXES.forEach(text, sink, (start, prefix) -> prefix == FINE_GRAINED
                 ? FINE.judge(t, sink, start, 11)

@@ -68,6 +68,9 @@ public final class JwtDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
+        if (text.tokenRuns().count() == 0) {
+            return; // the search reads only token runs: no visitor to make for this text
+        }
         String t = text.text();
         text.tokenRuns().forEachAnchor(TokenRuns.JWT, "eyJ", (runStart, p) ->
                 // Inside a longer base64url word, its eyJ is not where a token starts.

@@ -54,6 +54,9 @@ public final class OpenAiKeyDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
+        if (text.tokenRuns().count() == 0) {
+            return; // the search reads only token runs: no visitor to make for this text
+        }
         String t = text.text();
         PREFIXES.forEach(text, sink, (start, prefix) -> (prefix == USER ? USER_KEY : PROJECT_KEY)
                 .judge(t, sink, start, PREFIXES.get(prefix).length()));

@@ -79,6 +79,9 @@ public final class PrivateKeyDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
+        if (text.tokenRuns().count() == 0) {
+            return; // the search reads only token runs: no visitor to make for this text
+        }
         String t = text.text();
         TokenRuns runs = text.tokenRuns();
         runs.forEachAnchor(TokenRuns.ARMOR, BEGIN, (runStart, p) -> armor(t, p, sink));

@@ -74,6 +74,9 @@ public final class UrlCredentialsDetector implements Detector {
 
     @Override
     public void scan(ScanText text, FindingSink sink) {
+        if (text.tokenRuns().count() == 0) {
+            return; // the search reads only token runs: no visitor to make for this text
+        }
         String t = text.text();
         text.tokenRuns().forEachAnchor(TokenRuns.URL, "://", (runStart, colon) -> url(t, runStart, colon, sink));
     }

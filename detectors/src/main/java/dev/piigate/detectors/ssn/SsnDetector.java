@@ -114,7 +114,7 @@ public final class SsnDetector implements Detector {
         if (runs == 0) {
             return;
         }
-        KeywordContext context = new KeywordContext(KEYWORDS, text, keywordDistance);
+        KeywordContext context = null; // made at the first run of a value's length, not for every text with digits
         int skipThrough = -1; // the last run of a grouped value judged: its runs start nothing
         // Only an area number's 3 digits, a bare value's 9 and a masked value's last 4.
         for (int r : text.runsOf(START_LENGTHS, false)) {
@@ -124,6 +124,9 @@ public final class SsnDetector implements Detector {
             int s = text.digitRunStart(r);
             int e = text.digitRunEnd(r);
             int length = e - s;
+            if (context == null) {
+                context = new KeywordContext(KEYWORDS, text, keywordDistance);
+            }
             if (length == 3 && r + 2 < runs) {
                 if (grouped(text, t, r, s, e, context, sink)) {
                     skipThrough = r + 2;
