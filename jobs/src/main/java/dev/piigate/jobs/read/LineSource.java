@@ -112,7 +112,7 @@ final class LineSource {
     }
 
     /** A line as the range {@code chars[0, length)} of a char array reused from line to line. */
-    static final class Chars {
+    static final class Chars implements Target {
         private char[] chars = new char[8192];
         private int length;
 
@@ -120,11 +120,13 @@ final class LineSource {
             return chars;
         }
 
-        int length() {
+        @Override
+        public int length() {
             return length;
         }
 
-        private void append(char[] from, int start, int count) {
+        @Override
+        public void append(char[] from, int start, int count) {
             if (length + count > chars.length) {
                 chars = Arrays.copyOf(chars, Math.max(length + count, chars.length * 2));
             }
@@ -173,51 +175,42 @@ final class LineSource {
         }
     }
 
-    /** As {@link #fill(StringBuilder, int)}, into {@code out}. */
-    Stop fill(Chars out, int room) throws IOException {
-        while (true) {
-            if (position == limit) {
-                limit = in.read(buffer, 0, buffer.length);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    if (inLine) {
-                        inLine = false;
-                        return Stop.LINE_END;
-                    }
-                    return Stop.NO_MORE;
-                }
-            }
-            if (skipLineFeed) {
-                skipLineFeed = false;
-                if (buffer[position] == '\n') {
-                    position++;
-                    continue;
-                }
-            }
-            inLine = true;
-            int start = position;
-            int stopAt = Math.min(limit, position + (room - out.length));
-            while (position < stopAt) {
-                char c = buffer[position];
-                if (c == '\n' || c == '\r') {
-                    out.append(buffer, start, position - start);
-                    position++;
-                    skipLineFeed = c == '\r';
-                    inLine = false;
-                    return Stop.LINE_END;
-                }
-                position++;
-            }
-            out.append(buffer, start, position - start);
-            if (out.length >= room) {
-                return Stop.FULL;
-            }
+    /** Where {@link #fill} puts a line's characters: a reused {@link Chars} or a caller's StringBuilder. */
+    private interface Target {
+        int length();
+
+        void append(char[] from, int start, int count);
+    }
+
+    /** A caller's StringBuilder as a {@link Target}; one per source, so a line costs no adapter. */
+    private static final class BuilderTarget implements Target {
+        private StringBuilder out;
+
+        @Override
+        public int length() {
+            return out.length();
+        }
+
+        @Override
+        public void append(char[] from, int start, int count) {
+            out.append(from, start, count);
         }
     }
 
+    private final BuilderTarget builderTarget = new BuilderTarget();
+
     /** Appends characters of the current line to {@code out} until its line ends or {@code out.length() == room}. */
     Stop fill(StringBuilder out, int room) throws IOException {
+        builderTarget.out = out;
+        return fill((Target) builderTarget, room);
+    }
+
+    /** As {@link #fill(StringBuilder, int)}, into {@code out}. */
+    Stop fill(Chars out, int room) throws IOException {
+        return fill((Target) out, room);
+    }
+
+    private Stop fill(Target out, int room) throws IOException {
         while (true) {
             if (position == limit) {
                 limit = in.read(buffer, 0, buffer.length);
@@ -240,7 +233,8 @@ final class LineSource {
             }
             inLine = true;
             int start = position;
-            while (position < limit && out.length() + (position - start) < room) {
+            int stopAt = Math.min(limit, position + (room - out.length()));
+            while (position < stopAt) {
                 char c = buffer[position];
                 if (c == '\n' || c == '\r') {
                     out.append(buffer, start, position - start);
