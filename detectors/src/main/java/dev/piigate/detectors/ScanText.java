@@ -974,20 +974,7 @@ public final class ScanText {
                 bits[r >>> 6] |= bit;
             }
         }
-        if (count == 0) {
-            return NO_RUNS;
-        }
-        int[] list = new int[count];
-        int n = 0;
-        for (int w = 0; n < count; w++) {
-            long word = bits[w];
-            bits[w] = 0;
-            while (word != 0) {
-                list[n++] = w << 6 | Long.numberOfTrailingZeros(word);
-                word &= word - 1;
-            }
-        }
-        return list;
+        return takeMarked(bits, count);
     }
 
     /**
@@ -1008,6 +995,11 @@ public final class ScanText {
                 count++;
             }
         }
+        return takeMarked(bits, count);
+    }
+
+    /** The {@code count} runs marked in {@code bits}, ascending; clears the bits for the next use. */
+    private static int[] takeMarked(long[] bits, int count) {
         if (count == 0) {
             return NO_RUNS;
         }

@@ -71,11 +71,30 @@ final class LineSource {
         Reader open() throws IOException;
     }
 
+    /** What reads the lines of one opened text; returns null when it read them all. */
+    private interface Lines {
+        ReadResult readAll(LineSource lines) throws IOException;
+    }
+
+    /**
+     * Opens the text and reads its lines: an unsupported codec or undecodable bytes end it with
+     * their result (a record left open is closed first), as for every line-per-record reader.
+     */
+    private static ReadResult read(TextOpener opener, TrackingSink records, Lines body) throws IOException {
+        try (Reader reader = opener.open()) {
+            return body.readAll(new LineSource(reader));
+        } catch (Inputs.UnsupportedCodec e) {
+            return Inputs.unsupportedCodecResult(e);
+        } catch (Inputs.DecodeFailure e) {
+            records.closeOpenRecord();
+            return Inputs.decodeResult(e, records.recordsStarted());
+        }
+    }
+
     /** As above, on text {@code opener} opens. */
     static ReadResult readRecords(TextOpener opener, int room, TrackingSink records, String longLineField,
             LongConsumer onLongLine, LineHandler handler, boolean keyBlocks) throws IOException {
-        try (Reader reader = opener.open()) {
-            LineSource lines = new LineSource(reader);
+        return read(opener, records, lines -> {
             StringBuilder buffer = new StringBuilder();
             for (long index = 0; ; index++) {
                 buffer.setLength(0);
@@ -103,12 +122,7 @@ final class LineSource {
                 }
                 records.endRecord();
             }
-        } catch (Inputs.UnsupportedCodec e) {
-            return Inputs.unsupportedCodecResult(e);
-        } catch (Inputs.DecodeFailure e) {
-            records.closeOpenRecord();
-            return Inputs.decodeResult(e, records.recordsStarted());
-        }
+        });
     }
 
     /** A line as the range {@code chars[0, length)} of a char array reused from line to line. */
@@ -147,8 +161,7 @@ final class LineSource {
      */
     static ReadResult readLines(TextOpener opener, int room, TrackingSink records,
             String longLineField, LongConsumer onLongLine, CharsHandler handler) throws IOException {
-        try (Reader reader = opener.open()) {
-            LineSource lines = new LineSource(reader);
+        return read(opener, records, lines -> {
             Chars line = new Chars();
             for (long index = 0; ; index++) {
                 line.length = 0;
@@ -167,12 +180,7 @@ final class LineSource {
                 }
                 records.endRecord();
             }
-        } catch (Inputs.UnsupportedCodec e) {
-            return Inputs.unsupportedCodecResult(e);
-        } catch (Inputs.DecodeFailure e) {
-            records.closeOpenRecord();
-            return Inputs.decodeResult(e, records.recordsStarted());
-        }
+        });
     }
 
     /** Where {@link #fill} puts a line's characters: a reused {@link Chars} or a caller's StringBuilder. */
