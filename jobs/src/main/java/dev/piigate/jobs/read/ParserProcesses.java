@@ -151,8 +151,9 @@ public final class ParserProcesses implements AutoCloseable {
             interrupted = true;
         }
         for (ParserProcess p : running) {
-            interrupted |= !p.awaitDeath();
+            p.awaitDeath();
         }
+        interrupted |= Thread.interrupted();
         watchdog.shutdownNow();
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -450,13 +451,27 @@ public final class ParserProcesses implements AutoCloseable {
             }
         }
 
-        /** Waits (bounded) until the killed process has exited; false if interrupted. */
-        boolean awaitDeath() {
+        /**
+         * Waits (bounded) until the killed process has exited and been reaped, through interrupts:
+         * close interrupts the warmer, whose process must still be gone before close returns.
+         * The interrupt is kept for the caller.
+         */
+        void awaitDeath() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean interrupted = Thread.interrupted();
             try {
-                process.waitFor(10, TimeUnit.SECONDS);
-                return true;
-            } catch (InterruptedException e) {
-                return false;
+                while (true) {
+                    try {
+                        process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
