@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.hadoop.conf.Configuration;
@@ -173,9 +174,16 @@ final class ScanJob {
 
         Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
                 config.limits().splitBytes()).persist(StorageLevel.MEMORY_AND_DISK());
-        // Split objects' rows merged into whole objects' before anything reads them (SplitMerge).
+        List<Dataset<Row>> persisted = new ArrayList<>(List.of(scannedSplits));
+        // Split objects' rows merged into whole objects' before anything reads them (SplitMerge);
+        // an object whose splits did not meet at a record boundary is scanned again, whole.
         Dataset<Row> scanned = SplitMerge.apply(spark, scannedSplits, config.maxFindingsPerFile(),
-                SplitMerge.anySplit(plan.objects(), config.limits().splitBytes(), args.format()));
+                SplitMerge.anySplit(plan.objects(), config.limits().splitBytes(), args.format()), files -> {
+                    Dataset<Row> again = scanWhole(spark, plan, files, config.yaml(), key, args.format())
+                            .persist(StorageLevel.MEMORY_AND_DISK());
+                    persisted.add(again);
+                    return again;
+                });
         boolean tagsWithdrawn = !tagging.enabled(); // nothing of ours left on the dataset's objects
         try {
             spark.sparkContext().setJobDescription("scan " + plan.objects().size() + " objects, write findings");
@@ -233,7 +241,7 @@ final class ScanJob {
             }
             throw e;
         } finally {
-            scannedSplits.unpersist(false);
+            persisted.forEach(d -> d.unpersist(false));
             spark.sparkContext().clearJobGroup();
         }
     }
@@ -360,6 +368,19 @@ final class ScanJob {
         return scanned.union(manifestTask.mapPartitions(
                 new PartitionScanner(configYaml, key, manifest.manifest.kind().recordFormat()),
                 Encoders.row(ScanRows.SCHEMA)));
+    }
+
+    /**
+     * Step 2 again for {@code files}, each object read whole ({@link SplitMerge}: its splits ended
+     * inside a record): as {@link #scan}, lazily.
+     */
+    static Dataset<Row> scanWhole(SparkSession spark, Plan plan, Set<String> files, String configYaml, byte[] key,
+            Format format) {
+        List<InputObject> objects = plan.objects().stream().filter(o -> files.contains(o.path())).toList();
+        LOG.info("{} objects scanned again unsplit: one of their splits read unlike a read of the whole object",
+                objects.size());
+        return spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA)
+                .mapPartitions(new PartitionScanner(configYaml, key, format), Encoders.row(ScanRows.SCHEMA));
     }
 
     /** The published findings/ columns of the scan's findings ({@link ScanRows#findings}). */

@@ -27,9 +27,11 @@ import dev.piigate.jobs.scan.InputObject;
 import dev.piigate.jobs.scan.SplitMerge;
 
 /**
- * The job end to end on a JSON Lines object of a few MiB scanned whole and in 1 MiB splits
+ * The job end to end on objects of a few MiB scanned whole and in 1 MiB splits
  * ({@code limits.splitBytes}): the same exit status, the same report.json (counts, verdict, the
- * object's row, worst files, sample) and the same findings/, row for row, records included.
+ * objects' rows, worst files, sample) and the same findings/, row for row, records included. JSON
+ * Lines; text with private key blocks; CSV with quoted line breaks, one whose splits all end
+ * between rows (merged) and one with a quoted line break across a split's end (scanned again whole).
  */
 @ResourceLock(SparkTestSession.LOCK)
 class SplitRunTest {
@@ -67,6 +69,93 @@ class SplitRunTest {
         Path file = dir.resolve("big.jsonl");
         Files.writeString(file, text, UTF_8);
         return file;
+    }
+
+    private static final int MIB = 1 << 20;
+
+    /** About 2.3 MiB of text: PII every few lines, CRLF and LF, blank lines, private key blocks away from the split ends. */
+    private static Path bigText(Path dir) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 2_400_000; i++) {
+            String line = switch (i % 6) {
+                case 0 -> "note " + i + " mail user" + i + "@mailbox.org Zoë 日本";
+                case 1 -> "card 4556 7375 8689 9855 paid";
+                case 2 -> "";
+                case 3 -> "lorem ipsum ".repeat(20);
+                case 4 -> text.length() % MIB < MIB - 5000 && i % 600 == 4 ? "deploy key:\n" + KEY_BLOCK : "ok " + i;
+                default -> "ssn 287-65-4321 masked ***-**-4321";
+            };
+            text.append(line).append(i % 4 == 0 ? "\r\n" : "\n");
+        }
+        text.append("last dana.whitfield@mailbox.org");
+        Path file = dir.resolve("big.txt");
+        Files.writeString(file, text, UTF_8);
+        return file;
+    }
+
+    private static final String KEY_BLOCK = "-----BEGIN RSA PRIVATE KEY-----\n"
+            + "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+            + "KUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm\n-----END RSA PRIVATE KEY-----";
+
+    /**
+     * About 2.3 MiB of CSV with quoted line breaks in every fifth row. With {@code across}, a row
+     * whose quoted cell holds line breaks runs from before byte 1 MiB to after it (the first split
+     * ends inside it: the object is scanned again whole); without, no such row comes within 5000
+     * bytes of a split's end (the splits end between rows and merge).
+     */
+    private static Path bigCsv(Path dir, String name, boolean across) throws IOException {
+        StringBuilder csv = new StringBuilder("id,name,note,phone\r\n");
+        for (int i = 0; csv.length() < 2_400_000; i++) {
+            boolean nearEnd = csv.length() % MIB >= MIB - 5000;
+            if (across && csv.length() >= MIB - 120 && csv.length() < MIB) {
+                csv.append(i).append(",Across,\"").append("spans the split's end\n".repeat(12))
+                        .append("mail across@mailbox.org\",+44 20 7946 0958\n");
+                continue;
+            }
+            String row = switch (i % 5) {
+                case 0 -> i + ",Jane,\"likes \"\"tea\"\", and commas\",+44 20 7946 0958";
+                case 1 -> i + ",Bob,\"" + (nearEnd ? "one line" : "line one\nmail bob" + i + "@corp-mail.com\r\nline three")
+                        + "\",";
+                case 2 -> i + ",Eve,plain " + "lorem ipsum ".repeat(8) + ",555";
+                case 3 -> i + ",Zoë 日本,\"ssn 287-65-4321\",";
+                default -> i + ",Åsa,\"DE89 3704 0044 0532 0130 00\",";
+            };
+            csv.append(row).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, csv, UTF_8);
+        return file;
+    }
+
+    @Test
+    void splitTextAndCsvObjectsGiveTheReportAndFindingsOfTheUnsplitScan() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("lines"));
+        List<InputObject> objects = new ArrayList<>();
+        for (Path file : List.of(bigText(dir), bigCsv(dir, "rows.csv", false), bigCsv(dir, "across.csv", true))) {
+            objects.add(new InputObject(file.toUri().toString(), Files.size(file), null));
+        }
+        Path whole = config("whole-lines.yaml", "");
+        Path split = config("split-lines.yaml", "limits:\n  splitBytes: 1048576\n");
+        for (InputObject o : objects) {
+            assertThat(SplitMerge.anySplit(List.of(o), MIB, null)).as("%s planned in splits", o.path()).isTrue();
+        }
+
+        int wholeStatus = run("--out", tmp.resolve("lines-whole").toString(), "--config", whole.toString(),
+                "--findings-format", "jsonl", dir.toString());
+        int splitStatus = run("--out", tmp.resolve("lines-split").toString(), "--config", split.toString(),
+                "--findings-format", "jsonl", dir.toString());
+
+        assertThat(splitStatus).isEqualTo(wholeStatus).isEqualTo(Main.BLOCK);
+        JsonNode wholeReport = comparable(tmp.resolve("lines-whole/report.json"));
+        assertThat(wholeReport.get("files")).hasSize(3).allSatisfy(f -> {
+            assertThat(f.get("status").asText()).isEqualTo("COMPLETE");
+            assertThat(f.get("records").asLong()).isGreaterThan(10_000);
+        });
+        assertThat(comparable(tmp.resolve("lines-split/report.json"))).isEqualTo(wholeReport);
+        List<String> wholeFindings = findings(tmp.resolve("lines-whole/findings"));
+        assertThat(wholeFindings).hasSize(3 * 1500);
+        assertThat(wholeFindings).anyMatch(f -> f.contains("\"detector\":\"private_key_v1\""));
+        assertThat(findings(tmp.resolve("lines-split/findings"))).isEqualTo(wholeFindings);
     }
 
     private static Path config(String name, String extra) throws IOException {

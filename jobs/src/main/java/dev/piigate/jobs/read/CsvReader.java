@@ -26,46 +26,83 @@ final class CsvReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
-        char delimiter = Readers.isTabSeparated(path.getName()) ? '\t' : ',';
+        return read(() -> Inputs.openText(fs, path, conf), null, delimiter(path.getName()), limits, sink,
+                new SplitLines(), false);
+    }
+
+    static char delimiter(String fileName) {
+        return Readers.isTabSeparated(fileName) ? '\t' : ',';
+    }
+
+    /**
+     * Reads the rows {@code text} opens: the whole object, or one split of it. A split after the
+     * first takes its column names from the object's own header row, which {@code header} opens
+     * the object's text to read (the header's cells are scanned, and its problems reported, by the
+     * first split only). A split with {@code moreAfter} that ends inside an open quote (its last
+     * row would go on past its last line) or, the first split, that holds no data row (record 0,
+     * which carries the header's cells, is in a later split) tells {@code split}: the object is
+     * then read whole.
+     *
+     * @param header null when {@code text} starts with the header row (the whole object, the first split)
+     */
+    ReadResult read(LineSource.TextOpener text, LineSource.TextOpener header, char delimiter, ReadLimits limits,
+            RecordSink sink, SplitLines split, boolean moreAfter) throws IOException {
         TrackingSink records = new TrackingSink(sink);
         Problems problems = new Problems();
-        try (Reader reader = Inputs.openText(fs, path, conf)) {
-            Rows rows = new Rows(reader, delimiter, limits.maxValueChars());
-            Header header = new Header(limits.maxValueChars());
-            if (rows.next(header) < 0) {
-                return Inputs.EMPTY_CONTENT;
+        boolean first = header == null;
+        Header columns = new Header(limits.maxValueChars());
+        try {
+            if (!first) {
+                try (Reader reader = header.open()) {
+                    new Rows(reader, delimiter, limits.maxValueChars()).next(columns);
+                }
             }
-            reportRowProblems(rows, "header", problems);
-            if (header.cut) {
-                problems.add(StatusReason.TOO_LARGE, "header: longer than " + limits.maxValueChars()
-                        + " characters, the rest not scanned");
-            }
-            DataRow row = new DataRow(records, header);
-            for (long index = 0; ; index++) {
-                row.index = index;
-                row.numberTooLarge = -1;
-                int cells = rows.next(row);
-                if (cells < 0) {
-                    if (index == 0) { // no data rows: the header alone is record 0
-                        records.startRecord(0);
-                        header.scan(records);
-                        records.endRecord();
+            try (Reader reader = text.open()) {
+                Rows rows = new Rows(reader, delimiter, limits.maxValueChars());
+                if (first) {
+                    if (rows.next(columns) < 0) {
+                        split.lastRecordCut = moreAfter; // blank lines only: the header, if any, is further on
+                        return Inputs.EMPTY_CONTENT;
                     }
-                    break;
+                    split.lastRecordCut = moreAfter && rows.unterminatedQuote;
+                    reportRowProblems(rows, "header", problems);
+                    if (columns.cut) {
+                        problems.add(StatusReason.TOO_LARGE, "header: longer than " + limits.maxValueChars()
+                                + " characters, the rest not scanned");
+                    }
                 }
-                records.endRecord();
-                if (row.numberTooLarge >= 0) {
-                    problems.add(StatusReason.TOO_LARGE, "row " + index + " column " + row.numberTooLarge
-                            + ": " + NumberText.TOO_LONG);
+                DataRow row = new DataRow(records, columns, first);
+                for (long index = 0; ; index++) {
+                    row.index = index;
+                    row.numberTooLarge = -1;
+                    int cells = rows.next(row);
+                    if (cells < 0) {
+                        if (index == 0 && first) {
+                            if (moreAfter) {
+                                split.lastRecordCut = true; // record 0, with the header's cells, comes later
+                            } else { // no data rows: the header alone is record 0
+                                records.startRecord(0);
+                                columns.scan(records);
+                                records.endRecord();
+                            }
+                        }
+                        break;
+                    }
+                    records.endRecord();
+                    split.lastRecordCut = moreAfter && rows.unterminatedQuote;
+                    if (row.numberTooLarge >= 0) {
+                        problems.add(StatusReason.TOO_LARGE, "row " + index + " column " + row.numberTooLarge
+                                + ": " + NumberText.TOO_LONG);
+                    }
+                    if (cells != columns.columns) {
+                        problems.add(StatusReason.CORRUPT,
+                                "row " + index + ": " + cells + " cells, header has " + columns.columns);
+                    }
+                    reportRowProblems(rows, "row " + index, problems);
                 }
-                if (cells != header.columns) {
-                    problems.add(StatusReason.CORRUPT,
-                            "row " + index + ": " + cells + " cells, header has " + header.columns);
+                if (columns.numberTooLarge) {
+                    problems.add(StatusReason.TOO_LARGE, "header: " + NumberText.TOO_LONG);
                 }
-                reportRowProblems(rows, "row " + index, problems);
-            }
-            if (header.numberTooLarge) {
-                problems.add(StatusReason.TOO_LARGE, "header: " + NumberText.TOO_LONG);
             }
         } catch (Inputs.UnsupportedCodec e) {
             return Inputs.unsupportedCodecResult(e);
@@ -135,19 +172,22 @@ final class CsvReader implements RecordReader {
     private static final class DataRow implements RowHandler {
         private final RecordSink sink;
         private final Header header;
+        /** Record 0 carries the header's cells: false in a split after the first, whose row 0 is not the object's. */
+        private final boolean headerInRecord0;
         long index;
         /** Column of the first cell in this row that was a number too long to write out, or -1. */
         int numberTooLarge = -1;
 
-        DataRow(RecordSink sink, Header header) {
+        DataRow(RecordSink sink, Header header, boolean headerInRecord0) {
             this.sink = sink;
             this.header = header;
+            this.headerInRecord0 = headerInRecord0;
         }
 
         @Override
         public void rowStarted() {
             sink.startRecord(index);
-            if (index == 0) {
+            if (index == 0 && headerInRecord0) {
                 header.scan(sink);
             }
         }

@@ -207,8 +207,9 @@ final class Inputs {
             long start = range.first() ? text.bomBytes() : range.start();
             in.seek(start);
             LineRangeStream lines = new LineRangeStream(in, start, range.end(), !range.first());
-            Reader decoded = new CheckedReader(new Utf8Reader(new TextGuard(lines, lines.firstByte())),
+            CheckedReader decoded = new CheckedReader(new Utf8Reader(new TextGuard(lines, lines.firstByte())),
                     text.charset().name());
+            decoded.watchForSplit();
             return new RangeText(decoded, lines, range.first() ? 0 : lines.firstByte());
         } catch (IOException | RuntimeException e) {
             in.close();
@@ -218,11 +219,11 @@ final class Inputs {
 
     /** A split's text and where its lines start and end in the object. */
     static final class RangeText {
-        private final Reader reader;
+        private final CheckedReader reader;
         private final LineRangeStream lines;
         private final long firstByte;
 
-        RangeText(Reader reader, LineRangeStream lines, long firstByte) {
+        RangeText(CheckedReader reader, LineRangeStream lines, long firstByte) {
             this.reader = reader;
             this.lines = lines;
             this.firstByte = firstByte;
@@ -239,6 +240,17 @@ final class Inputs {
 
         long endByte() {
             return lines.endByte();
+        }
+
+        /**
+         * Whether the text check may have judged this split's characters otherwise than a read of
+         * the whole object would ({@link CheckedReader#watchForSplit}), once read.
+         *
+         * @param first whether this is the object's first split (it starts where the whole read does)
+         * @param last  whether it is the last (it ends where the whole read does)
+         */
+        boolean checkedUnlikeWhole(boolean first, boolean last) {
+            return reader.crowdedWindow || (!first && reader.badNearStart) || (!last && reader.badNearEnd());
         }
     }
 
@@ -388,10 +400,35 @@ final class Inputs {
         /** Positions of the last {@link TextEncoding#BURST_BAD} bad characters, a ring. */
         private final long[] recentBad = new long[TextEncoding.BURST_BAD];
         private long badSeen;
+        /** Set for a split's text: positions of the last MAX_BAD_PER_WINDOW bad characters, a ring; else null. */
+        private long[] windowBadRing;
+        private long lastBad = -1;
+        /** Watched for a split: a bad character among its first WINDOW_CHARS characters. */
+        boolean badNearStart;
+        /** Watched for a split: more than MAX_BAD_PER_WINDOW bad characters within some WINDOW_CHARS characters. */
+        boolean crowdedWindow;
 
         CheckedReader(Reader in, String charsetName) {
             this.in = in;
             this.charsetName = charsetName;
+        }
+
+        /**
+         * Watches a split's text for what could make the window rule judge it otherwise than a
+         * read of the whole object, whose windows start at the object's first character, not the
+         * split's: bad characters crowding some window of any alignment (more than
+         * MAX_BAD_PER_WINDOW within WINDOW_CHARS), or lying within WINDOW_CHARS of the split's
+         * start or end, where a window of the whole read takes in the neighbour's characters too
+         * (and a burst may cross). Without any of these no window of either read has more than
+         * MAX_BAD_PER_WINDOW bad characters and bursts are the same in both: both read on alike.
+         */
+        void watchForSplit() {
+            windowBadRing = new long[TextEncoding.MAX_BAD_PER_WINDOW];
+        }
+
+        /** Watched for a split, read to its end: a bad character among its last WINDOW_CHARS characters. */
+        boolean badNearEnd() {
+            return lastBad >= 0 && position - lastBad <= TextEncoding.WINDOW_CHARS;
         }
 
         @Override
@@ -412,6 +449,15 @@ final class Inputs {
         }
 
         private void bad(long at) throws DecodeFailure {
+            if (windowBadRing != null) {
+                // The slot holds the bad character MAX_BAD_PER_WINDOW before this one: with this one, one too many.
+                int ringSlot = (int) (badSeen % windowBadRing.length);
+                crowdedWindow |= badSeen >= windowBadRing.length
+                        && at - windowBadRing[ringSlot] < TextEncoding.WINDOW_CHARS;
+                windowBadRing[ringSlot] = at;
+                badNearStart |= at < TextEncoding.WINDOW_CHARS;
+                lastBad = at;
+            }
             int slot = (int) (badSeen % recentBad.length);
             long oldest = recentBad[slot]; // the bad character BURST_BAD before this one
             recentBad[slot] = at;

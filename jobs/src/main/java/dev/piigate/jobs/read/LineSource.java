@@ -5,10 +5,6 @@ import java.io.Reader;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-
 /**
  * Reads lines in bounded pieces: a line is never held beyond the room the caller gives, so a
  * 10 GB line without a newline costs one chunk of memory. Line ends are {@code \n}, {@code \r\n}
@@ -32,6 +28,8 @@ final class LineSource {
     private int limit;
     private boolean skipLineFeed;
     private boolean inLine;
+    /** {@link #fill} found no more input (not merely the end of a last line without a line break). */
+    private boolean ended;
 
     LineSource(Reader in) {
         this.in = in;
@@ -40,30 +38,6 @@ final class LineSource {
     /** What a line-per-record reader does with a line that fits in the room; its record is open. */
     interface LineHandler {
         void line(long index, StringBuilder line) throws IOException;
-    }
-
-    /**
-     * Reads a text object as one record per line (0-based, blank lines too): a line that fits in
-     * {@code room} goes to {@code handler}; a longer one is reported to {@code onLongLine} and
-     * delivered as overlapping chunks under {@code longLineField} ({@link TextChunks}).
-     *
-     * @return null when the whole object was read; else the result an unsupported codec or
-     *         undecodable bytes end it with (a record left open is closed first)
-     */
-    static ReadResult readRecords(FileSystem fs, Path path, Configuration conf, int room, TrackingSink records,
-            String longLineField, LongConsumer onLongLine, LineHandler handler) throws IOException {
-        return readRecords(fs, path, conf, room, records, longLineField, onLongLine, handler, false);
-    }
-
-    /**
-     * As {@link #readRecords(FileSystem, Path, Configuration, int, TrackingSink, String, LongConsumer, LineHandler)};
-     * with {@code keyBlocks}, the lines of an armored private key block ({@link KeyBlockLines}) are
-     * one record, numbered by its first line, joined with '\n'.
-     */
-    static ReadResult readRecords(FileSystem fs, Path path, Configuration conf, int room, TrackingSink records,
-            String longLineField, LongConsumer onLongLine, LineHandler handler, boolean keyBlocks) throws IOException {
-        return readRecords(() -> Inputs.openText(fs, path, conf), room, records, longLineField, onLongLine, handler,
-                keyBlocks);
     }
 
     /** Opens the text to read: the whole object, or one split of it ({@link Inputs#openTextRange}). */
@@ -91,9 +65,20 @@ final class LineSource {
         }
     }
 
-    /** As above, on text {@code opener} opens. */
+    /**
+     * Reads text {@code opener} opens as one record per line (0-based, blank lines too): a line
+     * that fits in {@code room} goes to {@code handler}; a longer one is reported to
+     * {@code onLongLine} and delivered as overlapping chunks under {@code longLineField}
+     * ({@link TextChunks}). With {@code keyBlocks}, the lines of an armored private key block
+     * ({@link KeyBlockLines}) are one record, numbered by its first line, joined with '\n'.
+     * {@code split} learns the record numbers the lines took and whether the input ended inside a
+     * key block (read whole, the block would have gone on).
+     *
+     * @return null when the whole text was read; else the result an unsupported codec or
+     *         undecodable bytes end it with (a record left open is closed first)
+     */
     static ReadResult readRecords(TextOpener opener, int room, TrackingSink records, String longLineField,
-            LongConsumer onLongLine, LineHandler handler, boolean keyBlocks) throws IOException {
+            LongConsumer onLongLine, LineHandler handler, boolean keyBlocks, SplitLines split) throws IOException {
         return read(opener, records, lines -> {
             StringBuilder buffer = new StringBuilder();
             for (long index = 0; ; index++) {
@@ -103,6 +88,7 @@ final class LineSource {
                     return null;
                 }
                 records.startRecord(index);
+                split.recordNumbers = index + 1;
                 long first = index;
                 if (stop == Stop.FULL) {
                     onLongLine.accept(index);
@@ -111,6 +97,8 @@ final class LineSource {
                     // A private key block is one record: a detector sees it whole, BEGIN to END.
                     KeyBlockLines.Joined joined = KeyBlockLines.join(lines, buffer, room);
                     index += joined.linesAdded();
+                    split.recordNumbers = index + 1;
+                    split.lastRecordCut = lines.ended; // the block asked for a line the input did not have
                     if (joined.cutByLongLine()) {
                         onLongLine.accept(first);
                         TextChunks.deliverLongLine(lines, buffer, room, longLineField, records);
@@ -155,8 +143,7 @@ final class LineSource {
     }
 
     /**
-     * As {@link #readRecords(FileSystem, Path, Configuration, int, TrackingSink, String, LongConsumer, LineHandler)},
-     * but a line that fits is handed over as a range of a reused char array, not copied into a
+     * As {@link #readRecords}, but a line that fits is handed over as a range of a reused char array, not copied into a
      * String: what JSON Lines reads every line of, and one copy less per byte.
      */
     static ReadResult readLines(TextOpener opener, int room, TrackingSink records,
@@ -229,6 +216,7 @@ final class LineSource {
                         inLine = false;
                         return Stop.LINE_END;
                     }
+                    ended = true;
                     return Stop.NO_MORE;
                 }
             }

@@ -78,20 +78,24 @@ public final class Readers {
     }
 
     /**
-     * Reads one split of an uncompressed JSON Lines object: the lines {@code range} owns
-     * ({@link LineRangeStream}), numbered from 0 within the split (the caller adds the lines of
-     * the splits before it once they are known). When the object's first bytes forbid splitting
-     * it ({@link Inputs#openTextRange}), the first split reads the whole object and the others
-     * nothing. A split that owns no line is COMPLETE with no records.
+     * Reads one split of an uncompressed JSON Lines, text or CSV object: the lines {@code range}
+     * owns ({@link LineRangeStream}), numbered from 0 within the split (the caller adds the record
+     * numbers of the splits before it once they are known). When the object's first bytes forbid
+     * splitting it ({@link Inputs#openTextRange}), the first split reads the whole object and the
+     * others nothing. A split that owns no line is COMPLETE with no records. A CSV split after the
+     * first takes its column names from the object's header row. A text or CSV split whose last
+     * record goes on past its last line (a private key block, a quoted line break: the next split
+     * started inside that record), or any split whose text check may have judged otherwise than a
+     * whole read, says so ({@link RangeRead.Scope#LINES_UNSURE}): the object is read again whole.
      *
      * @param size the object's size as looked up before reading (not 0)
-     * @throws IllegalArgumentException for a format other than {@link Format#JSONL}
+     * @throws IllegalArgumentException for a format not read in splits
      */
     public static RangeRead readRange(Format format, ParserProcesses parsers, FileSystem fs, Path path,
             Configuration conf, ReadLimits limits, RecordSink sink, long size, ByteRange range) throws IOException {
         requireNonNull(range, "range");
-        if (format != Format.JSONL) {
-            throw new IllegalArgumentException("only JSON Lines is read in splits, not " + format);
+        if (format != Format.JSONL && format != Format.TEXT && format != Format.CSV) {
+            throw new IllegalArgumentException("only JSON Lines, text and CSV are read in splits, not " + format);
         }
         Inputs.RangeText text = Inputs.openTextRange(fs, path, conf, size, range);
         if (text == null) {
@@ -100,17 +104,32 @@ public final class Readers {
                             RangeRead.Scope.WHOLE_OBJECT, -1, -1)
                     : new RangeRead(ReadResult.COMPLETE, RangeRead.Scope.NONE, -1, -1);
         }
-        ReadResult result = new JsonLinesReader().read(text::reader, limits, sink);
+        SplitLines split = new SplitLines();
+        ReadResult result = switch (format) {
+            case JSONL -> new JsonLinesReader().read(text::reader, limits, sink);
+            case TEXT -> new TextReader().read(text::reader, limits, sink, split);
+            case CSV -> new CsvReader().read(text::reader, range.first() ? null : () -> Inputs.openText(fs, path, conf),
+                    CsvReader.delimiter(path.getName()), limits, sink, split, !range.last());
+            default -> throw new IllegalStateException("not read in splits: " + format);
+        };
         if (result.equals(Inputs.EMPTY_CONTENT)) {
             result = ReadResult.COMPLETE; // no line starts in this range: the neighbours own its bytes
         }
-        return new RangeRead(result, RangeRead.Scope.LINES, text.firstByte(), text.endByte());
+        // The last split ends where the object does: a record open there is open in the whole read too.
+        boolean unsure = (split.lastRecordCut && !range.last()) || text.checkedUnlikeWhole(range.first(), range.last());
+        RangeRead.Scope scope = unsure ? RangeRead.Scope.LINES_UNSURE : RangeRead.Scope.LINES;
+        return new RangeRead(result, scope, text.firstByte(), text.endByte(),
+                format == Format.TEXT ? split.recordNumbers : -1);
     }
 
-    /** Whether {@link #readRange} reads objects of this format and name in splits: uncompressed JSON Lines. */
+    /**
+     * Whether {@link #readRange} reads objects of this format and name in splits: uncompressed
+     * JSON Lines, text and CSV.
+     */
     public static boolean splittable(Format format, String fileName) {
         requireNonNull(fileName, "fileName");
-        return format == Format.JSONL && !COMPRESSION_SUFFIXES.contains(extension(baseName(fileName)));
+        return (format == Format.JSONL || format == Format.TEXT || format == Format.CSV)
+                && !COMPRESSION_SUFFIXES.contains(extension(baseName(fileName)));
     }
 
     /** @param parsers null where no document may be read */

@@ -19,13 +19,23 @@ final class TextReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
+        return read(() -> Inputs.openText(fs, path, conf), limits, sink, new SplitLines());
+    }
+
+    /**
+     * Reads the lines {@code text} opens: the whole object or one split of it. {@code split} learns
+     * the record numbers the lines took (a key block takes one per line) and whether the text
+     * ended inside a key block.
+     */
+    ReadResult read(LineSource.TextOpener text, ReadLimits limits, RecordSink sink, SplitLines split)
+            throws IOException {
         TrackingSink records = new TrackingSink(sink);
-        ReadResult failed = LineSource.readRecords(fs, path, conf, limits.maxValueChars(), records, FIELD,
+        ReadResult failed = LineSource.readRecords(text, limits.maxValueChars(), records, FIELD,
                 index -> { }, (index, line) -> {
                     if (line.length() > 0) {
                         records.value(FIELD, line.toString());
                     }
-                }, true);
+                }, true, split);
         if (failed != null) {
             return failed;
         }

@@ -518,8 +518,9 @@ final class ObjectScanner {
                 return new ScannedObject(object, findings);
             }
             RangeRead.Scope scope = read == null ? RangeRead.Scope.NONE : read.scope();
+            long numbers = read == null || read.recordNumbers() < 0 ? records - pathRecords : read.recordNumbers();
             SplitPart part = new SplitPart(range.index(), range.count(), scope.name(),
-                    read == null ? -1 : read.firstByte(), read == null ? -1 : read.endByte(), records - pathRecords,
+                    read == null ? -1 : read.firstByte(), read == null ? -1 : read.endByte(), numbers,
                     findingsWritten + findingsNotWritten, modified);
             return new ScannedObject(object, findings, part);
         }

@@ -2,6 +2,7 @@ package dev.piigate.jobs.scan;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -38,6 +41,11 @@ import dev.piigate.jobs.read.StatusReason;
  * (size, ETag, version, modification time: OBJECT_CHANGED), or, all COMPLETE, their lines do not
  * meet (split k must start at the byte where split k-1 ended, the first at 0, the last end at the
  * object's size; or the first read the whole object and the others nothing): READ_ERROR;</li>
+ * <li>an object a split of which may have read otherwise than a read of the whole object
+ * ({@link RangeRead.Scope#LINES_UNSURE}: a CSV quoted line break or a text's private key block
+ * across its end, so the next split started inside a record and read it as records of its own;
+ * undecodable characters where the text check's windows could judge otherwise) is scanned again
+ * whole, and that scan's rows replace its splits' rows: exact where a merge could not be;</li>
  * <li>each finding's {@code record} made the object's: a split numbers its lines from 0, so the
  * lines of the splits before it are added (one small row per split reaches the driver, never one
  * per record); findings beyond {@code report.maxFindingsPerFile} for the object are dropped, in
@@ -50,12 +58,25 @@ import dev.piigate.jobs.read.StatusReason;
 public final class SplitMerge {
     private SplitMerge() {}
 
+    /** Scans objects again, each whole, as the scan did. */
+    @FunctionalInterface
+    public interface WholeScan {
+        /**
+         * @param files the objects' paths
+         * @return their {@link ScanRows#SCHEMA} rows (each object's findings, then its result); they
+         *         are read more than once, so persist them
+         */
+        Dataset<Row> scan(Set<String> files);
+    }
+
     /**
      * The scan's rows with split objects merged; {@code scanned} as is when no object was split.
      * Runs one job over {@code scanned} (persist it first: the rows are read again afterwards).
+     * Objects a split of which read unlike a whole read ({@link RangeRead.Scope#LINES_UNSURE}) are
+     * scanned again through {@code whole}.
      */
     public static Dataset<Row> apply(SparkSession spark, Dataset<Row> scanned, long maxFindingsPerFile,
-            boolean anySplit) {
+            boolean anySplit, WholeScan whole) {
         if (!anySplit) {
             return scanned;
         }
@@ -70,9 +91,14 @@ public final class SplitMerge {
         }
         HashMap<String, long[]> fixes = new HashMap<>();
         List<Row> merged = new ArrayList<>(byFile.size());
+        Set<String> again = new TreeSet<>();
         for (List<Part> parts : byFile.values()) {
             Merged m = merge(parts, maxFindingsPerFile);
-            merged.add(ScanRows.of(m.result()));
+            if (m.readWhole()) {
+                again.add(m.result().file()); // its splits' findings all dropped below (none kept)
+            } else {
+                merged.add(ScanRows.of(m.result()));
+            }
             for (int k = 0; k < m.bases().length; k++) {
                 fixes.put(key(m.result().file(), k), new long[] {m.bases()[k], m.kept()[k]});
             }
@@ -81,7 +107,8 @@ public final class SplitMerge {
                 .broadcast(fixes);
         Dataset<Row> findings = scanned.filter(functions.col("objectSplit").isNull())
                 .mapPartitions(new FixFindings(broadcast), Encoders.row(ScanRows.SCHEMA));
-        return findings.union(spark.createDataFrame(merged, ScanRows.SCHEMA));
+        Dataset<Row> rows = findings.union(spark.createDataFrame(merged, ScanRows.SCHEMA));
+        return again.isEmpty() ? rows : rows.union(whole.scan(again));
     }
 
     /** Whether any of these objects is scanned in splits ({@link ScanTasks#balanced}). */
@@ -97,10 +124,12 @@ public final class SplitMerge {
     record Part(ObjectResult result, SplitPart split) {}
 
     /**
-     * @param bases the record number of each split's line 0
-     * @param kept  how many of each split's findings (in the order found) findings/ keeps
+     * @param bases     the record number of each split's line 0
+     * @param kept      how many of each split's findings (in the order found) findings/ keeps
+     * @param readWhole a split read unlike the whole read: the object is to be scanned again whole, and
+     *                  {@code result} and every split's findings (none kept) are not to be used
      */
-    record Merged(ObjectResult result, long[] bases, long[] kept) {}
+    record Merged(ObjectResult result, long[] bases, long[] kept, boolean readWhole) {}
 
     /** The object's result from its splits' rows (all of them, any order). */
     static Merged merge(List<Part> unordered, long maxFindingsPerFile) {
@@ -131,6 +160,7 @@ public final class SplitMerge {
         Part worst = null;
         int notComplete = 0;
         boolean changed = false;
+        boolean unsure = false;
         for (Part p : parts) {
             ObjectResult r = p.result();
             SplitPart s = p.split();
@@ -144,6 +174,7 @@ public final class SplitMerge {
             recordsMaskedOnly += r.recordsMaskedOnly();
             recordsMaskedTestOnly += r.recordsMaskedTestOnly();
             r.types().forEach((type, c) -> types.merge(type, c, TypeCounts::merge));
+            unsure |= s.scope().equals(RangeRead.Scope.LINES_UNSURE.name());
             if (!r.status().complete()) {
                 notComplete++;
                 if (worst == null || r.status().status().compareTo(worst.result().status().status()) > 0) {
@@ -187,11 +218,15 @@ public final class SplitMerge {
             status = lines == 0 && (status == ScanStatus.SKIPPED || status == ScanStatus.COMPLETE) ? ScanStatus.SKIPPED
                     : ScanStatus.PARTIAL;
         }
+        boolean readWhole = unsure && !changed; // OBJECT_CHANGED is not cured by reading a third version
+        if (readWhole) {
+            Arrays.fill(kept, 0);
+        }
         long written = Math.min(findings, maxFindingsPerFile);
         ObjectResult result = new ObjectResult(first.file(), first.safeFile(), first.format(), first.size(),
                 first.etag(), first.versionId(), ObjectStatus.of(status, reason), detail, records, recordsUnmasked,
                 recordsTestOnly, recordsMaskedOnly, recordsMaskedTestOnly, written, findings - written, types);
-        return new Merged(result, bases, kept);
+        return new Merged(result, bases, kept, readWhole);
     }
 
     /** Where COMPLETE splits fail to tile the object, or null when they do. */

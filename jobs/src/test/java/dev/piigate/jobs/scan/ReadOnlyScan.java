@@ -52,7 +52,10 @@ public final class ReadOnlyScan {
             Dataset<Row> rows = SplitMerge.apply(spark, spark.createDataFrame(
                     ScanTasks.balanced(spark, objects, splitBytes, null), ScanTasks.SCHEMA)
                     .mapPartitions(new NoDetectors(config.yaml()), Encoders.row(ScanRows.SCHEMA)),
-                    config.maxFindingsPerFile(), SplitMerge.anySplit(objects, splitBytes, null));
+                    config.maxFindingsPerFile(), SplitMerge.anySplit(objects, splitBytes, null),
+                    files -> spark.createDataFrame(ScanTasks.balanced(spark, objects.stream()
+                            .filter(o -> files.contains(o.path())).toList()), ScanTasks.SCHEMA)
+                            .mapPartitions(new NoDetectors(config.yaml()), Encoders.row(ScanRows.SCHEMA)));
             Row totals = ScanRows.objects(rows)
                     .selectExpr("count(*)", "sum(size)", "sum(records)", "sum(if(status = 'COMPLETE', 1, 0))",
                             "sum(findingsWritten)")
