@@ -85,11 +85,23 @@ public final class Readers {
      * nothing. A split that owns no line is COMPLETE with no records.
      *
      * @param size the object's size as looked up before reading (not 0)
-     * @throws IllegalArgumentException for a format other than {@link Format#JSONL}
+     * @throws IllegalArgumentException for a format other than {@link Format#JSONL} or
+     *                                  {@link Format#PARQUET} (row groups: {@link ParquetRecordReader#readRange})
      */
     public static RangeRead readRange(Format format, ParserProcesses parsers, FileSystem fs, Path path,
             Configuration conf, ReadLimits limits, RecordSink sink, long size, ByteRange range) throws IOException {
         requireNonNull(range, "range");
+        if (format == Format.PARQUET) {
+            // By row group, not by line; null when the footer forbids splitting: read whole once.
+            RangeRead rowGroups = ParquetRecordReader.readRange(fs, path, conf, limits, sink, range);
+            if (rowGroups != null) {
+                return rowGroups;
+            }
+            return range.first()
+                    ? new RangeRead(read(format, parsers, fs, path, conf, limits, sink, size),
+                            RangeRead.Scope.WHOLE_OBJECT, -1, -1)
+                    : new RangeRead(ReadResult.COMPLETE, RangeRead.Scope.NONE, -1, -1);
+        }
         if (format != Format.JSONL) {
             throw new IllegalArgumentException("only JSON Lines is read in splits, not " + format);
         }
@@ -107,10 +119,14 @@ public final class Readers {
         return new RangeRead(result, RangeRead.Scope.LINES, text.firstByte(), text.endByte());
     }
 
-    /** Whether {@link #readRange} reads objects of this format and name in splits: uncompressed JSON Lines. */
+    /**
+     * Whether {@link #readRange} reads objects of this format and name in splits: uncompressed JSON
+     * Lines, and Parquet (by row group) without a compression suffix.
+     */
     public static boolean splittable(Format format, String fileName) {
         requireNonNull(fileName, "fileName");
-        return format == Format.JSONL && !COMPRESSION_SUFFIXES.contains(extension(baseName(fileName)));
+        return (format == Format.JSONL || format == Format.PARQUET)
+                && !COMPRESSION_SUFFIXES.contains(extension(baseName(fileName)));
     }
 
     /** @param parsers null where no document may be read */

@@ -7,8 +7,8 @@ package dev.piigate.jobs.scan;
  * splits after it), how many findings it found (written or not: what findings/ keeps of it), and
  * the modification time it looked up before reading (the merge checks all splits saw one object).
  *
- * @param firstByte -1 unless scope is LINES
- * @param endByte   -1 unless scope is LINES
+ * @param firstByte -1 unless scope is LINES; for ROW_GROUPS (Parquet) its first row's number in the object
+ * @param endByte   -1 unless scope is LINES; for ROW_GROUPS the number just past its last row
  * @param modified  -1 when the look-up before reading failed
  */
 record SplitPart(int index, int count, String scope, long firstByte, long endByte, long lines, long findings,
