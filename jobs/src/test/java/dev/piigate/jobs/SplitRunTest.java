@@ -12,6 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,5 +220,86 @@ class SplitRunTest {
         }
         lines.sort(null);
         return lines;
+    }
+
+    /**
+     * About 3 MiB of Parquet rows with PII in plain, list and map columns, in row groups of about
+     * {@code rowGroupBytes}. The local file system's .crc sidecar is removed (the listing would
+     * scan it as an object of its own).
+     */
+    private static Path bigParquet(Path dir, String name, long rowGroupBytes) throws IOException {
+        MessageType schema = MessageTypeParser.parseMessageType("message people {\n"
+                + "  required int64 id;\n"
+                + "  optional binary email (STRING);\n"
+                + "  optional binary note (STRING);\n"
+                + "  optional group phones (LIST) { repeated group list { optional binary element (STRING); } }\n"
+                + "  optional group attrs (MAP) { repeated group key_value {\n"
+                + "    required binary key (STRING); optional binary value (STRING); } }\n"
+                + "}");
+        Path file = dir.resolve(name);
+        SimpleGroupFactory factory = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+                .withType(schema).withRowGroupSize(rowGroupBytes).build()) {
+            for (int i = 0; i < 16_000; i++) {
+                Group row = factory.newGroup().append("id", (long) i)
+                        .append("note", "row " + i + " " + "lorem ipsum ".repeat(12 + i % 7));
+                switch (i % 5) {
+                    case 0 -> row.append("email", "user" + i + "@mailbox.org");
+                    case 1 -> row.addGroup("phones").addGroup("list").append("element", "+44 20 7946 0958");
+                    case 2 -> row.addGroup("attrs").addGroup("key_value").append("key", "card")
+                            .append("value", "4556 7375 8689 9855");
+                    case 3 -> row.append("email", "***@mailbox.org");
+                    default -> row.addGroup("attrs").addGroup("key_value").append("key", "ssn")
+                            .append("value", "287-65-4321");
+                }
+                writer.write(row);
+            }
+        }
+        Files.deleteIfExists(dir.resolve("." + name + ".crc"));
+        return file;
+    }
+
+    private static int rowGroups(Path file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+            return reader.getRowGroups().size();
+        }
+    }
+
+    /**
+     * Parquet in 1 MiB splits: one object of many row groups read by row group (its rows numbered
+     * as the object's), one of a single row group read whole by its first split.
+     */
+    @Test
+    void splitParquetObjectsGiveTheReportAndFindingsOfTheUnsplitScan() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("parquet"));
+        List<InputObject> objects = new ArrayList<>();
+        Path groups = bigParquet(dir, "groups.parquet", 256 * 1024);
+        Path one = bigParquet(dir, "one.parquet", 64L * 1024 * 1024);
+        assertThat(rowGroups(groups)).isGreaterThan(8);
+        assertThat(rowGroups(one)).isEqualTo(1);
+        for (Path file : List.of(groups, one)) {
+            assertThat(Files.size(file)).isGreaterThan(2L * 1048576);
+            objects.add(new InputObject(file.toUri().toString(), Files.size(file), null));
+        }
+        assertThat(SplitMerge.anySplit(objects, 1048576, null)).as("planned in splits").isTrue();
+        Path whole = config("whole-parquet.yaml", "");
+        Path split = config("split-parquet.yaml", "limits:\n  splitBytes: 1048576\n");
+
+        int wholeStatus = run("--out", tmp.resolve("parquet-whole").toString(), "--config", whole.toString(),
+                "--findings-format", "jsonl", dir.toString());
+        int splitStatus = run("--out", tmp.resolve("parquet-split").toString(), "--config", split.toString(),
+                "--findings-format", "jsonl", dir.toString());
+
+        assertThat(splitStatus).isEqualTo(wholeStatus).isEqualTo(Main.BLOCK);
+        JsonNode wholeReport = comparable(tmp.resolve("parquet-whole/report.json"));
+        assertThat(wholeReport.get("files")).hasSize(2).allSatisfy(f -> {
+            assertThat(f.get("status").asText()).isEqualTo("COMPLETE");
+            assertThat(f.get("records").asLong()).isEqualTo(16_000);
+        });
+        assertThat(comparable(tmp.resolve("parquet-split/report.json"))).isEqualTo(wholeReport);
+        List<String> wholeFindings = findings(tmp.resolve("parquet-whole/findings"));
+        assertThat(wholeFindings).hasSize(2 * 1500);
+        assertThat(findings(tmp.resolve("parquet-split/findings"))).isEqualTo(wholeFindings);
     }
 }

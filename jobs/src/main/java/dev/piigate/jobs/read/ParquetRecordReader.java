@@ -57,6 +57,9 @@ import org.apache.parquet.schema.Type;
  * <p>A value longer than {@link ReadLimits#maxValueChars()} keeps its first characters and the
  * object ends PARTIAL/TOO_LARGE. A file that is not Parquet or has a damaged footer is
  * SKIPPED/CORRUPT; a page that fails to decode after rows were delivered ends it PARTIAL/CORRUPT.
+ *
+ * <p>An object larger than {@code limits.splitBytes} is read in splits ({@link #readRange}): each
+ * split reads the row groups whose midpoint lies in its byte range ({@link RowGroupSplit}).
  */
 final class ParquetRecordReader implements RecordReader {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -64,15 +67,63 @@ final class ParquetRecordReader implements RecordReader {
     @Override
     public ReadResult read(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink)
             throws IOException {
+        Configuration readConf = readConf(conf);
+        InputFile file = HadoopInputFile.fromStatus(fs.getFileStatus(path), readConf);
+        return rows(new GroupReaderBuilder(file).withConf(readConf), null, limits, sink);
+    }
+
+    /**
+     * Reads the row groups one split owns ({@link RowGroupSplit}), each row numbered as the
+     * whole-object read numbers it, with that read's walk, checks and limits. A split that owns no
+     * row group reads nothing after the footer and is COMPLETE. Null when the object is to be read
+     * whole by its first split (the footer cannot be read, or holds one row group).
+     */
+    static RangeRead readRange(FileSystem fs, Path path, Configuration conf, ReadLimits limits, RecordSink sink,
+            ByteRange range) throws IOException {
+        Configuration readConf = readConf(conf);
+        InputFile file = HadoopInputFile.fromStatus(fs.getFileStatus(path), readConf);
+        RowGroupSplit.Plan plan = RowGroupSplit.plan(file, range);
+        if (plan == null) {
+            return null;
+        }
+        if (plan.mismatch() != null) {
+            return new RangeRead(ReadResult.skipped(StatusReason.READ_ERROR, plan.mismatch()), RangeRead.Scope.NONE,
+                    -1, -1);
+        }
+        ReadResult result = plan.rowGroups() == 0 ? ReadResult.COMPLETE
+                : rows(new GroupReaderBuilder(file).withConf(readConf).withFileRange(range.start(), range.end()), plan,
+                        limits, sink);
+        return new RangeRead(result, RangeRead.Scope.ROW_GROUPS, plan.firstRow(), plan.endRow());
+    }
+
+    private static Configuration readConf(Configuration conf) {
         Configuration readConf = new Configuration(conf);
         // A projection left in the configuration would hide columns: always read the footer schema.
         readConf.unset(ReadSupport.PARQUET_READ_SCHEMA);
-        InputFile file = HadoopInputFile.fromStatus(fs.getFileStatus(path), readConf);
+        return readConf;
+    }
+
+    /**
+     * Every row {@code builder} reads, numbered from {@code plan}'s first row (from 0 when whole);
+     * a split also checks that the rows are the ones its plan says, by number and by Parquet's
+     * own row index, else it is not COMPLETE.
+     *
+     * @param plan null for the whole object
+     */
+    private static ReadResult rows(ParquetReader.Builder<Group> builder, RowGroupSplit.Plan plan, ReadLimits limits,
+            RecordSink sink) throws IOException {
         TrackingSink records = new TrackingSink(sink);
         Walk walk = new Walk(records, limits.maxValueChars());
-        long row = 0;
-        try (ParquetReader<Group> reader = new GroupReaderBuilder(file).withConf(readConf).build()) {
+        long first = plan == null ? 0 : plan.firstRow();
+        long row = first;
+        String mismatch = null;
+        try (ParquetReader<Group> reader = builder.build()) {
             for (Group group = reader.read(); group != null; group = reader.read()) {
+                if (plan != null && (row >= plan.endRow() || reader.getCurrentRowIndex() != row)) {
+                    mismatch = "row " + row + " read as row " + reader.getCurrentRowIndex() + " of the object, the"
+                            + " split's row groups hold rows " + first + " to " + (plan.endRow() - 1);
+                    break;
+                }
                 records.startRecord(row);
                 walk.row(group, row);
                 records.endRecord();
@@ -89,9 +140,19 @@ final class ParquetRecordReader implements RecordReader {
                 throw io;
             }
             records.closeOpenRecord();
-            String detail = (row == 0 ? "unreadable Parquet file: " : "row " + row + ": ") + Inputs.describe(e);
-            return row == 0 ? ReadResult.skipped(StatusReason.CORRUPT, detail)
+            String detail = (plan == null && row == 0 ? "unreadable Parquet file: " : "row " + row + ": ")
+                    + Inputs.describe(e);
+            return row == first ? ReadResult.skipped(StatusReason.CORRUPT, detail)
                     : ReadResult.partial(StatusReason.CORRUPT, detail);
+        }
+        if (plan != null && mismatch == null && row != plan.endRow()) {
+            mismatch = "read rows " + first + " to " + (row - 1) + ", the split's row groups hold rows " + first + " to "
+                    + (plan.endRow() - 1);
+        }
+        if (mismatch != null) {
+            // Not the rows the footer gave this split: its numbers or its share of the object are in doubt.
+            return row == first ? ReadResult.skipped(StatusReason.READ_ERROR, mismatch)
+                    : ReadResult.partial(StatusReason.READ_ERROR, mismatch);
         }
         return walk.problems.result();
     }

@@ -28,15 +28,22 @@ public record RangeRead(ReadResult result, Scope scope, long firstByte, long end
         /** The whole object: its first split, when the object's first bytes forbid splitting it. */
         WHOLE_OBJECT,
         /** Nothing: a later split of an object the first split reads whole. */
-        NONE
+        NONE,
+        /**
+         * Parquet: the row groups its range owns ({@code ParquetRecordReader.readRange}), rows
+         * numbered as the object's; {@code firstByte} and {@code endByte} hold its first row's
+         * number and the number just past its last row.
+         */
+        ROW_GROUPS
     }
 
     public RangeRead {
         requireNonNull(result, "result");
         requireNonNull(scope, "scope");
-        boolean lines = scope == Scope.LINES || scope == Scope.LINES_UNSURE;
-        if (lines != (firstByte >= 0 && endByte >= firstByte)) {
-            throw new IllegalArgumentException("byte offsets go with LINES only: " + scope + " " + firstByte + "-"
+        boolean offsets = scope == Scope.LINES || scope == Scope.LINES_UNSURE || scope == Scope.ROW_GROUPS;
+        if (offsets != (firstByte >= 0 && endByte >= firstByte)) {
+            throw new IllegalArgumentException("offsets go with LINES, LINES_UNSURE and ROW_GROUPS only: " + scope + " "
+                    + firstByte + "-"
                     + endByte);
         }
     }

@@ -8,8 +8,9 @@ package dev.piigate.jobs.read;
  * @param maxDocumentChars   characters extracted from one document before it is cut (PARTIAL)
  * @param documentTimeoutMs  wall-clock budget for parsing one document
  * @param maxJsonDepth       deepest JSON nesting accepted
- * @param splitBytes         an uncompressed JSON Lines, text or CSV object larger than this is scanned as byte
- *                           ranges of this size in parallel tasks ({@code limits.splitBytes})
+ * @param splitBytes         an uncompressed JSON Lines, text, CSV or Parquet object larger than this is scanned
+ *                           as byte ranges of this size in parallel tasks (Parquet by row group;
+ *                           {@code limits.splitBytes})
  */
 public record ReadLimits(int maxValueChars, long maxDocumentChars, long documentTimeoutMs, int maxJsonDepth,
         long splitBytes) {

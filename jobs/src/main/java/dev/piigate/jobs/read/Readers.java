@@ -89,13 +89,25 @@ public final class Readers {
      * whole read, says so ({@link RangeRead.Scope#LINES_UNSURE}): the object is read again whole.
      *
      * @param size the object's size as looked up before reading (not 0)
-     * @throws IllegalArgumentException for a format not read in splits
+     * @throws IllegalArgumentException for a format not read in splits (Parquet: by row group,
+     *                                  {@link ParquetRecordReader#readRange})
      */
     public static RangeRead readRange(Format format, ParserProcesses parsers, FileSystem fs, Path path,
             Configuration conf, ReadLimits limits, RecordSink sink, long size, ByteRange range) throws IOException {
         requireNonNull(range, "range");
+        if (format == Format.PARQUET) {
+            // By row group, not by line; null when the footer forbids splitting: read whole once.
+            RangeRead rowGroups = ParquetRecordReader.readRange(fs, path, conf, limits, sink, range);
+            if (rowGroups != null) {
+                return rowGroups;
+            }
+            return range.first()
+                    ? new RangeRead(read(format, parsers, fs, path, conf, limits, sink, size),
+                            RangeRead.Scope.WHOLE_OBJECT, -1, -1)
+                    : new RangeRead(ReadResult.COMPLETE, RangeRead.Scope.NONE, -1, -1);
+        }
         if (format != Format.JSONL && format != Format.TEXT && format != Format.CSV) {
-            throw new IllegalArgumentException("only JSON Lines, text and CSV are read in splits, not " + format);
+            throw new IllegalArgumentException("only JSON Lines, text, CSV and Parquet are read in splits, not " + format);
         }
         Inputs.RangeText text = Inputs.openTextRange(fs, path, conf, size, range);
         if (text == null) {
@@ -124,11 +136,11 @@ public final class Readers {
 
     /**
      * Whether {@link #readRange} reads objects of this format and name in splits: uncompressed
-     * JSON Lines, text and CSV.
+     * JSON Lines, text and CSV, and Parquet (by row group) without a compression suffix.
      */
     public static boolean splittable(Format format, String fileName) {
         requireNonNull(fileName, "fileName");
-        return (format == Format.JSONL || format == Format.TEXT || format == Format.CSV)
+        return (format == Format.JSONL || format == Format.TEXT || format == Format.CSV || format == Format.PARQUET)
                 && !COMPRESSION_SUFFIXES.contains(extension(baseName(fileName)));
     }
 

@@ -40,7 +40,9 @@ import dev.piigate.jobs.read.StatusReason;
  * <li>fail closed when the splits do not add up to the object: their looks before reading differ
  * (size, ETag, version, modification time: OBJECT_CHANGED), or, all COMPLETE, their lines do not
  * meet (split k must start at the byte where split k-1 ended, the first at 0, the last end at the
- * object's size; or the first read the whole object and the others nothing): READ_ERROR;</li>
+ * object's size; or the first read the whole object and the others nothing; for Parquet, split k's
+ * rows must start where split k-1's end, the first's at row 0, each delivering the rows its row
+ * groups hold): READ_ERROR;</li>
  * <li>an object a split of which may have read otherwise than a read of the whole object
  * ({@link RangeRead.Scope#LINES_UNSURE}: a CSV quoted line break or a text's private key block
  * across its end, so the next split started inside a record and read it as records of its own;
@@ -53,7 +55,8 @@ import dev.piigate.jobs.read.StatusReason;
  * </ul>
  * Record numbers are exact for an object whose splits all read to their end; after a split that
  * stopped early (which leaves the object PARTIAL) later splits' records are numbered as if it had
- * delivered only what it did.
+ * delivered only what it did. A Parquet split's records are numbered as the object's rows from the
+ * footer ({@link RangeRead.Scope#ROW_GROUPS}): exact whatever the other splits did.
  */
 public final class SplitMerge {
     private SplitMerge() {}
@@ -164,7 +167,8 @@ public final class SplitMerge {
         for (Part p : parts) {
             ObjectResult r = p.result();
             SplitPart s = p.split();
-            bases[s.index()] = lines;
+            // A Parquet split numbers its rows as the object's already (RangeRead.Scope.ROW_GROUPS).
+            bases[s.index()] = rowGroups(s) ? 0 : lines;
             kept[s.index()] = Math.max(0, Math.min(s.findings(), maxFindingsPerFile - findings));
             lines += s.lines();
             findings += s.findings();
@@ -198,7 +202,9 @@ public final class SplitMerge {
             status = worst.result().status().status();
             SplitPart s = worst.split();
             detail = worst.result().detail();
-            if (s.index() > 0) {
+            if (s.index() > 0 && rowGroups(s)) {
+                detail = "split " + s.index() + " of " + n + ": " + detail;
+            } else if (s.index() > 0) {
                 // Its line numbers are the split's own: say where they start in the object.
                 detail = "split " + s.index() + " of " + n + ", whose line 0 is record " + bases[s.index()] + ": "
                         + detail;
@@ -240,6 +246,9 @@ public final class SplitMerge {
             }
             return null;
         }
+        if (rowGroups(first)) {
+            return rowGap(parts);
+        }
         long expected = 0;
         for (Part p : parts) {
             SplitPart s = p.split();
@@ -253,6 +262,36 @@ public final class SplitMerge {
             expected = s.endByte();
         }
         return expected == size ? null : "the last split ends at byte " + expected + " of " + size;
+    }
+
+    private static boolean rowGroups(SplitPart s) {
+        return s.scope().equals(RangeRead.Scope.ROW_GROUPS.name());
+    }
+
+    /**
+     * Where COMPLETE Parquet splits fail to cover the object's rows once each, or null: split k's
+     * rows start where split k-1's end, the first's at row 0, and each delivered the rows it owned.
+     * The last split checked that its rows end at the footer's row count (it is not COMPLETE
+     * otherwise), so the rows of all row groups are read, each by one split.
+     */
+    private static String rowGap(List<Part> parts) {
+        long expected = 0;
+        for (Part p : parts) {
+            SplitPart s = p.split();
+            if (!rowGroups(s)) {
+                return "split " + s.index() + " read " + s.scope() + ", split 0 " + RangeRead.Scope.ROW_GROUPS;
+            }
+            if (s.firstByte() != expected) {
+                return "split " + s.index() + " starts at row " + s.firstByte() + ", the split before it ended at row "
+                        + expected;
+            }
+            if (s.lines() != s.endByte() - s.firstByte()) {
+                return "split " + s.index() + " delivered " + s.lines() + " rows of the " + (s.endByte() - s.firstByte())
+                        + " its row groups hold";
+            }
+            expected = s.endByte();
+        }
+        return null;
     }
 
     /**

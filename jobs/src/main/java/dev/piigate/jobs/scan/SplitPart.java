@@ -7,8 +7,10 @@ package dev.piigate.jobs.scan;
  * splits after it), how many findings it found (written or not: what findings/ keeps of it), and
  * the modification time it looked up before reading (the merge checks all splits saw one object).
  *
- * @param firstByte -1 unless scope is LINES or LINES_UNSURE
- * @param endByte   -1 unless scope is LINES or LINES_UNSURE
+ * @param firstByte -1 unless scope is LINES or LINES_UNSURE; for ROW_GROUPS (Parquet) its first row's
+ *                  number in the object
+ * @param endByte   -1 unless scope is LINES or LINES_UNSURE; for ROW_GROUPS the number just past its
+ *                  last row
  * @param lines     record numbers its lines took: its records, but for a text split, one per line (a
  *                  private key block is one record of several lines)
  * @param modified  -1 when the look-up before reading failed
