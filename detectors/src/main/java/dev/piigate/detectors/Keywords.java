@@ -35,6 +35,8 @@ public final class Keywords {
      * row: no keyword starts with that char.
      */
     private final String[][][] byFirstTwo = new String[128][][];
+    /** Bit c % 64 of long c / 64: {@link #byFirstTwo} has a row for ASCII char {@code c}, folded or not. */
+    private final long[] firstAscii = new long[2];
     /**
      * Keywords whose first char is not ASCII, grouped by it: {@link #otherChars} sorted, each
      * group in the list's order, tried through {@link #secondMayMatch}. A text char that folds to
@@ -74,6 +76,11 @@ public final class Keywords {
         for (java.util.Map.Entry<Character, List<String>> e : other.entrySet()) {
             otherChars[k] = e.getKey();
             otherWords[k++] = e.getValue().toArray(NONE);
+        }
+        for (char c = 0; c < 128; c++) {
+            if (byFirstTwo[LOWER[c]] != null) {
+                firstAscii[c >>> 6] |= 1L << c;
+            }
         }
         this.maxLength = max;
         this.minLength = words.isEmpty() ? 1 : min;
@@ -130,11 +137,6 @@ public final class Keywords {
         }
         int k = java.util.Arrays.binarySearch(otherChars, Character.toLowerCase(c));
         return k < 0 ? NONE : otherWords[k];
-    }
-
-    /** Whether some keyword of this list starts with {@code c} (ASCII letters folded). */
-    private boolean mayStart(char c) {
-        return c < 128 ? byFirstTwo[c] != null : otherChars.length != 0;
     }
 
     /** The second char of a match starting at {@code i}, folded; {@link #END} past the text. */
@@ -257,32 +259,49 @@ public final class Keywords {
         // One pass over the window; at each word start only the keywords with its first two chars.
         long best = -1;
         int first = minEnd == Integer.MIN_VALUE ? from : Math.max(from, minEnd - maxLength);
-        for (int i = first; i + minLength <= to; i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
-            }
-            if (!mayStart(c) || !startsWord(text, i)) {
-                continue;
-            }
-            char second = secondAt(text, i);
-            boolean exact = c < 128 && second < 128;
-            for (String w : candidates(c, second)) {
-                if (!exact && !secondMayMatch(w, second)) {
-                    continue;
-                }
-                if (i + w.length() < minEnd) {
-                    continue; // a match is never longer than its keyword: it would end too early
-                }
-                int end = matchEnd(text, i, to, w);
-                if (end >= 0 && end >= minEnd && endsWord(text, end)) {
-                    long match = ((long) i << 32) | end;
+        // Starts end minLength before the window's end, as they always have (though a camelCase
+        // step can make a match shorter than its keyword: "a b" in "aB").
+        int stop = to - minLength + 1;
+        for (int base = first; base < stop; base += 64) {
+            for (long starts = starts(text, base, Math.min(stop, base + 64)); starts != 0; starts &= starts - 1) {
+                long match = findAt(text, base + Long.numberOfTrailingZeros(starts), to, minEnd, last);
+                if (match >= 0) {
                     if (!last) {
                         return match;
                     }
                     if (best < 0 || (int) match > (int) best) {
                         best = match;
                     }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** {@link #find} at one keyword start {@code i}: the first match, or with {@code last} the one ending last. */
+    private long findAt(CharSequence text, int i, int to, int minEnd, boolean last) {
+        long best = -1;
+        char c = text.charAt(i);
+        if (c >= 'A' && c <= 'Z') {
+            c = (char) (c + 32);
+        }
+        char second = secondAt(text, i);
+        boolean exact = c < 128 && second < 128;
+        for (String w : candidates(c, second)) {
+            if (!exact && !secondMayMatch(w, second)) {
+                continue;
+            }
+            if (i + w.length() < minEnd) {
+                continue; // a match is never longer than its keyword: it would end too early
+            }
+            int end = matchEnd(text, i, to, w);
+            if (end >= 0 && end >= minEnd && endsWord(text, end)) {
+                long match = ((long) i << 32) | end;
+                if (!last) {
+                    return match;
+                }
+                if (best < 0 || (int) match > (int) best) {
+                    best = match;
                 }
             }
         }
@@ -296,15 +315,69 @@ public final class Keywords {
      */
     private void collect(ScanText scanText, int from, int to, Found found) {
         String text = scanText.text();
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
-            }
-            if (mayStart(c) && startsWord(text, i)) {
+        for (int base = from; base < to; base += 64) {
+            for (long starts = starts(text, base, Math.min(to, base + 64)); starts != 0; starts &= starts - 1) {
+                int i = base + Long.numberOfTrailingZeros(starts);
+                char c = text.charAt(i);
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + 32);
+                }
                 collectAt(text, i, c, found);
             }
         }
+    }
+
+    /**
+     * Bit k: a keyword of this list may start at {@code base + k}, for the (at most 64) chars of
+     * [base, end): it {@link #startsWord} and its char, folded, starts a keyword ({@link
+     * #firstAscii}), or is not ASCII while some keyword's first char is not either. For an ASCII
+     * char {@link #startsWord}'s rule is kept as the class of the char before, and the bit is
+     * worked out with no branch: a window is mostly chars where no keyword starts, in no order a
+     * branch predictor could learn.
+     */
+    private long starts(CharSequence text, int base, int end) {
+        int before = base == 0 ? NOT_LETTER : asciiClass(text.charAt(base - 1));
+        long bits = 0;
+        for (int i = base; i < end; i++) {
+            char c = text.charAt(i);
+            long start;
+            int now;
+            if (c < 0x80) {
+                now = ASCII_CLASS[c];
+                start = (STARTS >>> (before * 3 + now)) & (firstAscii[c >>> 6] >>> c) & 1;
+            } else {
+                now = NOT_LETTER;
+                start = otherChars.length != 0 && startsWord(text, i) ? 1 : 0;
+            }
+            bits |= start << (i - base);
+            before = now;
+        }
+        return bits;
+    }
+
+    /** {@link #starts}'s classes of a char: not an ASCII letter, lower-case, upper-case ASCII. */
+    private static final int NOT_LETTER = 0;
+    private static final int LOWER_CASE = 1;
+    private static final int UPPER_CASE = 2;
+    private static final byte[] ASCII_CLASS = new byte[128];
+    /** ASCII chars folded as {@link #matchEnd} folds them. */
+    private static final char[] LOWER = new char[128];
+    /**
+     * Bit (class before) * 3 + (class now): {@link #startsWord} for an ASCII char, true after a
+     * char that is no ASCII letter and at a camelCase step.
+     */
+    private static final int STARTS = 0b111 | 1 << (LOWER_CASE * 3 + UPPER_CASE);
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean upper = c >= 'A' && c <= 'Z';
+            ASCII_CLASS[c] = (byte) (upper ? UPPER_CASE : c >= 'a' && c <= 'z' ? LOWER_CASE : NOT_LETTER);
+            LOWER[c] = upper ? (char) (c + 32) : c;
+        }
+    }
+
+    private static int asciiClass(char c) {
+        return c < 0x80 ? ASCII_CLASS[c] : NOT_LETTER;
     }
 
     /** {@link #collect}'s step at a word start {@code i} whose first char is {@code c}. */
