@@ -24,36 +24,124 @@ public final class Keywords {
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_FIELD_ANSWERS = 4096;
     /**
-     * Keyword indices by first character (ASCII), so a window is read once, looking up each
-     * word start, instead of once per keyword; null where no keyword starts with that character.
+     * The keywords that may match at a word start, by its first two chars folded as
+     * {@link #matchEnd} folds them: row {@code c0} (ASCII), entry {@code c1} (ASCII), or entry
+     * {@link #NON_ASCII} for a second char that folds to none. So a window is read once, looking up
+     * each word start, and only the keywords sharing its first two chars are tried. Each entry
+     * keeps the list's order and holds every keyword that can match there: those of first char
+     * {@code c0} whose second char is {@code c1}, a space (which may match other chars, or none at
+     * a camelCase step) or missing; the {@link #NON_ASCII} entry holds those whose second char is
+     * a space, missing or non-ASCII, narrowed by {@link #secondMayMatch} as they are tried. A null
+     * row: no keyword starts with that char.
      */
-    private final String[][] byFirst = new String[128][];
-    /** Keywords starting with a non-ASCII character: tried at every word start. */
-    private final String[] otherFirst;
+    private final String[][][] byFirstTwo = new String[128][][];
+    /** Bit c % 64 of long c / 64: {@link #byFirstTwo} has a row for ASCII char {@code c}, folded or not. */
+    private final long[] firstAscii = new long[2];
+    /**
+     * Keywords whose first char is not ASCII, grouped by it: {@link #otherChars} sorted, each
+     * group in the list's order, tried through {@link #secondMayMatch}. A text char that folds to
+     * ASCII (the Kelvin sign to 'k') starts none of them: {@link #matchEnd} compares folded chars.
+     */
+    private final char[] otherChars;
+    private final String[][] otherWords;
     private final int maxLength;
     private final int minLength;
 
+    /** {@link #byFirstTwo}'s entry for a second char that does not fold to ASCII. */
+    private static final int NON_ASCII = 128;
+    /** The second char past the text's end: not ASCII, so keywords are tried through {@link #secondMayMatch}. */
+    private static final char END = '\uFFFF';
+    private static final String[] NONE = new String[0];
+
     private Keywords(List<String> words) {
         this.words = words;
-        List<String> other = new ArrayList<>();
+        java.util.TreeMap<Character, List<String>> other = new java.util.TreeMap<>();
         int max = 0;
         int min = Integer.MAX_VALUE;
         for (String w : words) {
             char c = w.charAt(0);
             if (c < 128) {
-                String[] old = byFirst[c] == null ? new String[0] : byFirst[c];
-                String[] bigger = java.util.Arrays.copyOf(old, old.length + 1);
-                bigger[old.length] = w;
-                byFirst[c] = bigger;
+                if (byFirstTwo[c] == null) {
+                    byFirstTwo[c] = row(words, c);
+                }
             } else {
-                other.add(w);
+                other.computeIfAbsent(c, k -> new ArrayList<>()).add(w);
             }
             max = Math.max(max, w.length());
             min = Math.min(min, w.length());
         }
-        this.otherFirst = other.toArray(new String[0]);
+        this.otherChars = new char[other.size()];
+        this.otherWords = new String[other.size()][];
+        int k = 0;
+        for (java.util.Map.Entry<Character, List<String>> e : other.entrySet()) {
+            otherChars[k] = e.getKey();
+            otherWords[k++] = e.getValue().toArray(NONE);
+        }
+        for (char c = 0; c < 128; c++) {
+            if (byFirstTwo[LOWER[c]] != null) {
+                firstAscii[c >>> 6] |= 1L << c;
+            }
+        }
         this.maxLength = max;
         this.minLength = words.isEmpty() ? 1 : min;
+    }
+
+    /** {@link #byFirstTwo}'s row for first char {@code c0}; entries holding the same keywords share one array. */
+    private static String[][] row(List<String> words, char c0) {
+        List<String> starting = new ArrayList<>();
+        for (String w : words) {
+            if (w.charAt(0) == c0) {
+                starting.add(w);
+            }
+        }
+        String[][] row = new String[NON_ASCII + 1][];
+        java.util.Map<List<String>, String[]> shared = new java.util.HashMap<>();
+        for (int c1 = 0; c1 <= NON_ASCII; c1++) {
+            List<String> entry = new ArrayList<>();
+            for (String w : starting) {
+                if (c1 == NON_ASCII ? w.length() < 2 || w.charAt(1) >= 128 || w.charAt(1) == ' '
+                        : secondMayMatch(w, (char) c1)) {
+                    entry.add(w);
+                }
+            }
+            row[c1] = shared.computeIfAbsent(entry, e -> e.toArray(NONE));
+        }
+        return row;
+    }
+
+    /**
+     * Whether keyword {@code w} may match where the text's second char folds to {@code second}
+     * ({@link #END} past the text): it has one char, or a space there, or that char.
+     */
+    private static boolean secondMayMatch(String w, char second) {
+        return w.length() < 2 || w.charAt(1) == ' ' || w.charAt(1) == second;
+    }
+
+    /** A char as {@link #matchEnd} compares it to a keyword's. */
+    private static char fold(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return (char) (c + 32);
+        }
+        return c < 0x80 ? c : Character.toLowerCase(c);
+    }
+
+    /**
+     * The keywords to try at word start {@code i} whose first char is {@code c} (ASCII letters
+     * folded): a superset of those {@link #matchEnd} accepts there, in the list's order; each one
+     * still to pass {@link #secondMayMatch} unless {@code c} and the second char are ASCII.
+     */
+    private String[] candidates(char c, char second) {
+        if (c < 128) {
+            String[][] row = byFirstTwo[c];
+            return second < 128 ? row[second] : row[NON_ASCII];
+        }
+        int k = java.util.Arrays.binarySearch(otherChars, Character.toLowerCase(c));
+        return k < 0 ? NONE : otherWords[k];
+    }
+
+    /** The second char of a match starting at {@code i}, folded; {@link #END} past the text. */
+    private static char secondAt(CharSequence text, int i) {
+        return i + 1 < text.length() ? fold(text.charAt(i + 1)) : END;
     }
 
     /** @param words lower-case or mixed; matched case-insensitively; must not be blank */
@@ -168,25 +256,16 @@ public final class Keywords {
      * or -1 if there is none.
      */
     private long find(CharSequence text, int from, int to, int minEnd, boolean last) {
-        // One pass over the window; at each word start only the keywords with its first character.
+        // One pass over the window; at each word start only the keywords with its first two chars.
         long best = -1;
         int first = minEnd == Integer.MIN_VALUE ? from : Math.max(from, minEnd - maxLength);
-        for (int i = first; i + minLength <= to; i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
-            }
-            String[] candidates = c < 128 ? byFirst[c] : otherFirst;
-            if (candidates == null || candidates.length == 0 || !startsWord(text, i)) {
-                continue;
-            }
-            for (String w : candidates) {
-                if (i + w.length() < minEnd) {
-                    continue; // a match is never longer than its keyword: it would end too early
-                }
-                int end = matchEnd(text, i, to, w);
-                if (end >= 0 && end >= minEnd && endsWord(text, end)) {
-                    long match = ((long) i << 32) | end;
+        // Starts end minLength before the window's end, as they always have (though a camelCase
+        // step can make a match shorter than its keyword: "a b" in "aB").
+        int stop = to - minLength + 1;
+        for (int base = first; base < stop; base += 64) {
+            for (long starts = starts(text, base, Math.min(stop, base + 64)); starts != 0; starts &= starts - 1) {
+                long match = findAt(text, base + Long.numberOfTrailingZeros(starts), to, minEnd, last);
+                if (match >= 0) {
                     if (!last) {
                         return match;
                     }
@@ -199,37 +278,115 @@ public final class Keywords {
         return best;
     }
 
+    /** {@link #find} at one keyword start {@code i}: the first match, or with {@code last} the one ending last. */
+    private long findAt(CharSequence text, int i, int to, int minEnd, boolean last) {
+        long best = -1;
+        char c = text.charAt(i);
+        if (c >= 'A' && c <= 'Z') {
+            c = (char) (c + 32);
+        }
+        char second = secondAt(text, i);
+        boolean exact = c < 128 && second < 128;
+        for (String w : candidates(c, second)) {
+            if (!exact && !secondMayMatch(w, second)) {
+                continue;
+            }
+            if (i + w.length() < minEnd) {
+                continue; // a match is never longer than its keyword: it would end too early
+            }
+            int end = matchEnd(text, i, to, w);
+            if (end >= 0 && end >= minEnd && endsWord(text, end)) {
+                long match = ((long) i << 32) | end;
+                if (!last) {
+                    return match;
+                }
+                if (best < 0 || (int) match > (int) best) {
+                    best = match;
+                }
+            }
+        }
+        return best;
+    }
+
     /**
      * Adds to {@code found} every keyword match starting in [from, to) that ends a word, in order
-     * of start, then of {@link #byFirst}, each with the end it has in the whole text: the same
+     * of start, then of the list, each with the end it has in the whole text: the same
      * steps as {@link #find}, with no window end (a window only cuts off the matches ending past it).
      */
     private void collect(ScanText scanText, int from, int to, Found found) {
         String text = scanText.text();
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
-            }
-            String[] candidates = c < 128 ? byFirst[c] : otherFirst;
-            if (candidates != null && candidates.length != 0 && startsWord(text, i)) {
-                collectAt(text, i, candidates, found);
+        for (int base = from; base < to; base += 64) {
+            for (long starts = starts(text, base, Math.min(to, base + 64)); starts != 0; starts &= starts - 1) {
+                int i = base + Long.numberOfTrailingZeros(starts);
+                char c = text.charAt(i);
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + 32);
+                }
+                collectAt(text, i, c, found);
             }
         }
     }
 
-    /** {@link #collect}'s step at a word start {@code i}. */
-    private static void collectAt(String text, int i, String[] candidates, Found found) {
-        int n = text.length();
-        // The second char rules out most candidates before matchEnd: an ASCII char that is not the
-        // keyword's second (a space there may match other chars or none; a non-ASCII char may
-        // lower-case to ASCII, the Kelvin sign to 'k').
-        char next = i + 1 < n ? text.charAt(i + 1) : 0;
-        if (next >= 'A' && next <= 'Z') {
-            next = (char) (next + 32);
+    /**
+     * Bit k: a keyword of this list may start at {@code base + k}, for the (at most 64) chars of
+     * [base, end): it {@link #startsWord} and its char, folded, starts a keyword ({@link
+     * #firstAscii}), or is not ASCII while some keyword's first char is not either. For an ASCII
+     * char {@link #startsWord}'s rule is kept as the class of the char before, and the bit is
+     * worked out with no branch: a window is mostly chars where no keyword starts, in no order a
+     * branch predictor could learn.
+     */
+    private long starts(CharSequence text, int base, int end) {
+        int before = base == 0 ? NOT_LETTER : asciiClass(text.charAt(base - 1));
+        long bits = 0;
+        for (int i = base; i < end; i++) {
+            char c = text.charAt(i);
+            long start;
+            int now;
+            if (c < 0x80) {
+                now = ASCII_CLASS[c];
+                start = (STARTS >>> (before * 3 + now)) & (firstAscii[c >>> 6] >>> c) & 1;
+            } else {
+                now = NOT_LETTER;
+                start = otherChars.length != 0 && startsWord(text, i) ? 1 : 0;
+            }
+            bits |= start << (i - base);
+            before = now;
         }
-        for (String w : candidates) {
-            if (next < 0x80 && w.length() > 1 && w.charAt(1) != ' ' && w.charAt(1) != next) {
+        return bits;
+    }
+
+    /** {@link #starts}'s classes of a char: not an ASCII letter, lower-case, upper-case ASCII. */
+    private static final int NOT_LETTER = 0;
+    private static final int LOWER_CASE = 1;
+    private static final int UPPER_CASE = 2;
+    private static final byte[] ASCII_CLASS = new byte[128];
+    /** ASCII chars folded as {@link #matchEnd} folds them. */
+    private static final char[] LOWER = new char[128];
+    /**
+     * Bit (class before) * 3 + (class now): {@link #startsWord} for an ASCII char, true after a
+     * char that is no ASCII letter and at a camelCase step.
+     */
+    private static final int STARTS = 0b111 | 1 << (LOWER_CASE * 3 + UPPER_CASE);
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean upper = c >= 'A' && c <= 'Z';
+            ASCII_CLASS[c] = (byte) (upper ? UPPER_CASE : c >= 'a' && c <= 'z' ? LOWER_CASE : NOT_LETTER);
+            LOWER[c] = upper ? (char) (c + 32) : c;
+        }
+    }
+
+    private static int asciiClass(char c) {
+        return c < 0x80 ? ASCII_CLASS[c] : NOT_LETTER;
+    }
+
+    /** {@link #collect}'s step at a word start {@code i} whose first char is {@code c}. */
+    private void collectAt(String text, int i, char c, Found found) {
+        int n = text.length();
+        char second = secondAt(text, i);
+        boolean exact = c < 128 && second < 128;
+        for (String w : candidates(c, second)) {
+            if (!exact && !secondMayMatch(w, second)) {
                 continue;
             }
             int end = matchEnd(text, i, n, w);
