@@ -7,15 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
-import dev.piigate.detectors.DetectorRegistry;
-import dev.piigate.detectors.Fingerprinter;
-import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
@@ -40,8 +36,7 @@ class ObjectScannerPathsTest {
     Path dir;
 
     private static ObjectScanner scanner(Config config) {
-        return new ObjectScanner(config, new TextScanner(DetectorRegistry.load().create(config.detectors()),
-                config.detectors().allowList()), new Fingerprinter(new byte[32]), new Configuration(), PARSERS);
+        return TestScanners.scanner(config, PARSERS);
     }
 
     private ScannedObject scan(ObjectScanner scanner, String relative, String content) throws IOException {

@@ -33,12 +33,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.piigate.detectors.DetectorRegistry;
-import dev.piigate.detectors.Fingerprinter;
-import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.config.Config;
-import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.read.ByteRange;
 import dev.piigate.jobs.read.Format;
@@ -81,13 +77,11 @@ class ParquetSplitScanTest {
     Path dir;
 
     private static ObjectScanner scanner(Config config) {
-        return new ObjectScanner(config, new TextScanner(DetectorRegistry.load().create(config.detectors()),
-                config.detectors().allowList()), new Fingerprinter(new byte[32]), new Configuration(), PARSERS);
+        return TestScanners.scanner(config, PARSERS);
     }
 
     private static Config config(long maxFindingsPerFile) {
-        return ConfigLoader.parse("limits:\n  maxValueChars: 1024\nreport:\n  maxFindingsPerFile: "
-                + maxFindingsPerFile + "\n", "test.yaml");
+        return TestScanners.config(maxFindingsPerFile);
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.stream.LongStream;
 import java.util.zip.GZIPOutputStream;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,12 +24,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.piigate.detectors.DetectorRegistry;
-import dev.piigate.detectors.Fingerprinter;
-import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.config.Config;
-import dev.piigate.jobs.config.ConfigLoader;
 import dev.piigate.jobs.gate.ObjectStatus;
 import dev.piigate.jobs.read.ByteRange;
 import dev.piigate.jobs.read.ParserProcesses;
@@ -62,13 +57,11 @@ class SplitScanTest {
     Path dir;
 
     private static ObjectScanner scanner(Config config) {
-        return new ObjectScanner(config, new TextScanner(DetectorRegistry.load().create(config.detectors()),
-                config.detectors().allowList()), new Fingerprinter(new byte[32]), new Configuration(), PARSERS);
+        return TestScanners.scanner(config, PARSERS);
     }
 
     private static Config config(long maxFindingsPerFile) {
-        return ConfigLoader.parse("limits:\n  maxValueChars: 1024\nreport:\n  maxFindingsPerFile: "
-                + maxFindingsPerFile + "\n", "test.yaml");
+        return TestScanners.config(maxFindingsPerFile);
     }
 
     /** The files split here: their name and whether the merge alone must do (no split reads unlike the whole). */
