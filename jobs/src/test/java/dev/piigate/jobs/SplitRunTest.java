@@ -143,28 +143,19 @@ class SplitRunTest {
         for (Path file : List.of(bigText(dir), bigCsv(dir, "rows.csv", false), bigCsv(dir, "across.csv", true))) {
             objects.add(new InputObject(file.toUri().toString(), Files.size(file), null));
         }
-        Path whole = config("whole-lines.yaml", "");
-        Path split = config("split-lines.yaml", "limits:\n  splitBytes: 1048576\n");
-        for (InputObject o : objects) {
-            assertThat(SplitMerge.anySplit(List.of(o), MIB, null)).as("%s planned in splits", o.path()).isTrue();
+        for (int i = 0; i < objects.size(); i++) {
+            assertThat(SplitMerge.anySplit(List.of(objects.get(i)), MIB, null)).as("object %d planned in splits", i)
+                    .isTrue();
         }
 
-        int wholeStatus = run("--out", tmp.resolve("lines-whole").toString(), "--config", whole.toString(),
-                "--findings-format", "jsonl", dir.toString());
-        int splitStatus = run("--out", tmp.resolve("lines-split").toString(), "--config", split.toString(),
-                "--findings-format", "jsonl", dir.toString());
+        Unsplit whole = scanWholeAndSplit("lines", dir);
 
-        assertThat(splitStatus).isEqualTo(wholeStatus).isEqualTo(Main.BLOCK);
-        JsonNode wholeReport = comparable(tmp.resolve("lines-whole/report.json"));
-        assertThat(wholeReport.get("files")).hasSize(3).allSatisfy(f -> {
+        assertThat(whole.report().get("files")).hasSize(3).allSatisfy(f -> {
             assertThat(f.get("status").asText()).isEqualTo("COMPLETE");
             assertThat(f.get("records").asLong()).isGreaterThan(10_000);
         });
-        assertThat(comparable(tmp.resolve("lines-split/report.json"))).isEqualTo(wholeReport);
-        List<String> wholeFindings = findings(tmp.resolve("lines-whole/findings"));
-        assertThat(wholeFindings).hasSize(3 * 1500);
-        assertThat(wholeFindings).anyMatch(f -> f.contains("\"detector\":\"private_key_v1\""));
-        assertThat(findings(tmp.resolve("lines-split/findings"))).isEqualTo(wholeFindings);
+        assertThat(whole.findings()).hasSize(3 * 1500);
+        assertThat(whole.findings()).anyMatch(f -> f.contains("\"detector\":\"private_key_v1\""));
     }
 
     private static Path config(String name, String extra) throws IOException {
@@ -173,28 +164,40 @@ class SplitRunTest {
                 + "report:\n  maxFindingsPerFile: 1500\n" + extra, UTF_8);
     }
 
+    /** The unsplit scan's report.json (as {@link #comparable}) and findings/ lines. */
+    private record Unsplit(JsonNode report, List<String> findings) {}
+
+    /**
+     * Scans {@code input} unsplit and in 1 MiB splits: both BLOCK, with the same report.json and the
+     * same findings/. Returns the unsplit scan's, for each test's own checks.
+     */
+    private static Unsplit scanWholeAndSplit(String name, Path input) throws IOException {
+        Path whole = config(name + "-whole.yaml", "");
+        Path split = config(name + "-split.yaml", "limits:\n  splitBytes: 1048576\n");
+        int wholeStatus = run("--out", tmp.resolve(name + "-whole").toString(), "--config", whole.toString(),
+                "--findings-format", "jsonl", input.toString());
+        int splitStatus = run("--out", tmp.resolve(name + "-split").toString(), "--config", split.toString(),
+                "--findings-format", "jsonl", input.toString());
+
+        assertThat(splitStatus).isEqualTo(wholeStatus).isEqualTo(Main.BLOCK);
+        JsonNode wholeReport = comparable(tmp.resolve(name + "-whole/report.json"));
+        assertThat(comparable(tmp.resolve(name + "-split/report.json"))).isEqualTo(wholeReport);
+        List<String> wholeFindings = findings(tmp.resolve(name + "-whole/findings"));
+        assertThat(findings(tmp.resolve(name + "-split/findings"))).isEqualTo(wholeFindings);
+        return new Unsplit(wholeReport, wholeFindings);
+    }
+
     @Test
     void aSplitObjectGivesTheReportAndFindingsOfTheUnsplitScan() throws IOException {
         Path file = bigJsonLines();
-        Path whole = config("whole.yaml", "");
-        Path split = config("split.yaml", "limits:\n  splitBytes: 1048576\n");
         assertThat(SplitMerge.anySplit(List.of(new InputObject(file.toUri().toString(), Files.size(file), null)),
                 1048576, null)).as("planned in splits").isTrue();
 
-        int wholeStatus = run("--out", tmp.resolve("out-whole").toString(), "--config", whole.toString(),
-                "--findings-format", "jsonl", file.getParent().toString());
-        int splitStatus = run("--out", tmp.resolve("out-split").toString(), "--config", split.toString(),
-                "--findings-format", "jsonl", file.getParent().toString());
+        Unsplit whole = scanWholeAndSplit("out", file.getParent());
 
-        assertThat(splitStatus).isEqualTo(wholeStatus).isEqualTo(Main.BLOCK);
-        JsonNode wholeReport = comparable(tmp.resolve("out-whole/report.json"));
-        JsonNode splitReport = comparable(tmp.resolve("out-split/report.json"));
-        assertThat(wholeReport.get("files")).hasSize(1);
-        assertThat(wholeReport.get("files").get(0).get("findingsNotWritten").asLong()).isPositive();
-        assertThat(splitReport).isEqualTo(wholeReport);
-        List<String> wholeFindings = findings(tmp.resolve("out-whole/findings"));
-        assertThat(wholeFindings).hasSize(1500);
-        assertThat(findings(tmp.resolve("out-split/findings"))).isEqualTo(wholeFindings);
+        assertThat(whole.report().get("files")).hasSize(1);
+        assertThat(whole.report().get("files").get(0).get("findingsNotWritten").asLong()).isPositive();
+        assertThat(whole.findings()).hasSize(1500);
     }
 
     private static int run(String... argv) {
@@ -283,23 +286,12 @@ class SplitRunTest {
             objects.add(new InputObject(file.toUri().toString(), Files.size(file), null));
         }
         assertThat(SplitMerge.anySplit(objects, 1048576, null)).as("planned in splits").isTrue();
-        Path whole = config("whole-parquet.yaml", "");
-        Path split = config("split-parquet.yaml", "limits:\n  splitBytes: 1048576\n");
+        Unsplit whole = scanWholeAndSplit("parquet", dir);
 
-        int wholeStatus = run("--out", tmp.resolve("parquet-whole").toString(), "--config", whole.toString(),
-                "--findings-format", "jsonl", dir.toString());
-        int splitStatus = run("--out", tmp.resolve("parquet-split").toString(), "--config", split.toString(),
-                "--findings-format", "jsonl", dir.toString());
-
-        assertThat(splitStatus).isEqualTo(wholeStatus).isEqualTo(Main.BLOCK);
-        JsonNode wholeReport = comparable(tmp.resolve("parquet-whole/report.json"));
-        assertThat(wholeReport.get("files")).hasSize(2).allSatisfy(f -> {
+        assertThat(whole.report().get("files")).hasSize(2).allSatisfy(f -> {
             assertThat(f.get("status").asText()).isEqualTo("COMPLETE");
             assertThat(f.get("records").asLong()).isEqualTo(16_000);
         });
-        assertThat(comparable(tmp.resolve("parquet-split/report.json"))).isEqualTo(wholeReport);
-        List<String> wholeFindings = findings(tmp.resolve("parquet-whole/findings"));
-        assertThat(wholeFindings).hasSize(2 * 1500);
-        assertThat(findings(tmp.resolve("parquet-split/findings"))).isEqualTo(wholeFindings);
+        assertThat(whole.findings()).hasSize(2 * 1500);
     }
 }

@@ -237,13 +237,4 @@ public final class Redactor {
             p += width;
         }
     }
-
-    /** Per-type styles as given, for reports. */
-    public Map<EntityType, Style> perType() {
-        return perType;
-    }
-
-    public Style defaultStyle() {
-        return defaultStyle;
-    }
 }
