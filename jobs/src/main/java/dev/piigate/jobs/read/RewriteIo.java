@@ -1,0 +1,258 @@
+package dev.piigate.jobs.read;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.GzipCodec;
+
+/**
+ * Byte-level input and output for the rewriters of line formats (JSON Lines, text, CSV): the
+ * object's decompressed bytes split into raw lines with their own line ends, each line decoded
+ * exactly as the scan decodes it, and the copy written in the same compression (gzip or none). A
+ * line without a replacement is written back byte for byte; one with a replacement is encoded
+ * again only when its bytes decoded without loss, so bytes outside replaced values never change.
+ */
+final class RewriteIo {
+    private RewriteIo() {}
+
+    /** The object cannot be copied as it is written: its result says why (no data in it). */
+    static final class NotRewritable extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient ReadResult result;
+
+        NotRewritable(StatusReason reason, String detail) {
+            super(detail);
+            this.result = ReadResult.skipped(reason, detail);
+        }
+
+        ReadResult result() {
+            return result;
+        }
+    }
+
+    /**
+     * An opened object: its decompressed bytes after the byte order mark, the mark itself (written
+     * first to the copy, as it was), whether it was gzip, and its charset.
+     */
+    static final class Source implements AutoCloseable {
+        final InputStream bytes;
+        final byte[] byteOrderMark;
+        final boolean gzip;
+        final Charset charset;
+
+        private Source(InputStream bytes, byte[] byteOrderMark, boolean gzip, Charset charset) {
+            this.bytes = bytes;
+            this.byteOrderMark = byteOrderMark;
+            this.gzip = gzip;
+            this.charset = charset;
+        }
+
+        @Override
+        public void close() throws IOException {
+            bytes.close();
+        }
+    }
+
+    /**
+     * Opens {@code path} for rewriting: uncompressed or gzip (by suffix or magic, as the scan decides),
+     * in a charset where a byte {@code \n} or {@code \r} is always a line end (not UTF-16 or UTF-32).
+     *
+     * @throws NotRewritable for another codec, content that is not text, or a wide charset
+     */
+    static Source open(FileSystem fs, Path path, Configuration conf) throws IOException {
+        var codec = new CompressionCodecFactory(conf).getCodec(path);
+        if (codec != null && !(codec instanceof GzipCodec)) {
+            throw new NotRewritable(StatusReason.UNSUPPORTED_FORMAT,
+                    "compressed with " + codec.getClass().getSimpleName() + ": the copy is written uncompressed or gzip only");
+        }
+        boolean gzip;
+        try (InputStream probe = new BufferedInputStream(fs.open(path), 8)) {
+            gzip = Inputs.startsWithGzipMagic(probe);
+        }
+        InputStream bytes = new BufferedInputStream(Inputs.openBytes(fs, path, conf), 64 * 1024);
+        try {
+            byte[] sample = new byte[TextEncoding.SAMPLE_BYTES];
+            bytes.mark(sample.length);
+            int n = 0;
+            boolean whole = false;
+            while (n < sample.length) {
+                int r = bytes.read(sample, n, sample.length - n);
+                if (r < 0) {
+                    whole = true;
+                    break;
+                }
+                n += r;
+            }
+            bytes.reset();
+            TextEncoding.Verdict verdict = TextEncoding.detect(sample, n, whole);
+            if (verdict instanceof TextEncoding.NotText notText) {
+                throw new NotRewritable(StatusReason.UNSUPPORTED_FORMAT, notText.detail());
+            }
+            TextEncoding.Text text = (TextEncoding.Text) verdict;
+            String name = text.charset().name();
+            if (name.startsWith("UTF-16") || name.startsWith("UTF-32")) {
+                throw new NotRewritable(StatusReason.UNSUPPORTED_FORMAT,
+                        name + ": the copy is written in charsets where a byte 0x0A is a line end only");
+            }
+            byte[] bom = new byte[text.bomBytes()];
+            if (bom.length > 0 && bytes.readNBytes(bom, 0, bom.length) != bom.length) {
+                throw new NotRewritable(StatusReason.CORRUPT, "byte order mark cut short");
+            }
+            return new Source(bytes, bom, gzip || codec != null, text.charset());
+        } catch (IOException | RuntimeException e) {
+            bytes.close();
+            throw e;
+        }
+    }
+
+    /** Creates (or overwrites) the copy at {@code out}, gzip when the source was. The caller closes it. */
+    static OutputStream create(FileSystem outFs, Path out, boolean gzip) throws IOException {
+        OutputStream stream = new BufferedOutputStream(outFs.create(out, true), 64 * 1024);
+        return gzip ? new GZIPOutputStream(stream, 64 * 1024) : stream;
+    }
+
+    /**
+     * The raw lines of a stream: each line's bytes without its end, and the end as it was
+     * ({@code \n}, {@code \r\n}, a lone {@code \r}, or nothing for a last line without one), as
+     * {@link LineSource} splits them. A final line end does not start another line.
+     */
+    static final class ByteLines {
+        private final InputStream in;
+        private final int maxBytes;
+        private byte[] line = new byte[8192];
+        private int length;
+        private int endLength;
+        private final byte[] end = new byte[2];
+        private int pushedBack = -1;
+        private long index = -1;
+
+        /** @param maxBytes a longer line ends the copy: {@link NotRewritable} TOO_LARGE */
+        ByteLines(InputStream in, int maxBytes) {
+            this.in = in;
+            this.maxBytes = maxBytes;
+        }
+
+        /** Reads the next line; false at the end of the stream. */
+        boolean next() throws IOException {
+            length = 0;
+            endLength = 0;
+            int b = pushedBack >= 0 ? pushedBack : in.read();
+            pushedBack = -1;
+            if (b < 0) {
+                return false;
+            }
+            index++;
+            while (b >= 0) {
+                if (b == '\n') {
+                    end[endLength++] = '\n';
+                    return true;
+                }
+                if (b == '\r') {
+                    end[endLength++] = '\r';
+                    int after = in.read();
+                    if (after == '\n') {
+                        end[endLength++] = '\n';
+                    } else {
+                        pushedBack = after;
+                    }
+                    return true;
+                }
+                if (length == line.length) {
+                    if (length >= maxBytes) {
+                        throw new NotRewritable(StatusReason.TOO_LARGE,
+                                "line " + index + ": longer than " + maxBytes + " bytes");
+                    }
+                    line = Arrays.copyOf(line, (int) Math.min((long) length * 2, maxBytes));
+                }
+                line[length++] = (byte) b;
+                b = in.read();
+            }
+            return true;
+        }
+
+        /** 0-based, counting every line. */
+        long index() {
+            return index;
+        }
+
+        byte[] bytes() {
+            return line;
+        }
+
+        int length() {
+            return length;
+        }
+
+        void writeEnd(OutputStream out) throws IOException {
+            out.write(end, 0, endLength);
+        }
+
+        /** Writes the line and its end exactly as read. */
+        void writeAsRead(OutputStream out) throws IOException {
+            out.write(line, 0, length);
+            writeEnd(out);
+        }
+    }
+
+    /** The line's text as the scan reads it in {@code charset} (see {@link Inputs#openText}). */
+    static String decode(byte[] bytes, int length, Charset charset) throws IOException {
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            try (Reader reader = new Inputs.Utf8Reader(new ByteArrayInputStream(bytes, 0, length))) {
+                StringBuilder text = new StringBuilder(length);
+                char[] buffer = new char[Math.max(16, Math.min(length, 8192))];
+                for (int n; (n = reader.read(buffer, 0, buffer.length)) > 0;) {
+                    text.append(buffer, 0, n);
+                }
+                return text.toString();
+            }
+        }
+        return new String(bytes, 0, length, charset);
+    }
+
+    /**
+     * {@code text} in {@code charset}, for a line that holds a replacement; only when the line's
+     * original bytes decoded without loss ({@code original} encodes back to exactly them), else
+     * {@link NotRewritable}: writing it would change bytes outside the replaced values.
+     */
+    static byte[] encode(String text, String original, byte[] bytes, int length, Charset charset, long line)
+            throws IOException {
+        CharsetEncoder encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            ByteBuffer before = encoder.encode(CharBuffer.wrap(original));
+            if (before.remaining() != length
+                    || !Arrays.equals(before.array(), before.arrayOffset() + before.position(),
+                            before.arrayOffset() + before.limit(), bytes, 0, length)) {
+                throw lossy(line);
+            }
+            ByteBuffer after = encoder.reset().encode(CharBuffer.wrap(text));
+            return Arrays.copyOfRange(after.array(), after.arrayOffset() + after.position(),
+                    after.arrayOffset() + after.limit());
+        } catch (CharacterCodingException e) {
+            throw lossy(line);
+        }
+    }
+
+    private static NotRewritable lossy(long line) {
+        return new NotRewritable(StatusReason.CORRUPT,
+                "line " + line + ": bytes that do not decode in a line that needs a replacement");
+    }
+}

@@ -1,0 +1,19 @@
+package dev.piigate.jobs.read;
+
+import java.util.Optional;
+
+/** The {@link RecordRewriter} of each format; registered here only. */
+public final class Rewriters {
+    private Rewriters() {}
+
+    /** Empty for a format whose copy cannot be written (documents: their text is extracted, not their bytes). */
+    public static Optional<RecordRewriter> forFormat(Format format) {
+        return switch (format) {
+            case JSONL -> Optional.empty();
+            case CSV -> Optional.empty();
+            case TEXT -> Optional.empty();
+            case PARQUET -> Optional.empty();
+            case DOCUMENT -> Optional.empty();
+        };
+    }
+}
