@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
@@ -170,13 +171,23 @@ public final class Redactor {
      */
     public Optional<Redacted> redactUntilClean(TextScanner scanner, String text, String field,
             List<Finding> findings) {
+        return redactUntilClean(text, findings, redacted -> scanner.scan(redacted, field));
+    }
+
+    /**
+     * {@link #redactUntilClean(TextScanner, String, String, List)} with the rule that judged
+     * {@code text}: {@code rescan} returns what that rule finds in a text (a JSON key is judged as
+     * a name, not as a value).
+     */
+    public Optional<Redacted> redactUntilClean(String text, List<Finding> findings,
+            Function<String, List<Finding>> rescan) {
         Redacted r = redact(text, findings);
         if (r.total() == 0) {
             return Optional.of(r);
         }
         Map<EntityType, Integer> replaced = new HashMap<>(r.replaced());
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Redacted next = redact(r.text(), scanner.scan(r.text(), field));
+            Redacted next = redact(r.text(), rescan.apply(r.text()));
             if (next.total() == 0) {
                 return Optional.of(new Redacted(r.text(), replaced));
             }

@@ -1,0 +1,122 @@
+package dev.piigate.jobs.scan;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.Finding;
+import dev.piigate.detectors.TextScanner;
+import dev.piigate.detectors.redaction.Redactor;
+import dev.piigate.jobs.read.ValueRedactor;
+
+/**
+ * The {@link ValueRedactor} of one object's copy: values judged as the scan judges them (values by
+ * the detectors under their field, keys as names, {@link PathMasker#nameFindings}), replaced until
+ * a scan finds nothing ({@link Redactor#redactUntilClean}), and counted: replacements per type in
+ * the records the copy keeps, records dropped for {@code redaction.dropRecordsOver} and records
+ * dropped because a value's type cannot hold its replacement. One per object and task thread.
+ */
+public final class RecordRedactor implements ValueRedactor {
+    private final TextScanner scanner;
+    private final PathMasker names;
+    private final Redactor redactor;
+    private final int dropRecordsOver;
+
+    private final Map<EntityType, Long> replaced = new HashMap<>();
+    private final Map<EntityType, Long> inRecord = new HashMap<>();
+    private int findingsInRecord;
+    private String dropWhy;
+    private long recordsKept;
+    private long recordsOverLimit;
+    private long recordsUnrewritable;
+
+    /** @param dropRecordsOver a record with more replacements than this is left out; negative: never */
+    public RecordRedactor(TextScanner scanner, PathMasker names, Redactor redactor, int dropRecordsOver) {
+        this.scanner = scanner;
+        this.names = names;
+        this.redactor = redactor;
+        this.dropRecordsOver = dropRecordsOver;
+    }
+
+    @Override
+    public void startRecord(long index) {
+        inRecord.clear();
+        findingsInRecord = 0;
+        dropWhy = null;
+    }
+
+    @Override
+    public String replace(String field, String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        return replaced(value, scanner.scan(value, field), text -> scanner.scan(text, field));
+    }
+
+    @Override
+    public String replaceKey(String field, String key) {
+        if (key.isEmpty()) {
+            return key;
+        }
+        return replaced(key, names.nameFindings(key, field), text -> names.nameFindings(text, field));
+    }
+
+    private String replaced(String value, List<Finding> findings, java.util.function.Function<String, List<Finding>> rescan) {
+        boolean any = false;
+        for (Finding f : findings) {
+            any |= f.isUnmasked();
+        }
+        if (!any) {
+            return value;
+        }
+        Optional<Redactor.Redacted> r = redactor.redactUntilClean(value, findings, rescan);
+        if (r.isEmpty()) {
+            throw new Unredactable("a value still holds an unmasked finding after "
+                    + "the redaction rounds allowed");
+        }
+        r.get().replaced().forEach((type, n) -> inRecord.merge(type, (long) n, Long::sum));
+        findingsInRecord += r.get().total();
+        return r.get().text();
+    }
+
+    @Override
+    public void dropRecord(String why) {
+        dropWhy = why;
+    }
+
+    @Override
+    public boolean endRecord() {
+        if (dropWhy != null) {
+            recordsUnrewritable++;
+            return false;
+        }
+        if (dropRecordsOver >= 0 && findingsInRecord > dropRecordsOver) {
+            recordsOverLimit++;
+            return false;
+        }
+        inRecord.forEach((type, n) -> replaced.merge(type, n, Long::sum));
+        recordsKept++;
+        return true;
+    }
+
+    /** Replacements per type in the records the copy keeps. */
+    public Map<EntityType, Long> replaced() {
+        return Map.copyOf(replaced);
+    }
+
+    public long recordsKept() {
+        return recordsKept;
+    }
+
+    /** Records left out for holding more than {@code redaction.dropRecordsOver} findings. */
+    public long recordsOverLimit() {
+        return recordsOverLimit;
+    }
+
+    /** Records left out because a value's type cannot hold its replacement. */
+    public long recordsUnrewritable() {
+        return recordsUnrewritable;
+    }
+}
