@@ -13,12 +13,12 @@ import dev.piigate.jobs.read.Format;
  */
 record Args(List<String> inputs, String manifest, String out, String config, String findingsFormat, Format format,
         Map<String, String> conf, List<String> macieResults, Map<String, String> maciePathMap, boolean help,
-        boolean version, String outputKmsKey) {
+        boolean version, String outputKmsKey, String redactTo) {
 
     static final List<String> FINDINGS_FORMATS = List.of("parquet", "jsonl");
     private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--manifest", "--out", "--config",
             "--findings-format", "--format", "--conf", "--macie-results", "--macie-path-map",
-            "--output-kms-key");
+            "--output-kms-key", "--redact-to");
 
     static final String HELP = """
             Usage: scripts/scan [OPTIONS] INPUT...
@@ -44,9 +44,15 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                                         events (files or folders), repeatable: cross-check against them
               --macie-path-map FROM=TO  read Macie's object FROM prefix as TO (a local copy of a bucket),
                                         repeatable
+              --redact-to URI           also write a redacted copy of the dataset under URI (same relative
+                                        paths, format and compression; every unmasked value replaced as
+                                        redaction.style says), scan the copy and gate it: its report goes
+                                        to OUT/redacted/, and on PASS of a --manifest run the copy's
+                                        manifest is approved beside the original
+                                        (train.manifest -> train.redacted.approved.manifest)
               --output-kms-key KEY      write every output on S3 (report, verdict, findings, approved
-                                        manifest) with SSE-KMS under this KMS key (ARN, alias ARN or id);
-                                        needs an s3:// or s3a:// --out
+                                        manifest, the redacted copy) with SSE-KMS under this KMS key (ARN,
+                                        alias ARN or id); needs an s3:// or s3a:// --out
               --help, --version
 
             Exit status: 0 PASS, 2 BLOCK, 1 error (nothing approved), 64 bad usage or bad configuration.
@@ -67,6 +73,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         boolean help = false;
         boolean version = false;
         String outputKmsKey = null;
+        String redactTo = null;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = null;
@@ -117,6 +124,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                     conf.put(key, kv.substring(eq + 1));
                 }
                 case "--output-kms-key" -> outputKmsKey = v;
+                case "--redact-to" -> redactTo = v;
                 case "--macie-results" -> macie.add(v);
                 case "--macie-path-map" -> {
                     String kv = v;
@@ -135,17 +143,20 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
             }
         }
         Args args = new Args(List.copyOf(inputs), manifest, out, config, findingsFormat, format, Map.copyOf(conf),
-                List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey);
+                List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey, redactTo);
         if (!help && !version) {
             args.validate();
         }
         return args;
     }
 
-    /** Hadoop settings for {@code --output-kms-key}: the buckets of --out and of the manifest (its approval). */
+    /**
+     * Hadoop settings for {@code --output-kms-key}: the buckets of --out, of the manifest (its
+     * approval) and of --redact-to (the copy).
+     */
     Map<String, String> outputEncryption() {
         return dev.piigate.jobs.s3.OutputEncryption.hadoopSettings(outputKmsKey,
-                java.util.stream.Stream.of(out, manifest).filter(java.util.Objects::nonNull).toList());
+                java.util.stream.Stream.of(out, manifest, redactTo).filter(java.util.Objects::nonNull).toList());
     }
 
     private void validate() {
@@ -157,6 +168,9 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         }
         if (manifest == null && inputs.isEmpty()) {
             throw new UsageException("nothing to scan: give INPUT paths or --manifest URI");
+        }
+        if (redactTo != null && redactTo.isBlank()) {
+            throw new UsageException("--redact-to: missing value");
         }
         if (outputKmsKey != null) {
             if (outputKmsKey.isBlank() || outputKmsKey.chars().anyMatch(Character::isWhitespace)) {

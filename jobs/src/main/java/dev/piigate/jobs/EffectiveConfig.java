@@ -68,6 +68,14 @@ final class EffectiveConfig {
         macie.put("typeMapping", new TreeMap<>(c.macie().typeMapping()));
         m.put("macie", macie);
         m.put("approval", Report.ordered("tagObjects", c.tagObjects().yamlName()));
+        Map<String, Object> perStyle = new TreeMap<>();
+        c.redaction().perType().forEach((type, style) -> perStyle.put(type.name(), style.configName()));
+        Map<String, Object> red = new LinkedHashMap<>();
+        red.put("style", c.redaction().style().configName());
+        red.put("perType", perStyle);
+        red.put("dropRecordsOver", c.redaction().dropRecordsOver() < 0 ? "off" : c.redaction().dropRecordsOver());
+        red.put("allowDropped", c.redaction().allowDropped());
+        m.put("redaction", red);
         return m;
     }
 

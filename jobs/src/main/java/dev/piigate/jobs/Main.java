@@ -91,6 +91,10 @@ public final class Main {
             err.println("pii-gate: " + masked(config, e.getMessage()));
             withdraw(args, config, spark);
             return USAGE;
+        } catch (UsageException e) {
+            // Found before anything was read or withdrawn (a --redact-to that is not new, say).
+            err.println("pii-gate: " + masked(config, e.getMessage()));
+            return USAGE;
         } catch (ConfigException e) {
             err.println("pii-gate: " + masked(config, e.getMessage()));
             withdraw(args, config, spark);

@@ -157,7 +157,15 @@ final class ScanJob {
             ConditionalCreate.requireCreateOnly(new Path(ObjectListing.toHadoopUri(args.manifest(), hconf)), hconf,
                     "--manifest");
         }
+        if (args.redactTo() != null) {
+            RedactedCopy.checkTarget(args, hconf);
+        }
         withdrawEarlierOutcome(outDir, hconf);
+        if (args.redactTo() != null && args.manifest() != null) {
+            // A new copy is on its way: the approval of an earlier run's copy goes first, as the original's does.
+            ManifestApproval.withdraw(Manifests.approvedName(args.manifest(), RedactedCopy.MANIFEST_SUFFIX), config,
+                    hconf);
+        }
 
         byte[] key = fingerprintKey();
         // Names are data: every path this driver writes (report, verdict, summary, log, job group)
@@ -165,6 +173,9 @@ final class ScanJob {
         TextScanner scanner = TextScanner.create(config.detectors()); // built once: the report lists its ids
         PathMasker paths = new PathMasker(scanner, new Fingerprinter(key));
         Plan plan = plan(args, paths, hconf);
+        if (args.redactTo() != null) {
+            RedactedCopy.checkPlan(plan, args.redactTo(), hconf);
+        }
         // The paths streamed past once, not copied: a plan can hold millions of objects.
         ApprovalTags.Tagging tagging = ApprovalTags.decide(config.tagObjects(),
                 () -> plan.objects().stream().map(InputObject::path).iterator(), hconf);
@@ -185,6 +196,8 @@ final class ScanJob {
                     return again;
                 });
         boolean tagsWithdrawn = !tagging.enabled(); // nothing of ours left on the dataset's objects
+        RedactedCopy.Outcome copy = null;
+        Decision decision;
         try {
             spark.sparkContext().setJobDescription("scan " + plan.objects().size() + " objects, write findings");
             writeFindings(ScanRows.findings(scanned), outDir + "/findings", args.findingsFormat());
@@ -211,10 +224,17 @@ final class ScanJob {
                 verdict = tagsFailed(verdict, tags.failure());
             }
 
+            if (args.redactTo() != null) {
+                copy = RedactedCopy.write(spark, plan, ScanRows.objects(scanned), config, key, args.redactTo(),
+                        outDir, paths, hconf);
+            }
             List<ConfigWarning> warnings = ConfigWarnings.of(config);
             Map<String, Object> head = reportHead(runId, started, plan, paths, scanner, warnings, counted, verdict,
                     macie, merged.worst(), sample);
             head.put("approvalTags", tags.json());
+            if (copy != null) {
+                head.put("redaction", copy.json());
+            }
             spark.sparkContext().setJobDescription("write report");
             Path reportPath = new Path(outDir, "report.json");
             String reportDigest = writeReport(reportPath, hconf, head, objectRows, config.policy());
@@ -232,7 +252,10 @@ final class ScanJob {
                 extraLines.add("  " + leftOut(plan.ignored()) + "; listed in report.json ignoredReasons");
             }
             extraLines.addAll(macie.summaryLines());
-            return publish(plan, verdict, verdictBytes, paths, head, outDir, objectRows,
+            if (copy != null) {
+                extraLines.addAll(copy.summaryLines());
+            }
+            decision = publish(plan, verdict, verdictBytes, paths, head, outDir, objectRows,
                     new Printed(plan.safeDataset(), warnings, counted, merged.worst(), extraLines,
                             outDir.toString()));
         } catch (IOException | RuntimeException e) {
@@ -244,6 +267,13 @@ final class ScanJob {
             persisted.forEach(d -> d.unpersist(false));
             spark.sparkContext().clearJobGroup();
         }
+        if (copy != null) {
+            // After the original's verdict is published: the copy is gated as a run of its own, and
+            // its outcome (or failure) leaves the original's verdict as it stands.
+            RedactedCopy.gate(spark, args, config, out, plan,
+                    plan.manifest() == null ? null : plan.manifest().manifest.kind(), copy, hconf);
+        }
+        return decision;
     }
 
     /**

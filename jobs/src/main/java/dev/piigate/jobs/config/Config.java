@@ -21,10 +21,11 @@ import dev.piigate.jobs.read.ReadLimits;
  * @param fingerprintKeyEnv  environment variable holding the HMAC key for fingerprints
  * @param macie              cross-check settings
  * @param tagObjects         {@code approval.tagObjects}: whether a run writes the S3 approval tags
+ * @param redaction          {@code redaction.*}: how {@code --redact-to} writes the copy
  */
 public record Config(String yaml, DetectorSettings detectors, Policy policy, ReadLimits limits, int sampleSize,
         int worstFiles, long maxFindingsPerFile, String approvedSuffix, String fingerprintKeyEnv, MacieSettings macie,
-        ApprovalTagging tagObjects) {
+        ApprovalTagging tagObjects, RedactionSettings redaction) {
 
     public Config {
         requireNonNull(yaml, "yaml");
@@ -35,5 +36,6 @@ public record Config(String yaml, DetectorSettings detectors, Policy policy, Rea
         requireNonNull(fingerprintKeyEnv, "fingerprintKeyEnv");
         requireNonNull(macie, "macie");
         requireNonNull(tagObjects, "tagObjects");
+        requireNonNull(redaction, "redaction");
     }
 }

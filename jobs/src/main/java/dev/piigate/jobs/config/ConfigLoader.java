@@ -23,6 +23,7 @@ import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.DetectorSettings;
 import dev.piigate.detectors.EntityType;
+import dev.piigate.detectors.redaction.Redactor;
 import dev.piigate.jobs.read.ReadLimits;
 import dev.piigate.jobs.read.StatusReason;
 import dev.piigate.jobs.read.TextChunks;
@@ -70,9 +71,11 @@ public final class ConfigLoader {
         ApprovalTagging tagObjects = ApprovalTagging.parse(approval.key("tagObjects"),
                 approval.stringOrBool("tagObjects", ApprovalTagging.AUTO.yamlName()));
         approval.rejectUnknown("tagObjects");
-        root.rejectUnknown("detectors", "policy", "limits", "report", "manifest", "fingerprint", "macie", "approval");
+        RedactionSettings redaction = redaction(root.child("redaction"));
+        root.rejectUnknown("detectors", "policy", "limits", "report", "manifest", "fingerprint", "macie", "approval",
+                "redaction");
         Config config = new Config(yaml, detectors, policy, limits, sampleSize, worstFiles, maxFindingsPerFile, suffix,
-                keyEnv, macie, tagObjects);
+                keyEnv, macie, tagObjects, redaction);
         validateDetectors(config);
         return config;
     }
@@ -175,6 +178,33 @@ public final class ConfigLoader {
         node.rejectUnknown("maxUnmaskedRecords", "maxUnmaskedFraction", "perType", "testValuesCountAsUnmasked",
                 "tolerate");
         return new Policy(overall, perType, tests, tolerated);
+    }
+
+    private static RedactionSettings redaction(YamlNode node) {
+        Redactor.Style style = style(node, "style", node.string("style", RedactionSettings.DEFAULTS.style().configName()));
+        Map<EntityType, Redactor.Style> perType = new LinkedHashMap<>();
+        YamlNode types = node.child("perType");
+        for (String name : types.names()) {
+            EntityType type;
+            try {
+                type = new EntityType(name);
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(node.key("perType." + name) + ": " + ex.getMessage());
+            }
+            perType.put(type, style(types, name, types.string(name, "")));
+        }
+        int dropOver = node.longValue("dropRecordsOver", -1L, -1, Integer.MAX_VALUE).intValue();
+        boolean allowDropped = node.bool("allowDropped", false);
+        node.rejectUnknown("style", "perType", "dropRecordsOver", "allowDropped");
+        return new RedactionSettings(style, perType, dropOver, allowDropped);
+    }
+
+    private static Redactor.Style style(YamlNode node, String name, String value) {
+        Redactor.Style style = Redactor.Style.named(value);
+        if (style == null) {
+            throw new ConfigException(node.key(name) + ": '" + value + "' is not a redaction style: type, mask or hash");
+        }
+        return style;
     }
 
     private static String reasons() {

@@ -81,6 +81,11 @@ final class YamlNode {
         return out;
     }
 
+    /** The keys of a mapping whose keys are data (entity type names) and whose values are scalars. */
+    List<String> names() {
+        return List.copyOf(values.keySet());
+    }
+
     List<YamlNode> listOfNodes(String name) {
         read.add(name);
         Object v = values.get(name);

@@ -1,0 +1,273 @@
+package dev.piigate.jobs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.piigate.jobs.config.Config;
+import dev.piigate.jobs.gate.Decision;
+import dev.piigate.jobs.manifest.ManifestKind;
+import dev.piigate.jobs.manifest.Manifests;
+import dev.piigate.jobs.report.Report;
+import dev.piigate.jobs.scan.CopyWriter;
+import dev.piigate.jobs.scan.InputObject;
+import dev.piigate.jobs.scan.ObjectListing;
+import dev.piigate.jobs.scan.PathMasker;
+
+/**
+ * {@code --redact-to}: writes the redacted copy of the scanned objects ({@link CopyWriter} on the
+ * executors), sums up what it did for report.json, then gates the copy as a run of its own over a
+ * manifest of the copy's objects. The copy goes to a folder that does not exist or is empty: a copy
+ * that an approval may stand on is never overwritten, and nothing of an earlier copy can be
+ * mistaken for part of this one.
+ */
+final class RedactedCopy {
+    private static final Logger LOG = LoggerFactory.getLogger(RedactedCopy.class);
+    /** At most this many objects that were not redacted are named in report.json; all are counted. */
+    static final int NOT_REDACTED_LISTED = 100;
+    /** The suffix that names the copy's manifest beside a manifest ({@code train.redacted.manifest}). */
+    static final String MANIFEST_SUFFIX = "redacted";
+
+    private RedactedCopy() {}
+
+    /**
+     * What the copy step did, for report.json and the summary.
+     *
+     * @param notRedacted the objects (paths as the job reads them) with no copy
+     */
+    record Outcome(Map<String, Object> json, List<String> summaryLines, Set<String> notRedacted) {}
+
+    /** Checked before anything is read: where the copy goes is new or empty and outside the dataset and --out. */
+    static void checkTarget(Args args, Configuration hconf) throws IOException {
+        String target = folder(ObjectListing.toHadoopUri(args.redactTo(), hconf));
+        List<String> others = new ArrayList<>(args.inputs());
+        others.add(args.out());
+        if (args.manifest() != null) {
+            others.add(args.manifest());
+        }
+        for (String other : others) {
+            String o = folder(ObjectListing.toHadoopUri(other, hconf));
+            if (o.startsWith(target) || target.startsWith(o)) {
+                throw new UsageException("--redact-to must lie outside the dataset, the manifest and --out");
+            }
+        }
+        Path root = new Path(target);
+        FileSystem fs = root.getFileSystem(hconf);
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(root);
+        } catch (java.io.FileNotFoundException e) {
+            return;
+        }
+        if (!status.isDirectory()) {
+            throw new UsageException("--redact-to names a file: the copy goes to a new or empty folder");
+        }
+        RemoteIterator<FileStatus> entries = fs.listStatusIterator(root);
+        if (entries.hasNext()) {
+            throw new UsageException("--redact-to is not empty: the copy goes to a new or empty folder "
+                    + "(a copy an approval may stand on is never overwritten)");
+        }
+    }
+
+    /** The objects' copies: one relative path each, and none inside the copy's own folder. */
+    static void checkPlan(ScanJob.Plan plan, String redactTo, Configuration hconf) {
+        String target = folder(ObjectListing.toHadoopUri(redactTo, hconf));
+        Set<String> relative = new HashSet<>();
+        for (InputObject o : plan.objects()) {
+            if (o.path().startsWith(target)) {
+                throw new JobException("--redact-to holds an object of the dataset: the copy must lie outside it");
+            }
+            if (!relative.add(o.path().substring(o.relativeFrom()))) {
+                throw new JobException("two objects of the dataset have the same path below their roots "
+                        + "(objects from two buckets or folders): their copies would overwrite each other");
+            }
+        }
+    }
+
+    private static String folder(String uri) {
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    /** Writes the copy of every object of the plan, given the scan's object rows ({@code ScanRows.objects}). */
+    static Outcome write(SparkSession spark, ScanJob.Plan plan, Dataset<Row> objectRows, Config config, byte[] key,
+            String redactTo, Path outDir, PathMasker paths, Configuration hconf) {
+        String root = folder(ObjectListing.toHadoopUri(redactTo, hconf));
+        List<Row> roots = new ArrayList<>(plan.objects().size());
+        for (InputObject o : plan.objects()) {
+            roots.add(RowFactory.create(o.path(), o.relativeFrom()));
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Dataset<Row> tasks = spark.createDataFrame(jsc.parallelize(roots, Math.max(1, jsc.defaultParallelism() * 4)),
+                new org.apache.spark.sql.types.StructType()
+                        .add("path", org.apache.spark.sql.types.DataTypes.StringType, false)
+                        .add("relativeFrom", org.apache.spark.sql.types.DataTypes.IntegerType, false));
+        Dataset<Row> input = objectRows.join(tasks, objectRows.col("file").equalTo(tasks.col("path")))
+                .select("file", "relativeFrom", "safeFile", "format", "status", "recordsUnmasked", "records");
+        spark.sparkContext().setJobDescription("write the redacted copy");
+        Dataset<Row> results = input.mapPartitions(new CopyWriter(config.yaml(), key, root),
+                Encoders.row(CopyWriter.RESULT)).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            results.drop("file").withColumnRenamed("safeFile", "file").write().mode(SaveMode.Overwrite)
+                    .json(new Path(outDir, "redaction").toString());
+            return summarise(results, config, paths.maskArgument(redactTo), new Path(outDir, "redaction").toString(),
+                    new Path(new Path(outDir, "redacted"), "report.json").toString());
+        } finally {
+            results.unpersist(false);
+        }
+    }
+
+    private static Outcome summarise(Dataset<Row> results, Config config, String safeTarget, String objectsUri,
+            String copyReport) {
+        Map<String, Long> outcomes = new TreeMap<>();
+        for (String o : List.of(CopyWriter.REDACTED, CopyWriter.COPIED, CopyWriter.NOT_REDACTED)) {
+            outcomes.put(o, 0L);
+        }
+        for (Row r : results.groupBy("outcome").count().collectAsList()) {
+            outcomes.put(r.getString(0), r.getLong(1));
+        }
+        Map<String, Long> replaced = new TreeMap<>();
+        for (Row r : results.select(functions.explode(functions.col("replaced")).as("r"))
+                .groupBy("r.type").agg(functions.sum("r.values")).collectAsList()) {
+            replaced.put(r.getString(0), r.getLong(1));
+        }
+        Row dropped = results.agg(functions.coalesce(functions.sum("recordsDroppedOverLimit"), functions.lit(0L)),
+                functions.coalesce(functions.sum("recordsDroppedUnrewritable"), functions.lit(0L)),
+                functions.coalesce(functions.sum("recordsKept"), functions.lit(0L))).first();
+        Dataset<Row> notRedacted = results.filter(functions.col("outcome").equalTo(CopyWriter.NOT_REDACTED));
+        Map<String, Long> byReason = new TreeMap<>();
+        for (Row r : notRedacted.groupBy("reason").count().collectAsList()) {
+            byReason.put(r.getString(0), r.getLong(1));
+        }
+        List<Object> listed = new ArrayList<>();
+        for (Row r : notRedacted.orderBy("safeFile").limit(NOT_REDACTED_LISTED).collectAsList()) {
+            listed.add(Report.ordered("file", r.getString(1), "reason", r.getString(3), "detail", r.getString(4)));
+        }
+        Set<String> notRedactedFiles = new HashSet<>();
+        Iterator<Row> files = notRedacted.select("file").toLocalIterator();
+        files.forEachRemaining(r -> notRedactedFiles.add(r.getString(0)));
+
+        long values = replaced.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("to", safeTarget);
+        json.put("style", config.redaction().style().configName());
+        Map<String, Object> perType = new TreeMap<>();
+        config.redaction().perType().forEach((t, s) -> perType.put(t.name(), s.configName()));
+        json.put("perType", perType);
+        json.put("objects", Report.ordered("redacted", outcomes.get(CopyWriter.REDACTED), "copied",
+                outcomes.get(CopyWriter.COPIED), "notRedacted", outcomes.get(CopyWriter.NOT_REDACTED)));
+        json.put("valuesReplaced", values);
+        json.put("replacedPerType", replaced);
+        json.put("records", Report.ordered("written", dropped.getLong(2), "droppedOverLimit", dropped.getLong(0),
+                "droppedUnrewritable", dropped.getLong(1)));
+        json.put("dropRecordsOver", config.redaction().dropRecordsOver() < 0 ? "off"
+                : config.redaction().dropRecordsOver());
+        json.put("notRedactedByReason", byReason);
+        json.put("notRedacted", listed);
+        json.put("allowDropped", config.redaction().allowDropped());
+        json.put("perObject", objectsUri);
+        json.put("copyReport", copyReport);
+
+        List<String> lines = new ArrayList<>();
+        lines.add("  redacted copy: " + (outcomes.get(CopyWriter.REDACTED) + outcomes.get(CopyWriter.COPIED))
+                + " objects written to " + safeTarget + " (" + outcomes.get(CopyWriter.REDACTED) + " redacted, "
+                + outcomes.get(CopyWriter.COPIED) + " copied unchanged), " + values + " values replaced"
+                + (dropped.getLong(0) + dropped.getLong(1) > 0
+                        ? ", " + (dropped.getLong(0) + dropped.getLong(1)) + " records dropped" : ""));
+        if (outcomes.get(CopyWriter.NOT_REDACTED) > 0) {
+            lines.add("  not redacted: " + outcomes.get(CopyWriter.NOT_REDACTED) + " objects " + byReason
+                    + (config.redaction().allowDropped() ? ", left out of the copy (redaction.allowDropped)"
+                            : ": the copy blocks (redaction.allowDropped: false)"));
+        }
+        return new Outcome(json, lines, notRedactedFiles);
+    }
+
+    /**
+     * Where the copy's manifest goes: beside a manifest the copy can be approved in the same kind, else
+     * in --out (a run over INPUT, whose kind is null; an augmented manifest, whose inline data the copy
+     * does not rewrite).
+     */
+    static String copyManifestUri(Args args, ManifestKind kind) {
+        if (args.manifest() != null && kind != null && kind != ManifestKind.SAGEMAKER_AUGMENTED_MANIFEST) {
+            return Manifests.approvedName(args.manifest(), MANIFEST_SUFFIX);
+        }
+        return (args.out().endsWith("/") ? args.out() : args.out() + "/") + "redacted.manifest";
+    }
+
+    /**
+     * Gates the copy: writes its manifest (every object's copy, or with {@code redaction.allowDropped}
+     * only those written: a listed copy that is missing is NOT_FOUND and blocks) and runs the scan
+     * over it, with its report in {@code OUT/redacted/}. On PASS that run publishes the copy's
+     * approved manifest beside the copy's manifest.
+     */
+    static Decision gate(SparkSession spark, Args args, Config config, PrintStream out, ScanJob.Plan plan,
+            ManifestKind kind, Outcome outcome, Configuration hconf) throws IOException,
+            dev.piigate.jobs.manifest.ManifestException {
+        String manifestUri = copyManifestUri(args, kind);
+        List<String> copies = new ArrayList<>(plan.objects().size());
+        for (InputObject o : plan.objects()) {
+            if (config.redaction().allowDropped() && outcome.notRedacted().contains(o.path())) {
+                continue;
+            }
+            copies.add(CopyWriter.copyUri(args.redactTo(), o.path(), o.relativeFrom()));
+        }
+        if (copies.isEmpty()) {
+            throw new JobException("no object of the dataset could be redacted: there is no copy to gate");
+        }
+        writeManifest(manifestUri, kind, args.redactTo(), copies, hconf);
+        LOG.info("gating the redacted copy: {} objects", copies.size());
+        out.println();
+        out.println("Scan of the redacted copy:");
+        Args copyArgs = new Args(List.of(), manifestUri, (args.out().endsWith("/") ? args.out() : args.out() + "/")
+                + "redacted", args.config(), args.findingsFormat(), args.format(), args.conf(), List.of(), Map.of(),
+                false, false, args.outputKmsKey(), null);
+        return new ScanJob(spark, copyArgs, config, out).run();
+    }
+
+    private static void writeManifest(String uri, ManifestKind kind, String copyRoot, List<String> copies,
+            Configuration hconf) throws IOException {
+        byte[] bytes;
+        if (kind == ManifestKind.SAGEMAKER_MANIFEST_FILE) {
+            String prefix = copyRoot.endsWith("/") ? copyRoot : copyRoot + "/";
+            List<Object> json = new ArrayList<>();
+            json.add(Map.of("prefix", prefix));
+            for (String c : copies) {
+                json.add(c.substring(prefix.length()));
+            }
+            bytes = new ObjectMapper().writeValueAsBytes(json);
+        } else {
+            bytes = (String.join("\n", copies) + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+        Path path = new Path(ObjectListing.toHadoopUri(uri, hconf));
+        try (OutputStream o = path.getFileSystem(hconf).create(path, true)) {
+            o.write(bytes);
+        }
+    }
+}
