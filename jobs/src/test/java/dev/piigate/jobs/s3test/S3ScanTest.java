@@ -47,7 +47,7 @@ class S3ScanTest {
     private static final String KMS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/0f3c1e2a-7b7d-4c1e-9a55-5d1f0a9b2c3d";
 
     @RegisterExtension
-    static final S3Server S3 = new S3Server("data", "reports", "kms-reports");
+    static final S3Server S3 = new S3Server("data", "reports", "kms-reports", "copies");
     private static SparkSession spark;
 
     @BeforeAll
@@ -202,6 +202,39 @@ class S3ScanTest {
     }
 
     /** PutObject, CopyObject and CreateMultipartUpload; not UploadPart, which carries no SSE headers. */
+    /**
+     * {@code --redact-to} on S3: the gzip object is rewritten as gzip without the card number, the
+     * clean one copied byte for byte, every write of the copy under {@code --output-kms-key}, and
+     * the copy's ManifestFile (its prefix the copy's) approved beside the original manifest.
+     */
+    @Test
+    void aRedactedCopyRoundTripsOnS3AndItsManifestIsApprovedBesideTheOriginal() throws Exception {
+        put("data", "red/chat.jsonl.gz", gzip("{\"text\":\"refund to card " + CARD + " please\"}\n{\"text\":\"ok\"}\n"));
+        byte[] notes = "call back tomorrow\nno answer\n".getBytes(UTF_8);
+        put("data", "red/notes.txt", notes);
+        put("data", "red/train.manifest",
+                "[{\"prefix\":\"s3://data/red/\"},\"chat.jsonl.gz\",\"notes.txt\"]".getBytes(UTF_8));
+        FileSystem.closeAll(); // per-bucket encryption settings apply to S3A instances created after them
+        RecordingInterceptor.clear();
+        Run r = run("--out", "s3://reports/red/out", "--manifest", "s3://data/red/train.manifest", "--redact-to",
+                "s3://copies/red/", "--output-kms-key", KMS_KEY);
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.BLOCK);
+
+        String chat = new String(new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(get("copies", "red/chat.jsonl.gz"))).readAllBytes(), UTF_8);
+        assertThat(chat).doesNotContain(CARD).contains("<CREDIT_CARD_NUMBER>").endsWith("{\"text\":\"ok\"}\n");
+        assertThat(get("copies", "red/notes.txt")).isEqualTo(notes);
+        JsonNode copyVerdict = JSON.readTree(get("reports", "red/out/redacted/verdict.json"));
+        assertThat(copyVerdict.get("decision").asText()).isEqualTo("PASS");
+        JsonNode approved = JSON.readTree(get("data", "red/train.redacted.approved.manifest"));
+        assertThat(approved.get(0).get("prefix").asText()).isEqualTo("s3://copies/red/");
+        assertThat(approved.get(1).asText()).isEqualTo("chat.jsonl.gz");
+        assertThat(exists("data", "red/train.approved.manifest")).as("the original blocks").isFalse();
+        assertThat(RecordingInterceptor.sent()).filteredOn(s -> s.path().startsWith("/copies/"))
+                .filteredOn(S3ScanTest::createsAnObject).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(s -> assertThat(s.header("x-amz-server-side-encryption")).as(s.path()).isEqualTo("aws:kms"));
+    }
+
     private static boolean createsAnObject(Sent s) {
         return (s.method().equals("PUT") && !s.query().containsKey("partNumber"))
                 || (s.method().equals("POST") && s.query().containsKey("uploads"));
