@@ -73,7 +73,7 @@ final class EffectiveConfig {
         Map<String, Object> red = new LinkedHashMap<>();
         red.put("style", c.redaction().style().configName());
         red.put("perType", perStyle);
-        red.put("dropRecordsOver", c.redaction().dropRecordsOver() < 0 ? "off" : c.redaction().dropRecordsOver());
+        red.put("dropRecordsOver", c.redaction().dropRecordsOver() < 0 ? null : c.redaction().dropRecordsOver());
         red.put("allowDropped", c.redaction().allowDropped());
         m.put("redaction", red);
         return m;

@@ -193,7 +193,7 @@ final class RedactedCopy {
         json.put("replacedPerType", replaced);
         json.put("records", Report.ordered("written", dropped.getLong(2), "droppedOverLimit", dropped.getLong(0),
                 "droppedUnrewritable", dropped.getLong(1)));
-        json.put("dropRecordsOver", config.redaction().dropRecordsOver() < 0 ? "off"
+        json.put("dropRecordsOver", config.redaction().dropRecordsOver() < 0 ? null
                 : config.redaction().dropRecordsOver());
         json.put("notRedactedByReason", byReason);
         json.put("notRedacted", listed);

@@ -13,8 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.piigate.detectors.DetectorRegistry;
 import dev.piigate.detectors.DetectorSettings;
+import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
 import dev.piigate.detectors.TextScanner;
+import dev.piigate.detectors.redaction.Redactor;
 
 class ConfigLoaderTest {
 
@@ -98,6 +100,12 @@ class ConfigLoaderTest {
         "approval:\\n  tagObject: true|approval.tagObject: unknown key",
         "limits:\\n  splitBytes: 1000|limits.splitBytes: 1000 is outside 1048576-",
         "limits:\\n  splitBytes: 1GB|limits.splitBytes: expected a whole number",
+        "redaction:\\n  style: blur|redaction.style: 'blur' is not a redaction style: type, mask or hash",
+        "redaction:\\n  perType:\\n    credit card: hash|redaction.perType.credit card",
+        "redaction:\\n  perType:\\n    EMAIL_ADDRESS: blur|redaction.perType.EMAIL_ADDRESS: 'blur' is not a redaction style",
+        "redaction:\\n  dropRecordsOver: -2|redaction.dropRecordsOver: -2 is outside",
+        "redaction:\\n  allowDropped: maybe|redaction.allowDropped",
+        "redaction:\\n  stile: type|redaction.stile: unknown key",
         "- a list|must be a YAML mapping",
         "policy: {maxUnmaskedRecords: 1, maxUnmaskedRecords: 2}|not valid YAML",
     })
@@ -117,6 +125,18 @@ class ConfigLoaderTest {
     })
     void approvalTagObjectsTakesAutoTrueOrFalse(String yaml, ApprovalTagging expected) {
         assertThat(ConfigLoader.parse(yaml.replace("\\n", "\n"), "test.yaml").tagObjects()).isEqualTo(expected);
+    }
+
+    @Test
+    void redactionDefaultsToTypeTokensAndIsSetPerType() {
+        assertThat(ConfigLoader.defaults().redaction()).isEqualTo(RedactionSettings.DEFAULTS);
+        RedactionSettings r = ConfigLoader.parse("redaction:\n  style: mask\n  perType:\n    EMAIL_ADDRESS: hash\n"
+                + "  dropRecordsOver: 20\n  allowDropped: true\n", "test.yaml").redaction();
+        assertThat(r.style()).isEqualTo(Redactor.Style.MASK);
+        assertThat(r.perType()).containsExactly(java.util.Map.entry(EntityType.EMAIL_ADDRESS, Redactor.Style.HASH));
+        assertThat(r.dropRecordsOver()).isEqualTo(20);
+        assertThat(r.allowDropped()).isTrue();
+        assertThat(r.usesHash()).isTrue();
     }
 
     @Test
