@@ -75,8 +75,10 @@ public final class Evaluate {
                         Path.of(a.getOrDefault("--errors", req(a, "--scan") + "/../errors.txt")), System.out);
                 System.exit(ok ? 0 : 3);
             }
+            case "redaction" -> System.exit(RedactionCheck.run(Path.of(req(a, "--corpus")), Path.of(req(a, "--scan")),
+                    Path.of(req(a, "--copy")), System.out) ? 0 : 3);
             default -> {
-                System.err.println("usage: Evaluate generate|realtext|score ... (see scripts/evaluate)");
+                System.err.println("usage: Evaluate generate|realtext|score|redaction ... (see scripts/evaluate)");
                 System.exit(64);
             }
         }
