@@ -348,6 +348,39 @@ class ParquetRewriterTest {
 
     // ------------------------------------------------------------------------------ dropped rows
 
+    static Stream<Arguments> typedLeaves() {
+        long cardCents = 455_673_758_689_985_500L;
+        return Stream.of(
+                Arguments.of("int64 SSN", "optional int64 ssn;", (Function<Group, Group>) g -> g.append("ssn", 536_228_794L)),
+                Arguments.of("int32 DATE of birth", "optional int32 dob (DATE);",
+                        (Function<Group, Group>) g -> g.append("dob", (int) LocalDate.of(1987, 3, 14).toEpochDay())),
+                Arguments.of("int64 TIMESTAMP of birth", "optional int64 dob (TIMESTAMP(MILLIS,false));",
+                        (Function<Group, Group>) g -> g.append("dob", LocalDate.of(1987, 3, 14).toEpochDay() * 86_400_000L)),
+                Arguments.of("DECIMAL card", "optional int64 amount (DECIMAL(18,2));",
+                        (Function<Group, Group>) g -> g.append("amount", cardCents)),
+                Arguments.of("DOUBLE card", "optional double amount;",
+                        (Function<Group, Group>) g -> g.append("amount", cardCents / 100d)));
+    }
+
+    /** A finding in a leaf that is not text: the row is left out, counted, and the rest copied. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("typedLeaves")
+    void aFindingInALeafThatCannotHoldItsReplacementDropsTheRow(String name, String column,
+            Function<Group, Group> finding) throws IOException {
+        MessageType schema = MessageTypeParser.parseMessageType(
+                "message typed { required binary name (STRING); " + column + " }");
+        SimpleGroupFactory factory = new SimpleGroupFactory(schema);
+        Path in = write("typed.parquet", schema, List.of(finding.apply(factory.newGroup().append("name", "Ann")),
+                factory.newGroup().append("name", "Ben")), CompressionCodecName.SNAPPY, Map.of());
+
+        Rewrite copy = rewrite(in, -1);
+
+        assertThat(copy.result()).isEqualTo(ReadResult.COMPLETE);
+        assertThat(unmaskedFindings(in)).isEqualTo(1);
+        assertThat(copy.redactor().recordsUnrewritable()).isEqualTo(1);
+        assertThat(leaves(copy.out())).containsExactly(leaves(in).get(1));
+    }
+
     @Test
     void rowsOverDropRecordsOverAreLeftOut() throws IOException {
         Path in = write("customers.parquet", CUSTOMERS, customers(), CompressionCodecName.SNAPPY, METADATA);
