@@ -60,6 +60,9 @@ import org.apache.parquet.schema.Type;
  *
  * <p>An object larger than {@code limits.splitBytes} is read in splits ({@link #readRange}): each
  * split reads the row groups whose midpoint lies in its byte range ({@link RowGroupSplit}).
+ *
+ * <p>{@link ParquetRewriter} walks rows with this reader's {@link Walk}, so the redacted copy judges
+ * every leaf under the same path and text as the scan.
  */
 final class ParquetRecordReader implements RecordReader {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -96,7 +99,7 @@ final class ParquetRecordReader implements RecordReader {
         return new RangeRead(result, RangeRead.Scope.ROW_GROUPS, plan.firstRow(), plan.endRow());
     }
 
-    private static Configuration readConf(Configuration conf) {
+    static Configuration readConf(Configuration conf) {
         Configuration readConf = new Configuration(conf);
         // A projection left in the configuration would hide columns: always read the footer schema.
         readConf.unset(ReadSupport.PARQUET_READ_SCHEMA);
@@ -113,7 +116,7 @@ final class ParquetRecordReader implements RecordReader {
     private static ReadResult rows(ParquetReader.Builder<Group> builder, RowGroupSplit.Plan plan, ReadLimits limits,
             RecordSink sink) throws IOException {
         TrackingSink records = new TrackingSink(sink);
-        Walk walk = new Walk(records, limits.maxValueChars());
+        Walk walk = new Walk(new Delivery(records), limits.maxValueChars());
         long first = plan == null ? 0 : plan.firstRow();
         long row = first;
         String mismatch = null;
@@ -161,7 +164,7 @@ final class ParquetRecordReader implements RecordReader {
      * Storage failures propagate (the caller maps them); a short file or a footer that does not
      * decode is bad data. Parquet reports the latter as IOExceptions from its own code.
      */
-    private static boolean isParquetDataFailure(IOException e) {
+    static boolean isParquetDataFailure(IOException e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             String name = c.getClass().getName();
             if (c instanceof EOFException || name.startsWith("org.apache.parquet.")
@@ -178,7 +181,7 @@ final class ParquetRecordReader implements RecordReader {
         return false;
     }
 
-    private static final class GroupReaderBuilder extends ParquetReader.Builder<Group> {
+    static final class GroupReaderBuilder extends ParquetReader.Builder<Group> {
         GroupReaderBuilder(InputFile file) {
             super(file);
         }
@@ -189,15 +192,45 @@ final class ParquetRecordReader implements RecordReader {
         }
     }
 
-    /** Walks one row and delivers its leaves; holds no more than the row Parquet already built. */
-    private static final class Walk {
+    /**
+     * What the walk does with each leaf's text: the reader delivers it to its sink
+     * ({@link Delivery}), the rewriter redacts it and notes where its replacement goes.
+     */
+    interface Leaves {
+        /**
+         * The leaf {@code parent[field][repetition]} of {@code type}, read as {@code text}, under {@code path}.
+         *
+         * @return false when {@code text} is a number whose integer is too long to write out
+         *         ({@link NumberText#TOO_LONG}): the object is not COMPLETE
+         */
+        boolean value(String path, String text, PrimitiveType type, Group parent, int field, int repetition);
+
+        /** A primitive map key, the leaf {@code entry[0][0]}, under the map's path; as {@link #value}. */
+        boolean key(String path, String key, PrimitiveType type, Group entry);
+    }
+
+    /** The reader's leaves: each text to the sink, a number as {@link NumberText} delivers it. */
+    private record Delivery(RecordSink sink) implements Leaves {
+        @Override
+        public boolean value(String path, String text, PrimitiveType type, Group parent, int field, int repetition) {
+            return NumberText.deliver(sink, path, text);
+        }
+
+        @Override
+        public boolean key(String path, String key, PrimitiveType type, Group entry) {
+            return NumberText.deliverKey(sink, path, key);
+        }
+    }
+
+    /** Walks one row and hands its leaves on; holds no more than the row Parquet already built. */
+    static final class Walk {
         private static final long NANOS_PER_DAY = 86_400_000_000_000L;
         /** Julian day number of 1970-01-01, the epoch of INT96 timestamps' day part. */
         private static final long JULIAN_EPOCH_DAY = 2_440_588L;
         /** About 1,200 digits: far beyond any writer's DECIMAL (Spark's stops at 38 digits, 16 bytes). */
         private static final int MAX_DECIMAL_BYTES = 500;
 
-        private final RecordSink sink;
+        private final Leaves leaves;
         private final int maxChars;
         private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
@@ -212,8 +245,8 @@ final class ParquetRecordReader implements RecordReader {
         /** Columns already reported as not decoded: one problem per column, not one per row. */
         private final Set<String> reported = new HashSet<>();
 
-        Walk(RecordSink sink, int maxChars) {
-            this.sink = sink;
+        Walk(Leaves leaves, int maxChars) {
+            this.leaves = leaves;
             this.maxChars = maxChars;
         }
 
@@ -237,7 +270,7 @@ final class ParquetRecordReader implements RecordReader {
             }
         }
 
-        private String column(Type type) {
+        String column(Type type) {
             String path = columns.get(type);
             return path == null ? type.getName() : path;
         }
@@ -261,7 +294,9 @@ final class ParquetRecordReader implements RecordReader {
         /** The value at {@code parent[fieldIndex][repetition]}, whose path is {@code path}. */
         private void node(Type type, Group parent, int fieldIndex, int repetition, StringBuilder path) {
             if (type.isPrimitive()) {
-                deliver(path.toString(), primitive(type.asPrimitiveType(), parent, fieldIndex, repetition));
+                PrimitiveType primitive = type.asPrimitiveType();
+                deliver(path.toString(), primitive(primitive, parent, fieldIndex, repetition), primitive, parent,
+                        fieldIndex, repetition);
                 return;
             }
             GroupType groupType = type.asGroupType();
@@ -339,7 +374,7 @@ final class ParquetRecordReader implements RecordReader {
                 if (entry.getFieldRepetitionCount(0) > 0) {
                     if (keyType.isPrimitive()) {
                         key = primitive(keyType.asPrimitiveType(), entry, 0, 0);
-                        deliverKey(path.toString(), key);
+                        deliverKey(path.toString(), key, keyType.asPrimitiveType(), entry);
                     } else {
                         int before = path.length();
                         path.append('[').append(j).append(']');
@@ -362,14 +397,14 @@ final class ParquetRecordReader implements RecordReader {
             }
         }
 
-        private void deliverKey(String path, String key) {
-            if (!NumberText.deliverKey(sink, path, key)) {
+        private void deliverKey(String path, String key, PrimitiveType type, Group entry) {
+            if (!leaves.key(path, key, type, entry)) {
                 problems.add(StatusReason.TOO_LARGE, "row " + row + ": a map key that is " + NumberText.TOO_LONG);
             }
         }
 
-        private void deliver(String path, String text) {
-            if (!NumberText.deliver(sink, path, text)) {
+        private void deliver(String path, String text, PrimitiveType type, Group parent, int field, int repetition) {
+            if (!leaves.value(path, text, type, parent, field, repetition)) {
                 // Only a string can be such a number: numeric columns never need an exponent here.
                 problems.add(StatusReason.TOO_LARGE, "row " + row + ": " + NumberText.TOO_LONG);
             }
@@ -513,7 +548,7 @@ final class ParquetRecordReader implements RecordReader {
             return text(value.toByteBuffer(), type);
         }
 
-        private static String describe(PrimitiveType type) {
+        static String describe(PrimitiveType type) {
             LogicalTypeAnnotation annotation = type.getLogicalTypeAnnotation();
             return type.getPrimitiveTypeName() + (annotation == null ? "" : " " + annotation);
         }

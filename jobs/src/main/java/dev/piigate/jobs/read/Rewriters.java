@@ -12,7 +12,7 @@ public final class Rewriters {
             case JSONL -> Optional.empty();
             case CSV -> Optional.empty();
             case TEXT -> Optional.empty();
-            case PARQUET -> Optional.empty();
+            case PARQUET -> Optional.of(new ParquetRewriter());
             case DOCUMENT -> Optional.empty();
         };
     }
