@@ -103,6 +103,10 @@ final class ParquetRecordReader implements RecordReader {
         Configuration readConf = new Configuration(conf);
         // A projection left in the configuration would hide columns: always read the footer schema.
         readConf.unset(ReadSupport.PARQUET_READ_SCHEMA);
+        // So would a row filter (a predicate or a record filter class): the reader applies either
+        // from the configuration, and every row must be read.
+        readConf.unset(org.apache.parquet.hadoop.ParquetInputFormat.FILTER_PREDICATE);
+        readConf.unset(org.apache.parquet.hadoop.ParquetInputFormat.UNBOUND_RECORD_FILTER);
         return readConf;
     }
 

@@ -451,7 +451,7 @@ class ParquetRewriterTest {
     }
 
     @Test
-    void rowsThatAFilterInTheConfigurationHidesEndTheCopy() throws IOException {
+    void aRowFilterInTheConfigurationHidesNoRowFromTheCopyOrTheScan() throws IOException {
         Path in = write("customers.parquet", CUSTOMERS, customers(), CompressionCodecName.SNAPPY, METADATA);
         Configuration filtered = TestFiles.conf();
         ParquetInputFormat.setFilterPredicate(filtered,
@@ -461,8 +461,26 @@ class ParquetRewriterTest {
 
         ReadResult result = Rewriters.forFormat(Format.PARQUET).orElseThrow().rewrite(fs, in, filtered,
                 TestFiles.SMALL, redactor, fs, new Path(dir.resolve("copy.parquet").toUri()));
+        long[] rows = new long[1];
+        ReadResult scan = Readers.forFormat(Format.PARQUET).read(fs, in, filtered, TestFiles.SMALL, new RecordSink() {
+            @Override
+            public void startRecord(long index) {
+                rows[0]++;
+            }
 
-        assertThat(result).isEqualTo(ReadResult.partial(StatusReason.READ_ERROR, "read 1 rows, the footer holds 6"));
+            @Override
+            public void value(String field, String value) {
+            }
+
+            @Override
+            public void endRecord() {
+            }
+        });
+
+        assertThat(result).isEqualTo(ReadResult.COMPLETE);
+        assertThat(redactor.recordsKept() + redactor.recordsOverLimit() + redactor.recordsUnrewritable()).isEqualTo(6);
+        assertThat(scan).isEqualTo(ReadResult.COMPLETE);
+        assertThat(rows[0]).as("rows the scan read").isEqualTo(6);
     }
 
     // ------------------------------------------------------------------------------ helpers
