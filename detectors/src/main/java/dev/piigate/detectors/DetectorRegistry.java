@@ -83,6 +83,7 @@ public final class DetectorRegistry {
      * names an old id is told which one to write, not only that the id is unknown. v1 -> v2: the
      * shared text layer of the fail-open fixes (script-change boundaries, invisible characters,
      * percent-decoded views, keywords in identifiers and other languages, overlap rules).
+     * redaction_token v2 -> v3: a token for every type the built-ins report, and the hashed form.
      */
     static final Map<String, String> RETIRED = Map.of(
             "card_luhn_v1", CardDetector.ID,
@@ -90,7 +91,8 @@ public final class DetectorRegistry {
             "iban_mod97_v1", IbanDetector.ID,
             "phone_libphonenumber_v1", PhoneDetector.ID,
             "email_v1", EmailDetector.ID,
-            "redaction_token_v1", RedactionTokenDetector.ID);
+            "redaction_token_v1", RedactionTokenDetector.ID,
+            "redaction_token_v2", RedactionTokenDetector.ID);
 
     private final Map<String, DetectorFactory> factories;
     private final List<String> builtInIds;

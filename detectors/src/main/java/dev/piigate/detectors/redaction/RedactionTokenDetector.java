@@ -16,8 +16,12 @@ import dev.piigate.detectors.ip.IpAddressDetector;
 /**
  * The placeholders redaction tools write in place of a value, reported as masked findings of the
  * type they stand for: Presidio's replace operator ({@code <CREDIT_CARD>}, {@code <US_SSN>}...),
- * Dolma ({@code |||EMAIL_ADDRESS|||}), BigCode ({@code <EMAIL>}) and generic tags
- * ({@code [PHONE]}, {@code <CARD>}). A bare {@code [REDACTED]} takes the type of the nearest
+ * Dolma ({@code |||EMAIL_ADDRESS|||}), BigCode ({@code <EMAIL>}), generic tags
+ * ({@code [PHONE]}, {@code <CARD>}), and every type's own name in any of the three delimiters
+ * ({@code <DATE_OF_BIRTH>}, {@code [UK_NATIONAL_INSURANCE_NUMBER]}, {@code |||AWS_ACCESS_KEY_ID|||}).
+ * {@link Redactor}'s hash style, {@code <TYPE:xxxxxxxxxxxxxxxx>} (a type's own name, exactly
+ * {@link Redactor#HASH_LETTERS} letters a-p), is a masked finding of that type too: so the redacted
+ * copy's scan counts what was replaced. A bare {@code [REDACTED]} takes the type of the nearest
  * keyword before it, or is rejected NO_KEYWORD.
  *
  * <p>Names are upper case only: {@code <phone>} and {@code [email]} are XML elements and
@@ -25,7 +29,7 @@ import dev.piigate.detectors.ip.IpAddressDetector;
  * openers, and an opener not followed by an upper-case letter costs two comparisons.
  */
 public final class RedactionTokenDetector implements Detector {
-    public static final String ID = "redaction_token_v2";
+    public static final String ID = "redaction_token_v3";
     public static final DetectorFactory FACTORY =
             DetectorFactory.of(ID, settings -> new RedactionTokenDetector(settings.keywordDistance()));
 
@@ -34,8 +38,6 @@ public final class RedactionTokenDetector implements Detector {
 
     private static final double CONFIDENCE_TYPED = 0.9;
     private static final double CONFIDENCE_GENERIC = 0.7;
-    /** Longest name in the table, so a scan for the closing delimiter stops early. */
-    private static final int MAX_NAME = 26;
 
     /** Keywords per type for generic tokens, tried in this order when two are equally near. */
     private static final List<TypeKeywords> GENERIC_KEYWORDS = List.of(
@@ -52,6 +54,8 @@ public final class RedactionTokenDetector implements Detector {
 
     private final int keywordDistance;
 
+    // Neither this nor the class initialiser may touch TokenTable: its initialiser builds every
+    // built-in detector, this one included (see TokenTable.builtInTypes).
     RedactionTokenDetector(int keywordDistance) {
         this.keywordDistance = keywordDistance;
     }
@@ -63,8 +67,7 @@ public final class RedactionTokenDetector implements Detector {
 
     @Override
     public Set<EntityType> entityTypes() {
-        return Set.of(EntityType.CREDIT_CARD_NUMBER, EntityType.USA_SOCIAL_SECURITY_NUMBER, EntityType.IBAN,
-                EntityType.PHONE_NUMBER, EntityType.EMAIL_ADDRESS, IpAddressDetector.TYPE);
+        return TokenTable.types();
     }
 
     @Override
@@ -96,10 +99,37 @@ public final class RedactionTokenDetector implements Detector {
         int p = t.indexOf(opener);
         while (p >= 0) {
             int nameEnd = nameEnd(t, p + 1);
-            if (nameEnd > p + 1 && nameEnd < t.length() && t.charAt(nameEnd) == closer) {
-                report(scanText, p, nameEnd + 1, p + 1, nameEnd, sink);
+            if (nameEnd > p + 1 && nameEnd < t.length()) {
+                char c = t.charAt(nameEnd);
+                if (c == closer) {
+                    report(scanText, p, nameEnd + 1, p + 1, nameEnd, sink);
+                } else if (c == ':' && opener == '<' && isHash(t, nameEnd + 1)) {
+                    reportHashed(t, p, nameEnd + 2 + Redactor.HASH_LETTERS, p + 1, nameEnd, sink);
+                }
             }
             p = t.indexOf(opener, p + 1);
+        }
+    }
+
+    /** Exactly {@link Redactor#HASH_LETTERS} letters a-p from {@code from}, then '>'. */
+    private static boolean isHash(String t, int from) {
+        int end = from + Redactor.HASH_LETTERS;
+        if (end >= t.length() || t.charAt(end) != '>') {
+            return false;
+        }
+        for (int k = from; k < end; k++) {
+            if ((char) (t.charAt(k) - 'a') >= 16) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Only a type's own name takes a hash: that is all {@link Redactor} writes. */
+    private static void reportHashed(String t, int start, int end, int nameStart, int nameEnd, FindingSink sink) {
+        TokenTable.Entry entry = TokenTable.lookup(t, nameStart, nameEnd);
+        if (entry != null && entry.isTypeName()) {
+            sink.found(new Finding(entry.type(), start, end, ID, CONFIDENCE_TYPED, true, false));
         }
     }
 
@@ -110,7 +140,8 @@ public final class RedactionTokenDetector implements Detector {
             return from;
         }
         int k = from + 1;
-        while (k < n && k - from <= MAX_NAME) {
+        int max = TokenTable.MAX_NAME;
+        while (k < n && k - from <= max) {
             char c = t.charAt(k);
             if ((char) (c - 'A') < 26 || (char) (c - '0') < 10 || c == '_') {
                 k++;

@@ -84,7 +84,7 @@ class ConfigLoaderTest {
         "policy:\\n  maxUnmaskedFraction: 1.5|policy.maxUnmaskedFraction: 1.5 is outside 0-1",
         "policy:\\n  perType:\\n    credit card: {maxUnmaskedRecords: 0}|policy.perType.credit card",
         "policy:\\n  perType:\\n    CREDIT_CARD: {maxUnmaskedRecords: 0}|policy.perType.CREDIT_CARD: no enabled detector reports CREDIT_CARD; types the enabled detectors report: AWS_ACCESS_KEY_ID, AWS_CREDENTIALS, BRAZIL_CPF_NUMBER, CANADA_SOCIAL_INSURANCE_NUMBER, CREDIT_CARD_NUMBER, DATE_OF_BIRTH",
-        "detectors:\\n  enabled: [card_luhn_v2]\\npolicy:\\n  perType:\\n    IBAN: {maxUnmaskedRecords: 0}|policy.perType.IBAN: no enabled detector reports IBAN (reported by iban_mod97_v2, redaction_token_v2: add to detectors.enabled); types the enabled detectors report: CREDIT_CARD_NUMBER",
+        "detectors:\\n  enabled: [card_luhn_v2]\\npolicy:\\n  perType:\\n    IBAN: {maxUnmaskedRecords: 0}|policy.perType.IBAN: no enabled detector reports IBAN (reported by iban_mod97_v2, redaction_token_v3: add to detectors.enabled); types the enabled detectors report: CREDIT_CARD_NUMBER",
         "policy:\\n  tolerate: [PARTIAL/BORED]|policy.tolerate: 'PARTIAL/BORED' is not STATUS or STATUS/REASON",
         "policy:\\n  tolerate: [COMPLETE]|policy.tolerate: 'COMPLETE'",
         "detectors:\\n  enabled: [card_v9]|unknown detector id 'card_v9'; known ids: card_luhn_v2",
@@ -184,7 +184,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "detectors:\\n  enabled: [card_luhn_v2, email_v2]|detectors.enabled|ssn_v2, iban_mod97_v2, phone_libphonenumber_v2, redaction_token_v2",
+        "detectors:\\n  enabled: [card_luhn_v2, email_v2]|detectors.enabled|ssn_v2, iban_mod97_v2, phone_libphonenumber_v2, redaction_token_v3",
         "policy:\\n  tolerate: [PARTIAL/TRUNCATED, SKIPPED]|policy.tolerate|PARTIAL/TRUNCATED, SKIPPED",
         "policy:\\n  perType:\\n    PHONE_NUMBER: {maxUnmaskedRecords: 3}|policy.perType.PHONE_NUMBER.maxUnmaskedRecords|more than the overall limit of 0",
         "policy:\\n  maxUnmaskedFraction: 0.001\\n  perType:\\n    IBAN: {maxUnmaskedFraction: 0.5}|policy.perType.IBAN.maxUnmaskedFraction|more than the overall limit of 0.001",
