@@ -193,6 +193,8 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
             long overLimit, long unrewritable, Map<String, Long> replaced) {
         List<Row> types = new ArrayList<>();
         replaced.forEach((type, n) -> types.add(RowFactory.create(type, n)));
-        return RowFactory.create(file, safeFile, outcome, reason, detail, kept, overLimit, unrewritable, types);
+        // An array column takes a Java array (or a Scala Seq), not a java.util.List.
+        return RowFactory.create(file, safeFile, outcome, reason, detail, kept, overLimit, unrewritable,
+                types.toArray(new Row[0]));
     }
 }
