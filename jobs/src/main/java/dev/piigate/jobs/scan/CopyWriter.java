@@ -104,6 +104,8 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
         PathMasker paths = new PathMasker(scanner, fingerprinter);
         Redactor redactor = new Redactor(config.redaction().style(), config.redaction().perType(), fingerprinter);
         Configuration conf = PartitionScanner.executorConf();
+        CleanValues cleanValues = new CleanValues();
+        CleanValues cleanKeys = new CleanValues();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -117,7 +119,7 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
                 }
                 Row object = input.next();
                 try {
-                    return copy(object, config, scanner, paths, redactor, conf);
+                    return copy(object, config, scanner, paths, redactor, conf, cleanValues, cleanKeys);
                 } catch (IOException e) {
                     // Storage failed under the copy: the run fails (retried by Spark first), never a silent gap.
                     throw new java.io.UncheckedIOException(new IOException("copy of " + object.getString(2)
@@ -128,7 +130,7 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
     }
 
     private Row copy(Row object, Config config, TextScanner scanner, PathMasker paths, Redactor redactor,
-            Configuration conf) throws IOException {
+            Configuration conf, CleanValues cleanValues, CleanValues cleanKeys) throws IOException {
         String file = object.getString(0);
         int from = object.getInt(1);
         String safeFile = object.getString(2);
@@ -157,7 +159,8 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
         if (rewriter.isEmpty()) {
             return notRedacted(file, safeFile, "FORMAT", format.cliName() + " objects with findings cannot be rewritten");
         }
-        RecordRedactor values = new RecordRedactor(scanner, paths, redactor, config.redaction().dropRecordsOver());
+        RecordRedactor values = new RecordRedactor(scanner, paths, redactor, config.redaction().dropRecordsOver(),
+                cleanValues, cleanKeys);
         ReadResult result;
         try {
             result = rewriter.get().rewrite(inFs, in, conf, config.limits(), values, outFs, out);

@@ -23,6 +23,8 @@ public final class RecordRedactor implements ValueRedactor {
     private final PathMasker names;
     private final Redactor redactor;
     private final int dropRecordsOver;
+    private final CleanValues cleanValues;
+    private final CleanValues cleanKeys;
 
     private final Map<EntityType, Long> replaced = new HashMap<>();
     private final Map<EntityType, Long> inRecord = new HashMap<>();
@@ -34,10 +36,18 @@ public final class RecordRedactor implements ValueRedactor {
 
     /** @param dropRecordsOver a record with more replacements than this is left out; negative: never */
     public RecordRedactor(TextScanner scanner, PathMasker names, Redactor redactor, int dropRecordsOver) {
+        this(scanner, names, redactor, dropRecordsOver, new CleanValues(), new CleanValues());
+    }
+
+    /** With the clean-value caches of a partition, shared by its objects as the scan shares them. */
+    RecordRedactor(TextScanner scanner, PathMasker names, Redactor redactor, int dropRecordsOver,
+            CleanValues cleanValues, CleanValues cleanKeys) {
         this.scanner = scanner;
         this.names = names;
         this.redactor = redactor;
         this.dropRecordsOver = dropRecordsOver;
+        this.cleanValues = cleanValues;
+        this.cleanKeys = cleanKeys;
     }
 
     @Override
@@ -49,18 +59,28 @@ public final class RecordRedactor implements ValueRedactor {
 
     @Override
     public String replace(String field, String value) {
-        if (value.isEmpty()) {
+        if (value.isEmpty() || cleanValues.contains(field, value)) {
             return value;
         }
-        return replaced(value, scanner.scan(value, field), text -> scanner.scan(text, field));
+        List<Finding> findings = scanner.scan(value, field);
+        if (findings.isEmpty()) {
+            cleanValues.add(field, value);
+            return value;
+        }
+        return replaced(value, findings, text -> scanner.scan(text, field));
     }
 
     @Override
     public String replaceKey(String field, String key) {
-        if (key.isEmpty()) {
+        if (key.isEmpty() || cleanKeys.contains(field, key)) {
             return key;
         }
-        return replaced(key, names.nameFindings(key, field), text -> names.nameFindings(text, field));
+        List<Finding> findings = names.nameFindings(key, field);
+        if (findings.isEmpty()) {
+            cleanKeys.add(field, key);
+            return key;
+        }
+        return replaced(key, findings, text -> names.nameFindings(text, field));
     }
 
     private String replaced(String value, List<Finding> findings, java.util.function.Function<String, List<Finding>> rescan) {
