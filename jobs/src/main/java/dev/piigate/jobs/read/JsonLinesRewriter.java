@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.hadoop.conf.Configuration;
@@ -86,6 +90,8 @@ final class JsonLinesRewriter implements RecordRewriter {
         /** For what a replaced string may hold that the charset cannot; null for UTF-8, which holds everything. */
         private final CharsetEncoder encoder;
         private final Judge judge;
+        /** Strict (bad bytes are reported, not replaced); null for another charset. */
+        private final CharsetDecoder utf8;
         private char[] chars = new char[8192];
         private final StringBuilder rewritten = new StringBuilder();
         /** How much of {@link #chars} is in {@link #rewritten}; 0 while the line has no replacement. */
@@ -100,21 +106,18 @@ final class JsonLinesRewriter implements RecordRewriter {
             this.charset = charset;
             this.encoder = charset.equals(StandardCharsets.UTF_8) ? null : charset.newEncoder();
             this.judge = new Judge(redactor);
+            this.utf8 = charset.equals(StandardCharsets.UTF_8) ? StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT) : null;
         }
 
         void rewrite(RewriteIo.ByteLines raw, OutputStream out) throws IOException {
             index = raw.index();
-            String original = RewriteIo.decode(raw.bytes(), raw.length(), charset);
-            int length = original.length();
+            int length = decode(raw.bytes(), raw.length());
             if (length >= room) {
                 // The scan read it as overlapping text chunks, not as JSON: its tokens were never judged.
                 throw new RewriteIo.NotRewritable(StatusReason.TOO_LARGE,
                         "line " + index + ": " + room + " characters or more, not parsed");
             }
-            if (chars.length < length) {
-                chars = new char[Math.max(length, chars.length * 2)];
-            }
-            original.getChars(0, length, chars, 0);
             redactor.startRecord(index);
             replaced = false;
             copiedTo = 0;
@@ -138,8 +141,45 @@ final class JsonLinesRewriter implements RecordRewriter {
                 return;
             }
             rewritten.append(chars, copiedTo, length - copiedTo);
+            String original = new String(chars, 0, length);
             out.write(RewriteIo.encode(rewritten.toString(), original, raw.bytes(), raw.length(), charset, index));
             raw.writeEnd(out);
+        }
+
+        /**
+         * Decodes the line into {@link #chars} as {@link RewriteIo#decode} does, and returns its
+         * length. Most lines are ASCII or valid UTF-8, which a strict decoder turns into the same
+         * chars without the reader and buffers {@code decode} makes per line; any other line goes
+         * through {@code decode} itself.
+         */
+        private int decode(byte[] bytes, int length) throws IOException {
+            if (utf8 != null) {
+                // UTF-8 never gives more chars than bytes.
+                if (chars.length < length) {
+                    chars = new char[Math.max(length, chars.length * 2)];
+                }
+                int ascii = 0;
+                while (ascii < length && bytes[ascii] >= 0) {
+                    chars[ascii] = (char) bytes[ascii];
+                    ascii++;
+                }
+                if (ascii == length) {
+                    return length;
+                }
+                CharBuffer decoded = CharBuffer.wrap(chars);
+                decoded.position(ascii);
+                utf8.reset();
+                if (!utf8.decode(ByteBuffer.wrap(bytes, ascii, length - ascii), decoded, true).isError()
+                        && !utf8.flush(decoded).isError()) {
+                    return decoded.position();
+                }
+            }
+            String text = RewriteIo.decode(bytes, length, charset);
+            if (chars.length < text.length()) {
+                chars = new char[Math.max(text.length(), chars.length * 2)];
+            }
+            text.getChars(0, text.length(), chars, 0);
+            return text.length();
         }
 
         @Override
