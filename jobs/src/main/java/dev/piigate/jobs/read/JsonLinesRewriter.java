@@ -53,8 +53,9 @@ final class JsonLinesRewriter implements RecordRewriter {
         try (RewriteIo.Source source = RewriteIo.open(fs, in, conf);
                 OutputStream copy = RewriteIo.create(outFs, out, source.gzip)) {
             copy.write(source.byteOrderMark);
-            // A line of fewer than `room` chars has fewer than 3 bytes per char in every charset open() accepts.
-            RewriteIo.ByteLines raw = new RewriteIo.ByteLines(source.bytes, (int) Math.min(3L * room, MAX_ARRAY));
+            // Lines are bounded in chars below (as the scan bounds them); a char takes at most 4 bytes
+            // (GB18030), so this only stops a line that could never fit before it is held whole.
+            RewriteIo.ByteLines raw = new RewriteIo.ByteLines(source.bytes, (int) Math.min(4L * room, MAX_ARRAY));
             LineRewriter line = new LineRewriter(limits.maxJsonDepth(), room, redactor, source.charset);
             while (raw.next()) {
                 lines++;
