@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * One JSON Lines line, read in place from a range of a reused {@code char[]}: a strict validator
  * (RFC 8259, plus the {@code NaN} and {@code Infinity} forms Python writes) and a walker that
- * delivers every key, string and number with its JSON path. It replaces a Jackson parser per line
+ * delivers every key, string and number with its JSON path (and its span in the line, for
+ * {@link JsonLinesRewriter}). It replaces a Jackson parser per line
  * (which needed the line as a String, copied it again, and built a String and a path per value),
  * and accepts and refuses exactly what that parser did, with the same failure texts
  * ({@code JsonLinesReaderDifferentialTest} holds it to Jackson 2.15 as the oracle):
@@ -32,6 +33,20 @@ final class JsonLineWalker {
 
         /** An object key, under the path of the object that holds it. */
         void key(String path, String key);
+
+        /**
+         * As {@link #value(String, String)}, with the token's span in the line: {@code [from, to)}
+         * of the array {@link #deliver} was given, a string with its quotes, a number or
+         * {@code NaN}/{@code Infinity} with its sign. What a rewriter replaces; the scan ignores it.
+         */
+        default void value(String path, String text, int from, int to) {
+            value(path, text);
+        }
+
+        /** As {@link #key(String, String)}, with the key's span (with its quotes), as {@link #value(String, String, int, int)}. */
+        default void key(String path, String key, int from, int to) {
+            key(path, key);
+        }
     }
 
     static final String EOF = "JsonEOFException";
@@ -197,12 +212,13 @@ final class JsonLineWalker {
         if (c != '"') {
             throw BAD_PARSE;
         }
+        int quote = p;
         p++;
         int start = p;
         boolean plain = string();
         if (delivering) {
             String key = plain ? cache.get(s, start, p - 1) : cache.get(text, 0, textEnd);
-            receiver.key(containerPath[depth], key);
+            receiver.key(containerPath[depth], key, quote, p);
             pendingName = NumberText.pathKey(key);
         }
         int d = skipSpace();
@@ -241,21 +257,20 @@ final class JsonLineWalker {
 
     /** A string, number or literal at {@code p}; delivered when it carries text. */
     private void scalar(int c) {
+        int start = p;
         if (c == '"') {
             p++;
-            int start = p;
             boolean plain = string();
             if (delivering) {
-                String value = plain ? valueString(s, start, p - 1) : valueString(text, 0, textEnd);
-                deliverValue(value);
+                String value = plain ? valueString(s, start + 1, p - 1) : valueString(text, 0, textEnd);
+                deliverValue(value, start);
             }
             return;
         }
-        int start = p;
         if (c == '-' || (c >= '0' && c <= '9')) {
             if (number(c)) {
                 if (delivering) {
-                    deliverValue(valueString(s, start, p));
+                    deliverValue(valueString(s, start, p), start);
                 }
                 return;
             }
@@ -279,12 +294,13 @@ final class JsonLineWalker {
         }
         // NaN and the infinities: Jackson's text is the token as written.
         if (delivering) {
-            deliverValue(valueString(s, start, p));
+            deliverValue(valueString(s, start, p), start);
         }
     }
 
-    private void deliverValue(String value) {
-        receiver.value(childPath(), value);
+    /** Delivers the value whose token runs from {@code from} to {@code p}. */
+    private void deliverValue(String value, int from) {
+        receiver.value(childPath(), value, from, p);
     }
 
     /**

@@ -92,7 +92,8 @@ final class JsonLinesReader implements RecordReader {
         }
     }
 
-    private static boolean isBlank(char[] chars, int length) {
+    /** A line the reader delivers nothing of: white space only ({@link Character#isWhitespace}). */
+    static boolean isBlank(char[] chars, int length) {
         for (int i = 0; i < length; i++) {
             if (!Character.isWhitespace(chars[i])) {
                 return false;

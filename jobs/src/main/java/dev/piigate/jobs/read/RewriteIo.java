@@ -112,6 +112,11 @@ final class RewriteIo {
                 throw new NotRewritable(StatusReason.UNSUPPORTED_FORMAT,
                         name + ": the copy is written in charsets where a byte 0x0A is a line end only");
             }
+            if (!lineEndsAreBytes(text.charset())) {
+                // EBCDIC: the scan splits lines at the characters, ByteLines at the bytes; they would disagree.
+                throw new NotRewritable(StatusReason.UNSUPPORTED_FORMAT,
+                        name + ": its line ends are not the bytes 0x0A and 0x0D");
+            }
             byte[] bom = new byte[text.bomBytes()];
             if (bom.length > 0 && bytes.readNBytes(bom, 0, bom.length) != bom.length) {
                 throw new NotRewritable(StatusReason.CORRUPT, "byte order mark cut short");
@@ -121,6 +126,12 @@ final class RewriteIo {
             bytes.close();
             throw e;
         }
+    }
+
+    /** Whether {@code \n} and {@code \r} are the bytes 0x0A and 0x0D in {@code charset}, both ways. */
+    static boolean lineEndsAreBytes(Charset charset) {
+        byte[] ends = {'\n', '\r'};
+        return new String(ends, charset).equals("\n\r") && Arrays.equals("\n\r".getBytes(charset), ends);
     }
 
     /** Creates (or overwrites) the copy at {@code out}, gzip when the source was. The caller closes it. */

@@ -9,7 +9,7 @@ public final class Rewriters {
     /** Empty for a format whose copy cannot be written (documents: their text is extracted, not their bytes). */
     public static Optional<RecordRewriter> forFormat(Format format) {
         return switch (format) {
-            case JSONL -> Optional.empty();
+            case JSONL -> Optional.of(new JsonLinesRewriter());
             case CSV -> Optional.empty();
             case TEXT -> Optional.empty();
             case PARQUET -> Optional.of(new ParquetRewriter());
