@@ -152,7 +152,10 @@ final class RewriteIo {
         private int length;
         private int endLength;
         private final byte[] end = new byte[2];
-        private int pushedBack = -1;
+        /** Read ahead in blocks: a byte at a time through a synchronized stream cost as much as the rest. */
+        private final byte[] buffer = new byte[64 * 1024];
+        private int position;
+        private int limit;
         private long index = -1;
 
         /** @param maxBytes a longer line ends the copy: {@link NotRewritable} TOO_LARGE */
@@ -165,38 +168,53 @@ final class RewriteIo {
         boolean next() throws IOException {
             length = 0;
             endLength = 0;
-            int b = pushedBack >= 0 ? pushedBack : in.read();
-            pushedBack = -1;
-            if (b < 0) {
+            if (position == limit && !refill()) {
                 return false;
             }
             index++;
-            while (b >= 0) {
-                if (b == '\n') {
-                    end[endLength++] = '\n';
-                    return true;
+            while (true) {
+                int i = position;
+                while (i < limit && buffer[i] != '\n' && buffer[i] != '\r') {
+                    i++;
                 }
-                if (b == '\r') {
-                    end[endLength++] = '\r';
-                    int after = in.read();
-                    if (after == '\n') {
+                append(i - position);
+                if (i < limit) {
+                    byte c = buffer[i];
+                    position = i + 1;
+                    end[endLength++] = c;
+                    if (c == '\r' && (position < limit || refill()) && buffer[position] == '\n') {
                         end[endLength++] = '\n';
-                    } else {
-                        pushedBack = after;
+                        position++;
                     }
                     return true;
                 }
-                if (length == line.length) {
-                    if (length >= maxBytes) {
-                        throw new NotRewritable(StatusReason.TOO_LARGE,
-                                "line " + index + ": longer than " + maxBytes + " bytes");
-                    }
-                    line = Arrays.copyOf(line, (int) Math.min((long) length * 2, maxBytes));
+                position = limit;
+                if (!refill()) {
+                    return true; // a last line without a line end
                 }
-                line[length++] = (byte) b;
-                b = in.read();
             }
-            return true;
+        }
+
+        private void append(int n) throws NotRewritable {
+            if ((long) length + n > maxBytes) {
+                throw new NotRewritable(StatusReason.TOO_LARGE,
+                        "line " + index + ": longer than " + maxBytes + " bytes");
+            }
+            if (length + n > line.length) {
+                line = Arrays.copyOf(line, (int) Math.min(Math.max((long) line.length * 2, length + n), maxBytes));
+            }
+            System.arraycopy(buffer, position, line, length, n);
+            length += n;
+        }
+
+        private boolean refill() throws IOException {
+            int n;
+            do {
+                n = in.read(buffer, 0, buffer.length);
+            } while (n == 0);
+            position = 0;
+            limit = Math.max(n, 0);
+            return n > 0;
         }
 
         /** 0-based, counting every line. */
