@@ -125,7 +125,7 @@ final class CsvReader implements RecordReader {
      * {@code maxChars} characters (a header is one row, and one row may be the whole file);
      * columns past that are {@code _c<index>}, and their cells are not scanned ({@link #cut}).
      */
-    private static final class Header implements RowHandler {
+    static final class Header implements RowHandler {
         private final int maxChars;
         private long chars;
         final List<String> names = new ArrayList<>();
@@ -201,7 +201,7 @@ final class CsvReader implements RecordReader {
         }
     }
 
-    private static void reportRowProblems(Rows rows, String where, Problems problems) {
+    static void reportRowProblems(Rows rows, String where, Problems problems) {
         if (rows.cellTooLong >= 0) {
             problems.add(StatusReason.TOO_LARGE,
                     where + " column " + rows.cellTooLong + ": cell longer than " + rows.maxCellChars + " characters, cut");
@@ -222,12 +222,22 @@ final class CsvReader implements RecordReader {
         private final char[] buffer = new char[8192];
         private int position;
         private int limit;
+        /** Characters of the input before {@code buffer[0]}. */
+        private long bufferStart;
         private boolean endOfInput;
         private final StringBuilder cell = new StringBuilder();
         /** Problems of the last row: column index or -1. */
         int cellTooLong = -1;
         int malformedQuote = -1;
         boolean unterminatedQuote;
+        /**
+         * Where the cell last handed over lies in the input, in characters (its opening quote
+         * included, its delimiter or line end not), and whether it was quoted: what
+         * {@link CsvRewriter} replaces it in place by.
+         */
+        long cellStart;
+        long cellEnd;
+        boolean cellQuoted;
 
         Rows(Reader in, char delimiter, int maxCellChars) {
             this.in = in;
@@ -240,6 +250,7 @@ final class CsvReader implements RecordReader {
                 if (endOfInput) {
                     return -1;
                 }
+                bufferStart += limit;
                 limit = in.read(buffer, 0, buffer.length);
                 position = 0;
                 if (limit <= 0) {
@@ -253,6 +264,11 @@ final class CsvReader implements RecordReader {
 
         private void unread() {
             position--;
+        }
+
+        /** Characters read so far: where the next row starts after {@link #next} returned. */
+        long offset() {
+            return bufferStart + position;
         }
 
         private void append(char c, int column) {
@@ -280,8 +296,10 @@ final class CsvReader implements RecordReader {
             handler.rowStarted();
             for (int column = 0; ; column++) {
                 cell.setLength(0);
+                cellStart = bufferStart + position;
                 c = read();
-                if (c == '"') {
+                cellQuoted = c == '"';
+                if (cellQuoted) {
                     c = readQuoted(column);
                 } else {
                     while (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
@@ -289,6 +307,7 @@ final class CsvReader implements RecordReader {
                         c = read();
                     }
                 }
+                cellEnd = bufferStart + position - (c >= 0 ? 1 : 0);
                 handler.cell(column, cell.toString());
                 if (c == delimiter) {
                     continue;

@@ -19,6 +19,15 @@ final class KeyBlockLines {
 
     private KeyBlockLines() {}
 
+    /**
+     * Where the lines after a BEGIN line come from, as {@link LineSource#fill(StringBuilder, int)}
+     * gives them: the scan's decoded text, or the rewriter's raw lines ({@link TextRewriter}), so
+     * both join the same lines into one record.
+     */
+    interface Lines {
+        LineSource.Stop fill(StringBuilder out, int room) throws IOException;
+    }
+
     /** What {@link #join} did: lines appended after the first; whether a line too long for the room cut it. */
     record Joined(int linesAdded, boolean cutByLongLine) {}
 
@@ -49,6 +58,11 @@ final class KeyBlockLines {
      * stays in that line: the caller delivers the rest as a long line of the same record.
      */
     static Joined join(LineSource lines, StringBuilder buffer, int room) throws IOException {
+        return join((Lines) lines::fill, buffer, room);
+    }
+
+    /** As {@link #join(LineSource, StringBuilder, int)}, the lines from {@code lines}. */
+    static Joined join(Lines lines, StringBuilder buffer, int room) throws IOException {
         if (closes(buffer, buffer.indexOf("-----BEGIN ") + 1)) {
             return new Joined(0, false); // BEGIN and END on one line: a block already whole
         }
