@@ -11,7 +11,7 @@ public final class Rewriters {
         return switch (format) {
             case JSONL -> Optional.of(new JsonLinesRewriter());
             case CSV -> Optional.empty();
-            case TEXT -> Optional.empty();
+            case TEXT -> Optional.of(new TextRewriter());
             case PARQUET -> Optional.of(new ParquetRewriter());
             case DOCUMENT -> Optional.empty();
         };
