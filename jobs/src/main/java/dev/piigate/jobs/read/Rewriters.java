@@ -10,7 +10,7 @@ public final class Rewriters {
     public static Optional<RecordRewriter> forFormat(Format format) {
         return switch (format) {
             case JSONL -> Optional.of(new JsonLinesRewriter());
-            case CSV -> Optional.empty();
+            case CSV -> Optional.of(new CsvRewriter());
             case TEXT -> Optional.of(new TextRewriter());
             case PARQUET -> Optional.of(new ParquetRewriter());
             case DOCUMENT -> Optional.empty();
