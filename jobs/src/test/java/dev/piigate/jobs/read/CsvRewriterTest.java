@@ -258,6 +258,18 @@ class CsvRewriterTest {
                         StatusReason.CORRUPT, "line 1: bytes that do not decode in a line that needs a replacement"));
     }
 
+    @Test
+    void aGzipStreamCutShortIsNotCompleteWithADetailWithoutData() throws IOException {
+        byte[] gzip = TestFiles.gzip(CUSTOMERS.getBytes(UTF_8));
+        Path in = TestFiles.write(dir, "customers.csv.gz", TestFiles.cut(gzip, gzip.length / 2));
+
+        ReadResult result = rewrite(in, SMALL, redactor(-1), out("customers.csv.gz"));
+
+        assertThat(result.status()).isNotEqualTo(ScanStatus.COMPLETE);
+        assertThat(result.reason()).isEqualTo(StatusReason.TRUNCATED);
+        assertThat(CANARIES).noneMatch(result.detail()::contains);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("notRewritable")
     void whatCannotBeRewrittenFaithfullyIsNotCompleteWithADetailWithoutData(String name, String csv,

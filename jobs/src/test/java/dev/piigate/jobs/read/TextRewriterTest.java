@@ -230,6 +230,18 @@ class TextRewriterTest {
                         StatusReason.UNSUPPORTED_FORMAT, "line 1: a replacement with a line break"));
     }
 
+    @Test
+    void aGzipStreamCutShortIsNotCompleteWithADetailWithoutData() throws IOException {
+        byte[] gzip = TestFiles.gzip(TICKETS.getBytes(UTF_8));
+        Path in = TestFiles.write(dir, "tickets.txt.gz", TestFiles.cut(gzip, gzip.length / 2));
+
+        ReadResult result = rewrite(in, SMALL, redactor(-1), out("tickets.txt.gz"));
+
+        assertThat(result.status()).isNotEqualTo(ScanStatus.COMPLETE);
+        assertThat(result.reason()).isEqualTo(StatusReason.TRUNCATED);
+        assertThat(CANARIES).noneMatch(result.detail()::contains);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("notRewritable")
     void whatCannotBeRewrittenFaithfullyIsNotCompleteWithADetailWithoutData(String name, String text,
