@@ -94,7 +94,7 @@ final class TextRewriter implements RecordRewriter {
                         }
                     }
                     redactor.startRecord(first.index);
-                    String text = buffer.toString();
+                    String text = record.size() == 1 ? first.text : buffer.toString(); // one copy less per line
                     String redacted = text.isEmpty() ? text : redactor.replace(TextReader.FIELD, text);
                     if (redactor.endRecord()) {
                         write(text, redacted);
