@@ -2,7 +2,11 @@ package dev.piigate.jobs.read;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -248,6 +252,9 @@ final class TextRewriter implements RecordRewriter {
         private final Charset charset;
         private final boolean utf8;
         private final Bytes held = new Bytes();
+        private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private CharBuffer chars = CharBuffer.allocate(8192);
         private RawLine current;
 
         RawLines(RewriteIo.Source source, int maxLineBytes) {
@@ -273,15 +280,29 @@ final class TextRewriter implements RecordRewriter {
             return current;
         }
 
-        /** As the scan decodes: a UTF-8 line of ASCII only (most lines) without a decoder of its own. */
+        /**
+         * As the scan decodes ({@link RewriteIo#decode}), without a reader and buffers per line for
+         * most lines: ASCII-only UTF-8 as it is, valid UTF-8 by one reused strict decoder (the
+         * scan's reader differs from it only on bytes that do not decode).
+         */
         private String decode(byte[] bytes, int length) throws IOException {
             if (utf8) {
-                for (int i = 0; i < length; i++) {
-                    if (bytes[i] < 0) {
-                        return RewriteIo.decode(bytes, length, charset);
-                    }
+                int ascii = 0;
+                while (ascii < length && bytes[ascii] >= 0) {
+                    ascii++;
                 }
-                return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+                if (ascii == length) {
+                    return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+                }
+                if (chars.capacity() < length) {
+                    chars = CharBuffer.allocate(length); // UTF-8 never has more chars than bytes
+                }
+                chars.clear();
+                strict.reset();
+                if (strict.decode(ByteBuffer.wrap(bytes, 0, length), chars, true).isUnderflow()
+                        && strict.flush(chars).isUnderflow()) {
+                    return chars.flip().toString();
+                }
             }
             return RewriteIo.decode(bytes, length, charset);
         }
