@@ -117,8 +117,8 @@ final class RedactedCopy {
     }
 
     /** Writes the copy of every object of the plan, given the scan's object rows ({@code ScanRows.objects}). */
-    static Outcome write(SparkSession spark, ScanJob.Plan plan, Dataset<Row> objectRows, Config config, byte[] key,
-            String redactTo, Path outDir, PathMasker paths, Configuration hconf) {
+    static Outcome write(SparkSession spark, ScanJob.Plan plan, Dataset<Row> objectRows, Dataset<Row> findingRows,
+            Config config, byte[] key, String redactTo, Path outDir, PathMasker paths, Configuration hconf) {
         String root = folder(ObjectListing.toHadoopUri(redactTo, hconf));
         List<Row> roots = new ArrayList<>(plan.objects().size());
         for (InputObject o : plan.objects()) {
@@ -129,8 +129,14 @@ final class RedactedCopy {
                 new org.apache.spark.sql.types.StructType()
                         .add("path", org.apache.spark.sql.types.DataTypes.StringType, false)
                         .add("relativeFrom", org.apache.spark.sql.types.DataTypes.IntegerType, false));
+        // The records each object's scan found anything in: the copy scans only those again (a record
+        // the scan found nothing in has nothing to replace). Complete only when no finding row was cut.
+        Dataset<Row> found = findingRows.filter(functions.col("record").geq(0)).groupBy("file")
+                .agg(functions.collect_set("record").as("findingRecords")).withColumnRenamed("file", "foundFile");
         Dataset<Row> input = objectRows.join(tasks, objectRows.col("file").equalTo(tasks.col("path")))
-                .select("file", "relativeFrom", "safeFile", "format", "status", "recordsUnmasked", "records");
+                .join(found, functions.col("file").equalTo(found.col("foundFile")), "left_outer")
+                .select("file", "relativeFrom", "safeFile", "format", "status", "recordsUnmasked", "records",
+                        "findingsNotWritten", "findingRecords");
         spark.sparkContext().setJobDescription("write the redacted copy");
         Dataset<Row> results = input.mapPartitions(new CopyWriter(config.yaml(), key, root),
                 Encoders.row(CopyWriter.RESULT)).persist(StorageLevel.MEMORY_AND_DISK());

@@ -225,8 +225,8 @@ final class ScanJob {
             }
 
             if (args.redactTo() != null) {
-                copy = RedactedCopy.write(spark, plan, ScanRows.objects(scanned), config, key, args.redactTo(),
-                        outDir, paths, hconf);
+                copy = RedactedCopy.write(spark, plan, ScanRows.objects(scanned), ScanRows.findings(scanned), config,
+                        key, args.redactTo(), outDir, paths, hconf);
             }
             List<ConfigWarning> warnings = ConfigWarnings.of(config);
             Map<String, Object> head = reportHead(runId, started, plan, paths, scanner, warnings, counted, verdict,

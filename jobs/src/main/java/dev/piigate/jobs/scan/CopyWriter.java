@@ -57,7 +57,9 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
             .add("format", DataTypes.StringType, false)
             .add("status", DataTypes.StringType, false)
             .add("recordsUnmasked", DataTypes.LongType, false)
-            .add("records", DataTypes.LongType, false);
+            .add("records", DataTypes.LongType, false)
+            .add("findingsNotWritten", DataTypes.LongType, false)
+            .add("findingRecords", DataTypes.createArrayType(DataTypes.LongType, false), true);
 
     public static final StructType REPLACED = new StructType()
             .add("type", DataTypes.StringType, false)
@@ -160,7 +162,7 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
             return notRedacted(file, safeFile, "FORMAT", format.cliName() + " objects with findings cannot be rewritten");
         }
         RecordRedactor values = new RecordRedactor(scanner, paths, redactor, config.redaction().dropRecordsOver(),
-                cleanValues, cleanKeys);
+                cleanValues, cleanKeys, recordsToScan(object));
         ReadResult result;
         try {
             result = rewriter.get().rewrite(inFs, in, conf, config.limits(), values, outFs, out);
@@ -180,6 +182,24 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
         values.replaced().forEach((type, n) -> replaced.put(type.name(), n));
         return row(file, safeFile, REDACTED, null, null, values.recordsKept(), values.recordsOverLimit(),
                 values.recordsUnrewritable(), replaced);
+    }
+
+    /**
+     * The records whose values the copy scans again: those the object's scan found anything in
+     * (scanning is a function of value and field, so the others hold nothing to replace); every
+     * record when the scan's finding rows were cut at {@code report.maxFindingsPerFile}. Should a
+     * rewriter ever deliver a record unlike the reader, the copy's own scan finds what was left.
+     */
+    private static java.util.function.LongPredicate recordsToScan(Row object) {
+        if (object.getLong(7) > 0) {
+            return record -> true;
+        }
+        if (object.isNullAt(8)) {
+            return record -> false;
+        }
+        List<Long> found = object.getList(8);
+        long[] sorted = found.stream().mapToLong(Long::longValue).sorted().toArray();
+        return record -> java.util.Arrays.binarySearch(sorted, record) >= 0;
     }
 
     private static void deleteQuietly(FileSystem fs, Path path) throws IOException {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.Finding;
@@ -25,6 +26,8 @@ public final class RecordRedactor implements ValueRedactor {
     private final int dropRecordsOver;
     private final CleanValues cleanValues;
     private final CleanValues cleanKeys;
+    private final LongPredicate recordsToScan;
+    private boolean scanRecord = true;
 
     private final Map<EntityType, Long> replaced = new HashMap<>();
     private final Map<EntityType, Long> inRecord = new HashMap<>();
@@ -36,22 +39,27 @@ public final class RecordRedactor implements ValueRedactor {
 
     /** @param dropRecordsOver a record with more replacements than this is left out; negative: never */
     public RecordRedactor(TextScanner scanner, PathMasker names, Redactor redactor, int dropRecordsOver) {
-        this(scanner, names, redactor, dropRecordsOver, new CleanValues(), new CleanValues());
+        this(scanner, names, redactor, dropRecordsOver, new CleanValues(), new CleanValues(), record -> true);
     }
 
-    /** With the clean-value caches of a partition, shared by its objects as the scan shares them. */
+    /**
+     * With the clean-value caches of a partition, shared by its objects as the scan shares them, and
+     * the records to judge: the values of any other record are kept as they are, unscanned.
+     */
     RecordRedactor(TextScanner scanner, PathMasker names, Redactor redactor, int dropRecordsOver,
-            CleanValues cleanValues, CleanValues cleanKeys) {
+            CleanValues cleanValues, CleanValues cleanKeys, LongPredicate recordsToScan) {
         this.scanner = scanner;
         this.names = names;
         this.redactor = redactor;
         this.dropRecordsOver = dropRecordsOver;
         this.cleanValues = cleanValues;
         this.cleanKeys = cleanKeys;
+        this.recordsToScan = recordsToScan;
     }
 
     @Override
     public void startRecord(long index) {
+        scanRecord = recordsToScan.test(index);
         inRecord.clear();
         findingsInRecord = 0;
         dropWhy = null;
@@ -59,7 +67,7 @@ public final class RecordRedactor implements ValueRedactor {
 
     @Override
     public String replace(String field, String value) {
-        if (value.isEmpty() || cleanValues.contains(field, value)) {
+        if (!scanRecord || value.isEmpty() || cleanValues.contains(field, value)) {
             return value;
         }
         List<Finding> findings = scanner.scan(value, field);
@@ -72,7 +80,7 @@ public final class RecordRedactor implements ValueRedactor {
 
     @Override
     public String replaceKey(String field, String key) {
-        if (key.isEmpty() || cleanKeys.contains(field, key)) {
+        if (!scanRecord || key.isEmpty() || cleanKeys.contains(field, key)) {
             return key;
         }
         List<Finding> findings = names.nameFindings(key, field);
