@@ -156,36 +156,51 @@ final class RedactedCopy {
         }
     }
 
+    /**
+     * Sums up the per-object rows in one pass streamed to the driver (one Spark job, bounded memory:
+     * counts, at most {@link #NOT_REDACTED_LISTED} listed objects, and the paths of the objects that
+     * were not redacted, which the copy's manifest leaves out under {@code redaction.allowDropped}).
+     */
     private static Outcome summarise(Dataset<Row> results, Config config, String safeTarget, String objectsUri,
             String copyReport) {
         Map<String, Long> outcomes = new TreeMap<>();
         for (String o : List.of(CopyWriter.REDACTED, CopyWriter.COPIED, CopyWriter.NOT_REDACTED)) {
             outcomes.put(o, 0L);
         }
-        for (Row r : results.groupBy("outcome").count().collectAsList()) {
-            outcomes.put(r.getString(0), r.getLong(1));
-        }
         Map<String, Long> replaced = new TreeMap<>();
-        for (Row r : results.select(functions.explode(functions.col("replaced")).as("r"))
-                .groupBy("r.type").agg(functions.sum("r.values")).collectAsList()) {
-            replaced.put(r.getString(0), r.getLong(1));
-        }
-        Row dropped = results.agg(functions.coalesce(functions.sum("recordsDroppedOverLimit"), functions.lit(0L)),
-                functions.coalesce(functions.sum("recordsDroppedUnrewritable"), functions.lit(0L)),
-                functions.coalesce(functions.sum("recordsKept"), functions.lit(0L))).first();
-        Dataset<Row> notRedacted = results.filter(functions.col("outcome").equalTo(CopyWriter.NOT_REDACTED));
         Map<String, Long> byReason = new TreeMap<>();
-        for (Row r : notRedacted.groupBy("reason").count().collectAsList()) {
-            byReason.put(r.getString(0), r.getLong(1));
+        long written = 0;
+        long overLimit = 0;
+        long unrewritable = 0;
+        // The first objects in path order: a max-heap of the smallest names seen.
+        java.util.PriorityQueue<Row> first = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparing((Row r) -> r.getString(1)).reversed());
+        Set<String> notRedactedFiles = new HashSet<>();
+        for (Iterator<Row> it = results.toLocalIterator(); it.hasNext();) {
+            Row r = it.next();
+            String outcome = r.getString(2);
+            outcomes.merge(outcome, 1L, Long::sum);
+            written += r.getLong(5);
+            overLimit += r.getLong(6);
+            unrewritable += r.getLong(7);
+            for (Row t : r.<Row>getList(8)) {
+                replaced.merge(t.getString(0), t.getLong(1), Long::sum);
+            }
+            if (CopyWriter.NOT_REDACTED.equals(outcome)) {
+                byReason.merge(r.getString(3), 1L, Long::sum);
+                notRedactedFiles.add(r.getString(0));
+                first.add(r);
+                if (first.size() > NOT_REDACTED_LISTED) {
+                    first.poll();
+                }
+            }
         }
+        List<Row> firstInOrder = new ArrayList<>(first);
+        firstInOrder.sort(java.util.Comparator.comparing((Row r) -> r.getString(1)));
         List<Object> listed = new ArrayList<>();
-        for (Row r : notRedacted.orderBy("safeFile").limit(NOT_REDACTED_LISTED).collectAsList()) {
+        for (Row r : firstInOrder) {
             listed.add(Report.ordered("file", r.getString(1), "reason", r.getString(3), "detail", r.getString(4)));
         }
-        Set<String> notRedactedFiles = new HashSet<>();
-        Iterator<Row> files = notRedacted.select("file").toLocalIterator();
-        files.forEachRemaining(r -> notRedactedFiles.add(r.getString(0)));
-
         long values = replaced.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("to", safeTarget);
@@ -197,8 +212,8 @@ final class RedactedCopy {
                 outcomes.get(CopyWriter.COPIED), "notRedacted", outcomes.get(CopyWriter.NOT_REDACTED)));
         json.put("valuesReplaced", values);
         json.put("replacedPerType", replaced);
-        json.put("records", Report.ordered("written", dropped.getLong(2), "droppedOverLimit", dropped.getLong(0),
-                "droppedUnrewritable", dropped.getLong(1)));
+        json.put("records", Report.ordered("written", written, "droppedOverLimit", overLimit,
+                "droppedUnrewritable", unrewritable));
         json.put("dropRecordsOver", config.redaction().dropRecordsOver() < 0 ? null
                 : config.redaction().dropRecordsOver());
         json.put("notRedactedByReason", byReason);
@@ -211,8 +226,7 @@ final class RedactedCopy {
         lines.add("  redacted copy: " + (outcomes.get(CopyWriter.REDACTED) + outcomes.get(CopyWriter.COPIED))
                 + " objects written to " + safeTarget + " (" + outcomes.get(CopyWriter.REDACTED) + " redacted, "
                 + outcomes.get(CopyWriter.COPIED) + " copied unchanged), " + values + " values replaced"
-                + (dropped.getLong(0) + dropped.getLong(1) > 0
-                        ? ", " + (dropped.getLong(0) + dropped.getLong(1)) + " records dropped" : ""));
+                + (overLimit + unrewritable > 0 ? ", " + (overLimit + unrewritable) + " records dropped" : ""));
         if (outcomes.get(CopyWriter.NOT_REDACTED) > 0) {
             lines.add("  not redacted: " + outcomes.get(CopyWriter.NOT_REDACTED) + " objects " + byReason
                     + (config.redaction().allowDropped() ? ", left out of the copy (redaction.allowDropped)"

@@ -113,6 +113,14 @@ final class JsonLinesRewriter implements RecordRewriter {
 
         void rewrite(RewriteIo.ByteLines raw, OutputStream out) throws IOException {
             index = raw.index();
+            if (!redactor.judges(index)) {
+                // Nothing of it is judged: copied as read, not even decoded (the scan read it whole).
+                redactor.startRecord(index);
+                if (redactor.endRecord()) {
+                    raw.writeAsRead(out);
+                }
+                return;
+            }
             int length = decode(raw.bytes(), raw.length());
             if (length >= room) {
                 // The scan read it as overlapping text chunks, not as JSON: its tokens were never judged.

@@ -11,6 +11,15 @@ public interface ValueRedactor {
     void startRecord(long index);
 
     /**
+     * Whether the values of record {@code index} are to be judged at all: false for a record the
+     * object's scan found nothing in, whose values then stay as they are. A rewriter may copy such
+     * a record without parsing it (it still calls {@code startRecord} and {@code endRecord}).
+     */
+    default boolean judges(long index) {
+        return true;
+    }
+
+    /**
      * {@code value} with every unmasked, non-test finding replaced: the same instance when there
      * is nothing to replace (the rewriter then keeps the original bytes).
      *

@@ -58,6 +58,11 @@ public final class RecordRedactor implements ValueRedactor {
     }
 
     @Override
+    public boolean judges(long index) {
+        return recordsToScan.test(index);
+    }
+
+    @Override
     public void startRecord(long index) {
         scanRecord = recordsToScan.test(index);
         inRecord.clear();
