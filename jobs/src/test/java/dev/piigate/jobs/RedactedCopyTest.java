@@ -103,6 +103,16 @@ class RedactedCopyTest {
         JsonNode copyVerdict = JSON.readTree(out.resolve("redacted").resolve("verdict.json").toFile());
         assertThat(copyVerdict.get("decision").asText()).as("the copy's own scan").isEqualTo("PASS");
         assertThat(out.resolve("redacted.approved.manifest")).exists();
+        // Nothing the run wrote beside the copy (reports, per-object rows, findings, manifests) holds a value.
+        try (Stream<Path> written = Files.walk(out)) {
+            for (Path f : (Iterable<Path>) written.filter(Files::isRegularFile)::iterator) {
+                String text = f.toString().endsWith(".parquet") ? parquetStrings(f) : text(f);
+                for (String canary : CANARIES) {
+                    assertThat(text.contains(canary)).as("a canary value in output %s", out.relativize(f)).isFalse();
+                }
+            }
+        }
+        assertThat(lastOutput).doesNotContain(CANARIES.get(0), CANARIES.get(2), CANARIES.get(3));
 
         for (Path original : files(data)) {
             String name = original.getFileName().toString();
@@ -225,8 +235,12 @@ class RedactedCopyTest {
         return all.toString();
     }
 
+    private static String lastOutput = "";
+
     private static int run(String... argv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        return Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(out, true, UTF_8));
+        int status = Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(out, true, UTF_8));
+        lastOutput = out.toString(UTF_8);
+        return status;
     }
 }
