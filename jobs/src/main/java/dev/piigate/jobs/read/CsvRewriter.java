@@ -38,19 +38,9 @@ final class CsvRewriter implements RecordRewriter {
             FileSystem outFs, Path out) throws IOException {
         char delimiter = CsvReader.delimiter(in.getName());
         int maxRowBytes = TextRewriter.maxLineBytes(limits.maxValueChars());
-        try (RewriteIo.Source source = RewriteIo.open(fs, in, conf)) {
-            try (OutputStream copy = RewriteIo.create(outFs, out, source.gzip)) {
-                copy.write(source.byteOrderMark);
-                return new Copy(new TextRewriter.RawLines(source, maxRowBytes), source.charset, delimiter, limits,
-                        maxRowBytes, redactor, copy).run();
-            }
-        } catch (RewriteIo.NotRewritable e) {
-            return e.result();
-        } catch (Inputs.UnsupportedCodec e) {
-            return Inputs.unsupportedCodecResult(e);
-        } catch (Inputs.DecodeFailure e) {
-            return Inputs.decodeResult(e, 0);
-        }
+        return RewriteIo.rewrite(fs, in, conf, outFs, out, (source, copy, lines) -> new Copy(
+                new TextRewriter.RawLines(source, maxRowBytes), source.charset, delimiter, limits, maxRowBytes,
+                redactor, copy).run());
     }
 
     /** A cell's replacement: the characters {@code [start, end)} of the input become {@code text}. */

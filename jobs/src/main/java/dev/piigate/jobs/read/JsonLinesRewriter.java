@@ -49,26 +49,17 @@ final class JsonLinesRewriter implements RecordRewriter {
             FileSystem outFs, Path out) throws IOException {
         requireNonNull(redactor, "redactor");
         int room = limits.maxValueChars();
-        long lines = 0;
-        try (RewriteIo.Source source = RewriteIo.open(fs, in, conf);
-                OutputStream copy = RewriteIo.create(outFs, out, source.gzip)) {
-            copy.write(source.byteOrderMark);
+        return RewriteIo.rewrite(fs, in, conf, outFs, out, (source, copy, lines) -> {
             // Lines are bounded in chars below (as the scan bounds them); a char takes at most 4 bytes
             // (GB18030), so this only stops a line that could never fit before it is held whole.
             RewriteIo.ByteLines raw = new RewriteIo.ByteLines(source.bytes, (int) Math.min(4L * room, MAX_ARRAY));
             LineRewriter line = new LineRewriter(limits.maxJsonDepth(), room, redactor, source.charset);
             while (raw.next()) {
-                lines++;
+                lines[0]++;
                 line.rewrite(raw, copy);
             }
-        } catch (RewriteIo.NotRewritable e) {
-            return e.result();
-        } catch (Inputs.DecodeFailure e) {
-            return Inputs.decodeResult(e, lines);
-        } catch (Inputs.UnsupportedCodec e) {
-            return Inputs.unsupportedCodecResult(e);
-        }
-        return lines == 0 ? Inputs.EMPTY_CONTENT : ReadResult.COMPLETE;
+            return lines[0] == 0 ? Inputs.EMPTY_CONTENT : ReadResult.COMPLETE;
+        });
     }
 
     /** Carries a {@link RewriteIo.NotRewritable} out of the walker's callbacks, which throw no checked exception. */

@@ -134,6 +134,31 @@ final class RewriteIo {
         return new String(ends, charset).equals("\n\r") && Arrays.equals("\n\r".getBytes(charset), ends);
     }
 
+    /** What a line format's rewriter does with its opened object and copy; {@code lines} counts what it read. */
+    interface Body {
+        ReadResult run(Source source, OutputStream copy, long[] lines) throws IOException;
+    }
+
+    /**
+     * Opens the object ({@link #open}) and its copy ({@link #create}, the byte order mark written
+     * first), runs {@code body}, and turns what stops a read (a charset or codec the copy cannot be
+     * written in, undecodable or cut input) into its result.
+     */
+    static ReadResult rewrite(FileSystem fs, Path in, Configuration conf, FileSystem outFs, Path out, Body body)
+            throws IOException {
+        long[] lines = new long[1];
+        try (Source source = open(fs, in, conf); OutputStream copy = create(outFs, out, source.gzip)) {
+            copy.write(source.byteOrderMark);
+            return body.run(source, copy, lines);
+        } catch (NotRewritable e) {
+            return e.result();
+        } catch (Inputs.UnsupportedCodec e) {
+            return Inputs.unsupportedCodecResult(e);
+        } catch (Inputs.DecodeFailure e) {
+            return Inputs.decodeResult(e, lines[0]);
+        }
+    }
+
     /** Creates (or overwrites) the copy at {@code out}, gzip when the source was. The caller closes it. */
     static OutputStream create(FileSystem outFs, Path out, boolean gzip) throws IOException {
         OutputStream stream = new BufferedOutputStream(outFs.create(out, true), 64 * 1024);

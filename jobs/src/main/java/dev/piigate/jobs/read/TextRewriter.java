@@ -38,18 +38,8 @@ final class TextRewriter implements RecordRewriter {
     public ReadResult rewrite(FileSystem fs, Path in, Configuration conf, ReadLimits limits, ValueRedactor redactor,
             FileSystem outFs, Path out) throws IOException {
         int room = limits.maxValueChars();
-        try (RewriteIo.Source source = RewriteIo.open(fs, in, conf)) {
-            try (OutputStream copy = RewriteIo.create(outFs, out, source.gzip)) {
-                copy.write(source.byteOrderMark);
-                return new Copy(new RawLines(source, maxLineBytes(room)), room, redactor, copy).run();
-            }
-        } catch (RewriteIo.NotRewritable e) {
-            return e.result();
-        } catch (Inputs.UnsupportedCodec e) {
-            return Inputs.unsupportedCodecResult(e);
-        } catch (Inputs.DecodeFailure e) {
-            return Inputs.decodeResult(e, 0);
-        }
+        return RewriteIo.rewrite(fs, in, conf, outFs, out, (source, copy, lines) -> new Copy(
+                new RawLines(source, maxLineBytes(room)), room, redactor, copy).run());
     }
 
     /**
