@@ -136,7 +136,7 @@ final class RedactedCopy {
         Dataset<Row> input = objectRows.join(tasks, objectRows.col("file").equalTo(tasks.col("path")))
                 .join(found, functions.col("file").equalTo(found.col("foundFile")), "left_outer")
                 .select("file", "relativeFrom", "safeFile", "format", "status", "recordsUnmasked", "records",
-                        "findingsNotWritten", "findingRecords");
+                        "findingsNotWritten", "findingRecords", "recordsTestOnly");
         spark.sparkContext().setJobDescription("write the redacted copy");
         Dataset<Row> results = input.mapPartitions(new CopyWriter(config.yaml(), key, root),
                 Encoders.row(CopyWriter.RESULT)).persist(StorageLevel.MEMORY_AND_DISK());

@@ -91,6 +91,7 @@ public final class Redactor {
     private final Style defaultStyle;
     private final Map<EntityType, Style> perType;
     private final Fingerprinter fingerprinter;
+    private final boolean testValuesToo;
 
     /**
      * @param fingerprinter the key's fingerprints; required when any style is {@link Style#HASH},
@@ -103,6 +104,27 @@ public final class Redactor {
             throw new IllegalArgumentException("the hash style needs a fingerprint key");
         }
         this.fingerprinter = fingerprinter;
+        this.testValuesToo = false;
+    }
+
+    private Redactor(Redactor r, boolean testValuesToo) {
+        this.defaultStyle = r.defaultStyle;
+        this.perType = r.perType;
+        this.fingerprinter = r.fingerprinter;
+        this.testValuesToo = testValuesToo;
+    }
+
+    /**
+     * This redactor replacing unmasked public test values too: for a gate whose policy counts them
+     * as unmasked ({@code policy.testValuesCountAsUnmasked}), whose copy would otherwise block on them.
+     */
+    public Redactor replacingTestValues() {
+        return new Redactor(this, true);
+    }
+
+    /** Whether {@link #redact} replaces {@code f}: unmasked, and not a test value unless test values are replaced too. */
+    public boolean replaces(Finding f) {
+        return !f.masked() && (!f.testValue() || testValuesToo);
     }
 
     public Style styleOf(EntityType type) {
@@ -122,7 +144,7 @@ public final class Redactor {
             if (f.end() > text.length()) {
                 throw new IllegalArgumentException("a finding reaches past the text: findings of another text");
             }
-            if (f.isUnmasked()) {
+            if (replaces(f)) {
                 unmasked.add(f);
             }
         }

@@ -59,7 +59,8 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
             .add("recordsUnmasked", DataTypes.LongType, false)
             .add("records", DataTypes.LongType, false)
             .add("findingsNotWritten", DataTypes.LongType, false)
-            .add("findingRecords", DataTypes.createArrayType(DataTypes.LongType, false), true);
+            .add("findingRecords", DataTypes.createArrayType(DataTypes.LongType, false), true)
+            .add("recordsTestOnly", DataTypes.LongType, false);
 
     public static final StructType REPLACED = new StructType()
             .add("type", DataTypes.StringType, false)
@@ -104,7 +105,9 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
                 config.detectors().allowList());
         Fingerprinter fingerprinter = new Fingerprinter(fingerprintKey);
         PathMasker paths = new PathMasker(scanner, fingerprinter);
-        Redactor redactor = new Redactor(config.redaction().style(), config.redaction().perType(), fingerprinter);
+        Redactor styles = new Redactor(config.redaction().style(), config.redaction().perType(), fingerprinter);
+        // Test values stay unless the gate counts them: then the copy would block on them.
+        Redactor redactor = config.policy().testValuesCountAsUnmasked() ? styles.replacingTestValues() : styles;
         Configuration conf = PartitionScanner.executorConf();
         CleanValues cleanValues = new CleanValues();
         CleanValues cleanKeys = new CleanValues();
@@ -150,7 +153,9 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
         Path out = new Path(copyUri(copyRoot, file, from));
         FileSystem inFs = in.getFileSystem(conf);
         FileSystem outFs = out.getFileSystem(conf);
-        if (object.getLong(5) == 0) {
+        boolean nothingToReplace = object.getLong(5) == 0
+                && (!config.policy().testValuesCountAsUnmasked() || object.getLong(9) == 0);
+        if (nothingToReplace) {
             try (InputStream bytes = inFs.open(in); OutputStream copy = outFs.create(out, true)) {
                 bytes.transferTo(copy);
             }
@@ -168,15 +173,16 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
             result = rewriter.get().rewrite(inFs, in, conf, config.limits(), values, outFs, out);
         } catch (ValueRedactor.Unredactable e) {
             deleteQuietly(outFs, out);
-            return notRedacted(file, safeFile, "UNREDACTABLE", e.getMessage());
+            return notRedacted(file, safeFile, "UNREDACTABLE", paths.maskText(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(outFs, out);
             throw e;
         }
         if (!result.status().name().equals("COMPLETE")) {
             deleteQuietly(outFs, out);
+            // A detail may name a column or key, and a name can be data: masked as the report masks names.
             return notRedacted(file, safeFile, "REWRITE_FAILED",
-                    result.status() + "/" + result.reason() + ": " + result.detail());
+                    paths.maskText(result.status() + "/" + result.reason() + ": " + result.detail()));
         }
         Map<String, Long> replaced = new TreeMap<>();
         values.replaced().forEach((type, n) -> replaced.put(type.name(), n));

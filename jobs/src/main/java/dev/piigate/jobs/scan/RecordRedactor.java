@@ -99,7 +99,7 @@ public final class RecordRedactor implements ValueRedactor {
     private String replaced(String value, List<Finding> findings, java.util.function.Function<String, List<Finding>> rescan) {
         boolean any = false;
         for (Finding f : findings) {
-            any |= f.isUnmasked();
+            any |= redactor.replaces(f);
         }
         if (!any) {
             return value;

@@ -44,6 +44,17 @@ class RecordRedactorTest {
     }
 
     @Test
+    void testValuesStayUnlessTheGateCountsThem() {
+        String test = "card 4111 1111 1111 1111";
+        RecordRedactor keeps = new RecordRedactor(SCANNER, NAMES, TYPE, -1);
+        keeps.startRecord(0);
+        assertThat(keeps.replace("note", test)).isSameAs(test);
+        RecordRedactor replaces = new RecordRedactor(SCANNER, NAMES, TYPE.replacingTestValues(), -1);
+        replaces.startRecord(0);
+        assertThat(replaces.replace("note", test)).isEqualTo("card <CREDIT_CARD_NUMBER>");
+    }
+
+    @Test
     void aRecordTheScanFoundNothingInIsKeptUnscanned() {
         RecordRedactor r = new RecordRedactor(SCANNER, NAMES, TYPE, -1, new CleanValues(), new CleanValues(),
                 record -> record == 1);
