@@ -76,7 +76,7 @@ public final class Evaluate {
                 System.exit(ok ? 0 : 3);
             }
             case "redaction" -> System.exit(RedactionCheck.run(Path.of(req(a, "--corpus")), Path.of(req(a, "--scan")),
-                    Path.of(req(a, "--copy")), System.out) ? 0 : 3);
+                    Path.of(req(a, "--copy")), Path.of(req(a, "--config")), System.out) ? 0 : 3);
             default -> {
                 System.err.println("usage: Evaluate generate|realtext|score|redaction ... (see scripts/evaluate)");
                 System.exit(64);
