@@ -69,7 +69,7 @@ public final class Summary {
         out.println();
     }
 
-    private static String num(double d) {
+    static String num(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.6f", d);
     }
 

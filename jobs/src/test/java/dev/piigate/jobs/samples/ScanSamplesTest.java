@@ -122,6 +122,48 @@ class ScanSamplesTest {
         assertThat(record.get("report").get("sha256").asText()).isEqualTo(sha256(out.resolve("report.json")));
     }
 
+    /**
+     * summary.md beside report.json says what the printed summary says: the verdict as its heading,
+     * each reason with its numbers and key, a row per type and per worst object as report.json
+     * counts them, and what happened to the manifest.
+     */
+    @Test
+    void summaryMdOfTheBlockedSamplesMatchesTheReport() throws IOException {
+        Path out = tmp.resolve("out-blocked");
+        assertThat(blockedRun().status()).isEqualTo(Main.BLOCK);
+        String md = Files.readString(out.resolve("summary.md"), UTF_8);
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        JsonNode totals = report.get("totals");
+        assertThat(md).startsWith("# pii-gate: BLOCK\n")
+                .contains("\n## Reasons\n\n- **BLOCK** records with unmasked PII: 107 of 340 scanned")
+                .contains("observed 107, threshold 0; set by `policy.maxUnmaskedRecords`\n")
+                .contains(String.format("records %d: **%d with unmasked PII**, %d masked only, %d clean.",
+                        totals.get("records").asLong(), totals.get("recordsUnmasked").asLong(),
+                        totals.get("recordsMaskedOnly").asLong(), totals.get("recordsClean").asLong()))
+                .contains("| COMPLETE | 11 |\n")
+                .contains("- no approval published; any earlier approval withdrawn: ")
+                .endsWith("Full report: `" + out + "/report.json`\n");
+        assertThat(report.get("types").size()).isGreaterThan(5);
+        report.get("types").fields().forEachRemaining(e -> assertThat(md).contains("\n| " + e.getKey() + " | "
+                + e.getValue().get("unmasked") + " | " + e.getValue().get("masked") + " | "
+                + e.getValue().get("testValues") + " | " + e.getValue().get("recordsUnmasked") + " |\n"));
+        assertThat(report.get("worstFiles").size()).isEqualTo(10);
+        for (JsonNode w : report.get("worstFiles")) {
+            assertThat(md).contains("\n| " + w.get("recordsUnmasked") + " | " + w.get("records") + " | "
+                    + w.get("status").asText() + " | `" + w.get("path").asText() + "` |\n");
+        }
+    }
+
+    @Test
+    void summaryMdOfTheCleanSamplesSaysPassAndTheApprovedManifest() throws IOException {
+        Path out = tmp.resolve("out-clean");
+        assertThat(cleanRun().status()).isEqualTo(Main.PASS);
+        String md = Files.readString(out.resolve("summary.md"), UTF_8);
+        assertThat(md).startsWith("# pii-gate: PASS\n").contains("**0 with unmasked PII**")
+                .contains("| COMPLETE | 11 |\n").contains("- approved manifest: ")
+                .doesNotContain("## Reasons").doesNotContain("## Worst objects");
+    }
+
     @Test
     void newPiiWithdrawsAnEarlierApproval() throws IOException {
         Path copy = tmp.resolve("withdraw");
@@ -249,7 +291,7 @@ class ScanSamplesTest {
     private static final java.util.Set<String> OLDER_TYPES = java.util.Set.of("CREDIT_CARD_NUMBER",
             "USA_SOCIAL_SECURITY_NUMBER", "IBAN", "PHONE_NUMBER", "EMAIL_ADDRESS");
 
-    /** No planted value, in any written form, in anything the job writes: report, verdict, findings. */
+    /** No planted value, in any written form, in anything the job writes: report, verdict, summary.md, findings. */
     @Test
     void nothingWrittenHoldsAPlantedValue() throws IOException {
         Path out = tmp.resolve("out-canary");
@@ -262,6 +304,7 @@ class ScanSamplesTest {
             }
         }
         assertThat(written.toString()).contains("CREDIT_CARD_NUMBER"); // the outputs are really there
+        assertThat(out.resolve("summary.md")).content(UTF_8).startsWith("# pii-gate: BLOCK"); // covered too
         String all = written.toString();
         String digitsOnly = all.replaceAll("[^0-9A-Za-z@.]", "");
         List<String> leaks = new ArrayList<>();
