@@ -13,12 +13,12 @@ import dev.piigate.jobs.read.Format;
  */
 record Args(List<String> inputs, String manifest, String out, String config, String findingsFormat, Format format,
         Map<String, String> conf, List<String> macieResults, Map<String, String> maciePathMap, boolean help,
-        boolean version, String outputKmsKey, String redactTo) {
+        boolean version, String outputKmsKey, String redactTo, int showFindings) {
 
     static final List<String> FINDINGS_FORMATS = List.of("parquet", "jsonl");
     private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--manifest", "--out", "--config",
             "--findings-format", "--format", "--conf", "--macie-results", "--macie-path-map",
-            "--output-kms-key", "--redact-to");
+            "--output-kms-key", "--redact-to", "--show-findings");
 
     static final String HELP = """
             Usage: scripts/scan [OPTIONS] INPUT...
@@ -54,6 +54,9 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
               --output-kms-key KEY      write every output on S3 (report, verdict, findings, approved
                                         manifest, the redacted copy) with SSE-KMS under this KMS key (ARN,
                                         alias ARN or id); needs an s3:// or s3a:// --out
+              --show-findings N         after the summary, print the first N unmasked findings (by object,
+                                        record, start) as object:record:field:start-end TYPE preview, with
+                                        the object's path and the preview masked as findings/ writes them
               --help, --version
 
             Exit status: 0 PASS, 2 BLOCK, 1 error (nothing approved), 64 bad usage or bad configuration.
@@ -75,6 +78,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         boolean version = false;
         String outputKmsKey = null;
         String redactTo = null;
+        int showFindings = 0;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = null;
@@ -126,6 +130,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                 }
                 case "--output-kms-key" -> outputKmsKey = v;
                 case "--redact-to" -> redactTo = v;
+                case "--show-findings" -> showFindings = count("--show-findings", v);
                 case "--macie-results" -> macie.add(v);
                 case "--macie-path-map" -> {
                     String kv = v;
@@ -144,11 +149,19 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
             }
         }
         Args args = new Args(List.copyOf(inputs), manifest, out, config, findingsFormat, format, Map.copyOf(conf),
-                List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey, redactTo);
+                List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey, redactTo, showFindings);
         if (!help && !version) {
             args.validate();
         }
         return args;
+    }
+
+    /** A non-negative count of at most nine digits: larger is no count a console shows. */
+    private static int count(String flag, String v) {
+        if (!v.matches("[0-9]{1,9}")) {
+            throw new UsageException(flag + ": expected a non-negative whole number, got '" + v + "'");
+        }
+        return Integer.parseInt(v);
     }
 
     /**

@@ -273,7 +273,7 @@ final class RedactedCopy {
         out.println("Scan of the redacted copy:");
         Args copyArgs = new Args(List.of(), manifestUri, (args.out().endsWith("/") ? args.out() : args.out() + "/")
                 + "redacted", args.config(), args.findingsFormat(), args.format(), args.conf(), List.of(), Map.of(),
-                false, false, args.outputKmsKey(), null);
+                false, false, args.outputKmsKey(), null, args.showFindings());
         return new ScanJob(spark, copyArgs, config, out).run();
     }
 

@@ -260,6 +260,11 @@ final class ScanJob {
             decision = publish(plan, verdict, verdictBytes, paths, head, outDir, objectRows,
                     new Printed(plan.safeDataset(), warnings, counted, merged.worst(), extraLines,
                             outDir.toString()));
+            if (args.showFindings() > 0) {
+                spark.sparkContext().setJobDescription("take the first " + args.showFindings() + " findings to show");
+                FindingsOnConsole.print(out, FindingsOnConsole.first(ScanRows.findings(scanned), args.showFindings(),
+                        config.policy().testValuesCountAsUnmasked()), args.showFindings());
+            }
         } catch (IOException | RuntimeException e) {
             if (!tagsWithdrawn && !(e instanceof PublishConflict)) {
                 withdrawTags(runId, plan, e); // fail closed; a run that lost the race leaves the winner's tags
