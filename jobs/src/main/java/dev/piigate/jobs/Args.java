@@ -13,7 +13,8 @@ import dev.piigate.jobs.read.Format;
  */
 record Args(List<String> inputs, String manifest, String out, String config, String findingsFormat, Format format,
         Map<String, String> conf, List<String> macieResults, Map<String, String> maciePathMap, boolean help,
-        boolean version, String outputKmsKey, String redactTo, int showFindings) {
+        boolean version, String outputKmsKey, String redactTo, int showFindings,
+        Verbosity verbosity) {
 
     static final List<String> FINDINGS_FORMATS = List.of("parquet", "jsonl");
     private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--manifest", "--out", "--config",
@@ -57,6 +58,10 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
               --show-findings N         after the summary, print the first N unmasked findings (by object,
                                         record, start) as object:record:field:start-end TYPE preview, with
                                         the object's path and the preview masked as findings/ writes them
+              --quiet                   print only the verdict line and errors (summary.md and the other
+                                        outputs are written as always)
+              --verbose                 INFO logging on, and an error's exception chain (class names, and
+                                        pii-gate's own messages; other messages can quote data)
               --help, --version
 
             Exit status: 0 PASS, 2 BLOCK, 1 error (nothing approved), 64 bad usage or bad configuration.
@@ -79,6 +84,8 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         String outputKmsKey = null;
         String redactTo = null;
         int showFindings = 0;
+        boolean quiet = false;
+        boolean verbose = false;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = null;
@@ -100,6 +107,8 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
             switch (a) {
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
+                case "--quiet" -> quiet = true;
+                case "--verbose" -> verbose = true;
                 case "--manifest" -> manifest = v;
                 case "--out" -> out = v;
                 case "--config" -> config = v;
@@ -149,7 +158,11 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
             }
         }
         Args args = new Args(List.copyOf(inputs), manifest, out, config, findingsFormat, format, Map.copyOf(conf),
-                List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey, redactTo, showFindings);
+                List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey, redactTo, showFindings,
+                verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL);
+        if (quiet && verbose) {
+            throw new UsageException("give either --quiet or --verbose, not both");
+        }
         if (!help && !version) {
             args.validate();
         }

@@ -260,7 +260,7 @@ final class ScanJob {
             decision = publish(plan, verdict, verdictBytes, paths, head, outDir, objectRows,
                     new Printed(plan.safeDataset(), warnings, counted, merged.worst(), extraLines,
                             outDir.toString()));
-            if (args.showFindings() > 0) {
+            if (args.showFindings() > 0 && args.verbosity() != Verbosity.QUIET) {
                 spark.sparkContext().setJobDescription("take the first " + args.showFindings() + " findings to show");
                 FindingsOnConsole.print(out, FindingsOnConsole.first(ScanRows.findings(scanned), args.showFindings(),
                         config.policy().testValuesCountAsUnmasked()), args.showFindings());
@@ -697,12 +697,17 @@ final class ScanJob {
     }
 
     /**
-     * The summary on stdout, then as summary.md beside report.json. summary.md only repeats what
+     * The summary on stdout (the verdict line only under --quiet), then as summary.md beside report.json. summary.md only repeats what
      * stdout said: a failure to write it is said on stdout and in the log and leaves the outcome
      * as it is (verdict.json and the approval are what decide).
      */
     private void summarize(Verdict verdict, Printed p, Path outDir) {
-        Summary.print(out, p.dataset(), verdict, p.warnings(), p.counted(), p.worst(), p.macieLines(), p.outUri());
+        if (args.verbosity() == Verbosity.QUIET) {
+            out.println(Summary.verdictLine(verdict, p.dataset()));
+        } else {
+            Summary.print(out, p.dataset(), verdict, p.warnings(), p.counted(), p.worst(), p.macieLines(),
+                    p.outUri());
+        }
         String md = SummaryMarkdown.render(p.dataset(), verdict, p.warnings(), p.counted(), p.worst(),
                 p.macieLines(), p.outUri());
         Path file = new Path(outDir, SummaryMarkdown.FILE_NAME);

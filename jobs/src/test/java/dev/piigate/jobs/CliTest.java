@@ -41,6 +41,8 @@ class CliTest {
         "--out o --show-findings 2.5 in.txt|--show-findings: expected a non-negative whole number",
         "--out o --show-findings 9999999999 in.txt|--show-findings: expected a non-negative whole number",
         "--out o in.txt --show-findings|--show-findings: missing value",
+        "--out o --quiet --verbose in.txt|give either --quiet or --verbose, not both",
+        "--out o --quiet=yes in.txt|--quiet takes no value",
         "--help=yes|--help takes no value",
         "--out o --config /nonexistent/pii-gate.yaml in.txt|--config: cannot read /nonexistent/pii-gate.yaml",
     })
@@ -55,7 +57,7 @@ class CliTest {
         Run r = run("--help");
         assertThat(r.status()).isZero();
         for (String flag : new String[] {"--manifest", "--out", "--config", "--findings-format", "--format", "--conf",
-            "--show-findings", "--help", "--version", "0 PASS, 2 BLOCK, 1 error", "64"}) {
+            "--show-findings", "--quiet", "--verbose", "--help", "--version", "0 PASS, 2 BLOCK, 1 error", "64"}) {
             assertThat(r.out()).contains(flag);
         }
     }
@@ -73,6 +75,13 @@ class CliTest {
         assertThat(a.out()).isEqualTo("o");
         assertThat(a.conf()).containsEntry("spark.hadoop.a", "b=c");
         assertThat(a.inputs()).containsExactly("in");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'',NORMAL", "--quiet,QUIET", "--verbose,VERBOSE"})
+    void verbosityFlags(String flag, Verbosity expected) {
+        String[] argv = flag.isEmpty() ? new String[] {"--out", "o", "in"} : new String[] {"--out", "o", flag, "in"};
+        assertThat(Args.parse(argv).verbosity()).isEqualTo(expected);
     }
 
     @ParameterizedTest

@@ -22,7 +22,7 @@ public final class Summary {
     public static void print(PrintStream out, String dataset, Verdict verdict, List<ConfigWarning> warnings,
             DatasetCounts counts, List<ObjectResult> worst, List<String> extraLines, String outUri) {
         out.println();
-        out.println("pii-gate: " + verdict.decision() + "  " + dataset);
+        out.println(verdictLine(verdict, dataset));
         if (verdict.decision() != Decision.PASS) {
             for (BlockReason r : verdict.reasons()) {
                 // An ERROR carries the gate's reasons (if it blocked) and the failure, which has no numbers.
@@ -67,6 +67,11 @@ public final class Summary {
         out.println();
         out.println("  report: " + outUri + "/report.json");
         out.println();
+    }
+
+    /** The summary's first line, also all that {@code --quiet} prints: {@code pii-gate: BLOCK  <dataset>}. */
+    public static String verdictLine(Verdict verdict, String dataset) {
+        return "pii-gate: " + verdict.decision() + "  " + dataset;
     }
 
     static String num(double d) {
