@@ -13,12 +13,13 @@ import dev.piigate.jobs.read.Format;
  */
 record Args(List<String> inputs, String manifest, String out, String config, String findingsFormat, Format format,
         Map<String, String> conf, List<String> macieResults, Map<String, String> maciePathMap, boolean help,
-        boolean version, String outputKmsKey, String redactTo) {
+        boolean version, String outputKmsKey, String redactTo, int showFindings,
+        Verbosity verbosity) {
 
     static final List<String> FINDINGS_FORMATS = List.of("parquet", "jsonl");
     private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--manifest", "--out", "--config",
             "--findings-format", "--format", "--conf", "--macie-results", "--macie-path-map",
-            "--output-kms-key", "--redact-to");
+            "--output-kms-key", "--redact-to", "--show-findings");
 
     static final String HELP = """
             Usage: scripts/scan [OPTIONS] INPUT...
@@ -34,7 +35,8 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                                         source-ref, or a plain list of URIs); on PASS an approved copy is
                                         published beside it (train.manifest -> train.approved.manifest),
                                         on BLOCK or error an earlier approval is withdrawn
-              --out URI                 output folder for report.json, findings/, verdict.json (required)
+              --out URI                 output folder for report.json, summary.md, findings/, verdict.json
+                                        (required)
               --config FILE             policy and detector configuration (YAML); defaults are built in
               --findings-format F       parquet (default) or jsonl
               --format F                force the input format: jsonl, csv, parquet, text, document
@@ -53,6 +55,13 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
               --output-kms-key KEY      write every output on S3 (report, verdict, findings, approved
                                         manifest, the redacted copy) with SSE-KMS under this KMS key (ARN,
                                         alias ARN or id); needs an s3:// or s3a:// --out
+              --show-findings N         after the summary, print the first N unmasked findings (by object,
+                                        record, start) as object:record:field:start-end TYPE preview, with
+                                        the object's path and the preview masked as findings/ writes them
+              --quiet                   print only the verdict line and errors (summary.md and the other
+                                        outputs are written as always)
+              --verbose                 INFO logging on, and an error's exception chain (class names, and
+                                        pii-gate's own messages; other messages can quote data)
               --help, --version
 
             Exit status: 0 PASS, 2 BLOCK, 1 error (nothing approved), 64 bad usage or bad configuration.
@@ -74,6 +83,9 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         boolean version = false;
         String outputKmsKey = null;
         String redactTo = null;
+        int showFindings = 0;
+        boolean quiet = false;
+        boolean verbose = false;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = null;
@@ -95,6 +107,8 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
             switch (a) {
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
+                case "--quiet" -> quiet = true;
+                case "--verbose" -> verbose = true;
                 case "--manifest" -> manifest = v;
                 case "--out" -> out = v;
                 case "--config" -> config = v;
@@ -125,6 +139,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                 }
                 case "--output-kms-key" -> outputKmsKey = v;
                 case "--redact-to" -> redactTo = v;
+                case "--show-findings" -> showFindings = count("--show-findings", v);
                 case "--macie-results" -> macie.add(v);
                 case "--macie-path-map" -> {
                     String kv = v;
@@ -143,11 +158,23 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
             }
         }
         Args args = new Args(List.copyOf(inputs), manifest, out, config, findingsFormat, format, Map.copyOf(conf),
-                List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey, redactTo);
+                List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey, redactTo, showFindings,
+                verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL);
+        if (quiet && verbose) {
+            throw new UsageException("give either --quiet or --verbose, not both");
+        }
         if (!help && !version) {
             args.validate();
         }
         return args;
+    }
+
+    /** A non-negative count of at most nine digits: larger is no count a console shows. */
+    private static int count(String flag, String v) {
+        if (!v.matches("[0-9]{1,9}")) {
+            throw new UsageException(flag + ": expected a non-negative whole number, got '" + v + "'");
+        }
+        return Integer.parseInt(v);
     }
 
     /**

@@ -3,9 +3,15 @@ package dev.piigate.jobs;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -68,6 +74,21 @@ public final class Main {
             err.println("pii-gate: " + e.getMessage());
             return USAGE;
         }
+        Level logLevel = LogManager.getRootLogger().getLevel();
+        if (args.verbosity() == Verbosity.VERBOSE) {
+            // Before the session exists, so Spark's start-up is logged too.
+            Configurator.setRootLevel(Level.INFO);
+        }
+        try {
+            return runJob(args, config, out, err);
+        } finally {
+            if (args.verbosity() == Verbosity.VERBOSE) {
+                Configurator.setRootLevel(logLevel); // a caller's JVM (a test, a notebook) keeps its logging
+            }
+        }
+    }
+
+    private static int runJob(Args args, Config config, PrintStream out, PrintStream err) {
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = session(args);
         try {
@@ -81,6 +102,7 @@ public final class Main {
             // Lost a race to publish: what the winner published stands, so no withdraw here.
             err.println("pii-gate: error: " + masked(config, e.getMessage())
                     + "; this run published no verdict and no approval");
+            printChain(args, config, e, err);
             return ERROR;
         } catch (CreateOnlyUnsupported e) {
             // Found before anything was read or withdrawn: a deployment to fix, not a data problem.
@@ -101,11 +123,14 @@ public final class Main {
             return USAGE;
         } catch (ManifestException | JobException e) {
             err.println("pii-gate: error: " + masked(config, e.getMessage()) + "; nothing approved");
+            printChain(args, config, e, err);
             withdraw(args, config, spark);
             return ERROR;
         } catch (Exception | StackOverflowError e) {
             // Messages of other exceptions (Spark task failures among them) may quote data: class only.
-            err.println("pii-gate: error: " + e.getClass().getName() + "; nothing approved (see the driver log)");
+            err.println("pii-gate: error: " + e.getClass().getName() + "; nothing approved"
+                    + (args.verbosity() == Verbosity.VERBOSE ? "" : " (--verbose shows the exception chain)"));
+            printChain(args, config, e, err);
             withdraw(args, config, spark);
             return ERROR;
         } finally {
@@ -125,6 +150,45 @@ public final class Main {
         } catch (RuntimeException e) {
             return "(message withheld: " + e.getClass().getName() + ")"; // fail closed: no unmasked path
         }
+    }
+
+    /** Under --verbose, the error's exception chain on {@code err} ({@link #chain}). */
+    private static void printChain(Args args, Config config, Throwable e, PrintStream err) {
+        if (args.verbosity() == Verbosity.VERBOSE) {
+            chain(e, message -> masked(config, message)).forEach(err::println);
+        }
+    }
+
+    /** Causes and suppressed exceptions deeper than this are left out: a chain is for reading. */
+    static final int CHAIN_DEPTH = 12;
+
+    /**
+     * An error's exception chain, one line each: its causes, and the exceptions suppressed along the
+     * way (a failed clean-up). Class names always; a message only of pii-gate's own exceptions, masked
+     * as report paths are: a message of Spark, Hadoop, the AWS SDK or a parser can quote a record.
+     */
+    static List<String> chain(Throwable e, UnaryOperator<String> mask) {
+        List<String> lines = new ArrayList<>();
+        chain(e, "  at first: ", mask, lines, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), 0);
+        return lines;
+    }
+
+    private static void chain(Throwable e, String label, UnaryOperator<String> mask, List<String> lines,
+            java.util.Set<Throwable> seen, int depth) {
+        if (e == null || !seen.add(e)) {
+            return; // a cycle, or the end
+        }
+        if (depth >= CHAIN_DEPTH) {
+            lines.add("  ... (deeper causes left out)");
+            return;
+        }
+        String name = e.getClass().getName();
+        boolean ours = name.startsWith("dev.piigate.") && e.getMessage() != null;
+        lines.add(label + name + (ours ? ": " + mask.apply(e.getMessage()) : ""));
+        for (Throwable s : e.getSuppressed()) {
+            chain(s, "  suppressed: ", mask, lines, seen, depth + 1);
+        }
+        chain(e.getCause(), "  caused by: ", mask, lines, seen, depth + 1);
     }
 
     /** On error an earlier approval of the manifest no longer stands: fail closed. */
@@ -170,7 +234,6 @@ public final class Main {
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
             conf.setIfMissing("spark.ui.enabled", "false");
-            conf.setIfMissing("spark.ui.showConsoleProgress", "true");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
         }
         int threads = localThreads(conf.get("spark.master"));
@@ -181,6 +244,9 @@ public final class Main {
             // (Spark's default is 200 tasks). A cluster (EMR, SageMaker) keeps Spark's defaults.
             conf.setIfMissing("spark.sql.adaptive.enabled", "false");
             conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(threads));
+            // Spark's stage bar redraws stderr with carriage returns and says nothing about bytes,
+            // records or PII: the summary (and --verbose's log) say what the run did.
+            conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         }
         conf.setIfMissing("spark.app.name", "pii-gate");
         // Speculative copies of a task are not safe with every output committer: off unless asked for.

@@ -269,11 +269,14 @@ final class RedactedCopy {
         }
         writeManifest(manifestUri, kind, args.redactTo(), copies, hconf);
         LOG.info("gating the redacted copy: {} objects", copies.size());
-        out.println();
-        out.println("Scan of the redacted copy:");
+        if (args.verbosity() != Verbosity.QUIET) {
+            out.println();
+            out.println("Scan of the redacted copy:");
+        }
         Args copyArgs = new Args(List.of(), manifestUri, (args.out().endsWith("/") ? args.out() : args.out() + "/")
                 + "redacted", args.config(), args.findingsFormat(), args.format(), args.conf(), List.of(), Map.of(),
-                false, false, args.outputKmsKey(), null);
+                false, false, args.outputKmsKey(), null, args.showFindings(),
+                args.verbosity());
         return new ScanJob(spark, copyArgs, config, out).run();
     }
 

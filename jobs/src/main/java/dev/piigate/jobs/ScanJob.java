@@ -55,6 +55,7 @@ import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.read.ReadLimits;
 import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.report.Summary;
+import dev.piigate.jobs.report.SummaryMarkdown;
 import dev.piigate.jobs.s3.ApprovalTags;
 import dev.piigate.jobs.s3.ConditionalCreate;
 import dev.piigate.jobs.s3.PublishConflict;
@@ -242,8 +243,9 @@ final class ScanJob {
                     reportPath.toString(), reportDigest));
             if (tags.failure() != null) {
                 // No verdict.json and no approval: the report says ERROR and why.
-                Summary.print(out, plan.safeDataset(), verdict, warnings, counted, merged.worst(),
-                        List.of("  nothing approved: the approval tags could not be written"), outDir.toString());
+                summarize(verdict, new Printed(plan.safeDataset(), warnings, counted, merged.worst(),
+                        List.of("  nothing approved: the approval tags could not be written"), outDir.toString()),
+                        outDir);
                 throw new JobException("approval tags: " + tags.failure());
             }
 
@@ -258,6 +260,11 @@ final class ScanJob {
             decision = publish(plan, verdict, verdictBytes, paths, head, outDir, objectRows,
                     new Printed(plan.safeDataset(), warnings, counted, merged.worst(), extraLines,
                             outDir.toString()));
+            if (args.showFindings() > 0 && args.verbosity() != Verbosity.QUIET) {
+                spark.sparkContext().setJobDescription("take the first " + args.showFindings() + " findings to show");
+                FindingsOnConsole.print(out, FindingsOnConsole.first(ScanRows.findings(scanned), args.showFindings(),
+                        config.policy().testValuesCountAsUnmasked()), args.showFindings());
+            }
         } catch (IOException | RuntimeException e) {
             if (!tagsWithdrawn && !(e instanceof PublishConflict)) {
                 withdrawTags(runId, plan, e); // fail closed; a run that lost the race leaves the winner's tags
@@ -289,6 +296,7 @@ final class ScanJob {
         FileSystem outFs = outDir.getFileSystem(hconf);
         deleteFile(outFs, new Path(outDir, "verdict.json"));
         deleteFile(outFs, new Path(outDir, "report.json"));
+        deleteFile(outFs, new Path(outDir, SummaryMarkdown.FILE_NAME)); // an earlier run's, which may say PASS
         if (args.manifest() != null) {
             ManifestApproval.withdraw(args.manifest(), config, hconf);
         }
@@ -682,7 +690,34 @@ final class ScanJob {
 
     /** What the summary prints besides the verdict: the counts as judged, the worst objects, Macie's lines. */
     private record Printed(String dataset, List<ConfigWarning> warnings, DatasetCounts counted,
-            List<ObjectResult> worst, List<String> macieLines, String outUri) {}
+            List<ObjectResult> worst, List<String> macieLines, String outUri) {
+        Printed withExtra(List<String> lines) {
+            return new Printed(dataset, warnings, counted, worst, lines, outUri);
+        }
+    }
+
+    /**
+     * The summary on stdout (the verdict line only under --quiet), then as summary.md beside report.json. summary.md only repeats what
+     * stdout said: a failure to write it is said on stdout and in the log and leaves the outcome
+     * as it is (verdict.json and the approval are what decide).
+     */
+    private void summarize(Verdict verdict, Printed p, Path outDir) {
+        if (args.verbosity() == Verbosity.QUIET) {
+            out.println(Summary.verdictLine(verdict, p.dataset()));
+        } else {
+            Summary.print(out, p.dataset(), verdict, p.warnings(), p.counted(), p.worst(), p.macieLines(),
+                    p.outUri());
+        }
+        String md = SummaryMarkdown.render(p.dataset(), verdict, p.warnings(), p.counted(), p.worst(),
+                p.macieLines(), p.outUri());
+        Path file = new Path(outDir, SummaryMarkdown.FILE_NAME);
+        try (OutputStream os = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, true)) {
+            os.write(md.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("summary.md could not be written: {}", e.getClass().getName());
+            out.println("  summary.md could not be written (" + e.getClass().getName() + ")");
+        }
+    }
 
     /**
      * Step 6, publish: the approved manifest (PASS) or the withdrawal (BLOCK), then verdict.json,
@@ -716,16 +751,14 @@ final class ScanJob {
             } catch (IOException | RuntimeException rewrite) {
                 e.addSuppressed(rewrite);
             }
-            Summary.print(out, printed.dataset(), failed, printed.warnings(), printed.counted(), printed.worst(),
-                    extra, printed.outUri());
+            summarize(failed, printed.withExtra(extra), outDir);
             throw e;
         }
         if (manifest != null) {
             extra.add(verdict.decision() == Decision.PASS ? "  approved manifest: " + paths.maskArgument(approved)
                     : "  no approval published; any earlier approval withdrawn: " + paths.maskArgument(approved));
         }
-        Summary.print(out, printed.dataset(), verdict, printed.warnings(), printed.counted(), printed.worst(), extra,
-                printed.outUri());
+        summarize(verdict, printed.withExtra(extra), outDir);
         return verdict.decision();
     }
 

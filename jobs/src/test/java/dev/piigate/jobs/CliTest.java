@@ -36,6 +36,13 @@ class CliTest {
         "--out o --conf fs.s3a.endpoint=x in.txt|spark.hadoop.fs.s3a.endpoint",
         "--out o --conf novalue in.txt|--conf: expected KEY=VALUE",
         "--out|--out: missing value",
+        "--out o --show-findings -1 in.txt|--show-findings: expected a non-negative whole number, got '-1'",
+        "--out o --show-findings ten in.txt|--show-findings: expected a non-negative whole number, got 'ten'",
+        "--out o --show-findings 2.5 in.txt|--show-findings: expected a non-negative whole number",
+        "--out o --show-findings 9999999999 in.txt|--show-findings: expected a non-negative whole number",
+        "--out o in.txt --show-findings|--show-findings: missing value",
+        "--out o --quiet --verbose in.txt|give either --quiet or --verbose, not both",
+        "--out o --quiet=yes in.txt|--quiet takes no value",
         "--help=yes|--help takes no value",
         "--out o --config /nonexistent/pii-gate.yaml in.txt|--config: cannot read /nonexistent/pii-gate.yaml",
     })
@@ -50,7 +57,7 @@ class CliTest {
         Run r = run("--help");
         assertThat(r.status()).isZero();
         for (String flag : new String[] {"--manifest", "--out", "--config", "--findings-format", "--format", "--conf",
-            "--help", "--version", "0 PASS, 2 BLOCK, 1 error", "64"}) {
+            "--show-findings", "--quiet", "--verbose", "--help", "--version", "0 PASS, 2 BLOCK, 1 error", "64"}) {
             assertThat(r.out()).contains(flag);
         }
     }
@@ -68,5 +75,19 @@ class CliTest {
         assertThat(a.out()).isEqualTo("o");
         assertThat(a.conf()).containsEntry("spark.hadoop.a", "b=c");
         assertThat(a.inputs()).containsExactly("in");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'',NORMAL", "--quiet,QUIET", "--verbose,VERBOSE"})
+    void verbosityFlags(String flag, Verbosity expected) {
+        String[] argv = flag.isEmpty() ? new String[] {"--out", "o", "in"} : new String[] {"--out", "o", flag, "in"};
+        assertThat(Args.parse(argv).verbosity()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'',0", "--show-findings=0,0", "--show-findings=25,25", "--show-findings=007,7"})
+    void showFindingsTakesACount(String flag, int expected) {
+        String[] argv = flag.isEmpty() ? new String[] {"--out", "o", "in"} : new String[] {"--out", "o", flag, "in"};
+        assertThat(Args.parse(argv).showFindings()).isEqualTo(expected);
     }
 }

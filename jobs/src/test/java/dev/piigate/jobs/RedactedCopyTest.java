@@ -102,6 +102,10 @@ class RedactedCopyTest {
 
         JsonNode copyVerdict = JSON.readTree(out.resolve("redacted").resolve("verdict.json").toFile());
         assertThat(copyVerdict.get("decision").asText()).as("the copy's own scan").isEqualTo("PASS");
+        // Each scan's summary.md beside its own report; the original's names the copy's outcome among its notes.
+        assertThat(out.resolve("redacted").resolve("summary.md")).content(UTF_8).startsWith("# pii-gate: PASS\n");
+        assertThat(out.resolve("summary.md")).content(UTF_8).startsWith("# pii-gate: BLOCK\n")
+                .contains("- redacted copy: ");
         assertThat(out.resolve("redacted.approved.manifest")).exists();
         // Nothing the run wrote beside the copy (reports, per-object rows, findings, manifests) holds a value.
         try (Stream<Path> written = Files.walk(out)) {

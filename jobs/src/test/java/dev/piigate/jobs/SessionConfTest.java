@@ -54,6 +54,29 @@ class SessionConfTest {
         assertThat(submitted.contains("spark.sql.adaptive.enabled")).as("spark-submit's settings not changed").isFalse();
     }
 
+    /** Spark's console progress bar: off in a local run the job builds, unless --conf asks for it; else Spark's. */
+    @ParameterizedTest(name = "master {0}, --conf {1}, own session {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # master (spark-submit) | --conf                                | creating | progress bar
+            -                       | -                                     | true     | false
+            local[2]                | -                                     | true     | false
+            -                       | spark.ui.showConsoleProgress=true     | true     | true
+            yarn                    | -                                     | true     | -
+            -                       | -                                     | false    | -
+            """)
+    void localRunsHaveNoConsoleProgressBarUnlessAsked(String master, String conf, boolean creating, String bar) {
+        SparkConf submitted = new SparkConf(false);
+        if (master != null) {
+            submitted.setMaster(master);
+        }
+        List<String> argv = new ArrayList<>(List.of("--out", "/tmp/unused-out", "/tmp/unused-in"));
+        if (conf != null) {
+            argv.addAll(List.of("--conf", conf));
+        }
+        SparkConf session = Main.sessionConf(Args.parse(argv.toArray(String[]::new)), submitted, creating);
+        assertThat(setting(session, "spark.ui.showConsoleProgress")).isEqualTo(bar);
+    }
+
     private static String setting(SparkConf conf, String key) {
         return conf.contains(key) ? conf.get(key) : null;
     }

@@ -22,7 +22,7 @@ public final class Summary {
     public static void print(PrintStream out, String dataset, Verdict verdict, List<ConfigWarning> warnings,
             DatasetCounts counts, List<ObjectResult> worst, List<String> extraLines, String outUri) {
         out.println();
-        out.println("pii-gate: " + verdict.decision() + "  " + dataset);
+        out.println(verdictLine(verdict, dataset));
         if (verdict.decision() != Decision.PASS) {
             for (BlockReason r : verdict.reasons()) {
                 // An ERROR carries the gate's reasons (if it blocked) and the failure, which has no numbers.
@@ -69,7 +69,12 @@ public final class Summary {
         out.println();
     }
 
-    private static String num(double d) {
+    /** The summary's first line, also all that {@code --quiet} prints: {@code pii-gate: BLOCK  <dataset>}. */
+    public static String verdictLine(Verdict verdict, String dataset) {
+        return "pii-gate: " + verdict.decision() + "  " + dataset;
+    }
+
+    static String num(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.6f", d);
     }
 

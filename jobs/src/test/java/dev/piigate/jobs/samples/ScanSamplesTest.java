@@ -122,6 +122,48 @@ class ScanSamplesTest {
         assertThat(record.get("report").get("sha256").asText()).isEqualTo(sha256(out.resolve("report.json")));
     }
 
+    /**
+     * summary.md beside report.json says what the printed summary says: the verdict as its heading,
+     * each reason with its numbers and key, a row per type and per worst object as report.json
+     * counts them, and what happened to the manifest.
+     */
+    @Test
+    void summaryMdOfTheBlockedSamplesMatchesTheReport() throws IOException {
+        Path out = tmp.resolve("out-blocked");
+        assertThat(blockedRun().status()).isEqualTo(Main.BLOCK);
+        String md = Files.readString(out.resolve("summary.md"), UTF_8);
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        JsonNode totals = report.get("totals");
+        assertThat(md).startsWith("# pii-gate: BLOCK\n")
+                .contains("\n## Reasons\n\n- **BLOCK** records with unmasked PII: 107 of 340 scanned")
+                .contains("observed 107, threshold 0; set by `policy.maxUnmaskedRecords`\n")
+                .contains(String.format("records %d: **%d with unmasked PII**, %d masked only, %d clean.",
+                        totals.get("records").asLong(), totals.get("recordsUnmasked").asLong(),
+                        totals.get("recordsMaskedOnly").asLong(), totals.get("recordsClean").asLong()))
+                .contains("| COMPLETE | 11 |\n")
+                .contains("- no approval published; any earlier approval withdrawn: ")
+                .endsWith("Full report: `" + out + "/report.json`\n");
+        assertThat(report.get("types").size()).isGreaterThan(5);
+        report.get("types").fields().forEachRemaining(e -> assertThat(md).contains("\n| " + e.getKey() + " | "
+                + e.getValue().get("unmasked") + " | " + e.getValue().get("masked") + " | "
+                + e.getValue().get("testValues") + " | " + e.getValue().get("recordsUnmasked") + " |\n"));
+        assertThat(report.get("worstFiles").size()).isEqualTo(10);
+        for (JsonNode w : report.get("worstFiles")) {
+            assertThat(md).contains("\n| " + w.get("recordsUnmasked") + " | " + w.get("records") + " | "
+                    + w.get("status").asText() + " | `" + w.get("path").asText() + "` |\n");
+        }
+    }
+
+    @Test
+    void summaryMdOfTheCleanSamplesSaysPassAndTheApprovedManifest() throws IOException {
+        Path out = tmp.resolve("out-clean");
+        assertThat(cleanRun().status()).isEqualTo(Main.PASS);
+        String md = Files.readString(out.resolve("summary.md"), UTF_8);
+        assertThat(md).startsWith("# pii-gate: PASS\n").contains("**0 with unmasked PII**")
+                .contains("| COMPLETE | 11 |\n").contains("- approved manifest: ")
+                .doesNotContain("## Reasons").doesNotContain("## Worst objects");
+    }
+
     @Test
     void newPiiWithdrawsAnEarlierApproval() throws IOException {
         Path copy = tmp.resolve("withdraw");
@@ -249,19 +291,34 @@ class ScanSamplesTest {
     private static final java.util.Set<String> OLDER_TYPES = java.util.Set.of("CREDIT_CARD_NUMBER",
             "USA_SOCIAL_SECURITY_NUMBER", "IBAN", "PHONE_NUMBER", "EMAIL_ADDRESS");
 
-    /** No planted value, in any written form, in anything the job writes: report, verdict, findings. */
+    private static Run canary;
+
+    /** The blocked samples with JSON Lines findings and five findings shown on the console. */
+    private static synchronized Run canaryRun() {
+        if (canary == null) {
+            canary = run("--out", tmp.resolve("out-canary").toString(), "--findings-format", "jsonl",
+                    "--show-findings", "5", "--manifest", data.resolve("blocked/train.manifest").toString());
+        }
+        return canary;
+    }
+
+    /**
+     * No planted value, in any written form, in anything the job writes: report, verdict, summary.md,
+     * findings, and stdout with findings shown.
+     */
     @Test
     void nothingWrittenHoldsAPlantedValue() throws IOException {
         Path out = tmp.resolve("out-canary");
-        run("--out", out.toString(), "--findings-format", "jsonl", "--manifest",
-                data.resolve("blocked/train.manifest").toString());
-        StringBuilder written = new StringBuilder();
+        Run canaryRun = canaryRun();
+        assertThat(canaryRun.out()).contains(" CREDIT_CARD_NUMBER "); // findings shown, so stdout is checked too
+        StringBuilder written = new StringBuilder(canaryRun.out()).append('\n').append(canaryRun.err()).append('\n');
         try (Stream<Path> files = Files.walk(out)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 written.append(new String(Files.readAllBytes(p), UTF_8)).append('\n');
             }
         }
         assertThat(written.toString()).contains("CREDIT_CARD_NUMBER"); // the outputs are really there
+        assertThat(out.resolve("summary.md")).content(UTF_8).startsWith("# pii-gate: BLOCK"); // covered too
         String all = written.toString();
         String digitsOnly = all.replaceAll("[^0-9A-Za-z@.]", "");
         List<String> leaks = new ArrayList<>();
@@ -291,6 +348,39 @@ class ScanSamplesTest {
                 }
             }
         }
+    }
+
+    /**
+     * --show-findings 5 prints, after the summary, the first five unmasked findings that are not test
+     * values in object, record and start order: the same ones findings/ holds, as findings/ writes them.
+     */
+    @Test
+    void showFindingsPrintsTheFirstUnmaskedFindingsAfterTheSummary() throws IOException {
+        Run r = canaryRun();
+        assertThat(r.status()).isEqualTo(Main.BLOCK);
+        List<JsonNode> unmasked = new ArrayList<>();
+        try (Stream<Path> files = Files.list(tmp.resolve("out-canary").resolve("findings"))) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+                for (String line : Files.readAllLines(p, UTF_8)) {
+                    JsonNode f = JSON.readTree(line);
+                    if (!f.get("masked").asBoolean() && !f.get("testValue").asBoolean()) {
+                        unmasked.add(f);
+                    }
+                }
+            }
+        }
+        assertThat(unmasked.size()).isGreaterThan(5);
+        unmasked.sort(java.util.Comparator.comparing((JsonNode f) -> f.get("file").asText())
+                .thenComparingLong(f -> f.get("record").asLong()).thenComparingInt(f -> f.get("start").asInt())
+                .thenComparing(f -> f.get("field").asText()));
+        List<String> expected = unmasked.subList(0, 5).stream().map(f -> f.get("file").asText() + ":"
+                + f.get("record").asLong() + ":" + f.get("field").asText() + ":" + f.get("start").asInt() + "-"
+                + f.get("end").asInt() + " " + f.get("type").asText() + " " + f.get("preview").asText()).toList();
+        String shown = r.out().substring(r.out().indexOf("report: "));
+        assertThat(shown).contains("\n  unmasked findings, first 5 by object, record and start:\n"
+                + String.join("\n", expected) + "\n\n");
+        // The preview is the masked one: at most the last four letters or digits in clear.
+        assertThat(expected).allSatisfy(line -> assertThat(line).contains("*"));
     }
 
     private static int countFindings(Path jsonlDir) throws IOException {
