@@ -57,6 +57,11 @@ public final class Main {
 
     /** Runs the job and returns the exit status; never calls System.exit (tests call this). */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0) {
+            // Called bare: what to type, not a complaint about one missing flag.
+            err.print(Args.HELP);
+            return USAGE;
+        }
         Args args;
         Config config;
         try {

@@ -63,6 +63,13 @@ class CliTest {
     }
 
     @Test
+    void noArgumentsPrintsTheUsageAndExits64() {
+        Run r = run();
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).startsWith("Usage: scripts/scan").contains("--out URI", "Exit status");
+    }
+
+    @Test
     void versionPrintsTheProjectVersion() {
         Run r = run("--version");
         assertThat(r.status()).isZero();
