@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.Main;
 import dev.piigate.jobs.SparkTestSession;
+import dev.piigate.jobs.testing.WrittenPaths;
 
 /**
  * Documents whose PII sits where a rendering does not show it (HTML markup, Word revisions and
@@ -52,7 +53,7 @@ class FailOpenDocumentsTest {
     record Run(int status, String out, String err, Path outDir, JsonNode report) {
         JsonNode object(String fileName) {
             for (JsonNode f : report.get("files")) {
-                if (f.get("path").asText().endsWith("/" + fileName)) {
+                if (WrittenPaths.names(f.get("path").asText(), fileName)) {
                     return f;
                 }
             }
@@ -71,7 +72,7 @@ class FailOpenDocumentsTest {
                 for (Path p : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                     for (String line : Files.readAllLines(p, UTF_8)) {
                         JsonNode row = JSON.readTree(line);
-                        if (row.get("file").asText().endsWith("/" + fileName)) {
+                        if (WrittenPaths.names(row.get("file").asText(), fileName)) {
                             rows.add(row.get("type").asText() + " in " + row.get("field").asText() + "@"
                                     + row.get("start").asText());
                         }

@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.Main;
 import dev.piigate.jobs.SparkTestSession;
+import dev.piigate.jobs.testing.WrittenPaths;
 
 /**
  * Text in other encodings and data that is not text, end to end through {@code Main.run}: every
@@ -192,7 +193,7 @@ class FailOpenEncodingsTest {
 
     private static JsonNode object(String name) {
         for (JsonNode f : report.get("files")) {
-            if (f.get("path").asText().endsWith("/" + name)) {
+            if (WrittenPaths.names(f.get("path").asText(), name)) {
                 return f;
             }
         }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.Main;
 import dev.piigate.jobs.SparkTestSession;
+import dev.piigate.jobs.testing.WrittenPaths;
 
 /**
  * Issue 15, listing hygiene: a folder scan of a dataset prefix that holds manifests (each kind),
@@ -65,7 +66,7 @@ class FolderOwnFilesTest {
     record Run(int status, String out, String err, JsonNode report) {
         JsonNode object(String name) {
             for (JsonNode f : report.get("files")) {
-                if (f.get("path").asText().endsWith("/" + name)) {
+                if (WrittenPaths.names(f.get("path").asText(), name)) {
                     return f;
                 }
             }

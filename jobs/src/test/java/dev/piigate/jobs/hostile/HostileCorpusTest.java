@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.piigate.jobs.Main;
 import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.scan.ScanFaults;
+import dev.piigate.jobs.testing.WrittenPaths;
 
 /**
  * The hostile-input corpus end to end, in one Spark local session that allows one retry per task
@@ -67,7 +68,7 @@ class HostileCorpusTest {
     record Run(String name, int status, String out, String err, Path outDir, JsonNode report) {
         JsonNode object(String fileName) {
             for (JsonNode f : report.get("files")) {
-                if (f.get("path").asText().endsWith("/" + fileName)) {
+                if (WrittenPaths.names(f.get("path").asText(), fileName)) {
                     return f;
                 }
             }

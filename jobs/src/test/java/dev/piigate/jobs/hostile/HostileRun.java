@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.Main;
+import dev.piigate.jobs.testing.WrittenPaths;
 
 /**
  * One real scan of a hostile test's folder through {@code Main.run}: exit status, stdout, stderr,
@@ -38,7 +39,7 @@ record HostileRun(int status, String out, String err, Path outDir, JsonNode repo
     /** The report's entry for the object named {@code fileName}. */
     JsonNode object(String fileName) {
         for (JsonNode f : report.get("files")) {
-            if (f.get("path").asText().endsWith("/" + fileName)) {
+            if (WrittenPaths.names(f.get("path").asText(), fileName)) {
                 return f;
             }
         }
