@@ -146,8 +146,8 @@ final class RedactedCopy {
                     .json(new Path(outDir, "redaction").toString());
             double seconds = (System.nanoTime() - started) / 1e9;
             Outcome outcome = summarise(results, config, paths.maskArgument(redactTo),
-                    new Path(outDir, "redaction").toString(),
-                    new Path(new Path(outDir, "redacted"), "report.json").toString());
+                    paths.maskArgument(new Path(outDir, "redaction").toString()),
+                    paths.maskArgument(new Path(new Path(outDir, "redacted"), "report.json").toString()));
             // What writing the copy took (the per-object rows written with it): scripts/bench --redact sets it against the scan.
             outcome.json().put("writeSeconds", Math.round(seconds * 10) / 10.0);
             return outcome;

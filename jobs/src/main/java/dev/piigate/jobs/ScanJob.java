@@ -320,7 +320,8 @@ final class ScanJob {
             String folder = manifestUri.substring(0, manifestUri.lastIndexOf('/') + 1);
             for (String entry : manifest.objects()) {
                 String uri = ObjectListing.toHadoopUri(entry, hconf);
-                int from = !folder.isEmpty() && uri.startsWith(folder) ? folder.length() : PathMasker.keyStart(uri);
+                int below = below(uri, folder);
+                int from = below >= 0 ? below : PathMasker.keyStart(uri);
                 objects.add(new InputObject(uri, -1, null, from));
             }
             plan = new Plan(objects, List.of(), paths.maskArgument(args.manifest()),
@@ -339,6 +340,34 @@ final class ScanJob {
                     + ": nothing can be approved");
         }
         return plan;
+    }
+
+    /**
+     * Where {@code uri}'s part below {@code folder} starts, or -1 when it does not lie below it. Both
+     * are compared as Hadoop normalises them too: {@code file:///tmp/a.txt} and {@code file:/tmp/a.txt}
+     * name one file, and an entry's whole path read as its name would be scanned as data.
+     */
+    static int below(String uri, String folder) {
+        if (folder.isEmpty()) {
+            return -1;
+        }
+        if (uri.startsWith(folder)) {
+            return folder.length();
+        }
+        try {
+            String normalised = new Path(uri).toString();
+            String normalisedFolder = new Path(folder).toString();
+            if (!normalisedFolder.endsWith("/")) {
+                normalisedFolder += "/";
+            }
+            if (!normalised.startsWith(normalisedFolder)) {
+                return -1;
+            }
+            String tail = normalised.substring(normalisedFolder.length());
+            return !tail.isEmpty() && uri.endsWith(tail) ? uri.length() - tail.length() : -1;
+        } catch (IllegalArgumentException e) {
+            return -1; // not a Hadoop path: compared as written only
+        }
     }
 
     /** At most this many left-out files are named with their reason in report.json; all are counted. */

@@ -65,6 +65,23 @@ class ScanJobStepsTest {
         SparkTestSession.stop(spark);
     }
 
+    /** A manifest entry's part below the manifest's folder, whichever form of a file URI either is written in. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} below {1}: {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "file:/tmp/d/one.txt|file:/tmp/d/|one.txt",
+        "file:///tmp/d/one.txt|file:/tmp/d/|one.txt",
+        "file:///tmp/d/sub/one.txt|file:/tmp/d/|sub/one.txt",
+        "file:///tmp/other/one.txt|file:/tmp/d/|-",
+        "file:///tmp/dd/one.txt|file:/tmp/d/|-",
+        "s3a://bucket/d/one.txt|s3a://bucket/d/|one.txt",
+        "s3a://bucket/e/one.txt|s3a://bucket/d/|-",
+        "s3a://bucket/one.txt||-",
+    })
+    void anEntryIsBelowTheManifestsFolderInEitherFormOfAFileUri(String uri, String folder, String relative) {
+        int from = ScanJob.below(uri, folder == null ? "" : folder);
+        assertThat(from < 0 ? "-" : uri.substring(from)).isEqualTo(relative);
+    }
+
     @Test
     void planListsTheInputsAndFailsClosedOnNothing() throws Exception {
         Files.writeString(dir.resolve("a.jsonl"), "{}\n");

@@ -69,7 +69,7 @@ final class Inputs {
             }
             raw = sniffed;
             if (codec == null) {
-                return new Opened(raw, storage);
+                return new Opened(raw, storage, false);
             }
         }
         String codecName = codec.getClass().getSimpleName();
@@ -86,7 +86,7 @@ final class Inputs {
             }
             throw new DecodeFailure(codecName, e);
         }
-        return new Opened(new CodecStream(decompressed, storage, codecName), storage);
+        return new Opened(new CodecStream(decompressed, storage, codecName), storage, true);
     }
 
     /** Whether the stream starts with the gzip magic {@code 1f 8b}; the stream is left where it was. */
@@ -102,14 +102,21 @@ final class Inputs {
     static final class Opened {
         private final InputStream stream;
         private final StorageStream storage;
+        private final boolean decompressed;
 
-        private Opened(InputStream stream, StorageStream storage) {
+        private Opened(InputStream stream, StorageStream storage, boolean decompressed) {
             this.stream = stream;
             this.storage = storage;
+            this.decompressed = decompressed;
         }
 
         InputStream stream() {
             return stream;
+        }
+
+        /** Whether a codec decompresses the stored bytes (by the name's suffix, or gzip by its magic). */
+        boolean decompressed() {
+            return decompressed;
         }
 
         /** The storage exception in {@code t}'s cause chain, if storage raised one: it propagates as is. */

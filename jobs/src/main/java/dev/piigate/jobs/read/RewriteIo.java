@@ -83,24 +83,16 @@ final class RewriteIo {
             throw new NotRewritable(StatusReason.UNSUPPORTED_FORMAT,
                     "compressed with " + codec.getClass().getSimpleName() + ": the copy is written uncompressed or gzip only");
         }
-        boolean gzip;
-        try (InputStream probe = new BufferedInputStream(fs.open(path), 8)) {
-            gzip = Inputs.startsWithGzipMagic(probe);
-        }
-        InputStream bytes = new BufferedInputStream(Inputs.openBytes(fs, path, conf), 64 * 1024);
+        // One open: the codec the read applies (a name's suffix, else the gzip magic) says whether the
+        // copy is gzip; other codecs were refused above.
+        Inputs.Opened opened = Inputs.open(fs, path, conf);
+        boolean gzip = opened.decompressed();
+        InputStream bytes = new BufferedInputStream(opened.stream(), 64 * 1024);
         try {
             byte[] sample = new byte[TextEncoding.SAMPLE_BYTES];
             bytes.mark(sample.length);
-            int n = 0;
-            boolean whole = false;
-            while (n < sample.length) {
-                int r = bytes.read(sample, n, sample.length - n);
-                if (r < 0) {
-                    whole = true;
-                    break;
-                }
-                n += r;
-            }
+            int n = bytes.readNBytes(sample, 0, sample.length);
+            boolean whole = n < sample.length;
             bytes.reset();
             TextEncoding.Verdict verdict = TextEncoding.detect(sample, n, whole);
             if (verdict instanceof TextEncoding.NotText notText) {
@@ -121,7 +113,7 @@ final class RewriteIo {
             if (bom.length > 0 && bytes.readNBytes(bom, 0, bom.length) != bom.length) {
                 throw new NotRewritable(StatusReason.CORRUPT, "byte order mark cut short");
             }
-            return new Source(bytes, bom, gzip || codec != null, text.charset());
+            return new Source(bytes, bom, gzip, text.charset());
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;

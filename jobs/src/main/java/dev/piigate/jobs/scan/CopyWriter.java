@@ -208,10 +208,9 @@ public final class CopyWriter implements MapPartitionsFunction<Row, Row> {
         return record -> java.util.Arrays.binarySearch(sorted, record) >= 0;
     }
 
+    /** Deletes a copy stopped half-way; one request (delete is a no-op when nothing was written). */
     private static void deleteQuietly(FileSystem fs, Path path) throws IOException {
-        if (fs.exists(path)) {
-            fs.delete(path, false);
-        }
+        fs.delete(path, false);
     }
 
     private static Row notRedacted(String file, String safeFile, String reason, String detail) {

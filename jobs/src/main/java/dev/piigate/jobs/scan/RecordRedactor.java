@@ -72,28 +72,26 @@ public final class RecordRedactor implements ValueRedactor {
 
     @Override
     public String replace(String field, String value) {
-        if (!scanRecord || value.isEmpty() || cleanValues.contains(field, value)) {
-            return value;
-        }
-        List<Finding> findings = scanner.scan(value, field);
-        if (findings.isEmpty()) {
-            cleanValues.add(field, value);
-            return value;
-        }
-        return replaced(value, findings, text -> scanner.scan(text, field));
+        return judged(field, value, cleanValues, scanner::scan);
     }
 
     @Override
     public String replaceKey(String field, String key) {
-        if (!scanRecord || key.isEmpty() || cleanKeys.contains(field, key)) {
-            return key;
+        return judged(field, key, cleanKeys, names::nameFindings);
+    }
+
+    /** {@code text} judged by {@code rule} (text, field) as the scan judges it, and replaced; clean short texts remembered. */
+    private String judged(String field, String text, CleanValues clean,
+            java.util.function.BiFunction<String, String, List<Finding>> rule) {
+        if (!scanRecord || text.isEmpty() || clean.contains(field, text)) {
+            return text;
         }
-        List<Finding> findings = names.nameFindings(key, field);
+        List<Finding> findings = rule.apply(text, field);
         if (findings.isEmpty()) {
-            cleanKeys.add(field, key);
-            return key;
+            clean.add(field, text);
+            return text;
         }
-        return replaced(key, findings, text -> names.nameFindings(text, field));
+        return replaced(text, findings, redacted -> rule.apply(redacted, field));
     }
 
     private String replaced(String value, List<Finding> findings, java.util.function.Function<String, List<Finding>> rescan) {

@@ -84,11 +84,11 @@ class FailOpenManifestsTest {
         Path two = write(data.resolve("two.txt"), "it left the depot\n");
         String cardDigits = c.card.replace(" ", "");
         Path manifest = write(data.resolve("train.manifest"),
-                "{\"source-ref\":\"" + ref(one) + "\",\"annotations\":{\"text\":\"call " + c.phone + " or mail "
+                "{\"source-ref\":\"" + one.toUri() + "\",\"annotations\":{\"text\":\"call " + c.phone + " or mail "
                         + c.email + "\"},\"label\":1}\n"
-                        + "{\"source-ref\":\"" + ref(two) + "\",\"label-metadata\":{\"account\":" + cardDigits
+                        + "{\"source-ref\":\"" + two.toUri() + "\",\"label-metadata\":{\"account\":" + cardDigits
                         + ",\"class-name\":\"refund\"}}\n"
-                        + "{\"source-ref\":\"" + ref(data.resolve("three.txt")) + "\",\"reviewers\":{\"" + key.email
+                        + "{\"source-ref\":\"" + data.resolve("three.txt").toUri() + "\",\"reviewers\":{\"" + key.email
                         + "\":true}}\n");
         write(data.resolve("three.txt"), "closed\n");
 
@@ -131,8 +131,8 @@ class FailOpenManifestsTest {
         Path mask = write(data.resolve("mask.txt"), "mask notes: " + c.line() + "\n");
         Path label = write(data.resolve("label.txt"), "label: parcel\n");
         Path manifest = write(data.resolve("train.manifest"),
-                "{\"source-ref\":\"" + ref(image) + "\",\"mask-ref\":\"" + ref(mask) + "\"}\n"
-                        + "{\"source\":\"an inline sentence\",\"label-ref\":\"" + ref(label) + "\"}\n");
+                "{\"source-ref\":\"" + image.toUri() + "\",\"mask-ref\":\"" + mask.toUri() + "\"}\n"
+                        + "{\"source\":\"an inline sentence\",\"label-ref\":\"" + label.toUri() + "\"}\n");
 
         Run r = run("mask", null, manifest);
 
@@ -261,16 +261,6 @@ class FailOpenManifestsTest {
                 p -> assertThat(p).doesNotExist(), p -> assertThat(p).isDirectory());
         assertThat(Leaks.readTree(r.outDir())).doesNotContain("\"PASS\"");
         assertThat(r.out()).doesNotContain("PASS").contains("pii-gate: ERROR", "ERROR publishing the outcome failed");
-    }
-
-    /**
-     * An entry in the form the manifest's own folder takes ({@code file:/tmp/...}), so the path
-     * scanned as the object's path is its part below that folder. A {@code file:///} URI is not
-     * matched as below the folder: its whole path would be scanned, and the temporary folder's
-     * random name now and then reads as a card number.
-     */
-    private static String ref(Path file) {
-        return "file:" + file.toAbsolutePath();
     }
 
     private static Run run(String name, Path config, Path manifest) {

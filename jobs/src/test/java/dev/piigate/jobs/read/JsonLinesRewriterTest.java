@@ -321,35 +321,9 @@ class JsonLinesRewriterTest {
 
     // ---- helpers ----
 
-    /** Unmasked findings the real reader and scanner find in {@code path}: values by the detectors, keys as names. */
+    /** Unmasked findings the scan's reader and the real scanner find in {@code path}, keys judged as names. */
     private long unmaskedFindings(Path path) throws IOException {
-        long[] count = {0};
-        RecordSink scanning = new RecordSink() {
-            @Override
-            public void startRecord(long index) {
-            }
-
-            @Override
-            public void value(String field, String value) {
-                count[0] += unmasked(SCANNER.scan(value, field));
-            }
-
-            @Override
-            public void key(String field, String key) {
-                count[0] += unmasked(NAMES.nameFindings(key, field));
-            }
-
-            @Override
-            public void endRecord() {
-            }
-        };
-        ReadResult result = Readers.forFormat(Format.JSONL).read(fs, path, TestFiles.conf(), TestFiles.SMALL, scanning);
-        assertThat(result).as("the scan of %s", path.getName()).isEqualTo(ReadResult.COMPLETE);
-        return count[0];
-    }
-
-    private static long unmasked(List<Finding> findings) {
-        return findings.stream().filter(Finding::isUnmasked).count();
+        return LineRewriteFixtures.unmaskedCount(fs, Format.JSONL, path);
     }
 
     /** Lines with their own ends ({@code \n}, {@code \r\n}, {@code \r}), as the rewriter splits them. */

@@ -24,17 +24,17 @@ import dev.piigate.detectors.redaction.Redactor;
 import dev.piigate.jobs.scan.PathMasker;
 import dev.piigate.jobs.scan.RecordRedactor;
 
-/** What the CSV and text rewriter tests share: the real redactor, a recording one, and a scan of the copy. */
+/** What the rewriter tests share: the real redactor, a recording one, and a scan of the copy. */
 final class LineRewriteFixtures {
     static final TextScanner SCANNER = TextScanner.create(DetectorSettings.defaults());
+    static final PathMasker NAMES = new PathMasker(SCANNER, new Fingerprinter(new byte[32]));
 
     private LineRewriteFixtures() {
     }
 
     /** The real redactor, type style; {@code dropRecordsOver} negative: never drops. */
     static RecordRedactor redactor(int dropRecordsOver) {
-        return new RecordRedactor(SCANNER, new PathMasker(SCANNER, new Fingerprinter(new byte[32])),
-                new Redactor(Redactor.Style.TYPE, Map.of(), null), dropRecordsOver);
+        return new RecordRedactor(SCANNER, NAMES, new Redactor(Redactor.Style.TYPE, Map.of(), null), dropRecordsOver);
     }
 
     /**
@@ -85,8 +85,8 @@ final class LineRewriteFixtures {
 
     /**
      * Unmasked findings by type when the copy is scanned as the job scans it: through the format's
-     * reader, every value, key and chunk through the real scanner under its field. The read must
-     * be COMPLETE.
+     * reader, every value and chunk through the real scanner under its field, every key judged as a
+     * name. The read must be COMPLETE.
      */
     static Map<String, Integer> unmaskedInCopy(FileSystem fs, Format format, Path copy, ReadLimits limits)
             throws IOException {
@@ -98,7 +98,16 @@ final class LineRewriteFixtures {
 
             @Override
             public void value(String field, String value) {
-                for (Finding f : SCANNER.scan(value, field)) {
+                count(SCANNER.scan(value, field));
+            }
+
+            @Override
+            public void key(String field, String key) {
+                count(NAMES.nameFindings(key, field));
+            }
+
+            private void count(List<Finding> findings) {
+                for (Finding f : findings) {
                     if (f.isUnmasked()) {
                         unmasked.merge(f.type().name(), 1, Integer::sum);
                     }
@@ -110,8 +119,13 @@ final class LineRewriteFixtures {
             }
         };
         assertThat(Readers.forFormat(format).read(fs, copy, TestFiles.conf(), limits, scanning))
-                .isEqualTo(ReadResult.COMPLETE);
+                .as("the scan of %s", copy.getName()).isEqualTo(ReadResult.COMPLETE);
         return unmasked;
+    }
+
+    /** {@link #unmaskedInCopy} summed over the types, with the tests' small limits. */
+    static long unmaskedCount(FileSystem fs, Format format, Path path) throws IOException {
+        return unmaskedInCopy(fs, format, path, TestFiles.SMALL).values().stream().mapToLong(Integer::longValue).sum();
     }
 
     static byte[] bytes(java.nio.file.Path file) {

@@ -537,35 +537,9 @@ class ParquetRewriterTest {
         return sink.records();
     }
 
-    /** Unmasked, non-test findings the scan's reader and the real scanner find, keys judged as names. */
+    /** Unmasked findings the scan's reader and the real scanner find in {@code path}, keys judged as names. */
     private long unmaskedFindings(Path path) throws IOException {
-        long[] count = {0};
-        RecordSink scanning = new RecordSink() {
-            @Override
-            public void startRecord(long index) {
-            }
-
-            @Override
-            public void value(String field, String value) {
-                count(SCANNER.scan(value, field));
-            }
-
-            @Override
-            public void key(String field, String key) {
-                count(NAMES.nameFindings(key, field));
-            }
-
-            private void count(List<Finding> findings) {
-                count[0] += findings.stream().filter(f -> f.isUnmasked() && !f.testValue()).count();
-            }
-
-            @Override
-            public void endRecord() {
-            }
-        };
-        assertThat(Readers.forFormat(Format.PARQUET).read(fs, path, TestFiles.conf(), TestFiles.SMALL, scanning))
-                .isEqualTo(ReadResult.COMPLETE);
-        return count[0];
+        return LineRewriteFixtures.unmaskedCount(fs, Format.PARQUET, path);
     }
 
     /** No canary in the copy's bytes (its footer statistics included) nor in any text the scan reads from it. */
