@@ -46,11 +46,14 @@ public final class Summary {
         }
         out.println("  object status: " + statuses);
         if (!counts.perType().isEmpty()) {
-            out.printf(Locale.ROOT, "%n  %-28s %10s %10s %10s %16s%n", "type", "unmasked", "masked", "test", "records unmasked");
+            // As wide as the longest type (FRANCE_NATIONAL_IDENTIFICATION_NUMBER is 37), so columns stay aligned.
+            int width = Math.max(28, counts.perType().keySet().stream().mapToInt(String::length).max().orElse(0));
+            out.printf(Locale.ROOT, "%n  %-" + width + "s %10s %10s %10s %16s%n", "type", "unmasked", "masked", "test",
+                    "records unmasked");
             for (Map.Entry<String, TypeCounts> e : new java.util.TreeMap<>(counts.perType()).entrySet()) {
                 TypeCounts t = e.getValue();
-                out.printf(Locale.ROOT, "  %-28s %10d %10d %10d %16d%n", e.getKey(), t.unmasked(), t.masked(),
-                        t.testValues(), t.recordsUnmasked());
+                out.printf(Locale.ROOT, "  %-" + width + "s %10d %10d %10d %16d%n", e.getKey(), t.unmasked(),
+                        t.masked(), t.testValues(), t.recordsUnmasked());
             }
         }
         if (!worst.isEmpty()) {
