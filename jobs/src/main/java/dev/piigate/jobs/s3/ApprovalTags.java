@@ -33,7 +33,7 @@ import dev.piigate.jobs.config.ConfigException;
  * with an ETag check after the write), and every other object of the dataset loses them; on BLOCK,
  * on error and when an approval is withdrawn, every object of the dataset loses them. Other tags
  * are kept. The training role may read data objects only with {@code pii-gate-approved=true}
- * (see README "Approval tags: what IAM enforces").
+ * (see docs/aws.md, "Approval tags: what IAM enforces").
  *
  * <p>Runs on the executors, a Spark job over the scan's per-object rows; the driver gets one row of
  * counts back, never per-object data.

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,7 @@ class MinimumEmrReleaseTest {
         List<Label> labels = new ArrayList<>();
         List<Path> files = new ArrayList<>(Deployment.files(""));
         files.add(Deployment.repository().resolve("README.md"));
+        files.addAll(docs());
         for (Path p : files) {
             String text = Files.readString(p, UTF_8);
             String name = Deployment.repository().relativize(p).toString();
@@ -43,6 +45,13 @@ class MinimumEmrReleaseTest {
             }
         }
         return labels;
+    }
+
+    /** The pages under docs/, where the user guide moved from README.md. */
+    static List<Path> docs() throws IOException {
+        try (Stream<Path> list = Files.list(Deployment.repository().resolve("docs"))) {
+            return list.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        }
     }
 
     static boolean atLeastMinimum(String label) {
@@ -81,8 +90,9 @@ class MinimumEmrReleaseTest {
     }
 
     @Test
-    void bothReadmesStateTheMinimumAndItsReason() throws IOException {
-        for (Path readme : List.of(Deployment.emr().resolve("README.md"), Deployment.repository().resolve("README.md"))) {
+    void theDeploymentDocsStateTheMinimumAndItsReason() throws IOException {
+        assertThat(docs()).as("docs/ pages").isNotEmpty();
+        for (Path readme : List.of(Deployment.emr().resolve("README.md"), Deployment.repository().resolve("docs/aws.md"))) {
             String text = Files.readString(readme, UTF_8);
             assertThat(text).as(readme.toString()).contains("emr-7.10.0", "getS3AInternals", "S3A");
         }
