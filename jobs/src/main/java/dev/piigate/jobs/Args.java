@@ -35,7 +35,8 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                                         source-ref, or a plain list of URIs); on PASS an approved copy is
                                         published beside it (train.manifest -> train.approved.manifest),
                                         on BLOCK or error an earlier approval is withdrawn
-              --out URI                 output folder for report.json, summary.md, findings/, verdict.json
+              --out URI                 output folder for report.json, report.html (the report as a page
+                                        to read, self-contained), summary.md, findings/, verdict.json
                                         (required)
               --config FILE             policy and detector configuration (YAML); defaults are built in
               --findings-format F       parquet (default) or jsonl

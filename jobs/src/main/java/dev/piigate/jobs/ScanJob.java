@@ -53,9 +53,12 @@ import dev.piigate.jobs.manifest.ManifestException;
 import dev.piigate.jobs.manifest.Manifests;
 import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.read.ReadLimits;
+import dev.piigate.jobs.report.FindingLocation;
 import dev.piigate.jobs.report.Report;
+import dev.piigate.jobs.report.ReportHtml;
 import dev.piigate.jobs.report.Summary;
 import dev.piigate.jobs.report.SummaryMarkdown;
+import dev.piigate.jobs.report.WorstLocations;
 import dev.piigate.jobs.s3.ApprovalTags;
 import dev.piigate.jobs.s3.ConditionalCreate;
 import dev.piigate.jobs.s3.PublishConflict;
@@ -215,6 +218,9 @@ final class ScanJob {
                     : sample(ScanRows.findings(scanned), config.sampleSize()).collectAsList();
 
             MacieCrossCheck.Outcome macie = crossCheck(dataObjects(scanned, plan), outDir);
+            HtmlParts html = new HtmlParts(macie, objectRows, () -> WorstLocations.take(ScanRows.findings(scanned),
+                    merged.worst(), config.policy().testValuesCountAsUnmasked(), WorstLocations.PER_OBJECT,
+                    WorstLocations.TOTAL));
             if (plan.manifest() != null) {
                 checkUnchanged(plan.manifest(), args.manifest(), hconf);
             }
@@ -244,7 +250,8 @@ final class ScanJob {
             if (tags.failure() != null) {
                 // No verdict.json and no approval: the report says ERROR and why.
                 summarize(verdict, new Printed(plan.safeDataset(), warnings, counted, merged.worst(),
-                        List.of("  nothing approved: the approval tags could not be written"), outDir.toString()),
+                        List.of("  nothing approved: the approval tags could not be written"), outDir.toString(),
+                        html),
                         outDir);
                 throw new JobException("approval tags: " + tags.failure());
             }
@@ -259,7 +266,7 @@ final class ScanJob {
             }
             decision = publish(plan, verdict, verdictBytes, paths, head, outDir, objectRows,
                     new Printed(plan.safeDataset(), warnings, counted, merged.worst(), extraLines,
-                            outDir.toString()));
+                            outDir.toString(), html));
             if (args.showFindings() > 0 && args.verbosity() != Verbosity.QUIET) {
                 spark.sparkContext().setJobDescription("take the first " + args.showFindings() + " findings to show");
                 FindingsOnConsole.print(out, FindingsOnConsole.first(ScanRows.findings(scanned), args.showFindings(),
@@ -297,6 +304,7 @@ final class ScanJob {
         deleteFile(outFs, new Path(outDir, "verdict.json"));
         deleteFile(outFs, new Path(outDir, "report.json"));
         deleteFile(outFs, new Path(outDir, SummaryMarkdown.FILE_NAME)); // an earlier run's, which may say PASS
+        deleteFile(outFs, new Path(outDir, ReportHtml.FILE_NAME)); // as summary.md
         if (args.manifest() != null) {
             ManifestApproval.withdraw(args.manifest(), config, hconf);
         }
@@ -719,11 +727,18 @@ final class ScanJob {
 
     /** What the summary prints besides the verdict: the counts as judged, the worst objects, Macie's lines. */
     private record Printed(String dataset, List<ConfigWarning> warnings, DatasetCounts counted,
-            List<ObjectResult> worst, List<String> macieLines, String outUri) {
+            List<ObjectResult> worst, List<String> macieLines, String outUri, HtmlParts html) {
         Printed withExtra(List<String> lines) {
-            return new Printed(dataset, warnings, counted, worst, lines, outUri);
+            return new Printed(dataset, warnings, counted, worst, lines, outUri, html);
         }
     }
+
+    /**
+     * What report.html shows besides the summary, read only when it is written: the objects again
+     * (streamed) and the worst objects' finding locations (one bounded Spark query).
+     */
+    private record HtmlParts(MacieCrossCheck.Outcome macie, ObjectsInPathOrder objects,
+            java.util.function.Supplier<List<FindingLocation>> locations) {}
 
     /**
      * The summary on stdout (the verdict line only under --quiet), then as summary.md beside report.json. summary.md only repeats what
@@ -745,6 +760,38 @@ final class ScanJob {
         } catch (IOException | RuntimeException e) {
             LOG.warn("summary.md could not be written: {}", e.getClass().getName());
             out.println("  summary.md could not be written (" + e.getClass().getName() + ")");
+        }
+        writeHtml(verdict, p, outDir);
+    }
+
+    /**
+     * report.html beside summary.md, as summary.md: it shows what the run decided, so a failure to
+     * take its finding locations or to write it is said and leaves the outcome as it is. A page cut
+     * short is deleted.
+     */
+    private void writeHtml(Verdict verdict, Printed p, Path outDir) {
+        Path file = new Path(outDir, ReportHtml.FILE_NAME);
+        try {
+            spark.sparkContext().setJobDescription("take the worst objects' finding locations for report.html");
+            HtmlParts parts = p.html();
+            String html = ReportHtml.render(new ReportHtml.Page(p.dataset(), verdict, p.warnings(), p.counted(),
+                    p.worst(), p.macieLines(), p.outUri(), parts.macie().reportSection(),
+                    parts.macie().summaryLines(), parts.locations().get()), parts.objects().iterator(),
+                    config.policy().testValuesCountAsUnmasked());
+            FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (OutputStream os = fs.create(file, true)) {
+                os.write(html.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                try {
+                    fs.delete(file, false);
+                } catch (IOException | RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("report.html could not be written: {}", e.getClass().getName());
+            out.println("  report.html could not be written (" + e.getClass().getName() + ")");
         }
     }
 

@@ -106,6 +106,10 @@ class RedactedCopyTest {
         assertThat(out.resolve("redacted").resolve("summary.md")).content(UTF_8).startsWith("# pii-gate: PASS\n");
         assertThat(out.resolve("summary.md")).content(UTF_8).startsWith("# pii-gate: BLOCK\n")
                 .contains("- redacted copy: ");
+        assertThat(out.resolve("redacted").resolve("report.html")).content(UTF_8)
+                .contains("<header class=\"verdict pass\">");
+        assertThat(out.resolve("report.html")).content(UTF_8).contains("<header class=\"verdict block\">")
+                .contains("<li>redacted copy: ");
         assertThat(out.resolve("redacted.approved.manifest")).exists();
         // Nothing the run wrote beside the copy (reports, per-object rows, findings, manifests) holds a value.
         try (Stream<Path> written = Files.walk(out)) {

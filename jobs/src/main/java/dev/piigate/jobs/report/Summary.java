@@ -25,8 +25,7 @@ public final class Summary {
         out.println(verdictLine(verdict, dataset));
         if (verdict.decision() != Decision.PASS) {
             for (BlockReason r : verdict.reasons()) {
-                // An ERROR carries the gate's reasons (if it blocked) and the failure, which has no numbers.
-                String label = r.code().equals(Report.PUBLISH_FAILED) ? "ERROR" : "BLOCK";
+                String label = label(r);
                 out.println("  " + label + " " + r.message());
                 if (label.equals("BLOCK")) {
                     out.println("        threshold " + num(r.threshold()) + ", observed " + num(r.observed())
@@ -75,6 +74,14 @@ public final class Summary {
     /** The summary's first line, also all that {@code --quiet} prints: {@code pii-gate: BLOCK  <dataset>}. */
     public static String verdictLine(Verdict verdict, String dataset) {
         return "pii-gate: " + verdict.decision() + "  " + dataset;
+    }
+
+    /**
+     * {@code BLOCK} for a reason of the gate, {@code ERROR} for the failure an ERROR adds to them
+     * (which has no numbers): how the summary, summary.md and report.html label a reason.
+     */
+    static String label(BlockReason r) {
+        return r.code().equals(Report.PUBLISH_FAILED) ? "ERROR" : "BLOCK";
     }
 
     static String num(double d) {

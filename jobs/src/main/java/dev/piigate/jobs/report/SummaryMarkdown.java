@@ -35,8 +35,8 @@ public final class SummaryMarkdown {
         if (verdict.decision() != Decision.PASS && !verdict.reasons().isEmpty()) {
             md.append("\n## Reasons\n\n");
             for (BlockReason r : verdict.reasons()) {
-                boolean error = r.code().equals(Report.PUBLISH_FAILED);
-                md.append("- **").append(error ? "ERROR" : "BLOCK").append("** ").append(text(r.message()));
+                boolean error = Summary.label(r).equals("ERROR");
+                md.append("- **").append(Summary.label(r)).append("** ").append(text(r.message()));
                 if (!error) {
                     md.append("  \n  observed ").append(Summary.num(r.observed())).append(", threshold ")
                             .append(Summary.num(r.threshold())).append("; set by ").append(code(r.configKey()));

@@ -261,6 +261,9 @@ class FailOpenManifestsTest {
                 p -> assertThat(p).doesNotExist(), p -> assertThat(p).isDirectory());
         assertThat(Leaks.readTree(r.outDir())).doesNotContain("\"PASS\"");
         assertThat(r.out()).doesNotContain("PASS").contains("pii-gate: ERROR", "ERROR publishing the outcome failed");
+        // report.html, written after the failure, says the ERROR and the failure as its reason.
+        assertThat(r.outDir().resolve("report.html")).content(UTF_8).contains("<header class=\"verdict error\">")
+                .contains("<span class=\"tag error\">ERROR</span></td><td>publishing the outcome failed");
     }
 
     private static Run run(String name, Path config, Path manifest) {

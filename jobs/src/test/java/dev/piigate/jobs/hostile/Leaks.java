@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.piigate.jobs.testing.HtmlText;
+
 /**
  * The canary leak search the hostile tests share: every test plants values, runs the scanner and
  * then looks for those values in everything the run wrote. One copy, so the tests differ only in
@@ -27,12 +29,19 @@ final class Leaks {
     private Leaks() {
     }
 
-    /** Every regular file below {@code dir}, read as UTF-8, each followed by a newline. */
+    /**
+     * Every regular file below {@code dir}, read as UTF-8, each followed by a newline; an HTML page
+     * also as a reader sees it (its character references resolved).
+     */
     static String readTree(Path dir) throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                all.append(new String(Files.readAllBytes(p), UTF_8)).append('\n');
+                String text = new String(Files.readAllBytes(p), UTF_8);
+                all.append(text).append('\n');
+                if (p.getFileName().toString().endsWith(".html")) {
+                    all.append(HtmlText.unescape(text)).append('\n');
+                }
             }
         }
         return all.toString();

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import dev.piigate.jobs.Main;
 import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.samples.SampleGenerator.Planted;
 import dev.piigate.jobs.samples.SampleGenerator.State;
+import dev.piigate.jobs.testing.HtmlText;
 
 /**
  * The scan job end to end on the bundled samples, in Spark local mode: golden reports, exit
@@ -154,6 +156,85 @@ class ScanSamplesTest {
         }
     }
 
+    /**
+     * report.html beside report.json shows what report.json says: the verdict and its reason with its
+     * numbers and key, a row per type and per worst object, and where the worst objects' unmasked
+     * findings are: the same ones findings/ holds, first by record and start, masked; and no
+     * planted value, raw or as the page's text reads.
+     */
+    @Test
+    void reportHtmlOfTheBlockedSamplesMatchesTheReportAndFindings() throws IOException {
+        Path out = tmp.resolve("out-blocked");
+        assertThat(blockedRun().status()).isEqualTo(Main.BLOCK);
+        String html = Files.readString(out.resolve("report.html"), UTF_8);
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        assertThat(html).contains("<header class=\"verdict block\">")
+                .contains("<td>records with unmasked PII: 107 of 340 scanned")
+                .contains("<td class=\"n\">107</td><td class=\"n\">0</td><td><code>policy.maxUnmaskedRecords</code>")
+                .contains("<tr><td>COMPLETE</td><td class=\"n\">11</td></tr>")
+                .contains("<li>no approval published; any earlier approval withdrawn: ");
+        report.get("types").fields().forEachRemaining(e -> assertThat(html).contains("<tr><td>" + e.getKey()
+                + "</td><td class=\"n\">" + e.getValue().get("unmasked") + "</td><td class=\"n\">"
+                + e.getValue().get("masked") + "</td><td class=\"n\">" + e.getValue().get("testValues")
+                + "</td><td class=\"n\">" + e.getValue().get("recordsUnmasked") + "</td></tr>"));
+        for (JsonNode w : report.get("worstFiles")) {
+            assertThat(html).contains("<tr><td class=\"n\">" + w.get("recordsUnmasked") + "</td><td class=\"n\">"
+                    + w.get("records") + "</td><td>" + w.get("status").asText() + "</td><td><code>"
+                    + w.get("path").asText() + "</code></td></tr>");
+        }
+
+        // The locations, per object, are the first of its unmasked findings in findings/.
+        Map<String, List<String>> shown = locations(html);
+        assertThat(shown).isNotEmpty();
+        assertThat(shown.values().stream().mapToInt(List::size).sum()).isLessThanOrEqualTo(200);
+        List<String> worstPaths = new ArrayList<>();
+        report.get("worstFiles").forEach(w -> worstPaths.add(w.get("path").asText()));
+        assertThat(worstPaths).containsAll(shown.keySet());
+        for (Map.Entry<String, List<String>> e : shown.entrySet()) {
+            List<String> expected = spark.read().parquet(out.resolve("findings").toString())
+                    .filter("masked = false AND testValue = false").filter(functions.col("file").equalTo(e.getKey()))
+                    .orderBy("record", "start", "field", "end", "type").limit(20)
+                    .selectExpr("concat_ws(' ', record, field, concat(start, '-', end), type, preview)")
+                    .collectAsList().stream().map(r -> r.getString(0)).toList();
+            assertThat(e.getValue()).as(e.getKey()).isEqualTo(expected);
+        }
+        assertThat(plantedIn(html + "\n" + HtmlText.unescape(html))).isEmpty();
+    }
+
+    /** The locations table's rows per object, as {@code record field start-end TYPE preview}. */
+    private static Map<String, List<String>> locations(String html) {
+        int start = html.indexOf("<section id=\"locations\">");
+        String section = html.substring(start, html.indexOf("</section>", start));
+        Map<String, List<String>> rows = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<tr class=\"object\"><th colspan=\"5\"><code>"
+                + "(.*?)</code></th></tr>|<tr><td class=\"n\">(\\d+)</td><td>(?:<code>(.*?)</code>)?</td>"
+                + "<td class=\"n\">(\\d+-\\d+)</td><td>(.*?)</td><td><code>(.*?)</code></td></tr>").matcher(section);
+        String object = null;
+        while (m.find()) {
+            if (m.group(1) != null) {
+                object = HtmlText.unescape(m.group(1));
+                rows.put(object, new ArrayList<>());
+            } else {
+                rows.get(object).add(HtmlText.unescape(m.group(2) + " " + (m.group(3) == null ? "" : m.group(3)) + " "
+                        + m.group(4) + " " + m.group(5) + " " + m.group(6)));
+            }
+        }
+        return rows;
+    }
+
+    /** The unmasked planted values {@code text} holds, as written or with separators left out, named by place. */
+    private static List<String> plantedIn(String text) {
+        String compactText = text.replaceAll("[^0-9A-Za-z@.]", "");
+        List<String> leaks = new ArrayList<>();
+        for (Planted p : SampleGenerator.generate().ledger().planted()) {
+            if (p.state() == State.UNMASKED && (text.contains(p.value())
+                    || compactText.contains(p.value().replaceAll("[^0-9A-Za-z@.]", "")))) {
+                leaks.add(p.entity() + " in " + p.file() + " record " + p.record());
+            }
+        }
+        return leaks;
+    }
+
     @Test
     void summaryMdOfTheCleanSamplesSaysPassAndTheApprovedManifest() throws IOException {
         Path out = tmp.resolve("out-clean");
@@ -194,6 +275,21 @@ class ScanSamplesTest {
         assertThat(r.status()).isEqualTo(Main.ERROR);
         assertThat(r.err()).contains("nothing approved").contains("line 2");
         assertThat(copy.resolve("train.approved.manifest")).doesNotExist();
+    }
+
+    /** A run that fails before it decides leaves no earlier run's report.html or summary.md in --out: they said PASS. */
+    @Test
+    void aFailedRunLeavesNoEarlierPageOrSummaryInItsOut() throws IOException {
+        Path copy = tmp.resolve("earlier-page");
+        copyTree(data.resolve("clean"), copy);
+        Path manifest = copy.resolve("train.manifest");
+        Path out = tmp.resolve("out-earlier-page");
+        assertThat(run("--out", out.toString(), "--manifest", manifest.toString()).status()).isEqualTo(Main.PASS);
+        assertThat(out.resolve("report.html")).content(UTF_8).contains("<header class=\"verdict pass\">");
+        Files.writeString(manifest, "tickets.txt\ntickets.txt\n", UTF_8);
+        assertThat(run("--out", out.toString(), "--manifest", manifest.toString()).status()).isEqualTo(Main.ERROR);
+        assertThat(out.resolve("report.html")).doesNotExist();
+        assertThat(out.resolve("summary.md")).doesNotExist();
     }
 
     @Test
@@ -304,7 +400,7 @@ class ScanSamplesTest {
 
     /**
      * No planted value, in any written form, in anything the job writes: report, verdict, summary.md,
-     * findings, and stdout with findings shown.
+     * report.html, findings, and stdout with findings shown.
      */
     @Test
     void nothingWrittenHoldsAPlantedValue() throws IOException {
@@ -314,11 +410,16 @@ class ScanSamplesTest {
         StringBuilder written = new StringBuilder(canaryRun.out()).append('\n').append(canaryRun.err()).append('\n');
         try (Stream<Path> files = Files.walk(out)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                written.append(new String(Files.readAllBytes(p), UTF_8)).append('\n');
+                String text = new String(Files.readAllBytes(p), UTF_8);
+                written.append(text).append('\n');
+                if (p.getFileName().toString().endsWith(".html")) {
+                    written.append(HtmlText.unescape(text)).append('\n'); // as its reader sees it
+                }
             }
         }
         assertThat(written.toString()).contains("CREDIT_CARD_NUMBER"); // the outputs are really there
         assertThat(out.resolve("summary.md")).content(UTF_8).startsWith("# pii-gate: BLOCK"); // covered too
+        assertThat(out.resolve("report.html")).content(UTF_8).contains("<section id=\"locations\">");
         String all = written.toString();
         String digitsOnly = all.replaceAll("[^0-9A-Za-z@.]", "");
         List<String> leaks = new ArrayList<>();

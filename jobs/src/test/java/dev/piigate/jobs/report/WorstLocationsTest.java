@@ -1,0 +1,96 @@
+package dev.piigate.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+import dev.piigate.jobs.SparkTestSession;
+import dev.piigate.jobs.gate.ObjectStatus;
+import dev.piigate.jobs.scan.FindingRow;
+import dev.piigate.jobs.scan.ObjectResult;
+import dev.piigate.jobs.scan.ScanRows;
+
+/**
+ * The worst objects' finding locations, taken by one Spark query: only those objects, only findings
+ * the gate counts as unmasked, worst object first, at most so many per object and in all.
+ */
+@ResourceLock(SparkTestSession.LOCK)
+class WorstLocationsTest {
+    private static SparkSession spark;
+    private static Dataset<Row> findings;
+    private static final ObjectResult A = object("file:/d/a.txt", "masked/a.txt");
+    private static final ObjectResult B = object("file:/d/b.txt", "masked/b.txt");
+
+    private static ObjectResult object(String file, String safeFile) {
+        return new ObjectResult(file, safeFile, "text", 1, null, ObjectStatus.COMPLETE, null, 1, 1, 0, 0, 0, 1, 0,
+                Map.of());
+    }
+
+    private static FindingRow finding(String file, long record, int start, boolean masked, boolean testValue) {
+        return new FindingRow(file, "masked/" + file.substring(file.lastIndexOf('/') + 1), record, "$.text", start,
+                start + 4, masked ? "EMAIL_ADDRESS" : "CREDIT_CARD_NUMBER", "d", masked, testValue, 1.0, Set.of(),
+                "****" + record, "fp");
+    }
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start();
+        List<Row> rows = new ArrayList<>();
+        // a.txt: 30 unmasked findings, written out of order, and masked ones and test values among them.
+        for (int i = 29; i >= 0; i--) {
+            rows.add(ScanRows.toRow(finding("file:/d/a.txt", i, 7, false, false)));
+            rows.add(ScanRows.toRow(finding("file:/d/a.txt", i, 1, true, false)));
+        }
+        rows.add(ScanRows.toRow(finding("file:/d/a.txt", 0, 2, false, true)));
+        rows.add(ScanRows.toRow(finding("file:/d/b.txt", 3, 0, false, false)));
+        rows.add(ScanRows.toRow(finding("file:/d/b.txt", 1, 9, false, false)));
+        // c.txt is not among the worst objects.
+        rows.add(ScanRows.toRow(finding("file:/d/c.txt", 0, 0, false, false)));
+        findings = spark.createDataFrame(rows, ScanRows.FINDING).repartition(3);
+    }
+
+    @AfterAll
+    static void stop() {
+        SparkTestSession.stop(spark);
+    }
+
+    private static List<String> take(List<ObjectResult> worst, boolean testValuesCount, int perObject, int total) {
+        return WorstLocations.take(findings, worst, testValuesCount, perObject, total).stream()
+                .map(l -> l.safeFile() + ":" + l.record() + ":" + l.start()).toList();
+    }
+
+    @Test
+    void worstObjectFirstThenByRecordAndStartAtMostPerObject() {
+        List<String> taken = take(List.of(B, A), false, 20, 200);
+        assertThat(taken).hasSize(22).startsWith("masked/b.txt:1:9", "masked/b.txt:3:0", "masked/a.txt:0:7",
+                "masked/a.txt:1:7").endsWith("masked/a.txt:19:7").noneMatch(l -> l.startsWith("masked/c.txt"));
+    }
+
+    @Test
+    void atMostTotalInAll() {
+        assertThat(take(List.of(A, B), false, 20, 21)).hasSize(21).endsWith("masked/b.txt:1:9");
+        assertThat(take(List.of(A, B), false, 5, 200)).hasSize(7);
+    }
+
+    @Test
+    void testValuesOnlyWhenTheyCount() {
+        assertThat(take(List.of(A), true, 2, 200)).containsExactly("masked/a.txt:0:2", "masked/a.txt:0:7");
+        assertThat(take(List.of(A), false, 2, 200)).containsExactly("masked/a.txt:0:7", "masked/a.txt:1:7");
+    }
+
+    @Test
+    void noWorstObjectsNoQuery() {
+        assertThat(take(List.of(), false, 20, 200)).isEmpty();
+    }
+}
