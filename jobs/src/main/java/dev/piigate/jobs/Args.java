@@ -14,12 +14,12 @@ import dev.piigate.jobs.read.Format;
 record Args(List<String> inputs, String manifest, String out, String config, String findingsFormat, Format format,
         Map<String, String> conf, List<String> macieResults, Map<String, String> maciePathMap, boolean help,
         boolean version, String outputKmsKey, String redactTo, int showFindings,
-        Verbosity verbosity) {
+        Verbosity verbosity, String baseline, String writeBaseline) {
 
     static final List<String> FINDINGS_FORMATS = List.of("parquet", "jsonl");
     private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--manifest", "--out", "--config",
             "--findings-format", "--format", "--conf", "--macie-results", "--macie-path-map",
-            "--output-kms-key", "--redact-to", "--show-findings");
+            "--output-kms-key", "--redact-to", "--show-findings", "--baseline", "--write-baseline");
 
     static final String HELP = """
             Usage: scripts/scan [OPTIONS] INPUT...
@@ -54,11 +54,22 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                                         manifest is approved beside the original
                                         (train.manifest -> train.redacted.approved.manifest)
               --output-kms-key KEY      write every output on S3 (report, verdict, findings, approved
-                                        manifest, the redacted copy) with SSE-KMS under this KMS key (ARN,
+                                        manifest, the redacted copy, the baseline) with SSE-KMS under this KMS key (ARN,
                                         alias ARN or id); needs an s3:// or s3a:// --out
               --show-findings N         after the summary, print the first N unmasked findings (by object,
                                         record, start) as object:record:field:start-end TYPE preview, with
                                         the object's path and the preview masked as findings/ writes them
+              --baseline FILE           accept the findings this baseline lists (local path, s3a:// or s3://):
+                                        an unmasked finding whose fingerprint and type it lists is
+                                        reported as accepted (findings/ column accepted, report.json
+                                        baseline) and its record does not count towards the gate; needs
+                                        the PII_GATE_FINGERPRINT_KEY it was written under. Findings in
+                                        a --manifest itself are never accepted
+              --write-baseline FILE     after the scan, write the distinct fingerprints and types of its
+                                        unmasked findings that are not test values (as findings/ holds
+                                        them: report.maxFindingsPerFile caps it) as a baseline for
+                                        --baseline; at most 1,000,000 entries (more is an error, exit 1);
+                                        needs PII_GATE_FINGERPRINT_KEY
               --quiet                   print only the verdict line and errors (summary.md and the other
                                         outputs are written as always)
               --verbose                 INFO logging on, and an error's exception chain (class names, and
@@ -67,7 +78,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
 
             Exit status: 0 PASS, 2 BLOCK, 1 error (nothing approved), 64 bad usage or bad configuration.
             Environment: PII_GATE_FINGERPRINT_KEY (at least 16 bytes) keys the fingerprints in findings;
-            without it a random key is used for this run only.
+            without it a random key is used for this run only (and --baseline, --write-baseline exit 64).
             """;
 
     static Args parse(String[] argv) {
@@ -85,6 +96,8 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         String outputKmsKey = null;
         String redactTo = null;
         int showFindings = 0;
+        String baseline = null;
+        String writeBaseline = null;
         boolean quiet = false;
         boolean verbose = false;
         for (int i = 0; i < argv.length; i++) {
@@ -141,6 +154,8 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                 case "--output-kms-key" -> outputKmsKey = v;
                 case "--redact-to" -> redactTo = v;
                 case "--show-findings" -> showFindings = count("--show-findings", v);
+                case "--baseline" -> baseline = v;
+                case "--write-baseline" -> writeBaseline = v;
                 case "--macie-results" -> macie.add(v);
                 case "--macie-path-map" -> {
                     String kv = v;
@@ -160,7 +175,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         }
         Args args = new Args(List.copyOf(inputs), manifest, out, config, findingsFormat, format, Map.copyOf(conf),
                 List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey, redactTo, showFindings,
-                verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL);
+                verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL, baseline, writeBaseline);
         if (quiet && verbose) {
             throw new UsageException("give either --quiet or --verbose, not both");
         }
@@ -180,11 +195,12 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
 
     /**
      * Hadoop settings for {@code --output-kms-key}: the buckets of --out, of the manifest (its
-     * approval) and of --redact-to (the copy).
+     * approval), of --redact-to (the copy) and of --write-baseline.
      */
     Map<String, String> outputEncryption() {
         return dev.piigate.jobs.s3.OutputEncryption.hadoopSettings(outputKmsKey,
-                java.util.stream.Stream.of(out, manifest, redactTo).filter(java.util.Objects::nonNull).toList());
+                java.util.stream.Stream.of(out, manifest, redactTo, writeBaseline).filter(java.util.Objects::nonNull)
+                        .toList());
     }
 
     private void validate() {
@@ -196,6 +212,12 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         }
         if (manifest == null && inputs.isEmpty()) {
             throw new UsageException("nothing to scan: give INPUT paths or --manifest URI");
+        }
+        if (baseline != null && baseline.isBlank()) {
+            throw new UsageException("--baseline: missing value");
+        }
+        if (writeBaseline != null && writeBaseline.isBlank()) {
+            throw new UsageException("--write-baseline: missing value");
         }
         if (redactTo != null && redactTo.isBlank()) {
             throw new UsageException("--redact-to: missing value");

@@ -16,8 +16,9 @@ final class FindingsOnConsole {
     private FindingsOnConsole() {}
 
     /**
-     * The unmasked findings as the gate counts them (test values only when they count), in object
-     * path, record, start order (then field, end, type: a stable order), at most {@code n}.
+     * The unmasked findings as the gate counts them (test values only when they count, none a baseline
+     * accepted), in object path, record, start order (then field, end, type: a stable order), at most
+     * {@code n}.
      *
      * @param findings {@link dev.piigate.jobs.scan.ScanRows#findings} rows
      */
@@ -25,7 +26,9 @@ final class FindingsOnConsole {
         if (n == 0) {
             return List.of();
         }
-        String unmasked = testValuesCount ? "masked = false" : "masked = false AND testValue = false";
+        // Accepted findings (--baseline) do not count, so they are not shown; test values are never accepted.
+        String unmasked = (testValuesCount ? "masked = false" : "masked = false AND testValue = false")
+                + " AND accepted = false";
         return findings.filter(unmasked).orderBy("file", "record", "start", "field", "end", "type")
                 .selectExpr("safeFile", "record", "field", "start", "end", "type", "preview")
                 .takeAsList(n);

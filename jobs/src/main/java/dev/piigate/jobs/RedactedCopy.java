@@ -135,7 +135,9 @@ final class RedactedCopy {
                 .agg(functions.collect_set("record").as("findingRecords")).withColumnRenamed("file", "foundFile");
         Dataset<Row> input = objectRows.join(tasks, objectRows.col("file").equalTo(tasks.col("path")))
                 .join(found, functions.col("file").equalTo(found.col("foundFile")), "left_outer")
-                .select("file", "relativeFrom", "safeFile", "format", "status", "recordsUnmasked", "records",
+                // An accepted value (--baseline) is still a value: records holding one are redacted too.
+                .selectExpr("file", "relativeFrom", "safeFile", "format", "status",
+                        "recordsUnmasked + recordsAcceptedOnly + recordsAcceptedTestOnly AS recordsUnmasked", "records",
                         "findingsNotWritten", "findingRecords", "recordsTestOnly");
         spark.sparkContext().setJobDescription("write the redacted copy");
         Dataset<Row> results = input.mapPartitions(new CopyWriter(config.yaml(), key, root),
@@ -276,7 +278,7 @@ final class RedactedCopy {
         Args copyArgs = new Args(List.of(), manifestUri, (args.out().endsWith("/") ? args.out() : args.out() + "/")
                 + "redacted", args.config(), args.findingsFormat(), args.format(), args.conf(), List.of(), Map.of(),
                 false, false, args.outputKmsKey(), null, args.showFindings(),
-                args.verbosity());
+                args.verbosity(), null, null); // the copy's gate takes no baseline, and writes none
         return new ScanJob(spark, copyArgs, config, out).run();
     }
 

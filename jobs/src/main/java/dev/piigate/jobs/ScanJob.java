@@ -24,6 +24,8 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -62,6 +64,7 @@ import dev.piigate.jobs.report.WorstLocations;
 import dev.piigate.jobs.s3.ApprovalTags;
 import dev.piigate.jobs.s3.ConditionalCreate;
 import dev.piigate.jobs.s3.PublishConflict;
+import dev.piigate.jobs.scan.AcceptedSet;
 import dev.piigate.jobs.scan.IgnoreReason;
 import dev.piigate.jobs.scan.InputObject;
 import dev.piigate.jobs.scan.ObjectListing;
@@ -164,6 +167,8 @@ final class ScanJob {
         if (args.redactTo() != null) {
             RedactedCopy.checkTarget(args, hconf);
         }
+        // A baseline that cannot be used is bad usage, told before any data is read or anything withdrawn.
+        BaselineFile.Read baseline = readBaseline(hconf);
         withdrawEarlierOutcome(outDir, hconf);
         if (args.redactTo() != null && args.manifest() != null) {
             // A new copy is on its way: the approval of an earlier run's copy goes first, as the original's does.
@@ -187,14 +192,18 @@ final class ScanJob {
                 plan.ignored().isEmpty() ? "" : "; " + leftOut(plan.ignored()));
         spark.sparkContext().setJobGroup("pii-gate " + runId, "pii-gate scan of " + plan.safeDataset(), false);
 
+        // Shipped once per executor, not with every task; null without a baseline.
+        Broadcast<AcceptedSet> accepted = baseline == null ? null
+                : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(baseline.accepted());
+        boolean withAccepted = baseline != null;
         Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
-                config.limits().splitBytes()).persist(StorageLevel.MEMORY_AND_DISK());
+                config.limits().splitBytes(), accepted).persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(scannedSplits));
         // Split objects' rows merged into whole objects' before anything reads them (SplitMerge);
         // an object whose splits did not meet at a record boundary is scanned again, whole.
         Dataset<Row> scanned = SplitMerge.apply(spark, scannedSplits, config.maxFindingsPerFile(),
                 SplitMerge.anySplit(plan.objects(), config.limits().splitBytes(), args.format()), files -> {
-                    Dataset<Row> again = scanWhole(spark, plan, files, config.yaml(), key, args.format())
+                    Dataset<Row> again = scanWhole(spark, plan, files, config.yaml(), key, args.format(), accepted)
                             .persist(StorageLevel.MEMORY_AND_DISK());
                     persisted.add(again);
                     return again;
@@ -204,7 +213,7 @@ final class ScanJob {
         Decision decision;
         try {
             spark.sparkContext().setJobDescription("scan " + plan.objects().size() + " objects, write findings");
-            writeFindings(ScanRows.findings(scanned), outDir + "/findings", args.findingsFormat());
+            writeFindings(ScanRows.findings(scanned), outDir + "/findings", args.findingsFormat(), withAccepted);
 
             spark.sparkContext().setJobDescription("merge per-object counts");
             ObjectsInPathOrder objectRows = objectsInPathOrder(ScanRows.objects(scanned),
@@ -225,6 +234,13 @@ final class ScanJob {
                 checkUnchanged(plan.manifest(), args.manifest(), hconf);
             }
             Verdict verdict = judge(config.policy(), merged, macie, plan.manifest() != null);
+            BaselineFile.Written baselineWritten = null;
+            if (args.writeBaseline() != null) {
+                // Before anything is tagged or published: a baseline that cannot be written fails the run.
+                spark.sparkContext().setJobDescription("write the baseline");
+                baselineWritten = BaselineFile.write(ScanRows.findings(scanned), findingsNotWritten(scanned),
+                        args.writeBaseline(), key, Versions.piiGate(), hconf);
+            }
             TagStep tags = tag(tagging, runId, verdict, ScanRows.objects(dataObjects(scanned, plan)));
             tagsWithdrawn = tags.withdrawn();
             if (tags.failure() != null) {
@@ -242,11 +258,25 @@ final class ScanJob {
             if (copy != null) {
                 head.put("redaction", copy.json());
             }
+            if (withAccepted) {
+                // Replaces the sections in place: a run without a baseline writes them as it always has.
+                head.putAll(Report.countsSection(counted, true));
+                head.put("worstFiles", Report.objectsJson(merged.worst(), true));
+                head.put("baseline", baselineJson(baseline, counted, paths));
+            }
+            if (baselineWritten != null) {
+                head.put("baselineWritten", baselineWrittenJson(baselineWritten, paths));
+            }
             spark.sparkContext().setJobDescription("write report");
             Path reportPath = new Path(outDir, "report.json");
-            String reportDigest = writeReport(reportPath, hconf, head, objectRows, config.policy());
-            byte[] verdictBytes = Report.toJsonBytes(verdictJson(runId, verdict, warnings, plan, paths,
-                    reportPath.toString(), reportDigest));
+            String reportDigest = writeReport(reportPath, hconf, head, objectRows, config.policy(), withAccepted);
+            Map<String, Object> verdictJson = verdictJson(runId, verdict, warnings, plan, paths, reportPath.toString(),
+                    reportDigest);
+            if (withAccepted) {
+                // An approval that stands on accepted findings says so where the approval is recorded.
+                verdictJson.put("baseline", baselineJson(baseline, counted, paths));
+            }
+            byte[] verdictBytes = Report.toJsonBytes(verdictJson);
             if (tags.failure() != null) {
                 // No verdict.json and no approval: the report says ERROR and why.
                 summarize(verdict, new Printed(plan.safeDataset(), warnings, counted, merged.worst(),
@@ -260,6 +290,7 @@ final class ScanJob {
             if (!plan.ignored().isEmpty()) {
                 extraLines.add("  " + leftOut(plan.ignored()) + "; listed in report.json ignoredReasons");
             }
+            extraLines.addAll(baselineLines(baseline, baselineWritten, counted, paths));
             extraLines.addAll(macie.summaryLines());
             if (copy != null) {
                 extraLines.addAll(copy.summaryLines());
@@ -279,6 +310,9 @@ final class ScanJob {
             throw e;
         } finally {
             persisted.forEach(d -> d.unpersist(false));
+            if (accepted != null) {
+                accepted.destroy();
+            }
             spark.sparkContext().clearJobGroup();
         }
         if (copy != null) {
@@ -425,9 +459,18 @@ final class ScanJob {
      */
     static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format,
             long splitBytes) {
+        return scan(spark, plan, configYaml, key, format, splitBytes, null);
+    }
+
+    /**
+     * As above, with what {@code --baseline} accepts (null: nothing). The manifest's own scan takes
+     * no baseline: an approved manifest never carries unmasked PII, accepted or not.
+     */
+    static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format,
+            long splitBytes, Broadcast<AcceptedSet> accepted) {
         Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, plan.objects(), splitBytes, format),
                 ScanTasks.SCHEMA);
-        Dataset<Row> scanned = tasks.mapPartitions(new PartitionScanner(configYaml, key, format),
+        Dataset<Row> scanned = tasks.mapPartitions(new PartitionScanner(configYaml, key, format, accepted),
                 Encoders.row(ScanRows.SCHEMA));
         ManifestRead manifest = plan.manifest();
         if (manifest == null) {
@@ -450,12 +493,12 @@ final class ScanJob {
      * inside a record): as {@link #scan}, lazily.
      */
     static Dataset<Row> scanWhole(SparkSession spark, Plan plan, Set<String> files, String configYaml, byte[] key,
-            Format format) {
+            Format format, Broadcast<AcceptedSet> accepted) {
         List<InputObject> objects = plan.objects().stream().filter(o -> files.contains(o.path())).toList();
         LOG.info("{} objects scanned again unsplit: one of their splits read unlike a read of the whole object",
                 objects.size());
         return spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA)
-                .mapPartitions(new PartitionScanner(configYaml, key, format), Encoders.row(ScanRows.SCHEMA));
+                .mapPartitions(new PartitionScanner(configYaml, key, format, accepted), Encoders.row(ScanRows.SCHEMA));
     }
 
     /** The published findings/ columns of the scan's findings ({@link ScanRows#findings}). */
@@ -463,11 +506,21 @@ final class ScanJob {
         return findings.selectExpr(ScanRows.FINDING_OUTPUT);
     }
 
-    private static void writeFindings(Dataset<Row> findings, String uri, String format) {
+    /** As above; {@code withAccepted} (a run with {@code --baseline}) adds the {@code accepted} column last. */
+    static Dataset<Row> findingsOutput(Dataset<Row> findings, boolean withAccepted) {
+        if (!withAccepted) {
+            return findingsOutput(findings);
+        }
+        String[] columns = Arrays.copyOf(ScanRows.FINDING_OUTPUT, ScanRows.FINDING_OUTPUT.length + 1);
+        columns[columns.length - 1] = ScanRows.ACCEPTED;
+        return findings.selectExpr(columns);
+    }
+
+    private static void writeFindings(Dataset<Row> findings, String uri, String format, boolean withAccepted) {
         if (format.equals("jsonl")) {
-            findingsOutput(findings).write().mode(SaveMode.Overwrite).json(uri);
+            findingsOutput(findings, withAccepted).write().mode(SaveMode.Overwrite).json(uri);
         } else {
-            findingsOutput(findings).write().mode(SaveMode.Overwrite).parquet(uri);
+            findingsOutput(findings, withAccepted).write().mode(SaveMode.Overwrite).parquet(uri);
         }
     }
 
@@ -552,9 +605,12 @@ final class ScanJob {
         return new Merged(counts, worstList, manifest);
     }
 
-    /** The report's sample: unmasked findings that are not test values, in a stable order, at most {@code size}. */
+    /**
+     * The report's sample: unmasked findings that are neither test values nor accepted by a baseline,
+     * in a stable order, at most {@code size}.
+     */
     static Dataset<Row> sample(Dataset<Row> findings, int size) {
-        return findingsOutput(findings.filter("masked = false AND testValue = false")
+        return findingsOutput(findings.filter("masked = false AND testValue = false AND accepted = false")
                 .orderBy("file", "record", "field", "start")).limit(size);
     }
 
@@ -823,7 +879,7 @@ final class ScanJob {
             Verdict failed = publishFailed(verdict, e);
             head.put("verdict", Report.verdictJson(failed));
             try {
-                writeReport(reportPath, hconf, head, objectRows, config.policy());
+                writeReport(reportPath, hconf, head, objectRows, config.policy(), args.baseline() != null);
             } catch (IOException | RuntimeException rewrite) {
                 e.addSuppressed(rewrite);
             }
@@ -844,7 +900,7 @@ final class ScanJob {
      * verdict) is written before the objects, so a partial file could still say PASS.
      */
     private static String writeReport(Path reportPath, Configuration hconf, Map<String, Object> head,
-            ObjectsInPathOrder objectRows, Policy policy) throws IOException {
+            ObjectsInPathOrder objectRows, Policy policy, boolean withAccepted) throws IOException {
         FileSystem fs = reportPath.getFileSystem(hconf);
         boolean testsCount = policy.testValuesCountAsUnmasked();
         try (OutputStream os = fs.create(reportPath, true)) {
@@ -859,7 +915,7 @@ final class ScanJob {
                 public ObjectResult next() {
                     return all.next().counted(testsCount);
                 }
-            });
+            }, withAccepted);
         } catch (IOException | RuntimeException e) {
             try {
                 fs.delete(reportPath, false);
@@ -924,6 +980,75 @@ final class ScanJob {
             .comparingLong(ObjectResult::recordsUnmasked).reversed()
             .thenComparing(o -> o.status().complete())
             .thenComparing(ObjectResult::safeFile);
+
+    /**
+     * {@code --baseline} read and checked, or null without one. Both baseline flags need the fixed
+     * key (a random key's fingerprints match nothing of another run): without it, bad usage.
+     */
+    private BaselineFile.Read readBaseline(Configuration hconf) throws IOException {
+        if (args.baseline() == null && args.writeBaseline() == null) {
+            return null;
+        }
+        String value = System.getenv(config.fingerprintKeyEnv());
+        if (value == null || value.isEmpty()) {
+            throw new UsageException((args.baseline() != null ? "--baseline" : "--write-baseline")
+                    + " needs the fixed fingerprint key its fingerprints are made under: set "
+                    + config.fingerprintKeyEnv() + " (at least 16 bytes; fingerprint.keyEnvironmentVariable)");
+        }
+        return args.baseline() == null ? null : BaselineFile.read(args.baseline(), hconf, fingerprintKey());
+    }
+
+    /** Findings of the run that findings/ does not hold ({@code report.maxFindingsPerFile}): one small job. */
+    private static long findingsNotWritten(Dataset<Row> scanned) {
+        Row sum = ScanRows.objects(scanned).agg(functions.sum("findingsNotWritten")).first();
+        return sum.isNullAt(0) ? 0 : sum.getLong(0);
+    }
+
+    /**
+     * report.json's and verdict.json's {@code baseline}: where it is (masked), its key check (never
+     * the key), its entries, and what it accepted in this run as the gate counts it.
+     */
+    static Map<String, Object> baselineJson(BaselineFile.Read baseline, DatasetCounts counted, PathMasker paths) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uri", paths.maskArgument(baseline.uri()));
+        m.put("keyCheck", baseline.keyCheck());
+        m.put("createdAt", baseline.createdAt());
+        m.put("complete", baseline.complete());
+        m.put("entries", baseline.accepted().size());
+        m.put("acceptedFindings", counted.accepted());
+        m.put("recordsAcceptedOnly", counted.recordsAcceptedOnly());
+        return m;
+    }
+
+    /** report.json's {@code baselineWritten}: what {@code --write-baseline} wrote. */
+    static Map<String, Object> baselineWrittenJson(BaselineFile.Written written, PathMasker paths) {
+        return Report.ordered("uri", paths.maskArgument(written.uri()), "entries", written.entries(), "complete",
+                written.complete(), "findingsNotListed", written.findingsNotListed());
+    }
+
+    /** The summary's lines of the baselines read and written (none without either). */
+    static List<String> baselineLines(BaselineFile.Read baseline, BaselineFile.Written written, DatasetCounts counted,
+            PathMasker paths) {
+        List<String> lines = new ArrayList<>();
+        if (baseline != null) {
+            long n = counted.accepted();
+            long records = counted.recordsAcceptedOnly();
+            lines.add("  " + n + (n == 1 ? " finding" : " findings") + " accepted by the baseline "
+                    + paths.maskArgument(baseline.uri()) + " (" + records
+                    + (records == 1 ? " record holds" : " records hold") + " no other unmasked PII and "
+                    + (records == 1 ? "does" : "do") + " not count)");
+        }
+        if (written != null) {
+            lines.add("  baseline written: " + written.entries() + (written.entries() == 1 ? " entry" : " entries")
+                    + " to " + paths.maskArgument(written.uri()));
+            if (!written.complete()) {
+                lines.add("    incomplete: " + written.findingsNotListed()
+                        + " findings beyond report.maxFindingsPerFile are not in findings/, so not listed, and still"
+                        + " count in a run with this baseline");
+            }
+        }
+        return lines;
+    }
 
     private byte[] fingerprintKey() {
         String value = System.getenv(config.fingerprintKeyEnv());

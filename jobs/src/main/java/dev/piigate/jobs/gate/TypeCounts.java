@@ -10,18 +10,27 @@ package dev.piigate.jobs.gate;
  * @param testValues      unmasked public test values
  * @param recordsUnmasked records holding at least one unmasked finding of this type
  * @param recordsTestOnly records holding an unmasked test value of this type and no unmasked finding of it
+ * @param accepted        unmasked findings (not test values) that {@code --baseline} accepted: a part of
+ *                        {@code unmasked} (an accepted value is still a value), left out of
+ *                        {@code recordsUnmasked} (a record counts only for findings not accepted)
  */
-public record TypeCounts(long unmasked, long masked, long testValues, long recordsUnmasked, long recordsTestOnly) {
-    public static final TypeCounts ZERO = new TypeCounts(0, 0, 0, 0, 0);
+public record TypeCounts(long unmasked, long masked, long testValues, long recordsUnmasked, long recordsTestOnly,
+        long accepted) {
+    public static final TypeCounts ZERO = new TypeCounts(0, 0, 0, 0, 0, 0);
 
     /** Counts of a type without test values in records of their own. */
     public TypeCounts(long unmasked, long masked, long testValues, long recordsUnmasked) {
-        this(unmasked, masked, testValues, recordsUnmasked, 0);
+        this(unmasked, masked, testValues, recordsUnmasked, 0, 0);
+    }
+
+    /** Counts of a type with none accepted (a run without {@code --baseline}). */
+    public TypeCounts(long unmasked, long masked, long testValues, long recordsUnmasked, long recordsTestOnly) {
+        this(unmasked, masked, testValues, recordsUnmasked, recordsTestOnly, 0);
     }
 
     public TypeCounts merge(TypeCounts o) {
         return new TypeCounts(unmasked + o.unmasked, masked + o.masked, testValues + o.testValues,
-                recordsUnmasked + o.recordsUnmasked, recordsTestOnly + o.recordsTestOnly);
+                recordsUnmasked + o.recordsUnmasked, recordsTestOnly + o.recordsTestOnly, accepted + o.accepted);
     }
 
     /**
@@ -33,6 +42,6 @@ public record TypeCounts(long unmasked, long masked, long testValues, long recor
         if (!testValuesCountAsUnmasked) {
             return this;
         }
-        return new TypeCounts(unmasked + testValues, masked, 0, recordsUnmasked + recordsTestOnly, 0);
+        return new TypeCounts(unmasked + testValues, masked, 0, recordsUnmasked + recordsTestOnly, 0, accepted);
     }
 }

@@ -47,6 +47,15 @@ public final class Report {
      */
     public static String write(OutputStream out, Map<String, Object> head, Iterator<ObjectResult> objects)
             throws IOException {
+        return write(out, head, objects, false);
+    }
+
+    /**
+     * As above; {@code withAccepted} (a run with {@code --baseline}) adds each object's accepted
+     * counts ({@link #objectJson(ObjectResult, boolean)}).
+     */
+    public static String write(OutputStream out, Map<String, Object> head, Iterator<ObjectResult> objects,
+            boolean withAccepted) throws IOException {
         MessageDigest sha = sha256();
         DigestOutputStream digest = new DigestOutputStream(out, sha);
         try (JsonGenerator g = JSON.getFactory().createGenerator(digest, JsonEncoding.UTF8)) {
@@ -58,7 +67,7 @@ public final class Report {
             }
             g.writeArrayFieldStart("files");
             while (objects.hasNext()) {
-                JSON.writeValue(nonClosing(g), objectJson(objects.next()));
+                JSON.writeValue(nonClosing(g), objectJson(objects.next(), withAccepted));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -101,7 +110,12 @@ public final class Report {
         }
     }
 
-    static Map<String, Object> typesJson(Map<String, TypeCounts> types) {
+    /**
+     * Per type; {@code withAccepted} (a run with {@code --baseline}) adds {@code accepted}: how many of
+     * the {@code unmasked} findings the baseline accepted. Without a baseline the fields are as they
+     * always were.
+     */
+    static Map<String, Object> typesJson(Map<String, TypeCounts> types, boolean withAccepted) {
         Map<String, Object> m = new TreeMap<>();
         types.forEach((k, v) -> {
             Map<String, Object> t = new LinkedHashMap<>();
@@ -109,29 +123,45 @@ public final class Report {
             t.put("masked", v.masked());
             t.put("testValues", v.testValues());
             t.put("recordsUnmasked", v.recordsUnmasked());
+            if (withAccepted) {
+                t.put("accepted", v.accepted());
+            }
             m.put(k, t);
         });
         return m;
     }
 
     public static Map<String, Object> totalsJson(DatasetCounts c) {
+        return totalsJson(c, false);
+    }
+
+    /** {@code withAccepted}: a run with {@code --baseline}, whose records clean are also not accepted-only. */
+    public static Map<String, Object> totalsJson(DatasetCounts c, boolean withAccepted) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("files", c.files());
         m.put("bytes", c.bytes());
         m.put("records", c.records());
         m.put("recordsUnmasked", c.recordsUnmasked());
         m.put("recordsMaskedOnly", c.recordsMaskedOnly());
+        if (withAccepted) {
+            m.put("recordsAcceptedOnly", c.recordsAcceptedOnly());
+        }
         m.put("recordsClean", c.recordsClean());
         return m;
     }
 
     public static Map<String, Object> countsSection(DatasetCounts c) {
+        return countsSection(c, false);
+    }
+
+    /** {@code totals}, {@code statuses} and {@code types}; {@code withAccepted} for a run with {@code --baseline}. */
+    public static Map<String, Object> countsSection(DatasetCounts c, boolean withAccepted) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("totals", totalsJson(c));
+        m.put("totals", totalsJson(c, withAccepted));
         Map<String, Long> statuses = new TreeMap<>();
         c.statuses().forEach((k, v) -> statuses.put(k.key(), v));
         m.put("statuses", statuses);
-        m.put("types", typesJson(c.perType()));
+        m.put("types", typesJson(c.perType(), withAccepted));
         return m;
     }
 
@@ -167,15 +197,23 @@ public final class Report {
     }
 
     public static List<Object> objectsJson(List<ObjectResult> objects) {
+        return objectsJson(objects, false);
+    }
+
+    public static List<Object> objectsJson(List<ObjectResult> objects, boolean withAccepted) {
         List<Object> out = new ArrayList<>();
         for (ObjectResult o : objects) {
-            out.add(objectJson(o));
+            out.add(objectJson(o, withAccepted));
         }
         return out;
     }
 
-    /** An entry of {@code files} (and of {@code worstFiles}): fields in a fixed order, the path masked. */
-    static Map<String, Object> objectJson(ObjectResult o) {
+    /**
+     * An entry of {@code files} (and of {@code worstFiles}): fields in a fixed order, the path masked;
+     * {@code withAccepted} (a run with {@code --baseline}) adds {@code recordsAcceptedOnly} and each
+     * type's {@code accepted}.
+     */
+    static Map<String, Object> objectJson(ObjectResult o, boolean withAccepted) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", o.safeFile());
         m.put("format", o.format());
@@ -187,9 +225,12 @@ public final class Report {
         m.put("records", o.records());
         m.put("recordsUnmasked", o.recordsUnmasked());
         m.put("recordsMaskedOnly", o.recordsMaskedOnly());
+        if (withAccepted) {
+            m.put("recordsAcceptedOnly", o.recordsAcceptedOnly());
+        }
         m.put("findingsWritten", o.findingsWritten());
         m.put("findingsNotWritten", o.findingsNotWritten());
-        m.put("types", typesJson(o.types()));
+        m.put("types", typesJson(o.types(), withAccepted));
         return m;
     }
 }

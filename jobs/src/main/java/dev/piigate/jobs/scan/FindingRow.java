@@ -13,10 +13,12 @@ import dev.piigate.detectors.Evidence;
  * @param file     the object's path as the job reads it (Macie matching, ordering); not published
  * @param safeFile the path as findings/ and report.json write it (their {@code file} column)
  * @param evidence what besides its shape spoke for it; read by the Macie cross-check, not published
+ * @param accepted an unmasked finding (not a test value) whose fingerprint and type {@code --baseline}
+ *                 lists: it does not count towards the gate; false in a run without a baseline
  */
 public record FindingRow(String file, String safeFile, long record, String field, int start, int end, String type,
         String detector, boolean masked, boolean testValue, double confidence, Set<Evidence> evidence,
-        String preview, String fingerprint) {
+        String preview, String fingerprint, boolean accepted) {
 
     public FindingRow {
         requireNonNull(file, "file");
@@ -25,11 +27,19 @@ public record FindingRow(String file, String safeFile, long record, String field
         evidence = Set.copyOf(evidence);
     }
 
+    /** A finding no baseline accepted. */
+    public FindingRow(String file, String safeFile, long record, String field, int start, int end, String type,
+            String detector, boolean masked, boolean testValue, double confidence, Set<Evidence> evidence,
+            String preview, String fingerprint) {
+        this(file, safeFile, record, field, start, end, type, detector, masked, testValue, confidence, evidence,
+                preview, fingerprint, false);
+    }
+
     /** Without {@link #file}: the real path may hold PII, and a record's toString ends up in logs and messages. */
     @Override
     public String toString() {
         return "FindingRow[safeFile=" + safeFile + ", record=" + record + ", field=" + field + ", span=" + start + "-"
                 + end + ", type=" + type + ", detector=" + detector + ", masked=" + masked + ", testValue="
-                + testValue + ", preview=" + preview + "]";
+                + testValue + ", accepted=" + accepted + ", preview=" + preview + "]";
     }
 }

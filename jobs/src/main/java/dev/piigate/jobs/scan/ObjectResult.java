@@ -21,16 +21,28 @@ import dev.piigate.jobs.gate.TypeCounts;
  * @param versionId the S3 version id the scan looked up before reading (S3A, versioned bucket), or null:
  *                 what the approval tags on PASS (see {@code dev.piigate.jobs.s3.ApprovalTags})
  * @param detail   what went wrong, in our words (never data); empty when nothing did
+ * @param recordsAcceptedOnly     see {@link DatasetCounts#recordsAcceptedOnly}
+ * @param recordsAcceptedTestOnly see {@link DatasetCounts#recordsAcceptedTestOnly}
  */
 public record ObjectResult(String file, String safeFile, String format, long size, String etag, String versionId,
         ObjectStatus status, String detail, long records, long recordsUnmasked, long recordsTestOnly, long recordsMaskedOnly,
-        long recordsMaskedTestOnly, long findingsWritten, long findingsNotWritten, Map<String, TypeCounts> types) {
+        long recordsMaskedTestOnly, long findingsWritten, long findingsNotWritten, Map<String, TypeCounts> types,
+        long recordsAcceptedOnly, long recordsAcceptedTestOnly) {
 
     public ObjectResult {
         requireNonNull(file, "file");
         requireNonNull(safeFile, "safeFile");
         requireNonNull(status, "status");
         types = Map.copyOf(types);
+    }
+
+    /** A result with nothing accepted (a run without {@code --baseline}). */
+    public ObjectResult(String file, String safeFile, String format, long size, String etag, String versionId,
+            ObjectStatus status, String detail, long records, long recordsUnmasked, long recordsTestOnly,
+            long recordsMaskedOnly, long recordsMaskedTestOnly, long findingsWritten, long findingsNotWritten,
+            Map<String, TypeCounts> types) {
+        this(file, safeFile, format, size, etag, versionId, status, detail, records, recordsUnmasked, recordsTestOnly,
+                recordsMaskedOnly, recordsMaskedTestOnly, findingsWritten, findingsNotWritten, types, 0, 0);
     }
 
     /** A result without a version id (not on S3, or not looked up). */
@@ -52,7 +64,7 @@ public record ObjectResult(String file, String safeFile, String format, long siz
     /** The object's contribution to the dataset's counts. */
     public DatasetCounts counts() {
         return new DatasetCounts(1, size, records, recordsUnmasked, recordsTestOnly, recordsMaskedOnly,
-                recordsMaskedTestOnly, types, Map.of(status, 1L));
+                recordsMaskedTestOnly, recordsAcceptedOnly, recordsAcceptedTestOnly, types, Map.of(status, 1L));
     }
 
     /** As the gate counts it (see {@link DatasetCounts#counted}): what the report and summary print. */
@@ -61,6 +73,6 @@ public record ObjectResult(String file, String safeFile, String format, long siz
         return new ObjectResult(file, safeFile, format, size, etag, versionId, status, detail, records,
                 c.recordsUnmasked(),
                 c.recordsTestOnly(), c.recordsMaskedOnly(), c.recordsMaskedTestOnly(), findingsWritten,
-                findingsNotWritten, c.perType());
+                findingsNotWritten, c.perType(), c.recordsAcceptedOnly(), c.recordsAcceptedTestOnly());
     }
 }

@@ -39,8 +39,10 @@ import dev.piigate.jobs.s3.ObjectVersions;
  * Scans one object on an executor: reads it record by record, runs the detectors on every value,
  * and returns its findings (at most {@code report.maxFindingsPerFile}) and one {@link ObjectResult}
  * with exact counts and the object's status. Test values are counted apart from leaks: the policy
- * that may count them is the gate's to apply. Every failure becomes a status; nothing here lets an object
- * count as clean without having been read to the end.
+ * that may count them is the gate's to apply. Unmasked findings a baseline lists ({@link AcceptedSet})
+ * are counted as accepted: still unmasked values, but their records do not count as unmasked. Every
+ * failure becomes a status; nothing here lets an object count as clean without having been read to
+ * the end.
  */
 final class ObjectScanner {
     private final Config config;
@@ -52,9 +54,17 @@ final class ObjectScanner {
     private final PathMasker paths;
     private final CleanValues cleanValues = new CleanValues();
     private final CleanValues cleanKeys = new CleanValues();
+    /** What {@code --baseline} accepts; {@link AcceptedSet#NONE} without one. */
+    private final AcceptedSet accepted;
 
     ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf,
             ParserProcesses parsers) {
+        this(config, scanner, fingerprinter, hadoopConf, parsers, AcceptedSet.NONE);
+    }
+
+    ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf,
+            ParserProcesses parsers, AcceptedSet accepted) {
+        this.accepted = accepted;
         this.config = config;
         this.scanner = scanner;
         this.fingerprinter = fingerprinter;
@@ -289,10 +299,16 @@ final class ObjectScanner {
         private ByteRange range;
         /** How the split's read ended, or null when it did not get to reading. */
         private RangeRead read;
-        /** What the current record holds: an unmasked finding, an unmasked test value, a masked one. */
+        private long recordsAcceptedOnly;
+        private long recordsAcceptedTestOnly;
+        /**
+         * What the current record holds: an unmasked finding (not accepted), an unmasked test value, a
+         * masked one, an accepted one.
+         */
         private boolean recordUnmasked;
         private boolean recordTest;
         private boolean recordMasked;
+        private boolean recordAccepted;
         private int lastPiece;
         private int lastPieceLength;
         private long pieceOffset;
@@ -331,6 +347,7 @@ final class ObjectScanner {
             recordUnmasked = false;
             recordTest = false;
             recordMasked = false;
+            recordAccepted = false;
             recordTypes.forEach(TypeTally::endRecordUncounted);
             recordTypes.clear();
         }
@@ -445,22 +462,35 @@ final class ObjectScanner {
                 tally.inRecord = true;
                 recordTypes.add(tally);
             }
+            // Only with a baseline is every unmasked finding fingerprinted, written or not.
+            String fingerprint = null;
+            boolean isAccepted = false;
             if (f.masked()) {
                 tally.masked++;
                 recordMasked = true;
             } else if (f.testValue()) {
-                tally.testValues++;
+                tally.testValues++; // never accepted: a baseline lists no test values
                 tally.inRecordTest = true;
                 recordTest = true;
             } else {
                 tally.unmasked++;
-                tally.inRecordUnmasked = true;
-                recordUnmasked = true;
+                if (!accepted.isEmpty()) {
+                    fingerprint = fingerprinter.fingerprint(c.text(), f);
+                    isAccepted = accepted.contains(type, fingerprint);
+                }
+                if (isAccepted) {
+                    tally.accepted++;
+                    recordAccepted = true;
+                } else {
+                    tally.inRecordUnmasked = true;
+                    recordUnmasked = true;
+                }
             }
             if (findingsWritten < config.maxFindingsPerFile()) {
                 findings.add(new FindingRow(file, safeFile, currentRecord, c.field(), (int) (c.offset() + f.start()),
                         (int) (c.offset() + f.end()), type, f.detectorId(), f.masked(), f.testValue(), f.confidence(),
-                        f.evidence(), Preview.render(c.text(), f), fingerprinter.fingerprint(c.text(), f)));
+                        f.evidence(), Preview.render(c.text(), f),
+                        fingerprint != null ? fingerprint : fingerprinter.fingerprint(c.text(), f), isAccepted));
                 findingsWritten++;
             } else {
                 findingsNotWritten++;
@@ -496,9 +526,13 @@ final class ObjectScanner {
                 recordsUnmasked++;
             } else if (recordTest) {
                 recordsTestOnly++;
-                if (recordMasked) {
+                if (recordAccepted) {
+                    recordsAcceptedTestOnly++;
+                } else if (recordMasked) {
                     recordsMaskedTestOnly++;
                 }
+            } else if (recordAccepted) {
+                recordsAcceptedOnly++;
             } else if (recordMasked) {
                 recordsMaskedOnly++;
             }
@@ -513,7 +547,7 @@ final class ObjectScanner {
             ObjectResult object = new ObjectResult(file, safeFile, format, size, etag, versionId,
                     ObjectStatus.of(result.status(), result.reason()), result.detail(), records, recordsUnmasked,
                     recordsTestOnly, recordsMaskedOnly, recordsMaskedTestOnly, findingsWritten, findingsNotWritten,
-                    counts);
+                    counts, recordsAcceptedOnly, recordsAcceptedTestOnly);
             if (range == null) {
                 return new ScannedObject(object, findings);
             }
@@ -531,6 +565,7 @@ final class ObjectScanner {
         long unmasked;
         long masked;
         long testValues;
+        long accepted;
         long recordsUnmasked;
         long recordsTestOnly;
         boolean inRecord;
@@ -554,7 +589,7 @@ final class ObjectScanner {
         }
 
         TypeCounts counts() {
-            return new TypeCounts(unmasked, masked, testValues, recordsUnmasked, recordsTestOnly);
+            return new TypeCounts(unmasked, masked, testValues, recordsUnmasked, recordsTestOnly, accepted);
         }
     }
 }

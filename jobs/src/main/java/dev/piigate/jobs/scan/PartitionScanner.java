@@ -10,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.TaskCompletionListener;
@@ -35,11 +36,20 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
     private final String configYaml;
     private final byte[] fingerprintKey;
     private final String forcedFormat;
+    /** What {@code --baseline} accepts, shipped once per executor; null without a baseline. */
+    private final Broadcast<AcceptedSet> accepted;
 
     public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat) {
+        this(configYaml, fingerprintKey, forcedFormat, null);
+    }
+
+    /** @param accepted the baseline's entries, or null when the run has none */
+    public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat,
+            Broadcast<AcceptedSet> accepted) {
         this.configYaml = configYaml;
         this.fingerprintKey = fingerprintKey.clone();
         this.forcedFormat = forcedFormat == null ? null : forcedFormat.name();
+        this.accepted = accepted;
     }
 
     /** Input rows: {@link ScanTasks#SCHEMA}. */
@@ -49,7 +59,7 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
         TextScanner scanner = new TextScanner(DetectorRegistry.load().create(config.detectors()),
                 config.detectors().allowList());
         ObjectScanner objects = new ObjectScanner(config, scanner, new Fingerprinter(fingerprintKey), executorConf(),
-                parserProcessesForThisTask());
+                parserProcessesForThisTask(), accepted == null ? AcceptedSet.NONE : accepted.value());
         return scanEach(input, objects, forcedFormat == null ? null : Format.valueOf(forcedFormat));
     }
 

@@ -42,6 +42,12 @@ public final class ScanRows {
     public static final String[] FINDING_OUTPUT = {"safeFile AS file", "record", "field", "start", "end", "type",
         "detector", "masked", "testValue", "confidence", "preview", "fingerprint"};
 
+    /**
+     * The column findings/ gains after {@link #FINDING_OUTPUT} in a run with {@code --baseline}: whether
+     * the baseline accepted the finding. A run without one writes findings/ as it always has.
+     */
+    public static final String ACCEPTED = "accepted";
+
     static final StructType TYPE_COUNTS = new StructType(new StructField[] {
         field("type", DataTypes.StringType, false),
         field("unmasked", DataTypes.LongType, false),
@@ -49,6 +55,7 @@ public final class ScanRows {
         field("testValues", DataTypes.LongType, false),
         field("recordsUnmasked", DataTypes.LongType, false),
         field("recordsTestOnly", DataTypes.LongType, false),
+        field("accepted", DataTypes.LongType, false),
     });
 
     /** {@link ObjectResult}: status and reason by enum name, per-type counts sorted by type. */
@@ -69,8 +76,10 @@ public final class ScanRows {
         field("findingsWritten", DataTypes.LongType, false),
         field("findingsNotWritten", DataTypes.LongType, false),
         field("types", DataTypes.createArrayType(TYPE_COUNTS, false), false),
-        // last, so the columns before it keep their positions
+        // last, so the columns before them keep their positions
         field("versionId", DataTypes.StringType, true),
+        field("recordsAcceptedOnly", DataTypes.LongType, false),
+        field("recordsAcceptedTestOnly", DataTypes.LongType, false),
     });
 
     /** {@link FindingRow}; nullability as findings/ has always declared it. */
@@ -89,6 +98,7 @@ public final class ScanRows {
         field("evidence", DataTypes.createArrayType(DataTypes.StringType, false), false),
         field("preview", DataTypes.StringType, true),
         field("fingerprint", DataTypes.StringType, true),
+        field(ACCEPTED, DataTypes.BooleanType, false),
     });
 
     /** {@link SplitPart}: on the object row of one split of an object ({@link SplitMerge}). */
@@ -168,20 +178,21 @@ public final class ScanRows {
         for (Map.Entry<String, TypeCounts> e : new TreeMap<>(o.types()).entrySet()) {
             TypeCounts t = e.getValue();
             types[i++] = RowFactory.create(e.getKey(), t.unmasked(), t.masked(), t.testValues(), t.recordsUnmasked(),
-                    t.recordsTestOnly());
+                    t.recordsTestOnly(), t.accepted());
         }
         ObjectStatus s = o.status();
         return RowFactory.create(o.file(), o.safeFile(), o.format(), o.size(), o.etag(), s.status().name(),
                 s.reason() == null ? null : s.reason().name(), o.detail(), o.records(), o.recordsUnmasked(),
                 o.recordsTestOnly(), o.recordsMaskedOnly(), o.recordsMaskedTestOnly(), o.findingsWritten(),
-                o.findingsNotWritten(), types, o.versionId());
+                o.findingsNotWritten(), types, o.versionId(), o.recordsAcceptedOnly(), o.recordsAcceptedTestOnly());
     }
 
     /** A finding as a {@link #FINDING} row. */
     public static Row toRow(FindingRow f) {
         String[] evidence = withNone(f.evidence()).stream().map(Evidence::name).toArray(String[]::new);
         return RowFactory.create(f.file(), f.safeFile(), f.record(), f.field(), f.start(), f.end(), f.type(),
-                f.detector(), f.masked(), f.testValue(), f.confidence(), evidence, f.preview(), f.fingerprint());
+                f.detector(), f.masked(), f.testValue(), f.confidence(), evidence, f.preview(), f.fingerprint(),
+                f.accepted());
     }
 
     private static EnumSet<Evidence> withNone(Set<Evidence> evidence) {
@@ -193,7 +204,7 @@ public final class ScanRows {
         Map<String, TypeCounts> types = new TreeMap<>();
         for (Row t : r.<Row>getList(r.fieldIndex("types"))) {
             types.put(t.getString(0), new TypeCounts(t.getLong(1), t.getLong(2), t.getLong(3), t.getLong(4),
-                    t.getLong(5)));
+                    t.getLong(5), t.getLong(6)));
         }
         String reason = r.getAs("reason");
         return new ObjectResult(r.getAs("file"), r.getAs("safeFile"), r.getAs("format"), r.<Long>getAs("size"),
@@ -202,7 +213,8 @@ public final class ScanRows {
                 r.getAs("detail"), r.<Long>getAs("records"), r.<Long>getAs("recordsUnmasked"),
                 r.<Long>getAs("recordsTestOnly"), r.<Long>getAs("recordsMaskedOnly"),
                 r.<Long>getAs("recordsMaskedTestOnly"), r.<Long>getAs("findingsWritten"),
-                r.<Long>getAs("findingsNotWritten"), types);
+                r.<Long>getAs("findingsNotWritten"), types, r.<Long>getAs("recordsAcceptedOnly"),
+                r.<Long>getAs("recordsAcceptedTestOnly"));
     }
 
     /** A {@link #FINDING} row (from {@link #findings}) back to its value. */
@@ -214,6 +226,6 @@ public final class ScanRows {
         return new FindingRow(r.getAs("file"), r.getAs("safeFile"), r.<Long>getAs("record"), r.getAs("field"),
                 r.<Integer>getAs("start"), r.<Integer>getAs("end"), r.getAs("type"), r.getAs("detector"),
                 r.<Boolean>getAs("masked"), r.<Boolean>getAs("testValue"), r.<Double>getAs("confidence"),
-                Set.copyOf(evidence), r.getAs("preview"), r.getAs("fingerprint"));
+                Set.copyOf(evidence), r.getAs("preview"), r.getAs("fingerprint"), r.<Boolean>getAs(ACCEPTED));
     }
 }

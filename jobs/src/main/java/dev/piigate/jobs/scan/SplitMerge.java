@@ -159,6 +159,8 @@ public final class SplitMerge {
         long recordsTestOnly = 0;
         long recordsMaskedOnly = 0;
         long recordsMaskedTestOnly = 0;
+        long recordsAcceptedOnly = 0;
+        long recordsAcceptedTestOnly = 0;
         Map<String, TypeCounts> types = new TreeMap<>();
         Part worst = null;
         int notComplete = 0;
@@ -177,6 +179,8 @@ public final class SplitMerge {
             recordsTestOnly += r.recordsTestOnly();
             recordsMaskedOnly += r.recordsMaskedOnly();
             recordsMaskedTestOnly += r.recordsMaskedTestOnly();
+            recordsAcceptedOnly += r.recordsAcceptedOnly();
+            recordsAcceptedTestOnly += r.recordsAcceptedTestOnly();
             r.types().forEach((type, c) -> types.merge(type, c, TypeCounts::merge));
             unsure |= s.scope().equals(RangeRead.Scope.LINES_UNSURE.name());
             if (!r.status().complete()) {
@@ -231,7 +235,8 @@ public final class SplitMerge {
         long written = Math.min(findings, maxFindingsPerFile);
         ObjectResult result = new ObjectResult(first.file(), first.safeFile(), first.format(), first.size(),
                 first.etag(), first.versionId(), ObjectStatus.of(status, reason), detail, records, recordsUnmasked,
-                recordsTestOnly, recordsMaskedOnly, recordsMaskedTestOnly, written, findings - written, types);
+                recordsTestOnly, recordsMaskedOnly, recordsMaskedTestOnly, written, findings - written, types,
+                recordsAcceptedOnly, recordsAcceptedTestOnly);
         return new Merged(result, bases, kept, readWhole);
     }
 

@@ -29,7 +29,8 @@ import dev.piigate.jobs.manifest.ManifestKind;
  * such a name. A folder scan leaves a real record out ({@link IgnoreReason#VERDICT_RECORD}); a file
  * that is not exactly one is scanned like any other, since a name alone could hide data.
  *
- * <p>Exactly: one JSON object with the keys {@link #KEYS} in that order and nothing else, each
+ * <p>Exactly: one JSON object with the keys {@link #KEYS} in that order (then {@code baseline} for a
+ * run with {@code --baseline}) and nothing else, each
  * value in the shape the job writes (schema version 1, a UUID run id, decision PASS with no
  * reasons, 64-hex digests, a manifest kind, an ISO instant), no duplicate key, nothing after it,
  * at most {@link #MAX_BYTES}. The few free-text values (dataset, URIs, warnings) must hold nothing
@@ -43,6 +44,12 @@ final class VerdictRecord {
     /** The keys of verdict.json as {@code ScanJob.verdictJson} writes them, in its order. */
     static final List<String> KEYS = List.of("schemaVersion", "runId", "decision", "reasons", "warnings", "dataset",
             "manifest", "report", "decidedAt");
+    /** A run with {@code --baseline} adds what its approval stands on ({@code ScanJob.baselineJson}). */
+    static final List<String> KEYS_WITH_BASELINE = java.util.stream.Stream.concat(KEYS.stream(),
+            java.util.stream.Stream.of("baseline")).toList();
+    private static final List<String> BASELINE_KEYS = List.of("uri", "keyCheck", "createdAt", "complete", "entries",
+            "acceptedFindings", "recordsAcceptedOnly");
+    private static final Pattern KEY_CHECK = Pattern.compile("[0-9a-f]{16}");
     private static final List<String> MANIFEST_KEYS = List.of("uri", "kind", "entries", "sha256");
     private static final List<String> REPORT_KEYS = List.of("uri", "sha256");
     private static final List<String> WARNING_KEYS = List.of("key", "message");
@@ -92,7 +99,9 @@ final class VerdictRecord {
             return false;
         }
         List<String> texts = new ArrayList<>();
-        if (!hasExactly(root, KEYS)
+        boolean withBaseline = hasExactly(root, KEYS_WITH_BASELINE);
+        if (!(hasExactly(root, KEYS) || withBaseline)
+                || withBaseline && !baseline(root.get("baseline"), texts)
                 || !root.get("schemaVersion").isInt() || root.get("schemaVersion").intValue() != 1
                 || !matches(root.get("runId"), UUID)
                 || !root.get("decision").isTextual() || !root.get("decision").textValue().equals("PASS")
@@ -148,6 +157,19 @@ final class VerdictRecord {
                 && node.get("entries").isIntegralNumber() && node.get("entries").canConvertToLong()
                 && node.get("entries").longValue() >= 1
                 && matches(node.get("sha256"), SHA256);
+    }
+
+    private static boolean baseline(JsonNode node, List<String> texts) {
+        return hasExactly(node, BASELINE_KEYS) && text(node.get("uri"), texts)
+                && matches(node.get("keyCheck"), KEY_CHECK)
+                && (node.get("createdAt").isNull() || instant(node.get("createdAt")))
+                && node.get("complete").isBoolean()
+                && count(node.get("entries")) && count(node.get("acceptedFindings"))
+                && count(node.get("recordsAcceptedOnly"));
+    }
+
+    private static boolean count(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0;
     }
 
     private static boolean text(JsonNode node, List<String> texts) {

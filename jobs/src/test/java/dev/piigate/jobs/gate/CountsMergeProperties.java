@@ -43,18 +43,25 @@ class CountsMergeProperties {
             @ForAll("datasets") DatasetCounts b, @ForAll boolean testsCount) {
         assertThat(a.merge(b).counted(testsCount)).isEqualTo(a.counted(testsCount).merge(b.counted(testsCount)));
         assertThat(a.counted(testsCount).counted(testsCount)).isEqualTo(a.counted(testsCount));
-        // Nothing is lost or made up: records are split the same way, only the label moves.
+        // Nothing is lost or made up: records are split the same way, only the label moves. A test-only
+        // record with an accepted value is unmasked when test values count, else accepted-only.
         DatasetCounts v = a.counted(testsCount);
         assertThat(v.records()).isEqualTo(a.records());
-        assertThat(v.recordsUnmasked() + v.recordsMaskedOnly())
+        assertThat(v.recordsUnmasked() + v.recordsMaskedOnly() + v.recordsAcceptedOnly())
                 .isEqualTo(a.recordsUnmasked() + a.recordsMaskedOnly() + a.recordsMaskedTestOnly()
-                        + (testsCount ? a.recordsTestOnly() - a.recordsMaskedTestOnly() : 0));
+                        + a.recordsAcceptedOnly() + a.recordsAcceptedTestOnly()
+                        + (testsCount ? a.recordsTestOnly() - a.recordsMaskedTestOnly() - a.recordsAcceptedTestOnly()
+                                : 0));
+        assertThat(v.recordsAcceptedOnly()).isEqualTo(a.recordsAcceptedOnly()
+                + (testsCount ? 0 : a.recordsAcceptedTestOnly()));
+        assertThat(v.recordsClean()).isNotNegative();
+        assertThat(v.accepted()).isEqualTo(a.accepted()); // test values are never accepted: no policy moves them
     }
 
     @Provide
     Arbitrary<TypeCounts> types() {
         Arbitrary<Long> n = Arbitraries.longs().between(0, 1_000_000);
-        return Combinators.combine(n, n, n, n, n).as(TypeCounts::new);
+        return Combinators.combine(n, n, n, n, n, n).as(TypeCounts::new);
     }
 
     @Provide
@@ -65,13 +72,13 @@ class CountsMergeProperties {
         Arbitrary<Map<ObjectStatus, Long>> statuses = Arbitraries.maps(Arbitraries.of(ObjectStatus.COMPLETE,
                 ObjectStatus.of(ScanStatus.SKIPPED, StatusReason.EMPTY),
                 ObjectStatus.of(ScanStatus.PARTIAL, StatusReason.TRUNCATED)), n).ofMaxSize(3);
-        Arbitrary<long[]> recordCounts = n.array(long[].class).ofSize(4).map(r -> {
-            // recordsMaskedTestOnly is a part of recordsTestOnly
-            long testOnly = r[1] + r[3];
-            return new long[] {r[0], testOnly, r[2], r[3]};
+        Arbitrary<long[]> recordCounts = n.array(long[].class).ofSize(6).map(r -> {
+            // recordsMaskedTestOnly and recordsAcceptedTestOnly are apart parts of recordsTestOnly
+            long testOnly = r[1] + r[3] + r[5];
+            return new long[] {r[0], testOnly, r[2], r[3], r[4], r[5]};
         });
         return Combinators.combine(n, n, n, recordCounts, perType, statuses).as((files, bytes, extra, r, types,
-                st) -> new DatasetCounts(files, bytes, r[0] + r[1] + r[2] + extra, r[0], r[1], r[2], r[3],
-                        new TreeMap<>(types), new TreeMap<>(st)));
+                st) -> new DatasetCounts(files, bytes, r[0] + r[1] + r[2] + r[4] + extra, r[0], r[1], r[2], r[3], r[4],
+                        r[5], new TreeMap<>(types), new TreeMap<>(st)));
     }
 }

@@ -97,6 +97,27 @@ class VerdictRecordTest {
         assertThat(isRecord(text)).isFalse();
     }
 
+    /** A run with --baseline adds {@code baseline} last: its own keys and shapes, its URI free of values. */
+    @Test
+    void aRecordWithTheBaselineItStandsOnIsOursInItsOwnShape() {
+        String baseline = ",\n  \"baseline\" : {\n    \"uri\" : \"s3://baselines/train.json\",\n"
+                + "    \"keyCheck\" : \"a5ca3b8e2dc74bbe\",\n    \"createdAt\" : \"2026-12-03T23:00:00Z\",\n"
+                + "    \"complete\" : true,\n    \"entries\" : 167,\n    \"acceptedFindings\" : 167,\n"
+                + "    \"recordsAcceptedOnly\" : 107\n  }\n}";
+        String withBaseline = GENUINE.substring(0, GENUINE.lastIndexOf("\n}")) + baseline;
+        assertThat(isRecord(withBaseline)).isTrue();
+        assertThat(isRecord(withBaseline.replace("\"2026-12-03T23:00:00Z\"", "null"))).as("no createdAt").isTrue();
+        assertThat(isRecord(withBaseline.replace("s3://baselines/train.json", "s3://baselines/287-65-4321.json")))
+                .as("an SSN in its URI").isFalse();
+        assertThat(isRecord(withBaseline.replace("a5ca3b8e2dc74bbe", "a5ca3b8e2dc74bbeff"))).as("a key check")
+                .isFalse();
+        assertThat(isRecord(withBaseline.replace("\"entries\" : 167", "\"entries\" : -1"))).as("a count").isFalse();
+        assertThat(isRecord(withBaseline.replace("    \"complete\" : true,\n", ""))).as("a key missing").isFalse();
+        assertThat(isRecord(withBaseline.replace("\"complete\" : true", "\"complete\" : \"yes\""))).isFalse();
+        assertThat(isRecord(withBaseline.replace("\"recordsAcceptedOnly\" : 107",
+                "\"recordsAcceptedOnly\" : 107, \"note\" : \"x\""))).as("an extra key").isFalse();
+    }
+
     @Test
     void aDetectorThatCannotFinishMeansNotOurs() {
         assertThat(VerdictRecord.isRecord(GENUINE.getBytes(UTF_8), t -> {
