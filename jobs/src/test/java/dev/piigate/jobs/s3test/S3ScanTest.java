@@ -112,7 +112,7 @@ class S3ScanTest {
         put("data", "names/train.manifest", ("s3://data/names/customers/" + card + "/profile.json\n"
                 + "s3://data/names/clean.json\n").getBytes(UTF_8));
 
-        Run listed = run("--out", "s3a://reports/names/out1", "s3a://data/names/customers");
+        Run listed = run("--out", "s3a://reports/names/out1", "--show-findings", "5", "s3a://data/names/customers");
         Run manifest = run("--out", "s3://reports/names/out2", "--manifest", "s3://data/names/train.manifest");
 
         for (Run r : List.of(listed, manifest)) {
@@ -129,6 +129,16 @@ class S3ScanTest {
                     .contains("s3a://data/names/customers/************9855/profile.json #path-fingerprint:");
         }
         assertThat(new String(get("reports", "names/out2/report.json"), UTF_8)).contains("\"MANIFEST_PII\"");
+        // The outputs people read are written on S3 too, the path masked as everywhere else.
+        for (String out : List.of("names/out1", "names/out2")) {
+            String html = new String(get("reports", out + "/report.html"), UTF_8);
+            String md = new String(get("reports", out + "/summary.md"), UTF_8);
+            assertThat(html + md).doesNotContain(card);
+            assertThat(html).contains("BLOCK", "************9855");
+            assertThat(md).startsWith("# pii-gate: BLOCK");
+        }
+        // --show-findings: the key's card, by its masked path, as object:record:field:start-end TYPE.
+        assertThat(listed.out()).containsPattern("customers/\\*{12}9855/profile\\.json[^\\n]*:[0-9]+-[0-9]+ CREDIT_CARD_NUMBER");
         assertThat(exists("data", "names/train.approved.manifest")).isFalse();
     }
 
