@@ -97,7 +97,7 @@ public final class Main {
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = session(args);
         try {
-            Decision d = new ScanJob(spark, args, config, out).run();
+            Decision d = new ScanJob(spark, args, config, out, err).run();
             return switch (d) {
                 case PASS -> PASS;
                 case BLOCK -> BLOCK;

@@ -255,7 +255,8 @@ final class RedactedCopy {
      * over it, with its report in {@code OUT/redacted/}. On PASS that run publishes the copy's
      * approved manifest beside the copy's manifest.
      */
-    static Decision gate(SparkSession spark, Args args, Config config, PrintStream out, ScanJob.Plan plan,
+    static Decision gate(SparkSession spark, Args args, Config config, PrintStream out, PrintStream err,
+            ScanJob.Plan plan,
             ManifestKind kind, Outcome outcome, Configuration hconf) throws IOException,
             dev.piigate.jobs.manifest.ManifestException {
         String manifestUri = copyManifestUri(args, kind);
@@ -279,7 +280,7 @@ final class RedactedCopy {
                 + "redacted", args.config(), args.findingsFormat(), args.format(), args.conf(), List.of(), Map.of(),
                 false, false, args.outputKmsKey(), null, args.showFindings(),
                 args.verbosity(), null, null); // the copy's gate takes no baseline, and writes none
-        return new ScanJob(spark, copyArgs, config, out).run();
+        return new ScanJob(spark, copyArgs, config, out, err).run();
     }
 
     private static void writeManifest(String uri, ManifestKind kind, String copyRoot, List<String> copies,

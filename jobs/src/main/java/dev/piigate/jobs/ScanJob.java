@@ -71,6 +71,7 @@ import dev.piigate.jobs.scan.ObjectListing;
 import dev.piigate.jobs.scan.ObjectResult;
 import dev.piigate.jobs.scan.PartitionScanner;
 import dev.piigate.jobs.scan.PathMasker;
+import dev.piigate.jobs.scan.ProgressCounters;
 import dev.piigate.jobs.scan.ScanRows;
 import dev.piigate.jobs.scan.ScanTasks;
 import dev.piigate.jobs.scan.SplitMerge;
@@ -89,12 +90,16 @@ final class ScanJob {
     private final Args args;
     private final Config config;
     private final PrintStream out;
+    private final PrintStream err;
+    /** The progress line while the scan runs, or null (--quiet, or not started yet). */
+    private ScanProgress progress;
 
-    ScanJob(SparkSession spark, Args args, Config config, PrintStream out) {
+    ScanJob(SparkSession spark, Args args, Config config, PrintStream out, PrintStream err) {
         this.spark = spark;
         this.args = args;
         this.config = config;
         this.out = out;
+        this.err = err;
     }
 
     /**
@@ -152,6 +157,14 @@ final class ScanJob {
 
     /** Runs the scan; returns the decision. Throws on error (the caller exits 1 and withdraws approval). */
     Decision run() throws IOException, ManifestException {
+        try {
+            return runSteps();
+        } finally {
+            stopProgress(); // a run that failed: its last line, before the error
+        }
+    }
+
+    private Decision runSteps() throws IOException, ManifestException {
         String runId = UUID.randomUUID().toString();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
@@ -196,8 +209,13 @@ final class ScanJob {
         Broadcast<AcceptedSet> accepted = baseline == null ? null
                 : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(baseline.accepted());
         boolean withAccepted = baseline != null;
+        if (args.verbosity() != Verbosity.QUIET) {
+            progress = ScanProgress.start(spark.sparkContext(), plan.objects().size() + (plan.manifest() == null ? 0 : 1L),
+                    plannedBytes(plan), err);
+        }
         Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
-                config.limits().splitBytes(), accepted).persist(StorageLevel.MEMORY_AND_DISK());
+                config.limits().splitBytes(), accepted, progress == null ? null : progress.counters())
+                .persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(scannedSplits));
         // Split objects' rows merged into whole objects' before anything reads them (SplitMerge);
         // an object whose splits did not meet at a record boundary is scanned again, whole.
@@ -318,7 +336,7 @@ final class ScanJob {
         if (copy != null) {
             // After the original's verdict is published: the copy is gated as a run of its own, and
             // its outcome (or failure) leaves the original's verdict as it stands.
-            RedactedCopy.gate(spark, args, config, out, plan,
+            RedactedCopy.gate(spark, args, config, out, err, plan,
                     plan.manifest() == null ? null : plan.manifest().manifest.kind(), copy, hconf);
         }
         return decision;
@@ -468,9 +486,15 @@ final class ScanJob {
      */
     static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format,
             long splitBytes, Broadcast<AcceptedSet> accepted) {
+        return scan(spark, plan, configYaml, key, format, splitBytes, accepted, null);
+    }
+
+    /** As above, adding up the scan's progress in {@code progress} (null for none). */
+    static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format,
+            long splitBytes, Broadcast<AcceptedSet> accepted, ProgressCounters progress) {
         Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, plan.objects(), splitBytes, format),
                 ScanTasks.SCHEMA);
-        Dataset<Row> scanned = tasks.mapPartitions(new PartitionScanner(configYaml, key, format, accepted),
+        Dataset<Row> scanned = tasks.mapPartitions(new PartitionScanner(configYaml, key, format, accepted, progress),
                 Encoders.row(ScanRows.SCHEMA));
         ManifestRead manifest = plan.manifest();
         if (manifest == null) {
@@ -484,7 +508,7 @@ final class ScanJob {
                 List.of(ScanTasks.whole(manifest.object, manifest.size(), null,
                         manifest.object.lastIndexOf('/') + 1)), ScanTasks.SCHEMA); // its name is scanned as the name of a file INPUT
         return scanned.union(manifestTask.mapPartitions(
-                new PartitionScanner(configYaml, key, manifest.manifest.kind().recordFormat()),
+                new PartitionScanner(configYaml, key, manifest.manifest.kind().recordFormat(), null, progress),
                 Encoders.row(ScanRows.SCHEMA)));
     }
 
@@ -802,6 +826,7 @@ final class ScanJob {
      * as it is (verdict.json and the approval are what decide).
      */
     private void summarize(Verdict verdict, Printed p, Path outDir) {
+        stopProgress();
         if (args.verbosity() == Verbosity.QUIET) {
             out.println(Summary.verdictLine(verdict, p.dataset()));
         } else {
@@ -949,6 +974,25 @@ final class ScanJob {
                         + " verdict.json is written",
                 0, 0, "(none: re-run when the output and the manifest's folder are writable)"));
         return new Verdict(Decision.ERROR, reasons);
+    }
+
+    /** The progress line's last line, once; before the summary or an error. */
+    private void stopProgress() {
+        if (progress != null) {
+            progress.stop();
+        }
+    }
+
+    /** The bytes of the planned objects and the manifest, or -1 when a size is not known before reading. */
+    static long plannedBytes(Plan plan) {
+        long bytes = plan.manifest() == null ? 0 : plan.manifest().size();
+        for (InputObject o : plan.objects()) {
+            if (o.size() < 0) {
+                return -1;
+            }
+            bytes += o.size();
+        }
+        return bytes;
     }
 
     /** Only a file: a folder in the way makes the create-only write at the end fail, and the run with it. */

@@ -15,6 +15,11 @@ public final class SparkTestSession {
     private SparkTestSession() {}
 
     public static SparkSession start() {
+        return builder().getOrCreate();
+    }
+
+    /** The builder of {@link #start}, for a class that adds settings of its own. */
+    public static SparkSession.Builder builder() {
         return SparkSession.builder()
                 .master("local[2]")
                 .appName("pii-gate-test")
@@ -23,8 +28,7 @@ public final class SparkTestSession {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.speculation", "false")
-                .getOrCreate();
+                .config("spark.speculation", "false");
     }
 
     public static void stop(SparkSession spark) {

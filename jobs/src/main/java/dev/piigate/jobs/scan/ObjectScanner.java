@@ -56,6 +56,18 @@ final class ObjectScanner {
     private final CleanValues cleanKeys = new CleanValues();
     /** What {@code --baseline} accepts; {@link AcceptedSet#NONE} without one. */
     private final AcceptedSet accepted;
+    private final Progress progress;
+
+    /** Told of each record as it ends, for the progress line ({@link ProgressCounters.Task}). */
+    interface Progress {
+        Progress NONE = (unmasked, testValue) -> { };
+
+        /**
+         * @param unmasked  the record holds an unmasked finding that is neither a test value nor accepted
+         * @param testValue it holds an unmasked test value
+         */
+        void endRecord(boolean unmasked, boolean testValue);
+    }
 
     ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf,
             ParserProcesses parsers) {
@@ -64,7 +76,13 @@ final class ObjectScanner {
 
     ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf,
             ParserProcesses parsers, AcceptedSet accepted) {
+        this(config, scanner, fingerprinter, hadoopConf, parsers, accepted, Progress.NONE);
+    }
+
+    ObjectScanner(Config config, TextScanner scanner, Fingerprinter fingerprinter, Configuration hadoopConf,
+            ParserProcesses parsers, AcceptedSet accepted, Progress progress) {
         this.accepted = accepted;
+        this.progress = progress;
         this.config = config;
         this.scanner = scanner;
         this.fingerprinter = fingerprinter;
@@ -538,6 +556,7 @@ final class ObjectScanner {
             }
             recordTypes.forEach(TypeTally::endRecord);
             recordTypes.clear();
+            progress.endRecord(recordUnmasked, recordTest);
         }
 
         ScannedObject finish(String format, long size, String etag, ReadResult result) {

@@ -20,6 +20,7 @@ import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
 import dev.piigate.jobs.config.Config;
 import dev.piigate.jobs.config.ConfigLoader;
+import dev.piigate.jobs.read.ByteRange;
 import dev.piigate.jobs.read.ExecutorParserProcesses;
 import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.read.ParserProcesses;
@@ -38,6 +39,8 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
     private final String forcedFormat;
     /** What {@code --baseline} accepts, shipped once per executor; null without a baseline. */
     private final Broadcast<AcceptedSet> accepted;
+    /** Where the scan's progress is added up, or null for none. */
+    private final ProgressCounters progress;
 
     public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat) {
         this(configYaml, fingerprintKey, forcedFormat, null);
@@ -46,10 +49,17 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
     /** @param accepted the baseline's entries, or null when the run has none */
     public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat,
             Broadcast<AcceptedSet> accepted) {
+        this(configYaml, fingerprintKey, forcedFormat, accepted, null);
+    }
+
+    /** @param progress where the scan's progress is added up as objects are read, or null for none */
+    public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat,
+            Broadcast<AcceptedSet> accepted, ProgressCounters progress) {
         this.configYaml = configYaml;
         this.fingerprintKey = fingerprintKey.clone();
         this.forcedFormat = forcedFormat == null ? null : forcedFormat.name();
         this.accepted = accepted;
+        this.progress = progress;
     }
 
     /** Input rows: {@link ScanTasks#SCHEMA}. */
@@ -58,9 +68,12 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
         Config config = ConfigLoader.parse(configYaml, "configuration");
         TextScanner scanner = new TextScanner(DetectorRegistry.load().create(config.detectors()),
                 config.detectors().allowList());
+        ProgressCounters.Task task = progress == null ? null
+                : new ProgressCounters.Task(progress, config.policy().testValuesCountAsUnmasked());
         ObjectScanner objects = new ObjectScanner(config, scanner, new Fingerprinter(fingerprintKey), executorConf(),
-                parserProcessesForThisTask(), accepted == null ? AcceptedSet.NONE : accepted.value());
-        return scanEach(input, objects, forcedFormat == null ? null : Format.valueOf(forcedFormat));
+                parserProcessesForThisTask(), accepted == null ? AcceptedSet.NONE : accepted.value(),
+                task == null ? ObjectScanner.Progress.NONE : task);
+        return scanEach(input, objects, forcedFormat == null ? null : Format.valueOf(forcedFormat), task);
     }
 
     /**
@@ -88,6 +101,12 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
      * read-only pass (test code) runs this same loop with a scanner of zero detectors.
      */
     static Iterator<Row> scanEach(Iterator<Row> input, ObjectScanner objects, Format format) {
+        return scanEach(input, objects, format, null);
+    }
+
+    /** @param progress the task's progress, told of each object (or split) before and after it is read; or null */
+    static Iterator<Row> scanEach(Iterator<Row> input, ObjectScanner objects, Format format,
+            ProgressCounters.Task progress) {
         return new Iterator<>() {
             private Iterator<Row> current = Collections.emptyIterator();
 
@@ -96,8 +115,18 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
                 while (!current.hasNext() && input.hasNext()) {
                     Row task = input.next();
                     long size = task.isNullAt(1) ? -1 : task.getLong(1);
+                    ByteRange range = ScanTasks.range(task);
+                    if (progress != null) {
+                        progress.startObject(range == null ? size : range.end() - range.start());
+                    }
                     ScannedObject scanned = objects.scan(task.getString(0), task.getInt(3), size,
-                            task.isNullAt(2) ? null : task.getString(2), format, ScanTasks.range(task));
+                            task.isNullAt(2) ? null : task.getString(2), format, range);
+                    if (progress != null) {
+                        // A split object counts as done once, by its first split; its bytes by each split.
+                        progress.finishObject(range == null || range.first(),
+                                range == null ? scanned.result().size() : range.end() - range.start(),
+                                scanned.result());
+                    }
                     List<Row> rows = new ArrayList<>(scanned.findings().size() + 1);
                     SplitPart split = scanned.split();
                     if (split == null) {
