@@ -23,6 +23,8 @@ import dev.piigate.jobs.gate.Decision;
 import dev.piigate.jobs.manifest.ManifestException;
 import dev.piigate.jobs.s3.CreateOnlyUnsupported;
 import dev.piigate.jobs.s3.PublishConflict;
+import dev.piigate.jobs.s3.StorageCause;
+import dev.piigate.jobs.s3.StorageFailure;
 import dev.piigate.jobs.scan.PathMasker;
 
 /**
@@ -126,15 +128,27 @@ public final class Main {
             err.println("pii-gate: " + masked(config, e.getMessage()));
             withdraw(args, config, spark);
             return USAGE;
+        } catch (StorageFailure e) {
+            // Our words only: the step, its URI masked, and the cause read from types and S3's codes.
+            printStorageError(StorageCause.explain(e, masked(config, e.uri())), args, err);
+            printChain(args, config, e, err);
+            withdraw(args, config, spark);
+            return ERROR;
         } catch (ManifestException | JobException e) {
             err.println("pii-gate: error: " + masked(config, e.getMessage()) + "; nothing approved");
             printChain(args, config, e, err);
             withdraw(args, config, spark);
             return ERROR;
         } catch (Exception | StackOverflowError e) {
-            // Messages of other exceptions (Spark task failures among them) may quote data: class only.
-            err.println("pii-gate: error: " + e.getClass().getName() + "; nothing approved"
-                    + (args.verbosity() == Verbosity.VERBOSE ? "" : " (--verbose shows the exception chain)"));
+            // Messages of other exceptions (Spark task failures among them) may quote data: class only,
+            // or what a storage failure no step named was, read from its types and codes.
+            List<String> storage = StorageCause.explain(e);
+            if (storage.isEmpty()) {
+                err.println("pii-gate: error: " + e.getClass().getName() + "; nothing approved"
+                        + (args.verbosity() == Verbosity.VERBOSE ? "" : " (--verbose shows the exception chain)"));
+            } else {
+                printStorageError(storage, args, err);
+            }
             printChain(args, config, e, err);
             withdraw(args, config, spark);
             return ERROR;
@@ -143,6 +157,13 @@ public final class Main {
                 spark.stop();
             }
         }
+    }
+
+    /** A storage error: its first line as the error, what to do indented below it. */
+    private static void printStorageError(List<String> lines, Args args, PrintStream err) {
+        err.println("pii-gate: error: " + lines.get(0) + "; nothing approved"
+                + (args.verbosity() == Verbosity.VERBOSE ? "" : " (--verbose shows the exception chain)"));
+        lines.subList(1, lines.size()).forEach(err::println);
     }
 
     /**

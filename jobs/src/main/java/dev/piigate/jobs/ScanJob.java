@@ -64,6 +64,7 @@ import dev.piigate.jobs.report.WorstLocations;
 import dev.piigate.jobs.s3.ApprovalTags;
 import dev.piigate.jobs.s3.ConditionalCreate;
 import dev.piigate.jobs.s3.PublishConflict;
+import dev.piigate.jobs.s3.StorageFailure;
 import dev.piigate.jobs.scan.AcceptedSet;
 import dev.piigate.jobs.scan.IgnoreReason;
 import dev.piigate.jobs.scan.InputObject;
@@ -231,7 +232,9 @@ final class ScanJob {
         Decision decision;
         try {
             spark.sparkContext().setJobDescription("scan " + plan.objects().size() + " objects, write findings");
-            writeFindings(ScanRows.findings(scanned), outDir + "/findings", args.findingsFormat(), withAccepted);
+            StorageFailure.run(StorageFailure.Action.WRITE, "writing findings/ to", args.out(),
+                    () -> writeFindings(ScanRows.findings(scanned), outDir + "/findings", args.findingsFormat(),
+                            withAccepted));
 
             spark.sparkContext().setJobDescription("merge per-object counts");
             ObjectsInPathOrder objectRows = objectsInPathOrder(ScanRows.objects(scanned),
@@ -287,7 +290,8 @@ final class ScanJob {
             }
             spark.sparkContext().setJobDescription("write report");
             Path reportPath = new Path(outDir, "report.json");
-            String reportDigest = writeReport(reportPath, hconf, head, objectRows, config.policy(), withAccepted);
+            String reportDigest = StorageFailure.during(StorageFailure.Action.WRITE, "writing report.json to",
+                    args.out(), () -> writeReport(reportPath, hconf, head, objectRows, config.policy(), withAccepted));
             Map<String, Object> verdictJson = verdictJson(runId, verdict, warnings, plan, paths, reportPath.toString(),
                     reportDigest);
             if (withAccepted) {
@@ -352,13 +356,16 @@ final class ScanJob {
      * approval from other datasets sharing the objects, for no gain in what IAM lets be read.
      */
     private void withdrawEarlierOutcome(Path outDir, Configuration hconf) throws IOException, ManifestException {
-        FileSystem outFs = outDir.getFileSystem(hconf);
-        deleteFile(outFs, new Path(outDir, "verdict.json"));
-        deleteFile(outFs, new Path(outDir, "report.json"));
-        deleteFile(outFs, new Path(outDir, SummaryMarkdown.FILE_NAME)); // an earlier run's, which may say PASS
-        deleteFile(outFs, new Path(outDir, ReportHtml.FILE_NAME)); // as summary.md
+        StorageFailure.run(StorageFailure.Action.DELETE, "removing an earlier run's verdict from", args.out(), () -> {
+            FileSystem outFs = outDir.getFileSystem(hconf);
+            deleteFile(outFs, new Path(outDir, "verdict.json"));
+            deleteFile(outFs, new Path(outDir, "report.json"));
+            deleteFile(outFs, new Path(outDir, SummaryMarkdown.FILE_NAME)); // an earlier run's, which may say PASS
+            deleteFile(outFs, new Path(outDir, ReportHtml.FILE_NAME)); // as summary.md
+        });
         if (args.manifest() != null) {
-            ManifestApproval.withdraw(args.manifest(), config, hconf);
+            StorageFailure.run(StorageFailure.Action.DELETE, "withdrawing an earlier approval of", args.manifest(),
+                    () -> ManifestApproval.withdraw(args.manifest(), config, hconf));
         }
     }
 
@@ -370,7 +377,8 @@ final class ScanJob {
         Plan plan;
         if (args.manifest() != null) {
             String manifestUri = ObjectListing.toHadoopUri(args.manifest(), hconf);
-            byte[] bytes = readAll(manifestUri, hconf);
+            byte[] bytes = StorageFailure.during(StorageFailure.Action.READ, "reading the manifest", args.manifest(),
+                    () -> readAll(manifestUri, hconf));
             Manifest manifest = Manifests.parse(args.manifest(), bytes);
             List<InputObject> objects = new ArrayList<>();
             // The dataset root of an entry is the manifest's folder when the entry lies below it (as
@@ -890,10 +898,13 @@ final class ScanJob {
         String approved = null;
         try {
             if (manifest != null) {
-                approved = ManifestApproval.apply(manifest, plan.manifest().bytes(), verdict.decision(), verdictBytes,
-                        config, hconf);
+                approved = StorageFailure.during(StorageFailure.Action.WRITE,
+                        verdict.decision() == Decision.PASS ? "publishing the approval of" : "withdrawing the approval of",
+                        args.manifest(), () -> ManifestApproval.apply(manifest, plan.manifest().bytes(),
+                                verdict.decision(), verdictBytes, config, hconf));
             }
-            ConditionalCreate.create(new Path(outDir, "verdict.json"), verdictBytes, hconf);
+            StorageFailure.run(StorageFailure.Action.WRITE, "publishing verdict.json to", args.out(),
+                    () -> ConditionalCreate.create(new Path(outDir, "verdict.json"), verdictBytes, hconf));
         } catch (IOException | RuntimeException e) {
             if (approved != null && verdict.decision() == Decision.PASS) {
                 retract(manifest, e);
@@ -968,6 +979,7 @@ final class ScanJob {
     static Verdict publishFailed(Verdict gate, Exception e) {
         List<BlockReason> reasons = new ArrayList<>(gate.reasons());
         String what = e instanceof PublishConflict ? "another run published first"
+                : e instanceof StorageFailure f && f.getCause() != null ? f.getCause().getClass().getSimpleName()
                 : e.getClass().getSimpleName();
         reasons.add(new BlockReason(Report.PUBLISH_FAILED, "publish",
                 "publishing the outcome failed (" + what + "): nothing of this run is approved, and no"

@@ -41,8 +41,8 @@ import dev.piigate.jobs.scan.ProgressCounters;
 class ProgressLineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A card number in a file's name and content: data that must not reach stderr. */
-    private static final String CARD = "4716 2817 6530 8155";
-    private static final String CARD_IN_NAME = "4716281765308155";
+    private static final String CARD = "4716 2817 6530 8153";
+    private static final String CARD_IN_NAME = "4716281765308153";
     private static final Pattern LINE = Pattern.compile("pii-gate: (scanning|scanned): (\\d+)/(\\d+) objects, "
             + "([0-9.]+)/([0-9.?]+) (kB|MB|GB), ([0-9,]+) records, ([0-9,]+) with unmasked PII, ([0-9.]+) MB/s, "
             + "(\\S+ left|in \\S+)");

@@ -29,6 +29,7 @@ import dev.piigate.jobs.config.MacieSettings;
 import dev.piigate.jobs.gate.BlockReason;
 import dev.piigate.jobs.scan.ObjectListing;
 import dev.piigate.jobs.scan.ScanRows;
+import dev.piigate.jobs.s3.StorageFailure;
 
 /**
  * The Amazon Macie cross-check, called once by the scan job when {@code --macie-results} is given:
@@ -75,7 +76,8 @@ public final class MacieCrossCheck {
         for (String uri : macieResults) {
             uris.add(ObjectListing.toHadoopUri(uri, hconf));
         }
-        List<String> files = MacieFiles.list(uris, hconf);
+        List<String> files = StorageFailure.during(StorageFailure.Action.LIST, "listing the Macie results in",
+                String.join(" ", macieResults), () -> MacieFiles.list(uris, hconf));
         MacieSettings settings = config.macie();
         TypeMapping mapping = new TypeMapping(settings.typeMapping());
         spark.sparkContext().setJobDescription("Macie cross-check: read " + files.size() + " results files, reconcile");

@@ -19,6 +19,8 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
+import dev.piigate.jobs.s3.StorageFailure;
+
 /**
  * Turns INPUT arguments into the objects to scan: files as they are, folders listed recursively
  * (paged listing on S3A, so millions of objects stream in), and {@code s3://} mapped to
@@ -76,33 +78,39 @@ public final class ObjectListing {
         List<Ignored> ignored = new ArrayList<>();
         Place out = own.out() == null ? null : outPlace(own.out(), conf);
         for (String input : inputs) {
-            Path path = new Path(toHadoopUri(input, conf));
-            FileSystem fs = path.getFileSystem(conf);
-            FileStatus status;
-            try {
-                status = fs.getFileStatus(path);
-            } catch (FileNotFoundException e) {
-                throw new FileNotFoundException("INPUT does not exist: " + input); // masked where printed (Main)
-            }
-            // The dataset root is the folder given, or the folder of a file given: below it the
-            // path is data and is scanned (PathMasker).
-            if (status.isFile()) {
-                objects.add(object(status, status.getPath().getParent().toString()));
-                continue;
-            }
-            String root = status.getPath().toString();
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
-            while (it.hasNext()) {
-                LocatedFileStatus f = it.next();
-                IgnoreReason reason = reason(f, fs, out, own);
-                if (reason != null) {
-                    ignored.add(new Ignored(f.getPath().toString(), reason));
-                } else {
-                    objects.add(object(f, root));
-                }
-            }
+            StorageFailure.run(StorageFailure.Action.LIST, "listing", input,
+                    () -> listOne(input, conf, out, own, objects, ignored));
         }
         return new Listing(objects, ignored);
+    }
+
+    private static void listOne(String input, Configuration conf, Place out, OwnFiles own, List<InputObject> objects,
+            List<Ignored> ignored) throws IOException {
+        Path path = new Path(toHadoopUri(input, conf));
+        FileSystem fs = path.getFileSystem(conf);
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new FileNotFoundException("INPUT does not exist: " + input); // masked where printed (Main)
+        }
+        // The dataset root is the folder given, or the folder of a file given: below it the
+        // path is data and is scanned (PathMasker).
+        if (status.isFile()) {
+            objects.add(object(status, status.getPath().getParent().toString()));
+            return;
+        }
+        String root = status.getPath().toString();
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
+        while (it.hasNext()) {
+            LocatedFileStatus f = it.next();
+            IgnoreReason reason = reason(f, fs, out, own);
+            if (reason != null) {
+                ignored.add(new Ignored(f.getPath().toString(), reason));
+            } else {
+                objects.add(object(f, root));
+            }
+        }
     }
 
     /** Why a listed file is left out, or null when it is scanned. */

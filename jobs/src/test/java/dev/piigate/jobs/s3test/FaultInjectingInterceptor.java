@@ -19,7 +19,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * Injects S3 faults into the GETs of chosen objects, the way Hadoop's own S3A tests do: an SDK
+ * Injects S3 faults into the GETs of chosen objects, or into every request of a method to a bucket
+ * ({@link #failRequests}), the way Hadoop's own S3A tests do: an SDK
  * {@link ExecutionInterceptor} that S3A loads through {@code fs.s3a.audit.execution.interceptors}.
  * The real server answers every request; for a planned attempt the interceptor then rewrites the
  * answer's status and body into an S3 error ({@code 503 SlowDown}, {@code 403 AccessDenied}), so the
@@ -30,10 +31,19 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * Attempts are counted per HTTP request (SDK retries and S3A retries alike), from 1.
  */
 public final class FaultInjectingInterceptor implements ExecutionInterceptor {
-    /** An S3 error answer. */
-    public record Fault(int status, String code) {
+    /** An S3 error answer, with headers of its own (a redirect names the bucket's region). */
+    public record Fault(int status, String code, Map<String, String> headers) {
         public static final Fault SLOW_DOWN = new Fault(503, "SlowDown");
         public static final Fault ACCESS_DENIED = new Fault(403, "AccessDenied");
+
+        public Fault(int status, String code) {
+            this(status, code, Map.of());
+        }
+
+        /** S3's answer to a request sent to the wrong region's endpoint. */
+        public static Fault redirectTo(String region) {
+            return new Fault(301, "PermanentRedirect", Map.of("x-amz-bucket-region", region));
+        }
 
         byte[] body() {
             return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code
@@ -58,6 +68,10 @@ public final class FaultInjectingInterceptor implements ExecutionInterceptor {
 
     /** Keyed by the request path, {@code /bucket/key} (path-style access). */
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
+    /** Keyed by {@code METHOD /bucket}: every such request to the bucket whose path holds {@link BucketPlan#pathHolds}. */
+    private static final Map<String, BucketPlan> BUCKET_PLANS = new ConcurrentHashMap<>();
+
+    private record BucketPlan(String pathHolds, Plan plan) {}
     private static final ExecutionAttribute<Plan> PLAN = new ExecutionAttribute<>("piigate.fault.plan");
     private static final ExecutionAttribute<Boolean> FAULTY = new ExecutionAttribute<>("piigate.fault.now");
 
@@ -86,8 +100,17 @@ public final class FaultInjectingInterceptor implements ExecutionInterceptor {
         return p == null ? 0 : p.injected.get();
     }
 
+    /**
+     * Every {@code method} request to {@code bucket} whose path holds {@code pathHolds} (any query:
+     * a LIST is a GET of the bucket) is answered with {@code fault}.
+     */
+    public static void failRequests(String method, String bucket, String pathHolds, Fault fault) {
+        BUCKET_PLANS.put(method + " /" + bucket, new BucketPlan(pathHolds, new Plan(fault, Integer.MAX_VALUE, null)));
+    }
+
     public static void clear() {
         PLANS.clear();
+        BUCKET_PLANS.clear();
     }
 
     private static String path(String bucket, String key) {
@@ -99,6 +122,12 @@ public final class FaultInjectingInterceptor implements ExecutionInterceptor {
         SdkHttpRequest r = context.httpRequest();
         Plan plan = r.method() == SdkHttpMethod.GET && r.rawQueryParameters().isEmpty()
                 ? PLANS.get(r.encodedPath()) : null;
+        if (plan == null) {
+            String path = r.encodedPath();
+            int slash = path.indexOf('/', 1);
+            BucketPlan b = BUCKET_PLANS.get(r.method().name() + " " + (slash < 0 ? path : path.substring(0, slash)));
+            plan = b != null && path.contains(b.pathHolds()) ? b.plan() : null;
+        }
         attributes.putAttribute(FAULTY, Boolean.FALSE);
         if (plan == null) {
             return;
@@ -120,14 +149,15 @@ public final class FaultInjectingInterceptor implements ExecutionInterceptor {
         }
         Plan plan = attributes.getAttribute(PLAN);
         plan.injected.incrementAndGet();
-        return context.httpResponse().toBuilder()
+        SdkHttpResponse.Builder answer = context.httpResponse().toBuilder()
                 .statusCode(plan.fault.status())
                 .statusText(plan.fault.code())
                 .removeHeader("Content-Range")
                 .removeHeader("ETag")
                 .putHeader("Content-Type", "application/xml")
-                .putHeader("Content-Length", Integer.toString(plan.fault.body().length))
-                .build();
+                .putHeader("Content-Length", Integer.toString(plan.fault.body().length));
+        plan.fault.headers().forEach(answer::putHeader);
+        return answer.build();
     }
 
     @Override

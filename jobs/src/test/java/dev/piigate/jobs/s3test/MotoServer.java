@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +131,62 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     /** The S3A settings that point Hadoop at this server (as {@link S3Server#s3aSettings}), without {@code spark.hadoop.}. */
     public Map<String, String> s3aSettings() {
         return S3Server.s3aSettings(endpoint(), ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** An IAM user's access key. */
+    public record Keys(String accessKey, String secretKey) {}
+
+    /**
+     * Creates an IAM user in moto with {@code policy} (a JSON policy document) as its only inline
+     * policy and returns its new access key. Before {@link #enforceIam}: the IAM calls go unsigned
+     * (moto routes them by the credential scope in the Authorization header and checks nothing yet).
+     */
+    public Keys iamUser(String name, String policy) throws IOException, InterruptedException {
+        iam("Action=CreateUser&UserName=" + form(name));
+        iam("Action=PutUserPolicy&UserName=" + form(name) + "&PolicyName=test&PolicyDocument=" + form(policy));
+        String answer = iam("Action=CreateAccessKey&UserName=" + form(name));
+        return new Keys(element(answer, "AccessKeyId"), element(answer, "SecretAccessKey"));
+    }
+
+    /**
+     * From now on moto checks every request's signature against its IAM users' keys and their
+     * policies (its {@code /moto-api/reset-auth}, as moto's own server-mode tests switch it on): an
+     * unknown access key is {@code InvalidAccessKeyId}, a denied action {@code AccessDenied}. This
+     * class's own client ({@link #client}) holds no IAM user's key: put objects before.
+     */
+    public void enforceIam() throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + "/moto-api/reset-auth"))
+                .POST(HttpRequest.BodyPublishers.ofString("0")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("moto did not switch IAM checks on: HTTP " + r.statusCode());
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private String iam(String form) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY
+                        + "/20250101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&Version=2010-05-08")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("moto IAM call failed: HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static String form(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String element(String xml, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + name + ">([^<]+)</" + name + ">").matcher(xml);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in moto's answer: " + xml);
+        }
+        return m.group(1);
     }
 
     private static String tail(String output) {
