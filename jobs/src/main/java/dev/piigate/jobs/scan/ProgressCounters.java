@@ -42,12 +42,6 @@ public final class ProgressCounters implements Serializable {
                 sc.longAccumulator("pii-gate records with unmasked PII"));
     }
 
-    /** Counters that belong to no Spark context, for code that scans without Spark (benchmarks). */
-    static ProgressCounters unregistered() {
-        return new ProgressCounters(new LongAccumulator(), new LongAccumulator(), new LongAccumulator(),
-                new LongAccumulator());
-    }
-
     /** The accumulators in {@link Values} order: objects, bytes, records, records with unmasked PII. */
     public List<LongAccumulator> accumulators() {
         return List.of(objects, bytes, records, recordsUnmasked);
