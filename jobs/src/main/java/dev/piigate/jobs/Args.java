@@ -70,8 +70,8 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                                         them: report.maxFindingsPerFile caps it) as a baseline for
                                         --baseline; at most 1,000,000 entries (more is an error, exit 1);
                                         needs PII_GATE_FINGERPRINT_KEY
-              --quiet                   print only the verdict line and errors (summary.md and the other
-                                        outputs are written as always)
+              --quiet                   print only the verdict line and errors: no progress line on stderr
+                                        (summary.md and the other outputs are written as always)
               --verbose                 INFO logging on, and an error's exception chain (class names, and
                                         pii-gate's own messages; other messages can quote data)
               --help, --version
