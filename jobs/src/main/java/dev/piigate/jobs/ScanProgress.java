@@ -72,7 +72,11 @@ final class ScanProgress {
     static long interval() {
         String set = System.getProperty(INTERVAL_PROPERTY);
         if (set != null) {
-            return Math.max(10, Long.parseLong(set.trim()));
+            try {
+                return Math.max(10, Long.parseLong(set.trim()));
+            } catch (NumberFormatException e) {
+                // not a number: the default, rather than a failed run over a progress line
+            }
         }
         return System.console() == null ? LOG_INTERVAL_MILLIS : TERMINAL_INTERVAL_MILLIS;
     }

@@ -182,6 +182,10 @@ class ProgressLineTest {
                 true)).as("counted past the total (a task run twice): shown at the total").isEqualTo(
                         "pii-gate: scanned: 10/10 objects, 4.0/4.0 MB, 9 records, 0 with unmasked PII, 0.0 MB/s, in 3m20s");
         assertThat(ScanProgress.duration(7600)).isEqualTo("2h06m");
+        assertThat(ScanProgress.interval()).as("the test's setting").isEqualTo(20);
+        System.setProperty(ScanProgress.INTERVAL_PROPERTY, "soon");
+        assertThat(ScanProgress.interval()).as("not a number: the default (no terminal here)")
+                .isEqualTo(ScanProgress.LOG_INTERVAL_MILLIS);
     }
 
     private static long number(String grouped) {
