@@ -155,13 +155,16 @@ final class ScanProgress {
                 rate / 1e6, time);
     }
 
-    /** kB, MB from 1 MB on, GB from 1 GB on (decimal units, as MB/s). */
+    /** B below 1 kB (a sample file reads "17/17 B", not "0.0/0.0 kB"), kB, MB from 1 MB on, GB from 1 GB on (decimal units, as MB/s). */
     static String unit(long scale) {
-        return scale >= 1_000_000_000L ? " GB" : scale >= 1_000_000L ? " MB" : " kB";
+        return scale >= 1_000_000_000L ? " GB" : scale >= 1_000_000L ? " MB" : scale >= 1_000L ? " kB" : " B";
     }
 
-    /** {@code n} bytes in {@link #unit}{@code (scale)}, one decimal. */
+    /** {@code n} bytes in {@link #unit}{@code (scale)}, one decimal (whole bytes below 1 kB). */
     static String amount(long n, long scale) {
+        if (scale < 1_000L) {
+            return Long.toString(n);
+        }
         double in = scale >= 1_000_000_000L ? 1e9 : scale >= 1_000_000L ? 1e6 : 1e3;
         return String.format(Locale.ROOT, "%.1f", n / in);
     }

@@ -44,7 +44,7 @@ class ProgressLineTest {
     private static final String CARD = "4716 2817 6530 8153";
     private static final String CARD_IN_NAME = "4716281765308153";
     private static final Pattern LINE = Pattern.compile("pii-gate: (scanning|scanned): (\\d+)/(\\d+) objects, "
-            + "([0-9.]+)/([0-9.?]+) (kB|MB|GB), ([0-9,]+) records, ([0-9,]+) with unmasked PII, ([0-9.]+) MB/s, "
+            + "([0-9.]+)/([0-9.?]+) (B|kB|MB|GB), ([0-9,]+) records, ([0-9,]+) with unmasked PII, ([0-9.]+) MB/s, "
             + "(\\S+ left|in \\S+)");
     private static SparkSession spark;
     @TempDir
@@ -181,6 +181,9 @@ class ProgressLineTest {
         assertThat(ScanProgress.line(new ProgressCounters.Values(11, 5_000_000, 9, 0), 10, 4_000_000, 200_000_000_000L,
                 true)).as("counted past the total (a task run twice): shown at the total").isEqualTo(
                         "pii-gate: scanned: 10/10 objects, 4.0/4.0 MB, 9 records, 0 with unmasked PII, 0.0 MB/s, in 3m20s");
+        assertThat(ScanProgress.line(new ProgressCounters.Values(1, 17, 2, 1), 1, 17, 1_000_000_000L, true))
+                .as("under 1 kB in bytes").isEqualTo(
+                        "pii-gate: scanned: 1/1 objects, 17/17 B, 2 records, 1 with unmasked PII, 0.0 MB/s, in 1s");
         assertThat(ScanProgress.duration(7600)).isEqualTo("2h06m");
         assertThat(ScanProgress.interval()).as("the test's setting").isEqualTo(20);
         System.setProperty(ScanProgress.INTERVAL_PROPERTY, "soon");

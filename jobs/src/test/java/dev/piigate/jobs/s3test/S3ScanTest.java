@@ -137,6 +137,8 @@ class S3ScanTest {
             assertThat(html).contains("BLOCK", "************9855");
             assertThat(md).startsWith("# pii-gate: BLOCK");
         }
+        // The progress line's final figures: numbers only, on stderr, on s3a:// as on local files.
+        assertThat(listed.err()).containsPattern("pii-gate: scanned: 1/1 objects, 17/17 B, 2 records, 1 with unmasked PII");
         // --show-findings: the key's card, by its masked path, as object:record:field:start-end TYPE.
         assertThat(listed.out()).containsPattern("customers/\\*{12}9855/profile\\.json[^\\n]*:[0-9]+-[0-9]+ CREDIT_CARD_NUMBER");
         assertThat(exists("data", "names/train.approved.manifest")).isFalse();
