@@ -57,7 +57,7 @@ class BaselineRunTest {
     static void start() throws IOException {
         spark = SparkTestSession.start();
         data = tmp.resolve("samples");
-        copyTree(SampleGenerator.samplesDir().resolve("blocked"), data.resolve("blocked"));
+        ScanSamplesTest.copyTree(SampleGenerator.samplesDir().resolve("blocked"), data.resolve("blocked"));
     }
 
     @AfterAll
@@ -431,20 +431,6 @@ class BaselineRunTest {
                     .substring(0, 16);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Iterator<Path> it = walk.iterator(); it.hasNext();) {
-                Path src = it.next();
-                Path dst = to.resolve(from.relativize(src).toString());
-                if (Files.isDirectory(src)) {
-                    Files.createDirectories(dst);
-                } else if (!src.getFileName().toString().contains(".approved.")) {
-                    Files.copy(src, dst);
-                }
-            }
         }
     }
 }

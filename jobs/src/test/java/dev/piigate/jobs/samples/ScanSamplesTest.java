@@ -572,7 +572,8 @@ class ScanSamplesTest {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** The tree without approvals an earlier run left (shared by the sample tests). */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Iterator<Path> it = walk.iterator(); it.hasNext();) {
                 Path src = it.next();
