@@ -729,18 +729,22 @@ public final class ScanText {
                     bits[r >>> 6] |= 1L << r;
                 }
             }
-            boolean maskNear = (ctx & MASK_BEFORE) != 0 || s > 1 && Chars.isMaskChar(text.charAt(s - 2));
+            // Table look-ups, not chains of compares: on PII text the chars around runs vary, and
+            // the branches of Chars.isMaskChar were most of this walk's time in mispredictions.
+            int near = (ctx & MASK_BEFORE) << 2; // MASK_BEFORE (8) moved onto MASK_NEAR (32)
+            if (s > 1) {
+                near |= maskNearBit(text.charAt(s - 2));
+            }
             if (e < n) {
                 char after = text.charAt(e);
-                if (Chars.isAsciiLetter(after)) {
-                    ctx |= LETTER_AFTER;
+                int afterBits = after < 128 ? AFTER[after] : Chars.isMaskChar(after) ? DOT_COLON_OR_MASK_AFTER | MASK_NEAR : 0;
+                ctx |= afterBits & (LETTER_AFTER | DOT_COLON_OR_MASK_AFTER);
+                near |= afterBits & MASK_NEAR;
+                if (e + 1 < n) {
+                    near |= maskNearBit(text.charAt(e + 1));
                 }
-                if (after == '.' || after == ':' || Chars.isMaskChar(after)) {
-                    ctx |= DOT_COLON_OR_MASK_AFTER;
-                }
-                maskNear |= Chars.isMaskChar(after) || e + 1 < n && Chars.isMaskChar(text.charAt(e + 1));
             }
-            c[r] = (byte) (ctx & ~MAY_MASK | (maskNear ? MASK_NEAR : 0));
+            c[r] = (byte) (ctx & ~MAY_MASK | near);
         }
         context = c;
         maskCharBefore = bits;
@@ -963,6 +967,8 @@ public final class ScanText {
     private static final int MASK_NEAR = 32;
     /** The context bits of an ASCII char before a run, and {@link #MAY_MASK}. */
     private static final byte[] BEFORE = new byte[128];
+    /** The context bits of an ASCII char right after a run, and {@link #MASK_NEAR} for a mask char. */
+    private static final byte[] AFTER = new byte[128];
 
     static {
         for (char c = 0; c < 128; c++) {
@@ -971,7 +977,15 @@ public final class ScanText {
                     | (c == ' ' || c == '-' || c == '.' ? MAY_MASK : 0)
                     | (c == '.' || c == ':' ? DOT_OR_COLON_BEFORE : 0);
             BEFORE[c] = (byte) bits;
+            AFTER[c] = (byte) ((Chars.isAsciiLetter(c) ? LETTER_AFTER : 0)
+                    | (c == '.' || c == ':' || Chars.isMaskChar(c) ? DOT_COLON_OR_MASK_AFTER : 0)
+                    | (Chars.isMaskChar(c) ? MASK_NEAR : 0));
         }
+    }
+
+    /** {@link #MASK_NEAR} if {@code c} is a {@link Chars#isMaskChar mask char}, else 0: a table, not a chain of branches. */
+    private static int maskNearBit(char c) {
+        return c < 128 ? AFTER[c] & MASK_NEAR : Chars.isMaskChar(c) ? MASK_NEAR : 0;
     }
 
     /** Per run, its context bits ({@link #LETTER_BEFORE}...); made on first use ({@link #readRunEdges}). */

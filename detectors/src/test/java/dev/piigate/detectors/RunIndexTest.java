@@ -137,6 +137,15 @@ class RunIndexTest {
         assertThat(listed).isGreaterThan(1000); // the texts do hold runs between letters
     }
 
+    /** Chars.isMaskChar is a table for ASCII: every char of the BMP against the plain list. */
+    @Test
+    void maskCharsAreExactlyTheListedOnes() {
+        String listed = "*Xx#\u2022\u25CF";
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            assertThat(Chars.isMaskChar((char) c)).as("U+%04X", c).isEqualTo(listed.indexOf(c) >= 0);
+        }
+    }
+
     @Test
     void maskNearIsAMaskCharOneOrTwoCharsBeforeOrAfterTheRun() {
         Random random = new Random(41);
