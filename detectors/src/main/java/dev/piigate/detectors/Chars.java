@@ -98,7 +98,23 @@ public final class Chars {
 
     /** Characters that stand for a hidden digit or letter in a masked value. */
     public static boolean isMaskChar(char c) {
-        return c == '*' || c == 'X' || c == 'x' || c == '#' || c == '\u2022' || c == '\u25CF';
+        // A table for ASCII: asked about the chars around every digit run, where a chain of
+        // compares mispredicts on PII text.
+        return c < 128 ? (MASK_GATE[c] & GATE_MASK) != 0 : c == '\u2022' || c == '\u25CF';
+    }
+
+    /** Bits of {@link #MASK_GATE}: a mask char; a char {@link #maskCharBefore} reads on over. */
+    private static final byte GATE_MASK = 1;
+    private static final byte GATE_GAP = 2;
+    private static final byte[] MASK_GATE = new byte[128];
+
+    static {
+        for (char c : "*Xx#".toCharArray()) {
+            MASK_GATE[c] = GATE_MASK;
+        }
+        for (char c : "0123456789- .".toCharArray()) {
+            MASK_GATE[c] = GATE_GAP;
+        }
     }
 
     /** Chars looked back over from a digit run for a mask char: the shown digits and separators of a tail. */
@@ -115,13 +131,14 @@ public final class Chars {
         int stop = Math.max(0, s - MASK_GATE_CHARS);
         for (int i = s - 1; i >= stop; i--) {
             char c = t.charAt(i);
-            if (isMaskChar(c)) {
+            int gate = c < 128 ? MASK_GATE[c] : isMaskChar(c) ? GATE_MASK : 0;
+            if (gate == GATE_MASK) {
                 // An x is a letter too: after a letter or digit it is a hex prefix (0x7f), a size
                 // (1920x1080) or a word; a mask x follows another mask char or a separator (xx-x6).
                 return (c != 'x' && c != 'X') || i == 0 || isMaskChar(t.charAt(i - 1))
                         || !Character.isLetterOrDigit(t.charAt(i - 1));
             }
-            if (!isDigit(c) && c != '-' && c != ' ' && c != '.') {
+            if (gate == 0) { // not a digit, '-', ' ' or '.'
                 return false;
             }
         }

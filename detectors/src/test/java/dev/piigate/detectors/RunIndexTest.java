@@ -137,6 +137,15 @@ class RunIndexTest {
         assertThat(listed).isGreaterThan(1000); // the texts do hold runs between letters
     }
 
+    /** Chars.isMaskChar is a table for ASCII: every char of the BMP against the plain list. */
+    @Test
+    void maskCharsAreExactlyTheListedOnes() {
+        String listed = "*Xx#\u2022\u25CF";
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            assertThat(Chars.isMaskChar((char) c)).as("U+%04X", c).isEqualTo(listed.indexOf(c) >= 0);
+        }
+    }
+
     @Test
     void maskNearIsAMaskCharOneOrTwoCharsBeforeOrAfterTheRun() {
         Random random = new Random(41);
@@ -156,6 +165,60 @@ class RunIndexTest {
             }
         }
         assertThat(near).isGreaterThan(100);
+    }
+
+    /**
+     * The index pass finds runs two ways, by chunk ({@link ScanText#DENSE_EDGES}): texts of many
+     * chunks that switch between dense and sparse stretches, with runs across chunk edges and a
+     * text ending inside a run, give the runs of a plain walk over the chars.
+     */
+    @Test
+    void digitRunsAcrossDenseAndSparseChunksAreThoseOfACharWalk() {
+        Random random = new Random(17);
+        int denseChunks = 0;
+        for (int i = 0; i < 40; i++) {
+            StringBuilder sb = new StringBuilder();
+            int stretches = 1 + random.nextInt(8);
+            for (int k = 0; k < stretches; k++) {
+                boolean dense = random.nextBoolean();
+                int length = random.nextInt(3 * 4096);
+                while (length-- > 0) {
+                    boolean digit = dense ? random.nextInt(3) == 0 : random.nextInt(400) == 0;
+                    sb.append(digit ? (char) ('0' + random.nextInt(10)) : dense ? '-' : 'e');
+                    if (digit && random.nextInt(50) == 0) {
+                        sb.append("1234567890".repeat(1 + random.nextInt(500))); // a long run, maybe over a chunk edge
+                    }
+                }
+            }
+            if (random.nextBoolean()) {
+                sb.append("42"); // ends inside a run
+            }
+            String t = sb.toString();
+            List<Integer> expected = new ArrayList<>();
+            for (int p = 0; p < t.length(); p++) {
+                boolean digit = Chars.isDigit(t.charAt(p));
+                boolean digitBefore = p > 0 && Chars.isDigit(t.charAt(p - 1));
+                if (digit != digitBefore) {
+                    expected.add(p);
+                }
+            }
+            if (!t.isEmpty() && Chars.isDigit(t.charAt(t.length() - 1))) {
+                expected.add(t.length());
+            }
+            ScanText text = ScanText.of(t);
+            List<Integer> actual = new ArrayList<>();
+            for (int r = 0; r < text.digitRunCount(); r++) {
+                actual.add(text.digitRunStart(r));
+                actual.add(text.digitRunEnd(r));
+            }
+            assertThat(actual).as("text %d, %d chars", i, t.length()).isEqualTo(expected);
+            for (int base = 0; base + 4096 <= t.length(); base += 4096) {
+                int from = base;
+                denseChunks += expected.stream().filter(e -> e >= from && e < from + 4096).count()
+                        > ScanText.DENSE_EDGES ? 1 : 0;
+            }
+        }
+        assertThat(denseChunks).as("chunks taking the branch-free loop").isGreaterThan(20);
     }
 
     @Test
