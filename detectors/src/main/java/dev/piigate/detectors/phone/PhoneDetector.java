@@ -88,6 +88,9 @@ public final class PhoneDetector implements Detector {
     /** Dolma's cheap filters: numbers right after these are catalogue ids, not phones. */
     private static final Keywords CATALOGUE = Keywords.of("doi", "isbn", "issn");
     private static final int CATALOGUE_DISTANCE = 12;
+    /** How far before a number a catalogue keyword may start: the distance plus the longest keyword. */
+    private static final int CATALOGUE_REACH = CATALOGUE_DISTANCE
+            + CATALOGUE.words().stream().mapToInt(String::length).max().orElse(0);
 
     private static final double CONFIDENCE_BARE = 0.5;
     private static final double CONFIDENCE_FORMATTED = 0.7;
@@ -791,7 +794,22 @@ public final class PhoneDetector implements Detector {
         if (k >= 0 && (t.charAt(k) == '#' || t.charAt(k) == '\u2116')) {
             return true;
         }
-        return CATALOGUE.before(t, start, CATALOGUE_DISTANCE);
+        return mayHoldI(t, start - CATALOGUE_REACH, start) && CATALOGUE.before(t, start, CATALOGUE_DISTANCE);
+    }
+
+    /**
+     * Whether [from, to) has a char that Keywords may fold to 'i', which each of doi, isbn and issn
+     * holds: 'i', 'I' or any char outside ASCII. Most windows before a number have none, and a
+     * look-up reads the window at every word start.
+     */
+    private static boolean mayHoldI(String t, int from, int to) {
+        for (int k = Math.max(0, from); k < to; k++) {
+            char c = t.charAt(k);
+            if (c == 'i' || c == 'I' || c >= 0x80) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
