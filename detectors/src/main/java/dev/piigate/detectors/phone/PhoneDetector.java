@@ -529,7 +529,7 @@ public final class PhoneDetector implements Detector {
         }
         String[] written = NON_DIGITS.split(raw);
         int w = number.hasExtension() ? written.length - 2 : written.length - 1;
-        if (written.length == 1 || written[w].contains(util.getNationalSignificantNumber(number))) {
+        if (w < 0 || written.length == 1 || written[w].contains(util.getNationalSignificantNumber(number))) {
             return true;
         }
         String tel = util.format(number, PhoneNumberUtil.PhoneNumberFormat.RFC3966);
