@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 
 import dev.piigate.detectors.Chars;
 import dev.piigate.detectors.Detector;
@@ -84,6 +88,9 @@ public final class PhoneDetector implements Detector {
     /** Dolma's cheap filters: numbers right after these are catalogue ids, not phones. */
     private static final Keywords CATALOGUE = Keywords.of("doi", "isbn", "issn");
     private static final int CATALOGUE_DISTANCE = 12;
+    /** How far before a number a catalogue keyword may start: the distance plus the longest keyword. */
+    private static final int CATALOGUE_REACH = CATALOGUE_DISTANCE
+            + CATALOGUE.words().stream().mapToInt(String::length).max().orElse(0);
 
     private static final double CONFIDENCE_BARE = 0.5;
     private static final double CONFIDENCE_FORMATTED = 0.7;
@@ -477,6 +484,9 @@ public final class PhoneDetector implements Detector {
         // Any configured region may own the grouping: "030 12345678" is a valid GB 03 number too,
         // but grouped as a German one.
         for (String region : regions) {
+            if (!exactGroupingMayAccept(util, raw, region)) {
+                continue; // findNumbers would find nothing that is all of raw
+            }
             for (PhoneNumberMatch g : util.findNumbers(raw, region, PhoneNumberUtil.Leniency.EXACT_GROUPING, 1)) {
                 if (g.start() == 0 && g.end() == raw.length()) {
                     return null;
@@ -484,6 +494,53 @@ public final class PhoneDetector implements Detector {
             }
         }
         return RejectReason.INVALID_GROUPING;
+    }
+
+    private static final Pattern NON_DIGITS = Pattern.compile("(\\D+)");
+    /** Per calling code: whether libphonenumber has alternate formats for it (EXACT_GROUPING tries them too). */
+    private static final Map<Integer, Boolean> ALTERNATE_FORMATS = new ConcurrentHashMap<>();
+
+    /**
+     * False only where {@code findNumbers(raw, region, EXACT_GROUPING, 1)} cannot return a match
+     * that is all of {@code raw}, a call that costs as much as the rest of the detector on PII
+     * text. Such a match is {@code raw} parsed in the region, its groups checked against the
+     * number's RFC 3966 groups (libphonenumber's {@code allNumberGroupsAreExactlyPresent},
+     * restated with the same calls) or against alternate formats. A country with alternate
+     * formats, a char outside ASCII (libphonenumber normalises digits first) or a parse error
+     * answer true: libphonenumber is asked as before. Validity and the other checks of the
+     * leniency only take matches away, so they are left to it.
+     */
+    @SuppressWarnings("StringSplitter") // libphonenumber's own splits: trailing empty strings dropped alike
+    static boolean exactGroupingMayAccept(PhoneNumberUtil util, String raw, String region) {
+        for (int k = 0; k < raw.length(); k++) {
+            if (raw.charAt(k) >= 128) {
+                return true;
+            }
+        }
+        PhoneNumber number;
+        try {
+            number = util.parse(raw, region);
+        } catch (NumberParseException notANumber) {
+            return true; // rare: libphonenumber answers
+        }
+        if (ALTERNATE_FORMATS.computeIfAbsent(number.getCountryCode(), code -> DefaultMetadataDependenciesProvider
+                .getInstance().getAlternateFormatsMetadataSource().getFormattingMetadataForCountryCallingCode(code) != null)) {
+            return true;
+        }
+        String[] written = NON_DIGITS.split(raw);
+        int w = number.hasExtension() ? written.length - 2 : written.length - 1;
+        if (w < 0 || written.length == 1 || written[w].contains(util.getNationalSignificantNumber(number))) {
+            return true;
+        }
+        String tel = util.format(number, PhoneNumberUtil.PhoneNumberFormat.RFC3966);
+        int end = tel.indexOf(';');
+        String[] formatted = tel.substring(tel.indexOf('-') + 1, end < 0 ? tel.length() : end).split("-");
+        for (int f = formatted.length - 1; f > 0 && w >= 0; f--, w--) {
+            if (!written[w].equals(formatted[f])) {
+                return false;
+            }
+        }
+        return w >= 0 && written[w].endsWith(formatted[0]);
     }
 
     /** 12345-6789, perhaps after a '(': a US ZIP+4 code. */
@@ -662,6 +719,9 @@ public final class PhoneDetector implements Detector {
             } else {
                 same &= c == first;
                 counting &= c - '0' == (prev - '0' + 1) % 10;
+                if (!same && !counting) {
+                    return false; // nearly every cluster, within its first digits
+                }
             }
             prev = c;
         }
@@ -734,7 +794,22 @@ public final class PhoneDetector implements Detector {
         if (k >= 0 && (t.charAt(k) == '#' || t.charAt(k) == '\u2116')) {
             return true;
         }
-        return CATALOGUE.before(t, start, CATALOGUE_DISTANCE);
+        return mayHoldI(t, start - CATALOGUE_REACH, start) && CATALOGUE.before(t, start, CATALOGUE_DISTANCE);
+    }
+
+    /**
+     * Whether [from, to) has a char that Keywords may fold to 'i', which each of doi, isbn and issn
+     * holds: 'i', 'I' or any char outside ASCII. Most windows before a number have none, and a
+     * look-up reads the window at every word start.
+     */
+    private static boolean mayHoldI(String t, int from, int to) {
+        for (int k = Math.max(0, from); k < to; k++) {
+            char c = t.charAt(k);
+            if (c == 'i' || c == 'I' || c >= 0x80) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

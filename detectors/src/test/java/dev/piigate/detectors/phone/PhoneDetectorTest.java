@@ -104,6 +104,20 @@ class PhoneDetectorTest extends DetectorContract {
         });
     }
 
+    /** doi, isbn and issn in any case, up to the end of the catalogue distance (12 chars) before the number. */
+    @Test
+    void catalogueWordsCountInAnyCaseUpToTheirDistance() {
+        Detector us = detector("US");
+        for (String text : new String[] {"Isbn no. 415-555-2671 in the catalogue", "See DOI 415-555-2671",
+            "iSSN: 415-555-2671", "ISBN" + " ".repeat(12) + "415-555-2671"}) {
+            Recorder sink = scan(us, text);
+            assertThat(sink.findings).as(text).isEmpty();
+            assertThat(sink.rejections).as(text).extracting(r -> r.reason()).contains(RejectReason.KNOWN_FALSE_POSITIVE);
+        }
+        assertThat(scan(us, "ISBN" + " ".repeat(13) + "415-555-2671").findings).hasSize(1);
+        assertThat(scan(us, "Office: 415-555-2671").findings).hasSize(1);
+    }
+
     @Test
     void keywordRaisesConfidence() {
         Finding plain = scan(detector("US"), "see 415-555-2671 here").findings.get(0);

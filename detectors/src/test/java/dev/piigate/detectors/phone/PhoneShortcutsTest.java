@@ -141,6 +141,46 @@ class PhoneShortcutsTest {
         Statistics.label("grouped as formatted").coverage(c -> c.check(true).percentage(p -> p > 10));
     }
 
+    /**
+     * The detector's EXACT_GROUPING pre-check answers "no" only where libphonenumber finds no
+     * match that is all of the number as written, asked in the match's region and in others
+     * (with and without alternate formats): numbers written in the region's groups, in other
+     * groups, and the windows themselves.
+     */
+    @Property(tries = 600)
+    @StatisticsReport(onFailureOnly = true)
+    void exactGroupingPrecheckSaysNoOnlyWhereLibphonenumberFindsNothing(@ForAll("regions") String region,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        for (int k = 0; k < 4; k++) {
+            String written = window(random, region, false).text;
+            if (random.nextBoolean()) {
+                try {
+                    written = UTIL.format(UTIL.parse(nationalNumber(random, region), region),
+                            PhoneNumberUtil.PhoneNumberFormat.NATIONAL).replace(' ', SEPARATORS[random.nextInt(3)].charAt(0));
+                } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+                    continue;
+                }
+            }
+            List<String> raws = new ArrayList<>(List.of(written));
+            for (Match m : findNumbers(written, region)) {
+                raws.add(written.substring(m.start(), m.end()));
+            }
+            for (String raw : raws) {
+                for (String asked : List.of(region, "US", "DE", "GB")) {
+                    boolean may = PhoneDetector.exactGroupingMayAccept(UTIL, raw, asked);
+                    Statistics.label("pre-check says no").collect(!may);
+                    if (!may) {
+                        assertThat(UTIL.findNumbers(raw, asked, PhoneNumberUtil.Leniency.EXACT_GROUPING, 1))
+                                .as("%s in %s", raw, asked)
+                                .noneMatch(e -> e.start() == 0 && e.end() == raw.length());
+                    }
+                }
+            }
+        }
+        Statistics.label("pre-check says no").coverage(c -> c.check(true).percentage(p -> p > 10));
+    }
+
     @Property(tries = 600)
     @StatisticsReport(onFailureOnly = true)
     void wholeInternationalIsWhatFindNumbersReturns(@ForAll("regions") String region, @ForAll long seed) {
