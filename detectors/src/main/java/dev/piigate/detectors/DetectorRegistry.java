@@ -84,6 +84,8 @@ public final class DetectorRegistry {
      * shared text layer of the fail-open fixes (script-change boundaries, invisible characters,
      * percent-decoded views, keywords in identifiers and other languages, overlap rules).
      * redaction_token v2 -> v3: a token for every type the built-ins report, and the hashed form.
+     * phone_libphonenumber v2 -> v3: a pre-check of pii-gate's own in front of libphonenumber's
+     * EXACT_GROUPING search (its rules restated, tested against it, not proven equal).
      */
     static final Map<String, String> RETIRED = Map.of(
             "card_luhn_v1", CardDetector.ID,
@@ -92,7 +94,8 @@ public final class DetectorRegistry {
             "phone_libphonenumber_v1", PhoneDetector.ID,
             "email_v1", EmailDetector.ID,
             "redaction_token_v1", RedactionTokenDetector.ID,
-            "redaction_token_v2", RedactionTokenDetector.ID);
+            "redaction_token_v2", RedactionTokenDetector.ID,
+            "phone_libphonenumber_v2", PhoneDetector.ID);
 
     private final Map<String, DetectorFactory> factories;
     private final List<String> builtInIds;
