@@ -3,9 +3,7 @@ package dev.piigate.jobs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
+import dev.piigate.jobs.testing.MainRun;
+
 /** --quiet and --verbose on real runs: what reaches stdout and stderr, and that the files are the same. */
 @ResourceLock(SparkTestSession.LOCK)
 class ConsoleVerbosityTest {
@@ -24,8 +24,6 @@ class ConsoleVerbosityTest {
     @TempDir
     static Path tmp;
     private static Path data;
-
-    record Run(int status, String out, String err) {}
 
     @BeforeAll
     static void start() throws IOException {
@@ -39,23 +37,20 @@ class ConsoleVerbosityTest {
         SparkTestSession.stop(spark);
     }
 
-    private static Run run(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        return new Run(status, out.toString(UTF_8), err.toString(UTF_8));
+    private static MainRun run(String... argv) {
+        return MainRun.of(argv);
     }
 
     @Test
     void quietPrintsTheVerdictLineOnlyAndWritesTheSameSummaryMd() throws IOException {
         Path quietOut = tmp.resolve("out-quiet");
-        Run quiet = run("--quiet", "--show-findings", "3", "--out", quietOut.toString(), data.toString());
+        MainRun quiet = run("--quiet", "--show-findings", "3", "--out", quietOut.toString(), data.toString());
         assertThat(quiet.status()).isEqualTo(Main.BLOCK);
         assertThat(quiet.out()).isEqualTo("pii-gate: BLOCK  " + data + "\n");
         assertThat(quiet.err()).isEmpty();
 
         Path normalOut = tmp.resolve("out-normal");
-        Run normal = run("--show-findings", "3", "--out", normalOut.toString(), data.toString());
+        MainRun normal = run("--show-findings", "3", "--out", normalOut.toString(), data.toString());
         assertThat(normal.status()).isEqualTo(Main.BLOCK);
         assertThat(normal.out()).contains("\npii-gate: BLOCK  " + data + "\n").contains("policy.maxUnmaskedRecords")
                 .contains(":1:content:15-34 CREDIT_CARD_NUMBER ").doesNotContain(CARD);
@@ -71,12 +66,12 @@ class ConsoleVerbosityTest {
     @Test
     void verboseAddsTheExceptionChainOfAnError() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "not a folder", UTF_8);
-        Run plain = run("--out", file.resolve("out").toString(), data.toString());
+        MainRun plain = run("--out", file.resolve("out").toString(), data.toString());
         assertThat(plain.status()).isEqualTo(Main.ERROR);
         assertThat(plain.err()).contains("pii-gate: error: ").contains("(--verbose shows the exception chain)")
                 .doesNotContain("  at first: ");
 
-        Run verbose = run("--verbose", "--out", file.resolve("out2").toString(), data.toString());
+        MainRun verbose = run("--verbose", "--out", file.resolve("out2").toString(), data.toString());
         assertThat(verbose.status()).isEqualTo(Main.ERROR);
         assertThat(verbose.err()).contains("pii-gate: error: ").contains("\n  at first: ")
                 .doesNotContain("--verbose shows").doesNotContain(CARD);

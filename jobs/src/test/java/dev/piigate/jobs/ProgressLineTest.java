@@ -3,9 +3,7 @@ package dev.piigate.jobs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.piigate.jobs.scan.ProgressCounters;
+import dev.piigate.jobs.testing.MainRun;
 
 /**
  * The progress line on real local runs over the samples (with a short interval): lines while the
@@ -50,8 +49,6 @@ class ProgressLineTest {
     @TempDir
     static Path tmp;
     private static Path data;
-
-    record Run(int status, String out, String err) {}
 
     @BeforeAll
     static void start() throws IOException {
@@ -85,17 +82,14 @@ class ProgressLineTest {
         System.clearProperty(ScanProgress.INTERVAL_PROPERTY);
     }
 
-    private static Run run(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        return new Run(status, out.toString(UTF_8), err.toString(UTF_8));
+    private static MainRun run(String... argv) {
+        return MainRun.of(argv);
     }
 
     @Test
     void linesWhileScanningAndAFinalLineWithTheReportsCounts() throws IOException {
         Path outDir = tmp.resolve("out");
-        Run r = run("--out", outDir.toString(), data.toString());
+        MainRun r = run("--out", outDir.toString(), data.toString());
         assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.BLOCK);
 
         List<String> lines = r.err().lines().toList();
@@ -125,7 +119,7 @@ class ProgressLineTest {
 
     @Test
     void quietPrintsNoProgress() {
-        Run r = run("--quiet", "--out", tmp.resolve("out-quiet").toString(), data.toString());
+        MainRun r = run("--quiet", "--out", tmp.resolve("out-quiet").toString(), data.toString());
         assertThat(r.status()).isEqualTo(Main.BLOCK);
         assertThat(r.err()).isEmpty();
     }

@@ -3,9 +3,7 @@ package dev.piigate.jobs.samples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +31,7 @@ import dev.piigate.jobs.Main;
 import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.samples.SampleGenerator.Planted;
 import dev.piigate.jobs.samples.SampleGenerator.State;
+import dev.piigate.jobs.testing.MainRun;
 
 /**
  * {@code --write-baseline} and {@code --baseline} end to end on the bundled samples, in Spark local
@@ -51,8 +50,6 @@ class BaselineRunTest {
     static Path tmp;
     private static Path data;
 
-    record Run(int status, String out, String err) {}
-
     @BeforeAll
     static void start() throws IOException {
         spark = SparkTestSession.start();
@@ -65,21 +62,18 @@ class BaselineRunTest {
         SparkTestSession.stop(spark);
     }
 
-    static Run run(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        return new Run(status, out.toString(UTF_8), err.toString(UTF_8));
+    static MainRun run(String... argv) {
+        return MainRun.of(argv);
     }
 
     private static String manifest() {
         return data.resolve("blocked/train.manifest").toString();
     }
 
-    private static Run written;
+    private static MainRun written;
 
     /** The blocked samples scanned once with --write-baseline (findings as JSON Lines, to be read here). */
-    private static synchronized Run writtenRun() {
+    private static synchronized MainRun writtenRun() {
         if (written == null) {
             written = run("--out", tmp.resolve("out-write").toString(), "--findings-format", "jsonl",
                     "--write-baseline", tmp.resolve("base.json").toString(), "--manifest", manifest());
@@ -87,10 +81,10 @@ class BaselineRunTest {
         return written;
     }
 
-    private static Run accepted;
+    private static MainRun accepted;
 
     /** The blocked samples again, with the baseline the first run wrote. */
-    private static synchronized Run acceptedRun() {
+    private static synchronized MainRun acceptedRun() {
         if (accepted == null) {
             assertThat(writtenRun().status()).isEqualTo(Main.BLOCK);
             accepted = run("--out", tmp.resolve("out-accept").toString(), "--findings-format", "jsonl",
@@ -102,7 +96,7 @@ class BaselineRunTest {
 
     @Test
     void aBaselineListsTheDistinctUnmaskedFindingsOfTheRunSortedUnderTheKeysCheck() throws IOException {
-        Run r = writtenRun();
+        MainRun r = writtenRun();
         assertThat(r.status()).as(r.err()).isEqualTo(Main.BLOCK);
         JsonNode baseline = JSON.readTree(tmp.resolve("base.json").toFile());
         assertThat(baseline.get("schemaVersion").asInt()).isEqualTo(1);
@@ -136,8 +130,8 @@ class BaselineRunTest {
 
     @Test
     void withTheBaselineEveryUnmaskedFindingIsAcceptedAndTheSamplesPass() throws IOException {
-        Run before = writtenRun();
-        Run r = acceptedRun();
+        MainRun before = writtenRun();
+        MainRun r = acceptedRun();
         assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.PASS);
         JsonNode was = JSON.readTree(tmp.resolve("out-write/report.json").toFile());
         JsonNode now = JSON.readTree(tmp.resolve("out-accept/report.json").toFile());
@@ -223,7 +217,7 @@ class BaselineRunTest {
         }
         assertThat(recordsHoldingIt).isNotEmpty();
 
-        Run r = run("--out", tmp.resolve("out-less").toString(), "--baseline", less.toString(), "--manifest",
+        MainRun r = run("--out", tmp.resolve("out-less").toString(), "--baseline", less.toString(), "--manifest",
                 manifest());
         assertThat(r.status()).as(r.err()).isEqualTo(Main.BLOCK);
         JsonNode report = JSON.readTree(tmp.resolve("out-less/report.json").toFile());
@@ -240,7 +234,7 @@ class BaselineRunTest {
         assertThat(writtenRun().status()).isEqualTo(Main.BLOCK);
         Path otherKey = config("other-key.yaml", "fingerprint:\n  keyEnvironmentVariable: PATH\n");
         Path out = tmp.resolve("out-other-key");
-        Run r = run("--out", out.toString(), "--config", otherKey.toString(), "--baseline",
+        MainRun r = run("--out", out.toString(), "--config", otherKey.toString(), "--baseline",
                 tmp.resolve("base.json").toString(), "--manifest", manifest());
         assertThat(r.status()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("--baseline ").contains("base.json: written under another fingerprint key")
@@ -254,12 +248,12 @@ class BaselineRunTest {
         String text = Files.readString(tmp.resolve("base.json"), UTF_8);
         Path cut = Files.writeString(tmp.resolve("base-cut.json"), text.substring(0, text.length() - 40), UTF_8);
         Path out = tmp.resolve("out-cut");
-        Run r = run("--out", out.toString(), "--baseline", cut.toString(), "--manifest", manifest());
+        MainRun r = run("--out", out.toString(), "--baseline", cut.toString(), "--manifest", manifest());
         assertThat(r.status()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("base-cut.json: not a baseline file: malformed JSON");
         assertThat(out).doesNotExist();
 
-        Run missing = run("--out", out.toString(), "--baseline", tmp.resolve("no-such.json").toString(), "--manifest",
+        MainRun missing = run("--out", out.toString(), "--baseline", tmp.resolve("no-such.json").toString(), "--manifest",
                 manifest());
         assertThat(missing.status()).isEqualTo(Main.USAGE);
         assertThat(missing.err()).contains("no-such.json: no such file");
@@ -270,12 +264,12 @@ class BaselineRunTest {
         Path noKey = config("no-key.yaml", "fingerprint:\n  keyEnvironmentVariable: PII_GATE_TEST_KEY_NOT_SET\n");
         assertThat(System.getenv("PII_GATE_TEST_KEY_NOT_SET")).isNull();
         Path out = tmp.resolve("out-no-key");
-        Run write = run("--out", out.toString(), "--config", noKey.toString(), "--write-baseline",
+        MainRun write = run("--out", out.toString(), "--config", noKey.toString(), "--write-baseline",
                 tmp.resolve("never.json").toString(), "--manifest", manifest());
         assertThat(write.status()).isEqualTo(Main.USAGE);
         assertThat(write.err()).contains("--write-baseline needs the fixed fingerprint key")
                 .contains("PII_GATE_TEST_KEY_NOT_SET");
-        Run read = run("--out", out.toString(), "--config", noKey.toString(), "--baseline",
+        MainRun read = run("--out", out.toString(), "--config", noKey.toString(), "--baseline",
                 tmp.resolve("never.json").toString(), "--manifest", manifest());
         assertThat(read.status()).isEqualTo(Main.USAGE);
         assertThat(read.err()).contains("--baseline needs the fixed fingerprint key");
@@ -291,7 +285,7 @@ class BaselineRunTest {
     void aBaselineFromCappedFindingsSaysSoAndTheRestStillCounts() throws IOException {
         Path capped = config("capped.yaml", "report:\n  maxFindingsPerFile: 3\n");
         Path file = tmp.resolve("base-capped.json");
-        Run w = run("--out", tmp.resolve("out-capped").toString(), "--config", capped.toString(), "--write-baseline",
+        MainRun w = run("--out", tmp.resolve("out-capped").toString(), "--config", capped.toString(), "--write-baseline",
                 file.toString(), "--manifest", manifest());
         assertThat(w.status()).isEqualTo(Main.BLOCK);
         JsonNode baseline = JSON.readTree(file.toFile());
@@ -300,7 +294,7 @@ class BaselineRunTest {
         assertThat(w.out()).contains("    incomplete: " + baseline.get("findingsNotListed").asLong()
                 + " findings beyond report.maxFindingsPerFile are not in findings/");
 
-        Run r = run("--out", tmp.resolve("out-capped-2").toString(), "--baseline", file.toString(), "--manifest",
+        MainRun r = run("--out", tmp.resolve("out-capped-2").toString(), "--baseline", file.toString(), "--manifest",
                 manifest());
         assertThat(r.status()).as("what the baseline does not list still counts").isEqualTo(Main.BLOCK);
         JsonNode report = JSON.readTree(tmp.resolve("out-capped-2/report.json").toFile());
@@ -352,7 +346,7 @@ class BaselineRunTest {
 
         Path copy = tmp.resolve("copy");
         Path out = tmp.resolve("out-copy-2");
-        Run r = run("--out", out.toString(), "--baseline", base.toString(), "--redact-to", copy.toString(),
+        MainRun r = run("--out", out.toString(), "--baseline", base.toString(), "--redact-to", copy.toString(),
                 dataset.toString());
         assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.PASS);
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
@@ -382,12 +376,12 @@ class BaselineRunTest {
         List<String> first = new ArrayList<>(List.of("--out", tmp.resolve("out-macie-1").toString(),
                 "--write-baseline", base.toString()));
         first.addAll(common);
-        Run without = run(first.toArray(String[]::new));
+        MainRun without = run(first.toArray(String[]::new));
         assertThat(without.status()).as(without.out() + without.err()).isEqualTo(Main.BLOCK);
         List<String> second = new ArrayList<>(List.of("--out", tmp.resolve("out-macie-2").toString(), "--baseline",
                 base.toString()));
         second.addAll(common);
-        Run with = run(second.toArray(String[]::new));
+        MainRun with = run(second.toArray(String[]::new));
 
         JsonNode a = JSON.readTree(tmp.resolve("out-macie-1/macie-crosscheck.json").toFile());
         JsonNode b = JSON.readTree(tmp.resolve("out-macie-2/macie-crosscheck.json").toFile());

@@ -4,9 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,6 +35,7 @@ import dev.piigate.jobs.SparkTestSession;
 import dev.piigate.jobs.samples.SampleGenerator.Planted;
 import dev.piigate.jobs.samples.SampleGenerator.State;
 import dev.piigate.jobs.testing.HtmlText;
+import dev.piigate.jobs.testing.MainRun;
 
 /**
  * The scan job end to end on the bundled samples, in Spark local mode: golden reports, exit
@@ -51,8 +50,6 @@ class ScanSamplesTest {
     @TempDir
     static Path tmp;
     private static Path data;
-
-    record Run(int status, String out, String err) {}
 
     @BeforeAll
     static void start() throws IOException {
@@ -70,10 +67,10 @@ class ScanSamplesTest {
      * The blocked and the clean samples scanned once each with default flags, shared by the tests
      * that only read what such a run wrote (a scan is the slow part of this class).
      */
-    private static Run blocked;
-    private static Run clean;
+    private static MainRun blocked;
+    private static MainRun clean;
 
-    private static synchronized Run blockedRun() {
+    private static synchronized MainRun blockedRun() {
         if (blocked == null) {
             blocked = run("--out", tmp.resolve("out-blocked").toString(), "--manifest",
                     data.resolve("blocked/train.manifest").toString());
@@ -81,7 +78,7 @@ class ScanSamplesTest {
         return blocked;
     }
 
-    private static synchronized Run cleanRun() {
+    private static synchronized MainRun cleanRun() {
         if (clean == null) {
             clean = run("--out", tmp.resolve("out-clean").toString(), "--manifest",
                     data.resolve("clean/train.manifest").toString());
@@ -89,17 +86,14 @@ class ScanSamplesTest {
         return clean;
     }
 
-    static Run run(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(argv, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-        return new Run(status, out.toString(UTF_8), err.toString(UTF_8));
+    static MainRun run(String... argv) {
+        return MainRun.of(argv);
     }
 
     @Test
     void blockedSamplesBlockWithTheGoldenReport() throws IOException {
         Path out = tmp.resolve("out-blocked");
-        Run r = blockedRun();
+        MainRun r = blockedRun();
         assertThat(r.status()).as(r.err()).isEqualTo(Main.BLOCK);
         assertThat(r.out()).startsWith("\npii-gate: BLOCK").contains("policy.maxUnmaskedRecords");
         assertGolden(out.resolve("report.json"), "blocked-report.json");
@@ -113,7 +107,7 @@ class ScanSamplesTest {
     void cleanSamplesPassAndPublishTheApprovedManifest() throws IOException {
         Path out = tmp.resolve("out-clean");
         Path manifest = data.resolve("clean/train.manifest");
-        Run r = cleanRun();
+        MainRun r = cleanRun();
         assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.PASS);
         assertGolden(out.resolve("report.json"), "clean-report.json");
         Path approved = data.resolve("clean/train.approved.manifest");
@@ -257,7 +251,7 @@ class ScanSamplesTest {
 
         Files.writeString(copy.resolve("tickets.txt"), "refund to card 4539 1488 0343 6467 please\n", UTF_8,
                 StandardOpenOption.APPEND);
-        Run blocked = run("--out", tmp.resolve("out-w2").toString(), "--manifest", manifest.toString());
+        MainRun blocked = run("--out", tmp.resolve("out-w2").toString(), "--manifest", manifest.toString());
         assertThat(blocked.status()).isEqualTo(Main.BLOCK);
         assertThat(copy.resolve("train.approved.manifest")).doesNotExist();
         assertThat(copy.resolve("train.approved.manifest.verdict.json")).doesNotExist();
@@ -271,7 +265,7 @@ class ScanSamplesTest {
         assertThat(run("--out", tmp.resolve("out-b1").toString(), "--manifest", manifest.toString()).status())
                 .isEqualTo(Main.PASS);
         Files.writeString(manifest, "tickets.txt\ntickets.txt\n", UTF_8);
-        Run r = run("--out", tmp.resolve("out-b2").toString(), "--manifest", manifest.toString());
+        MainRun r = run("--out", tmp.resolve("out-b2").toString(), "--manifest", manifest.toString());
         assertThat(r.status()).isEqualTo(Main.ERROR);
         assertThat(r.err()).contains("nothing approved").contains("line 2");
         assertThat(copy.resolve("train.approved.manifest")).doesNotExist();
@@ -298,7 +292,7 @@ class ScanSamplesTest {
         copyTree(data.resolve("clean"), copy);
         Files.delete(copy.resolve("tickets.txt"));
         Path out = tmp.resolve("out-missing");
-        Run r = run("--out", out.toString(), "--manifest", copy.resolve("train.manifest").toString());
+        MainRun r = run("--out", out.toString(), "--manifest", copy.resolve("train.manifest").toString());
         assertThat(r.status()).isEqualTo(Main.BLOCK);
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
         assertThat(report.get("statuses").get("SKIPPED/NOT_FOUND").asLong()).isEqualTo(1);
@@ -306,12 +300,12 @@ class ScanSamplesTest {
 
     @Test
     void aMissingInputOrABadConfigIsBadUsage() throws IOException {
-        Run missing = run("--out", tmp.resolve("o").toString(), tmp.resolve("no-such-folder").toString());
+        MainRun missing = run("--out", tmp.resolve("o").toString(), tmp.resolve("no-such-folder").toString());
         assertThat(missing.status()).isEqualTo(Main.USAGE);
         assertThat(missing.err()).contains("INPUT does not exist");
         Path config = tmp.resolve("bad.yaml");
         Files.writeString(config, "policy:\n  maxUnmaskedRecods: 0\n", UTF_8);
-        Run bad = run("--out", tmp.resolve("o").toString(), "--config", config.toString(), data.toString());
+        MainRun bad = run("--out", tmp.resolve("o").toString(), "--config", config.toString(), data.toString());
         assertThat(bad.status()).isEqualTo(Main.USAGE);
         assertThat(bad.err()).contains("policy.maxUnmaskedRecods: unknown key");
     }
@@ -387,10 +381,10 @@ class ScanSamplesTest {
     private static final java.util.Set<String> OLDER_TYPES = java.util.Set.of("CREDIT_CARD_NUMBER",
             "USA_SOCIAL_SECURITY_NUMBER", "IBAN", "PHONE_NUMBER", "EMAIL_ADDRESS");
 
-    private static Run canary;
+    private static MainRun canary;
 
     /** The blocked samples with JSON Lines findings and five findings shown on the console. */
-    private static synchronized Run canaryRun() {
+    private static synchronized MainRun canaryRun() {
         if (canary == null) {
             canary = run("--out", tmp.resolve("out-canary").toString(), "--findings-format", "jsonl",
                     "--show-findings", "5", "--manifest", data.resolve("blocked/train.manifest").toString());
@@ -405,7 +399,7 @@ class ScanSamplesTest {
     @Test
     void nothingWrittenHoldsAPlantedValue() throws IOException {
         Path out = tmp.resolve("out-canary");
-        Run canaryRun = canaryRun();
+        MainRun canaryRun = canaryRun();
         assertThat(canaryRun.out()).contains(" CREDIT_CARD_NUMBER "); // findings shown, so stdout is checked too
         StringBuilder written = new StringBuilder(canaryRun.out()).append('\n').append(canaryRun.err()).append('\n');
         try (Stream<Path> files = Files.walk(out)) {
@@ -457,7 +451,7 @@ class ScanSamplesTest {
      */
     @Test
     void showFindingsPrintsTheFirstUnmaskedFindingsAfterTheSummary() throws IOException {
-        Run r = canaryRun();
+        MainRun r = canaryRun();
         assertThat(r.status()).isEqualTo(Main.BLOCK);
         List<JsonNode> unmasked = new ArrayList<>();
         try (Stream<Path> files = Files.list(tmp.resolve("out-canary").resolve("findings"))) {
