@@ -164,27 +164,23 @@ public final class StateLock implements AutoCloseable {
                         seconds(timing.staleMillis()));
             }
         }
-        create(fs, locks, stateUri, runId, next);
+        create(fs, hconf, locks, stateUri, runId, next);
         StateLock lock = new StateLock(fs, locks, runId, next, timing);
         lock.prune();
         return lock;
     }
 
-    private static void create(FileSystem fs, Path locks, String stateUri, String runId, long n) throws IOException {
+    private static void create(FileSystem fs, Configuration hconf, Path locks, String stateUri, String runId, long n)
+            throws IOException {
         Path path = new Path(locks, StateLockFiles.lockName(n));
+        // The start time is for people reading the file; ages are judged by the store's times only.
         byte[] content = ("runId=" + runId + "\nstarted=" + Instant.now() + "\n").getBytes(UTF_8);
         try {
             StorageFailure.run(Action.WRITE, "creating " + LOCKS + "/" + StateLockFiles.lockName(n) + " in the state",
-                    stateUri, () -> ConditionalCreate.create(path, content, fs.getConf()));
+                    stateUri, () -> ConditionalCreate.create(path, content, hconf));
         } catch (PublishConflict e) {
             // Its message names the full path: ours names the lock only.
-            String winner;
-            try {
-                winner = holder(fs, locks, n);
-            } catch (RuntimeException unreadable) {
-                winner = "unknown";
-            }
-            throw new InUse("another run (runId " + winner + ") took this state at the same moment ("
+            throw new InUse("another run (runId " + holder(fs, locks, n) + ") took this state at the same moment ("
                     + StateLockFiles.lockName(n) + ")");
         }
     }
@@ -311,7 +307,8 @@ public final class StateLock implements AutoCloseable {
             }
         } catch (FileNotFoundException e) {
             return "unknown (its lock is gone)";
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Only for the message: who holds the lock does not change what happens.
             LOG.warn("could not read the state lock {} ({})", StateLockFiles.lockName(n), e.getClass().getName());
         }
         return "unknown";

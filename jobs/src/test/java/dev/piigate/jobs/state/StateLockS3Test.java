@@ -55,6 +55,12 @@ class StateLockS3Test extends StateLockContractTest {
         return new Timing(250, 2000);
     }
 
+    /** Fewer rounds than locally: a round is some eighty requests to the server. */
+    @Override
+    int rounds() {
+        return 2;
+    }
+
     @Override
     long staleWait() {
         return timing().staleMillis() + 1200;
