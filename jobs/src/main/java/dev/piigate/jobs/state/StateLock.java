@@ -155,12 +155,12 @@ public final class StateLock implements AutoCloseable {
                 String holder = holder(fs, locks, n);
                 if (silentMillis <= timing.staleMillis()) {
                     throw new InUse("another run (runId " + holder + ") is using this state since "
-                            + Instant.ofEpochMilli(files.started(n)) + " (" + StateLockFiles.lockName(n) + "); last seen "
+                            + Instant.ofEpochMilli(files.started(n)) + " (" + relative(n) + "); last seen "
                             + seconds(Math.max(0, silentMillis)) + " ago; it is taken over when it has had no heartbeat for "
                             + seconds(timing.staleMillis()));
                 }
                 LOG.warn("taking the state over from run {} ({}): last seen {} ago, more than {} (killed without"
-                        + " releasing?)", holder, StateLockFiles.lockName(n), seconds(silentMillis),
+                        + " releasing?)", holder, relative(n), seconds(silentMillis),
                         seconds(timing.staleMillis()));
             }
         }
@@ -176,12 +176,12 @@ public final class StateLock implements AutoCloseable {
         // The start time is for people reading the file; ages are judged by the store's times only.
         byte[] content = ("runId=" + runId + "\nstarted=" + Instant.now() + "\n").getBytes(UTF_8);
         try {
-            StorageFailure.run(Action.WRITE, "creating " + LOCKS + "/" + StateLockFiles.lockName(n) + " in the state",
+            StorageFailure.run(Action.WRITE, "creating " + relative(n) + " in the state",
                     stateUri, () -> ConditionalCreate.create(path, content, hconf));
         } catch (PublishConflict e) {
             // Its message names the full path: ours names the lock only.
             throw new InUse("another run (runId " + holder(fs, locks, n) + ") took this state at the same moment ("
-                    + StateLockFiles.lockName(n) + ")");
+                    + relative(n) + ")");
         }
     }
 
@@ -196,12 +196,12 @@ public final class StateLock implements AutoCloseable {
     public void ensureHeld() throws InUse {
         String other = takenOverBy;
         if (other != null) {
-            throw new InUse("this run's lock on the state (" + StateLockFiles.lockName(generation)
+            throw new InUse("this run's lock on the state (" + relative(generation)
                     + ") was taken over by run " + other + " after its heartbeat lapsed");
         }
         long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBeatNanos);
         if (silentMillis > timing.staleMillis() - timing.heartbeatMillis()) {
-            throw new InUse("this run's lock on the state (" + StateLockFiles.lockName(generation) + ") had no heartbeat for "
+            throw new InUse("this run's lock on the state (" + relative(generation) + ") had no heartbeat for "
                     + seconds(silentMillis) + "; another run may take it over after " + seconds(timing.staleMillis()));
         }
     }
@@ -230,7 +230,7 @@ public final class StateLock implements AutoCloseable {
         closed = true;
         stopHeartbeat();
         if (takenOverBy != null) {
-            LOG.warn("not releasing {}: run {} took it over", StateLockFiles.lockName(generation), takenOverBy);
+            LOG.warn("not releasing {}: run {} took it over", relative(generation), takenOverBy);
             return;
         }
         try {
@@ -239,7 +239,7 @@ public final class StateLock implements AutoCloseable {
         } catch (Exception e) {
             // The next run then waits for the stale time instead: the lock still expires.
             LOG.warn("could not release the state lock {} ({}): the next run on this state takes it over"
-                    + " after {} without heartbeat", StateLockFiles.lockName(generation), e.getClass().getName(),
+                    + " after {} without heartbeat", relative(generation), e.getClass().getName(),
                     seconds(timing.staleMillis()));
         }
     }
@@ -253,12 +253,12 @@ public final class StateLock implements AutoCloseable {
             if (fs.exists(newer)) {
                 takenOverBy = holder(fs, locks, generation + 1);
                 LOG.error("the state lock {} was taken over by run {} (locked {}): this run's heartbeat had lapsed",
-                        StateLockFiles.lockName(generation), takenOverBy, StateLockFiles.lockName(generation + 1));
+                        relative(generation), takenOverBy, relative(generation + 1));
                 heartbeat.shutdown();
             }
         } catch (Exception e) {
             // Class name only: storage messages quote the path. Another beat follows; ensureHeld() notices a long gap.
-            LOG.warn("state lock heartbeat for {} failed ({})", StateLockFiles.lockName(generation), e.getClass().getName());
+            LOG.warn("state lock heartbeat for {} failed ({})", relative(generation), e.getClass().getName());
         }
     }
 
@@ -309,9 +309,14 @@ public final class StateLock implements AutoCloseable {
             return "unknown (its lock is gone)";
         } catch (IOException | RuntimeException e) {
             // Only for the message: who holds the lock does not change what happens.
-            LOG.warn("could not read the state lock {} ({})", StateLockFiles.lockName(n), e.getClass().getName());
+            LOG.warn("could not read the state lock {} ({})", relative(n), e.getClass().getName());
         }
         return "unknown";
+    }
+
+    /** Lock n as messages name it: relative to STATE, never the state URI. */
+    static String relative(long n) {
+        return LOCKS + "/" + StateLockFiles.lockName(n);
     }
 
     /** A run id read from the store as it goes into a message: bounded, and only characters run ids are made of. */

@@ -30,7 +30,7 @@ class StateLockLocalTest extends StateLockContractTest {
 
     @Override
     Timing timing() {
-        return new Timing(100, 600);
+        return new Timing(100, 1000);
     }
 
     /** A folder where the release marker goes: creating the file there fails. */
