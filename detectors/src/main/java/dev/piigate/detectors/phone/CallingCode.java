@@ -48,6 +48,11 @@ final class CallingCode {
     private final Region[] regions;
     /** Bit n set: some region may accept a national number of n digits. */
     private final long lengths;
+    /**
+     * The fewest digits {@link #mayBeValid} accepts (at least 2; 64 if none): no national number
+     * read from a shorter span of digits can be valid, whatever is stripped from its front.
+     */
+    final int shortest;
     /** lead3[d1 d2 d3]: some number type of some region may start with these three digits. */
     private final boolean[] lead3 = new boolean[1000];
 
@@ -58,6 +63,7 @@ final class CallingCode {
         mainPrefix = null;
         regions = new Region[0];
         lengths = 0;
+        shortest = 64;
     }
 
     private CallingCode(int code, List<String> regionCodes, MetadataSource source) {
@@ -74,6 +80,7 @@ final class CallingCode {
             }
         }
         this.lengths = lengthBits;
+        this.shortest = Long.numberOfTrailingZeros(lengthBits & ~3L);
         this.main = source.getMetadataForRegion(PhoneNumberUtil.getInstance().getRegionCodeForCountryCode(code));
         this.mainPrefix = Prefix.of(main.getNationalPrefixForParsing());
     }
@@ -271,6 +278,13 @@ final class CallingCode {
         /** This thread's matcher, over a view of the digits it is pointed at for each check. */
         private final ThreadLocal<ViewMatcher> matcher;
 
+        /**
+         * What {@link #end} answers for one and two digits, by the digits: the regex's own answer,
+         * read once here (a phone cluster's short groups asked it for every range they start).
+         */
+        private final byte[] oneDigit = new byte[10];
+        private final byte[] twoDigits = new byte[100];
+
         private Prefix(Pattern pattern) {
             this.matcher = ThreadLocal.withInitial(() -> new ViewMatcher(pattern));
             for (int lead = 0; lead < 1000; lead++) {
@@ -278,6 +292,17 @@ final class CallingCode {
                 // hitEnd: the engine read all three digits and more could change the answer
                 lead3[lead] = m.lookingAt() || m.hitEnd();
             }
+            for (int d = 0; d < 100; d++) {
+                twoDigits[d] = (byte) lookingAtEnd(pattern, THREE_DIGITS[d].substring(1));
+                if (d < 10) {
+                    oneDigit[d] = (byte) lookingAtEnd(pattern, THREE_DIGITS[d].substring(2));
+                }
+            }
+        }
+
+        private static int lookingAtEnd(Pattern pattern, String digits) {
+            Matcher m = pattern.matcher(digits);
+            return m.lookingAt() ? m.end() : -1;
         }
 
         /** Null for an empty pattern: libphonenumber then strips nothing. */
@@ -287,11 +312,22 @@ final class CallingCode {
 
         /** Length of the prefix {@code lookingAt} finds in {@code digits[from, to)}, or -1. */
         int end(char[] digits, int from, int to) {
-            if (to - from >= 3 && !lead3[(digits[from] - '0') * 100 + (digits[from + 1] - '0') * 10
+            int n = to - from;
+            if (n >= 3 && !lead3[(digits[from] - '0') * 100 + (digits[from + 1] - '0') * 10
                     + (digits[from + 2] - '0')]) {
                 return -1;
             }
+            if (n == 2 && isDigit(digits[from]) && isDigit(digits[from + 1])) {
+                return twoDigits[(digits[from] - '0') * 10 + (digits[from + 1] - '0')];
+            }
+            if (n == 1 && isDigit(digits[from])) {
+                return oneDigit[digits[from] - '0'];
+            }
             return matcher.get().lookingAtEnd(digits, from, to);
+        }
+
+        private static boolean isDigit(char c) {
+            return (char) (c - '0') < 10;
         }
     }
 

@@ -123,6 +123,9 @@ final class RegionShortcut {
      * region the country code names).
      */
     private boolean validAfterStrips(char[] digits, int from, int to) {
+        if (to - from < code.shortest) {
+            return false; // every check below reads a national number from a part of [from, to)
+        }
         if (valid(digits, from, to) || valid(digits, strip(nationalPrefix, digits, from, to), to)) {
             return true;
         }

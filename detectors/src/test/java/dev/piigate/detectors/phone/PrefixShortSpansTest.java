@@ -1,0 +1,51 @@
+package dev.piigate.detectors.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+
+/**
+ * A prefix answers one and two digits from a table made from its regex: for every region's
+ * international and national prefix, every span of zero to four digits gets the regex's own
+ * {@code lookingAt} answer, as the view matcher gave it before the table.
+ */
+class PrefixShortSpansTest {
+    @Test
+    void shortSpansGetTheRegexAnswer() {
+        int prefixes = 0;
+        int matched = 0;
+        for (String region : PhoneNumberUtil.getInstance().getSupportedRegions()) {
+            PhoneMetadata meta = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
+                    .getMetadataForRegion(region);
+            for (String regex : new String[] {meta.getInternationalPrefix(), meta.getNationalPrefixForParsing()}) {
+                CallingCode.Prefix prefix = CallingCode.Prefix.of(regex);
+                if (prefix == null) {
+                    continue;
+                }
+                prefixes++;
+                Pattern pattern = Pattern.compile(regex);
+                for (int length = 0; length <= 4; length++) {
+                    int limit = (int) Math.pow(10, length);
+                    for (int v = 0; v < limit; v++) {
+                        String digits = length == 0 ? "" : String.format("%0" + length + "d", v);
+                        // Inside a longer array, as a cluster's groups are.
+                        char[] array = ("9" + digits + "9").toCharArray();
+                        Matcher m = pattern.matcher(digits);
+                        int expected = m.lookingAt() ? m.end() : -1;
+                        assertThat(prefix.end(array, 1, 1 + length)).as("%s %s", region, digits).isEqualTo(expected);
+                        matched += expected >= 0 ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertThat(prefixes).isGreaterThan(200);
+        assertThat(matched).isGreaterThan(1000);
+    }
+}
