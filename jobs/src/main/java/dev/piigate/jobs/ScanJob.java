@@ -231,7 +231,8 @@ final class ScanJob {
         Ledger ledger = args.state() == null ? null : openLedger(runId, key, scanner, paths, hconf);
         Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
                 config.limits().splitBytes(), accepted, progress == null ? null : progress.counters(),
-                ledger == null ? null : ledger.run(), ledger == null ? null : ledger.read().entries())
+                ledger == null ? null : ledger.run(),
+                ledger == null || ledger.read().usable() == 0 ? null : ledger.read().entries())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(scannedSplits));
         if (ledger != null && ledger.read().persisted() != null) {

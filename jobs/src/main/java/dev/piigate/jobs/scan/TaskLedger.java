@@ -91,7 +91,8 @@ final class TaskLedger {
                     || (!task.isNullAt(2) && !task.getString(2).equals(etag))) {
                 return null;
             }
-            if (then.versionId() != null && !then.versionId().equals(ObjectVersions.versionId(now))) {
+            if (!java.util.Objects.equals(then.versionId(), ObjectVersions.versionId(now))) {
+                // The version the approval tags must be the one scanned: a version id appearing or changing is new.
                 return null;
             }
             return scanned;
