@@ -271,6 +271,43 @@ class StateRunTest {
     }
 
     @Test
+    void aRunThatFailedHalfWayResumesWithWhatItFinished() throws IOException {
+        Path data = dataset("resume");
+        Path state = tmp.resolve("resume-state");
+        scan(data, tmp.resolve("resume-fresh"), null);
+        // Every entry flushed at once, as a long run's would be every flushMillis; one object fails its task
+        // (local mode does not retry), which fails the run.
+        System.setProperty("piigate.state.flushMillis", "0");
+        ScanFaults.install((path, attempt) -> {
+            if (path.endsWith("part-6.jsonl")) {
+                throw new IOException("injected: the executor is lost");
+            }
+        });
+        MainRun failed;
+        try {
+            failed = scan(data, tmp.resolve("resume-1"), state);
+        } finally {
+            ScanFaults.clear();
+            System.clearProperty("piigate.state.flushMillis");
+        }
+        assertThat(failed.status()).isEqualTo(Main.ERROR);
+        List<Path> parts = ledgerParts(state);
+        long entries = 0;
+        for (Path p : parts) {
+            entries += Files.readAllLines(p, UTF_8).size();
+        }
+        assertThat(entries).as("one part per entry").isEqualTo(parts.size()).isBetween(1L, 9L);
+
+        MainRun resumed = scan(data, tmp.resolve("resume-2"), state);
+
+        assertThat(resumed.status()).isEqualTo(Main.BLOCK);
+        assertThat(stateField(tmp.resolve("resume-2"), "objectsReused")).isEqualTo(entries);
+        assertThat(stateField(tmp.resolve("resume-2"), "objectsScanned")).isEqualTo(10 - entries);
+        assertThat(comparable(tmp.resolve("resume-2"))).isEqualTo(comparable(tmp.resolve("resume-fresh")));
+        assertThat(findings(tmp.resolve("resume-2"))).isEqualTo(findings(tmp.resolve("resume-fresh")));
+    }
+
+    @Test
     void stateWithoutTheFixedKeyIsBadUsage() throws IOException {
         Path data = dataset("nokey");
         Path noKey = Files.writeString(tmp.resolve("no-key.yaml"),
