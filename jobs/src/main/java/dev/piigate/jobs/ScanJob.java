@@ -1146,7 +1146,7 @@ final class ScanJob {
         long flushMillis = Long.getLong(FLUSH_MILLIS, DEFAULT_FLUSH_MILLIS);
         var sc = spark.sparkContext();
         StateRun run = new StateRun(writable ? entriesUri : null, runId, settings, flushMillis, FLUSH_ENTRIES,
-                sc.longAccumulator("pii-gate objects reused"), sc.longAccumulator("pii-gate bytes reused"),
+                sc.collectionAccumulator("pii-gate objects reused"),
                 sc.collectionAccumulator("pii-gate splits reused"), sc.longAccumulator("pii-gate ledger entries written"),
                 sc.longAccumulator("pii-gate ledger parts not written"));
         return new Ledger(run, read, safeUri, warnings);
@@ -1178,8 +1178,17 @@ final class ScanJob {
     /** Read after the scan: the accumulators hold what the executors reused and wrote. */
     private static StateCounts stateCounts(Ledger ledger, Plan plan, Merged merged, DatasetCounts counts) {
         StateRun run = ledger.run();
-        long objects = run.reusedObjects().value();
-        long bytes = run.reusedBytes().value();
+        Map<String, long[]> byPartition = new java.util.HashMap<>();
+        for (String s : run.reusedWhole().value()) {
+            String[] f = s.split("\\|", -1);
+            byPartition.put(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+        }
+        long objects = 0;
+        long bytes = 0;
+        for (long[] p : byPartition.values()) {
+            objects += p[0];
+            bytes += p[1];
+        }
         Map<String, java.util.Set<Integer>> splitsReused = new java.util.HashMap<>();
         Map<String, long[]> splitObjects = new java.util.HashMap<>(); // splits, size
         for (String s : new java.util.HashSet<>(run.reusedSplits().value())) {

@@ -94,7 +94,7 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
                     context == null ? 0 : context.partitionId(), context == null ? 0 : context.taskAttemptId());
             if (context != null) {
                 // However the task ends, what it finished is written: a resumed run need not scan it again.
-                context.addTaskCompletionListener((TaskCompletionListener) c -> opened.flush());
+                context.addTaskCompletionListener((TaskCompletionListener) c -> opened.finish());
             }
             ledger = opened;
         }

@@ -51,12 +51,16 @@ final class TaskLedger {
     private final Mac mac;
     private final LedgerParts parts;
     private final ObjectMapper json = new ObjectMapper();
+    private final int partition;
+    private long reusedObjects;
+    private long reusedBytes;
 
     TaskLedger(StateRun run, byte[] key, Configuration conf, int partition, long attempt) {
         this.run = run;
         this.conf = conf;
         this.mac = StateSettings.mac(key);
         this.parts = new LedgerParts(run, conf, partition, attempt);
+        this.partition = partition;
     }
 
     /** The task's earlier rows when its entry ({@code entryJson}, verified on reading) can stand now; else null. */
@@ -127,9 +131,10 @@ final class TaskLedger {
         parts.add(EntryLine.frame(entry));
     }
 
-    /** This task's lines not yet written, as a part. */
-    void flush() {
+    /** When the task ends, however it ends: its lines not yet written, as a part, and what it reused. */
+    void finish() {
         parts.flush();
+        run.reusedWhole().add(partition + "|" + reusedObjects + "|" + reusedBytes);
     }
 
     /**
@@ -138,8 +143,8 @@ final class TaskLedger {
      */
     void countReused(Row task, dev.piigate.jobs.read.ByteRange range, long size) {
         if (range == null) {
-            run.reusedObjects().add(1);
-            run.reusedBytes().add(size);
+            reusedObjects++;
+            reusedBytes += size;
         } else {
             run.reusedSplits().add(StateSettings.objectKey(mac, task.getString(0)) + "|" + range.index() + "|"
                     + range.count() + "|" + size);

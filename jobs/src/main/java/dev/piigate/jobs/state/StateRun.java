@@ -13,10 +13,12 @@ import org.apache.spark.util.LongAccumulator;
  * @param entriesUri   STATE/entries in the form Hadoop reads it; null when the ledger cannot be written
  *                     (then nothing is written, and the run still reuses what it read)
  * @param settings     {@link StateSettings#digest}: an entry is reused only under the same digest
+ * @param reusedWhole  one {@code partition|objects|bytes} per task: whole objects it reused, the last per
+ *                     partition counting (a partition Spark computes again reuses the same), so exact
  * @param reusedSplits one {@code objectKey|split|splits|size} per reused split, made distinct on the driver
  */
 public record StateRun(String entriesUri, String runId, String settings, long flushMillis, int flushEntries,
-        LongAccumulator reusedObjects, LongAccumulator reusedBytes, CollectionAccumulator<String> reusedSplits,
+        CollectionAccumulator<String> reusedWhole, CollectionAccumulator<String> reusedSplits,
         LongAccumulator entriesWritten, LongAccumulator writeFailures) implements Serializable {
     private static final long serialVersionUID = 1L;
 
