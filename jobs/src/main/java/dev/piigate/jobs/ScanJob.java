@@ -1147,7 +1147,8 @@ final class ScanJob {
         var sc = spark.sparkContext();
         StateRun run = new StateRun(writable ? entriesUri : null, runId, settings, flushMillis, FLUSH_ENTRIES,
                 sc.collectionAccumulator("pii-gate objects reused"),
-                sc.collectionAccumulator("pii-gate splits reused"), sc.longAccumulator("pii-gate ledger entries written"),
+                sc.collectionAccumulator("pii-gate splits reused"),
+                sc.longAccumulator("pii-gate ledger entries written"),
                 sc.longAccumulator("pii-gate ledger parts not written"));
         return new Ledger(run, read, safeUri, warnings);
     }

@@ -80,7 +80,8 @@ final class TaskLedger {
             Path p = new Path(path);
             FileSystem fs = p.getFileSystem(conf);
             FileStatus now = fs.getFileStatus(p);
-            if (!now.isFile() || now.getLen() != then.size() || (!task.isNullAt(1) && task.getLong(1) != now.getLen())) {
+            if (!now.isFile() || now.getLen() != then.size()
+                    || (!task.isNullAt(1) && task.getLong(1) != now.getLen())) {
                 return null;
             }
             if (isLocal(fs)) {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One task's ledger lines, written as they come in parts of their own: every {@code flushEntries}
- * lines or {@code flushMillis}, and at the end. A part is complete or absent: on the local file
+ * lines, 8 Mi characters or {@code flushMillis}, and at the end. A part is complete or absent: on the local file
  * system it is written under a hidden name ({@code .part-...}, which Spark's reader skips) and
  * renamed; on S3 the object appears only when its upload completes on close. Never overwritten:
  * a name holds the run, partition, attempt and a sequence number. A part that cannot be written is
@@ -29,7 +29,11 @@ public final class LedgerParts {
     private final Configuration conf;
     private final int partition;
     private final long attempt;
+    /** A part is written once its lines hold this many characters, whatever the other bounds say. */
+    static final long FLUSH_CHARS = 8L << 20;
+
     private final List<String> lines = new ArrayList<>();
+    private long chars;
     private long lastFlush = System.currentTimeMillis();
     private int seq;
 
@@ -40,10 +44,12 @@ public final class LedgerParts {
         this.attempt = attempt;
     }
 
-    /** Adds a framed line ({@link EntryLine#frame}); flushes when enough lines or time have gathered. */
+    /** Adds a framed line ({@link EntryLine#frame}); flushes when enough lines, text or time have gathered. */
     public void add(String line) {
         lines.add(line);
-        if (lines.size() >= run.flushEntries() || System.currentTimeMillis() - lastFlush >= run.flushMillis()) {
+        chars += line.length();
+        if (lines.size() >= run.flushEntries() || chars >= FLUSH_CHARS
+                || System.currentTimeMillis() - lastFlush >= run.flushMillis()) {
             flush();
         }
     }
@@ -51,6 +57,7 @@ public final class LedgerParts {
     /** Writes the gathered lines as one new part. */
     public void flush() {
         lastFlush = System.currentTimeMillis();
+        chars = 0;
         if (lines.isEmpty() || run.entriesUri() == null) {
             lines.clear();
             return;
@@ -65,8 +72,8 @@ public final class LedgerParts {
             run.entriesWritten().add(n);
         } catch (IOException | RuntimeException e) {
             // Class name only: a storage message can name the object.
-            LOG.warn("ledger part {} not written ({}): its {} entries are lost, those tasks are scanned again next time",
-                    name, e.getClass().getName(), n);
+            LOG.warn("ledger part {} not written ({}): its {} entries are lost, those tasks are scanned again"
+                    + " next time", name, e.getClass().getName(), n);
             run.writeFailures().add(1);
         }
     }

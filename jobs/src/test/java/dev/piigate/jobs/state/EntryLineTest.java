@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A ledger line reads back only as written: any change to its bytes makes it damaged. */
 class EntryLineTest {
-    private static final String ENTRY = "{\"schema\":1,\"task\":\"ab\",\"status\":\"COMPLETE\",\"note\":\"Zoë 日本\"}";
+    private static final String ENTRY =
+            "{\"schema\":1,\"task\":\"ab\",\"status\":\"COMPLETE\",\"note\":\"Zoë 日本\"}";
 
     @Test
     void aLineReadsBackItsEntry() throws Exception {
@@ -26,7 +27,8 @@ class EntryLineTest {
 
     static Stream<Arguments> damage() {
         return Stream.of(
-                Arguments.of("a character of the entry changed", (UnaryOperator<String>) l -> l.replace("COMPLETE", "COMPLETF")),
+                Arguments.of("a character of the entry changed",
+                        (UnaryOperator<String>) l -> l.replace("COMPLETE", "COMPLETF")),
                 Arguments.of("a digit of the digest changed", (UnaryOperator<String>) l -> l.substring(0, 11)
                         + (l.charAt(11) == '0' ? '1' : '0') + l.substring(12)),
                 Arguments.of("cut short", (UnaryOperator<String>) l -> l.substring(0, l.length() - 5)),
