@@ -235,6 +235,7 @@ final class ScanJob {
                 ledger == null || ledger.read().usable() == 0 ? null : ledger.read().entries())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(scannedSplits));
+        Set<String> readWholeAgain = new java.util.HashSet<>(); // split objects SplitMerge read again whole
         if (ledger != null && ledger.read().persisted() != null) {
             persisted.add(ledger.read().persisted());
         }
@@ -242,6 +243,7 @@ final class ScanJob {
         // an object whose splits did not meet at a record boundary is scanned again, whole.
         Dataset<Row> scanned = SplitMerge.apply(spark, scannedSplits, config.maxFindingsPerFile(),
                 SplitMerge.anySplit(plan.objects(), config.limits().splitBytes(), args.format()), files -> {
+                    readWholeAgain.addAll(files);
                     Dataset<Row> again = scanWhole(spark, plan, files, config.yaml(), key, args.format(), accepted)
                             .persist(StorageLevel.MEMORY_AND_DISK());
                     persisted.add(again);
@@ -293,7 +295,7 @@ final class ScanJob {
                         key, args.redactTo(), outDir, paths, hconf);
             }
             List<ConfigWarning> warnings = ConfigWarnings.of(config);
-            StateCounts stateCounts = ledger == null ? null : stateCounts(ledger, plan, merged, counted);
+            StateCounts stateCounts = ledger == null ? null : stateCounts(ledger, plan, merged, counted, readWholeAgain, key);
             Map<String, Object> head = reportHead(runId, started, plan, paths, scanner, warnings, counted, verdict,
                     macie, merged.worst(), sample);
             head.put("approvalTags", tags.json());
@@ -1177,7 +1179,11 @@ final class ScanJob {
     }
 
     /** Read after the scan: the accumulators hold what the executors reused and wrote. */
-    private static StateCounts stateCounts(Ledger ledger, Plan plan, Merged merged, DatasetCounts counts) {
+    private static StateCounts stateCounts(Ledger ledger, Plan plan, Merged merged, DatasetCounts counts,
+            Set<String> readWholeAgain, byte[] key) {
+        Set<String> wholeAgain = new java.util.HashSet<>();
+        javax.crypto.Mac mac = StateSettings.mac(key);
+        readWholeAgain.forEach(path -> wholeAgain.add(StateSettings.objectKey(mac, path)));
         StateRun run = ledger.run();
         Map<String, long[]> byPartition = new java.util.HashMap<>();
         for (String s : run.reusedWhole().value()) {
@@ -1199,7 +1205,7 @@ final class ScanJob {
         }
         for (Map.Entry<String, java.util.Set<Integer>> e : splitsReused.entrySet()) {
             long[] o = splitObjects.get(e.getKey());
-            if (e.getValue().size() == o[0]) {
+            if (e.getValue().size() == o[0] && !wholeAgain.contains(e.getKey())) {
                 objects++;
                 bytes += o[1];
             }

@@ -308,6 +308,25 @@ class StateRunTest {
     }
 
     @Test
+    void aSplitObjectReadAgainWholeCountsAsScanned() throws IOException {
+        Path data = Files.createDirectories(tmp.resolve("across"));
+        SplitRunTest.bigCsv(data, "across.csv", true); // a quoted line break across its first split's end
+        Path split = Files.writeString(tmp.resolve("across.yaml"),
+                "report:\n  maxFindingsPerFile: 100000\nlimits:\n  splitBytes: 1048576\n", UTF_8);
+        Path state = tmp.resolve("across-state");
+
+        scan(data, tmp.resolve("across-1"), state, "--config", split.toString());
+        scan(data, tmp.resolve("across-2"), state, "--config", split.toString());
+        scan(data, tmp.resolve("across-fresh"), null, "--config", split.toString());
+
+        JsonNode s = report(tmp.resolve("across-2")).get("state");
+        assertThat(s.get("objectsReused").asLong()).isZero();
+        assertThat(s.get("objectsScanned").asLong()).isEqualTo(1);
+        assertThat(comparable(tmp.resolve("across-2"))).isEqualTo(comparable(tmp.resolve("across-fresh")));
+        assertThat(findings(tmp.resolve("across-2"))).isEqualTo(findings(tmp.resolve("across-fresh")));
+    }
+
+    @Test
     void stateWithoutTheFixedKeyIsBadUsage() throws IOException {
         Path data = dataset("nokey");
         Path noKey = Files.writeString(tmp.resolve("no-key.yaml"),
