@@ -142,6 +142,8 @@ class StateRunTest {
         assertThat(comparable(tmp.resolve("inc-2"))).isEqualTo(comparable(tmp.resolve("inc-fresh")));
         assertThat(findings(tmp.resolve("inc-2"))).isEqualTo(findings(tmp.resolve("inc-fresh"))).isNotEmpty();
         assertThat(report(tmp.resolve("inc-2")).get("files").toString()).doesNotContain("part-7.jsonl");
+        assertThat(Files.readString(tmp.resolve("inc-2/summary.md"), UTF_8))
+                .contains(": 8 objects reused (").contains(", 2 scanned (");
 
         // A third run with nothing changed reads nothing.
         scan(data, tmp.resolve("inc-3"), state);
