@@ -14,12 +14,12 @@ import dev.piigate.jobs.read.Format;
 record Args(List<String> inputs, String manifest, String out, String config, String findingsFormat, Format format,
         Map<String, String> conf, List<String> macieResults, Map<String, String> maciePathMap, boolean help,
         boolean version, String outputKmsKey, String redactTo, int showFindings,
-        Verbosity verbosity, String baseline, String writeBaseline) {
+        Verbosity verbosity, String baseline, String writeBaseline, String state) {
 
     static final List<String> FINDINGS_FORMATS = List.of("parquet", "jsonl");
     private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--manifest", "--out", "--config",
             "--findings-format", "--format", "--conf", "--macie-results", "--macie-path-map",
-            "--output-kms-key", "--redact-to", "--show-findings", "--baseline", "--write-baseline");
+            "--output-kms-key", "--redact-to", "--show-findings", "--baseline", "--write-baseline", "--state");
 
     static final String HELP = """
             Usage: scripts/scan [OPTIONS] INPUT...
@@ -70,6 +70,12 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                                         them: report.maxFindingsPerFile caps it) as a baseline for
                                         --baseline; at most 1,000,000 entries (more is an error, exit 1);
                                         needs PII_GATE_FINGERPRINT_KEY
+              --state URI               keep a ledger of per-object results under URI (local path, s3a://
+                                        or s3://) and reuse it: an object whose identity (size and ETag or
+                                        version; local: size, time and SHA-256) and settings match an
+                                        earlier COMPLETE result is not read again, the rest is scanned,
+                                        and the gate counts the whole dataset; a run that died resumes
+                                        where it stopped. Needs PII_GATE_FINGERPRINT_KEY (docs/state.md)
               --quiet                   print only the verdict line and errors: no progress line on stderr
                                         (summary.md and the other outputs are written as always)
               --verbose                 INFO logging on, and an error's exception chain (class names, and
@@ -78,7 +84,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
 
             Exit status: 0 PASS, 2 BLOCK, 1 error (nothing approved), 64 bad usage or bad configuration.
             Environment: PII_GATE_FINGERPRINT_KEY (at least 16 bytes) keys the fingerprints in findings;
-            without it a random key is used for this run only (and --baseline, --write-baseline exit 64).
+            without it a random key is used for this run only (and --baseline, --write-baseline, --state exit 64).
             """;
 
     static Args parse(String[] argv) {
@@ -98,6 +104,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         int showFindings = 0;
         String baseline = null;
         String writeBaseline = null;
+        String state = null;
         boolean quiet = false;
         boolean verbose = false;
         for (int i = 0; i < argv.length; i++) {
@@ -156,6 +163,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
                 case "--show-findings" -> showFindings = count("--show-findings", v);
                 case "--baseline" -> baseline = v;
                 case "--write-baseline" -> writeBaseline = v;
+                case "--state" -> state = v;
                 case "--macie-results" -> macie.add(v);
                 case "--macie-path-map" -> {
                     String kv = v;
@@ -175,7 +183,7 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         }
         Args args = new Args(List.copyOf(inputs), manifest, out, config, findingsFormat, format, Map.copyOf(conf),
                 List.copyOf(macie), Map.copyOf(pathMap), help, version, outputKmsKey, redactTo, showFindings,
-                verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL, baseline, writeBaseline);
+                verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL, baseline, writeBaseline, state);
         if (quiet && verbose) {
             throw new UsageException("give either --quiet or --verbose, not both");
         }
@@ -195,11 +203,11 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
 
     /**
      * Hadoop settings for {@code --output-kms-key}: the buckets of --out, of the manifest (its
-     * approval), of --redact-to (the copy) and of --write-baseline.
+     * approval), of --redact-to (the copy), of --write-baseline and of --state (the ledger).
      */
     Map<String, String> outputEncryption() {
         return dev.piigate.jobs.s3.OutputEncryption.hadoopSettings(outputKmsKey,
-                java.util.stream.Stream.of(out, manifest, redactTo, writeBaseline).filter(java.util.Objects::nonNull)
+                java.util.stream.Stream.of(out, manifest, redactTo, writeBaseline, state).filter(java.util.Objects::nonNull)
                         .toList());
     }
 
@@ -218,6 +226,9 @@ record Args(List<String> inputs, String manifest, String out, String config, Str
         }
         if (writeBaseline != null && writeBaseline.isBlank()) {
             throw new UsageException("--write-baseline: missing value");
+        }
+        if (state != null && state.isBlank()) {
+            throw new UsageException("--state: missing value");
         }
         if (redactTo != null && redactTo.isBlank()) {
             throw new UsageException("--redact-to: missing value");

@@ -279,7 +279,7 @@ final class RedactedCopy {
         Args copyArgs = new Args(List.of(), manifestUri, (args.out().endsWith("/") ? args.out() : args.out() + "/")
                 + "redacted", args.config(), args.findingsFormat(), args.format(), args.conf(), List.of(), Map.of(),
                 false, false, args.outputKmsKey(), null, args.showFindings(),
-                args.verbosity(), null, null); // the copy's gate takes no baseline, and writes none
+                args.verbosity(), null, null, null); // the copy's gate takes no baseline, writes none, keeps no ledger
         return new ScanJob(spark, copyArgs, config, out, err).run();
     }
 

@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -76,6 +77,9 @@ import dev.piigate.jobs.scan.ProgressCounters;
 import dev.piigate.jobs.scan.ScanRows;
 import dev.piigate.jobs.scan.ScanTasks;
 import dev.piigate.jobs.scan.SplitMerge;
+import dev.piigate.jobs.state.LedgerRead;
+import dev.piigate.jobs.state.StateRun;
+import dev.piigate.jobs.state.StateSettings;
 
 /**
  * The scan job on the driver, as named steps: {@link #plan} the objects, {@link #scan} them on the
@@ -183,6 +187,16 @@ final class ScanJob {
         }
         // A baseline that cannot be used is bad usage, told before any data is read or anything withdrawn.
         BaselineFile.Read baseline = readBaseline(hconf);
+        requireStateKey();
+        // Held until the run (and its copy's gate) ends: two runs never write one ledger at once.
+        try (StateGuard guard = args.state() == null ? StateGuard.NONE
+                : StateGuard.acquire(ObjectListing.toHadoopUri(args.state(), hconf), hconf, runId)) {
+            return runHolding(runId, started, hconf, outDir, baseline);
+        }
+    }
+
+    private Decision runHolding(String runId, Instant started, Configuration hconf, Path outDir,
+            BaselineFile.Read baseline) throws IOException, ManifestException {
         withdrawEarlierOutcome(outDir, hconf);
         if (args.redactTo() != null && args.manifest() != null) {
             // A new copy is on its way: the approval of an earlier run's copy goes first, as the original's does.
@@ -214,14 +228,22 @@ final class ScanJob {
             progress = ScanProgress.start(spark.sparkContext(), plan.objects().size() + (plan.manifest() == null ? 0 : 1L),
                     plannedBytes(plan), err);
         }
+        Ledger ledger = args.state() == null ? null : openLedger(runId, key, scanner, paths, hconf);
         Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
-                config.limits().splitBytes(), accepted, progress == null ? null : progress.counters())
+                config.limits().splitBytes(), accepted, progress == null ? null : progress.counters(),
+                ledger == null ? null : ledger.run(),
+                ledger == null || ledger.read().usable() == 0 ? null : ledger.read().entries())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(scannedSplits));
+        Set<String> readWholeAgain = new java.util.HashSet<>(); // split objects SplitMerge read again whole
+        if (ledger != null && ledger.read().persisted() != null) {
+            persisted.add(ledger.read().persisted());
+        }
         // Split objects' rows merged into whole objects' before anything reads them (SplitMerge);
         // an object whose splits did not meet at a record boundary is scanned again, whole.
         Dataset<Row> scanned = SplitMerge.apply(spark, scannedSplits, config.maxFindingsPerFile(),
                 SplitMerge.anySplit(plan.objects(), config.limits().splitBytes(), args.format()), files -> {
+                    readWholeAgain.addAll(files);
                     Dataset<Row> again = scanWhole(spark, plan, files, config.yaml(), key, args.format(), accepted)
                             .persist(StorageLevel.MEMORY_AND_DISK());
                     persisted.add(again);
@@ -273,6 +295,7 @@ final class ScanJob {
                         key, args.redactTo(), outDir, paths, hconf);
             }
             List<ConfigWarning> warnings = ConfigWarnings.of(config);
+            StateCounts stateCounts = ledger == null ? null : stateCounts(ledger, plan, merged, counted, readWholeAgain, key);
             Map<String, Object> head = reportHead(runId, started, plan, paths, scanner, warnings, counted, verdict,
                     macie, merged.worst(), sample);
             head.put("approvalTags", tags.json());
@@ -287,6 +310,9 @@ final class ScanJob {
             }
             if (baselineWritten != null) {
                 head.put("baselineWritten", baselineWrittenJson(baselineWritten, paths));
+            }
+            if (stateCounts != null) {
+                head.put("state", stateCounts.json());
             }
             spark.sparkContext().setJobDescription("write report");
             Path reportPath = new Path(outDir, "report.json");
@@ -313,6 +339,9 @@ final class ScanJob {
                 extraLines.add("  " + leftOut(plan.ignored()) + "; listed in report.json ignoredReasons");
             }
             extraLines.addAll(baselineLines(baseline, baselineWritten, counted, paths));
+            if (stateCounts != null) {
+                extraLines.addAll(stateCounts.lines());
+            }
             extraLines.addAll(macie.summaryLines());
             if (copy != null) {
                 extraLines.addAll(copy.summaryLines());
@@ -500,9 +529,23 @@ final class ScanJob {
     /** As above, adding up the scan's progress in {@code progress} (null for none). */
     static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format,
             long splitBytes, Broadcast<AcceptedSet> accepted, ProgressCounters progress) {
-        Dataset<Row> tasks = spark.createDataFrame(ScanTasks.balanced(spark, plan.objects(), splitBytes, format),
-                ScanTasks.SCHEMA);
-        Dataset<Row> scanned = tasks.mapPartitions(new PartitionScanner(configYaml, key, format, accepted, progress),
+        return scan(spark, plan, configYaml, key, format, splitBytes, accepted, progress, null, null);
+    }
+
+    /**
+     * As above, with the run's ledger ({@code --state}; null: none): each task's earlier entry
+     * ({@code entries}, null when there is none to reuse) is joined on, and reused where it can
+     * stand; each task scanned is recorded. The manifest's own scan never reuses: it is read as the
+     * approval's subject, every run.
+     */
+    static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format,
+            long splitBytes, Broadcast<AcceptedSet> accepted, ProgressCounters progress, StateRun state,
+            Dataset<Row> entries) {
+        JavaRDD<Row> balanced = ScanTasks.balanced(spark, plan.objects(), splitBytes, format);
+        Dataset<Row> tasks = state != null && entries != null ? ScanTasks.withPrior(spark, balanced, entries, key)
+                : spark.createDataFrame(balanced, ScanTasks.SCHEMA);
+        Dataset<Row> scanned = tasks.mapPartitions(
+                new PartitionScanner(configYaml, key, format, accepted, progress, state),
                 Encoders.row(ScanRows.SCHEMA));
         ManifestRead manifest = plan.manifest();
         if (manifest == null) {
@@ -1036,6 +1079,150 @@ final class ScanJob {
             .comparingLong(ObjectResult::recordsUnmasked).reversed()
             .thenComparing(o -> o.status().complete())
             .thenComparing(ObjectResult::safeFile);
+
+    /** A ledger part is written at least this often (ms) while a task runs: what a killed run keeps. */
+    static final String FLUSH_MILLIS = "piigate.state.flushMillis";
+    static final long DEFAULT_FLUSH_MILLIS = 30_000;
+    /** ... or after this many entries. */
+    static final int FLUSH_ENTRIES = 1_000;
+
+    /**
+     * The run's ledger: what the executors write with ({@code run}), what was read of earlier runs,
+     * STATE as outputs name it (masked), and the warnings so far.
+     */
+    record Ledger(StateRun run, LedgerRead.Read read, String safeUri, List<String> warnings) {}
+
+    /**
+     * {@code --state} keys its entries and tasks with the fingerprint key: a random key would make
+     * every run's results unreadable to the next, so without the fixed key it is bad usage.
+     */
+    private void requireStateKey() {
+        String value = System.getenv(config.fingerprintKeyEnv());
+        if (args.state() != null && (value == null || value.isEmpty())) {
+            throw new UsageException("--state needs the fixed fingerprint key its entries are made under: set "
+                    + config.fingerprintKeyEnv() + " (at least 16 bytes; fingerprint.keyEnvironmentVariable)");
+        }
+    }
+
+    /**
+     * Reads STATE/entries and prepares this run's writing. Fail closed: a ledger that cannot be read
+     * is ignored with a warning (everything is scanned), one that cannot be written with another
+     * (the scan goes on, nothing is kept for the next run).
+     */
+    private Ledger openLedger(String runId, byte[] key, TextScanner scanner, PathMasker paths, Configuration hconf)
+            throws IOException {
+        String stateUri = ObjectListing.toHadoopUri(args.state(), hconf);
+        String safeUri = paths.maskArgument(args.state());
+        String entriesUri = (stateUri.endsWith("/") ? stateUri : stateUri + "/") + "entries";
+        String baselineDigest = args.baseline() == null ? null
+                : Report.sha256Hex(readAll(ObjectListing.toHadoopUri(args.baseline(), hconf), hconf));
+        String settings = StateSettings.digest(Report.sha256Hex(Report.toJsonBytes(EffectiveConfig.of(config))),
+                scanner.detectorIds(), args.format() == null ? null : args.format().name(),
+                StateSettings.keyCheck(key), baselineDigest, Versions.piiGate());
+        List<String> warnings = new ArrayList<>();
+        LedgerRead.Read read = LedgerRead.read(spark, entriesUri, settings);
+        if (read.unreadable() != null) {
+            warnings.add("the ledger " + safeUri + " " + read.unreadable() + ": ignored, every object is scanned");
+        }
+        if (read.entriesIgnored() > 0) {
+            warnings.add("the ledger " + safeUri + " holds " + read.entriesIgnored() + " damaged "
+                    + (read.entriesIgnored() == 1 ? "entry" : "entries") + " in " + read.partsIgnored()
+                    + (read.partsIgnored() == 1 ? " part" : " parts") + " (" + String.join(", ", read.damagedParts())
+                    + (read.partsIgnored() > read.damagedParts().size() ? ", ..." : "")
+                    + "): ignored, their objects are scanned");
+        }
+        boolean writable;
+        try {
+            Path entries = new Path(entriesUri);
+            writable = entries.getFileSystem(hconf).mkdirs(entries);
+        } catch (IOException | RuntimeException e) {
+            writable = false;
+        }
+        if (!writable) {
+            warnings.add("the ledger " + safeUri + " cannot be written: this run's results are not kept");
+        }
+        warnings.forEach(w -> {
+            LOG.warn("pii-gate run {}: {}", runId, w);
+            err.println("pii-gate: warning: " + w);
+        });
+        long flushMillis = Long.getLong(FLUSH_MILLIS, DEFAULT_FLUSH_MILLIS);
+        var sc = spark.sparkContext();
+        StateRun run = new StateRun(writable ? entriesUri : null, runId, settings, flushMillis, FLUSH_ENTRIES,
+                sc.collectionAccumulator("pii-gate objects reused"),
+                sc.collectionAccumulator("pii-gate splits reused"),
+                sc.longAccumulator("pii-gate ledger entries written"),
+                sc.longAccumulator("pii-gate ledger parts not written"));
+        return new Ledger(run, read, safeUri, warnings);
+    }
+
+    /**
+     * What the ledger did for this run, objects and bytes counted once per object (a split object is
+     * reused only when all its splits were; one SplitMerge read again whole counts as scanned).
+     */
+    record StateCounts(String uri, long objectsReused, long bytesReused, long objectsScanned, long bytesScanned,
+            long entriesIgnored, long partsIgnored, long entriesWritten, long partsNotWritten, List<String> warnings) {
+        Map<String, Object> json() {
+            return Report.ordered("uri", uri, "objectsReused", objectsReused, "bytesReused", bytesReused,
+                    "objectsScanned", objectsScanned, "bytesScanned", bytesScanned, "entriesIgnored", entriesIgnored,
+                    "partsIgnored", partsIgnored, "entriesWritten", entriesWritten, "partsNotWritten", partsNotWritten,
+                    "warnings", warnings);
+        }
+
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            lines.add("  state " + uri + ": " + objectsReused + (objectsReused == 1 ? " object" : " objects")
+                    + " reused (" + bytesReused + " bytes), " + objectsScanned + " scanned (" + bytesScanned
+                    + " bytes)");
+            warnings.forEach(w -> lines.add("    warning: " + w));
+            return lines;
+        }
+    }
+
+    /** Read after the scan: the accumulators hold what the executors reused and wrote. */
+    private static StateCounts stateCounts(Ledger ledger, Plan plan, Merged merged, DatasetCounts counts,
+            Set<String> readWholeAgain, byte[] key) {
+        Set<String> wholeAgain = new java.util.HashSet<>();
+        javax.crypto.Mac mac = StateSettings.mac(key);
+        readWholeAgain.forEach(path -> wholeAgain.add(StateSettings.objectKey(mac, path)));
+        StateRun run = ledger.run();
+        Map<String, long[]> byPartition = new java.util.HashMap<>();
+        for (String s : run.reusedWhole().value()) {
+            String[] f = s.split("\\|", -1);
+            byPartition.put(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+        }
+        long objects = 0;
+        long bytes = 0;
+        for (long[] p : byPartition.values()) {
+            objects += p[0];
+            bytes += p[1];
+        }
+        Map<String, java.util.Set<Integer>> splitsReused = new java.util.HashMap<>();
+        Map<String, long[]> splitObjects = new java.util.HashMap<>(); // splits, size
+        for (String s : new java.util.HashSet<>(run.reusedSplits().value())) {
+            String[] f = s.split("\\|", -1);
+            splitsReused.computeIfAbsent(f[0], k -> new java.util.HashSet<>()).add(Integer.parseInt(f[1]));
+            splitObjects.put(f[0], new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
+        }
+        for (Map.Entry<String, java.util.Set<Integer>> e : splitsReused.entrySet()) {
+            long[] o = splitObjects.get(e.getKey());
+            if (e.getValue().size() == o[0] && !wholeAgain.contains(e.getKey())) {
+                objects++;
+                bytes += o[1];
+            }
+        }
+        long manifestBytes = merged.manifest() == null ? 0 : merged.manifest().size();
+        List<String> warnings = new ArrayList<>(ledger.warnings());
+        long notWritten = run.writeFailures().value();
+        if (notWritten > 0) {
+            String w = notWritten + " ledger " + (notWritten == 1 ? "part" : "parts") + " could not be written to "
+                    + ledger.safeUri() + ": their objects are scanned again next time";
+            LOG.warn(w);
+            warnings.add(w);
+        }
+        return new StateCounts(ledger.safeUri(), objects, bytes, plan.objects().size() - objects,
+                counts.bytes() - manifestBytes - bytes, ledger.read().entriesIgnored(), ledger.read().partsIgnored(),
+                run.entriesWritten().value(), notWritten, warnings);
+    }
 
     /**
      * {@code --baseline} read and checked, or null without one. Both baseline flags need the fixed

@@ -112,7 +112,7 @@ class SplitRunTest {
      * ends inside it: the object is scanned again whole); without, no such row comes within 5000
      * bytes of a split's end (the splits end between rows and merge).
      */
-    private static Path bigCsv(Path dir, String name, boolean across) throws IOException {
+    static Path bigCsv(Path dir, String name, boolean across) throws IOException {
         StringBuilder csv = new StringBuilder("id,name,note,phone\r\n");
         for (int i = 0; csv.length() < 2_400_000; i++) {
             boolean nearEnd = csv.length() % MIB >= MIB - 5000;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -24,6 +25,7 @@ import dev.piigate.jobs.read.ByteRange;
 import dev.piigate.jobs.read.ExecutorParserProcesses;
 import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.read.ParserProcesses;
+import dev.piigate.jobs.state.StateRun;
 
 /**
  * The executor side of the scan. It ships the configuration as its YAML text and builds the
@@ -41,6 +43,8 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
     private final Broadcast<AcceptedSet> accepted;
     /** Where the scan's progress is added up, or null for none. */
     private final ProgressCounters progress;
+    /** The run's ledger ({@code --state}), or null: input rows then carry their earlier entry last. */
+    private final StateRun state;
 
     public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat) {
         this(configYaml, fingerprintKey, forcedFormat, null);
@@ -55,6 +59,16 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
     /** @param progress where the scan's progress is added up as objects are read, or null for none */
     public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat,
             Broadcast<AcceptedSet> accepted, ProgressCounters progress) {
+        this(configYaml, fingerprintKey, forcedFormat, accepted, progress, null);
+    }
+
+    /**
+     * @param state the run's ledger, or null: with one, each input row ({@link ScanTasks#WITH_PRIOR})
+     *              carries its task's earlier entry, reused when it can stand, and each task scanned is recorded
+     */
+    public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat,
+            Broadcast<AcceptedSet> accepted, ProgressCounters progress, StateRun state) {
+        this.state = state;
         this.configYaml = configYaml;
         this.fingerprintKey = fingerprintKey.clone();
         this.forcedFormat = forcedFormat == null ? null : forcedFormat.name();
@@ -73,7 +87,18 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
         ObjectScanner objects = new ObjectScanner(config, scanner, new Fingerprinter(fingerprintKey), executorConf(),
                 parserProcessesForThisTask(), accepted == null ? AcceptedSet.NONE : accepted.value(),
                 task == null ? ObjectScanner.Progress.NONE : task);
-        return scanEach(input, objects, forcedFormat == null ? null : Format.valueOf(forcedFormat), task);
+        TaskLedger ledger = null;
+        if (state != null) {
+            TaskContext context = TaskContext.get();
+            TaskLedger opened = new TaskLedger(state, fingerprintKey, executorConf(),
+                    context == null ? 0 : context.partitionId(), context == null ? 0 : context.taskAttemptId());
+            if (context != null) {
+                // However the task ends, what it finished is written: a resumed run need not scan it again.
+                context.addTaskCompletionListener((TaskCompletionListener) c -> opened.finish());
+            }
+            ledger = opened;
+        }
+        return scanEach(input, objects, forcedFormat == null ? null : Format.valueOf(forcedFormat), task, ledger);
     }
 
     /**
@@ -107,6 +132,12 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
     /** @param progress the task's progress, told of each object (or split) before and after it is read; or null */
     static Iterator<Row> scanEach(Iterator<Row> input, ObjectScanner objects, Format format,
             ProgressCounters.Task progress) {
+        return scanEach(input, objects, format, progress, null);
+    }
+
+    /** @param ledger the task's side of {@code --state}, or null */
+    static Iterator<Row> scanEach(Iterator<Row> input, ObjectScanner objects, Format format,
+            ProgressCounters.Task progress, TaskLedger ledger) {
         return new Iterator<>() {
             private Iterator<Row> current = Collections.emptyIterator();
 
@@ -119,8 +150,15 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
                     if (progress != null) {
                         progress.startObject(range == null ? size : range.end() - range.start());
                     }
-                    ScannedObject scanned = objects.scan(task.getString(0), task.getInt(3), size,
-                            task.isNullAt(2) ? null : task.getString(2), format, range);
+                    ScannedObject scanned = ledger == null ? null : reused(ledger, task, range);
+                    if (scanned == null) {
+                        FileStatus before = ledger == null ? null : ledger.before(task);
+                        scanned = objects.scan(task.getString(0), task.getInt(3), size,
+                                task.isNullAt(2) ? null : task.getString(2), format, range);
+                        if (ledger != null) {
+                            ledger.record(task, scanned, before);
+                        }
+                    }
                     if (progress != null) {
                         // A split object counts as done once, by its first split; its bytes by each split.
                         progress.finishObject(range == null || range.first(),
@@ -152,5 +190,17 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
                 return current.next();
             }
         };
+    }
+
+    /** The task's earlier rows if its entry can stand now, counted as reused; else null. */
+    private static ScannedObject reused(TaskLedger ledger, Row task, ByteRange range) {
+        if (task.length() <= ScanTasks.PRIOR || task.isNullAt(ScanTasks.PRIOR)) {
+            return null;
+        }
+        ScannedObject scanned = ledger.reuse(task.getString(ScanTasks.PRIOR), task);
+        if (scanned != null) {
+            ledger.countReused(task, range, scanned.result().size());
+        }
+        return scanned;
     }
 }

@@ -2,10 +2,19 @@ package dev.piigate.jobs.scan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
+import javax.crypto.Mac;
+
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.PairFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,6 +25,9 @@ import org.apache.spark.sql.types.StructType;
 import dev.piigate.jobs.read.ByteRange;
 import dev.piigate.jobs.read.Format;
 import dev.piigate.jobs.read.Readers;
+import dev.piigate.jobs.state.StateSettings;
+
+import scala.Tuple2;
 
 /**
  * The task rows the scan runs on: one per object, or one per split of an object larger than
@@ -33,7 +45,110 @@ public final class ScanTasks {
             .add("start", DataTypes.LongType, false)
             .add("end", DataTypes.LongType, false);
 
+    /** A task row of a run with {@code --state}: its task, then its earlier ledger entry's JSON, or null. */
+    public static final StructType WITH_PRIOR = SCHEMA.add("prior", DataTypes.StringType, true);
+
+    /** Where {@link #WITH_PRIOR} holds the entry. */
+    static final int PRIOR = SCHEMA.size();
+
+    /** A task row with where {@link #balanced} dealt it ({@code slice}) and its ledger name ({@code task}). */
+    static final StructType KEYED = SCHEMA.add("slice", DataTypes.IntegerType, false)
+            .add("task", DataTypes.StringType, false);
+
     private ScanTasks() {}
+
+    /**
+     * The tasks of {@link #balanced} each with its earlier ledger entry ({@link #WITH_PRIOR}), or null
+     * where there is none. The join runs on the executors (the driver never holds the entries);
+     * afterwards each task goes back to the partition {@link #balanced} dealt it to, so big objects
+     * stay spread.
+     *
+     * @param entries {@code task} (the ledger name), {@code entry} (its JSON): one row per task
+     */
+    public static Dataset<Row> withPrior(SparkSession spark, JavaRDD<Row> balanced, Dataset<Row> entries,
+            byte[] key) {
+        int slices = balanced.getNumPartitions();
+        Dataset<Row> keyed = spark.createDataFrame(balanced.mapPartitionsWithIndex(new Keyed(key), true), KEYED);
+        Dataset<Row> joined = keyed.join(entries, keyed.col("task").equalTo(entries.col("task")), "left_outer");
+        List<Column> columns = new ArrayList<>();
+        for (String c : SCHEMA.fieldNames()) {
+            columns.add(keyed.col(c));
+        }
+        columns.add(keyed.col("slice"));
+        columns.add(entries.col("entry").as("prior"));
+        JavaRDD<Row> back = joined.select(columns.toArray(Column[]::new)).javaRDD()
+                .mapToPair(new BySlice()).partitionBy(new SlicePartitioner(slices)).values().map(new DropSlice());
+        return spark.createDataFrame(back, WITH_PRIOR);
+    }
+
+    /** Adds each row's slice (its partition in {@link #balanced}) and ledger name. */
+    static final class Keyed implements Function2<Integer, Iterator<Row>, Iterator<Row>> {
+        private static final long serialVersionUID = 1L;
+        private final byte[] key;
+
+        Keyed(byte[] key) {
+            this.key = key.clone();
+        }
+
+        @Override
+        public Iterator<Row> call(Integer slice, Iterator<Row> rows) {
+            Mac mac = StateSettings.mac(key);
+            List<Row> out = new ArrayList<>();
+            rows.forEachRemaining(r -> out.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4),
+                    r.get(5), r.get(6), r.get(7), slice, StateSettings.taskKey(mac, r.getString(0), r.getInt(3),
+                            r.getInt(4), r.getInt(5), r.getLong(6), r.getLong(7)))));
+            return out.iterator();
+        }
+    }
+
+    static final class BySlice implements PairFunction<Row, Integer, Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Tuple2<Integer, Row> call(Row r) {
+            return new Tuple2<>(r.getInt(PRIOR), r);
+        }
+    }
+
+    static final class DropSlice implements Function<Row, Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Row call(Row r) {
+            return RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7),
+                    r.get(PRIOR + 1));
+        }
+    }
+
+    /** Slice {@code i} to partition {@code i}. */
+    static final class SlicePartitioner extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int slices;
+
+        SlicePartitioner(int slices) {
+            this.slices = slices;
+        }
+
+        @Override
+        public int numPartitions() {
+            return slices;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (Integer) key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SlicePartitioner p && p.slices == slices;
+        }
+
+        @Override
+        public int hashCode() {
+            return slices;
+        }
+    }
 
     /** One task per object, none split. */
     public static JavaRDD<Row> balanced(SparkSession spark, List<InputObject> objects) {

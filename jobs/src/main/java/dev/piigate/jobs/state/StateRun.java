@@ -1,0 +1,27 @@
+package dev.piigate.jobs.state;
+
+import java.io.Serializable;
+
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * What the executors need of a run with {@code --state}: where this run's ledger parts go, the
+ * settings digest its entries carry, when to flush, and the accumulators that tell the driver what
+ * was reused and what could not be written.
+ *
+ * @param entriesUri   STATE/entries in the form Hadoop reads it; null when the ledger cannot be written
+ *                     (then nothing is written, and the run still reuses what it read)
+ * @param settings     {@link StateSettings#digest}: an entry is reused only under the same digest
+ * @param reusedWhole  one {@code partition|objects|bytes} per task: whole objects it reused, the last per
+ *                     partition counting (a partition Spark computes again reuses the same), so exact
+ * @param reusedSplits one {@code objectKey|split|splits|size} per reused split, made distinct on the driver
+ */
+public record StateRun(String entriesUri, String runId, String settings, long flushMillis, int flushEntries,
+        CollectionAccumulator<String> reusedWhole, CollectionAccumulator<String> reusedSplits,
+        LongAccumulator entriesWritten, LongAccumulator writeFailures) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The ledger schema: an entry of another version is not read. */
+    public static final int SCHEMA_VERSION = 1;
+}
