@@ -26,6 +26,7 @@ import dev.piigate.jobs.s3.PublishConflict;
 import dev.piigate.jobs.s3.StorageCause;
 import dev.piigate.jobs.s3.StorageFailure;
 import dev.piigate.jobs.scan.PathMasker;
+import dev.piigate.jobs.state.StateLock;
 
 /**
  * Entry point for spark-submit, SageMaker Processing and scripts/scan. Exit status: 0 PASS,
@@ -110,6 +111,11 @@ public final class Main {
             err.println("pii-gate: error: " + masked(config, e.getMessage())
                     + "; this run published no verdict and no approval");
             printChain(args, config, e, err);
+            return ERROR;
+        } catch (StateLock.InUse e) {
+            // Another live run holds --state: nothing was read or withdrawn, and its outcome stands.
+            err.println("pii-gate: error: --state " + masked(config, args.state()) + ": " + e.getMessage()
+                    + "; nothing approved");
             return ERROR;
         } catch (CreateOnlyUnsupported e) {
             // Found before anything was read or withdrawn: a deployment to fix, not a data problem.

@@ -191,12 +191,12 @@ final class ScanJob {
         // Held until the run (and its copy's gate) ends: two runs never write one ledger at once.
         try (StateGuard guard = args.state() == null ? StateGuard.NONE
                 : StateGuard.acquire(ObjectListing.toHadoopUri(args.state(), hconf), hconf, runId)) {
-            return runHolding(runId, started, hconf, outDir, baseline);
+            return runHolding(runId, started, hconf, outDir, baseline, guard);
         }
     }
 
     private Decision runHolding(String runId, Instant started, Configuration hconf, Path outDir,
-            BaselineFile.Read baseline) throws IOException, ManifestException {
+            BaselineFile.Read baseline, StateGuard guard) throws IOException, ManifestException {
         withdrawEarlierOutcome(outDir, hconf);
         if (args.redactTo() != null && args.manifest() != null) {
             // A new copy is on its way: the approval of an earlier run's copy goes first, as the original's does.
@@ -228,7 +228,7 @@ final class ScanJob {
             progress = ScanProgress.start(spark.sparkContext(), plan.objects().size() + (plan.manifest() == null ? 0 : 1L),
                     plannedBytes(plan), err);
         }
-        Ledger ledger = args.state() == null ? null : openLedger(runId, key, scanner, paths, hconf);
+        Ledger ledger = args.state() == null ? null : openLedger(runId, key, scanner, paths, hconf, guard);
         Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
                 config.limits().splitBytes(), accepted, progress == null ? null : progress.counters(),
                 ledger == null ? null : ledger.run(),
@@ -1109,8 +1109,8 @@ final class ScanJob {
      * is ignored with a warning (everything is scanned), one that cannot be written with another
      * (the scan goes on, nothing is kept for the next run).
      */
-    private Ledger openLedger(String runId, byte[] key, TextScanner scanner, PathMasker paths, Configuration hconf)
-            throws IOException {
+    private Ledger openLedger(String runId, byte[] key, TextScanner scanner, PathMasker paths, Configuration hconf,
+            StateGuard guard) throws IOException {
         String stateUri = ObjectListing.toHadoopUri(args.state(), hconf);
         String safeUri = paths.maskArgument(args.state());
         String entriesUri = (stateUri.endsWith("/") ? stateUri : stateUri + "/") + "entries";
@@ -1131,10 +1131,14 @@ final class ScanJob {
                     + (read.partsIgnored() > read.damagedParts().size() ? ", ..." : "")
                     + "): ignored, their objects are scanned");
         }
-        boolean writable;
+        boolean writable = guard.held();
+        if (!writable) {
+            // Unlocked writes could interleave with another run's: this run keeps nothing.
+            warnings.add("the ledger " + safeUri + " cannot be locked (" + guard.whyNotHeld() + ")");
+        }
         try {
             Path entries = new Path(entriesUri);
-            writable = entries.getFileSystem(hconf).mkdirs(entries);
+            writable = writable && entries.getFileSystem(hconf).mkdirs(entries);
         } catch (IOException | RuntimeException e) {
             writable = false;
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.piigate.jobs.scan.ScanFaults;
+import dev.piigate.jobs.state.StateLock;
 import dev.piigate.jobs.testing.MainRun;
 
 /**
@@ -206,6 +208,24 @@ class StateRunTest {
         assertThat(again.status()).isEqualTo(Main.BLOCK);
         assertThat(comparable(tmp.resolve("dmg-2"))).isEqualTo(comparable(tmp.resolve("dmg-fresh")));
         assertThat(findings(tmp.resolve("dmg-2"))).isEqualTo(findings(tmp.resolve("dmg-fresh")));
+    }
+
+    @Test
+    void aSecondRunOnAStateInUseExitsOneAndChangesNothing() throws IOException {
+        Path data = dataset("busy");
+        Path state = tmp.resolve("busy-state");
+        MainRun refused;
+        try (StateLock holder = StateLock.acquire(state.toString(), new Configuration(), "the-other-run")) {
+            refused = scan(data, tmp.resolve("busy-1"), state);
+        }
+        assertThat(refused.status()).isEqualTo(Main.ERROR);
+        assertThat(refused.err()).contains("another run").contains("the-other-run");
+        assertThat(tmp.resolve("busy-1").resolve("report.json")).doesNotExist();
+        assertThat(state.resolve("entries")).doesNotExist();
+
+        // Released: the next run goes ahead.
+        assertThat(scan(data, tmp.resolve("busy-2"), state).status()).isEqualTo(Main.BLOCK);
+        assertThat(stateField(tmp.resolve("busy-2"), "objectsScanned")).isEqualTo(10);
     }
 
     @Test
