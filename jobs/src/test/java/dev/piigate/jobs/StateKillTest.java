@@ -22,7 +22,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.piigate.jobs.testing.ChildMain;
 import dev.piigate.jobs.testing.MainRun;
@@ -88,23 +87,6 @@ class StateKillTest {
         return argv;
     }
 
-    private static JsonNode comparable(Path out) throws IOException {
-        ObjectNode r = (ObjectNode) JSON.readTree(out.resolve("report.json").toFile());
-        r.remove(List.of("runId", "startedAt", "finishedAt", "state"));
-        return r;
-    }
-
-    private static List<String> findings(Path out) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> parts = Files.list(out.resolve("findings"))) {
-            for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
-                lines.addAll(Files.readAllLines(p, UTF_8));
-            }
-        }
-        lines.sort(null);
-        return lines;
-    }
-
     @Test
     void aRunKilledHalfWayResumesWithWhatItFinishedAndEqualsAnUndisturbedRun() throws Exception {
         Path data = dataset();
@@ -146,7 +128,9 @@ class StateKillTest {
         JsonNode st = JSON.readTree(tmp.resolve("resumed").resolve("report.json").toFile()).get("state");
         assertThat(st.get("objectsReused").asLong()).isEqualTo(finished);
         assertThat(st.get("objectsScanned").asLong()).isEqualTo(OBJECTS - finished).isLessThanOrEqualTo(OBJECTS / 2);
-        assertThat(comparable(tmp.resolve("resumed"))).isEqualTo(comparable(tmp.resolve("undisturbed")));
-        assertThat(findings(tmp.resolve("resumed"))).isEqualTo(findings(tmp.resolve("undisturbed")));
+        assertThat(StateRunTest.comparable(tmp.resolve("resumed")))
+                .isEqualTo(StateRunTest.comparable(tmp.resolve("undisturbed")));
+        assertThat(StateRunTest.findings(tmp.resolve("resumed")))
+                .isEqualTo(StateRunTest.findings(tmp.resolve("undisturbed")));
     }
 }

@@ -92,13 +92,13 @@ class StateRunTest {
     }
 
     /** report.json without what differs from run to run, and without the ledger's own section. */
-    private static JsonNode comparable(Path out) throws IOException {
+    static JsonNode comparable(Path out) throws IOException {
         ObjectNode r = (ObjectNode) report(out);
         r.remove(List.of("runId", "startedAt", "finishedAt", "state"));
         return r;
     }
 
-    private static List<String> findings(Path out) throws IOException {
+    static List<String> findings(Path out) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> parts = Files.list(out.resolve("findings"))) {
             for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
