@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.scan.AcceptedSet;
 import dev.piigate.jobs.scan.ObjectListing;
 
@@ -72,8 +74,10 @@ final class BaselineFile {
      *
      * @param uri       as given on the command line (outputs mask it)
      * @param createdAt as the file says, or null
+     * @param sha256    of the file's bytes as they were read: what {@code --state} keys its results to
      */
-    record Read(String uri, String keyCheck, String createdAt, boolean complete, AcceptedSet accepted) {}
+    record Read(String uri, String keyCheck, String createdAt, boolean complete, AcceptedSet accepted,
+            String sha256) {}
 
     /**
      * What {@code --write-baseline} wrote.
@@ -128,7 +132,9 @@ final class BaselineFile {
     }
 
     /** As {@link #read}, from the file's bytes. */
-    static Read parse(InputStream in, String uri, byte[] key) throws IOException {
+    static Read parse(InputStream bytes, String uri, byte[] key) throws IOException {
+        // Digested as parsed (the parse reads to the end): the digest is of the very bytes accepted.
+        DigestInputStream in = new DigestInputStream(bytes, Report.sha256());
         Integer version = null;
         String kind = null;
         String createdAt = null;
@@ -214,7 +220,8 @@ final class BaselineFile {
         if (accepted == null) {
             throw bad(uri, "no accepted list");
         }
-        return new Read(uri, keyCheck, createdAt, complete == null || complete, accepted);
+        return new Read(uri, keyCheck, createdAt, complete == null || complete, accepted,
+                HexFormat.of().formatHex(in.getMessageDigest().digest()));
     }
 
     private static String text(JsonParser p, JsonToken value, String uri, String field) throws IOException {

@@ -228,7 +228,7 @@ final class ScanJob {
             progress = ScanProgress.start(spark.sparkContext(), plan.objects().size() + (plan.manifest() == null ? 0 : 1L),
                     plannedBytes(plan), err);
         }
-        Ledger ledger = args.state() == null ? null : openLedger(runId, key, scanner, paths, hconf, guard);
+        Ledger ledger = args.state() == null ? null : openLedger(runId, key, scanner, paths, hconf, guard, baseline);
         Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
                 config.limits().splitBytes(), accepted, progress == null ? null : progress.counters(),
                 ledger == null ? null : ledger.run(),
@@ -1110,12 +1110,11 @@ final class ScanJob {
      * (the scan goes on, nothing is kept for the next run).
      */
     private Ledger openLedger(String runId, byte[] key, TextScanner scanner, PathMasker paths, Configuration hconf,
-            StateGuard guard) throws IOException {
+            StateGuard guard, BaselineFile.Read baseline) throws IOException {
         String stateUri = ObjectListing.toHadoopUri(args.state(), hconf);
         String safeUri = paths.maskArgument(args.state());
         String entriesUri = (stateUri.endsWith("/") ? stateUri : stateUri + "/") + "entries";
-        String baselineDigest = args.baseline() == null ? null
-                : Report.sha256Hex(readAll(ObjectListing.toHadoopUri(args.baseline(), hconf), hconf));
+        String baselineDigest = baseline == null ? null : baseline.sha256();
         String settings = StateSettings.digest(Report.sha256Hex(Report.toJsonBytes(EffectiveConfig.of(config))),
                 scanner.detectorIds(), args.format() == null ? null : args.format().name(),
                 StateSettings.keyCheck(key), baselineDigest, Versions.piiGate());
@@ -1127,7 +1126,8 @@ final class ScanJob {
         if (read.entriesIgnored() > 0) {
             warnings.add("the ledger " + safeUri + " holds " + read.entriesIgnored() + " damaged "
                     + (read.entriesIgnored() == 1 ? "entry" : "entries") + " in " + read.partsIgnored()
-                    + (read.partsIgnored() == 1 ? " part" : " parts") + " (" + String.join(", ", read.damagedParts())
+                    + (read.partsIgnored() == 1 ? " part" : " parts") + " ("
+                    + String.join(", ", read.damagedParts())
                     + (read.partsIgnored() > read.damagedParts().size() ? ", ..." : "")
                     + "): ignored, their objects are scanned");
         }
