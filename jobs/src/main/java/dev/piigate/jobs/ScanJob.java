@@ -1127,7 +1127,7 @@ final class ScanJob {
             warnings.add("the ledger " + safeUri + " holds " + read.entriesIgnored() + " damaged "
                     + (read.entriesIgnored() == 1 ? "entry" : "entries") + " in " + read.partsIgnored()
                     + (read.partsIgnored() == 1 ? " part" : " parts") + " ("
-                    + String.join(", ", read.damagedParts())
+                    + String.join(", ", read.damagedParts().stream().map(paths::maskText).toList())
                     + (read.partsIgnored() > read.damagedParts().size() ? ", ..." : "")
                     + "): ignored, their objects are scanned");
         }

@@ -211,6 +211,20 @@ class StateRunTest {
     }
 
     @Test
+    void aDamagedPartIsNamedMaskedWhereItsNameHoldsPii() throws IOException {
+        Path data = dataset("dmg-name");
+        Path state = tmp.resolve("dmg-name-state");
+        scan(data, tmp.resolve("dmg-name-1"), state);
+        // Anyone who can write STATE can drop a file there: its name is data like any path.
+        Files.writeString(state.resolve("entries/card-4556737586899855.jsonl"), "hello\n", UTF_8);
+
+        MainRun again = scan(data, tmp.resolve("dmg-name-2"), state);
+
+        assertThat(again.err()).contains("damaged").contains("card-").doesNotContain("4556737586899855");
+        assertThat(again.status()).isEqualTo(Main.BLOCK);
+    }
+
+    @Test
     void aSecondRunOnAStateInUseExitsOneAndChangesNothing() throws IOException {
         Path data = dataset("busy");
         Path state = tmp.resolve("busy-state");
