@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+
+import javax.crypto.Mac;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -235,7 +239,7 @@ final class ScanJob {
                 ledger == null || ledger.read().usable() == 0 ? null : ledger.read().entries())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(scannedSplits));
-        Set<String> readWholeAgain = new java.util.HashSet<>(); // split objects SplitMerge read again whole
+        Set<String> readWholeAgain = new HashSet<>(); // split objects SplitMerge read again whole
         if (ledger != null && ledger.read().persisted() != null) {
             persisted.add(ledger.read().persisted());
         }
@@ -1185,11 +1189,11 @@ final class ScanJob {
     /** Read after the scan: the accumulators hold what the executors reused and wrote. */
     private static StateCounts stateCounts(Ledger ledger, Plan plan, Merged merged, DatasetCounts counts,
             Set<String> readWholeAgain, byte[] key) {
-        Set<String> wholeAgain = new java.util.HashSet<>();
-        javax.crypto.Mac mac = StateSettings.mac(key);
+        Set<String> wholeAgain = new HashSet<>();
+        Mac mac = StateSettings.mac(key);
         readWholeAgain.forEach(path -> wholeAgain.add(StateSettings.objectKey(mac, path)));
         StateRun run = ledger.run();
-        Map<String, long[]> byPartition = new java.util.HashMap<>();
+        Map<String, long[]> byPartition = new HashMap<>();
         for (String s : run.reusedWhole().value()) {
             String[] f = s.split("\\|", -1);
             byPartition.put(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
@@ -1200,14 +1204,14 @@ final class ScanJob {
             objects += p[0];
             bytes += p[1];
         }
-        Map<String, java.util.Set<Integer>> splitsReused = new java.util.HashMap<>();
-        Map<String, long[]> splitObjects = new java.util.HashMap<>(); // splits, size
-        for (String s : new java.util.HashSet<>(run.reusedSplits().value())) {
+        Map<String, Set<Integer>> splitsReused = new HashMap<>();
+        Map<String, long[]> splitObjects = new HashMap<>(); // splits, size
+        for (String s : new HashSet<>(run.reusedSplits().value())) {
             String[] f = s.split("\\|", -1);
-            splitsReused.computeIfAbsent(f[0], k -> new java.util.HashSet<>()).add(Integer.parseInt(f[1]));
+            splitsReused.computeIfAbsent(f[0], k -> new HashSet<>()).add(Integer.parseInt(f[1]));
             splitObjects.put(f[0], new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
         }
-        for (Map.Entry<String, java.util.Set<Integer>> e : splitsReused.entrySet()) {
+        for (Map.Entry<String, Set<Integer>> e : splitsReused.entrySet()) {
             long[] o = splitObjects.get(e.getKey());
             if (e.getValue().size() == o[0] && !wholeAgain.contains(e.getKey())) {
                 objects++;

@@ -3,7 +3,6 @@ package dev.piigate.jobs.scan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +19,8 @@ import org.apache.spark.sql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.piigate.jobs.read.ByteRange;
+import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.s3.ObjectVersions;
 import dev.piigate.jobs.state.EntryLine;
 import dev.piigate.jobs.state.LedgerParts;
@@ -142,7 +143,7 @@ final class TaskLedger {
      * Counts a reused task: a whole object at once; a split by its object's key, so the driver counts
      * an object reused only when all its splits were.
      */
-    void countReused(Row task, dev.piigate.jobs.read.ByteRange range, long size) {
+    void countReused(Row task, ByteRange range, long size) {
         if (range == null) {
             reusedObjects++;
             reusedBytes += size;
@@ -182,12 +183,7 @@ final class TaskLedger {
                 return known;
             }
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Report.sha256();
         try (InputStream in = fs.open(p)) {
             byte[] chunk = new byte[1 << 16];
             for (int n; (n = in.read(chunk)) > 0;) {

@@ -2,8 +2,8 @@ package dev.piigate.jobs.state;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+
+import dev.piigate.jobs.report.Report;
 
 /**
  * One line of a ledger part: {@code {"sha256":"<64 hex>","entry":<entry JSON>}}, the digest taken
@@ -42,11 +42,6 @@ public final class EntryLine {
     }
 
     static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Report.sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }
 }
