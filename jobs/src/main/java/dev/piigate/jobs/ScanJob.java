@@ -28,6 +28,7 @@ import javax.crypto.Mac;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -236,13 +237,10 @@ final class ScanJob {
         Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
                 config.limits().splitBytes(), accepted, progress == null ? null : progress.counters(),
                 ledger == null ? null : ledger.run(),
-                ledger == null || ledger.read().usable() == 0 ? null : ledger.read().entries())
+                ledger == null ? null : ledger.read().entries())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(scannedSplits));
         Set<String> readWholeAgain = new HashSet<>(); // split objects SplitMerge read again whole
-        if (ledger != null && ledger.read().persisted() != null) {
-            persisted.add(ledger.read().persisted());
-        }
         // Split objects' rows merged into whole objects' before anything reads them (SplitMerge);
         // an object whose splits did not meet at a record boundary is scanned again, whole.
         Dataset<Row> scanned = SplitMerge.apply(spark, scannedSplits, config.maxFindingsPerFile(),
@@ -365,6 +363,9 @@ final class ScanJob {
             throw e;
         } finally {
             persisted.forEach(d -> d.unpersist(false));
+            if (ledger != null && ledger.read().persisted() != null) {
+                ledger.read().persisted().unpersist(false);
+            }
             if (accepted != null) {
                 accepted.destroy();
             }
@@ -544,7 +545,7 @@ final class ScanJob {
      */
     static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format,
             long splitBytes, Broadcast<AcceptedSet> accepted, ProgressCounters progress, StateRun state,
-            Dataset<Row> entries) {
+            JavaPairRDD<String, byte[]> entries) {
         JavaRDD<Row> balanced = ScanTasks.balanced(spark, plan.objects(), splitBytes, format);
         Dataset<Row> tasks = state != null && entries != null ? ScanTasks.withPrior(spark, balanced, entries, key)
                 : spark.createDataFrame(balanced, ScanTasks.SCHEMA);

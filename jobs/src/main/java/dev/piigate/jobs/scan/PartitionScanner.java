@@ -116,7 +116,8 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
         return lease.processes();
     }
 
-    static Configuration executorConf() {
+    /** The Hadoop configuration on an executor (the session's, as Spark ships it), or a default one elsewhere. */
+    public static Configuration executorConf() {
         return SparkEnv.get() == null ? new Configuration()
                 : SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
     }
@@ -197,7 +198,7 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
         if (task.length() <= ScanTasks.PRIOR || task.isNullAt(ScanTasks.PRIOR)) {
             return null;
         }
-        ScannedObject scanned = ledger.reuse(task.getString(ScanTasks.PRIOR), task);
+        ScannedObject scanned = ledger.reuse((byte[]) task.get(ScanTasks.PRIOR), task);
         if (scanned != null) {
             ledger.countReused(task, range, scanned.result().size());
         }

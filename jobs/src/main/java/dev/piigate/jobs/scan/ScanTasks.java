@@ -9,11 +9,10 @@ import java.util.Optional;
 import javax.crypto.Mac;
 
 import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.Function;
+
 import org.apache.spark.api.java.function.Function2;
-import org.apache.spark.api.java.function.PairFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -45,15 +44,11 @@ public final class ScanTasks {
             .add("start", DataTypes.LongType, false)
             .add("end", DataTypes.LongType, false);
 
-    /** A task row of a run with {@code --state}: its task, then its earlier ledger entry's JSON, or null. */
-    public static final StructType WITH_PRIOR = SCHEMA.add("prior", DataTypes.StringType, true);
+    /** A task row of a run with {@code --state}: its task, then its earlier ledger entry's JSON (UTF-8), or null. */
+    public static final StructType WITH_PRIOR = SCHEMA.add("prior", DataTypes.BinaryType, true);
 
     /** Where {@link #WITH_PRIOR} holds the entry. */
     static final int PRIOR = SCHEMA.size();
-
-    /** A task row with where {@link #balanced} dealt it ({@code slice}) and its ledger name ({@code task}). */
-    static final StructType KEYED = SCHEMA.add("slice", DataTypes.IntegerType, false)
-            .add("task", DataTypes.StringType, false);
 
     private ScanTasks() {}
 
@@ -63,26 +58,27 @@ public final class ScanTasks {
      * afterwards each task goes back to the partition {@link #balanced} dealt it to, so big objects
      * stay spread.
      *
-     * @param entries {@code task} (the ledger name), {@code entry} (its JSON): one row per task
+     * @param entries a task's ledger name to its entry's JSON (UTF-8): one per task
      */
-    public static Dataset<Row> withPrior(SparkSession spark, JavaRDD<Row> balanced, Dataset<Row> entries,
+    public static Dataset<Row> withPrior(SparkSession spark, JavaRDD<Row> balanced, JavaPairRDD<String, byte[]> entries,
             byte[] key) {
         int slices = balanced.getNumPartitions();
-        Dataset<Row> keyed = spark.createDataFrame(balanced.mapPartitionsWithIndex(new Keyed(key), true), KEYED);
-        Dataset<Row> joined = keyed.join(entries, keyed.col("task").equalTo(entries.col("task")), "left_outer");
-        List<Column> columns = new ArrayList<>();
-        for (String c : SCHEMA.fieldNames()) {
-            columns.add(keyed.col(c));
-        }
-        columns.add(keyed.col("slice"));
-        columns.add(entries.col("entry").as("prior"));
-        JavaRDD<Row> back = joined.select(columns.toArray(Column[]::new)).javaRDD()
-                .mapToPair(new BySlice()).partitionBy(new SlicePartitioner(slices)).values().map(new DropSlice());
+        JavaRDD<Row> back = JavaPairRDD.fromJavaRDD(balanced.mapPartitionsWithIndex(new Keyed(key), true))
+                .leftOuterJoin(entries).mapToPair(ScanTasks::toSlice).partitionBy(new SlicePartitioner(slices))
+                .values();
         return spark.createDataFrame(back, WITH_PRIOR);
     }
 
-    /** Adds each row's slice (its partition in {@link #balanced}) and ledger name. */
-    static final class Keyed implements Function2<Integer, Iterator<Row>, Iterator<Row>> {
+    /** A task with its slice (its partition in {@link #balanced}) and entry, back to its slice. */
+    private static Tuple2<Integer, Row> toSlice(Tuple2<String, Tuple2<Tuple2<Integer, Row>, org.apache.spark.api.java.Optional<byte[]>>> joined) {
+        Row r = joined._2()._1()._2();
+        org.apache.spark.api.java.Optional<byte[]> prior = joined._2()._2(); // Spark's, not java.util's
+        return new Tuple2<>(joined._2()._1()._1(), RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4),
+                r.get(5), r.get(6), r.get(7), prior.isPresent() ? prior.get() : null));
+    }
+
+    /** Each task row keyed by its ledger name, with its slice. */
+    static final class Keyed implements Function2<Integer, Iterator<Row>, Iterator<Tuple2<String, Tuple2<Integer, Row>>>> {
         private static final long serialVersionUID = 1L;
         private final byte[] key;
 
@@ -91,32 +87,12 @@ public final class ScanTasks {
         }
 
         @Override
-        public Iterator<Row> call(Integer slice, Iterator<Row> rows) {
+        public Iterator<Tuple2<String, Tuple2<Integer, Row>>> call(Integer slice, Iterator<Row> rows) {
             Mac mac = StateSettings.mac(key);
-            List<Row> out = new ArrayList<>();
-            rows.forEachRemaining(r -> out.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4),
-                    r.get(5), r.get(6), r.get(7), slice, StateSettings.taskKey(mac, r.getString(0), r.getInt(3),
-                            r.getInt(4), r.getInt(5), r.getLong(6), r.getLong(7)))));
+            List<Tuple2<String, Tuple2<Integer, Row>>> out = new ArrayList<>();
+            rows.forEachRemaining(r -> out.add(new Tuple2<>(StateSettings.taskKey(mac, r.getString(0), r.getInt(3),
+                    r.getInt(4), r.getInt(5), r.getLong(6), r.getLong(7)), new Tuple2<>(slice, r))));
             return out.iterator();
-        }
-    }
-
-    static final class BySlice implements PairFunction<Row, Integer, Row> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Tuple2<Integer, Row> call(Row r) {
-            return new Tuple2<>(r.getInt(PRIOR), r);
-        }
-    }
-
-    static final class DropSlice implements Function<Row, Row> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Row call(Row r) {
-            return RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7),
-                    r.get(PRIOR + 1));
         }
     }
 

@@ -64,8 +64,8 @@ final class TaskLedger {
         this.partition = partition;
     }
 
-    /** The task's earlier rows when its entry ({@code entryJson}, verified on reading) can stand now; else null. */
-    ScannedObject reuse(String entryJson, Row task) {
+    /** The task's earlier rows when its entry ({@code entryJson}, UTF-8, verified on reading) can stand now; else null. */
+    ScannedObject reuse(byte[] entryJson, Row task) {
         try {
             JsonNode e = json.readTree(entryJson);
             String path = task.getString(0);

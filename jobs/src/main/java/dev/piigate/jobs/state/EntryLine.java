@@ -1,7 +1,7 @@
 package dev.piigate.jobs.state;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Arrays;
 
 import dev.piigate.jobs.report.Report;
 
@@ -26,19 +26,25 @@ public final class EntryLine {
         return HEAD + sha256Hex(entryJson) + MIDDLE + entryJson + "}";
     }
 
-    /** The entry's JSON text of a line whose digest matches, or null for a damaged line. */
-    public static String entry(String line) {
-        if (line == null || !line.startsWith(HEAD) || !line.endsWith("}")
-                || line.length() < HEAD.length() + DIGEST_HEX + MIDDLE.length() + 3) {
+    private static final byte[] HEAD_BYTES = HEAD.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MIDDLE_BYTES = MIDDLE.getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The entry's JSON (UTF-8) of a line ({@code length} bytes of {@code line} from 0) whose digest
+     * matches, or null for a damaged line. The digest is checked on the bytes the writer hashed,
+     * with no decoding in between.
+     */
+    public static byte[] entry(byte[] line, int length) {
+        int from = HEAD_BYTES.length + DIGEST_HEX + MIDDLE_BYTES.length;
+        if (length < from + 3 || line[length - 1] != '}'
+                || !Arrays.equals(line, 0, HEAD_BYTES.length, HEAD_BYTES, 0, HEAD_BYTES.length)
+                || !Arrays.equals(line, HEAD_BYTES.length + DIGEST_HEX, from, MIDDLE_BYTES, 0, MIDDLE_BYTES.length)) {
             return null;
         }
-        String digest = line.substring(HEAD.length(), HEAD.length() + DIGEST_HEX);
-        if (!line.startsWith(MIDDLE, HEAD.length() + DIGEST_HEX)) {
-            return null;
-        }
-        String entry = line.substring(HEAD.length() + DIGEST_HEX + MIDDLE.length(), line.length() - 1);
-        return MessageDigest.isEqual(digest.getBytes(StandardCharsets.US_ASCII),
-                sha256Hex(entry).getBytes(StandardCharsets.US_ASCII)) ? entry : null;
+        byte[] entry = Arrays.copyOfRange(line, from, length - 1);
+        byte[] digest = Report.sha256Hex(entry).getBytes(StandardCharsets.US_ASCII);
+        return Arrays.equals(line, HEAD_BYTES.length, HEAD_BYTES.length + DIGEST_HEX, digest, 0, DIGEST_HEX)
+                ? entry : null;
     }
 
     static String sha256Hex(String text) {

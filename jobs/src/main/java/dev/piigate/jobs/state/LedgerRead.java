@@ -2,112 +2,149 @@ package dev.piigate.jobs.state;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.TreeSet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import dev.piigate.jobs.scan.PartitionScanner;
+import scala.Tuple2;
 
 /**
- * The ledger as a later run reads it, on the executors (the driver sees counts and at most a few
- * part names, never the entries): each line verified ({@link EntryLine}: digest, then JSON, schema
- * version and settings digest), and one entry kept per task, deterministically (a retried task writes
- * its entry twice): a COMPLETE one first, then the latest written, then the least text.
+ * The ledger as a later run reads it, on the executors (the driver lists the part names and sees
+ * counts and at most a few of those names, never the entries): each line verified (digest, then
+ * JSON, schema version and settings digest), and one entry kept per task, deterministically (a
+ * retried task writes its entry twice): a COMPLETE one first, then the latest written, then the
+ * least text. Plain RDDs: a run that reuses nearly everything spends its time here, and Spark SQL's
+ * planning, code generation and columnar cache cost more than the reading they organise.
  */
 public final class LedgerRead {
-    /** The verified lines: {@code kind} is ok, other (another settings digest or schema) or damaged. */
-    static final StructType VERIFIED = new StructType()
-            .add("kind", DataTypes.StringType, false)
-            .add("task", DataTypes.StringType, true)
-            .add("complete", DataTypes.BooleanType, false)
-            .add("writtenAt", DataTypes.LongType, false)
-            .add("entry", DataTypes.StringType, true)
-            .add("part", DataTypes.StringType, false);
-
     /** At most this many damaged parts are named in the warning; all are counted. */
     static final int PARTS_NAMED = 5;
+
+    /** A longer line is damaged, not read: the writer never frames one this long. */
+    static final int MAX_LINE_BYTES = 256 << 20;
+
+    enum Kind { OK, OTHER, DAMAGED }
+
+    /**
+     * One line of a part as verified: an OK one carries its task's ledger name and entry JSON; an
+     * OTHER one (another settings digest or schema) and a DAMAGED one only their part's name.
+     */
+    record Line(Kind kind, String task, boolean complete, long writtenAt, byte[] entry, String part)
+            implements Serializable {
+        static Line damaged(String part) {
+            return new Line(Kind.DAMAGED, null, false, 0, null, part);
+        }
+
+        /** The one of two entries of a task that stands: COMPLETE first, then the latest, then the least text. */
+        static Line better(Line a, Line b) {
+            if (a.complete != b.complete) {
+                return a.complete ? a : b;
+            }
+            if (a.writtenAt != b.writtenAt) {
+                return a.writtenAt > b.writtenAt ? a : b;
+            }
+            return Arrays.compareUnsigned(a.entry, b.entry) <= 0 ? a : b;
+        }
+    }
 
     /**
      * What was read.
      *
-     * @param usable       entries of these settings, one per task (before any identity check)
-     * @param entries      one row per task ({@code task}, {@code entry}: the entry's JSON), or null when
-     *                     there is nothing to reuse
+     * @param entries      task ledger name to its entry's JSON (UTF-8), one per task, lazily (nothing is read
+     *                     again until a job uses it); null when there is nothing to reuse
      * @param damagedParts names (not paths) of the first parts holding a damaged line
      * @param unreadable   why the ledger could not be read (our words), or null
      * @param persisted    to unpersist when the run ends, or null
      */
-    public record Read(Dataset<Row> entries, long usable, long entriesIgnored, long partsIgnored,
-            List<String> damagedParts, String unreadable, Dataset<Row> persisted) {
+    public record Read(JavaPairRDD<String, byte[]> entries, long entriesIgnored, long partsIgnored,
+            List<String> damagedParts, String unreadable, JavaRDD<?> persisted) {
         public Read {
             damagedParts = List.copyOf(damagedParts);
         }
 
         static Read nothing(String unreadable) {
-            return new Read(null, 0, 0, 0, List.of(), unreadable, null);
+            return new Read(null, 0, 0, List.of(), unreadable, null);
         }
     }
+
+    /** What one partition of the parts held: counts, and its first damaged parts' names. */
+    record Counts(long ok, long damaged, long damagedParts, List<String> named) implements Serializable {}
 
     private LedgerRead() {}
 
     /** Reads STATE/entries ({@code entriesUri}); a ledger that does not exist yet is empty, not an error. */
     public static Read read(SparkSession spark, String entriesUri, String settings) {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
-        Dataset<Row> verified = null;
+        JavaRDD<Line> verified = null;
         try {
             Path dir = new Path(entriesUri);
+            FileSystem fs = dir.getFileSystem(hconf);
             FileStatus status;
             try {
-                status = dir.getFileSystem(hconf).getFileStatus(dir);
+                status = fs.getFileStatus(dir);
             } catch (FileNotFoundException e) {
                 return Read.nothing(null); // a first run: nothing written yet
             }
             if (!status.isDirectory()) {
                 return Read.nothing("not a folder");
             }
-            verified = spark.read().text(entriesUri).withColumn("part", functions.input_file_name())
-                    .mapPartitions(new Verify(settings), Encoders.row(VERIFIED))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            spark.sparkContext().setJobDescription("read the ledger (--state)");
-            Row stats = verified.agg(
-                    functions.sum(functions.when(functions.col("kind").equalTo("damaged"), 1L).otherwise(0L)),
-                    functions.countDistinct(functions.when(functions.col("kind").equalTo("damaged"),
-                            functions.col("part")))).first();
-            long damaged = stats.isNullAt(0) ? 0 : stats.getLong(0);
-            long parts = stats.getLong(1);
-            List<String> named = new ArrayList<>();
-            if (parts > 0) {
-                for (Row r : verified.filter(functions.col("kind").equalTo("damaged")).select("part").distinct()
-                        .orderBy("part").limit(PARTS_NAMED).collectAsList()) {
-                    String part = r.getString(0);
-                    named.add(part.substring(part.lastIndexOf('/') + 1)); // our own name, never the STATE path
+            List<String> parts = new ArrayList<>();
+            for (FileStatus f : fs.listStatus(dir)) {
+                String name = f.getPath().getName();
+                // As Spark's readers do: a hidden name is a part being written (LedgerParts renames it when whole).
+                if (f.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
+                    parts.add(f.getPath().toString());
                 }
             }
-            Dataset<Row> one = verified.filter(functions.col("kind").equalTo("ok"))
-                    .withColumn("rank", functions.row_number().over(Window.partitionBy("task")
-                            .orderBy(functions.col("complete").desc(), functions.col("writtenAt").desc(),
-                                    functions.col("entry").asc())))
-                    .filter(functions.col("rank").equalTo(1)).select("task", "entry")
+            if (parts.isEmpty()) {
+                return Read.nothing(null);
+            }
+            parts.sort(null);
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            int slices = Math.max(1, Math.min(parts.size(), jsc.defaultParallelism() * 4));
+            verified = jsc.parallelize(parts, slices).flatMap(new Verify(settings))
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            long usable = one.count();
-            verified.unpersist(false);
-            return new Read(one, usable, damaged, parts, named, null, one);
+            spark.sparkContext().setJobDescription("read the ledger (--state)");
+            long ok = 0;
+            long damaged = 0;
+            long damagedParts = 0;
+            TreeSet<String> named = new TreeSet<>();
+            // A part is read whole by one task, so the partitions' damaged parts are disjoint: their counts add up.
+            for (Counts c : verified.mapPartitions(LedgerRead::count).collect()) {
+                ok += c.ok();
+                damaged += c.damaged();
+                damagedParts += c.damagedParts();
+                named.addAll(c.named());
+            }
+            List<String> first = named.stream().limit(PARTS_NAMED).toList();
+            if (ok == 0) {
+                verified.unpersist(false);
+                return new Read(null, damaged, damagedParts, first, null, null);
+            }
+            JavaPairRDD<String, byte[]> entries = verified.filter(l -> l.kind() == Kind.OK)
+                    .mapToPair(l -> new Tuple2<>(l.task(), l)).reduceByKey(Line::better)
+                    .mapValues(Line::entry);
+            return new Read(entries, damaged, damagedParts, first, null, verified);
         } catch (Exception e) { // SparkException is checked, and thrown from Scala undeclared
             if (verified != null) {
                 verified.unpersist(false);
@@ -117,8 +154,24 @@ public final class LedgerRead {
         }
     }
 
-    /** Each line of a part verified; named, so only the settings digest travels to the executors. */
-    static final class Verify implements MapPartitionsFunction<Row, Row> {
+    private static Iterator<Counts> count(Iterator<Line> lines) {
+        long ok = 0;
+        long damaged = 0;
+        TreeSet<String> parts = new TreeSet<>();
+        while (lines.hasNext()) {
+            Line l = lines.next();
+            if (l.kind() == Kind.OK) {
+                ok++;
+            } else if (l.kind() == Kind.DAMAGED) {
+                damaged++;
+                parts.add(l.part());
+            }
+        }
+        return List.of(new Counts(ok, damaged, parts.size(), parts.stream().limit(PARTS_NAMED).toList())).iterator();
+    }
+
+    /** Each part read whole and each of its lines verified; only the settings digest travels to the executors. */
+    static final class Verify implements FlatMapFunction<String, Line> {
         private static final long serialVersionUID = 1L;
         private final String settings;
 
@@ -127,46 +180,110 @@ public final class LedgerRead {
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Row> lines) {
-            ObjectMapper json = new ObjectMapper();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return lines.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    Row line = lines.next();
-                    return verify(json, line.isNullAt(0) ? null : line.getString(0), line.getString(1), settings);
-                }
-            };
+        public Iterator<Line> call(String part) throws IOException {
+            Path path = new Path(part);
+            String name = path.getName(); // our own name, never the STATE path
+            List<Line> lines = new ArrayList<>();
+            JsonFactory json = new JsonFactory();
+            try (InputStream in = path.getFileSystem(PartitionScanner.executorConf()).open(path)) {
+                forEachLine(in, MAX_LINE_BYTES, (line, length) -> lines.add(line == null ? Line.damaged(name)
+                        : verify(json, line, length, name, settings)));
+            }
+            return lines.iterator();
         }
     }
 
-    static Row verify(ObjectMapper json, String line, String part, String settings) {
-        String entry = EntryLine.entry(line);
+    interface LineConsumer {
+        /** A line's bytes, {@code length} of them from 0 (the array is reused), or null for one too long. */
+        void accept(byte[] line, int length);
+    }
+
+    /**
+     * The lines of a part as UTF-8 bytes, split at line feeds (a frame holds none); one longer than
+     * {@code maxLineBytes} is handed on as null, without being held.
+     */
+    static void forEachLine(InputStream in, int maxLineBytes, LineConsumer each) throws IOException {
+        byte[] line = new byte[1 << 16];
+        int length = 0;
+        boolean tooLong = false;
+        byte[] chunk = new byte[1 << 16];
+        for (int n; (n = in.read(chunk)) > 0;) {
+            int from = 0;
+            while (from < n) {
+                int end = from;
+                while (end < n && chunk[end] != '\n') {
+                    end++;
+                }
+                int take = end - from;
+                if (tooLong || (long) length + take > maxLineBytes) {
+                    tooLong = true;
+                    length = 0;
+                } else {
+                    if (length + take > line.length) {
+                        line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, Math.max(2L * line.length, length + take)));
+                    }
+                    System.arraycopy(chunk, from, line, length, take);
+                    length += take;
+                }
+                if (end == n) {
+                    break;
+                }
+                each.accept(tooLong ? null : line, length);
+                length = 0;
+                tooLong = false;
+                from = end + 1;
+            }
+        }
+        if (length > 0 || tooLong) { // a last line without its line feed: a cut part, verified like any other
+            each.accept(tooLong ? null : line, length);
+        }
+    }
+
+    /**
+     * A line checked: its digest, then its entry's JSON read through without building it (only the
+     * fields that decide which entry stands are kept; the rest is checked as JSON and skipped).
+     */
+    static Line verify(JsonFactory json, byte[] line, int length, String part, String settings) {
+        byte[] entry = EntryLine.entry(line, length);
         if (entry == null) {
-            return damaged(part);
+            return Line.damaged(part);
         }
-        JsonNode e;
-        try {
-            e = json.readTree(entry);
+        String task = null;
+        String status = null;
+        String entrySettings = null;
+        Long writtenAt = null;
+        int schema = -1;
+        try (JsonParser p = json.createParser(entry)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Line.damaged(part);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                boolean text = v == JsonToken.VALUE_STRING;
+                boolean whole = v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+                switch (field) {
+                    case "task" -> task = text ? p.getText() : null;
+                    case "status" -> status = text ? p.getText() : null;
+                    case "settings" -> entrySettings = text ? p.getText() : null;
+                    case "writtenAt" -> writtenAt = whole ? p.getLongValue() : null;
+                    case "schema" -> schema = whole && p.getNumberType() == JsonParser.NumberType.INT ? p.getIntValue() : -1;
+                    default -> { }
+                }
+                p.skipChildren(); // a nested value read through (its JSON checked), nothing built
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return Line.damaged(part);
+            }
         } catch (IOException | RuntimeException x) {
-            return damaged(part);
+            return Line.damaged(part);
         }
-        if (e == null || !e.isObject() || !e.path("task").isTextual() || !e.path("status").isTextual()
-                || !e.path("writtenAt").canConvertToLong() || !e.path("settings").isTextual()) {
-            return damaged(part);
+        if (task == null || status == null || writtenAt == null || entrySettings == null) {
+            return Line.damaged(part);
         }
-        if (e.path("schema").asInt(-1) != StateRun.SCHEMA_VERSION || !settings.equals(e.path("settings").asText())) {
-            return RowFactory.create("other", null, false, 0L, null, part);
+        if (schema != StateRun.SCHEMA_VERSION || !settings.equals(entrySettings)) {
+            return new Line(Kind.OTHER, null, false, 0, null, part);
         }
-        return RowFactory.create("ok", e.path("task").asText(), "COMPLETE".equals(e.path("status").asText()),
-                e.path("writtenAt").asLong(), entry, part);
-    }
-
-    private static Row damaged(String part) {
-        return RowFactory.create("damaged", null, false, 0L, null, part);
+        return new Line(Kind.OK, task, "COMPLETE".equals(status), writtenAt, entry, part);
     }
 }
