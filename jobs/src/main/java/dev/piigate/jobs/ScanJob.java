@@ -33,7 +33,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -547,11 +546,9 @@ final class ScanJob {
             long splitBytes, Broadcast<AcceptedSet> accepted, ProgressCounters progress, StateRun state,
             JavaPairRDD<String, byte[]> entries) {
         JavaRDD<Row> balanced = ScanTasks.balanced(spark, plan.objects(), splitBytes, format);
-        Dataset<Row> tasks = state != null && entries != null ? ScanTasks.withPrior(spark, balanced, entries, key)
-                : spark.createDataFrame(balanced, ScanTasks.SCHEMA);
-        Dataset<Row> scanned = tasks.mapPartitions(
-                new PartitionScanner(configYaml, key, format, accepted, progress, state),
-                Encoders.row(ScanRows.SCHEMA));
+        JavaRDD<Row> tasks = state != null && entries != null ? ScanTasks.withPrior(balanced, entries, key) : balanced;
+        Dataset<Row> scanned = scanRows(spark, tasks, new PartitionScanner(configYaml, key, format, accepted, progress,
+                state));
         ManifestRead manifest = plan.manifest();
         if (manifest == null) {
             return scanned;
@@ -560,12 +557,22 @@ final class ScanJob {
         // --format: its labels, metadata and inline text are data a training job reads, and it
         // is what gets approved. Its size is the one digested here: a rewrite in between is
         // OBJECT_CHANGED, and the digest is checked again after the scan.
-        Dataset<Row> manifestTask = spark.createDataFrame(
+        JavaRDD<Row> manifestTask = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(
                 List.of(ScanTasks.whole(manifest.object, manifest.size(), null,
-                        manifest.object.lastIndexOf('/') + 1)), ScanTasks.SCHEMA); // its name is scanned as the name of a file INPUT
-        return scanned.union(manifestTask.mapPartitions(
-                new PartitionScanner(configYaml, key, manifest.manifest.kind().recordFormat(), null, progress),
-                Encoders.row(ScanRows.SCHEMA)));
+                        manifest.object.lastIndexOf('/') + 1)), 1); // its name is scanned as the name of a file INPUT
+        return scanned.union(scanRows(spark, manifestTask,
+                new PartitionScanner(configYaml, key, manifest.manifest.kind().recordFormat(), null, progress)));
+    }
+
+    /**
+     * The scanner's rows over {@code tasks} as a Dataset of {@link ScanRows#SCHEMA}. Through an RDD,
+     * not {@code Dataset.mapPartitions}: that one's whole-stage serializer of this schema is one
+     * method of 17 KB of bytecode, which the JVM never compiles (over its 8,000-byte limit), so every
+     * finding and object row went through it interpreted; {@code createDataFrame} converts rows with
+     * a projection split into methods the JIT compiles.
+     */
+    private static Dataset<Row> scanRows(SparkSession spark, JavaRDD<Row> tasks, PartitionScanner scanner) {
+        return spark.createDataFrame(tasks.mapPartitions(scanner::call), ScanRows.SCHEMA);
     }
 
     /**
@@ -577,8 +584,7 @@ final class ScanJob {
         List<InputObject> objects = plan.objects().stream().filter(o -> files.contains(o.path())).toList();
         LOG.info("{} objects scanned again unsplit: one of their splits read unlike a read of the whole object",
                 objects.size());
-        return spark.createDataFrame(ScanTasks.balanced(spark, objects), ScanTasks.SCHEMA)
-                .mapPartitions(new PartitionScanner(configYaml, key, format, accepted), Encoders.row(ScanRows.SCHEMA));
+        return scanRows(spark, ScanTasks.balanced(spark, objects), new PartitionScanner(configYaml, key, format, accepted));
     }
 
     /** The published findings/ columns of the scan's findings ({@link ScanRows#findings}). */

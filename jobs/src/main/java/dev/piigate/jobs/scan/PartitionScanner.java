@@ -63,7 +63,7 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
     }
 
     /**
-     * @param state the run's ledger, or null: with one, each input row ({@link ScanTasks#WITH_PRIOR})
+     * @param state the run's ledger, or null: with one, each input row ({@link ScanTasks#withPrior})
      *              carries its task's earlier entry, reused when it can stand, and each task scanned is recorded
      */
     public PartitionScanner(String configYaml, byte[] fingerprintKey, Format forcedFormat,

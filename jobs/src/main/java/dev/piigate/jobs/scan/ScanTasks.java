@@ -13,7 +13,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 
 import org.apache.spark.api.java.function.Function2;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -44,29 +43,27 @@ public final class ScanTasks {
             .add("start", DataTypes.LongType, false)
             .add("end", DataTypes.LongType, false);
 
-    /** A task row of a run with {@code --state}: its task, then its earlier ledger entry's JSON (UTF-8), or null. */
-    public static final StructType WITH_PRIOR = SCHEMA.add("prior", DataTypes.BinaryType, true);
-
-    /** Where {@link #WITH_PRIOR} holds the entry. */
+    /**
+     * Where a task row of a run with {@code --state} ({@link #withPrior}) holds its earlier ledger
+     * entry's JSON (UTF-8 bytes, or null), after the {@link #SCHEMA} fields.
+     */
     static final int PRIOR = SCHEMA.size();
 
     private ScanTasks() {}
 
     /**
-     * The tasks of {@link #balanced} each with its earlier ledger entry ({@link #WITH_PRIOR}), or null
+     * The tasks of {@link #balanced} each with its earlier ledger entry (at {@link #PRIOR}), or null
      * where there is none. The join runs on the executors (the driver never holds the entries);
      * afterwards each task goes back to the partition {@link #balanced} dealt it to, so big objects
      * stay spread.
      *
      * @param entries a task's ledger name to its entry's JSON (UTF-8): one per task
      */
-    public static Dataset<Row> withPrior(SparkSession spark, JavaRDD<Row> balanced, JavaPairRDD<String, byte[]> entries,
-            byte[] key) {
+    public static JavaRDD<Row> withPrior(JavaRDD<Row> balanced, JavaPairRDD<String, byte[]> entries, byte[] key) {
         int slices = balanced.getNumPartitions();
-        JavaRDD<Row> back = JavaPairRDD.fromJavaRDD(balanced.mapPartitionsWithIndex(new Keyed(key), true))
+        return JavaPairRDD.fromJavaRDD(balanced.mapPartitionsWithIndex(new Keyed(key), true))
                 .leftOuterJoin(entries).mapToPair(ScanTasks::toSlice).partitionBy(new SlicePartitioner(slices))
                 .values();
-        return spark.createDataFrame(back, WITH_PRIOR);
     }
 
     /** A task with its slice (its partition in {@link #balanced}) and entry, back to its slice. */
