@@ -633,17 +633,9 @@ final class ScanJob {
         }
         List<ObjectResult> all = new ArrayList<>();
         results(objectRows.collectAsList().iterator()).forEachRemaining(all::add);
-        all.sort(Comparator.comparing(ObjectResult::file, ScanJob::compareAsSpark));
+        all.sort(Comparator.comparing(ObjectResult::file, Report::compareAsSpark));
         List<ObjectResult> sorted = List.copyOf(all);
         return sorted::iterator;
-    }
-
-    /**
-     * Strings in Spark SQL's order: by their UTF-8 bytes, unsigned. {@link String#compareTo} orders
-     * UTF-16 units, which puts a character beyond U+FFFF before one in U+E000-U+FFFF.
-     */
-    static int compareAsSpark(String a, String b) {
-        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The object rows as results, one at a time (the driver never holds them all). */

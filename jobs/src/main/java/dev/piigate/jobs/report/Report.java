@@ -2,10 +2,12 @@ package dev.piigate.jobs.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -96,6 +98,14 @@ public final class Report {
             m.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return m;
+    }
+
+    /**
+     * Strings in Spark SQL's order: by their UTF-8 bytes, unsigned. {@link String#compareTo} orders
+     * UTF-16 units, which puts a character beyond U+FFFF before one in U+E000-U+FFFF.
+     */
+    public static int compareAsSpark(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     public static String sha256Hex(byte[] bytes) {

@@ -22,7 +22,7 @@ import dev.piigate.jobs.scan.ObjectResult;
 import dev.piigate.jobs.scan.ScanRows;
 
 /**
- * The worst objects' finding locations, taken by one Spark query: only those objects, only findings
+ * The worst objects' finding locations, taken in one pass over the findings: only those objects, only findings
  * the gate counts as unmasked, worst object first, at most so many per object and in all.
  */
 @ResourceLock(SparkTestSession.LOCK)
@@ -87,6 +87,34 @@ class WorstLocationsTest {
     void testValuesOnlyWhenTheyCount() {
         assertThat(take(List.of(A), true, 2, 200)).containsExactly("masked/a.txt:0:2", "masked/a.txt:0:7");
         assertThat(take(List.of(A), false, 2, 200)).containsExactly("masked/a.txt:0:7", "masked/a.txt:1:7");
+    }
+
+    @Test
+    void locationsAreInTheOrderSparkSortsThem() {
+        // Nulls, ties broken by later keys, and fields Spark orders by UTF-8 (U+FFFD before U+1F600).
+        List<Row> rows = new ArrayList<>();
+        String[] fields = {null, "$.b", "$.a", "$.\uFFFD", "$.\uD83D\uDE00"};
+        Long[] records = {null, 2L, 1L};
+        Integer[] starts = {null, 5, 3};
+        for (Long record : records) {
+            for (Integer start : starts) {
+                for (String field : fields) {
+                    rows.add(org.apache.spark.sql.RowFactory.create(record, start, field, start == null ? null : start + 1,
+                            field == null ? null : "T"));
+                }
+            }
+        }
+        var schema = new org.apache.spark.sql.types.StructType().add("record", "long").add("start", "int")
+                .add("field", "string").add("end", "int").add("type", "string");
+        List<String> bySpark = spark.createDataFrame(rows, schema).repartition(3)
+                .orderBy("record", "start", "field", "end", "type").collectAsList().stream().map(Row::toString).toList();
+        List<WorstLocations.Ranked> ranked = new ArrayList<>(rows.stream().map(r -> new WorstLocations.Ranked(0, "f",
+                r.isNullAt(0) ? null : r.getLong(0), r.getString(2), r.isNullAt(1) ? null : r.getInt(1),
+                r.isNullAt(3) ? null : r.getInt(3), r.getString(4), null)).toList());
+        java.util.Collections.shuffle(ranked, new java.util.Random(7));
+        ranked.sort(WorstLocations.ORDER);
+        assertThat(ranked.stream().map(l -> org.apache.spark.sql.RowFactory.create(l.record(), l.start(), l.field(),
+                l.end(), l.type()).toString()).toList()).isEqualTo(bySpark);
     }
 
     @Test
