@@ -11,7 +11,6 @@ import javax.crypto.Mac;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;

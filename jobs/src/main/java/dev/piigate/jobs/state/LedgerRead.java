@@ -4,22 +4,26 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.TreeSet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.TaskCompletionListener;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -183,59 +187,133 @@ public final class LedgerRead {
         public Iterator<Line> call(String part) throws IOException {
             Path path = new Path(part);
             String name = path.getName(); // our own name, never the STATE path
-            List<Line> lines = new ArrayList<>();
             JsonFactory json = new JsonFactory();
-            try (InputStream in = path.getFileSystem(PartitionScanner.executorConf()).open(path)) {
-                forEachLine(in, MAX_LINE_BYTES, (line, length) -> lines.add(line == null ? Line.damaged(name)
-                        : verify(json, line, length, name, settings)));
+            InputStream in = path.getFileSystem(PartitionScanner.executorConf()).open(path);
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                task.addTaskCompletionListener((TaskCompletionListener) context -> close(in));
             }
-            return lines.iterator();
-        }
-    }
+            LineReader lines = new LineReader(in, MAX_LINE_BYTES);
+            // Lazily, line by line: a part (or a foreign file dropped in STATE) is never held whole.
+            return new Iterator<>() {
+                private Line next = advance();
 
-    interface LineConsumer {
-        /** A line's bytes, {@code length} of them from 0 (the array is reused), or null for one too long. */
-        void accept(byte[] line, int length);
+                private Line advance() {
+                    try {
+                        if (!lines.next()) {
+                            close(in);
+                            return null;
+                        }
+                    } catch (IOException e) {
+                        close(in);
+                        throw new UncheckedIOException(e);
+                    }
+                    return lines.tooLong() ? Line.damaged(name)
+                            : verify(json, lines.bytes(), lines.length(), name, settings);
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public Line next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    Line l = next;
+                    next = advance();
+                    return l;
+                }
+            };
+        }
+
+        private static void close(InputStream in) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // read to the end or given up: nothing of it is used after this
+            }
+        }
     }
 
     /**
-     * The lines of a part as UTF-8 bytes, split at line feeds (a frame holds none); one longer than
-     * {@code maxLineBytes} is handed on as null, without being held.
+     * The lines of a part as UTF-8 bytes, split at line feeds (a frame holds none), one at a time;
+     * one longer than {@code maxLineBytes} is marked too long, without being held.
      */
-    static void forEachLine(InputStream in, int maxLineBytes, LineConsumer each) throws IOException {
-        byte[] line = new byte[1 << 16];
-        int length = 0;
-        boolean tooLong = false;
-        byte[] chunk = new byte[1 << 16];
-        for (int n; (n = in.read(chunk)) > 0;) {
-            int from = 0;
-            while (from < n) {
-                int end = from;
-                while (end < n && chunk[end] != '\n') {
+    static final class LineReader {
+        private final InputStream in;
+        private final int maxLineBytes;
+        private final byte[] chunk = new byte[1 << 16];
+        private int chunkFrom;
+        private int chunkEnd;
+        private boolean ended;
+        private byte[] line = new byte[1 << 16];
+        private int length;
+        private boolean tooLong;
+
+        LineReader(InputStream in, int maxLineBytes) {
+            this.in = in;
+            this.maxLineBytes = maxLineBytes;
+        }
+
+        /** Reads the next line; false at the end of the part. A last line without its line feed (a cut part) is a line. */
+        boolean next() throws IOException {
+            length = 0;
+            tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (chunkFrom == chunkEnd) {
+                    if (ended) {
+                        return any;
+                    }
+                    int n = in.read(chunk);
+                    if (n <= 0) {
+                        ended = true;
+                        return any;
+                    }
+                    chunkFrom = 0;
+                    chunkEnd = n;
+                }
+                any = true;
+                int end = chunkFrom;
+                while (end < chunkEnd && chunk[end] != '\n') {
                     end++;
                 }
-                int take = end - from;
-                if (tooLong || (long) length + take > maxLineBytes) {
-                    tooLong = true;
-                    length = 0;
-                } else {
-                    if (length + take > line.length) {
-                        line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, Math.max(2L * line.length, length + take)));
-                    }
-                    System.arraycopy(chunk, from, line, length, take);
-                    length += take;
+                append(chunkFrom, end - chunkFrom);
+                if (end < chunkEnd) {
+                    chunkFrom = end + 1;
+                    return true;
                 }
-                if (end == n) {
-                    break;
-                }
-                each.accept(tooLong ? null : line, length);
-                length = 0;
-                tooLong = false;
-                from = end + 1;
+                chunkFrom = chunkEnd;
             }
         }
-        if (length > 0 || tooLong) { // a last line without its line feed: a cut part, verified like any other
-            each.accept(tooLong ? null : line, length);
+
+        private void append(int from, int take) {
+            if (tooLong || (long) length + take > maxLineBytes) {
+                tooLong = true;
+                length = 0;
+                return;
+            }
+            if (length + take > line.length) {
+                line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, Math.max(2L * line.length, length + take)));
+            }
+            System.arraycopy(chunk, from, line, length, take);
+            length += take;
+        }
+
+        /** The line's bytes, {@link #length} of them from 0; the array is reused by the next line. */
+        byte[] bytes() {
+            return line;
+        }
+
+        int length() {
+            return length;
+        }
+
+        boolean tooLong() {
+            return tooLong;
         }
     }
 

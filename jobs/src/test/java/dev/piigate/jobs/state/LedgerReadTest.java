@@ -135,8 +135,11 @@ class LedgerReadTest {
             }
         };
         List<String> lines = new ArrayList<>();
-        LedgerRead.forEachLine(in, maxLineBytes,
-                (line, length) -> lines.add(line == null ? null : new String(line, 0, length, StandardCharsets.UTF_8)));
+        LedgerRead.LineReader reader = new LedgerRead.LineReader(in, maxLineBytes);
+        while (reader.next()) {
+            lines.add(reader.tooLong() ? null : new String(reader.bytes(), 0, reader.length(), StandardCharsets.UTF_8));
+        }
+        assertThat(reader.next()).as("the end stays the end").isFalse();
         return lines;
     }
 }
