@@ -63,7 +63,7 @@ public final class WorstLocations {
         Kept kept = findings.filter(unmasked)
                 .select("file", "safeFile", "record", "field", "start", "end", "type", "preview").javaRDD()
                 .mapPartitions(rows -> List.of(Kept.of(rows, ranks, keep)).iterator())
-                .reduce((a, b) -> a.merge(b, keep));
+                .fold(new Kept(Map.of()), (a, b) -> a.merge(b, keep)); // fold: reduce throws on no partitions
         List<FindingLocation> out = new ArrayList<>();
         for (int rank = 0; rank < worst.size() && out.size() < total; rank++) {
             for (Ranked r : kept.sorted(rank)) {
