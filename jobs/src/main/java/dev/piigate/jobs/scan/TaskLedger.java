@@ -73,38 +73,35 @@ final class TaskLedger {
                     || e.path("splits").asInt(-1) != task.getInt(5) || !taskKey(task).equals(e.path("task").asText())) {
                 return null;
             }
+            if (!unchanged(LedgerCodec.Identity.of(e.path("identity")), path, task)) {
+                return null;
+            }
+            // Rows built only for an entry that stands: an object that changed costs its look-up, not its findings.
             ScannedObject scanned = LedgerCodec.scanned(e, path);
-            if (!scanned.result().status().complete()) {
-                return null;
-            }
-            LedgerCodec.Identity then = LedgerCodec.Identity.of(e.path("identity"));
-            Path p = new Path(path);
-            FileSystem fs = p.getFileSystem(conf);
-            FileStatus now = fs.getFileStatus(p);
-            if (!now.isFile() || now.getLen() != then.size()
-                    || (!task.isNullAt(1) && task.getLong(1) != now.getLen())) {
-                return null;
-            }
-            if (isLocal(fs)) {
-                if (then.sha256() == null || now.getModificationTime() != then.modified()) {
-                    return null;
-                }
-                String digest = localDigest(fs, p, now);
-                return then.sha256().equals(digest) ? scanned : null;
-            }
-            String etag = now instanceof EtagSource s ? s.getEtag() : null;
-            if (then.etag() == null || !then.etag().equals(etag)
-                    || (!task.isNullAt(2) && !task.getString(2).equals(etag))) {
-                return null;
-            }
-            if (!java.util.Objects.equals(then.versionId(), ObjectVersions.versionId(now))) {
-                // The version the approval tags must be the one scanned: a version id appearing or changing is new.
-                return null;
-            }
-            return scanned;
+            return scanned.result().status().complete() ? scanned : null;
         } catch (IOException | RuntimeException e) {
             return null; // cannot be checked: scanned again
         }
+    }
+
+    /** Whether the object at {@code path} is provably the one {@code then} describes, looked up now. */
+    private boolean unchanged(LedgerCodec.Identity then, String path, Row task) throws IOException {
+        Path p = new Path(path);
+        FileSystem fs = p.getFileSystem(conf);
+        FileStatus now = fs.getFileStatus(p);
+        if (!now.isFile() || now.getLen() != then.size() || (!task.isNullAt(1) && task.getLong(1) != now.getLen())) {
+            return false;
+        }
+        if (isLocal(fs)) {
+            return then.sha256() != null && now.getModificationTime() == then.modified()
+                    && then.sha256().equals(localDigest(fs, p, now));
+        }
+        String etag = now instanceof EtagSource s ? s.getEtag() : null;
+        if (then.etag() == null || !then.etag().equals(etag) || (!task.isNullAt(2) && !task.getString(2).equals(etag))) {
+            return false;
+        }
+        // The version the approval tags must be the one scanned: a version id appearing or changing is new.
+        return java.util.Objects.equals(then.versionId(), ObjectVersions.versionId(now));
     }
 
     /** The look before a scan: for a local object, what its digest after the scan must still match; else null. */

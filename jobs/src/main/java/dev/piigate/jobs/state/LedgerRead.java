@@ -178,6 +178,8 @@ public final class LedgerRead {
     static final class Verify implements FlatMapFunction<String, Line> {
         private static final long serialVersionUID = 1L;
         private final String settings;
+        /** Made once per task (a copy of every Hadoop setting), not once per part. */
+        private transient Configuration conf;
 
         Verify(String settings) {
             this.settings = settings;
@@ -186,9 +188,17 @@ public final class LedgerRead {
         @Override
         public Iterator<Line> call(String part) throws IOException {
             Path path = new Path(part);
-            String name = path.getName(); // our own name, never the STATE path
+            String name = path.getName(); // the name only, never the STATE path; the driver masks it before a warning
             JsonFactory json = new JsonFactory();
-            InputStream in = path.getFileSystem(PartitionScanner.executorConf()).open(path);
+            if (conf == null) {
+                conf = PartitionScanner.executorConf();
+            }
+            InputStream in;
+            try {
+                in = path.getFileSystem(conf).open(path);
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
             TaskContext task = TaskContext.get();
             if (task != null) {
                 task.addTaskCompletionListener((TaskCompletionListener) context -> close(in));
@@ -206,7 +216,7 @@ public final class LedgerRead {
                         }
                     } catch (IOException e) {
                         close(in);
-                        throw new UncheckedIOException(e);
+                        throw new UncheckedIOException(unreadable(e));
                     }
                     return lines.tooLong() ? Line.damaged(name)
                             : verify(json, lines.bytes(), lines.length(), name, settings);
@@ -227,6 +237,14 @@ public final class LedgerRead {
                     return l;
                 }
             };
+        }
+
+        /**
+         * A storage failure as Spark logs it: class name only, and no cause, whose message would name the
+         * part's full path (STATE, and a name anyone who can write there chose).
+         */
+        private static IOException unreadable(IOException e) {
+            return new IOException("a ledger part could not be read (" + e.getClass().getSimpleName() + ")");
         }
 
         private static void close(InputStream in) {
