@@ -1192,29 +1192,25 @@ final class ScanJob {
         Mac mac = StateSettings.mac(key);
         readWholeAgain.forEach(path -> wholeAgain.add(StateSettings.objectKey(mac, path)));
         StateRun run = ledger.run();
-        Map<String, long[]> byPartition = new HashMap<>();
-        for (String s : run.reusedWhole().value()) {
-            String[] f = s.split("\\|", -1);
-            byPartition.put(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
-        }
+        Map<Integer, StateRun.WholeReused> byPartition = new HashMap<>();
+        run.reusedWhole().value().forEach(w -> byPartition.put(w.partition(), w));
         long objects = 0;
         long bytes = 0;
-        for (long[] p : byPartition.values()) {
-            objects += p[0];
-            bytes += p[1];
+        for (StateRun.WholeReused w : byPartition.values()) {
+            objects += w.objects();
+            bytes += w.bytes();
         }
         Map<String, Set<Integer>> splitsReused = new HashMap<>();
-        Map<String, long[]> splitObjects = new HashMap<>(); // splits, size
-        for (String s : new HashSet<>(run.reusedSplits().value())) {
-            String[] f = s.split("\\|", -1);
-            splitsReused.computeIfAbsent(f[0], k -> new HashSet<>()).add(Integer.parseInt(f[1]));
-            splitObjects.put(f[0], new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
+        Map<String, StateRun.SplitReused> splitObjects = new HashMap<>(); // one split of each, for its count and size
+        for (StateRun.SplitReused r : new HashSet<>(run.reusedSplits().value())) {
+            splitsReused.computeIfAbsent(r.object(), k -> new HashSet<>()).add(r.split());
+            splitObjects.put(r.object(), r);
         }
         for (Map.Entry<String, Set<Integer>> e : splitsReused.entrySet()) {
-            long[] o = splitObjects.get(e.getKey());
-            if (e.getValue().size() == o[0] && !wholeAgain.contains(e.getKey())) {
+            StateRun.SplitReused o = splitObjects.get(e.getKey());
+            if (e.getValue().size() == o.splits() && !wholeAgain.contains(e.getKey())) {
                 objects++;
-                bytes += o[1];
+                bytes += o.size();
             }
         }
         long manifestBytes = merged.manifest() == null ? 0 : merged.manifest().size();

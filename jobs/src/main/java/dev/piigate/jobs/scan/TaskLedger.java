@@ -133,7 +133,7 @@ final class TaskLedger {
     /** When the task ends, however it ends: its lines not yet written, as a part, and what it reused. */
     void finish() {
         parts.flush();
-        run.reusedWhole().add(partition + "|" + reusedObjects + "|" + reusedBytes);
+        run.reusedWhole().add(new StateRun.WholeReused(partition, reusedObjects, reusedBytes));
     }
 
     /**
@@ -145,8 +145,8 @@ final class TaskLedger {
             reusedObjects++;
             reusedBytes += size;
         } else {
-            run.reusedSplits().add(StateSettings.objectKey(mac, task.getString(0)) + "|" + range.index() + "|"
-                    + range.count() + "|" + size);
+            run.reusedSplits().add(new StateRun.SplitReused(StateSettings.objectKey(mac, task.getString(0)),
+                    range.index(), range.count(), size));
         }
     }
 
