@@ -1,5 +1,6 @@
 package dev.piigate.detectors;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,4 +33,16 @@ public interface Detector {
 
     /** Reports findings and rejections with offsets in {@code text.text()}. */
     void scan(ScanText text, FindingSink sink);
+
+    /**
+     * The keyword lists of which every finding of this detector needs one: near the value, in its
+     * field's name or in its table column's header (Macie's rule, as a {@code KeywordContext} looks
+     * for it). Empty, the default, when a finding may stand without a keyword. {@link TextScanner}
+     * does not run the detector on a text in which none of these lists can occur and whose field
+     * names none ({@link KeywordPresence}): it would only reject there, and the scanner reports no
+     * rejections. {@code RequiredKeywordsTest} holds each built-in's claim on every test vector.
+     */
+    default List<Keywords> requiredKeywords() {
+        return List.of();
+    }
 }

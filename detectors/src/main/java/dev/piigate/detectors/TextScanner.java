@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a set of detectors over one text (and its {@link ScanText#alternate() alternate view}) and
@@ -23,10 +24,45 @@ public final class TextScanner {
 
     private final List<Detector> detectors;
     private final AllowList allowList;
+    /** The keyword lists the detectors require ({@link Detector#requiredKeywords()}), one bit each. */
+    private final KeywordPresence presence;
+    private final List<Keywords> requiredLists;
+    /** Per detector, the bits of its required lists; 0: it runs on every text. */
+    private final long[] needs;
+    private final long anyNeed;
+    /** Per field name, the bits of the required lists it names; bounded like {@link Keywords#inField}'s answers. */
+    private final ConcurrentHashMap<String, Long> namedByField = new ConcurrentHashMap<>();
+    private static final int MAX_FIELD_ANSWERS = 4096;
+    /**
+     * The required-keyword look ({@link KeywordPresence}) is made for a text with at least one
+     * digit run per this many chars: every gated detector starts from digit runs (or masks), so in
+     * sparser text it costs less than reading the whole text for keywords (prose: one per 360).
+     */
+    static final int CHARS_PER_RUN_TO_GATE = 64;
 
     public TextScanner(List<Detector> detectors, AllowList allowList) {
         this.detectors = List.copyOf(requireNonNull(detectors, "detectors"));
         this.allowList = requireNonNull(allowList, "allowList");
+        List<Keywords> lists = new ArrayList<>();
+        for (Detector d : this.detectors) {
+            lists.addAll(d.requiredKeywords());
+        }
+        this.presence = KeywordPresence.of(lists);
+        this.requiredLists = List.copyOf(lists);
+        this.needs = new long[this.detectors.size()];
+        long any = 0;
+        for (int k = 0; k < needs.length; k++) {
+            for (Keywords list : this.detectors.get(k).requiredKeywords()) {
+                long bit = presence.bit(list);
+                if (bit == 0) {
+                    needs[k] = 0; // a list past the presence set's bound: always run
+                    break;
+                }
+                needs[k] |= bit;
+            }
+            any |= needs[k];
+        }
+        this.anyNeed = any;
     }
 
     public static TextScanner create(DetectorSettings settings) {
@@ -46,10 +82,26 @@ public final class TextScanner {
         ScanText scanText = ScanText.of(text, field);
         Collector collector = new Collector();
         // The alternate views (percent-decoded, once or again...) are scanned too: a value found in any counts.
+        long named = -1; // the required lists the field names: asked once, at the first gated detector
         for (ScanText view = scanText; view != null; view = view.alternate()) {
             collector.view = view;
-            for (Detector d : detectors) {
-                d.scan(view, collector);
+            // In text with few digit runs (prose) the gated detectors cost less than the look would.
+            boolean gate = view.digitRunCount() >= view.length() / CHARS_PER_RUN_TO_GATE;
+            long present = 0; // the required lists that can occur in this view or the field names
+            boolean looked = false;
+            for (int k = 0; k < needs.length; k++) {
+                long need = needs[k];
+                if (need != 0 && gate) {
+                    if (!looked) {
+                        named = named == -1 ? named(field) : named;
+                        present = named | presence.mayOccur(view.text(), anyNeed & ~named);
+                        looked = true;
+                    }
+                    if ((present & need) == 0) {
+                        continue; // no keyword it needs can occur here: it would only reject
+                    }
+                }
+                detectors.get(k).scan(view, collector);
             }
         }
         List<Finding> found = collector.findings;
@@ -63,6 +115,27 @@ public final class TextScanner {
             }
         }
         return result;
+    }
+
+    /** The bits of the required keyword lists that {@code field} names. */
+    private long named(String field) {
+        if (field == null || field.isEmpty() || anyNeed == 0) {
+            return 0;
+        }
+        Long known = namedByField.get(field);
+        if (known != null) {
+            return known;
+        }
+        long bits = 0;
+        for (Keywords list : requiredLists) {
+            if (list.inField(field)) {
+                bits |= presence.bit(list);
+            }
+        }
+        if (namedByField.size() < MAX_FIELD_ANSWERS) {
+            namedByField.put(field, bits);
+        }
+        return bits;
     }
 
     public List<Finding> scan(String text) {

@@ -122,6 +122,11 @@ public final class DateOfBirthDetector implements Detector {
     }
 
     @Override
+    public List<Keywords> requiredKeywords() {
+        return List.of(KEYWORDS, FIELD_ONLY);
+    }
+
+    @Override
     public Set<EntityType> entityTypes() {
         return Set.of(TYPE);
     }

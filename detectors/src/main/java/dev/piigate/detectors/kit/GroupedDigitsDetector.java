@@ -2,8 +2,10 @@ package dev.piigate.detectors.kit;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Set;
 
+import dev.piigate.detectors.Keywords;
 import dev.piigate.detectors.Detector;
 import dev.piigate.detectors.EntityType;
 import dev.piigate.detectors.FindingSink;
@@ -28,6 +30,11 @@ public abstract class GroupedDigitsDetector implements Detector {
     @Override
     public final String id() {
         return forms.gate().id();
+    }
+
+    @Override
+    public List<Keywords> requiredKeywords() {
+        return List.of(forms.gate().keywords());
     }
 
     @Override

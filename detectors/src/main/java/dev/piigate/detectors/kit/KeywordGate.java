@@ -56,6 +56,11 @@ public final class KeywordGate {
         return id;
     }
 
+    /** The keywords a value needs near it (or its field or column naming the type). */
+    public Keywords keywords() {
+        return keywords;
+    }
+
     /** The context of {@code text}: {@code context} if made already, else a new one. */
     public KeywordContext context(ScanText text, KeywordContext context, int distance) {
         return context != null ? context : new KeywordContext(keywords, text, distance);

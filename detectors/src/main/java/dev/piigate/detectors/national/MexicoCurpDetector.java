@@ -1,5 +1,6 @@
 package dev.piigate.detectors.national;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.piigate.detectors.Chars;
@@ -71,6 +72,11 @@ public final class MexicoCurpDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public List<Keywords> requiredKeywords() {
+        return List.of(KEYWORDS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.piigate.detectors.national;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.piigate.detectors.Chars;
@@ -81,6 +82,11 @@ public final class SpainIdDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public List<Keywords> requiredKeywords() {
+        return List.of(DNI_KEYWORDS, NIE_KEYWORDS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.piigate.detectors.national;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.piigate.detectors.Chars;
@@ -75,6 +76,11 @@ public final class UkNinoDetector implements Detector {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public List<Keywords> requiredKeywords() {
+        return List.of(KEYWORDS);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * The three benchmark texts, generated in code from fixed seeds (nothing big is committed). The
  * JMH {@code text} parameter takes the lower-case names: {@code prose}, {@code logs}, {@code pii}.
  */
-enum BenchText {
+public enum BenchText {
     PROSE("prose", "clean English prose"),
     LOGS("logs", "digit-heavy logs/CSV"),
     PII("pii", "PII-dense chat");
@@ -32,7 +32,7 @@ enum BenchText {
         return description;
     }
 
-    String generate() {
+    public String generate() {
         switch (this) {
             case PROSE:
                 return ProseText.generate(SEED, TARGET_CHARS);

@@ -1,0 +1,276 @@
+package dev.piigate.detectors;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Which of a fixed set of keyword lists can occur in a text, in one pass over it: the gate in
+ * front of the detectors whose every finding needs a keyword ({@link Detector#requiredKeywords()}).
+ * A text in which none of a detector's lists can occur, and whose field names none, gives that
+ * detector nothing to find, so {@link TextScanner} does not run it. In logs, chat and nearly every
+ * value of a record no national-id or birth keyword occurs at all.
+ *
+ * <p>The answer may say "can occur" where no keyword does, never the other way: it looks for each
+ * keyword by rules looser than both routes by which a {@link KeywordContext}-style look finds one,
+ * a match in the text ({@link Keywords#near}) and a table header cell that names the type
+ * ({@link Keywords#inField} on the cell, which starts a line or follows its delimiter). A match may
+ * start at an ASCII char not right after an ASCII letter or at a camelCase step, and at any other
+ * char; chars are folded as {@link Keywords} folds them (ASCII upper case to lower, others by
+ * {@link Character#toLowerCase(char)}); see {@link #matches}. {@code KeywordPresenceTest} holds it to
+ * {@link Keywords}' own answers on generated texts.
+ *
+ * <p>Immutable and thread-safe after construction; one per {@link TextScanner}.
+ */
+final class KeywordPresence {
+    /** The lists, by bit: list k is bit k. At most 64; lists past that are always said to occur. */
+    private final Map<Keywords, Long> bits = new IdentityHashMap<>();
+    /**
+     * Keywords by their first char (ASCII) and second char (folded; {@link #NON_ASCII_SECOND} for
+     * one that is not ASCII): the words, and for each the bits of the lists it is in. A keyword of
+     * one char, or with a space second, is in every entry of its row. A null row: none starts so.
+     */
+    private final String[][][] asciiWords = new String[128][][];
+    private final long[][][] asciiBits = new long[128][][];
+    /** Non-ASCII first chars, sorted, with their words and bits. */
+    private final char[] otherFirst;
+    private final String[][] otherWords;
+    private final long[][] otherBits;
+    private final long all;
+    /**
+     * Per char, the bits the pass reads: {@link #LETTER} (ASCII),
+     * {@link #UPPER}, {@link #LOWER}, {@link #FIRST} (folded, it starts a keyword), {@link #ANYWHERE}
+     * (not ASCII: a keyword may start at it whatever comes before).
+     */
+    private final byte[] classOf = new byte[65536];
+    private static final int LETTER = 1;
+    private static final int UPPER = 2;
+    private static final int LOWER = 4;
+    private static final int FIRST = 8;
+    private static final int ANYWHERE = 16;
+
+    private KeywordPresence(List<Keywords> lists) {
+        Map<String, Long> byWord = new TreeMap<>();
+        int k = 0;
+        long allBits = 0;
+        for (Keywords list : lists) {
+            if (bits.containsKey(list) || k == 64) {
+                continue;
+            }
+            long bit = 1L << k++;
+            bits.put(list, bit);
+            allBits |= bit;
+            for (String w : list.words()) {
+                byWord.merge(w, bit, (a, b) -> a | b);
+            }
+        }
+        this.all = allBits;
+        for (int c = 0; c < 65536; c++) {
+            boolean upper = c >= 'A' && c <= 'Z';
+            boolean lower = c >= 'a' && c <= 'z';
+            classOf[c] = (byte) (c >= 128 ? ANYWHERE : (upper || lower ? LETTER : 0) | (upper ? UPPER : 0) | (lower ? LOWER : 0));
+        }
+        Map<Character, List<Map.Entry<String, Long>>> grouped = new TreeMap<>();
+        for (Map.Entry<String, Long> e : byWord.entrySet()) {
+            grouped.computeIfAbsent(e.getKey().charAt(0), c -> new ArrayList<>()).add(e);
+        }
+        List<Character> other = new ArrayList<>();
+        for (Map.Entry<Character, List<Map.Entry<String, Long>>> g : grouped.entrySet()) {
+            if (g.getKey() >= 128) {
+                other.add(g.getKey());
+            }
+        }
+        this.otherFirst = new char[other.size()];
+        this.otherWords = new String[other.size()][];
+        this.otherBits = new long[other.size()][];
+        int o = 0;
+        for (Map.Entry<Character, List<Map.Entry<String, Long>>> g : grouped.entrySet()) {
+            List<Map.Entry<String, Long>> entries = g.getValue();
+            String[] words = new String[entries.size()];
+            long[] wordBits = new long[entries.size()];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = entries.get(i).getKey();
+                wordBits[i] = entries.get(i).getValue();
+            }
+            char c = g.getKey();
+            if (c < 128) {
+                asciiWords[c] = new String[128][];
+                asciiBits[c] = new long[128][];
+                for (int f1 = 0; f1 < 128; f1++) {
+                    List<String> entry = new ArrayList<>();
+                    List<Long> entryBits = new ArrayList<>();
+                    for (int w = 0; w < words.length; w++) {
+                        String word = words[w];
+                        if (word.length() == 1 || word.charAt(1) == ' ' || word.charAt(1) == f1
+                                || (f1 == NON_ASCII_SECOND && word.charAt(1) >= 128)) {
+                            entry.add(word);
+                            entryBits.add(wordBits[w]);
+                        }
+                    }
+                    if (!entry.isEmpty()) {
+                        asciiWords[c][f1] = entry.toArray(new String[0]);
+                        asciiBits[c][f1] = entryBits.stream().mapToLong(Long::longValue).toArray();
+                    }
+                }
+                for (char raw : new char[] {c, Character.toUpperCase(c)}) {
+                    if (raw < 128) {
+                        classOf[raw] |= FIRST;
+                    }
+                }
+            } else {
+                otherFirst[o] = c;
+                otherWords[o] = words;
+                otherBits[o++] = wordBits;
+            }
+        }
+    }
+
+    static KeywordPresence of(List<Keywords> lists) {
+        return new KeywordPresence(lists);
+    }
+
+    /** The bit of {@code list}, or 0 if it is none of this set's (then it is always said to occur). */
+    long bit(Keywords list) {
+        Long bit = bits.get(list);
+        return bit == null ? 0 : bit;
+    }
+
+    /**
+     * The lists among {@code wanted} (bits) that can occur in {@code text}: the bits of those that
+     * can, plus every bit not of this set. Stops reading as soon as each wanted list was seen.
+     */
+    long mayOccur(String text, long wanted) {
+        long want = wanted & all;
+        long seen = wanted & ~all;
+        int n = text.length();
+        char[] chunk = CHUNK.get();
+        char before = 0; // the char before the chunk
+        for (int base = 0; base < n && (seen & want) != want; base += CHUNK_LENGTH) {
+            int len = Math.min(CHUNK_LENGTH, n - base);
+            chunk[0] = before;
+            text.getChars(base, base + len, chunk, 1);
+            before = chunk[len];
+            for (int from = 0; from < len && (seen & want) != want; from += 64) {
+                int to = Math.min(len, from + 64);
+                // Bit k: a keyword may start at base + from + k. Without a branch: most chars
+                // start nothing, in no order a branch predictor learns (as Keywords.starts).
+                long starts = 0;
+                int was = classOf[chunk[from]];
+                for (int k = from; k < to; k++) {
+                    int now = classOf[chunk[k + 1]];
+                    // Starts anywhere, or starts a keyword and follows no ASCII letter or is a camelCase step.
+                    int start = now >> 4 | now >> 3 & (~was | now >> 1 & was >> 2);
+                    starts |= (long) (start & 1) << (k - from);
+                    was = now;
+                }
+                for (; starts != 0; starts &= starts - 1) {
+                    seen |= at(text, base + from + Long.numberOfTrailingZeros(starts), want & ~seen);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** The bits among {@code open} of the lists a keyword of which may match at {@code i}. */
+    private long at(String text, int i, long open) {
+        char f = fold(text.charAt(i));
+        String[] words;
+        long[] wordBits;
+        if (f < 128) {
+            String[][] row = asciiWords[f];
+            if (row == null) {
+                return 0;
+            }
+            int second = i + 1 < text.length() ? fold(text.charAt(i + 1)) : NON_ASCII_SECOND;
+            int entry = second < 128 ? second : NON_ASCII_SECOND;
+            words = row[entry];
+            wordBits = asciiBits[f][entry];
+        } else {
+            int g = Arrays.binarySearch(otherFirst, f);
+            if (g < 0) {
+                return 0;
+            }
+            words = otherWords[g];
+            wordBits = otherBits[g];
+        }
+        long found = 0;
+        if (words != null) {
+            // Most tries end at the third char: compared here first, where a space cannot shift it.
+            char third = i + 2 < text.length() ? fold(text.charAt(i + 2)) : '\uFFFF';
+            for (int w = 0; w < words.length; w++) {
+                String word = words[w];
+                if (word.length() > 2 && word.charAt(1) != ' ' && word.charAt(2) != ' ' && word.charAt(2) != third) {
+                    continue;
+                }
+                if ((wordBits[w] & open & ~found) != 0 && matches(text, i, word)) {
+                    found |= wordBits[w];
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A char as {@link Keywords} compares it to a keyword's. */
+    private static char fold(char c) {
+        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+    }
+
+    /**
+     * Whether {@code word} may match at {@code i}, by the rules of both routes {@link Keywords}
+     * has (a match in the text, a table header cell that names the type), loosened to hold both:
+     * chars folded; a space matches one char that is no letter, digit or '#' (a match in the text
+     * takes one of ' ', '_', '-', '.', '+', tab; a field name's words are split on any of them)
+     * or nothing at a camelCase step; the match ends where a word may end.
+     */
+    private static boolean matches(String text, int i, String word) {
+        int n = text.length();
+        int p = i;
+        for (int k = 0; k < word.length(); k++) {
+            char w = word.charAt(k);
+            if (w == ' ') {
+                if (p < n && !Character.isLetterOrDigit(text.charAt(p)) && text.charAt(p) != '#') {
+                    p++;
+                } else if (!(p > i && p < n && Character.isLowerCase(text.charAt(p - 1))
+                        && Character.isUpperCase(text.charAt(p)))) {
+                    return false;
+                }
+                continue;
+            }
+            if (p >= n || fold(text.charAt(p)) != w) {
+                return false;
+            }
+            p++;
+        }
+        return mayEndWord(text, p);
+    }
+
+    /**
+     * A match may end at {@code end}: at the text's end, before a char that is no ASCII letter,
+     * after a char that is not ASCII, or at a camelCase step ({@code dobValue}, {@code SSNValue}).
+     */
+    private static boolean mayEndWord(String text, int end) {
+        if (end >= text.length()) {
+            return true;
+        }
+        char after = text.charAt(end);
+        char edge = text.charAt(end - 1);
+        if ((char) ((after | 0x20) - 'a') >= 26 || edge >= 128) {
+            return true;
+        }
+        boolean upperAfter = after >= 'A' && after <= 'Z';
+        if (edge >= 'a' && edge <= 'z' && upperAfter) {
+            return true;
+        }
+        return edge >= 'A' && edge <= 'Z' && upperAfter && end + 1 < text.length()
+                && text.charAt(end + 1) >= 'a' && text.charAt(end + 1) <= 'z';
+    }
+
+    private static final int CHUNK_LENGTH = 4096;
+    /** Per thread, a chunk of the text and the char before it: reading a char array lets the JIT drop charAt's checks. */
+    private static final ThreadLocal<char[]> CHUNK = ThreadLocal.withInitial(() -> new char[CHUNK_LENGTH + 1]);
+    /** The second char of a pair that folds to no ASCII char (DEL is in no keyword). */
+    private static final int NON_ASCII_SECOND = 127;
+}
