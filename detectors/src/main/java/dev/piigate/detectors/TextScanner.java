@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs a set of detectors over one text (and its {@link ScanText#alternate() alternate view}) and
  * returns their findings with offsets in the original text: allow-listed values removed,
- * overlapping findings resolved ({@link #resolveOverlaps}), in order of position. Thread-safe if its detectors are; build one per executor.
+ * overlapping findings resolved ({@link #resolveOverlaps}), in order of position. A detector that
+ * needs keywords ({@link Detector#requiredKeywords()}) is not run on a text in which none of them
+ * can occur and whose field names none. Reports no rejections. Thread-safe if its detectors are;
+ * build one per executor.
  */
 public final class TextScanner {
     private static final Comparator<Finding> BY_POSITION =
