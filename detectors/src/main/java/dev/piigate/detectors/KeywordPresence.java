@@ -41,9 +41,9 @@ final class KeywordPresence {
     private final long[][] otherBits;
     private final long all;
     /**
-     * Per char, the bits the pass reads: {@link #LETTER} (ASCII),
-     * {@link #UPPER}, {@link #LOWER}, {@link #FIRST} (folded, it starts a keyword), {@link #ANYWHERE}
-     * (not ASCII: a keyword may start at it whatever comes before).
+     * Per char, the bits the pass reads: {@link #LETTER} (ASCII), {@link #UPPER}, {@link #LOWER},
+     * {@link #FIRST} (folded, it starts a keyword), {@link #ANYWHERE} (not ASCII: a keyword may start
+     * at it whatever comes before). A table of every char: no branch on a char's range in the loop.
      */
     private final byte[] classOf = new byte[65536];
     private static final int LETTER = 1;

@@ -17,26 +17,15 @@ import org.junit.jupiter.api.Test;
  * gated detectors are not run, a field that names the type runs them, and so does a keyword.
  */
 class RequiredKeywordsTest {
-    /** The detector as it is, but declaring nothing: the scanner runs it on every text. */
-    private record Ungated(Detector inner) implements Detector {
-        @Override
-        public String id() {
-            return inner.id();
+    /**
+     * The detector as it is, counting the texts it is run on; with {@code declares} false it
+     * declares no required keywords, so the scanner runs it on every text.
+     */
+    private record Wrapped(Detector inner, boolean declares, AtomicInteger runs) implements Detector {
+        Wrapped(Detector inner, boolean declares) {
+            this(inner, declares, new AtomicInteger());
         }
 
-        @Override
-        public Set<EntityType> entityTypes() {
-            return inner.entityTypes();
-        }
-
-        @Override
-        public void scan(ScanText text, FindingSink sink) {
-            inner.scan(text, sink);
-        }
-    }
-
-    /** Counts the texts it is run on. */
-    private record Counted(Detector inner, AtomicInteger runs) implements Detector {
         @Override
         public String id() {
             return inner.id();
@@ -55,7 +44,7 @@ class RequiredKeywordsTest {
 
         @Override
         public List<Keywords> requiredKeywords() {
-            return inner.requiredKeywords();
+            return declares ? inner.requiredKeywords() : List.of();
         }
     }
 
@@ -69,7 +58,7 @@ class RequiredKeywordsTest {
         List<Detector> ungated = new ArrayList<>();
         int declaring = 0;
         for (Detector d : detectors) {
-            ungated.add(new Ungated(d));
+            ungated.add(new Wrapped(d, false));
             declaring += d.requiredKeywords().isEmpty() ? 0 : 1;
         }
         assertThat(declaring).as("built-in detectors that declare required keywords").isGreaterThanOrEqualTo(11);
@@ -93,7 +82,7 @@ class RequiredKeywordsTest {
     void gatedAndUngatedScannersFindTheSameOnTheBenchTexts() {
         List<Detector> ungated = new ArrayList<>();
         for (Detector d : DetectorRegistry.load().create(DetectorSettings.defaults())) {
-            ungated.add(new Ungated(d));
+            ungated.add(new Wrapped(d, false));
         }
         TextScanner gated = TextScanner.create(DetectorSettings.defaults());
         TextScanner plain = new TextScanner(ungated, AllowList.empty());
@@ -112,7 +101,7 @@ class RequiredKeywordsTest {
         List<Detector> detectors = new ArrayList<>();
         int gated = 0;
         for (Detector d : DetectorRegistry.load().create(DetectorSettings.defaults())) {
-            detectors.add(d.requiredKeywords().isEmpty() ? d : new Counted(d, runs));
+            detectors.add(d.requiredKeywords().isEmpty() ? d : new Wrapped(d, true, runs));
             gated += d.requiredKeywords().isEmpty() ? 0 : 1;
         }
         TextScanner scanner = new TextScanner(detectors, AllowList.empty());
