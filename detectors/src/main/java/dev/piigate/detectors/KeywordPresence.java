@@ -176,7 +176,7 @@ final class KeywordPresence {
 
     /** The bits among {@code open} of the lists a keyword of which may match at {@code i}. */
     private long at(String text, int i, long open) {
-        char f = fold(text.charAt(i));
+        char f = Keywords.fold(text.charAt(i));
         String[] words;
         long[] wordBits;
         if (f < 128) {
@@ -184,7 +184,7 @@ final class KeywordPresence {
             if (row == null) {
                 return 0;
             }
-            int second = i + 1 < text.length() ? fold(text.charAt(i + 1)) : NON_ASCII_SECOND;
+            int second = i + 1 < text.length() ? Keywords.fold(text.charAt(i + 1)) : NON_ASCII_SECOND;
             int entry = second < 128 ? second : NON_ASCII_SECOND;
             words = row[entry];
             wordBits = asciiBits[f][entry];
@@ -199,7 +199,7 @@ final class KeywordPresence {
         long found = 0;
         if (words != null) {
             // Most tries end at the third char: compared here first, where a space cannot shift it.
-            char third = i + 2 < text.length() ? fold(text.charAt(i + 2)) : '\uFFFF';
+            char third = i + 2 < text.length() ? Keywords.fold(text.charAt(i + 2)) : '\uFFFF';
             for (int w = 0; w < words.length; w++) {
                 String word = words[w];
                 if (word.length() > 2 && word.charAt(1) != ' ' && word.charAt(2) != ' ' && word.charAt(2) != third) {
@@ -211,11 +211,6 @@ final class KeywordPresence {
             }
         }
         return found;
-    }
-
-    /** A char as {@link Keywords} compares it to a keyword's. */
-    private static char fold(char c) {
-        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
     }
 
     /**
@@ -239,7 +234,7 @@ final class KeywordPresence {
                 }
                 continue;
             }
-            if (p >= n || fold(text.charAt(p)) != w) {
+            if (p >= n || Keywords.fold(text.charAt(p)) != w) {
                 return false;
             }
             p++;
@@ -257,7 +252,7 @@ final class KeywordPresence {
         }
         char after = text.charAt(end);
         char edge = text.charAt(end - 1);
-        if ((char) ((after | 0x20) - 'a') >= 26 || edge >= 128) {
+        if (!Chars.isAsciiLetter(after) || edge >= 128) {
             return true;
         }
         boolean upperAfter = after >= 'A' && after <= 'Z';

@@ -117,8 +117,8 @@ public final class Keywords {
         return w.length() < 2 || w.charAt(1) == ' ' || w.charAt(1) == second;
     }
 
-    /** A char as {@link #matchEnd} compares it to a keyword's. */
-    private static char fold(char c) {
+    /** A char as {@link #matchEnd} compares it to a keyword's ({@link KeywordPresence} folds so too). */
+    static char fold(char c) {
         if (c >= 'A' && c <= 'Z') {
             return (char) (c + 32);
         }

@@ -69,8 +69,12 @@ public final class ScanTasks {
     private static Tuple2<Integer, Row> toSlice(Tuple2<String, Tuple2<Tuple2<Integer, Row>, org.apache.spark.api.java.Optional<byte[]>>> joined) {
         Row r = joined._2()._1()._2();
         org.apache.spark.api.java.Optional<byte[]> prior = joined._2()._2(); // Spark's, not java.util's
-        return new Tuple2<>(joined._2()._1()._1(), RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4),
-                r.get(5), r.get(6), r.get(7), prior.isPresent() ? prior.get() : null));
+        Object[] values = new Object[PRIOR + 1];
+        for (int k = 0; k < PRIOR; k++) {
+            values[k] = r.get(k);
+        }
+        values[PRIOR] = prior.isPresent() ? prior.get() : null;
+        return new Tuple2<>(joined._2()._1()._1(), RowFactory.create(values));
     }
 
     /** Each task row keyed by its ledger name, with its slice. */
