@@ -1,5 +1,8 @@
 package dev.piigate.detectors;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -35,11 +38,27 @@ final class KeywordPresence {
      */
     private final String[][][] asciiWords = new String[128][][];
     private final long[][][] asciiBits = new long[128][][];
+    /** The OR of each entry's bits: an entry whose lists were all seen already is not read again. */
+    private final long[][] asciiUnion = new long[128][];
+    /** Bit {@code first << 7 | second} (ASCII first, folded second as the entries index it): a non-null entry. */
+    private final long[] pairs = new long[128 * 128 / 64];
+    /**
+     * Pairs with a keyword whose third char cannot be told from the pair alone (it is short, has a
+     * space second or third, or a char past ASCII there): for the rest, {@link #triples} tells.
+     */
+    private final long[] loosePairs = new long[128 * 128 / 64];
+    /** Bits by {@link #triple} of the first three chars (ASCII, folded) of the other keywords; may collide. */
+    private final long[] triples = new long[TRIPLE_BITS / 64];
     /** Non-ASCII first chars, sorted, with their words and bits. */
     private final char[] otherFirst;
     private final String[][] otherWords;
     private final long[][] otherBits;
     private final long all;
+    /**
+     * Every keyword starts with an ASCII letter or a char past ASCII: then {@link #mayOccurLatin1}
+     * may take any ASCII letter for a possible start and ask {@link #FIRST} afterwards.
+     */
+    private final boolean lettersStart;
     /**
      * Per char, the bits the pass reads: {@link #LETTER} (ASCII), {@link #UPPER}, {@link #LOWER},
      * {@link #FIRST} (folded, it starts a keyword), {@link #ANYWHERE} (not ASCII: a keyword may start
@@ -68,6 +87,12 @@ final class KeywordPresence {
             }
         }
         this.all = allBits;
+        boolean letters = true;
+        for (String w : byWord.keySet()) {
+            char c = w.charAt(0);
+            letters &= c >= 128 || Chars.isAsciiLetter(c);
+        }
+        this.lettersStart = letters;
         for (int c = 0; c < 65536; c++) {
             boolean upper = c >= 'A' && c <= 'Z';
             boolean lower = c >= 'a' && c <= 'z';
@@ -99,6 +124,7 @@ final class KeywordPresence {
             if (c < 128) {
                 asciiWords[c] = new String[128][];
                 asciiBits[c] = new long[128][];
+                asciiUnion[c] = new long[128];
                 for (int f1 = 0; f1 < 128; f1++) {
                     List<String> entry = new ArrayList<>();
                     List<Long> entryBits = new ArrayList<>();
@@ -113,6 +139,18 @@ final class KeywordPresence {
                     if (!entry.isEmpty()) {
                         asciiWords[c][f1] = entry.toArray(new String[0]);
                         asciiBits[c][f1] = entryBits.stream().mapToLong(Long::longValue).toArray();
+                        asciiUnion[c][f1] = entryBits.stream().mapToLong(Long::longValue).reduce(0, (a, b) -> a | b);
+                        int pair = c << 7 | f1;
+                        pairs[pair >>> 6] |= 1L << pair;
+                        for (String word : entry) {
+                            if (word.length() < 3 || word.charAt(1) == ' ' || word.charAt(2) == ' '
+                                    || word.charAt(1) >= 128 || word.charAt(2) >= 128) {
+                                loosePairs[pair >>> 6] |= 1L << pair;
+                            } else {
+                                int t = triple(c, word.charAt(1), word.charAt(2));
+                                triples[t >>> 6] |= 1L << t;
+                            }
+                        }
                     }
                 }
                 for (char raw : new char[] {c, Character.toUpperCase(c)}) {
@@ -141,6 +179,81 @@ final class KeywordPresence {
     /**
      * The lists among {@code wanted} (bits) that can occur in {@code text}: the bits of those that
      * can, plus every bit not of this set. Stops reading as soon as each wanted list was seen.
+     *
+     * @param latin1 true only if no char of {@code text} is past U+00FF ({@link ScanText#latin1()}):
+     *               then the text is read as bytes, eight at a time
+     */
+    long mayOccur(String text, boolean latin1, long wanted) {
+        return latin1 && lettersStart ? mayOccurLatin1(text, wanted) : mayOccur(text, wanted);
+    }
+
+    /**
+     * {@link #mayOccur(String, boolean, long)} over a Latin-1 text, by the same start rule, eight
+     * chars per step: a text of ASCII and Latin-1 is one byte per char (the deprecated
+     * {@code String.getBytes} copies exactly that), and which bytes are ASCII letters, upper or lower
+     * case, or past ASCII are a few operations on a long. The possible starts of 64 chars are one
+     * long, as in the char pass; a start that is an ASCII letter is then asked {@link #FIRST}.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, exact for Latin-1
+    private long mayOccurLatin1(String text, long wanted) {
+        long want = wanted & all;
+        long seen = wanted & ~all;
+        int n = text.length();
+        byte[] chunk = BYTES.get();
+        long letterBefore = 0; // 0x80 if the char before the current eight is an ASCII letter
+        long lowerBefore = 0; // 0x80 if it is a lower case one
+        for (int base = 0; base < n && (seen & want) != want; base += CHUNK_LENGTH) {
+            int len = Math.min(CHUNK_LENGTH, n - base);
+            text.getBytes(base, base + len, chunk, 0);
+            Arrays.fill(chunk, len, len + 8, (byte) 0); // past the text: no letter, no start
+            for (int from = 0; from < len && (seen & want) != want; from += 64) {
+                long starts = 0;
+                int words = Math.min(8, (len - from + 7) >>> 3);
+                for (int w = 0; w < words; w++) {
+                    long x = (long) LONGS.get(chunk, from + 8 * w);
+                    long high = x & HIGH; // past ASCII: may start a keyword, is no ASCII letter
+                    long folded = x & ~HIGH | 0x2020202020202020L;
+                    // Per byte, bit 7 of (b + 0x1F) says b >= 'a', of (b + 0x05) b >= '{'; no carry crosses a byte.
+                    long letter = (folded + 0x1F1F1F1F1F1F1F1FL) & ~(folded + 0x0505050505050505L) & ~high & HIGH;
+                    long lowerCase = letter & (x << 2); // bit 5 of a byte (lower case) moved to its bit 7
+                    long upperCase = letter & ~(x << 2);
+                    long letterPrev = letter << 8 | letterBefore;
+                    long lowerPrev = lowerCase << 8 | lowerBefore;
+                    long start = high | letter & (~letterPrev | upperCase & lowerPrev);
+                    letterBefore = letter >>> 56;
+                    lowerBefore = lowerCase >>> 56;
+                    starts |= ((start >>> 7) * GATHER >>> 56) << (8 * w);
+                }
+                for (; starts != 0; starts &= starts - 1) {
+                    int k = from + Long.numberOfTrailingZeros(starts);
+                    int c = chunk[k] & 0xFF;
+                    // An ASCII start is a letter: asked first whether a keyword starts with it and the
+                    // next char (as at() asks), with the next char from the chunk when it is in it.
+                    if (c < 128 && k + 1 < len) {
+                        int next = chunk[k + 1] & 0xFF;
+                        int second = next < 128 ? ASCII_FOLD[next] : NON_ASCII_SECOND;
+                        int pair = (c | 0x20) << 7 | second;
+                        if ((pairs[pair >>> 6] & 1L << pair) == 0) {
+                            continue;
+                        }
+                        int third = chunk[k + 2] & 0xFF;
+                        if ((loosePairs[pair >>> 6] & 1L << pair) == 0 && k + 2 < len && third < 128) {
+                            int t = triple(c | 0x20, second, ASCII_FOLD[third]);
+                            if ((triples[t >>> 6] & 1L << t) == 0) {
+                                continue;
+                            }
+                        }
+                    }
+                    seen |= at(text, base + k, want & ~seen);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The char pass: any text. The lists among {@code wanted} (bits) that can occur in
+     * {@code text}, as {@link #mayOccur(String, boolean, long)}.
      */
     long mayOccur(String text, long wanted) {
         long want = wanted & all;
@@ -174,6 +287,13 @@ final class KeywordPresence {
         return seen;
     }
 
+    private static final int TRIPLE_BITS = 1 << 16;
+
+    /** A hash of three ASCII chars, below {@link #TRIPLE_BITS}. */
+    private static int triple(int a, int b, int c) {
+        return (a << 14 | b << 7 | c) * 0x9E3779B1 >>> 16;
+    }
+
     /** The bits among {@code open} of the lists a keyword of which may match at {@code i}. */
     private long at(String text, int i, long open) {
         char f = Keywords.fold(text.charAt(i));
@@ -186,6 +306,9 @@ final class KeywordPresence {
             }
             int second = i + 1 < text.length() ? Keywords.fold(text.charAt(i + 1)) : NON_ASCII_SECOND;
             int entry = second < 128 ? second : NON_ASCII_SECOND;
+            if ((asciiUnion[f][entry] & open) == 0) {
+                return 0; // no keyword starts so, or the lists of all that do were seen
+            }
             words = row[entry];
             wordBits = asciiBits[f][entry];
         } else {
@@ -198,12 +321,24 @@ final class KeywordPresence {
         }
         long found = 0;
         if (words != null) {
-            // Most tries end at the third char: compared here first, where a space cannot shift it.
+            // Most tries end at the third or fourth char: compared here first, where no space before
+            // them can shift them (a space may match nothing at a camelCase step).
             char third = i + 2 < text.length() ? Keywords.fold(text.charAt(i + 2)) : '\uFFFF';
+            char fourth = 0; // read once, when a word needs it
             for (int w = 0; w < words.length; w++) {
                 String word = words[w];
-                if (word.length() > 2 && word.charAt(1) != ' ' && word.charAt(2) != ' ' && word.charAt(2) != third) {
-                    continue;
+                if (word.length() > 2 && word.charAt(1) != ' ' && word.charAt(2) != ' ') {
+                    if (word.charAt(2) != third) {
+                        continue;
+                    }
+                    if (word.length() > 3 && word.charAt(3) != ' ') {
+                        if (fourth == 0) {
+                            fourth = i + 3 < text.length() ? Keywords.fold(text.charAt(i + 3)) : '\uFFFF';
+                        }
+                        if (word.charAt(3) != fourth) {
+                            continue;
+                        }
+                    }
                 }
                 if ((wordBits[w] & open & ~found) != 0 && matches(text, i, word)) {
                     found |= wordBits[w];
@@ -264,6 +399,20 @@ final class KeywordPresence {
     }
 
     private static final int CHUNK_LENGTH = 4096;
+    /** Per thread, a chunk of a Latin-1 text as bytes, and eight bytes past it. */
+    private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[CHUNK_LENGTH + 8]);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH = 0x8080808080808080L;
+    /** ASCII chars folded as {@link Keywords#fold} folds them: upper case letters to lower case. */
+    private static final byte[] ASCII_FOLD = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_FOLD[c] = (byte) Keywords.fold((char) c);
+        }
+    }
+    /** Bit 0 of each byte of a long to bit 56 + the byte's index: the eight bytes' bits as one byte. */
+    private static final long GATHER = 0x0102040810204080L;
     /** Per thread, a chunk of the text and the char before it: reading a char array lets the JIT drop charAt's checks. */
     private static final ThreadLocal<char[]> CHUNK = ThreadLocal.withInitial(() -> new char[CHUNK_LENGTH + 1]);
     /** The second char of a pair that folds to no ASCII char (DEL is in no keyword). */

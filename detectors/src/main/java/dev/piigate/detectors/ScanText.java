@@ -49,6 +49,8 @@ public final class ScanText {
     public static final char PIPE = 256;
     /** A char that starts a masked value with no digit shown ({@link MaskRuns}): {@code * # • ●} and {@code X}. */
     public static final char MASK = 512;
+    /** A char past Latin-1 (above U+00FF): without one, {@link #latin1()}. */
+    static final char WIDE = 1024;
 
     /** Levels of percent-encoding decoded: %2540 is "@" encoded twice, as redirect URLs carry it. */
     private static final int MAX_DECODE = 3;
@@ -301,6 +303,9 @@ public final class ScanText {
     static {
         for (int c = 0x80; c < 65536; c++) {
             CLASS[c] = fold((char) c) != c || Character.isHighSurrogate((char) c) || isInvisible(c) ? FOLD : 0;
+        }
+        for (int c = 0x100; c < 65536; c++) {
+            CLASS[c] |= WIDE;
         }
         CLASS['%'] |= SPECIAL;
         CLASS['+'] |= SPECIAL;
@@ -651,6 +656,11 @@ public final class ScanText {
      */
     public boolean mayContain(char bit) {
         return (present & bit) != 0;
+    }
+
+    /** True if the index pass saw that every char of {@link #text()} is Latin-1 (at most U+00FF). */
+    boolean latin1() {
+        return (present & WIDE) == 0;
     }
 
     /** The keywords of {@code keywords} found in {@link #text()} so far, shared by every look at this text. */

@@ -70,19 +70,42 @@ class KeywordPresenceTest {
             all |= presence.bit(list);
         }
         int found = 0;
+        int foundLatin1 = 0;
         for (int round = 0; round < 20; round++) {
             String t = text(random, lists);
-            long may = presence.mayOccur(t, all);
-            for (Keywords list : lists) {
-                String where = String.format("seed %d round %d, list %s, text \"%s\"", seed, round,
-                        list.words(), t.replace("\n", "\\n"));
-                if (list.nearestAfter(t, 0, t.length()) != null || inSomeCell(list, t)) {
-                    found++;
+            found += check(presence, lists, all, t, false, seed, round);
+            // The Latin-1 pass on the text without its wider chars, moved across the 64-char steps
+            // and the 4096-char chunks the pass reads by (a filler line before it).
+            String latin1 = t.replaceAll("[^\\x00-\\xFF]", "");
+            int shift = random.nextBoolean() ? random.nextInt(140) : 3960 + random.nextInt(140);
+            String moved = "zq ".repeat(shift / 3 + 1).substring(0, shift) + (shift > 0 && random.nextBoolean() ? "\n" : "")
+                    + latin1;
+            foundLatin1 += check(presence, lists, all, latin1, true, seed, round);
+            foundLatin1 += check(presence, lists, all, moved, true, seed, round);
+        }
+        assertThat(found).as("texts holding a keyword, to check against").isGreaterThan(20);
+        assertThat(foundLatin1).as("Latin-1 texts holding a keyword, to check against").isGreaterThan(20);
+    }
+
+    /** Asserts the look's answer on {@code t} for every list; returns how many lists Keywords finds in it. */
+    private static int check(KeywordPresence presence, List<Keywords> lists, long all, String t, boolean latin1,
+            int seed, int round) {
+        long may = latin1 ? presence.mayOccur(t, true, all) : presence.mayOccur(t, all);
+        if (!latin1) {
+            assertThat(presence.mayOccur(t, false, all)).isEqualTo(may);
+        }
+        int found = 0;
+        for (Keywords list : lists) {
+            if (list.nearestAfter(t, 0, t.length()) != null || inSomeCell(list, t)) {
+                found++;
+                if ((may & presence.bit(list)) == 0) {
+                    String where = String.format("seed %d round %d, %s pass, list %s, text \"%s\"", seed, round,
+                            latin1 ? "Latin-1" : "char", list.words(), t.replace("\n", "\\n"));
                     assertThat(may & presence.bit(list)).as("in the text or a cell: %s", where).isNotZero();
                 }
             }
         }
-        assertThat(found).as("texts holding a keyword, to check against").isGreaterThan(20);
+        return found;
     }
 
     /** A header cell or any span between delimiters (a line break, '|', ',') names the type. */
@@ -114,6 +137,7 @@ class KeywordPresenceTest {
                 + "request_id=04da50bf span_id=77 latency_ms=69 client=10.247.207.118 user since 2019, nice panel\n"
                 + "808957671,683856,SKU-95456,7,19.60,137.20,2024-02-29 20:02:49,26,22774\n";
         assertThat(presence.mayOccur(log, all)).as("a log without keywords").isZero();
+        assertThat(presence.mayOccur(log, true, all)).as("a log without keywords, Latin-1 pass").isZero();
         long dob = 0;
         for (Detector d : DetectorRegistry.load().create(DetectorSettings.defaults())) {
             if (d.id().startsWith("date_of_birth")) {
@@ -125,6 +149,36 @@ class KeywordPresenceTest {
         assertThat(presence.mayOccur("name,DOB\nA,1987-03-14", all) & dob).isNotZero();
         assertThat(presence.mayOccur("born_on 1987", all) & dob).isNotZero();
         assertThat(presence.mayOccur("unborn 1987", all) & dob).as("glued into a word").isZero();
+        for (String t : List.of(log + "patient dateOfBirth 1987-03-14", "name,DOB\nA,1987-03-14", "born_on 1987")) {
+            assertThat(presence.mayOccur(t, true, all) & dob).as("Latin-1 pass: %s", t).isNotZero();
+        }
+        assertThat(presence.mayOccur("unborn 1987", true, all) & dob).as("glued into a word, Latin-1 pass").isZero();
+    }
+
+    /** A header cell whose keyword starts at a camelCase step, at every offset of the eight-char steps. */
+    @Test
+    void keywordsAtACamelCaseStepAreSeenByBothPasses() {
+        List<Keywords> lists = builtInRequiredLists();
+        KeywordPresence presence = KeywordPresence.of(lists);
+        long all = 0;
+        for (Keywords list : lists) {
+            all |= presence.bit(list);
+        }
+        Keywords dobList = null;
+        for (Detector d : DetectorRegistry.load().create(DetectorSettings.defaults())) {
+            if (d.id().startsWith("date_of_birth")) {
+                dobList = d.requiredKeywords().get(0);
+            }
+        }
+        long dob = presence.bit(dobList);
+        for (int k = 1; k < 20; k++) {
+            for (String cell : List.of("patientDob", "patientDateOfBirth", "patientBirthDate")) {
+                String t = "x".repeat(k) + cell + ",zq\n1987-03-14,zq";
+                assertThat(inSomeCell(dobList, t)).as("Keywords' own answer: %s", t).isTrue();
+                assertThat(presence.mayOccur(t, all) & dob).as("char pass: %s", t).isNotZero();
+                assertThat(presence.mayOccur(t, true, all) & dob).as("Latin-1 pass: %s", t).isNotZero();
+            }
+        }
     }
 
     @Test
