@@ -38,8 +38,6 @@ final class KeywordPresence {
      */
     private final String[][][] asciiWords = new String[128][][];
     private final long[][][] asciiBits = new long[128][][];
-    /** The OR of each entry's bits: an entry whose lists were all seen already is not read again. */
-    private final long[][] asciiUnion = new long[128][];
     /** Bit {@code first << 7 | second} (ASCII first, folded second as the entries index it): a non-null entry. */
     private final long[] pairs = new long[128 * 128 / 64];
     /**
@@ -56,7 +54,7 @@ final class KeywordPresence {
     private final long all;
     /**
      * Every keyword starts with an ASCII letter or a char past ASCII: then {@link #mayOccurLatin1}
-     * may take any ASCII letter for a possible start and ask {@link #FIRST} afterwards.
+     * may take any ASCII letter for a possible start and ask {@link #pairs} afterwards.
      */
     private final boolean lettersStart;
     /**
@@ -124,7 +122,6 @@ final class KeywordPresence {
             if (c < 128) {
                 asciiWords[c] = new String[128][];
                 asciiBits[c] = new long[128][];
-                asciiUnion[c] = new long[128];
                 for (int f1 = 0; f1 < 128; f1++) {
                     List<String> entry = new ArrayList<>();
                     List<Long> entryBits = new ArrayList<>();
@@ -139,7 +136,6 @@ final class KeywordPresence {
                     if (!entry.isEmpty()) {
                         asciiWords[c][f1] = entry.toArray(new String[0]);
                         asciiBits[c][f1] = entryBits.stream().mapToLong(Long::longValue).toArray();
-                        asciiUnion[c][f1] = entryBits.stream().mapToLong(Long::longValue).reduce(0, (a, b) -> a | b);
                         int pair = c << 7 | f1;
                         pairs[pair >>> 6] |= 1L << pair;
                         for (String word : entry) {
@@ -192,7 +188,8 @@ final class KeywordPresence {
      * chars per step: a text of ASCII and Latin-1 is one byte per char (the deprecated
      * {@code String.getBytes} copies exactly that), and which bytes are ASCII letters, upper or lower
      * case, or past ASCII are a few operations on a long. The possible starts of 64 chars are one
-     * long, as in the char pass; a start that is an ASCII letter is then asked {@link #FIRST}.
+     * long, as in the char pass; a start that is an ASCII letter is then asked {@link #pairs} and
+     * {@link #triples} before {@link #at}.
      */
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, exact for Latin-1
     private long mayOccurLatin1(String text, long wanted) {
@@ -306,9 +303,6 @@ final class KeywordPresence {
             }
             int second = i + 1 < text.length() ? Keywords.fold(text.charAt(i + 1)) : NON_ASCII_SECOND;
             int entry = second < 128 ? second : NON_ASCII_SECOND;
-            if ((asciiUnion[f][entry] & open) == 0) {
-                return 0; // no keyword starts so, or the lists of all that do were seen
-            }
             words = row[entry];
             wordBits = asciiBits[f][entry];
         } else {

@@ -65,10 +65,7 @@ class KeywordPresenceTest {
             lists.add(Keywords.of(words));
         }
         KeywordPresence presence = KeywordPresence.of(lists);
-        long all = 0;
-        for (Keywords list : lists) {
-            all |= presence.bit(list);
-        }
+        long all = allBits(presence, lists);
         int found = 0;
         int foundLatin1 = 0;
         for (int round = 0; round < 20; round++) {
@@ -125,25 +122,36 @@ class KeywordPresenceTest {
         return false;
     }
 
-    @Test
-    void saysNoOnTextsWithoutKeywordsAndYesWhereOneIs() {
-        List<Keywords> lists = builtInRequiredLists();
-        KeywordPresence presence = KeywordPresence.of(lists);
+    /** Every list's bit. */
+    private static long allBits(KeywordPresence presence, List<Keywords> lists) {
         long all = 0;
         for (Keywords list : lists) {
             all |= presence.bit(list);
         }
+        return all;
+    }
+
+    /** The date-of-birth detector's keyword list. */
+    private static Keywords dateOfBirthList() {
+        for (Detector d : DetectorRegistry.load().create(DetectorSettings.defaults())) {
+            if (d.id().startsWith("date_of_birth")) {
+                return d.requiredKeywords().get(0);
+            }
+        }
+        throw new AssertionError("no date-of-birth detector");
+    }
+
+    @Test
+    void saysNoOnTextsWithoutKeywordsAndYesWhereOneIs() {
+        List<Keywords> lists = builtInRequiredLists();
+        KeywordPresence presence = KeywordPresence.of(lists);
+        long all = allBits(presence, lists);
         String log = "2024-03-01T00:17:47.719Z DEBUG [http-nio-8080-exec-40] o.a.kafka.clients.NetworkClient - "
                 + "request_id=04da50bf span_id=77 latency_ms=69 client=10.247.207.118 user since 2019, nice panel\n"
                 + "808957671,683856,SKU-95456,7,19.60,137.20,2024-02-29 20:02:49,26,22774\n";
         assertThat(presence.mayOccur(log, all)).as("a log without keywords").isZero();
         assertThat(presence.mayOccur(log, true, all)).as("a log without keywords, Latin-1 pass").isZero();
-        long dob = 0;
-        for (Detector d : DetectorRegistry.load().create(DetectorSettings.defaults())) {
-            if (d.id().startsWith("date_of_birth")) {
-                dob = presence.bit(d.requiredKeywords().get(0));
-            }
-        }
+        long dob = presence.bit(dateOfBirthList());
         assertThat(dob).isNotZero();
         assertThat(presence.mayOccur(log + "patient dateOfBirth 1987-03-14", all) & dob).isNotZero();
         assertThat(presence.mayOccur("name,DOB\nA,1987-03-14", all) & dob).isNotZero();
@@ -160,16 +168,8 @@ class KeywordPresenceTest {
     void keywordsAtACamelCaseStepAreSeenByBothPasses() {
         List<Keywords> lists = builtInRequiredLists();
         KeywordPresence presence = KeywordPresence.of(lists);
-        long all = 0;
-        for (Keywords list : lists) {
-            all |= presence.bit(list);
-        }
-        Keywords dobList = null;
-        for (Detector d : DetectorRegistry.load().create(DetectorSettings.defaults())) {
-            if (d.id().startsWith("date_of_birth")) {
-                dobList = d.requiredKeywords().get(0);
-            }
-        }
+        long all = allBits(presence, lists);
+        Keywords dobList = dateOfBirthList();
         long dob = presence.bit(dobList);
         for (int k = 1; k < 20; k++) {
             for (String cell : List.of("patientDob", "patientDateOfBirth", "patientBirthDate")) {
