@@ -173,11 +173,18 @@ final class KeywordPresence {
     }
 
     /**
-     * The lists among {@code wanted} (bits) that can occur in {@code text}: the bits of those that
-     * can, plus every bit not of this set. Stops reading as soon as each wanted list was seen.
+     * The lists among {@code wanted} (bits) that can occur in {@code view}'s text: the bits of those
+     * that can, plus every bit not of this set. Stops reading as soon as each wanted list was seen.
+     * A view whose index pass saw no char past U+00FF is read as bytes, eight at a time.
+     */
+    long mayOccur(ScanText view, long wanted) {
+        return mayOccur(view.text(), view.latin1(), wanted);
+    }
+
+    /**
+     * {@link #mayOccur(ScanText, long)} on a text whose width the caller knows (tests ask both passes).
      *
-     * @param latin1 true only if no char of {@code text} is past U+00FF ({@link ScanText#latin1()}):
-     *               then the text is read as bytes, eight at a time
+     * @param latin1 true only if no char of {@code text} is past U+00FF: then it is read as bytes
      */
     long mayOccur(String text, boolean latin1, long wanted) {
         return latin1 && lettersStart ? mayOccurLatin1(text, wanted) : mayOccur(text, wanted);
@@ -228,14 +235,14 @@ final class KeywordPresence {
                     // next char (as at() asks), with the next char from the chunk when it is in it.
                     if (c < 128 && k + 1 < len) {
                         int next = chunk[k + 1] & 0xFF;
-                        int second = next < 128 ? ASCII_FOLD[next] : NON_ASCII_SECOND;
+                        int second = next < 128 ? Keywords.LOWER[next] : NON_ASCII_SECOND;
                         int pair = (c | 0x20) << 7 | second;
                         if ((pairs[pair >>> 6] & 1L << pair) == 0) {
                             continue;
                         }
                         int third = chunk[k + 2] & 0xFF;
                         if ((loosePairs[pair >>> 6] & 1L << pair) == 0 && k + 2 < len && third < 128) {
-                            int t = triple(c | 0x20, second, ASCII_FOLD[third]);
+                            int t = triple(c | 0x20, second, Keywords.LOWER[third]);
                             if ((triples[t >>> 6] & 1L << t) == 0) {
                                 continue;
                             }
@@ -397,14 +404,6 @@ final class KeywordPresence {
     private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[CHUNK_LENGTH + 8]);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH = 0x8080808080808080L;
-    /** ASCII chars folded as {@link Keywords#fold} folds them: upper case letters to lower case. */
-    private static final byte[] ASCII_FOLD = new byte[128];
-
-    static {
-        for (int c = 0; c < 128; c++) {
-            ASCII_FOLD[c] = (byte) Keywords.fold((char) c);
-        }
-    }
     /** Bit 0 of each byte of a long to bit 56 + the byte's index: the eight bytes' bits as one byte. */
     private static final long GATHER = 0x0102040810204080L;
     /** Per thread, a chunk of the text and the char before it: reading a char array lets the JIT drop charAt's checks. */

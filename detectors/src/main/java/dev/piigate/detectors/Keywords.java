@@ -360,8 +360,8 @@ public final class Keywords {
     private static final int LOWER_CASE = 1;
     private static final int UPPER_CASE = 2;
     private static final byte[] ASCII_CLASS = new byte[128];
-    /** ASCII chars folded as {@link #matchEnd} folds them. */
-    private static final char[] LOWER = new char[128];
+    /** ASCII chars folded as {@link #matchEnd} folds them ({@link #fold}'s answer for each; {@link KeywordPresence} reads it too). */
+    static final char[] LOWER = new char[128];
     /**
      * Bit (class before) * 3 + (class now): {@link #startsWord} for an ASCII char, true after a
      * char that is no ASCII letter and at a camelCase step.

@@ -302,10 +302,8 @@ public final class ScanText {
 
     static {
         for (int c = 0x80; c < 65536; c++) {
-            CLASS[c] = fold((char) c) != c || Character.isHighSurrogate((char) c) || isInvisible(c) ? FOLD : 0;
-        }
-        for (int c = 0x100; c < 65536; c++) {
-            CLASS[c] |= WIDE;
+            CLASS[c] = (char) ((fold((char) c) != c || Character.isHighSurrogate((char) c) || isInvisible(c) ? FOLD : 0)
+                    | (c > 0xFF ? WIDE : 0));
         }
         CLASS['%'] |= SPECIAL;
         CLASS['+'] |= SPECIAL;

@@ -97,7 +97,7 @@ public final class TextScanner {
                 if (need != 0 && gate) {
                     if (!looked) {
                         named = named == -1 ? named(field) : named;
-                        present = named | presence.mayOccur(view.text(), view.latin1(), anyNeed & ~named);
+                        present = named | presence.mayOccur(view, anyNeed & ~named);
                         looked = true;
                     }
                     if ((present & need) == 0) {

@@ -161,6 +161,12 @@ class KeywordPresenceTest {
             assertThat(presence.mayOccur(t, true, all) & dob).as("Latin-1 pass: %s", t).isNotZero();
         }
         assertThat(presence.mayOccur("unborn 1987", true, all) & dob).as("glued into a word, Latin-1 pass").isZero();
+        // The scanner's entry: the view says the text is Latin-1, and the same answers come back.
+        assertThat(ScanText.of(log).latin1()).isTrue();
+        assertThat(presence.mayOccur(ScanText.of(log), all)).isZero();
+        assertThat(presence.mayOccur(ScanText.of("name,DOB\nA,1987-03-14"), all) & dob).isNotZero();
+        assertThat(ScanText.of("生年月日 1987-03-14").latin1()).isFalse();
+        assertThat(presence.mayOccur(ScanText.of("生年月日 1987-03-14"), all) & dob).isNotZero();
     }
 
     /** A header cell whose keyword starts at a camelCase step, at every offset of the eight-char steps. */
