@@ -122,15 +122,28 @@ final class CallingCode {
         if (from >= to || digits[from] == '0') {
             return 0;
         }
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         int value = 0;
         for (int k = from; k < Math.min(to, from + 3); k++) {
             value = value * 10 + (digits[k] - '0');
-            if (!"ZZ".equals(util.getRegionCodeForCountryCode(value))) {
+            if (KNOWN[value]) {
                 return value;
             }
         }
         return 0;
+    }
+
+    /**
+     * KNOWN[v]: libphonenumber has a region (or a non-geographic entity) for calling code v, as
+     * {@code getRegionCodeForCountryCode(v)} answers other than "ZZ"; read once, not per call (a
+     * map lookup and a list per call were a third of {@link RegionShortcut#wholeInternational}).
+     */
+    private static final boolean[] KNOWN = new boolean[1000];
+
+    static {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        for (int v = 1; v < 1000; v++) {
+            KNOWN[v] = !"ZZ".equals(util.getRegionCodeForCountryCode(v));
+        }
     }
 
     /** A cheap necessary condition for {@link #isValid}: length and first three digits. */
@@ -285,8 +298,15 @@ final class CallingCode {
         private final byte[] oneDigit = new byte[10];
         private final byte[] twoDigits = new byte[100];
 
+        /**
+         * The prefix when the regex is plain digits ("1", "0", "011", most regions' prefixes): then
+         * {@link #end} compares digits instead of running a matcher. Null for any other regex.
+         */
+        private final String literal;
+
         private Prefix(Pattern pattern) {
             this.matcher = ThreadLocal.withInitial(() -> new ViewMatcher(pattern));
+            this.literal = pattern.pattern().chars().allMatch(c -> c >= '0' && c <= '9') ? pattern.pattern() : null;
             for (int lead = 0; lead < 1000; lead++) {
                 Matcher m = pattern.matcher(THREE_DIGITS[lead]);
                 // hitEnd: the engine read all three digits and more could change the answer
@@ -322,6 +342,9 @@ final class CallingCode {
             }
             if (n == 1 && isDigit(digits[from])) {
                 return oneDigit[digits[from] - '0'];
+            }
+            if (literal != null) {
+                return RegionShortcut.startsWith(digits, from, to, literal) ? literal.length() : -1;
             }
             return matcher.get().lookingAtEnd(digits, from, to);
         }

@@ -331,11 +331,10 @@ public final class PhoneDetector implements Detector {
      * {@link #unusualForm} asks libphonenumber about.
      */
     static boolean groupsAsFormatted(PhoneNumberUtil util, String raw, PhoneNumber number) {
-        String tel = util.format(number, PhoneNumberUtil.PhoneNumberFormat.RFC3966);
-        int from = tel.indexOf('-'); // "tel:+1-415-555-2671": the national groups follow the first dash
-        int ext = tel.indexOf(';');
-        int end = ext < 0 ? tel.length() : ext;
-        if (from < 0 || raw.indexOf('/') != raw.lastIndexOf('/')) {
+        String tel = NationalGroups.of(util, number); // "415-555-2671" of "tel:+1-415-555-2671"
+        int from = -1; // the dash before the first group
+        int end = tel == null ? 0 : tel.length();
+        if (tel == null || raw.indexOf('/') != raw.lastIndexOf('/')) {
             return false; // two slashes: EXACT_GROUPING's matcher rejects it (a date or a path, not a number)
         }
         // Walk both from the end: each formatted group must be a whole written group, the first
@@ -532,9 +531,11 @@ public final class PhoneDetector implements Detector {
         if (w < 0 || written.length == 1 || written[w].contains(util.getNationalSignificantNumber(number))) {
             return true;
         }
-        String tel = util.format(number, PhoneNumberUtil.PhoneNumberFormat.RFC3966);
-        int end = tel.indexOf(';');
-        String[] formatted = tel.substring(tel.indexOf('-') + 1, end < 0 ? tel.length() : end).split("-");
+        String national = NationalGroups.of(util, number);
+        if (national == null) {
+            return true; // rare: libphonenumber answers
+        }
+        String[] formatted = national.split("-");
         for (int f = formatted.length - 1; f > 0 && w >= 0; f--, w--) {
             if (!written[w].equals(formatted[f])) {
                 return false;

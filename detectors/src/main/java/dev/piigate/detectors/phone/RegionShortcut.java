@@ -156,7 +156,7 @@ final class RegionShortcut {
         return validIn(code, digits, from, to);
     }
 
-    private static boolean startsWith(char[] digits, int from, int to, String prefix) {
+    static boolean startsWith(char[] digits, int from, int to, String prefix) {
         if (to - from < prefix.length()) {
             return false;
         }
