@@ -21,18 +21,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KeywordsFoundTest {
     /**
      * Every case the matcher has: word boundaries, camelCase, '_' '-' '.' '+' for a space, CJK,
-     * case, and the Kelvin sign, which lower-cases to an ASCII 'k'.
+     * case, the Kelvin sign, which lower-cases to an ASCII 'k', and a Cyrillic keyword glued to a word.
      */
     private static final String PIECE = "Card number 4111, socialSecurity: 12, SSNValue ss# 7 カード番号1234 cardNumber "
             + "phoneNo PhD tel:+1 card_number card-Number lessness CARD  number #id 5 id#6 social+security "
-            + "x".repeat(40) + " x tel.\tcardholder mobileTel 电话号码 s\u212Aip ";
+            + "x".repeat(40) + " x tel.\tcardholder mobileTel 电话号码 s\u212Aip мобтелефон телефон ";
     /** Longer than a word-start block (1024 chars) and than what is kept behind a look. */
     private static final String TEXT = PIECE.repeat(30);
 
     static Stream<Arguments> lists() {
         return Stream.of(
                 Arguments.of(Keywords.of("card", "card number", "cardholder", "social security", "ssn", "ss#", "tel",
-                        "phone", "mobile", "カード番号", "电话", "skip")),
+                        "phone", "mobile", "カード番号", "电话", "skip", "телефон")),
                 // Keywords starting with a non-letter, and one of a single char.
                 Arguments.of(Keywords.of("#id", "id#", "card", "number")),
                 Arguments.of(Keywords.of("x")));

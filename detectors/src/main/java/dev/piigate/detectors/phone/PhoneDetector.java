@@ -483,7 +483,8 @@ public final class PhoneDetector implements Detector {
         // Any configured region may own the grouping: "030 12345678" is a valid GB 03 number too,
         // but grouped as a German one.
         for (String region : regions) {
-            if (!exactGroupingMayAccept(util, raw, region)) {
+            // findNumbers parsed raw in the region it matched in: that number, not a second parse
+            if (!exactGroupingMayAccept(util, raw, region, region.equals(m.region()) ? m.number() : null)) {
                 continue; // findNumbers would find nothing that is all of raw
             }
             for (PhoneNumberMatch g : util.findNumbers(raw, region, PhoneNumberUtil.Leniency.EXACT_GROUPING, 1)) {
@@ -509,18 +510,25 @@ public final class PhoneDetector implements Detector {
      * answer true: libphonenumber is asked as before. Validity and the other checks of the
      * leniency only take matches away, so they are left to it.
      */
-    @SuppressWarnings("StringSplitter") // libphonenumber's own splits: trailing empty strings dropped alike
     static boolean exactGroupingMayAccept(PhoneNumberUtil util, String raw, String region) {
+        return exactGroupingMayAccept(util, raw, region, null);
+    }
+
+    /** As {@link #exactGroupingMayAccept(PhoneNumberUtil, String, String)}, with {@code raw} parsed in {@code region} if known. */
+    @SuppressWarnings("StringSplitter") // libphonenumber's own splits: trailing empty strings dropped alike
+    static boolean exactGroupingMayAccept(PhoneNumberUtil util, String raw, String region, PhoneNumber parsed) {
         for (int k = 0; k < raw.length(); k++) {
             if (raw.charAt(k) >= 128) {
                 return true;
             }
         }
-        PhoneNumber number;
-        try {
-            number = util.parse(raw, region);
-        } catch (NumberParseException notANumber) {
-            return true; // rare: libphonenumber answers
+        PhoneNumber number = parsed;
+        if (number == null) {
+            try {
+                number = util.parse(raw, region);
+            } catch (NumberParseException notANumber) {
+                return true; // rare: libphonenumber answers
+            }
         }
         if (ALTERNATE_FORMATS.computeIfAbsent(number.getCountryCode(), code -> DefaultMetadataDependenciesProvider
                 .getInstance().getAlternateFormatsMetadataSource().getFormattingMetadataForCountryCallingCode(code) != null)) {

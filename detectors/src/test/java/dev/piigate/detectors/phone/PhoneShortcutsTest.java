@@ -164,7 +164,11 @@ class PhoneShortcutsTest {
             }
             List<String> raws = new ArrayList<>(List.of(written));
             for (Match m : findNumbers(written, region)) {
-                raws.add(written.substring(m.start(), m.end()));
+                String raw = written.substring(m.start(), m.end());
+                raws.add(raw);
+                // The detector hands over the number findNumbers parsed instead of parsing again.
+                assertThat(PhoneDetector.exactGroupingMayAccept(UTIL, raw, region, m.number())).as("%s in %s", raw, region)
+                        .isEqualTo(PhoneDetector.exactGroupingMayAccept(UTIL, raw, region));
             }
             for (String raw : raws) {
                 for (String asked : List.of(region, "US", "DE", "GB")) {
