@@ -57,7 +57,26 @@ class ScanJobStepsTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkTestSession.start();
+        spark = SparkTestSession.builder().config("spark.hadoop.pii-gate.test.setting", "from-the-session")
+                .getOrCreate();
+    }
+
+    /**
+     * In a task, the Hadoop configuration holds the session's spark.hadoop.* settings, and each call
+     * gives a copy of its own: what one task sets is not seen by the next.
+     */
+    @Test
+    void executorsGetTheSessionsHadoopSettingsInACopyPerCall() {
+        java.util.List<String> seen = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(java.util.List.of(1, 2, 3, 4), 4)
+                .map(i -> {
+                    org.apache.hadoop.conf.Configuration conf = dev.piigate.jobs.scan.PartitionScanner.executorConf();
+                    String before = conf.get("pii-gate.test.setting") + "," + conf.get("pii-gate.test.changed");
+                    conf.set("pii-gate.test.changed", "by task " + i);
+                    return before;
+                })
+                .collect();
+        assertThat(seen).containsOnly("from-the-session,null");
     }
 
     @AfterAll
