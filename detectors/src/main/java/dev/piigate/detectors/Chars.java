@@ -5,6 +5,14 @@ package dev.piigate.detectors;
  * and punctuation; what surrounds them may be in any script.
  */
 public final class Chars {
+    /** Eight bytes of a byte array as a long, the first in the low byte: eight Latin-1 chars at a time. */
+    static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** Bit 7 of each byte of a long. */
+    static final long HIGH = 0x8080808080808080L;
+    /** Bit 0 of each byte of a long to bit 56 + the byte's index: the eight bytes' bits as one byte. */
+    static final long GATHER = 0x0102040810204080L;
+
     private Chars() {}
 
     /** Not a letter or digit: never glues. */

@@ -1,8 +1,6 @@
 package dev.piigate.detectors;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -402,10 +400,9 @@ final class KeywordPresence {
     private static final int CHUNK_LENGTH = 4096;
     /** Per thread, a chunk of a Latin-1 text as bytes, and eight bytes past it. */
     private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[CHUNK_LENGTH + 8]);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGH = 0x8080808080808080L;
-    /** Bit 0 of each byte of a long to bit 56 + the byte's index: the eight bytes' bits as one byte. */
-    private static final long GATHER = 0x0102040810204080L;
+    private static final VarHandle LONGS = Chars.LONGS;
+    private static final long HIGH = Chars.HIGH;
+    private static final long GATHER = Chars.GATHER;
     /** Per thread, a chunk of the text and the char before it: reading a char array lets the JIT drop charAt's checks. */
     private static final ThreadLocal<char[]> CHUNK = ThreadLocal.withInitial(() -> new char[CHUNK_LENGTH + 1]);
     /** The second char of a pair that folds to no ASCII char (DEL is in no keyword). */

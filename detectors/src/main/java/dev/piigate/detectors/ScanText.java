@@ -189,6 +189,7 @@ public final class ScanText {
         int flags = 0;
         int tokenNext = 0; // token runs are judged from here on
         boolean denseChunk = false; // the chunk before had many run edges: expect this one to too
+        boolean latin1 = true; // no char past U+00FF so far: edges found eight chars at a time
         char before = 0;
         scratch.tokenSink.clear();
         for (int base = 0; base < n; base += CHUNK) {
@@ -200,7 +201,17 @@ public final class ScanText {
             }
             int chunkFlags = 0;
             int countBefore = count;
-            if (denseChunk) {
+            if (latin1) {
+                for (int k = 0; k < len; k++) {
+                    chunkFlags |= CLASS[chunk[k]];
+                }
+                latin1 = (chunkFlags & WIDE) == 0;
+            }
+            if (latin1) {
+                // No char past U+00FF: the same edges from the chars as bytes, eight at a time.
+                count = latin1Edges(s, base, len, scratch.bytes, edges, count, inRun);
+                inRun = count & 1; // edges alternate, start and end: after an odd number, inside a run
+            } else if (denseChunk) {
                 for (int k = 0; k < len; k++) {
                     char c = chunk[k];
                     int f = CLASS[c];
@@ -211,8 +222,10 @@ public final class ScanText {
                     inRun = digit;
                 }
             } else {
-                for (int k = 0; k < len; k++) {
-                    chunkFlags |= CLASS[chunk[k]];
+                if (chunkFlags == 0) { // not read above (a chunk before held a wide char)
+                    for (int k = 0; k < len; k++) {
+                        chunkFlags |= CLASS[chunk[k]];
+                    }
                 }
                 // The same edges, found by skipping: two mispredicted branches per run instead of
                 // a store per char, cheaper while runs are sparse (prose, chat; not a log).
@@ -258,6 +271,42 @@ public final class ScanText {
     }
 
     /**
+     * The run edges of {@code s}'s chars [base, base + len), all Latin-1, added to {@code edges}
+     * from {@code count} as {@link #index}'s loops add them: the chars as bytes (the deprecated
+     * {@code String.getBytes} copies each char's low byte, exact for Latin-1), eight per long,
+     * which are ASCII digits a few operations on the long; an edge wherever that flips, found 64
+     * chars at a time by the bits that differ from the char before. A store per edge, not per char,
+     * and no branch per char. Returns the new count.
+     *
+     * @param inRun 1 if the char before {@code base} is a digit
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, exact for Latin-1
+    private static int latin1Edges(String s, int base, int len, byte[] bytes, int[] edges, int count, int inRun) {
+        s.getBytes(base, base + len, bytes, 0);
+        java.util.Arrays.fill(bytes, len, Math.min(bytes.length, (len + 63) & ~63), (byte) 0); // no digit past the end
+        long before = inRun;
+        for (int from = 0; from < len; from += 64) {
+            long digits = 0;
+            for (int w = 0; w < 8; w++) {
+                long x = (long) Chars.LONGS.get(bytes, from + 8 * w);
+                long y = x & ~Chars.HIGH;
+                // Per byte, bit 7 of (y + 0x50) says y >= '0', of (y + 0x46) y >= ':'; no carry crosses a byte.
+                long digit = (y + 0x5050505050505050L) & ~(y + 0x4646464646464646L) & ~x & Chars.HIGH;
+                digits |= ((digit >>> 7) * Chars.GATHER >>> 56) << (8 * w);
+            }
+            long flips = digits ^ (digits << 1 | before);
+            before = digits >>> 63;
+            if (len - from < 64) {
+                flips &= (1L << (len - from)) - 1;
+            }
+            for (; flips != 0; flips &= flips - 1) {
+                edges[count++] = base + from + Long.numberOfTrailingZeros(flips);
+            }
+        }
+        return count;
+    }
+
+    /**
      * The new length of the run-edges array when the next chunk may not fit: at least double, and
      * at least the edges the whole text will need at the density seen so far (plus an eighth), so
      * a big text grows it once or twice instead of doubling from 4 K to its final size (those
@@ -274,6 +323,8 @@ public final class ScanText {
         /** Run edges past this many are not kept for the next text (one huge value must not pin memory). */
         private static final int MAX_KEPT_EDGES = 1 << 16;
         final char[] chunk = new char[CHUNK];
+        /** The chunk's chars as bytes when all are Latin-1 ({@link #latin1Edges}), and eight more. */
+        final byte[] bytes = new byte[CHUNK + 8];
         int[] edges = new int[CHUNK + 2];
         final TokenRuns.Sink tokenSink = new TokenRuns.Sink();
         /** Set by {@link #index}: the text holds a '%' or '+'. */

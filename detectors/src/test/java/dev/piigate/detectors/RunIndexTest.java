@@ -168,9 +168,12 @@ class RunIndexTest {
     }
 
     /**
-     * The index pass finds runs two ways, by chunk ({@link ScanText#DENSE_EDGES}): texts of many
-     * chunks that switch between dense and sparse stretches, with runs across chunk edges and a
-     * text ending inside a run, give the runs of a plain walk over the chars.
+     * The index pass finds runs three ways: eight chars at a time while the text holds no char past
+     * U+00FF, else by chunk ({@link ScanText#DENSE_EDGES}) with a store per char or by skipping.
+     * Texts of many chunks that switch between dense and sparse stretches, with runs across chunk
+     * edges, Latin-1 chars whose low seven bits are a digit's ({@code ¹ ³}: no digit) and a text
+     * ending inside a run, give the runs of a plain walk over the chars: as generated (all Latin-1),
+     * with a wide char first (every chunk by chars) and with one in the middle (the switch).
      */
     @Test
     void digitRunsAcrossDenseAndSparseChunksAreThoseOfACharWalk() {
@@ -184,7 +187,9 @@ class RunIndexTest {
                 int length = random.nextInt(3 * 4096);
                 while (length-- > 0) {
                     boolean digit = dense ? random.nextInt(3) == 0 : random.nextInt(400) == 0;
-                    sb.append(digit ? (char) ('0' + random.nextInt(10)) : dense ? '-' : 'e');
+                    char filler = random.nextInt(20) == 0 ? "\u00B9\u00B3\u00E9\u00B0".charAt(random.nextInt(4))
+                            : dense ? '-' : 'e';
+                    sb.append(digit ? (char) ('0' + random.nextInt(10)) : filler);
                     if (digit && random.nextInt(50) == 0) {
                         sb.append("1234567890".repeat(1 + random.nextInt(500))); // a long run, maybe over a chunk edge
                     }
@@ -193,7 +198,19 @@ class RunIndexTest {
             if (random.nextBoolean()) {
                 sb.append("42"); // ends inside a run
             }
-            String t = sb.toString();
+            String generated = sb.toString();
+            for (String t : List.of(generated, "\u20AC" + generated,
+                    generated.substring(0, generated.length() / 2) + "\u20AC" + generated.substring(generated.length() / 2))) {
+                denseChunks += checkRuns(t, i);
+            }
+        }
+        assertThat(denseChunks).as("chunks taking the branch-free loop").isGreaterThan(60);
+    }
+
+    /** Asserts {@code t}'s digit runs are those of a char walk; returns its chunks dense enough for the branch-free loop. */
+    private static int checkRuns(String t, int i) {
+        int denseChunks = 0;
+        {
             List<Integer> expected = new ArrayList<>();
             for (int p = 0; p < t.length(); p++) {
                 boolean digit = Chars.isDigit(t.charAt(p));
@@ -218,7 +235,7 @@ class RunIndexTest {
                         > ScanText.DENSE_EDGES ? 1 : 0;
             }
         }
-        assertThat(denseChunks).as("chunks taking the branch-free loop").isGreaterThan(20);
+        return denseChunks;
     }
 
     @Test
