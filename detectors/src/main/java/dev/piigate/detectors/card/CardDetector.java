@@ -88,6 +88,8 @@ public final class CardDetector implements Detector {
 
     static final double CONFIDENCE_KEYWORD = 0.95;
     static final double CONFIDENCE_NO_KEYWORD = 0.8;
+    private static final Set<Evidence> KEYWORD_AND_CHECKSUM = Set.of(Evidence.KEYWORD, Evidence.CHECKSUM);
+    private static final Set<Evidence> CHECKSUM_ONLY = Set.of(Evidence.CHECKSUM);
     /** An issuer in no table, named a card by a keyword or field: 0.9, still "with keyword" for Macie. */
     static final double CONFIDENCE_UNKNOWN_ISSUER = 0.9;
 
@@ -377,9 +379,10 @@ public final class CardDetector implements Detector {
                         TestCardNumbers.isPublished(value), Set.of(Evidence.KEYWORD, Evidence.CHECKSUM)));
                 return true;
             }
-            sink.found(new Finding(EntityType.CREDIT_CARD_NUMBER, from, to, ID, confidence(from, to), false,
-                    TestCardNumbers.isPublished(value),
-                    payment.near(from, to) ? Set.of(Evidence.KEYWORD, Evidence.CHECKSUM) : Set.of(Evidence.CHECKSUM)));
+            boolean keyword = payment.near(from, to); // asked once: the confidence and the evidence both say it
+            sink.found(new Finding(EntityType.CREDIT_CARD_NUMBER, from, to, ID,
+                    keyword ? CONFIDENCE_KEYWORD : CONFIDENCE_NO_KEYWORD, false, TestCardNumbers.isPublished(value),
+                    keyword ? KEYWORD_AND_CHECKSUM : CHECKSUM_ONLY));
             return true;
         }
 
