@@ -22,27 +22,22 @@ class PrefixShortSpansTest {
     void shortSpansGetTheRegexAnswer() {
         int prefixes = 0;
         int matched = 0;
-        for (String region : PhoneNumberUtil.getInstance().getSupportedRegions()) {
-            PhoneMetadata meta = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
-                    .getMetadataForRegion(region);
-            for (String regex : new String[] {meta.getInternationalPrefix(), meta.getNationalPrefixForParsing()}) {
-                CallingCode.Prefix prefix = CallingCode.Prefix.of(regex);
-                if (prefix == null) {
-                    continue;
-                }
-                prefixes++;
-                Pattern pattern = Pattern.compile(regex);
-                for (int length = 0; length <= 4; length++) {
-                    int limit = (int) Math.pow(10, length);
-                    for (int v = 0; v < limit; v++) {
-                        String digits = length == 0 ? "" : String.format("%0" + length + "d", v);
-                        // Inside a longer array, as a cluster's groups are.
-                        char[] array = ("9" + digits + "9").toCharArray();
-                        Matcher m = pattern.matcher(digits);
-                        int expected = m.lookingAt() ? m.end() : -1;
-                        assertThat(prefix.end(array, 1, 1 + length)).as("%s %s", region, digits).isEqualTo(expected);
-                        matched += expected >= 0 ? 1 : 0;
-                    }
+        for (String[] regionAndRegex : prefixRegexes()) {
+            String region = regionAndRegex[0];
+            String regex = regionAndRegex[1];
+            CallingCode.Prefix prefix = CallingCode.Prefix.of(regex);
+            prefixes++;
+            Pattern pattern = Pattern.compile(regex);
+            for (int length = 0; length <= 4; length++) {
+                int limit = (int) Math.pow(10, length);
+                for (int v = 0; v < limit; v++) {
+                    String digits = length == 0 ? "" : String.format("%0" + length + "d", v);
+                    // Inside a longer array, as a cluster's groups are.
+                    char[] array = ("9" + digits + "9").toCharArray();
+                    Matcher m = pattern.matcher(digits);
+                    int expected = m.lookingAt() ? m.end() : -1;
+                    assertThat(prefix.end(array, 1, 1 + length)).as("%s %s", region, digits).isEqualTo(expected);
+                    matched += expected >= 0 ? 1 : 0;
                 }
             }
         }
@@ -55,35 +50,48 @@ class PrefixShortSpansTest {
         java.util.Random random = new java.util.Random(20261205);
         int literals = 0;
         int matched = 0;
-        for (String region : PhoneNumberUtil.getInstance().getSupportedRegions()) {
-            PhoneMetadata meta = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
-                    .getMetadataForRegion(region);
-            for (String regex : new String[] {meta.getInternationalPrefix(), meta.getNationalPrefixForParsing()}) {
-                if (regex == null || !regex.matches("[0-9]+")) {
-                    continue;
+        for (String[] regionAndRegex : prefixRegexes()) {
+            String region = regionAndRegex[0];
+            String regex = regionAndRegex[1];
+            if (!regex.matches("[0-9]+")) {
+                continue;
+            }
+            literals++;
+            CallingCode.Prefix prefix = CallingCode.Prefix.of(regex);
+            Pattern pattern = Pattern.compile(regex);
+            for (int k = 0; k < 400; k++) {
+                StringBuilder digits = new StringBuilder();
+                // Half start with the prefix (or most of it), so matches and near misses are both asked.
+                if (k % 2 == 0) {
+                    digits.append(regex, 0, regex.length() - (k % 4 == 0 ? 0 : 1));
                 }
-                literals++;
-                CallingCode.Prefix prefix = CallingCode.Prefix.of(regex);
-                Pattern pattern = Pattern.compile(regex);
-                for (int k = 0; k < 400; k++) {
-                    StringBuilder digits = new StringBuilder();
-                    // Half start with the prefix (or most of it), so matches and near misses are both asked.
-                    if (k % 2 == 0) {
-                        digits.append(regex, 0, regex.length() - (k % 4 == 0 ? 0 : 1));
-                    }
-                    int more = 1 + random.nextInt(14);
-                    for (int d = 0; d < more; d++) {
-                        digits.append((char) ('0' + random.nextInt(10)));
-                    }
-                    char[] array = ("9" + digits + "9").toCharArray();
-                    Matcher m = pattern.matcher(digits);
-                    int expected = m.lookingAt() ? m.end() : -1;
-                    assertThat(prefix.end(array, 1, 1 + digits.length())).as("%s %s", region, digits).isEqualTo(expected);
-                    matched += expected >= 0 ? 1 : 0;
+                int more = 1 + random.nextInt(14);
+                for (int d = 0; d < more; d++) {
+                    digits.append((char) ('0' + random.nextInt(10)));
                 }
+                char[] array = ("9" + digits + "9").toCharArray();
+                Matcher m = pattern.matcher(digits);
+                int expected = m.lookingAt() ? m.end() : -1;
+                assertThat(prefix.end(array, 1, 1 + digits.length())).as("%s %s", region, digits).isEqualTo(expected);
+                matched += expected >= 0 ? 1 : 0;
             }
         }
         assertThat(literals).isGreaterThan(100);
         assertThat(matched).isGreaterThan(literals * 50);
+    }
+
+    /** Every region's international and national prefix regex that is not empty, as {region, regex}. */
+    private static java.util.List<String[]> prefixRegexes() {
+        java.util.List<String[]> all = new java.util.ArrayList<>();
+        for (String region : PhoneNumberUtil.getInstance().getSupportedRegions()) {
+            PhoneMetadata meta = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
+                    .getMetadataForRegion(region);
+            for (String regex : new String[] {meta.getInternationalPrefix(), meta.getNationalPrefixForParsing()}) {
+                if (regex != null && !regex.isEmpty()) {
+                    all.add(new String[] {region, regex});
+                }
+            }
+        }
+        return all;
     }
 }

@@ -438,15 +438,29 @@ final class Inputs {
             return lastBad >= 0 && position - lastBad <= TextEncoding.WINDOW_CHARS;
         }
 
+        /**
+         * Counts each char into its window and checks it. The chars up to the next window edge are
+         * checked in one loop and counted at its end (and before each bad char, which reads the
+         * count): no counter stored per char.
+         */
         @Override
         public int read(char[] cbuf, int off, int len) throws IOException {
             int n = in.read(cbuf, off, len);
-            for (int i = off; i < off + n; i++) {
-                char c = cbuf[i];
-                if ((c < 0x20 || c >= 0x7F) && TextEncoding.isBad(c)) {
-                    bad(position + i - off);
+            int end = off + Math.max(n, 0);
+            int i = off;
+            while (i < end) {
+                int stop = Math.min(end, i + (TextEncoding.WINDOW_CHARS - windowChars));
+                int counted = i; // chars before this one are counted in windowChars
+                for (; i < stop; i++) {
+                    char c = cbuf[i];
+                    if ((c < 0x20 || c >= 0x7F) && TextEncoding.isBad(c)) {
+                        windowChars += i - counted;
+                        counted = i;
+                        bad(position + i - off);
+                    }
                 }
-                if (++windowChars == TextEncoding.WINDOW_CHARS) {
+                windowChars += i - counted;
+                if (windowChars == TextEncoding.WINDOW_CHARS) {
                     windowChars = 0;
                     windowBad = 0;
                 }
