@@ -273,10 +273,10 @@ public final class ScanText {
     /**
      * The run edges of {@code s}'s chars [base, base + len), all Latin-1, added to {@code edges}
      * from {@code count} as {@link #index}'s loops add them: the chars as bytes (the deprecated
-     * {@code String.getBytes} copies each char's low byte, exact for Latin-1), eight per long,
-     * which are ASCII digits a few operations on the long; an edge wherever that flips, found 64
-     * chars at a time by the bits that differ from the char before. A store per edge, not per char,
-     * and no branch per char. Returns the new count.
+     * {@code String.getBytes} copies each char's low byte, exact for Latin-1), eight per long, a
+     * few operations on the long telling which are ASCII digits; an edge wherever that flips, found
+     * 64 chars at a time as the bits that differ from the char before's. A store per edge, not per
+     * char, and no branch per char. Returns the new count.
      *
      * @param inRun 1 if the char before {@code base} is a digit
      */
