@@ -78,7 +78,8 @@ final class NationalGroups {
             }
             // format's replaceAll replaces each match found from the start: one, over the whole
             // number, is the only case restated here.
-            if (f.groups == null || f.maxGroup > m.groupCount() || !m.find(0) || m.start() != 0 || m.end() != nsn.length() || m.find()) {
+            if (f.groups == null || f.maxGroup > m.groupCount()
+                    || !m.find(0) || m.start() != 0 || m.end() != nsn.length() || m.find()) {
                 return null;
             }
             m.find(0);
