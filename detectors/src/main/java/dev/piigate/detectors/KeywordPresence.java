@@ -1,6 +1,5 @@
 package dev.piigate.detectors;
 
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -212,11 +211,11 @@ final class KeywordPresence {
                 long starts = 0;
                 int words = Math.min(8, (len - from + 7) >>> 3);
                 for (int w = 0; w < words; w++) {
-                    long x = (long) LONGS.get(chunk, from + 8 * w);
-                    long high = x & HIGH; // past ASCII: may start a keyword, is no ASCII letter
-                    long folded = x & ~HIGH | 0x2020202020202020L;
+                    long x = (long) Chars.LONGS.get(chunk, from + 8 * w);
+                    long high = x & Chars.HIGH; // past ASCII: may start a keyword, is no ASCII letter
+                    long folded = x & ~Chars.HIGH | 0x2020202020202020L;
                     // Per byte, bit 7 of (b + 0x1F) says b >= 'a', of (b + 0x05) b >= '{'; no carry crosses a byte.
-                    long letter = (folded + 0x1F1F1F1F1F1F1F1FL) & ~(folded + 0x0505050505050505L) & ~high & HIGH;
+                    long letter = (folded + 0x1F1F1F1F1F1F1F1FL) & ~(folded + 0x0505050505050505L) & ~high & Chars.HIGH;
                     long lowerCase = letter & (x << 2); // bit 5 of a byte (lower case) moved to its bit 7
                     long upperCase = letter & ~(x << 2);
                     long letterPrev = letter << 8 | letterBefore;
@@ -224,7 +223,7 @@ final class KeywordPresence {
                     long start = high | letter & (~letterPrev | upperCase & lowerPrev);
                     letterBefore = letter >>> 56;
                     lowerBefore = lowerCase >>> 56;
-                    starts |= ((start >>> 7) * GATHER >>> 56) << (8 * w);
+                    starts |= ((start >>> 7) * Chars.GATHER >>> 56) << (8 * w);
                 }
                 for (; starts != 0; starts &= starts - 1) {
                     int k = from + Long.numberOfTrailingZeros(starts);
@@ -400,9 +399,6 @@ final class KeywordPresence {
     private static final int CHUNK_LENGTH = 4096;
     /** Per thread, a chunk of a Latin-1 text as bytes, and eight bytes past it. */
     private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[CHUNK_LENGTH + 8]);
-    private static final VarHandle LONGS = Chars.LONGS;
-    private static final long HIGH = Chars.HIGH;
-    private static final long GATHER = Chars.GATHER;
     /** Per thread, a chunk of the text and the char before it: reading a char array lets the JIT drop charAt's checks. */
     private static final ThreadLocal<char[]> CHUNK = ThreadLocal.withInitial(() -> new char[CHUNK_LENGTH + 1]);
     /** The second char of a pair that folds to no ASCII char (DEL is in no keyword). */

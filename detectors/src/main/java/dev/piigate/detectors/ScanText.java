@@ -201,7 +201,8 @@ public final class ScanText {
             }
             int chunkFlags = 0;
             int countBefore = count;
-            if (latin1) {
+            boolean classesRead = latin1; // a text Latin-1 so far: its chunk's classes are read first
+            if (classesRead) {
                 for (int k = 0; k < len; k++) {
                     chunkFlags |= CLASS[chunk[k]];
                 }
@@ -222,7 +223,7 @@ public final class ScanText {
                     inRun = digit;
                 }
             } else {
-                if (chunkFlags == 0) { // not read above (a chunk before held a wide char)
+                if (!classesRead) {
                     for (int k = 0; k < len; k++) {
                         chunkFlags |= CLASS[chunk[k]];
                     }

@@ -331,18 +331,16 @@ public final class PhoneDetector implements Detector {
      * {@link #unusualForm} asks libphonenumber about.
      */
     static boolean groupsAsFormatted(PhoneNumberUtil util, String raw, PhoneNumber number) {
-        String tel = NationalGroups.of(util, number); // "415-555-2671" of "tel:+1-415-555-2671"
-        int from = -1; // the dash before the first group
-        int end = tel == null ? 0 : tel.length();
-        if (tel == null || raw.indexOf('/') != raw.lastIndexOf('/')) {
+        String national = NationalGroups.of(util, number); // "415-555-2671" of "tel:+1-415-555-2671"
+        if (national == null || raw.indexOf('/') != raw.lastIndexOf('/')) {
             return false; // two slashes: EXACT_GROUPING's matcher rejects it (a date or a path, not a number)
         }
         // Walk both from the end: each formatted group must be a whole written group, the first
-        // formatted group the end of one.
+        // formatted group (no dash before it) the end of one.
         int w = raw.length();
-        int f = end;
-        while (f > from) {
-            int fs = tel.lastIndexOf('-', f - 1);
+        int f = national.length();
+        while (f > -1) {
+            int fs = national.lastIndexOf('-', f - 1);
             while (w > 0 && !Chars.isDigit(raw.charAt(w - 1))) {
                 w--;
             }
@@ -351,8 +349,8 @@ public final class PhoneDetector implements Detector {
                 ws--;
             }
             int len = f - fs - 1;
-            boolean firstFormatted = fs == from;
-            if (w - ws < len || (!firstFormatted && w - ws != len) || !raw.regionMatches(w - len, tel, fs + 1, len)) {
+            boolean firstFormatted = fs == -1;
+            if (w - ws < len || (!firstFormatted && w - ws != len) || !raw.regionMatches(w - len, national, fs + 1, len)) {
                 return false;
             }
             if (firstFormatted && w - ws > len && !isNationalPrefix(util, number, raw.substring(ws, w - len))) {
@@ -509,12 +507,9 @@ public final class PhoneDetector implements Detector {
      * formats, a char outside ASCII (libphonenumber normalises digits first) or a parse error
      * answer true: libphonenumber is asked as before. Validity and the other checks of the
      * leniency only take matches away, so they are left to it.
+     *
+     * @param parsed {@code raw} parsed in {@code region} if the caller has it (findNumbers' match), else null
      */
-    static boolean exactGroupingMayAccept(PhoneNumberUtil util, String raw, String region) {
-        return exactGroupingMayAccept(util, raw, region, null);
-    }
-
-    /** As {@link #exactGroupingMayAccept(PhoneNumberUtil, String, String)}, with {@code raw} parsed in {@code region} if known. */
     @SuppressWarnings("StringSplitter") // libphonenumber's own splits: trailing empty strings dropped alike
     static boolean exactGroupingMayAccept(PhoneNumberUtil util, String raw, String region, PhoneNumber parsed) {
         for (int k = 0; k < raw.length(); k++) {

@@ -168,11 +168,11 @@ class PhoneShortcutsTest {
                 raws.add(raw);
                 // The detector hands over the number findNumbers parsed instead of parsing again.
                 assertThat(PhoneDetector.exactGroupingMayAccept(UTIL, raw, region, m.number())).as("%s in %s", raw, region)
-                        .isEqualTo(PhoneDetector.exactGroupingMayAccept(UTIL, raw, region));
+                        .isEqualTo(PhoneDetector.exactGroupingMayAccept(UTIL, raw, region, null));
             }
             for (String raw : raws) {
                 for (String asked : List.of(region, "US", "DE", "GB")) {
-                    boolean may = PhoneDetector.exactGroupingMayAccept(UTIL, raw, asked);
+                    boolean may = PhoneDetector.exactGroupingMayAccept(UTIL, raw, asked, null);
                     Statistics.label("pre-check says no").collect(!may);
                     if (!may) {
                         assertThat(UTIL.findNumbers(raw, asked, PhoneNumberUtil.Leniency.EXACT_GROUPING, 1))
