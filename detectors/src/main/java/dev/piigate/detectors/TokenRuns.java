@@ -31,7 +31,7 @@ public final class TokenRuns {
     static final int COLON = 32;
     private static final int[] NONE = new int[0];
     /** No runs: nothing of the text is ever read, so one instance serves every text. */
-    private static final TokenRuns EMPTY = new TokenRuns("", NONE, NONE, 0);
+    private static final TokenRuns EMPTY = new TokenRuns("", NONE, NONE, 0, NONE, 0);
 
     static {
         EMPTY.wordStartsFrom('a'); // its lazy indexes built once, before any thread shares it
@@ -46,17 +46,19 @@ public final class TokenRuns {
     private final int[] runs;
     private final int[] features;
     private final int count;
-    /** Computed on first use, see {@link #wordStartCount()}. */
-    private int[] wordStarts;
-    private int wordStartCount;
+    /** Noted while the runs were read ({@link #record}), see {@link #wordStartCount()}. */
+    private final int[] wordStarts;
+    private final int wordStartCount;
     /** Computed on first use, see {@link #wordStartsFrom}. */
     private int[] byFirst;
 
-    private TokenRuns(String text, int[] runs, int[] features, int count) {
+    private TokenRuns(String text, int[] runs, int[] features, int count, int[] wordStarts, int wordStartCount) {
         this.text = text;
         this.runs = runs;
         this.features = features;
         this.count = count;
+        this.wordStarts = wordStarts;
+        this.wordStartCount = wordStartCount;
     }
 
     /** The class bits of an ASCII char; 0 for a char that ends a run. */
@@ -98,9 +100,20 @@ public final class TokenRuns {
         private int[] bounds = new int[32];
         private int[] features = new int[16];
         private int n;
+        /** The word starts of the runs added, in text order. */
+        private int[] starts = new int[32];
+        private int w;
 
         void clear() {
             n = 0;
+            w = 0;
+        }
+
+        void wordStart(int at) {
+            if (w == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, w * 2);
+            }
+            starts[w++] = at;
         }
 
         void add(int start, int end, int feature) {
@@ -115,10 +128,13 @@ public final class TokenRuns {
 
         TokenRuns result(String text) {
             TokenRuns r = n == 0 ? EMPTY : new TokenRuns(text, java.util.Arrays.copyOf(bounds, n),
-                    java.util.Arrays.copyOf(features, n / 2), n / 2);
+                    java.util.Arrays.copyOf(features, n / 2), n / 2, w == 0 ? NONE : java.util.Arrays.copyOf(starts, w), w);
             if (bounds.length > 1 << 16) {
                 bounds = new int[32]; // one huge text must not pin memory
                 features = new int[16];
+            }
+            if (starts.length > 1 << 16) {
+                starts = new int[32];
             }
             return r;
         }
@@ -141,13 +157,22 @@ public final class TokenRuns {
         char before = 0;
         int dashes = 0;
         int end = start;
-        // One forward pass finds the end and notes what the run holds.
+        int startsBefore = sink.w;
+        boolean afterWordChar = false;
+        // One forward pass finds the end, notes what the run holds and where its words start
+        // (kept only if the run is: a second pass for them cost the secret detectors 4% of a
+        // JSON scan's detector time).
         for (; end < n; end++) {
             char c = s.charAt(end);
             int cls = charClass(c);
             if (cls == 0) {
                 break;
             }
+            boolean letter = (cls & MARK) == 0; // a token char that is no digit or mark is an ASCII letter
+            if (letter && !afterWordChar) {
+                sink.wordStart(end);
+            }
+            afterWordChar = letter || c == '_' || Chars.isDigit(c);
             marks |= cls;
             capitals += cls >> 4 & 1;
             dashes = c == '-' ? dashes + 1 : 0;
@@ -167,6 +192,8 @@ public final class TokenRuns {
         boolean masked = end < n && end - start >= 2 && isHardMask(s.charAt(end));
         if (qualifies(end - start, marks, capitals) == 1 || masked) {
             sink.add(start, end, features);
+        } else {
+            sink.w = startsBefore;
         }
         return end + 1; // the char at end is no token char: nothing to judge there
     }
@@ -304,17 +331,11 @@ public final class TokenRuns {
      * whose sink wants no rejections tries only these positions, shared by every detector.
      */
     public int wordStartCount() {
-        if (wordStarts == null) {
-            indexWordStarts();
-        }
         return wordStartCount;
     }
 
     /** The position in the text of word start {@code k}, in increasing order. */
     public int wordStart(int k) {
-        if (wordStarts == null) {
-            indexWordStarts();
-        }
         return wordStarts[k];
     }
 
@@ -385,27 +406,6 @@ public final class TokenRuns {
         }
         java.util.Arrays.fill(fill, 0);
         byFirst = sorted;
-    }
-
-    private void indexWordStarts() {
-        int[] out = new int[Math.max(4, count * 2)];
-        int n = 0;
-        for (int r = 0; r < count; r++) {
-            boolean afterWordChar = false;
-            for (int i = runs[r * 2]; i < runs[r * 2 + 1]; i++) {
-                char c = text.charAt(i);
-                boolean letter = Chars.isAsciiLetter(c);
-                if (letter && !afterWordChar) {
-                    if (n == out.length) {
-                        out = java.util.Arrays.copyOf(out, n * 2);
-                    }
-                    out[n++] = i;
-                }
-                afterWordChar = letter || Chars.isDigit(c) || c == '_';
-            }
-        }
-        wordStartCount = n;
-        wordStarts = out;
     }
 
     @Override

@@ -99,7 +99,21 @@ public final class Prefixes {
         String t = text.text();
         TokenRuns runs = text.tokenRuns();
         if (lettersFirst && !sink.wantsRejections()) {
-            // Only the word starts that begin with one of the prefixes' first chars.
+            // Only the word starts that begin with one of the prefixes' first chars. A value's few
+            // are read as they are: bucketing them by first char costs more than it saves.
+            int starts = runs.wordStartCount();
+            if (starts <= FEW_WORD_STARTS) {
+                for (char first : firstChars) {
+                    int resume = 0;
+                    for (int k = 0; k < starts; k++) {
+                        int i = runs.wordStart(k);
+                        if (i >= resume && t.charAt(i) == first) {
+                            resume = visit(t, i, visitor);
+                        }
+                    }
+                }
+                return;
+            }
             for (char first : firstChars) {
                 int resume = 0;
                 for (int k = runs.wordStartsFrom(first), to = runs.wordStartsTo(first); k < to; k++) {
@@ -119,6 +133,9 @@ public final class Prefixes {
             }
         }
     }
+
+    /** Up to this many word starts are read in order for each first char, not bucketed ({@link TokenRuns#wordStartsFrom}). */
+    static final int FEW_WORD_STARTS = 16;
 
     /** Visits the longest prefix at {@code i}, if any; returns where to look next. */
     private int visit(String t, int i, Visitor visitor) {
