@@ -23,6 +23,8 @@ public final class Keywords {
     private final java.util.concurrent.ConcurrentHashMap<String, Boolean> fieldAnswers =
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_FIELD_ANSWERS = 4096;
+    /** The last of those answers by the name's identity, looked at first. */
+    private final FieldMemo lastAnswers = new FieldMemo();
     /**
      * The keywords that may match at a word start, by its first two chars folded as
      * {@link #matchEnd} folds them: row {@code c0} (ASCII), entry {@code c1} (ASCII), or entry
@@ -597,14 +599,16 @@ public final class Keywords {
         if (field == null || field.isEmpty()) {
             return false;
         }
-        Boolean known = fieldAnswers.get(field);
-        if (known != null) {
-            return known;
+        long last = lastAnswers.get(field);
+        if (last != FieldMemo.NONE) {
+            return last == 1;
         }
-        boolean answer = inFieldWords(fieldWords(field));
-        if (fieldAnswers.size() < MAX_FIELD_ANSWERS) {
+        Boolean known = fieldAnswers.get(field);
+        boolean answer = known != null ? known : inFieldWords(fieldWords(field));
+        if (known == null && fieldAnswers.size() < MAX_FIELD_ANSWERS) {
             fieldAnswers.put(field, answer);
         }
+        lastAnswers.put(field, answer ? 1 : 0);
         return answer;
     }
 

@@ -37,6 +37,8 @@ public final class TextScanner {
     /** Per field name, the bits of the required lists it names; bounded like {@link Keywords#inField}'s answers. */
     private final ConcurrentHashMap<String, Long> namedByField = new ConcurrentHashMap<>();
     private static final int MAX_FIELD_ANSWERS = 4096;
+    /** The last of those answers by the name's identity, looked at first. */
+    private final FieldMemo lastNamed = new FieldMemo();
     /**
      * The required-keyword look ({@link KeywordPresence}) is made for a text with at least one
      * digit run per this many chars: every gated detector starts from digit runs (or masks), so in
@@ -126,6 +128,16 @@ public final class TextScanner {
         if (field == null || field.isEmpty() || anyNeed == 0) {
             return 0;
         }
+        long last = lastNamed.get(field);
+        if (last != FieldMemo.NONE) {
+            return last;
+        }
+        long bits = namedByMap(field);
+        lastNamed.put(field, bits);
+        return bits;
+    }
+
+    private long namedByMap(String field) {
         Long known = namedByField.get(field);
         if (known != null) {
             return known;
