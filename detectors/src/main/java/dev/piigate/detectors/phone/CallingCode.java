@@ -252,8 +252,12 @@ final class CallingCode {
         return ThreadLocal.withInitial(() -> pattern.matcher(""));
     }
 
-    /** A number description: {@code isNumberMatchingDesc}'s possible lengths and full-match pattern. */
-    private record Desc(Pattern pattern, long lengths, ThreadLocal<Matcher> matcher) {
+    /**
+     * A number description: {@code isNumberMatchingDesc}'s possible lengths and full-match pattern,
+     * matched by its automaton ({@link DigitPattern}) where the pattern compiles to one, else by
+     * this thread's matcher.
+     */
+    private record Desc(Pattern pattern, long lengths, DigitPattern digits, ThreadLocal<Matcher> matcher) {
         /** Null for a description without a pattern: libphonenumber's matcher never matches those. */
         static Desc of(PhoneNumberDesc desc) {
             if (desc == null || desc.getNationalNumberPattern().isEmpty()) {
@@ -266,12 +270,13 @@ final class CallingCode {
                 }
             }
             Pattern pattern = Pattern.compile(desc.getNationalNumberPattern());
-            return new Desc(pattern, bits, perThread(pattern));
+            return new Desc(pattern, bits, DigitPattern.compile(desc.getNationalNumberPattern()), perThread(pattern));
         }
 
         boolean matches(String nsn) {
             int n = nsn.length();
-            return n < 64 && (lengths & (1L << n)) != 0 && matcher.get().reset(nsn).matches();
+            return n < 64 && (lengths & (1L << n)) != 0
+                    && (digits != null ? digits.matches(nsn) : matcher.get().reset(nsn).matches());
         }
 
         /** Whether some number of a possible length starting with {@code prefix} may match (hitEnd: more input could). */
