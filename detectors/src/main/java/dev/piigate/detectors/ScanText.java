@@ -1102,13 +1102,25 @@ public final class ScanText {
             marks = new long[(runCount + 63) >>> 6];
         }
         long[] bits = marks;
+        long[] masked = withMasked ? maskCharBefore : null; // read with ctx by context()
+        int anyOfNone = anyOf == 0 ? 1 : 0;
         int count = 0;
-        for (int r = 0; r < runCount; r++) {
-            int c = ctx[r] & 0xFF;
-            if ((c & need) == need && (anyOf == 0 || (c & anyOf) != 0) || withMasked && maskCharBefore(r)) {
-                bits[r >>> 6] |= 1L << r;
-                count++;
+        // No branch per run: whether a run has its context varies run to run in no order a branch
+        // predictor learns, and the IP and IBAN detectors each walk every run of a text so.
+        for (int w = 0, base = 0; base < runCount; w++, base += 64) {
+            int end = Math.min(64, runCount - base);
+            long word = 0;
+            for (int k = 0; k < end; k++) {
+                int c = ctx[base + k] & 0xFF;
+                int hasNeed = (((c & need) ^ need) - 1) >>> 31; // 1 iff every need bit is set
+                int hasAny = (-((c & anyOf) | anyOfNone)) >>> 31; // 1 iff some anyOf bit is set, or none is asked
+                word |= (long) (hasNeed & hasAny) << k;
             }
+            if (masked != null) {
+                word |= masked[w];
+            }
+            bits[w] = word;
+            count += Long.bitCount(word);
         }
         return takeMarked(bits, count);
     }
