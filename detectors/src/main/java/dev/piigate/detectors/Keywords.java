@@ -39,6 +39,8 @@ public final class Keywords {
     private final String[][][] byFirstTwo = new String[128][][];
     /** Bit c % 64 of long c / 64: {@link #byFirstTwo} has a row for ASCII char {@code c}, folded or not. */
     private final long[] firstAscii = new long[2];
+    /** Every keyword starting with an ASCII char starts with a letter: {@link #startsLatin1} may read eight chars at a time. */
+    private final boolean lettersFirst;
     /**
      * Keywords whose first char is not ASCII, grouped by it: {@link #otherChars} sorted, each
      * group in the list's order, tried through {@link #secondMayMatch}. A text char that folds to
@@ -86,6 +88,11 @@ public final class Keywords {
         }
         this.maxLength = max;
         this.minLength = words.isEmpty() ? 1 : min;
+        boolean letters = true;
+        for (char c = 0; c < 128; c++) {
+            letters &= (firstAscii[c >>> 6] & 1L << c) == 0 || Chars.isAsciiLetter(c);
+        }
+        this.lettersFirst = letters;
     }
 
     /** {@link #byFirstTwo}'s row for first char {@code c0}; entries holding the same keywords share one array. */
@@ -317,8 +324,14 @@ public final class Keywords {
      */
     private void collect(ScanText scanText, int from, int to, Found found) {
         String text = scanText.text();
+        boolean bytes = lettersFirst && scanText.latin1();
         for (int base = from; base < to; base += 64) {
-            for (long starts = starts(text, base, Math.min(to, base + 64)); starts != 0; starts &= starts - 1) {
+            int end = Math.min(to, base + 64);
+            long starts = bytes ? startsLatin1(text, base, end, found.bytes) : -1;
+            if (starts == -1) {
+                starts = starts(text, base, end);
+            }
+            for (; starts != 0; starts &= starts - 1) {
                 int i = base + Long.numberOfTrailingZeros(starts);
                 char c = text.charAt(i);
                 if (c >= 'A' && c <= 'Z') {
@@ -337,7 +350,7 @@ public final class Keywords {
      * worked out with no branch: a window is mostly chars where no keyword starts, in no order a
      * branch predictor could learn.
      */
-    private long starts(CharSequence text, int base, int end) {
+    long starts(CharSequence text, int base, int end) {
         int before = base == 0 ? NOT_LETTER : asciiClass(text.charAt(base - 1));
         long bits = 0;
         for (int i = base; i < end; i++) {
@@ -355,6 +368,53 @@ public final class Keywords {
             before = now;
         }
         return bits;
+    }
+
+    /**
+     * {@link #starts} for a window of ASCII chars, eight at a time from their bytes, or -1 (never an
+     * answer: no three chars in a row all start words) if a char of
+     * [base, end) is past ASCII, for the char loop to answer. Only for a list whose ASCII first
+     * chars are all letters ({@link #lettersFirst}): then a start is an ASCII letter after a char
+     * that is none, or an upper-case one after a lower-case one, and the list's first chars are
+     * asked only at those. {@code KeywordsStartsTest} holds it to the char loop.
+     *
+     * @param bytes at least 64 bytes, overwritten
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): each char's low byte, exact for the ASCII it accepts
+    long startsLatin1(String text, int base, int end, byte[] bytes) {
+        int len = end - base;
+        text.getBytes(base, end, bytes, 0);
+        java.util.Arrays.fill(bytes, len, 64, (byte) 0); // past the window: no letter, no start
+        char before = base == 0 ? 0 : text.charAt(base - 1);
+        long letterBefore = Chars.isAsciiLetter(before) ? 0x80 : 0;
+        long lowerBefore = before >= 'a' && before <= 'z' ? 0x80 : 0;
+        long starts = 0;
+        for (int w = 0; w < 8 && 8 * w < len; w++) {
+            long x = (long) Chars.LONGS.get(bytes, 8 * w);
+            if ((x & Chars.HIGH) != 0) {
+                return -1;
+            }
+            long folded = x | 0x2020202020202020L;
+            // Per byte, bit 7 of (b + 0x1F) says b >= 'a', of (b + 0x05) b >= '{'; no carry crosses a byte.
+            long letter = (folded + 0x1F1F1F1F1F1F1F1FL) & ~(folded + 0x0505050505050505L) & Chars.HIGH;
+            long lowerCase = letter & (x << 2); // bit 5 of a byte (lower case) moved to its bit 7
+            long upperCase = letter & ~(x << 2);
+            long start = letter & (~(letter << 8 | letterBefore) | upperCase & (lowerCase << 8 | lowerBefore));
+            letterBefore = letter >>> 56;
+            lowerBefore = lowerCase >>> 56;
+            starts |= ((start >>> 7) * Chars.GATHER >>> 56) << (8 * w);
+        }
+        if (len < 64) {
+            starts &= (1L << len) - 1;
+        }
+        for (long left = starts; left != 0; left &= left - 1) {
+            int k = Long.numberOfTrailingZeros(left);
+            int c = bytes[k];
+            if ((firstAscii[c >>> 6] >>> c & 1) == 0) {
+                starts &= ~(1L << k);
+            }
+        }
+        return starts;
     }
 
     /** {@link #starts}'s classes of a char: not an ASCII letter, lower-case, upper-case ASCII. */
@@ -416,6 +476,8 @@ public final class Keywords {
         /** Where the look being answered starts: never dropped. */
         private int floor;
         private long[] hits = new long[8];
+        /** {@link #startsLatin1}'s window as bytes. */
+        final byte[] bytes = new byte[64];
         private int count;
 
         Found(Keywords keywords, ScanText text) {
