@@ -225,18 +225,24 @@ final class KeywordPresence {
                     lowerBefore = lowerCase >>> 56;
                     starts |= ((start >>> 7) * Chars.GATHER >>> 56) << (8 * w);
                 }
-                for (; starts != 0; starts &= starts - 1) {
-                    int k = from + Long.numberOfTrailingZeros(starts);
+                // An ASCII start is a letter: asked first whether a keyword starts with it and the
+                // next char (as at() asks), with the next char from the chunk when it is in it. For
+                // all starts of the 64 chars first, with no branch: which pairs pass follows the
+                // text's words, in no order a branch predictor learns.
+                long passing = 0;
+                for (long left = starts; left != 0; left &= left - 1) {
+                    int k = Long.numberOfTrailingZeros(left);
+                    int c = chunk[from + k] & 0xFF;
+                    int pair = (c & 0x7F | 0x20) << 7 | SECOND[chunk[from + k + 1] & 0xFF];
+                    long asked = (long) (c >>> 7 | (len - 2 - from - k) >>> 31); // past ASCII, or the chunk's last char: at() decides
+                    passing |= ((pairs[pair >>> 6] >>> pair) & 1 | asked) << k;
+                }
+                for (; passing != 0; passing &= passing - 1) {
+                    int k = from + Long.numberOfTrailingZeros(passing);
                     int c = chunk[k] & 0xFF;
-                    // An ASCII start is a letter: asked first whether a keyword starts with it and the
-                    // next char (as at() asks), with the next char from the chunk when it is in it.
                     if (c < 128 && k + 1 < len) {
-                        int next = chunk[k + 1] & 0xFF;
-                        int second = next < 128 ? Keywords.LOWER[next] : NON_ASCII_SECOND;
+                        int second = SECOND[chunk[k + 1] & 0xFF];
                         int pair = (c | 0x20) << 7 | second;
-                        if ((pairs[pair >>> 6] & 1L << pair) == 0) {
-                            continue;
-                        }
                         int third = chunk[k + 2] & 0xFF;
                         if ((loosePairs[pair >>> 6] & 1L << pair) == 0 && k + 2 < len && third < 128) {
                             int t = triple(c | 0x20, second, Keywords.LOWER[third]);
@@ -403,4 +409,12 @@ final class KeywordPresence {
     private static final ThreadLocal<char[]> CHUNK = ThreadLocal.withInitial(() -> new char[CHUNK_LENGTH + 1]);
     /** The second char of a pair that folds to no ASCII char (DEL is in no keyword). */
     private static final int NON_ASCII_SECOND = 127;
+    /** A byte's entry in {@link #pairs} as the second char: folded ASCII, or {@link #NON_ASCII_SECOND} past it. */
+    private static final byte[] SECOND = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            SECOND[b] = (byte) (b < 128 ? Keywords.LOWER[b] : NON_ASCII_SECOND);
+        }
+    }
 }
