@@ -27,6 +27,8 @@ public final class TextScanner {
             .thenComparing(BY_POSITION);
 
     private final List<Detector> detectors;
+    /** The same, as an array: read for every detector of every text scanned. */
+    private final Detector[] running;
     private final AllowList allowList;
     /** The keyword lists the detectors require ({@link Detector#requiredKeywords()}), one bit each. */
     private final KeywordPresence presence;
@@ -48,6 +50,7 @@ public final class TextScanner {
 
     public TextScanner(List<Detector> detectors, AllowList allowList) {
         this.detectors = List.copyOf(requireNonNull(detectors, "detectors"));
+        this.running = this.detectors.toArray(new Detector[0]);
         this.allowList = requireNonNull(allowList, "allowList");
         List<Keywords> lists = new ArrayList<>();
         for (Detector d : this.detectors) {
@@ -107,7 +110,7 @@ public final class TextScanner {
                         continue; // no keyword it needs can occur here: it would only reject
                     }
                 }
-                detectors.get(k).scan(view, collector);
+                running[k].scan(view, collector);
             }
         }
         List<Finding> found = collector.findings;
