@@ -105,14 +105,18 @@ class TokenRunsTest {
         if (!hasTrigger(token)) {
             return; // all lower case, or capitals only at the start: no secret format is written so
         }
+        if (token.chars().noneMatch(Character::isDigit) && token.chars().filter(Character::isUpperCase).count() < 2) {
+            return; // letters with one capital ("aaaaaaaaaaaaaaaA"): a word, by the class's rule, not a run
+        }
         assertThat(runs("token " + token + " end")).contains(token);
     }
 
     @Property(tries = 300)
     void theIndexPassFindsTheRunsOfThePlainRuleThatHoldATrigger(@ForAll long seed,
-            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 9000) int length) {
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 9000) int length, @ForAll boolean wide) {
         java.util.Random r = new java.util.Random(seed);
-        String chars = "aaaaaeeeiioouu        bcdfghklmnrstABCDEZ0123456789_-.:/=+@%~,;\"'()\u00e9\u4e2d\n";
+        // Without a char past U+00FF the index pass reads the text eight chars at a time; with one, by the char.
+        String chars = "aaaaaeeeiioouu        bcdfghklmnrstABCDEZ0123456789_-.:/=+@%~,;\"'()\u00e9\n" + (wide ? "\u4e2d" : "");
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             sb.append(chars.charAt(r.nextInt(chars.length())));
