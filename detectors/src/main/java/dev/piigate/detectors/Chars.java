@@ -15,6 +15,21 @@ public final class Chars {
 
     private Chars() {}
 
+    /**
+     * Bit 7 of each byte of {@code x} (eight chars, one byte each) set where the byte is an ASCII
+     * letter. Per byte of the folded value, bit 7 of (b + 0x1F) says b >= 'a', of (b + 0x05) b >= '{';
+     * no carry crosses a byte.
+     */
+    static long asciiLetters(long x) {
+        long folded = x & ~HIGH | 0x2020202020202020L;
+        return (folded + 0x1F1F1F1F1F1F1F1FL) & ~(folded + 0x0505050505050505L) & ~x & HIGH;
+    }
+
+    /** The bit 7s of the eight bytes of {@code bits} as eight bits, byte k's at bit k. */
+    static long gatherHigh(long bits) {
+        return (bits >>> 7) * GATHER >>> 56;
+    }
+
     /** Not a letter or digit: never glues. */
     private static final byte NONE = 0;
     /** ASCII letters and digits, '_', Latin-script letters, digits of any script: what values are made of. */

@@ -213,9 +213,7 @@ final class KeywordPresence {
                 for (int w = 0; w < words; w++) {
                     long x = (long) Chars.LONGS.get(chunk, from + 8 * w);
                     long high = x & Chars.HIGH; // past ASCII: may start a keyword, is no ASCII letter
-                    long folded = x & ~Chars.HIGH | 0x2020202020202020L;
-                    // Per byte, bit 7 of (b + 0x1F) says b >= 'a', of (b + 0x05) b >= '{'; no carry crosses a byte.
-                    long letter = (folded + 0x1F1F1F1F1F1F1F1FL) & ~(folded + 0x0505050505050505L) & ~high & Chars.HIGH;
+                    long letter = Chars.asciiLetters(x);
                     long lowerCase = letter & (x << 2); // bit 5 of a byte (lower case) moved to its bit 7
                     long upperCase = letter & ~(x << 2);
                     long letterPrev = letter << 8 | letterBefore;
@@ -223,7 +221,7 @@ final class KeywordPresence {
                     long start = high | letter & (~letterPrev | upperCase & lowerPrev);
                     letterBefore = letter >>> 56;
                     lowerBefore = lowerCase >>> 56;
-                    starts |= ((start >>> 7) * Chars.GATHER >>> 56) << (8 * w);
+                    starts |= Chars.gatherHigh(start) << (8 * w);
                 }
                 // An ASCII start is a letter: asked first whether a keyword starts with it and the
                 // next char (as at() asks), with the next char from the chunk when it is in it. For

@@ -394,15 +394,13 @@ public final class Keywords {
             if ((x & Chars.HIGH) != 0) {
                 return -1;
             }
-            long folded = x | 0x2020202020202020L;
-            // Per byte, bit 7 of (b + 0x1F) says b >= 'a', of (b + 0x05) b >= '{'; no carry crosses a byte.
-            long letter = (folded + 0x1F1F1F1F1F1F1F1FL) & ~(folded + 0x0505050505050505L) & Chars.HIGH;
+            long letter = Chars.asciiLetters(x);
             long lowerCase = letter & (x << 2); // bit 5 of a byte (lower case) moved to its bit 7
             long upperCase = letter & ~(x << 2);
             long start = letter & (~(letter << 8 | letterBefore) | upperCase & (lowerCase << 8 | lowerBefore));
             letterBefore = letter >>> 56;
             lowerBefore = lowerCase >>> 56;
-            starts |= ((start >>> 7) * Chars.GATHER >>> 56) << (8 * w);
+            starts |= Chars.gatherHigh(start) << (8 * w);
         }
         if (len < 64) {
             starts &= (1L << len) - 1;

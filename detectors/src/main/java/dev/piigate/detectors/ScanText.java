@@ -293,7 +293,7 @@ public final class ScanText {
                 long y = x & ~Chars.HIGH;
                 // Per byte, bit 7 of (y + 0x50) says y >= '0', of (y + 0x46) y >= ':'; no carry crosses a byte.
                 long digit = (y + 0x5050505050505050L) & ~(y + 0x4646464646464646L) & ~x & Chars.HIGH;
-                digits |= ((digit >>> 7) * Chars.GATHER >>> 56) << (8 * w);
+                digits |= Chars.gatherHigh(digit) << (8 * w);
             }
             long flips = digits ^ (digits << 1 | before);
             before = digits >>> 63;

@@ -26,9 +26,8 @@ public final class TextScanner {
             .thenComparing(Comparator.comparingInt(Finding::length).reversed())
             .thenComparing(BY_POSITION);
 
-    private final List<Detector> detectors;
-    /** The same, as an array: read for every detector of every text scanned. */
-    private final Detector[] running;
+    /** An array, not a list: read for every detector of every text scanned. */
+    private final Detector[] detectors;
     private final AllowList allowList;
     /** The keyword lists the detectors require ({@link Detector#requiredKeywords()}), one bit each. */
     private final KeywordPresence presence;
@@ -49,8 +48,7 @@ public final class TextScanner {
     static final int CHARS_PER_RUN_TO_GATE = 64;
 
     public TextScanner(List<Detector> detectors, AllowList allowList) {
-        this.detectors = List.copyOf(requireNonNull(detectors, "detectors"));
-        this.running = this.detectors.toArray(new Detector[0]);
+        this.detectors = List.copyOf(requireNonNull(detectors, "detectors")).toArray(new Detector[0]);
         this.allowList = requireNonNull(allowList, "allowList");
         List<Keywords> lists = new ArrayList<>();
         for (Detector d : this.detectors) {
@@ -58,10 +56,10 @@ public final class TextScanner {
         }
         this.presence = KeywordPresence.of(lists);
         this.requiredLists = List.copyOf(lists);
-        this.needs = new long[this.detectors.size()];
+        this.needs = new long[this.detectors.length];
         long any = 0;
         for (int k = 0; k < needs.length; k++) {
-            for (Keywords list : this.detectors.get(k).requiredKeywords()) {
+            for (Keywords list : this.detectors[k].requiredKeywords()) {
                 long bit = presence.bit(list);
                 if (bit == 0) {
                     needs[k] = 0; // a list past the presence set's bound: always run
@@ -110,7 +108,7 @@ public final class TextScanner {
                         continue; // no keyword it needs can occur here: it would only reject
                     }
                 }
-                running[k].scan(view, collector);
+                detectors[k].scan(view, collector);
             }
         }
         List<Finding> found = collector.findings;

@@ -68,10 +68,6 @@ final class DigitPattern {
         return accepting[state];
     }
 
-    int states() {
-        return accepting.length;
-    }
-
     /** Syntax the automaton does not take: the caller keeps the regex. */
     private static final class Unsupported extends RuntimeException {
         private static final long serialVersionUID = 1L;
