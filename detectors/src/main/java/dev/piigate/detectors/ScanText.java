@@ -51,6 +51,9 @@ public final class ScanText {
     public static final char MASK = 512;
     /** A char past Latin-1 (above U+00FF): without one, {@link #latin1()}. */
     static final char WIDE = 1024;
+    /** Where {@link #CLASS} holds {@link TokenRuns#triggerBits}: the five bits above {@link #WIDE}. */
+    private static final int TRIGGER_SHIFT = 11;
+    private static final int TRIGGERS = 31 << TRIGGER_SHIFT;
 
     /** Levels of percent-encoding decoded: %2540 is "@" encoded twice, as redirect URLs carry it. */
     private static final int MAX_DECODE = 3;
@@ -203,9 +206,8 @@ public final class ScanText {
             int countBefore = count;
             boolean classesRead = latin1; // a text Latin-1 so far: its chunk's classes are read first
             if (classesRead) {
-                for (int k = 0; k < len; k++) {
-                    chunkFlags |= CLASS[chunk[k]];
-                }
+                tokenNext = classesAndTriggers(s, scratch, base, len, before, tokenNext);
+                chunkFlags = scratch.chunkFlags;
                 latin1 = (chunkFlags & WIDE) == 0;
             }
             if (latin1) {
@@ -224,9 +226,9 @@ public final class ScanText {
                 }
             } else {
                 if (!classesRead) {
-                    for (int k = 0; k < len; k++) {
-                        chunkFlags |= CLASS[chunk[k]];
-                    }
+                    tokenNext = classesAndTriggers(s, scratch, base, len, before, tokenNext);
+                    chunkFlags = scratch.chunkFlags;
+                    classesRead = true;
                 }
                 // The same edges, found by skipping: two mispredicted branches per run instead of
                 // a store per char, cheaper while runs are sparse (prose, chat; not a log).
@@ -253,9 +255,11 @@ public final class ScanText {
                 }
             }
             denseChunk = count - countBefore > DENSE_EDGES;
-            // A loop of its own over the chunk just copied (in L1): folded into the loop above, its
-            // extra live values cost that loop twice its time in register spills.
-            tokenNext = TokenRuns.judgeTriggers(s, chunk, base, len, before, tokenNext, scratch.tokenSink);
+            if (!classesRead) {
+                // A loop of its own over the chunk just copied (in L1): folded into the dense loop
+                // above, its extra live values cost that loop twice its time in register spills.
+                tokenNext = TokenRuns.judgeTriggers(s, chunk, base, len, before, tokenNext, scratch.tokenSink);
+            }
             before = chunk[len - 1];
             if (mayFold && (chunkFlags & FOLD) != 0 && foldsAny(s, chunk, base, len)) {
                 return null;
@@ -263,12 +267,35 @@ public final class ScanText {
             flags |= chunkFlags;
         }
         scratch.special = (flags & SPECIAL) != 0;
-        scratch.present = flags;
+        scratch.present = flags & ~TRIGGERS;
         scratch.tokenRuns = scratch.tokenSink.result(s);
         if (inRun == 1) {
             edges[count++] = n;
         }
         return count == 0 ? NO_RUNS : java.util.Arrays.copyOf(edges, count);
+    }
+
+    /**
+     * The chunk's {@link #CLASS} bits OR-ed (left in {@code scratch.chunkFlags}), and the token runs
+     * around its triggers judged ({@link TokenRuns#judgeTriggers}'s rule) in the same loop: one
+     * table look-up per char for both, the trigger bits being in {@link #CLASS} too. Returns the
+     * new {@code next} of the token runs.
+     */
+    private static int classesAndTriggers(String s, Scratch scratch, int base, int len, char before, int next) {
+        char[] chunk = scratch.chunk;
+        TokenRuns.Sink sink = scratch.tokenSink;
+        int flags = 0;
+        int prev = CLASS[before];
+        for (int k = 0; k < len; k++) {
+            int f = CLASS[chunk[k]];
+            flags |= f;
+            if (TokenRuns.triggers(f, prev, TRIGGER_SHIFT) && base + k >= next) {
+                next = TokenRuns.record(s, base + k, sink);
+            }
+            prev = f;
+        }
+        scratch.chunkFlags = flags;
+        return next;
     }
 
     /**
@@ -328,6 +355,8 @@ public final class ScanText {
         final byte[] bytes = new byte[CHUNK + 8];
         int[] edges = new int[CHUNK + 2];
         final TokenRuns.Sink tokenSink = new TokenRuns.Sink();
+        /** {@link #classesAndTriggers}' second answer: the chunk's class bits OR-ed. */
+        int chunkFlags;
         /** Set by {@link #index}: the text holds a '%' or '+'. */
         boolean special;
         /** Set by {@link #index}: the OR of the class bits of every char of the text indexed. */
@@ -356,6 +385,9 @@ public final class ScanText {
         for (int c = 0x80; c < 65536; c++) {
             CLASS[c] = (char) ((fold((char) c) != c || Character.isHighSurrogate((char) c) || isInvisible(c) ? FOLD : 0)
                     | (c > 0xFF ? WIDE : 0));
+        }
+        for (int c = 0; c < 65536; c++) {
+            CLASS[c] |= (char) (TokenRuns.triggerBits((char) c) << TRIGGER_SHIFT);
         }
         CLASS['%'] |= SPECIAL;
         CLASS['+'] |= SPECIAL;

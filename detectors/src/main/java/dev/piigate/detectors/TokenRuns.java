@@ -269,6 +269,20 @@ public final class TokenRuns {
         }
     }
 
+    /** The trigger bits of {@code c}, for a caller's table that holds them shifted (see {@link #triggers}). */
+    static int triggerBits(char c) {
+        return TRIGGER[c];
+    }
+
+    /**
+     * Whether a char whose trigger bits are {@code f} after one whose bits are {@code prev} is a
+     * trigger, both read from a table that holds them {@code shift} bits up (other bits ignored).
+     * The char before moved one bit down puts its ALNUM on CAPITAL and its DASH on DIGIT.
+     */
+    static boolean triggers(int f, int prev, int shift) {
+        return (f & (prev >> 1 | T_RARE << shift) & (T_CAPITAL | T_RARE | T_DIGIT) << shift) != 0;
+    }
+
     /**
      * Judges, in {@code chunk} (the chars of {@code s} from {@code base}, {@code len} of them), the
      * run around every trigger: a capital right after an ASCII letter or digit, a digit or dot
@@ -283,8 +297,7 @@ public final class TokenRuns {
         int prev = TRIGGER[before];
         for (int k = 0; k < len; k++) {
             int f = TRIGGER[chunk[k]];
-            // The char before moved one bit down puts its ALNUM on CAPITAL and its DASH on DIGIT.
-            if ((f & (prev >> 1 | T_RARE) & (T_CAPITAL | T_RARE | T_DIGIT)) != 0 && base + k >= next) {
+            if (triggers(f, prev, 0) && base + k >= next) {
                 next = record(s, base + k, sink);
             }
             prev = f;
