@@ -44,6 +44,14 @@ final class KeywordPresence {
     private final long[] loosePairs = new long[128 * 128 / 64];
     /** Bits by {@link #triple} of the first three chars (ASCII, folded) of the other keywords; may collide. */
     private final long[] triples = new long[TRIPLE_BITS / 64];
+    /**
+     * By {@link #triple}, as {@link #triples}: a keyword of those three chars only (it may end right
+     * after them), and one with a space or a char past ASCII fourth; for the rest, {@link #quads} tells.
+     */
+    private final long[] shortTriples = new long[TRIPLE_BITS / 64];
+    private final long[] looseTriples = new long[TRIPLE_BITS / 64];
+    /** Bits by {@link #quad} of the first four chars (ASCII, folded) of the keywords that have them; may collide. */
+    private final long[] quads = new long[TRIPLE_BITS / 64];
     /** Non-ASCII first chars, sorted, with their words and bits. */
     private final char[] otherFirst;
     private final String[][] otherWords;
@@ -142,6 +150,14 @@ final class KeywordPresence {
                             } else {
                                 int t = triple(c, word.charAt(1), word.charAt(2));
                                 triples[t >>> 6] |= 1L << t;
+                                if (word.length() == 3) {
+                                    shortTriples[t >>> 6] |= 1L << t;
+                                } else if (word.charAt(3) == ' ' || word.charAt(3) >= 128) {
+                                    looseTriples[t >>> 6] |= 1L << t;
+                                } else {
+                                    int q = quad(c, word.charAt(1), word.charAt(2), word.charAt(3));
+                                    quads[q >>> 6] |= 1L << q;
+                                }
                             }
                         }
                     }
@@ -244,7 +260,8 @@ final class KeywordPresence {
                         int third = chunk[k + 2] & 0xFF;
                         if ((loosePairs[pair >>> 6] & 1L << pair) == 0 && k + 2 < len && third < 128) {
                             int t = triple(c | 0x20, second, Keywords.LOWER[third]);
-                            if ((triples[t >>> 6] & 1L << t) == 0) {
+                            if ((triples[t >>> 6] & 1L << t) == 0 || k + 3 < len
+                                    && cannotGoOn(t, c | 0x20, second, Keywords.LOWER[third], chunk[k + 3] & 0xFF)) {
                                 continue;
                             }
                         }
@@ -297,6 +314,35 @@ final class KeywordPresence {
     /** A hash of three ASCII chars, below {@link #TRIPLE_BITS}. */
     private static int triple(int a, int b, int c) {
         return (a << 14 | b << 7 | c) * 0x9E3779B1 >>> 16;
+    }
+
+    /** A hash of four ASCII chars, below {@link #TRIPLE_BITS}. */
+    private static int quad(int a, int b, int c, int d) {
+        return (a << 21 | b << 14 | c << 7 | d) * 0x9E3779B1 >>> 16;
+    }
+
+    /**
+     * No keyword can match where the first three chars (folded, {@link #triple} {@code t}) are
+     * followed by {@code fourth} (a byte of a Latin-1 text): no keyword of those three chars has a
+     * space or a char past ASCII fourth, none that goes on has {@code fourth} fourth (by
+     * {@link #quads}), and none of just the three chars may end before it (before a char that is no
+     * ASCII letter, or at a camelCase step: an upper case letter). A common word's first three
+     * chars are often a keyword's ("can" of "canada", "sin" of "since"); the fourth tells most apart.
+     */
+    private boolean cannotGoOn(int t, int a, int b, int c, int fourth) {
+        if ((looseTriples[t >>> 6] & 1L << t) != 0) {
+            return false;
+        }
+        if (fourth < 'a' || fourth > 'z') {
+            if ((shortTriples[t >>> 6] & 1L << t) != 0) {
+                return false;
+            }
+            if (fourth >= 128) {
+                return true; // a keyword with a char past ASCII fourth is in looseTriples
+            }
+        }
+        int q = quad(a, b, c, Keywords.LOWER[fourth]);
+        return (quads[q >>> 6] & 1L << q) == 0;
     }
 
     /** The bits among {@code open} of the lists a keyword of which may match at {@code i}. */
