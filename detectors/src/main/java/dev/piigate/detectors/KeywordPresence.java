@@ -42,6 +42,12 @@ final class KeywordPresence {
      * space second or third, or a char past ASCII there): for the rest, {@link #triples} tells.
      */
     private final long[] loosePairs = new long[128 * 128 / 64];
+    /**
+     * Bit {@code b0 << 8 | b1} for two bytes of a Latin-1 text, an ASCII letter {@code b0} then
+     * {@code b1}: {@link #pairs} of the two folded; 1 for every {@code b0} past ASCII (then
+     * {@link #at} decides). One look-up per possible start, without folding.
+     */
+    private final long[] bytePairs = new long[65536 / 64];
     /** Bits by {@link #triple} of the first three chars (ASCII, folded) of the other keywords; may collide. */
     private final long[] triples = new long[TRIPLE_BITS / 64];
     /**
@@ -173,6 +179,20 @@ final class KeywordPresence {
                 otherBits[o++] = wordBits;
             }
         }
+        fillBytePairs();
+    }
+
+    /** {@link #bytePairs} from {@link #pairs}. */
+    private void fillBytePairs() {
+        for (int b0 = 0; b0 < 256; b0++) {
+            for (int b1 = 0; b1 < 256; b1++) {
+                int pair = (b0 & 0x7F | 0x20) << 7 | SECOND[b1];
+                if (b0 >= 128 || (pairs[pair >>> 6] & 1L << pair) != 0) {
+                    int i = b0 << 8 | b1;
+                    bytePairs[i >>> 6] |= 1L << i;
+                }
+            }
+        }
     }
 
     static KeywordPresence of(List<Keywords> lists) {
@@ -246,10 +266,11 @@ final class KeywordPresence {
                 long passing = 0;
                 for (long left = starts; left != 0; left &= left - 1) {
                     int k = Long.numberOfTrailingZeros(left);
-                    int c = chunk[from + k] & 0xFF;
-                    int pair = (c & 0x7F | 0x20) << 7 | SECOND[chunk[from + k + 1] & 0xFF];
-                    long asked = (long) (c >>> 7 | (len - 2 - from - k) >>> 31); // past ASCII, or the chunk's last char: at() decides
-                    passing |= ((pairs[pair >>> 6] >>> pair) & 1 | asked) << k;
+                    int i = (chunk[from + k] & 0xFF) << 8 | chunk[from + k + 1] & 0xFF; // this byte, then the next
+                    passing |= (bytePairs[i >>> 6] >>> i & 1) << k;
+                }
+                if (len - from <= 64) {
+                    passing |= starts & 1L << (len - 1 - from); // the chunk's last char: its next is not here, at() decides
                 }
                 for (; passing != 0; passing &= passing - 1) {
                     int k = from + Long.numberOfTrailingZeros(passing);
