@@ -393,6 +393,7 @@ public final class PhoneDetector implements Detector {
      * finds nothing, though a '+' and a valid country code say where a number starts, whatever
      * the grouping and whatever follows. At most one try per group end with 7 to 17 digits.
      */
+    @SuppressWarnings("ReferenceEquality") // RegionShortcut.NOT_VALID is a sentinel, asked for by identity
     private Match plusPrefix(String window) {
         for (int e = window.length(); e > 1; e--) {
             if (!Chars.isDigit(window.charAt(e - 1)) || (e < window.length() && Chars.isDigit(window.charAt(e)))) {
@@ -409,8 +410,10 @@ public final class PhoneDetector implements Detector {
                 return null;
             }
             String prefix = window.substring(0, e);
-            PhoneNumber number = RegionShortcut.wholeInternational(prefix);
-            if (number == null) {
+            PhoneNumber number = RegionShortcut.internationalVerdict(prefix);
+            if (number == RegionShortcut.NOT_VALID) {
+                number = null; // what libphonenumber would say, without its parse and regexes
+            } else if (number == null) {
                 try {
                     PhoneNumber parsed = util.parse(prefix, "ZZ");
                     number = util.isValidNumber(parsed) ? parsed : null;

@@ -191,7 +191,23 @@ final class RegionShortcut {
      * The same for a window written "+" country code and groups ("+1 415 555 2671",
      * "+44-20-7946-0000"): the number if valid and nothing else is to be stripped, else null.
      */
+    @SuppressWarnings("ReferenceEquality") // NOT_VALID is a sentinel: the one instance, asked for by identity
     static PhoneNumber wholeInternational(String window) {
+        PhoneNumber verdict = internationalVerdict(window);
+        return verdict == NOT_VALID ? null : verdict;
+    }
+
+    /** {@link #internationalVerdict}'s answer for a window libphonenumber calls no valid number; compared by identity. */
+    static final PhoneNumber NOT_VALID = new PhoneNumber();
+
+    /**
+     * {@link #wholeInternational}'s question with both answers: the number if the window is valid
+     * as written, {@link #NOT_VALID} if libphonenumber's {@code parse(window, "ZZ")} gives a number
+     * {@code isValidNumber} rejects (or throws: too short a national number), null if it cannot
+     * tell (another shape, an unknown code, a national number libphonenumber may strip a prefix
+     * from or keep a leading zero of, a region with a prefix transform rule).
+     */
+    static PhoneNumber internationalVerdict(String window) {
         if (window.isEmpty() || window.charAt(0) != '+') {
             return null;
         }
@@ -206,12 +222,13 @@ final class RegionShortcut {
         }
         int from = cc.digits.length();
         if (digits.length - from < 2 || digits[from] == '0'
-                || (cc.mainPrefix != null && cc.mainPrefix.end(digits, from, digits.length) >= 0)
-                || !cc.mayBeValid(digits, from, digits.length)
-                || !cc.isValid(new String(digits, from, digits.length - from))) {
+                || (cc.mainPrefix != null && cc.mainPrefix.end(digits, from, digits.length) >= 0)) {
             return null;
         }
-        return number(value, digits, from);
+        if (cc.mayBeValid(digits, from, digits.length) && cc.isValid(new String(digits, from, digits.length - from))) {
+            return number(value, digits, from);
+        }
+        return cc.main.getNationalPrefixTransformRule().isEmpty() ? NOT_VALID : null;
     }
 
     private static PhoneNumber number(int countryCode, char[] digits, int from) {

@@ -8,6 +8,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
@@ -203,6 +204,45 @@ class PhoneShortcutsTest {
             }
         }
         Statistics.label("international shortcut taken").coverage(c -> c.check(true).percentage(p -> p > 5));
+    }
+
+    /**
+     * {@link RegionShortcut#internationalVerdict} stands for {@code parse(window, "ZZ")} and
+     * {@code isValidNumber}, as the detector's read from a '+' asks them: where it says valid, the
+     * same number; where it says not valid, libphonenumber's parse throws or gives a number it
+     * calls invalid.
+     */
+    @Property(tries = 600)
+    @StatisticsReport(onFailureOnly = true)
+    @SuppressWarnings("ReferenceEquality") // NOT_VALID is a sentinel
+    void internationalVerdictIsLibphonenumbersParse(@ForAll("regions") String region, @ForAll long seed) {
+        Random random = new Random(seed);
+        for (int k = 0; k < 4; k++) {
+            String window = window(random, region, true).text;
+            PhoneNumber verdict = RegionShortcut.internationalVerdict(window);
+            Statistics.label("verdict").collect(verdict == null ? "none" : verdict == RegionShortcut.NOT_VALID ? "not valid" : "valid");
+            if (verdict == null) {
+                continue;
+            }
+            PhoneNumber parsed;
+            try {
+                parsed = UTIL.parse(window, "ZZ");
+            } catch (NumberParseException e) {
+                parsed = null;
+            }
+            boolean valid = parsed != null && UTIL.isValidNumber(parsed);
+            if (verdict == RegionShortcut.NOT_VALID) {
+                assertThat(valid).as("%s parsed as %s", window, parsed).isFalse();
+            } else {
+                assertThat(valid).as(window).isTrue();
+                assertThat(parsed.getCountryCode()).as(window).isEqualTo(verdict.getCountryCode());
+                assertThat(parsed.getNationalNumber()).as(window).isEqualTo(verdict.getNationalNumber());
+            }
+        }
+        Statistics.label("verdict").coverage(c -> {
+            c.check("not valid").percentage(p -> p > 5);
+            c.check("valid").percentage(p -> p > 5);
+        });
     }
 
     @Property(tries = 400)
