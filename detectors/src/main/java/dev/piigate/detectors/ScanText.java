@@ -348,8 +348,12 @@ public final class ScanText {
 
     /** Buffers {@link #of} reuses on one thread. */
     private static final class Scratch {
-        /** Run edges past this many are not kept for the next text (one huge value must not pin memory). */
-        private static final int MAX_KEPT_EDGES = 1 << 16;
+        /**
+         * Run edges past this many are not kept for the next text: one huge value must not pin
+         * memory, but a text of a few MB (a document's text) is grown into once, not on every
+         * scan (2 MB of PII text has 224,000 edges; at most 2 MB kept per thread).
+         */
+        private static final int MAX_KEPT_EDGES = 1 << 19;
         final char[] chunk = new char[CHUNK];
         /** The chunk's chars as bytes when all are Latin-1 ({@link #latin1Edges}), and eight more. */
         final byte[] bytes = new byte[CHUNK + 8];
