@@ -204,7 +204,8 @@ public final class ScanText {
             }
             int chunkFlags = 0;
             int countBefore = count;
-            boolean classesRead = latin1; // a text Latin-1 so far: its chunk's classes are read first
+            // A text Latin-1 so far: its chunk's classes are read first, the token triggers with them.
+            boolean classesRead = latin1;
             if (classesRead) {
                 tokenNext = classesAndTriggers(s, scratch, base, len, before, tokenNext);
                 chunkFlags = scratch.chunkFlags;

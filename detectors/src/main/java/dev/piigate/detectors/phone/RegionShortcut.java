@@ -228,6 +228,8 @@ final class RegionShortcut {
         if (cc.mayBeValid(digits, from, digits.length) && cc.isValid(new String(digits, from, digits.length - from))) {
             return number(value, digits, from);
         }
+        // A transform rule is applied only where the prefix above matches: kept undecided anyway, as
+        // plusRangeMayMatch keeps rules it does not mirror.
         return cc.main.getNationalPrefixTransformRule().isEmpty() ? NOT_VALID : null;
     }
 
