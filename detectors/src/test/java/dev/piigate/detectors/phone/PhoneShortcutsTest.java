@@ -245,6 +245,69 @@ class PhoneShortcutsTest {
         });
     }
 
+    /**
+     * The same for every region libphonenumber knows, not only the sampled ones: a '+' number
+     * {@code internationalVerdict} calls invalid is never parsed by libphonenumber afterwards, so a
+     * wrong "not valid" for any calling code would lose a real number. Each type's example number,
+     * with digits changed, one dropped and one added, in groups after '+' and its calling code.
+     */
+    @Test
+    @SuppressWarnings("ReferenceEquality") // NOT_VALID is a sentinel
+    void internationalVerdictIsLibphonenumbersParseInEveryRegion() {
+        Random random = new Random(7);
+        int notValid = 0;
+        for (String region : new java.util.TreeSet<>(UTIL.getSupportedRegions())) {
+            String cc = Integer.toString(UTIL.getCountryCodeForRegion(region));
+            for (PhoneNumberType type : TYPES) {
+                PhoneNumber example = UTIL.getExampleNumberForType(region, type);
+                if (example == null) {
+                    continue;
+                }
+                String nsn = UTIL.getNationalSignificantNumber(example);
+                for (int k = 0; k < 8; k++) {
+                    StringBuilder digits = new StringBuilder(nsn);
+                    if (k % 4 == 1 && digits.length() > 2) {
+                        digits.deleteCharAt(1 + random.nextInt(digits.length() - 1));
+                    } else if (k % 4 == 2) {
+                        digits.insert(1 + random.nextInt(digits.length()), (char) ('0' + random.nextInt(10)));
+                    } else if (k % 4 == 3) {
+                        digits.setCharAt(1 + random.nextInt(digits.length() - 1), (char) ('0' + random.nextInt(10)));
+                    }
+                    String window = "+" + cc + " " + grouped(digits.toString(), random);
+                    PhoneNumber verdict = RegionShortcut.internationalVerdict(window);
+                    if (verdict == null) {
+                        continue;
+                    }
+                    PhoneNumber parsed;
+                    try {
+                        parsed = UTIL.parse(window, "ZZ");
+                    } catch (NumberParseException e) {
+                        parsed = null;
+                    }
+                    boolean valid = parsed != null && UTIL.isValidNumber(parsed);
+                    assertThat(valid).as("%s (%s %s)", window, region, type).isEqualTo(verdict != RegionShortcut.NOT_VALID);
+                    notValid += verdict == RegionShortcut.NOT_VALID ? 1 : 0;
+                }
+            }
+        }
+        assertThat(notValid).isGreaterThan(1000);
+    }
+
+    /** {@code digits} in groups of 2-4 joined by spaces or dashes. */
+    private static String grouped(String digits, Random random) {
+        StringBuilder out = new StringBuilder();
+        char separator = random.nextBoolean() ? ' ' : '-';
+        for (int i = 0; i < digits.length(); ) {
+            int len = Math.min(digits.length() - i, 2 + random.nextInt(3));
+            if (i > 0) {
+                out.append(separator);
+            }
+            out.append(digits, i, i + len);
+            i += len;
+        }
+        return out.toString();
+    }
+
     @Property(tries = 400)
     void callingCodeValidityIsLibphonenumbers(@ForAll("regions") String region, @ForAll long seed) {
         Random random = new Random(seed);
