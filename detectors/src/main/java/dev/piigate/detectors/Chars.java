@@ -25,6 +25,22 @@ public final class Chars {
         return (folded + 0x1F1F1F1F1F1F1F1FL) & ~(folded + 0x0505050505050505L) & ~x & HIGH;
     }
 
+    /** Bit 7 of each byte of {@code x} that is a lower-case ASCII letter, given {@code letters = asciiLetters(x)}. */
+    static long lowerCaseLetters(long x, long letters) {
+        return letters & (x << 2); // bit 5 of a byte (lower case) moved to its bit 7
+    }
+
+    /**
+     * Bit 7 of each byte of {@code x} where a word starts: an ASCII letter after a byte that is
+     * none, or an upper-case letter after a lower-case one (a camelCase step). {@code letters} is
+     * {@code asciiLetters(x)}; {@code letterBefore} and {@code lowerBefore} are 0x80 if the byte
+     * before {@code x}'s first is a letter, a lower-case one, else 0.
+     */
+    static long wordStarts(long x, long letters, long letterBefore, long lowerBefore) {
+        long upperCase = letters & ~(x << 2);
+        return letters & (~(letters << 8 | letterBefore) | upperCase & (lowerCaseLetters(x, letters) << 8 | lowerBefore));
+    }
+
     /** The bit 7s of the eight bytes of {@code bits} as eight bits, byte k's at bit k. */
     static long gatherHigh(long bits) {
         return (bits >>> 7) * GATHER >>> 56;

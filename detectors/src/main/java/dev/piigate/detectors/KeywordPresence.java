@@ -250,13 +250,9 @@ final class KeywordPresence {
                     long x = (long) Chars.LONGS.get(chunk, from + 8 * w);
                     long high = x & Chars.HIGH; // past ASCII: may start a keyword, is no ASCII letter
                     long letter = Chars.asciiLetters(x);
-                    long lowerCase = letter & (x << 2); // bit 5 of a byte (lower case) moved to its bit 7
-                    long upperCase = letter & ~(x << 2);
-                    long letterPrev = letter << 8 | letterBefore;
-                    long lowerPrev = lowerCase << 8 | lowerBefore;
-                    long start = high | letter & (~letterPrev | upperCase & lowerPrev);
+                    long start = high | Chars.wordStarts(x, letter, letterBefore, lowerBefore);
                     letterBefore = letter >>> 56;
-                    lowerBefore = lowerCase >>> 56;
+                    lowerBefore = Chars.lowerCaseLetters(x, letter) >>> 56;
                     starts |= Chars.gatherHigh(start) << (8 * w);
                 }
                 // An ASCII start is a letter: asked first whether a keyword starts with it and the

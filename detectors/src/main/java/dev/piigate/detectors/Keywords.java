@@ -395,11 +395,9 @@ public final class Keywords {
                 return -1;
             }
             long letter = Chars.asciiLetters(x);
-            long lowerCase = letter & (x << 2); // bit 5 of a byte (lower case) moved to its bit 7
-            long upperCase = letter & ~(x << 2);
-            long start = letter & (~(letter << 8 | letterBefore) | upperCase & (lowerCase << 8 | lowerBefore));
+            long start = Chars.wordStarts(x, letter, letterBefore, lowerBefore);
             letterBefore = letter >>> 56;
-            lowerBefore = lowerCase >>> 56;
+            lowerBefore = Chars.lowerCaseLetters(x, letter) >>> 56;
             starts |= Chars.gatherHigh(start) << (8 * w);
         }
         if (len < 64) {
