@@ -268,7 +268,7 @@ public final class PhoneDetector implements Detector {
                         // from the '+' is reported whatever its neighbours (mayReport cannot see
                         // that), and whether findNumbers found one decides if plusPrefix reads the
                         // cluster instead ("+6233422274.359) 8249764147-76").
-                        if (!ranges.compute(plus, open)
+                        if (!ranges.compute(plus, open, plus && RegionShortcut.spacedAfterPlus(window))
                                 || (!plus && !sink.wantsRejections() && !ranges.mayReport())) {
                             break; // findNumbers would find nothing, or nothing the checks below would keep
                         }
@@ -586,8 +586,12 @@ public final class PhoneDetector implements Detector {
             }
         }
 
-        /** Fills the tables for the open regions (the first only, after '+'); false if no range may match. */
-        boolean compute(boolean plus, boolean[] open) {
+        /**
+         * Fills the tables for the open regions (the first only, after '+'); false if no range may
+         * match. {@code spacedPlus}: a '+' window of single-spaced groups, of which findNumbers reads
+         * only the {@link RegionShortcut#spacedPlusPiece pieces}; the other ranges stay false.
+         */
+        boolean compute(boolean plus, boolean[] open, boolean spacedPlus) {
             int regionCount = plus ? 1 : regions.size();
             may = new boolean[regionCount][];
             any = new boolean[count * count];
@@ -599,6 +603,9 @@ public final class PhoneDetector implements Detector {
                 boolean[] m = new boolean[count * count];
                 for (int a = 0; a < count; a++) {
                     for (int b = a; b < count; b++) {
+                        if (spacedPlus && !RegionShortcut.spacedPlusPiece(a, b, count)) {
+                            continue;
+                        }
                         m[a * count + b] = plus && a == 0 ? RegionShortcut.plusRangeMayMatch(digits, starts[a], ends[b])
                                 : shortcuts[r].rangeMayMatch(digits, starts[a], ends[b]);
                         any[a * count + b] |= m[a * count + b];

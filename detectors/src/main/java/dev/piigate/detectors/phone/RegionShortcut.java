@@ -85,6 +85,34 @@ final class RegionShortcut {
     }
 
     /**
+     * Whether findNumbers reads groups {@code a..b} (of {@code groups}) of a '+' window written as
+     * '+', digit groups and single spaces ({@link #spacedAfterPlus}) as a number of its own: the
+     * whole window, or one of the pieces PhoneNumberMatcher's inner match cuts the window into when
+     * the whole is no valid number. Only its last inner pattern ({@code \p{Z}+(\P{Z}+)}) meets such
+     * a window: the '+' and the first group (the part before the first space), then each later
+     * group alone. A run of two or more groups after the first is never a piece, so "+44 7671
+     * 071092" is not asked about "7671071092", which is a valid number of +1.
+     */
+    static boolean spacedPlusPiece(int a, int b, int groups) {
+        return a == b || a == 0 && b == groups - 1;
+    }
+
+    /** Whether {@code window} is '+', then digit groups each after a single space: no other inner match cuts it. */
+    static boolean spacedAfterPlus(CharSequence window) {
+        int n = window.length();
+        if (n < 2 || window.charAt(0) != '+' || !Chars.isDigit(window.charAt(n - 1))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = window.charAt(i);
+            if (!Chars.isDigit(c) && (c != ' ' || !Chars.isDigit(window.charAt(i - 1)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether findNumbers with this region could return a match whose digits are
      * {@code digits[from, to)} (written without '+'). False is a proof that it does not.
      */

@@ -207,6 +207,59 @@ class PhoneShortcutsTest {
     }
 
     /**
+     * A '+' window of single-spaced groups: findNumbers finds numbers only in the pieces
+     * {@link RegionShortcut#spacedPlusPiece} names, so where no piece passes the range tests the
+     * detector leaves findNumbers out. Windows as {@link #window} builds them with every separator
+     * a space, some with a long group (longer than a digit block of libphonenumber's pattern).
+     */
+    @Property(tries = 600)
+    @StatisticsReport(onFailureOnly = true)
+    void spacedPlusWindowsAreReadOnlyInTheirPieces(@ForAll("regions") String region, @ForAll long seed) {
+        Random random = new Random(seed);
+        RegionShortcut shortcut = new RegionShortcut(region);
+        for (int k = 0; k < 4; k++) {
+            String groups = window(random, region, true).text.substring(1).replaceAll("[^0-9]+", " ").strip();
+            if (random.nextInt(8) == 0) {
+                groups += " " + "9".repeat(15) + random.nextLong(1_000_000_000L);
+            }
+            Window w = Window.of("+" + groups);
+            assertThat(RegionShortcut.spacedAfterPlus(w.text)).as(w.text).isTrue();
+            List<Match> found = findNumbers(w.text, region);
+            for (Match m : found) {
+                int a = w.groupAt(m.start(), true);
+                int b = w.groupAt(m.end(), false);
+                assertThat(RegionShortcut.spacedPlusPiece(a, b, w.groups)).as("%s in %s: %s", w.text, region, m).isTrue();
+            }
+            boolean mayFind = false;
+            for (int a = 0; a < w.groups; a++) {
+                for (int b = a; b < w.groups; b++) {
+                    mayFind |= RegionShortcut.spacedPlusPiece(a, b, w.groups)
+                            && (a == 0 ? RegionShortcut.plusRangeMayMatch(w.digits, w.starts[a], w.ends[b])
+                                    : shortcut.rangeMayMatch(w.digits, w.starts[a], w.ends[b]));
+                }
+            }
+            Statistics.label("window").collect(!mayFind ? "no piece may match" : found.isEmpty() ? "nothing found" : "found");
+            if (!mayFind) {
+                assertThat(found).as("%s in %s", w.text, region).isEmpty();
+            }
+        }
+        Statistics.label("window").coverage(c -> {
+            c.check("no piece may match").percentage(p -> p > 5);
+            c.check("found").percentage(p -> p > 5);
+        });
+    }
+
+    @Test
+    void onlySpacedPlusWindowsAreCutIntoPieces() {
+        assertThat(RegionShortcut.spacedAfterPlus("+44 7671 071092")).isTrue();
+        assertThat(RegionShortcut.spacedAfterPlus("+447671071092")).isTrue();
+        for (String other : new String[] {"+44  7671 071092", "+44-7671-071092", "+44 (7671) 071092", "+ 44 7671",
+            "+44 7671 ", "44 7671 071092", "+", "+44 7671.071092"}) {
+            assertThat(RegionShortcut.spacedAfterPlus(other)).as(other).isFalse();
+        }
+    }
+
+    /**
      * {@link RegionShortcut#internationalVerdict} stands for {@code parse(window, "ZZ")} and
      * {@code isValidNumber}, as the detector's read from a '+' asks them: where it says valid, the
      * same number; where it says not valid, libphonenumber's parse throws or gives a number it
