@@ -268,7 +268,7 @@ public final class PhoneDetector implements Detector {
                         // from the '+' is reported whatever its neighbours (mayReport cannot see
                         // that), and whether findNumbers found one decides if plusPrefix reads the
                         // cluster instead ("+6233422274.359) 8249764147-76").
-                        if (!ranges.compute(plus, open, plus && RegionShortcut.spacedAfterPlus(window))
+                        if (!ranges.compute(plus, open, RegionShortcut.cut(window))
                                 || (!plus && !sink.wantsRejections() && !ranges.mayReport())) {
                             break; // findNumbers would find nothing, or nothing the checks below would keep
                         }
@@ -588,10 +588,10 @@ public final class PhoneDetector implements Detector {
 
         /**
          * Fills the tables for the open regions (the first only, after '+'); false if no range may
-         * match. {@code spacedPlus}: a '+' window of single-spaced groups, of which findNumbers reads
-         * only the {@link RegionShortcut#spacedPlusPiece pieces}; the other ranges stay false.
+         * match. Ranges findNumbers never returns from a window cut as {@code cut}
+         * ({@link RegionShortcut#mayReturn}) stay false, unasked.
          */
-        boolean compute(boolean plus, boolean[] open, boolean spacedPlus) {
+        boolean compute(boolean plus, boolean[] open, RegionShortcut.Cut cut) {
             int regionCount = plus ? 1 : regions.size();
             may = new boolean[regionCount][];
             any = new boolean[count * count];
@@ -603,7 +603,8 @@ public final class PhoneDetector implements Detector {
                 boolean[] m = new boolean[count * count];
                 for (int a = 0; a < count; a++) {
                     for (int b = a; b < count; b++) {
-                        if (spacedPlus && !RegionShortcut.spacedPlusPiece(a, b, count)) {
+                        // Rows in order: group a - 1 alone is asked before the ranges from a.
+                        if (!RegionShortcut.mayReturn(cut, a, b, count, a > 0 && m[(a - 1) * count + a - 1])) {
                             continue;
                         }
                         m[a * count + b] = plus && a == 0 ? RegionShortcut.plusRangeMayMatch(digits, starts[a], ends[b])

@@ -85,31 +85,58 @@ final class RegionShortcut {
     }
 
     /**
-     * Whether findNumbers reads groups {@code a..b} (of {@code groups}) of a '+' window written as
-     * '+', digit groups and single spaces ({@link #spacedAfterPlus}) as a number of its own: the
-     * whole window, or one of the pieces PhoneNumberMatcher's inner match cuts the window into when
-     * the whole is no valid number. Only its last inner pattern ({@code \p{Z}+(\P{Z}+)}) meets such
-     * a window: the '+' and the first group (the part before the first space), then each later
-     * group alone. A run of two or more groups after the first is never a piece, so "+44 7671
-     * 071092" is not asked about "7671071092", which is a valid number of +1.
+     * How PhoneNumberMatcher cuts a window into the candidates it parses, where this class knows
+     * it exactly: the whole window is one candidate; if that is no valid number, its inner match
+     * tries pieces, and after a piece that is, the search goes on with the rest of the window as a
+     * new candidate. {@link #cut} tells which.
      */
-    static boolean spacedPlusPiece(int a, int b, int groups) {
-        return a == b || a == 0 && b == groups - 1;
+    enum Cut {
+        /**
+         * Digit groups joined by single spaces (after a '+' or not): only the last inner pattern,
+         * {@code \p{Z}+(\P{Z}+)}, meets it, so the pieces are single groups (the first with its
+         * '+'), and a candidate after a piece runs to the window's end.
+         */
+        SPACED,
+        /** Digit groups joined by single '-' (after a '+' or not): no inner pattern meets it, the whole is the only candidate. */
+        DASHED,
+        /** Anything else: any run of whole groups may be read. */
+        ANY
     }
 
-    /** Whether {@code window} is '+', then digit groups each after a single space: no other inner match cuts it. */
-    static boolean spacedAfterPlus(CharSequence window) {
+    /** {@code window}'s {@link Cut}. */
+    static Cut cut(CharSequence window) {
         int n = window.length();
-        if (n < 2 || window.charAt(0) != '+' || !Chars.isDigit(window.charAt(n - 1))) {
-            return false;
+        int from = n > 0 && window.charAt(0) == '+' ? 1 : 0;
+        if (n <= from || !Chars.isDigit(window.charAt(from)) || !Chars.isDigit(window.charAt(n - 1))) {
+            return Cut.ANY;
         }
-        for (int i = 1; i < n; i++) {
+        char joint = 0;
+        for (int i = from + 1; i < n; i++) {
             char c = window.charAt(i);
-            if (!Chars.isDigit(c) && (c != ' ' || !Chars.isDigit(window.charAt(i - 1)))) {
-                return false;
+            if (Chars.isDigit(c)) {
+                continue;
             }
+            if ((c != ' ' && c != '-') || (joint != 0 && c != joint) || !Chars.isDigit(window.charAt(i - 1))) {
+                return Cut.ANY; // another joint, two kinds, or two joints in a row
+            }
+            joint = c;
         }
-        return true;
+        return joint == '-' ? Cut.DASHED : Cut.SPACED;
+    }
+
+    /**
+     * Whether findNumbers may return groups {@code a..b} (of {@code groups}) of a window cut as
+     * {@code cut}: for {@link Cut#SPACED}, a single group, or the groups from {@code a} to the end
+     * when {@code a} starts the window or follows a group that may be a number alone
+     * ({@code singleBeforeMay}): in "1234 2015550123 415 555 2671" it finds "2015550123", then
+     * "415 555 2671". In "+44 7671 071092" it never reads "7671071092" (a valid +1 number).
+     */
+    static boolean mayReturn(Cut cut, int a, int b, int groups, boolean singleBeforeMay) {
+        return switch (cut) {
+            case ANY -> true;
+            case DASHED -> a == 0 && b == groups - 1;
+            case SPACED -> a == b || b == groups - 1 && (a == 0 || singleBeforeMay);
+        };
     }
 
     /**

@@ -207,56 +207,76 @@ class PhoneShortcutsTest {
     }
 
     /**
-     * A '+' window of single-spaced groups: findNumbers finds numbers only in the pieces
-     * {@link RegionShortcut#spacedPlusPiece} names, so where no piece passes the range tests the
-     * detector leaves findNumbers out. Windows as {@link #window} builds them with every separator
-     * a space, some with a long group (longer than a digit block of libphonenumber's pattern).
+     * Windows of digit groups joined by single spaces or single dashes, after a '+' or not:
+     * findNumbers returns only the ranges {@link RegionShortcut#mayReturn} allows for the window's
+     * {@link RegionShortcut#cut}, so where none of those may match the detector leaves it out. Some
+     * windows chain a stray group, a number in one group and a number in groups
+     * ("1234 2015550123 415 555 2671"), where a match follows a match; some end in a group longer
+     * than a digit block of libphonenumber's pattern.
      */
     @Property(tries = 600)
     @StatisticsReport(onFailureOnly = true)
-    void spacedPlusWindowsAreReadOnlyInTheirPieces(@ForAll("regions") String region, @ForAll long seed) {
+    void findNumbersReturnsOnlyWhatTheCutAllows(@ForAll("regions") String region, @ForAll long seed) {
         Random random = new Random(seed);
         RegionShortcut shortcut = new RegionShortcut(region);
         for (int k = 0; k < 4; k++) {
-            String groups = window(random, region, true).text.substring(1).replaceAll("[^0-9]+", " ").strip();
-            if (random.nextInt(8) == 0) {
-                groups += " " + "9".repeat(15) + random.nextLong(1_000_000_000L);
+            boolean plus = random.nextInt(3) == 0;
+            String joint = random.nextInt(3) == 0 ? "-" : " ";
+            String groups = window(random, region, plus).text.replaceAll("[^0-9]+", " ").strip().replace(" ", joint);
+            if (random.nextInt(3) == 0) {
+                String example = exampleNumber(region);
+                groups = random.nextInt(1000) + joint + example + joint
+                        + String.join(joint, example.substring(0, 3), example.substring(3));
             }
-            Window w = Window.of("+" + groups);
-            assertThat(RegionShortcut.spacedAfterPlus(w.text)).as(w.text).isTrue();
+            if (random.nextInt(8) == 0) {
+                groups += joint + "9".repeat(15) + random.nextLong(1_000_000_000L);
+            }
+            Window w = Window.of((plus ? "+" : "") + groups);
+            RegionShortcut.Cut cut = RegionShortcut.cut(w.text);
+            assertThat(cut).as(w.text).isEqualTo(w.groups > 1 && joint.equals("-") ? RegionShortcut.Cut.DASHED
+                    : RegionShortcut.Cut.SPACED);
+            boolean[][] may = new boolean[w.groups][w.groups];
+            boolean mayFind = false;
+            for (int a = 0; a < w.groups; a++) {
+                for (int b = a; b < w.groups; b++) {
+                    boolean range = plus && a == 0 ? RegionShortcut.plusRangeMayMatch(w.digits, w.starts[a], w.ends[b])
+                            : shortcut.rangeMayMatch(w.digits, w.starts[a], w.ends[b]);
+                    may[a][b] = range && RegionShortcut.mayReturn(cut, a, b, w.groups, a > 0 && may[a - 1][a - 1]);
+                    mayFind |= may[a][b];
+                }
+            }
             List<Match> found = findNumbers(w.text, region);
             for (Match m : found) {
                 int a = w.groupAt(m.start(), true);
                 int b = w.groupAt(m.end(), false);
-                assertThat(RegionShortcut.spacedPlusPiece(a, b, w.groups)).as("%s in %s: %s", w.text, region, m).isTrue();
+                assertThat(may[a][b]).as("%s in %s: %s, cut %s", w.text, region, m, cut).isTrue();
+                Statistics.label("after a match").collect(a > 0 && b > a);
             }
-            boolean mayFind = false;
-            for (int a = 0; a < w.groups; a++) {
-                for (int b = a; b < w.groups; b++) {
-                    mayFind |= RegionShortcut.spacedPlusPiece(a, b, w.groups)
-                            && (a == 0 ? RegionShortcut.plusRangeMayMatch(w.digits, w.starts[a], w.ends[b])
-                                    : shortcut.rangeMayMatch(w.digits, w.starts[a], w.ends[b]));
-                }
-            }
-            Statistics.label("window").collect(!mayFind ? "no piece may match" : found.isEmpty() ? "nothing found" : "found");
-            if (!mayFind) {
-                assertThat(found).as("%s in %s", w.text, region).isEmpty();
-            }
+            Statistics.label("window").collect(!mayFind ? "nothing may be found" : found.isEmpty() ? "nothing found" : "found");
         }
         Statistics.label("window").coverage(c -> {
-            c.check("no piece may match").percentage(p -> p > 5);
+            c.check("nothing may be found").percentage(p -> p > 5);
             c.check("found").percentage(p -> p > 5);
         });
+        Statistics.label("after a match").coverage(c -> c.check(true).percentage(p -> p > 1));
     }
 
     @Test
-    void onlySpacedPlusWindowsAreCutIntoPieces() {
-        assertThat(RegionShortcut.spacedAfterPlus("+44 7671 071092")).isTrue();
-        assertThat(RegionShortcut.spacedAfterPlus("+447671071092")).isTrue();
-        for (String other : new String[] {"+44  7671 071092", "+44-7671-071092", "+44 (7671) 071092", "+ 44 7671",
-            "+44 7671 ", "44 7671 071092", "+", "+44 7671.071092"}) {
-            assertThat(RegionShortcut.spacedAfterPlus(other)).as(other).isFalse();
+    void cutTellsTheJoints() {
+        assertThat(RegionShortcut.cut("+44 7671 071092")).isEqualTo(RegionShortcut.Cut.SPACED);
+        assertThat(RegionShortcut.cut("4539 1488 0343 6467")).isEqualTo(RegionShortcut.Cut.SPACED);
+        assertThat(RegionShortcut.cut("4155552671")).isEqualTo(RegionShortcut.Cut.SPACED);
+        assertThat(RegionShortcut.cut("123-45-6789")).isEqualTo(RegionShortcut.Cut.DASHED);
+        assertThat(RegionShortcut.cut("+1-415-555-2671")).isEqualTo(RegionShortcut.Cut.DASHED);
+        for (String other : new String[] {"+44  7671 071092", "415 555-2671", "(415) 555 2671", "+ 44 7671",
+            "+44 7671 ", "-415-555", "415--555", "415.555.2671", "415/555 2671", "+", ""}) {
+            assertThat(RegionShortcut.cut(other)).as(other).isEqualTo(RegionShortcut.Cut.ANY);
         }
+    }
+
+    /** The region's example number, national digits. */
+    private static String exampleNumber(String region) {
+        return UTIL.getNationalSignificantNumber(UTIL.getExampleNumber(region));
     }
 
     /**
