@@ -68,9 +68,7 @@ class PhoneShortcutsTest {
                 if (plus && a == 0) {
                     assertThat(m.start()).as("%s: a match of the first group takes the '+'", w.text).isZero();
                 }
-                boolean open = plus && a == 0 ? RegionShortcut.plusRangeMayMatch(w.digits, w.starts[a], w.ends[b])
-                        : shortcut.rangeMayMatch(w.digits, w.starts[a], w.ends[b]);
-                assertThat(open).as("%s in %s: %s", w.text, region, m).isTrue();
+                assertThat(rangeTest(shortcut, w, plus, a, b)).as("%s in %s: %s", w.text, region, m).isTrue();
             }
             if (!plus) {
                 boolean closed = !shortcut.mayFind(w.digits, w.starts, w.ends, w.groups);
@@ -239,9 +237,7 @@ class PhoneShortcutsTest {
             boolean mayFind = false;
             for (int a = 0; a < w.groups; a++) {
                 for (int b = a; b < w.groups; b++) {
-                    boolean range = plus && a == 0 ? RegionShortcut.plusRangeMayMatch(w.digits, w.starts[a], w.ends[b])
-                            : shortcut.rangeMayMatch(w.digits, w.starts[a], w.ends[b]);
-                    may[a][b] = range && RegionShortcut.mayReturn(cut, a, b, w.groups, a > 0 && may[a - 1][a - 1]);
+                    may[a][b] = rangeTest(shortcut, w, plus, a, b) && RegionShortcut.mayReturn(cut, a, b, w.groups, a > 0 && may[a - 1][a - 1]);
                     mayFind |= may[a][b];
                 }
             }
@@ -272,6 +268,12 @@ class PhoneShortcutsTest {
             "+44 7671 ", "-415-555", "415--555", "415.555.2671", "415/555 2671", "+", ""}) {
             assertThat(RegionShortcut.cut(other)).as(other).isEqualTo(RegionShortcut.Cut.ANY);
         }
+    }
+
+    /** The detector's range test of groups a..b: after a '+', the first group's ranges as an international number. */
+    private static boolean rangeTest(RegionShortcut shortcut, Window w, boolean plus, int a, int b) {
+        return plus && a == 0 ? RegionShortcut.plusRangeMayMatch(w.digits, w.starts[a], w.ends[b])
+                : shortcut.rangeMayMatch(w.digits, w.starts[a], w.ends[b]);
     }
 
     /** The region's example number, national digits. */
