@@ -9,7 +9,7 @@ import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider
 import dev.piigate.detectors.Chars;
 
 /**
- * Two shortcuts around {@code findNumbers(window, region, VALID, maxTries)} for one configured
+ * Shortcuts around {@code findNumbers(window, region, VALID, maxTries)} for one configured
  * region, each exact in the direction that matters, and proven against libphonenumber by
  * {@code PhoneShortcutsTest}:
  * <ul>
@@ -23,6 +23,9 @@ import dev.piigate.detectors.Chars;
  * {@code +44 20 7946 0000}) with nothing for the parser to strip is found by findNumbers as one
  * match over the whole window exactly when the number is valid; the shortcut returns that
  * number, or null to let libphonenumber decide.</li>
+ * <li>{@link #cut} and {@link #mayReturn}, which runs of groups findNumbers can return at all
+ * from a window of single-spaced or single-dashed groups: {@link #mayFind}'s question, asked of
+ * fewer runs.</li>
  * </ul>
  * Regions whose national prefix rewrites digits (a transform rule, as in Argentina or Mexico)
  * get no shortcut: every cluster goes to libphonenumber as before.
