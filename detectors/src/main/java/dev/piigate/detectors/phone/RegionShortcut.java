@@ -100,7 +100,10 @@ final class RegionShortcut {
          * '+'), and a candidate after a piece runs to the window's end.
          */
         SPACED,
-        /** Digit groups joined by single '-' (after a '+' or not): no inner pattern meets it, the whole is the only candidate. */
+        /**
+         * Digit groups joined by single '-' (after a '+' or not): no inner pattern meets it (the
+         * dash one wants a space beside the dash), so the whole is the only candidate.
+         */
         DASHED,
         /** Anything else: any run of whole groups may be read. */
         ANY

@@ -237,7 +237,8 @@ class PhoneShortcutsTest {
             boolean mayFind = false;
             for (int a = 0; a < w.groups; a++) {
                 for (int b = a; b < w.groups; b++) {
-                    may[a][b] = rangeTest(shortcut, w, plus, a, b) && RegionShortcut.mayReturn(cut, a, b, w.groups, a > 0 && may[a - 1][a - 1]);
+                    may[a][b] = rangeTest(shortcut, w, plus, a, b)
+                            && RegionShortcut.mayReturn(cut, a, b, w.groups, a > 0 && may[a - 1][a - 1]);
                     mayFind |= may[a][b];
                 }
             }
