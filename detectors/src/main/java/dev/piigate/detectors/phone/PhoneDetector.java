@@ -41,7 +41,7 @@ import dev.piigate.detectors.kit.KeywordContext;
  * digit runs.
  */
 public final class PhoneDetector implements Detector {
-    public static final String ID = "phone_libphonenumber_v3";
+    public static final String ID = "phone_libphonenumber_v4";
     public static final DetectorFactory FACTORY = DetectorFactory.of(ID,
             settings -> new PhoneDetector(validatedRegions(settings.phoneRegions()), settings.keywordDistance()));
 

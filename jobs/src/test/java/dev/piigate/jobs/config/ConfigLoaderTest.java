@@ -184,7 +184,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "detectors:\\n  enabled: [card_luhn_v2, email_v2]|detectors.enabled|ssn_v2, iban_mod97_v2, phone_libphonenumber_v3, redaction_token_v3",
+        "detectors:\\n  enabled: [card_luhn_v2, email_v2]|detectors.enabled|ssn_v2, iban_mod97_v2, phone_libphonenumber_v4, redaction_token_v3",
         "policy:\\n  tolerate: [PARTIAL/TRUNCATED, SKIPPED]|policy.tolerate|PARTIAL/TRUNCATED, SKIPPED",
         "policy:\\n  perType:\\n    PHONE_NUMBER: {maxUnmaskedRecords: 3}|policy.perType.PHONE_NUMBER.maxUnmaskedRecords|more than the overall limit of 0",
         "policy:\\n  maxUnmaskedFraction: 0.001\\n  perType:\\n    IBAN: {maxUnmaskedFraction: 0.5}|policy.perType.IBAN.maxUnmaskedFraction|more than the overall limit of 0.001",
