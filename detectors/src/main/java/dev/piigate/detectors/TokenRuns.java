@@ -13,10 +13,12 @@ package dev.piigate.detectors;
  * pass judges a run only where a written secret leaves a mark that prose seldom has: a capital
  * right after a letter or digit ({@code AKIA...}, {@code eyJhbGci...}, {@code -----BEGIN}, the
  * base64 after {@code Authorization: Basic}), a digit or dot right after a dash ({@code xoxp-0931...},
- * {@code glpat-...aB9c}), a mask char ({@code ghp_****}), or
+ * {@code glpat-...aB9c}), a dash right after a letter or digit and before 16 or more of
+ * {@code [A-Za-z0-9_-]} ({@code glptt-} and 40 lower-case hex), a mask char ({@code ghp_****}), or
  * one of {@code _ = / + @ ~ %} ({@code ghp_}, {@code ://}); then it reads
- * just that run. A run without either is lower-case words, hyphens, dots and digits with at most
- * capitals at word starts: no secret format we know is written so.
+ * just that run. A run without any is lower-case words and digits joined by dots and by hyphens
+ * with fewer than 16 chars after them, with at most capitals at word starts: no secret format we
+ * know is written so.
  *
  * <p>A run is a trigger, not a value: a detector reads the text around it as far as its format
  * needs (a password in a URL may hold {@code !} or {@code #}, which end a run).
@@ -145,6 +147,9 @@ public final class TokenRuns {
      * qualifies. Returns the run's end: nothing before it needs judging again.
      */
     static int record(String s, int at, Sink sink) {
+        if (s.charAt(at) == '-' && !longBodyAfter(s, at + 1)) {
+            return at + 1; // a hyphen in prose or a date: the run may still hold another trigger
+        }
         int start = at;
         while (start > 0 && isToken(s.charAt(start - 1))) {
             start--;
@@ -186,6 +191,28 @@ public final class TokenRuns {
             wordStarts(s, start, end, sink);
         }
         return end + 1; // the char at end is no token char: nothing to judge there
+    }
+
+    /** Chars of a token body after a prefix's dash, at least this many for the dash to trigger. */
+    static final int DASH_BODY = 16;
+
+    /**
+     * Whether {@link #DASH_BODY} or more of {@code [A-Za-z0-9_-]} start at {@code from}: the body
+     * of a dash-ended prefix ({@code glpat-}, {@code glptt-}, {@code gldt-}; the shortest GitLab
+     * body is 20). Prose seldom has so long a hyphenated word, and a date or a UUID's group none.
+     */
+    static boolean longBodyAfter(String s, int from) {
+        int end = Math.min(s.length(), from + DASH_BODY);
+        if (end - from < DASH_BODY) {
+            return false;
+        }
+        for (int i = from; i < end; i++) {
+            char c = s.charAt(i);
+            if (!(Chars.isAsciiLetterOrDigit(c) || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -242,7 +269,11 @@ public final class TokenRuns {
         return sink.result(s);
     }
 
-    /** Trigger bits: a capital, a letter or digit (the bit above), a digit or '.', a dash (the bit above), a rare char. */
+    /**
+     * Trigger bits: a capital, a letter or digit (the bit above), a digit or '.', a dash (the bit
+     * above), a rare char. A dash holds {@link #T_CAPITAL} too: after a letter or digit it is a
+     * trigger, which {@link #record} keeps only before a long body.
+     */
     private static final int T_CAPITAL = 1;
     private static final int T_ALNUM = 2;
     private static final int T_DIGIT = 4;
@@ -260,7 +291,9 @@ public final class TokenRuns {
         for (char c = '0'; c <= '9'; c++) {
             TRIGGER[c] = T_ALNUM | T_DIGIT;
         }
-        TRIGGER['-'] = T_DASH;
+        // A dash after a letter or digit is a trigger too, kept only before a long body
+        // ({@link #longBodyAfter}): GitLab's "glptt-" and 40 lower-case hex chars hold no other.
+        TRIGGER['-'] = T_DASH | T_CAPITAL;
         TRIGGER['.'] = T_DIGIT; // "-." triggers too: a masked token's "glpat-...aB9c"
         // Not ':' ("Note:", "as follows:" are common in prose): a URL's "://" has '/', and a value
         // after "Authorization:" or "PuTTY-User-Key-File-2:" has a capital after a letter or digit.
@@ -285,9 +318,10 @@ public final class TokenRuns {
 
     /**
      * Judges, in {@code chunk} (the chars of {@code s} from {@code base}, {@code len} of them), the
-     * run around every trigger: a capital right after an ASCII letter or digit, a digit or dot
-     * right after a dash, or one of {@code _ = / + @ ~ %} and the mask chars. Rarely true in prose,
-     * so the branch costs little there.
+     * run around every trigger: a capital or a dash right after an ASCII letter or digit, a digit
+     * or dot right after a dash, or one of {@code _ = / + @ ~ %} and the mask chars. Rarely true in
+     * prose (a hyphen is, and {@link #record} drops it after a look at the next few chars), so the
+     * branch costs little there.
      *
      * @param before the char before the chunk (0 at the start of the text)
      * @param next   no run before this position needs judging again

@@ -40,6 +40,8 @@ class TokenRunsTest {
         "postgres://app:s3cret@db.internal:5432/orders",
         "dXNlcjpwYXNzd29yZA==",
         "glpat-x9Fq2LmZ8pKd4TbW1cRv",
+        "glptt-a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9",
+        "glpat-abcdefghij-klmnopqrs",
         "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx",
         "sk_live_abcdefghijklmnopqrstuvwx",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -90,7 +92,7 @@ class TokenRunsTest {
             }
             assertThat(TokenRuns.qualifies(b - a, marks, capitals)).isEqualTo(1);
         }
-        // Every qualifying run with a trigger (a capital after a letter or digit, or _ = / + @ ~ %) is recorded.
+        // Every qualifying run with a trigger (hasTrigger's rule) is recorded.
         for (int i = 0; i < reference.count(); i++) {
             String run = text.substring(reference.start(i), reference.end(i));
             if (hasTrigger(run)) {
@@ -241,6 +243,10 @@ class TokenRunsTest {
                 return true;
             }
             if (k > 0 && (c >= '0' && c <= '9' || c == '.') && run.charAt(k - 1) == '-') {
+                return true;
+            }
+            if (k > 0 && c == '-' && dev.piigate.detectors.Chars.isAsciiLetterOrDigit(run.charAt(k - 1))
+                    && run.substring(k + 1).matches("[A-Za-z0-9_-]{16}.*")) {
                 return true;
             }
         }

@@ -35,7 +35,7 @@ import dev.piigate.detectors.kit.Validation;
  * ending in EXAMPLE or EXAMPLEKEY) are public test values.
  */
 public final class AwsKeyDetector implements Detector {
-    public static final String ID = "aws_key_v1";
+    public static final String ID = "aws_key_v2";
     public static final DetectorFactory FACTORY = DetectorFactory.of(ID,
             settings -> new AwsKeyDetector(settings.keywordDistance()));
     public static final EntityType KEY_ID = new EntityType("AWS_ACCESS_KEY_ID");

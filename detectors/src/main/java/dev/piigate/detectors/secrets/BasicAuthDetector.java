@@ -38,7 +38,7 @@ import dev.piigate.detectors.kit.SecretPlaceholder;
  * ({@code user:password}) are masked. {@code authorization=Basic%20...} (form-encoded) is out of scope.
  */
 public final class BasicAuthDetector implements Detector {
-    public static final String ID = "basic_auth_v1";
+    public static final String ID = "basic_auth_v2";
     public static final DetectorFactory FACTORY =
             DetectorFactory.of(ID, settings -> new BasicAuthDetector(settings.keywordDistance()));
 

@@ -32,7 +32,7 @@ import dev.piigate.detectors.kit.Validation;
  * prefix included, so a failing one is rejected INVALID_CHECKSUM.
  */
 public final class GitLabTokenDetector implements Detector {
-    public static final String ID = "gitlab_token_v1";
+    public static final String ID = "gitlab_token_v2";
     public static final DetectorFactory FACTORY = DetectorFactory.of(ID, settings -> new GitLabTokenDetector());
     public static final EntityType TYPE = new EntityType("GITLAB_TOKEN");
 

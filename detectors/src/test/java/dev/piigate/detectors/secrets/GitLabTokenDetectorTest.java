@@ -2,6 +2,7 @@ package dev.piigate.detectors.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,25 @@ class GitLabTokenDetectorTest extends DetectorContract {
             token = "glpat-" + TestTokens.random(r, TestTokens.BASE62, 20); // no '-' or '_' at the edge
         } while (token.contains("xxxx") || token.contains("XXXX"));
         SecretsTesting.foundAlone(DETECTOR, GitLabTokenDetector.TYPE, "PRIVATE-TOKEN: ", token, "");
+    }
+
+    /**
+     * A token with no capital, '_' or digit right after a dash holds no trigger of the index pass
+     * but its prefix's dash: a trigger token (40 lower-case hex) starts with a letter 3 times in 8,
+     * a legacy token of 20 lower-case letters and digits comes once in 70,000. Found written alone,
+     * quoted, after a colon, as after '=' (which triggers on its own).
+     */
+    @Property(tries = 300)
+    void tokensWithoutCapitalsAreFoundInAnyContext(@ForAll long seed) {
+        Random r = new Random(seed);
+        String[] before = {"", " ", "\"", "token: ", "'", "(", "\t", "x=", "token:\n"};
+        String[] after = {"", " ", "\"", "\n", "'", ")", ",", ";", "."};
+        int context = r.nextInt(before.length);
+        String token = r.nextBoolean()
+                ? "glptt-" + "abcdef".charAt(r.nextInt(6)) + TestTokens.random(r, "0123456789abcdef", 39)
+                : List.of("glpat-", "gldt-", "glrt-", "glsoat-", "glft-", "glffct-").get(r.nextInt(6))
+                        + TestTokens.random(r, "abcdefghijklmnopqrstuvwxyz0123456789", 20);
+        SecretsTesting.foundAlone(DETECTOR, GitLabTokenDetector.TYPE, before[context], token, after[context]);
     }
 
     @Test
