@@ -565,14 +565,17 @@ final class ScanJob {
     }
 
     /**
-     * The scanner's rows over {@code tasks} as a Dataset of {@link ScanRows#SCHEMA}. Through an RDD,
-     * not {@code Dataset.mapPartitions}: that one's whole-stage serializer of this schema is one
-     * method of 17 KB of bytecode, which the JVM never compiles (over its 8,000-byte limit), so every
-     * finding and object row went through it interpreted; {@code createDataFrame} converts rows with
-     * a projection split into methods the JIT compiles.
+     * The scanner's rows over {@code tasks} as a Dataset of {@link ScanRows#SCHEMA}. Through an RDD
+     * of Spark's internal rows, which the executors build directly ({@link ScanRows#internal}):
+     * {@code Dataset.mapPartitions}' whole-stage serializer of this schema is one method of 17 KB of
+     * bytecode, which the JVM never compiles (over its 8,000-byte limit), and
+     * {@code createDataFrame(JavaRDD<Row>)} generated and compiled its converter again for every
+     * partition (a second of CPU in a re-run with {@code --state}). {@code internalCreateDataFrame}
+     * is Spark's own path for internal rows ({@code private[sql]} in Scala, public in the bytecode
+     * Java sees).
      */
     private static Dataset<Row> scanRows(SparkSession spark, JavaRDD<Row> tasks, PartitionScanner scanner) {
-        return spark.createDataFrame(tasks.mapPartitions(scanner::call), ScanRows.SCHEMA);
+        return spark.internalCreateDataFrame(tasks.mapPartitions(scanner::call).rdd(), ScanRows.SCHEMA, false);
     }
 
     /**

@@ -10,10 +10,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.TaskCompletionListener;
 
 import dev.piigate.detectors.DetectorRegistry;
@@ -33,7 +34,7 @@ import dev.piigate.jobs.state.StateRun;
  * objects one at a time, lazily, so only one object's rows are held at once. Its rows are
  * {@link ScanRows#SCHEMA}: each finding, then the object's result.
  */
-public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
+public final class PartitionScanner implements FlatMapFunction<Iterator<Row>, InternalRow> {
     private static final long serialVersionUID = 1L;
 
     private final String configYaml;
@@ -76,9 +77,9 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
         this.progress = progress;
     }
 
-    /** Input rows: {@link ScanTasks#SCHEMA}. */
+    /** Input rows: {@link ScanTasks#SCHEMA}; output: {@link ScanRows#SCHEMA}, as internal rows. */
     @Override
-    public Iterator<Row> call(Iterator<Row> input) {
+    public Iterator<InternalRow> call(Iterator<Row> input) {
         Config config = ConfigLoader.parse(configYaml, "configuration");
         TextScanner scanner = new TextScanner(DetectorRegistry.load().create(config.detectors()),
                 config.detectors().allowList());
@@ -146,21 +147,21 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
      * The objects of a partition scanned one at a time, lazily. Package-private so the benchmark's
      * read-only pass (test code) runs this same loop with a scanner of zero detectors.
      */
-    static Iterator<Row> scanEach(Iterator<Row> input, ObjectScanner objects, Format format) {
+    static Iterator<InternalRow> scanEach(Iterator<Row> input, ObjectScanner objects, Format format) {
         return scanEach(input, objects, format, null);
     }
 
     /** @param progress the task's progress, told of each object (or split) before and after it is read; or null */
-    static Iterator<Row> scanEach(Iterator<Row> input, ObjectScanner objects, Format format,
+    static Iterator<InternalRow> scanEach(Iterator<Row> input, ObjectScanner objects, Format format,
             ProgressCounters.Task progress) {
         return scanEach(input, objects, format, progress, null);
     }
 
     /** @param ledger the task's side of {@code --state}, or null */
-    static Iterator<Row> scanEach(Iterator<Row> input, ObjectScanner objects, Format format,
+    static Iterator<InternalRow> scanEach(Iterator<Row> input, ObjectScanner objects, Format format,
             ProgressCounters.Task progress, TaskLedger ledger) {
         return new Iterator<>() {
-            private Iterator<Row> current = Collections.emptyIterator();
+            private Iterator<InternalRow> current = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -186,17 +187,17 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
                                 range == null ? scanned.result().size() : range.end() - range.start(),
                                 scanned.result());
                     }
-                    List<Row> rows = new ArrayList<>(scanned.findings().size() + 1);
+                    List<InternalRow> rows = new ArrayList<>(scanned.findings().size() + 1);
                     SplitPart split = scanned.split();
                     if (split == null) {
-                        scanned.findings().forEach(f -> rows.add(ScanRows.of(f)));
-                        rows.add(ScanRows.of(scanned.result()));
+                        scanned.findings().forEach(f -> rows.add(ScanRows.internal(f)));
+                        rows.add(ScanRows.internal(scanned.result()));
                     } else {
                         long ordinal = 0;
                         for (FindingRow f : scanned.findings()) {
-                            rows.add(ScanRows.of(f, split.index(), ordinal++));
+                            rows.add(ScanRows.internal(f, split.index(), ordinal++));
                         }
-                        rows.add(ScanRows.of(scanned.result(), split));
+                        rows.add(ScanRows.internal(scanned.result(), split));
                     }
                     current = rows.iterator();
                 }
@@ -204,7 +205,7 @@ public final class PartitionScanner implements MapPartitionsFunction<Row, Row> {
             }
 
             @Override
-            public Row next() {
+            public InternalRow next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }

@@ -10,12 +10,16 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import dev.piigate.detectors.Evidence;
 import dev.piigate.jobs.gate.ObjectStatus;
@@ -148,22 +152,38 @@ public final class ScanRows {
     }
 
     static Row of(ObjectResult o) {
-        return RowFactory.create(toRow(o), null, null, null);
+        return (Row) scanRow(EXTERNAL, object(o, EXTERNAL), null, null, null);
     }
 
     static Row of(FindingRow f) {
-        return RowFactory.create(null, toRow(f), null, null);
+        return (Row) scanRow(EXTERNAL, null, finding(f, EXTERNAL), null, null);
     }
 
     /** A split's object row. */
     static Row of(ObjectResult o, SplitPart p) {
-        return RowFactory.create(toRow(o), null, RowFactory.create(p.index(), p.count(), p.scope(), p.firstByte(),
-                p.endByte(), p.lines(), p.findings(), p.modified()), null);
+        return (Row) scanRow(EXTERNAL, object(o, EXTERNAL), null, splitPart(p, EXTERNAL), null);
     }
 
     /** A split's finding row: the {@code ordinal}-th finding the split found. */
     static Row of(FindingRow f, int split, long ordinal) {
-        return RowFactory.create(null, toRow(f), null, RowFactory.create(split, ordinal));
+        return (Row) scanRow(EXTERNAL, null, finding(f, EXTERNAL), null, EXTERNAL.struct(split, ordinal));
+    }
+
+    /** {@link #of(ObjectResult)} as Spark's internal row, which the executors hand to the scan's Dataset. */
+    static InternalRow internal(ObjectResult o) {
+        return (InternalRow) scanRow(INTERNAL, object(o, INTERNAL), null, null, null);
+    }
+
+    static InternalRow internal(FindingRow f) {
+        return (InternalRow) scanRow(INTERNAL, null, finding(f, INTERNAL), null, null);
+    }
+
+    static InternalRow internal(ObjectResult o, SplitPart p) {
+        return (InternalRow) scanRow(INTERNAL, object(o, INTERNAL), null, splitPart(p, INTERNAL), null);
+    }
+
+    static InternalRow internal(FindingRow f, int split, long ordinal) {
+        return (InternalRow) scanRow(INTERNAL, null, finding(f, INTERNAL), null, INTERNAL.struct(split, ordinal));
     }
 
     static SplitPart splitPart(Row p) {
@@ -173,26 +193,98 @@ public final class ScanRows {
 
     /** A result as an {@link #OBJECT} row. */
     public static Row toRow(ObjectResult o) {
-        Row[] types = new Row[o.types().size()];
-        int i = 0;
-        for (Map.Entry<String, TypeCounts> e : new TreeMap<>(o.types()).entrySet()) {
-            TypeCounts t = e.getValue();
-            types[i++] = RowFactory.create(e.getKey(), t.unmasked(), t.masked(), t.testValues(), t.recordsUnmasked(),
-                    t.recordsTestOnly(), t.accepted());
-        }
-        ObjectStatus s = o.status();
-        return RowFactory.create(o.file(), o.safeFile(), o.format(), o.size(), o.etag(), s.status().name(),
-                s.reason() == null ? null : s.reason().name(), o.detail(), o.records(), o.recordsUnmasked(),
-                o.recordsTestOnly(), o.recordsMaskedOnly(), o.recordsMaskedTestOnly(), o.findingsWritten(),
-                o.findingsNotWritten(), types, o.versionId(), o.recordsAcceptedOnly(), o.recordsAcceptedTestOnly());
+        return (Row) object(o, EXTERNAL);
     }
 
     /** A finding as a {@link #FINDING} row. */
     public static Row toRow(FindingRow f) {
-        String[] evidence = withNone(f.evidence()).stream().map(Evidence::name).toArray(String[]::new);
-        return RowFactory.create(f.file(), f.safeFile(), f.record(), f.field(), f.start(), f.end(), f.type(),
-                f.detector(), f.masked(), f.testValue(), f.confidence(), evidence, f.preview(), f.fingerprint(),
-                f.accepted());
+        return (Row) finding(f, EXTERNAL);
+    }
+
+    /**
+     * How a row's cells are made: Spark's external {@link Row} (the driver, tests) or its internal
+     * row (the executors' output, which Spark takes as it is: handing it {@code Row}s, it converted
+     * each with an encoder it generated and compiled again for every partition, and its first use in
+     * a JVM set up Scala's runtime reflection).
+     */
+    private interface Cells {
+        Object text(String s);
+
+        Object list(Object[] items);
+
+        Object struct(Object... values);
+    }
+
+    private static final Cells EXTERNAL = new Cells() {
+        @Override
+        public Object text(String s) {
+            return s;
+        }
+
+        @Override
+        public Object list(Object[] items) {
+            return items;
+        }
+
+        @Override
+        public Object struct(Object... values) {
+            return RowFactory.create(values);
+        }
+    };
+
+    private static final Cells INTERNAL = new Cells() {
+        @Override
+        public Object text(String s) {
+            return s == null ? null : UTF8String.fromString(s);
+        }
+
+        @Override
+        public Object list(Object[] items) {
+            return new GenericArrayData(items);
+        }
+
+        @Override
+        public Object struct(Object... values) {
+            return new GenericInternalRow(values);
+        }
+    };
+
+    private static Object scanRow(Cells c, Object object, Object finding, Object objectSplit, Object findingSplit) {
+        return c.struct(object, finding, objectSplit, findingSplit);
+    }
+
+    /** {@link #OBJECT}'s cells: status and reason by enum name, per-type counts sorted by type. */
+    private static Object object(ObjectResult o, Cells c) {
+        Object[] types = new Object[o.types().size()];
+        int i = 0;
+        for (Map.Entry<String, TypeCounts> e : new TreeMap<>(o.types()).entrySet()) {
+            TypeCounts t = e.getValue();
+            types[i++] = c.struct(c.text(e.getKey()), t.unmasked(), t.masked(), t.testValues(), t.recordsUnmasked(),
+                    t.recordsTestOnly(), t.accepted());
+        }
+        ObjectStatus s = o.status();
+        return c.struct(c.text(o.file()), c.text(o.safeFile()), c.text(o.format()), o.size(), c.text(o.etag()),
+                c.text(s.status().name()), c.text(s.reason() == null ? null : s.reason().name()), c.text(o.detail()),
+                o.records(), o.recordsUnmasked(), o.recordsTestOnly(), o.recordsMaskedOnly(), o.recordsMaskedTestOnly(),
+                o.findingsWritten(), o.findingsNotWritten(), c.list(types), c.text(o.versionId()),
+                o.recordsAcceptedOnly(), o.recordsAcceptedTestOnly());
+    }
+
+    private static Object finding(FindingRow f, Cells c) {
+        EnumSet<Evidence> kinds = withNone(f.evidence());
+        Object[] evidence = new Object[kinds.size()];
+        int i = 0;
+        for (Evidence e : kinds) {
+            evidence[i++] = c.text(e.name());
+        }
+        return c.struct(c.text(f.file()), c.text(f.safeFile()), f.record(), c.text(f.field()), f.start(), f.end(),
+                c.text(f.type()), c.text(f.detector()), f.masked(), f.testValue(), f.confidence(), c.list(evidence),
+                c.text(f.preview()), c.text(f.fingerprint()), f.accepted());
+    }
+
+    private static Object splitPart(SplitPart p, Cells c) {
+        return c.struct(p.index(), p.count(), c.text(p.scope()), p.firstByte(), p.endByte(), p.lines(), p.findings(),
+                p.modified());
     }
 
     private static EnumSet<Evidence> withNone(Set<Evidence> evidence) {

@@ -15,12 +15,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.functions;
 
 import dev.piigate.jobs.gate.ObjectStatus;
@@ -107,12 +108,13 @@ public final class SplitMerge {
         }
         Broadcast<HashMap<String, long[]>> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(fixes);
-        // Through an RDD for the reason ScanJob.scanRows gives: Dataset.mapPartitions would convert each
-        // row back with a 17 KB method the JVM never compiles, and here every finding of a split object passes.
+        // Internal rows in and out, for the reasons ScanJob.scanRows gives: every finding of a split
+        // object passes here, and as Rows each was converted out of Spark and back in again.
         FixFindings fix = new FixFindings(broadcast);
-        Dataset<Row> findings = spark.createDataFrame(
-                scanned.filter(functions.col("objectSplit").isNull()).javaRDD().mapPartitions(fix::call),
-                ScanRows.SCHEMA);
+        Dataset<Row> findings = spark.internalCreateDataFrame(
+                scanned.filter(functions.col("objectSplit").isNull()).queryExecution().toRdd().toJavaRDD()
+                        .mapPartitions(fix::call).rdd(),
+                ScanRows.SCHEMA, false);
         Dataset<Row> rows = findings.union(spark.createDataFrame(merged, ScanRows.SCHEMA));
         return again.isEmpty() ? rows : rows.union(whole.scan(again));
     }
@@ -307,7 +309,7 @@ public final class SplitMerge {
      * the object's cap are dropped; other rows pass as they are. Only finding rows reach it
      * (split object rows are replaced on the driver).
      */
-    static final class FixFindings implements MapPartitionsFunction<Row, Row>, Serializable {
+    static final class FixFindings implements FlatMapFunction<Iterator<InternalRow>, InternalRow>, Serializable {
         private static final long serialVersionUID = 1L;
         private final Broadcast<HashMap<String, long[]>> fixes;
 
@@ -316,10 +318,10 @@ public final class SplitMerge {
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Row> input) {
+        public Iterator<InternalRow> call(Iterator<InternalRow> input) {
             Map<String, long[]> byKey = fixes.value();
             return new Iterator<>() {
-                private Row next;
+                private InternalRow next;
 
                 @Override
                 public boolean hasNext() {
@@ -330,25 +332,28 @@ public final class SplitMerge {
                 }
 
                 @Override
-                public Row next() {
+                public InternalRow next() {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    Row r = next;
+                    InternalRow r = next;
                     next = null;
                     return r;
                 }
             };
         }
 
-        /** The row fixed, or null to drop it. */
-        static Row fix(Row r, Map<String, long[]> byKey) {
+        /**
+         * The row fixed, or null to drop it. A row passed on as it is may be one the iterator before
+         * reuses, as Spark's own operators pass theirs; a fixed one is a copy.
+         */
+        static InternalRow fix(InternalRow r, Map<String, long[]> byKey) {
             if (r.isNullAt(3)) {
                 return r;
             }
-            Row finding = r.getStruct(1);
-            Row split = r.getStruct(3);
-            long[] fix = byKey.get(key(finding.getString(0), split.getInt(0)));
+            InternalRow finding = r.getStruct(1, ScanRows.FINDING.size());
+            InternalRow split = r.getStruct(3, ScanRows.FINDING_SPLIT.size());
+            long[] fix = byKey.get(key(finding.getUTF8String(0).toString(), split.getInt(0)));
             if (fix == null) {
                 // Every split object's parts reached the driver: a finding without one is a bug.
                 throw new IllegalStateException("a finding of a split object the merge did not see");
@@ -357,12 +362,9 @@ public final class SplitMerge {
                 return null;
             }
             long record = finding.getLong(2);
-            Object[] values = new Object[finding.length()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = finding.get(i);
-            }
-            values[2] = record < 0 ? record : record + fix[0]; // the path's record (-1) stays
-            return RowFactory.create(null, RowFactory.create(values), null, null);
+            InternalRow fixed = finding.copy();
+            fixed.setLong(2, record < 0 ? record : record + fix[0]); // the path's record (-1) stays
+            return new GenericInternalRow(new Object[] {null, fixed, null, null});
         }
     }
 }

@@ -26,6 +26,7 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -382,10 +383,10 @@ class ParquetSplitScanTest {
         for (int k = 0; k < scanned.size(); k++) {
             long ordinal = 0;
             for (FindingRow f : scanned.get(k).findings()) {
-                Row fixed = SplitMerge.FixFindings.fix(ScanRows.of(f, k, ordinal++), fixes);
+                InternalRow fixed = SplitMerge.FixFindings.fix(ScanRows.internal(f, k, ordinal++), fixes);
                 if (fixed != null) {
-                    // The evidence array does not read back outside Spark: take the rest from the original.
-                    findings.add(new FindingRow(f.file(), f.safeFile(), fixed.getStruct(1).getLong(2), f.field(),
+                    // Only the record changes: take the rest from the original.
+                    findings.add(new FindingRow(f.file(), f.safeFile(), fixed.getStruct(1, ScanRows.FINDING.size()).getLong(2), f.field(),
                             f.start(), f.end(), f.type(), f.detector(), f.masked(), f.testValue(), f.confidence(),
                             f.evidence(), f.preview(), f.fingerprint()));
                 }

@@ -7,11 +7,12 @@ import java.util.Locale;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 import dev.piigate.detectors.Fingerprinter;
 import dev.piigate.detectors.TextScanner;
@@ -49,13 +50,11 @@ public final class ReadOnlyScan {
             Config config = ConfigLoader.defaults();
             // Big objects in splits, as the job reads them, merged back into one row per object.
             long splitBytes = config.limits().splitBytes();
-            Dataset<Row> rows = SplitMerge.apply(spark, spark.createDataFrame(
-                    ScanTasks.balanced(spark, objects, splitBytes, null), ScanTasks.SCHEMA)
-                    .mapPartitions(new NoDetectors(config.yaml()), Encoders.row(ScanRows.SCHEMA)),
+            Dataset<Row> rows = SplitMerge.apply(spark, scanRows(spark,
+                    ScanTasks.balanced(spark, objects, splitBytes, null), config.yaml()),
                     config.maxFindingsPerFile(), SplitMerge.anySplit(objects, splitBytes, null),
-                    files -> spark.createDataFrame(ScanTasks.balanced(spark, objects.stream()
-                            .filter(o -> files.contains(o.path())).toList()), ScanTasks.SCHEMA)
-                            .mapPartitions(new NoDetectors(config.yaml()), Encoders.row(ScanRows.SCHEMA)));
+                    files -> scanRows(spark, ScanTasks.balanced(spark, objects.stream()
+                            .filter(o -> files.contains(o.path())).toList()), config.yaml()));
             Row totals = ScanRows.objects(rows)
                     .selectExpr("count(*)", "sum(size)", "sum(records)", "sum(if(status = 'COMPLETE', 1, 0))",
                             "sum(findingsWritten)")
@@ -67,8 +66,14 @@ public final class ReadOnlyScan {
         }
     }
 
+    /** The rows of the tasks as the job makes them (ScanJob.scanRows), with no detectors. */
+    private static Dataset<Row> scanRows(SparkSession spark, JavaRDD<Row> tasks, String configYaml) {
+        return spark.internalCreateDataFrame(tasks.mapPartitions(new NoDetectors(configYaml)).rdd(), ScanRows.SCHEMA,
+                false);
+    }
+
     /** PartitionScanner's executor side with an empty detector list. */
-    private static final class NoDetectors implements MapPartitionsFunction<Row, Row> {
+    private static final class NoDetectors implements FlatMapFunction<Iterator<Row>, InternalRow> {
         private static final long serialVersionUID = 1L;
         private final String configYaml;
 
@@ -77,7 +82,7 @@ public final class ReadOnlyScan {
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Row> input) {
+        public Iterator<InternalRow> call(Iterator<Row> input) {
             Config config = ConfigLoader.parse(configYaml, "configuration");
             TextScanner none = new TextScanner(List.of(), config.detectors().allowList());
             byte[] key = new byte[32];

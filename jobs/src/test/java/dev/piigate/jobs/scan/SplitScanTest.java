@@ -17,6 +17,7 @@ import java.util.stream.LongStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -408,7 +409,7 @@ class SplitScanTest {
      */
     private static Split split(ObjectScanner scanner, Path file, List<ByteRange> ranges, long maxFindings) {
         List<SplitMerge.Part> parts = new ArrayList<>();
-        List<Row> findingRows = new ArrayList<>();
+        List<InternalRow> findingRows = new ArrayList<>();
         List<FindingRow> originals = new ArrayList<>();
         for (ByteRange r : ranges) {
             ScannedObject s = scanner.scan(uri(file), uri(file).lastIndexOf('/') + 1, -1, null, null, r);
@@ -416,7 +417,7 @@ class SplitScanTest {
             long ordinal = 0;
             for (FindingRow f : s.findings()) {
                 originals.add(f);
-                findingRows.add(ScanRows.of(f, r.index(), ordinal++));
+                findingRows.add(ScanRows.internal(f, r.index(), ordinal++));
             }
         }
         SplitMerge.Merged merged = SplitMerge.merge(parts, maxFindings);
@@ -429,11 +430,11 @@ class SplitScanTest {
         }
         List<FindingRow> findings = new ArrayList<>();
         for (int i = 0; i < findingRows.size(); i++) {
-            Row fixed = SplitMerge.FixFindings.fix(findingRows.get(i), fixes);
+            InternalRow fixed = SplitMerge.FixFindings.fix(findingRows.get(i), fixes);
             if (fixed != null) {
-                // Only the record changes (the evidence array does not read back outside Spark).
+                // Only the record changes: take the rest from the original.
                 FindingRow o = originals.get(i);
-                findings.add(new FindingRow(o.file(), o.safeFile(), fixed.getStruct(1).getLong(2), o.field(),
+                findings.add(new FindingRow(o.file(), o.safeFile(), fixed.getStruct(1, ScanRows.FINDING.size()).getLong(2), o.field(),
                         o.start(), o.end(), o.type(), o.detector(), o.masked(), o.testValue(), o.confidence(),
                         o.evidence(), o.preview(), o.fingerprint()));
             }
