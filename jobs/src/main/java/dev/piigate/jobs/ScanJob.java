@@ -570,7 +570,7 @@ final class ScanJob {
      * {@code Dataset.mapPartitions}' whole-stage serializer of this schema is one method of 17 KB of
      * bytecode, which the JVM never compiles (over its 8,000-byte limit), and
      * {@code createDataFrame(JavaRDD<Row>)} generated and compiled its converter again for every
-     * partition (a second of CPU in a re-run with {@code --state}). {@code internalCreateDataFrame}
+     * partition (two seconds of CPU in a re-run with {@code --state}). {@code internalCreateDataFrame}
      * is Spark's own path for internal rows ({@code private[sql]} in Scala, public in the bytecode
      * Java sees).
      */

@@ -152,38 +152,38 @@ public final class ScanRows {
     }
 
     static Row of(ObjectResult o) {
-        return (Row) scanRow(EXTERNAL, object(o, EXTERNAL), null, null, null);
+        return (Row) EXTERNAL.struct(object(o, EXTERNAL), null, null, null);
     }
 
     static Row of(FindingRow f) {
-        return (Row) scanRow(EXTERNAL, null, finding(f, EXTERNAL), null, null);
+        return (Row) EXTERNAL.struct(null, finding(f, EXTERNAL), null, null);
     }
 
     /** A split's object row. */
     static Row of(ObjectResult o, SplitPart p) {
-        return (Row) scanRow(EXTERNAL, object(o, EXTERNAL), null, splitPart(p, EXTERNAL), null);
+        return (Row) EXTERNAL.struct(object(o, EXTERNAL), null, splitPart(p, EXTERNAL), null);
     }
 
     /** A split's finding row: the {@code ordinal}-th finding the split found. */
     static Row of(FindingRow f, int split, long ordinal) {
-        return (Row) scanRow(EXTERNAL, null, finding(f, EXTERNAL), null, EXTERNAL.struct(split, ordinal));
+        return (Row) EXTERNAL.struct(null, finding(f, EXTERNAL), null, EXTERNAL.struct(split, ordinal));
     }
 
     /** {@link #of(ObjectResult)} as Spark's internal row, which the executors hand to the scan's Dataset. */
     static InternalRow internal(ObjectResult o) {
-        return (InternalRow) scanRow(INTERNAL, object(o, INTERNAL), null, null, null);
+        return (InternalRow) INTERNAL.struct(object(o, INTERNAL), null, null, null);
     }
 
     static InternalRow internal(FindingRow f) {
-        return (InternalRow) scanRow(INTERNAL, null, finding(f, INTERNAL), null, null);
+        return (InternalRow) INTERNAL.struct(null, finding(f, INTERNAL), null, null);
     }
 
     static InternalRow internal(ObjectResult o, SplitPart p) {
-        return (InternalRow) scanRow(INTERNAL, object(o, INTERNAL), null, splitPart(p, INTERNAL), null);
+        return (InternalRow) INTERNAL.struct(object(o, INTERNAL), null, splitPart(p, INTERNAL), null);
     }
 
     static InternalRow internal(FindingRow f, int split, long ordinal) {
-        return (InternalRow) scanRow(INTERNAL, null, finding(f, INTERNAL), null, INTERNAL.struct(split, ordinal));
+        return (InternalRow) INTERNAL.struct(null, finding(f, INTERNAL), null, INTERNAL.struct(split, ordinal));
     }
 
     static SplitPart splitPart(Row p) {
@@ -248,10 +248,6 @@ public final class ScanRows {
             return new GenericInternalRow(values);
         }
     };
-
-    private static Object scanRow(Cells c, Object object, Object finding, Object objectSplit, Object findingSplit) {
-        return c.struct(object, finding, objectSplit, findingSplit);
-    }
 
     /** {@link #OBJECT}'s cells: status and reason by enum name, per-type counts sorted by type. */
     private static Object object(ObjectResult o, Cells c) {
