@@ -268,7 +268,7 @@ final class ScanJob {
             LOG.info("pii-gate run {}: {} records in {} objects, {} with unmasked PII", runId, counted.records(),
                     counted.files(), counted.recordsUnmasked());
             List<Row> sample = config.sampleSize() == 0 ? List.of()
-                    : sample(ScanRows.findings(scanned), config.sampleSize()).collectAsList();
+                    : ScanRows.collect(sample(ScanRows.findings(scanned), config.sampleSize()));
 
             MacieCrossCheck.Outcome macie = crossCheck(dataObjects(scanned, plan), outDir);
             HtmlParts html = new HtmlParts(macie, objectRows, () -> WorstLocations.take(ScanRows.findings(scanned),
@@ -632,10 +632,10 @@ final class ScanJob {
     static ObjectsInPathOrder objectsInPathOrder(Dataset<Row> objectRows, long objects, long onDriver) {
         if (objects > onDriver) {
             Dataset<Row> sorted = objectRows.orderBy("file");
-            return () -> results(sorted.toLocalIterator());
+            return () -> results(ScanRows.toLocalIterator(sorted));
         }
         List<ObjectResult> all = new ArrayList<>();
-        results(objectRows.collectAsList().iterator()).forEachRemaining(all::add);
+        results(ScanRows.collect(objectRows).iterator()).forEachRemaining(all::add);
         all.sort(Comparator.comparing(ObjectResult::file, Report::compareAsSpark));
         List<ObjectResult> sorted = List.copyOf(all);
         return sorted::iterator;

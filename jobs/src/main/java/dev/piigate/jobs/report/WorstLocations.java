@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 import dev.piigate.jobs.scan.ObjectResult;
 
@@ -61,7 +62,8 @@ public final class WorstLocations {
         int keep = Math.min(perObject, total);
         String unmasked = testValuesCount ? "masked = false" : "masked = false AND testValue = false";
         Kept kept = findings.filter(unmasked)
-                .select("file", "safeFile", "record", "field", "start", "end", "type", "preview").javaRDD()
+                .select("file", "safeFile", "record", "field", "start", "end", "type", "preview")
+                .queryExecution().toRdd().toJavaRDD() // internal rows: no encoder (ScanRows.collect says why)
                 .mapPartitions(rows -> List.of(Kept.of(rows, ranks, keep)).iterator())
                 .fold(new Kept(Map.of()), (a, b) -> a.merge(b, keep)); // fold: reduce throws on no partitions
         List<FindingLocation> out = new ArrayList<>();
@@ -79,17 +81,17 @@ public final class WorstLocations {
 
     /** Per worst object, its first {@code keep} locations in {@link #ORDER} seen so far. */
     record Kept(Map<Integer, List<Ranked>> byRank) implements Serializable {
-        static Kept of(Iterator<Row> rows, Map<String, Integer> ranks, int keep) {
+        static Kept of(Iterator<InternalRow> rows, Map<String, Integer> ranks, int keep) {
             Map<Integer, PriorityQueue<Ranked>> last = new HashMap<>(); // the kept ones, the last in order on top
             while (rows.hasNext()) {
-                Row r = rows.next();
-                Integer rank = ranks.get(r.getString(0));
+                InternalRow r = rows.next();
+                Integer rank = ranks.get(r.getUTF8String(0).toString());
                 if (rank == null) {
                     continue;
                 }
-                Ranked l = new Ranked(rank, r.getString(1), r.isNullAt(2) ? null : r.getLong(2), r.getString(3),
-                        r.isNullAt(4) ? null : r.getInt(4), r.isNullAt(5) ? null : r.getInt(5), r.getString(6),
-                        r.getString(7));
+                Ranked l = new Ranked(rank, text(r, 1), r.isNullAt(2) ? null : r.getLong(2), text(r, 3),
+                        r.isNullAt(4) ? null : r.getInt(4), r.isNullAt(5) ? null : r.getInt(5), text(r, 6),
+                        text(r, 7));
                 PriorityQueue<Ranked> q = last.computeIfAbsent(rank, k -> new PriorityQueue<>(ORDER.reversed()));
                 if (q.size() < keep) {
                     q.add(l);
@@ -101,6 +103,10 @@ public final class WorstLocations {
             Map<Integer, List<Ranked>> byRank = new HashMap<>();
             last.forEach((rank, q) -> byRank.put(rank, new ArrayList<>(q)));
             return new Kept(byRank);
+        }
+
+        private static String text(InternalRow r, int i) {
+            return r.isNullAt(i) ? null : r.getUTF8String(i).toString();
         }
 
         Kept merge(Kept other, int keep) {
