@@ -157,25 +157,7 @@ public final class ScanRows {
         return scanned.filter(functions.col("finding").isNotNull()).select("finding.*");
     }
 
-    static Row of(ObjectResult o) {
-        return (Row) EXTERNAL.struct(object(o, EXTERNAL), null, null, null);
-    }
-
-    static Row of(FindingRow f) {
-        return (Row) EXTERNAL.struct(null, finding(f, EXTERNAL), null, null);
-    }
-
-    /** A split's object row. */
-    static Row of(ObjectResult o, SplitPart p) {
-        return (Row) EXTERNAL.struct(object(o, EXTERNAL), null, splitPart(p, EXTERNAL), null);
-    }
-
-    /** A split's finding row: the {@code ordinal}-th finding the split found. */
-    static Row of(FindingRow f, int split, long ordinal) {
-        return (Row) EXTERNAL.struct(null, finding(f, EXTERNAL), null, EXTERNAL.struct(split, ordinal));
-    }
-
-    /** {@link #of(ObjectResult)} as Spark's internal row, which the executors hand to the scan's Dataset. */
+    /** An object's row of {@link #SCHEMA} as Spark's internal row, which the executors hand to the scan's Dataset. */
     static InternalRow internal(ObjectResult o) {
         return (InternalRow) INTERNAL.struct(object(o, INTERNAL), null, null, null);
     }
@@ -197,7 +179,7 @@ public final class ScanRows {
      * schema ({@code CatalystTypeConverters}), as {@code collectAsList} would return them but without
      * its encoder: that generates a deserializer per query, and its first use in a JVM set up Scala's
      * runtime reflection (0.6-0.8 CPU-seconds, on the driver's critical path). For the driver's small
-     * collects: the per-object results and bounded samples.
+     * collects: the per-object results, the parts of split objects and bounded samples.
      */
     public static List<Row> collect(Dataset<Row> rows) {
         List<Row> out = new ArrayList<>();

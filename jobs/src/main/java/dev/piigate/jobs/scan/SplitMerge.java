@@ -84,8 +84,8 @@ public final class SplitMerge {
             return scanned;
         }
         spark.sparkContext().setJobDescription("scan, then merge the splits of large objects");
-        List<Row> partRows = scanned.filter(functions.col("objectSplit").isNotNull())
-                .select("object", "objectSplit").collectAsList();
+        List<Row> partRows = ScanRows.collect(scanned.filter(functions.col("objectSplit").isNotNull())
+                .select("object", "objectSplit"));
         Map<String, List<Part>> byFile = new TreeMap<>();
         for (Row r : partRows) {
             ObjectResult result = ScanRows.objectResult(r.getStruct(0));
@@ -93,14 +93,14 @@ public final class SplitMerge {
                     .add(new Part(result, ScanRows.splitPart(r.getStruct(1))));
         }
         HashMap<String, long[]> fixes = new HashMap<>();
-        List<Row> merged = new ArrayList<>(byFile.size());
+        List<InternalRow> merged = new ArrayList<>(byFile.size());
         Set<String> again = new TreeSet<>();
         for (List<Part> parts : byFile.values()) {
             Merged m = merge(parts, maxFindingsPerFile);
             if (m.readWhole()) {
                 again.add(m.result().file()); // its splits' findings all dropped below (none kept)
             } else {
-                merged.add(ScanRows.of(m.result()));
+                merged.add(ScanRows.internal(m.result()));
             }
             for (int k = 0; k < m.bases().length; k++) {
                 fixes.put(key(m.result().file(), k), new long[] {m.bases()[k], m.kept()[k]});
@@ -115,7 +115,9 @@ public final class SplitMerge {
                 scanned.filter(functions.col("objectSplit").isNull()).queryExecution().toRdd().toJavaRDD()
                         .mapPartitions(fix::call).rdd(),
                 ScanRows.SCHEMA, false);
-        Dataset<Row> rows = findings.union(spark.createDataFrame(merged, ScanRows.SCHEMA));
+        Dataset<Row> rows = findings.union(spark.internalCreateDataFrame(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(merged, 1).rdd(), ScanRows.SCHEMA,
+                false));
         return again.isEmpty() ? rows : rows.union(whole.scan(again));
     }
 
