@@ -202,11 +202,10 @@ public final class TokenRuns {
      * body is 20). Prose seldom has so long a hyphenated word, and a date or a UUID's group none.
      */
     static boolean longBodyAfter(String s, int from) {
-        int end = Math.min(s.length(), from + DASH_BODY);
-        if (end - from < DASH_BODY) {
+        if (s.length() - from < DASH_BODY) {
             return false;
         }
-        for (int i = from; i < end; i++) {
+        for (int i = from; i < from + DASH_BODY; i++) {
             char c = s.charAt(i);
             if (!(Chars.isAsciiLetterOrDigit(c) || c == '-' || c == '_')) {
                 return false;

@@ -564,18 +564,9 @@ final class ScanJob {
                 new PartitionScanner(configYaml, key, manifest.manifest.kind().recordFormat(), null, progress)));
     }
 
-    /**
-     * The scanner's rows over {@code tasks} as a Dataset of {@link ScanRows#SCHEMA}. Through an RDD
-     * of Spark's internal rows, which the executors build directly ({@link ScanRows#internal}):
-     * {@code Dataset.mapPartitions}' whole-stage serializer of this schema is one method of 17 KB of
-     * bytecode, which the JVM never compiles (over its 8,000-byte limit), and
-     * {@code createDataFrame(JavaRDD<Row>)} generated and compiled its converter again for every
-     * partition (two seconds of CPU in a re-run with {@code --state}). {@code internalCreateDataFrame}
-     * is Spark's own path for internal rows ({@code private[sql]} in Scala, public in the bytecode
-     * Java sees).
-     */
+    /** The scanner's rows over {@code tasks} as a Dataset of {@link ScanRows#SCHEMA} ({@link ScanRows#dataset}). */
     private static Dataset<Row> scanRows(SparkSession spark, JavaRDD<Row> tasks, PartitionScanner scanner) {
-        return spark.internalCreateDataFrame(tasks.mapPartitions(scanner::call).rdd(), ScanRows.SCHEMA, false);
+        return ScanRows.dataset(spark, tasks.mapPartitions(scanner::call));
     }
 
     /**

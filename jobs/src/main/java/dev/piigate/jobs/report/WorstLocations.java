@@ -15,8 +15,10 @@ import java.util.PriorityQueue;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import dev.piigate.jobs.scan.ObjectResult;
+import dev.piigate.jobs.scan.ScanRows;
 
 /**
  * The finding locations report.html lists for the worst objects: one pass over the scan's findings
@@ -55,15 +57,15 @@ public final class WorstLocations {
         if (worst.isEmpty() || perObject <= 0 || total <= 0) {
             return List.of();
         }
-        HashMap<String, Integer> ranks = new HashMap<>();
+        // Keyed as the rows hold the path: no String made for each finding of an object not kept.
+        HashMap<UTF8String, Integer> ranks = new HashMap<>();
         for (int i = 0; i < worst.size(); i++) {
-            ranks.putIfAbsent(worst.get(i).file(), i);
+            ranks.putIfAbsent(UTF8String.fromString(worst.get(i).file()), i);
         }
         int keep = Math.min(perObject, total);
         String unmasked = testValuesCount ? "masked = false" : "masked = false AND testValue = false";
-        Kept kept = findings.filter(unmasked)
-                .select("file", "safeFile", "record", "field", "start", "end", "type", "preview")
-                .queryExecution().toRdd().toJavaRDD() // internal rows: no encoder (ScanRows.collect says why)
+        Kept kept = ScanRows.internalRows(findings.filter(unmasked)
+                .select("file", "safeFile", "record", "field", "start", "end", "type", "preview"))
                 .mapPartitions(rows -> List.of(Kept.of(rows, ranks, keep)).iterator())
                 .fold(new Kept(Map.of()), (a, b) -> a.merge(b, keep)); // fold: reduce throws on no partitions
         List<FindingLocation> out = new ArrayList<>();
@@ -81,11 +83,11 @@ public final class WorstLocations {
 
     /** Per worst object, its first {@code keep} locations in {@link #ORDER} seen so far. */
     record Kept(Map<Integer, List<Ranked>> byRank) implements Serializable {
-        static Kept of(Iterator<InternalRow> rows, Map<String, Integer> ranks, int keep) {
+        static Kept of(Iterator<InternalRow> rows, Map<UTF8String, Integer> ranks, int keep) {
             Map<Integer, PriorityQueue<Ranked>> last = new HashMap<>(); // the kept ones, the last in order on top
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
-                Integer rank = ranks.get(r.getUTF8String(0).toString());
+                Integer rank = ranks.get(r.getUTF8String(0));
                 if (rank == null) {
                     continue;
                 }

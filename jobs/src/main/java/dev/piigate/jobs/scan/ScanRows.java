@@ -1,7 +1,6 @@
 package dev.piigate.jobs.scan;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -9,9 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters$;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -182,19 +183,19 @@ public final class ScanRows {
      * collects: the per-object results, the parts of split objects and bounded samples.
      */
     public static List<Row> collect(Dataset<Row> rows) {
+        Function1<Object, Object> toRow = CatalystTypeConverters$.MODULE$.createToScalaConverter(rows.schema());
         List<Row> out = new ArrayList<>();
-        toRows(rows, Arrays.asList(rows.queryExecution().executedPlan().executeCollect()).iterator())
-                .forEachRemaining(out::add);
+        for (InternalRow r : rows.queryExecution().executedPlan().executeCollect()) {
+            out.add((Row) toRow.apply(r));
+        }
         return out;
     }
 
     /** As {@link #collect}, one partition at a time (the driver never holds them all). */
     public static Iterator<Row> toLocalIterator(Dataset<Row> rows) {
-        return toRows(rows, JavaConverters.asJavaIterator(rows.queryExecution().executedPlan().executeToIterator()));
-    }
-
-    private static Iterator<Row> toRows(Dataset<Row> rows, Iterator<InternalRow> internal) {
         Function1<Object, Object> toRow = CatalystTypeConverters$.MODULE$.createToScalaConverter(rows.schema());
+        Iterator<InternalRow> internal = JavaConverters.asJavaIterator(
+                rows.queryExecution().executedPlan().executeToIterator());
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -206,6 +207,23 @@ public final class ScanRows {
                 return (Row) toRow.apply(internal.next());
             }
         };
+    }
+
+    /**
+     * Rows of {@link #SCHEMA} made on the executors ({@link #internal}) as the scan's Dataset, taken
+     * as they are: {@code createDataFrame(JavaRDD<Row>)} generated and compiled its converter again
+     * for every partition (two seconds of CPU in a re-run with {@code --state}), and
+     * {@code Dataset.mapPartitions}' serializer of this schema is one method of 17 KB of bytecode the
+     * JVM never compiles. {@code internalCreateDataFrame} is Spark's own path for internal rows,
+     * {@code private[sql]} in Scala and public in the bytecode Java sees (emr/README).
+     */
+    public static Dataset<Row> dataset(SparkSession spark, JavaRDD<InternalRow> rows) {
+        return spark.internalCreateDataFrame(rows.rdd(), SCHEMA, false);
+    }
+
+    /** The internal rows of {@code rows} on the executors, read without an encoder (see {@link #collect}). */
+    public static JavaRDD<InternalRow> internalRows(Dataset<Row> rows) {
+        return rows.queryExecution().toRdd().toJavaRDD();
     }
 
     static SplitPart splitPart(Row p) {

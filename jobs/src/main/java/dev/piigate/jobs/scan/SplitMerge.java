@@ -108,16 +108,13 @@ public final class SplitMerge {
         }
         Broadcast<HashMap<String, long[]>> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(fixes);
-        // Internal rows in and out, for the reasons ScanJob.scanRows gives: every finding of a split
-        // object passes here, and as Rows each was converted out of Spark and back in again.
+        // Internal rows in and out (ScanRows.dataset says why): every finding of a split object passes
+        // here, and as Rows each was converted out of Spark and back in again.
         FixFindings fix = new FixFindings(broadcast);
-        Dataset<Row> findings = spark.internalCreateDataFrame(
-                scanned.filter(functions.col("objectSplit").isNull()).queryExecution().toRdd().toJavaRDD()
-                        .mapPartitions(fix::call).rdd(),
-                ScanRows.SCHEMA, false);
-        Dataset<Row> rows = findings.union(spark.internalCreateDataFrame(
-                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(merged, 1).rdd(), ScanRows.SCHEMA,
-                false));
+        Dataset<Row> findings = ScanRows.dataset(spark,
+                ScanRows.internalRows(scanned.filter(functions.col("objectSplit").isNull())).mapPartitions(fix::call));
+        Dataset<Row> rows = findings.union(ScanRows.dataset(spark,
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(merged, 1)));
         return again.isEmpty() ? rows : rows.union(whole.scan(again));
     }
 

@@ -68,8 +68,7 @@ public final class ReadOnlyScan {
 
     /** The rows of the tasks as the job makes them (ScanJob.scanRows), with no detectors. */
     private static Dataset<Row> scanRows(SparkSession spark, JavaRDD<Row> tasks, String configYaml) {
-        return spark.internalCreateDataFrame(tasks.mapPartitions(new NoDetectors(configYaml)).rdd(), ScanRows.SCHEMA,
-                false);
+        return ScanRows.dataset(spark, tasks.mapPartitions(new NoDetectors(configYaml)));
     }
 
     /** PartitionScanner's executor side with an empty detector list. */
