@@ -28,7 +28,6 @@ import javax.crypto.Mac;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -236,7 +235,7 @@ final class ScanJob {
         Dataset<Row> scannedSplits = scan(spark, plan, config.yaml(), key, args.format(),
                 config.limits().splitBytes(), accepted, progress == null ? null : progress.counters(),
                 ledger == null ? null : ledger.run(),
-                ledger == null ? null : ledger.read().entries())
+                ledger == null ? null : ledger.read())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(scannedSplits));
         Set<String> readWholeAgain = new HashSet<>(); // split objects SplitMerge read again whole
@@ -296,6 +295,9 @@ final class ScanJob {
                         key, args.redactTo(), outDir, paths, hconf);
             }
             List<ConfigWarning> warnings = ConfigWarnings.of(config);
+            if (ledger != null) {
+                warnUnused(runId, ledger, paths);
+            }
             StateCounts stateCounts = ledger == null ? null : stateCounts(ledger, plan, merged, counted, readWholeAgain, key);
             Map<String, Object> head = reportHead(runId, started, plan, paths, scanner, warnings, counted, verdict,
                     macie, merged.worst(), sample);
@@ -362,9 +364,6 @@ final class ScanJob {
             throw e;
         } finally {
             persisted.forEach(d -> d.unpersist(false));
-            if (ledger != null && ledger.read().persisted() != null) {
-                ledger.read().persisted().unpersist(false);
-            }
             if (accepted != null) {
                 accepted.destroy();
             }
@@ -538,15 +537,17 @@ final class ScanJob {
 
     /**
      * As above, with the run's ledger ({@code --state}; null: none): each task's earlier entry
-     * ({@code entries}, null when there is none to reuse) is joined on, and reused where it can
-     * stand; each task scanned is recorded. The manifest's own scan never reuses: it is read as the
-     * approval's subject, every run.
+     * ({@code earlier}'s, when it has parts) is paired with it in the scan's own job, and reused
+     * where it can stand; each task scanned is recorded. The manifest's own scan never reuses: it is
+     * read as the approval's subject, every run.
      */
     static Dataset<Row> scan(SparkSession spark, Plan plan, String configYaml, byte[] key, Format format,
             long splitBytes, Broadcast<AcceptedSet> accepted, ProgressCounters progress, StateRun state,
-            JavaPairRDD<String, byte[]> entries) {
-        JavaRDD<Row> balanced = ScanTasks.balanced(spark, plan.objects(), splitBytes, format);
-        JavaRDD<Row> tasks = state != null && entries != null ? ScanTasks.withPrior(balanced, entries, key) : balanced;
+            LedgerRead.Read earlier) {
+        List<List<Row>> dealt = ScanTasks.dealt(spark, plan.objects(), splitBytes, format);
+        JavaRDD<Row> tasks = state != null && earlier != null && earlier.parts() != null
+                ? ScanTasks.withPrior(spark, dealt, key, earlier::entries)
+                : ScanTasks.rdd(spark, dealt);
         Dataset<Row> scanned = scanRows(spark, tasks, new PartitionScanner(configYaml, key, format, accepted, progress,
                 state));
         ManifestRead manifest = plan.manifest();
@@ -1120,14 +1121,6 @@ final class ScanJob {
         if (read.unreadable() != null) {
             warnings.add("the ledger " + safeUri + " " + read.unreadable() + ": ignored, every object is scanned");
         }
-        if (read.entriesIgnored() > 0) {
-            warnings.add("the ledger " + safeUri + " holds " + read.entriesIgnored() + " damaged "
-                    + (read.entriesIgnored() == 1 ? "entry" : "entries") + " in " + read.partsIgnored()
-                    + (read.partsIgnored() == 1 ? " part" : " parts") + " ("
-                    + String.join(", ", read.damagedParts().stream().map(paths::maskText).toList())
-                    + (read.partsIgnored() > read.damagedParts().size() ? ", ..." : "")
-                    + "): ignored, their objects are scanned");
-        }
         boolean writable = guard.held();
         if (!writable) {
             // Unlocked writes could interleave with another run's: this run keeps nothing.
@@ -1142,10 +1135,7 @@ final class ScanJob {
         if (!writable) {
             warnings.add("the ledger " + safeUri + " cannot be written: this run's results are not kept");
         }
-        warnings.forEach(w -> {
-            LOG.warn("pii-gate run {}: {}", runId, w);
-            err.println("pii-gate: warning: " + w);
-        });
+        warnings.forEach(w -> warn(runId, w));
         long flushMillis = Long.getLong(FLUSH_MILLIS, DEFAULT_FLUSH_MILLIS);
         var sc = spark.sparkContext();
         StateRun run = new StateRun(writable ? entriesUri : null, runId, settings, flushMillis, FLUSH_ENTRIES,
@@ -1154,6 +1144,37 @@ final class ScanJob {
                 sc.longAccumulator("pii-gate ledger entries written"),
                 sc.longAccumulator("pii-gate ledger parts not written"));
         return new Ledger(run, read, safeUri, warnings);
+    }
+
+    private void warn(String runId, String warning) {
+        LOG.warn("pii-gate run {}: {}", runId, warning);
+        err.println("pii-gate: warning: " + warning);
+    }
+
+    /**
+     * After the scan, whose first stage read the ledger: what of it was damaged or could not be read,
+     * warned and kept with the ledger's warnings.
+     */
+    private void warnUnused(String runId, Ledger ledger, PathMasker paths) {
+        LedgerRead.Counted read = ledger.read().counted();
+        if (read.partsIgnored() == 0) {
+            return;
+        }
+        String named = " (" + String.join(", ", read.partsNamed().stream().map(paths::maskText).toList())
+                + (read.partsIgnored() > read.partsNamed().size() ? ", ..." : "") + ")";
+        List<String> found = new ArrayList<>();
+        if (read.entriesIgnored() > 0) {
+            found.add(read.entriesIgnored() + " damaged " + (read.entriesIgnored() == 1 ? "entry" : "entries")
+                    + " in " + read.damagedParts() + (read.damagedParts() == 1 ? " part" : " parts"));
+        }
+        if (read.unreadableParts() > 0) {
+            found.add(read.unreadableParts() + (read.unreadableParts() == 1 ? " part" : " parts")
+                    + " that could not be read");
+        }
+        String w = "the ledger " + ledger.safeUri() + " holds " + String.join(" and ", found) + named
+                + ": ignored, their objects are scanned";
+        warn(runId, w);
+        ledger.warnings().add(w);
     }
 
     /**
@@ -1217,7 +1238,8 @@ final class ScanJob {
             warnings.add(w);
         }
         return new StateCounts(ledger.safeUri(), objects, bytes, plan.objects().size() - objects,
-                counts.bytes() - manifestBytes - bytes, ledger.read().entriesIgnored(), ledger.read().partsIgnored(),
+                counts.bytes() - manifestBytes - bytes, ledger.read().counted().entriesIgnored(),
+                ledger.read().counted().partsIgnored(),
                 run.entriesWritten().value(), notWritten, warnings);
     }
 

@@ -5,13 +5,12 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import javax.crypto.Mac;
 
-import org.apache.spark.Partitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -51,79 +50,78 @@ public final class ScanTasks {
     private ScanTasks() {}
 
     /**
-     * The tasks of {@link #balanced} each with its earlier ledger entry (at {@link #PRIOR}), or null
-     * where there is none. The join runs on the executors (the driver never holds the entries);
-     * afterwards each task goes back to the partition {@link #balanced} dealt it to, so big objects
-     * stay spread.
+     * The tasks of {@link #dealt} as an RDD, each with its earlier ledger entry (at {@link #PRIOR}),
+     * or null where there is none. The entries are shuffled straight to their task's slice
+     * ({@link TaskSlices}) and meet it there in one pass: each slice's rows and entries are both in
+     * task-name order (the order within a slice is free: one task runs its rows one after another),
+     * so neither side is held whole, and the driver never holds the entries.
      *
-     * @param entries a task's ledger name to its entry's JSON (UTF-8): one per task
+     * @param entries given the slices, each task's ledger name and its entry's JSON (UTF-8), at most
+     *                one per task, partitioned by the slices and in name order within each
      */
-    public static JavaRDD<Row> withPrior(JavaRDD<Row> balanced, JavaPairRDD<String, byte[]> entries, byte[] key) {
-        int slices = balanced.getNumPartitions();
-        return JavaPairRDD.fromJavaRDD(balanced.mapPartitionsWithIndex(new Keyed(key), true))
-                .leftOuterJoin(entries).mapToPair(ScanTasks::toSlice).partitionBy(new SlicePartitioner(slices))
-                .values();
-    }
-
-    /** A task with its slice (its partition in {@link #balanced}) and entry, back to its slice. */
-    private static Tuple2<Integer, Row> toSlice(Tuple2<String, Tuple2<Tuple2<Integer, Row>, org.apache.spark.api.java.Optional<byte[]>>> joined) {
-        Row r = joined._2()._1()._2();
-        org.apache.spark.api.java.Optional<byte[]> prior = joined._2()._2(); // Spark's, not java.util's
-        Object[] values = new Object[PRIOR + 1];
-        for (int k = 0; k < PRIOR; k++) {
-            values[k] = r.get(k);
+    public static JavaRDD<Row> withPrior(SparkSession spark, List<List<Row>> dealt, byte[] key,
+            Function<TaskSlices, JavaRDD<Tuple2<String, byte[]>>> entries) {
+        Mac mac = StateSettings.mac(key);
+        List<List<Tuple2<String, Row>>> named = new ArrayList<>(dealt.size());
+        for (List<Row> slice : dealt) {
+            List<Tuple2<String, Row>> n = new ArrayList<>(slice.size());
+            slice.forEach(r -> n.add(new Tuple2<>(taskKey(mac, r), r)));
+            n.sort(Comparator.comparing(Tuple2::_1));
+            named.add(n);
         }
-        values[PRIOR] = prior.isPresent() ? prior.get() : null;
-        return new Tuple2<>(joined._2()._1()._1(), RowFactory.create(values));
+        List<List<Row>> ordered = named.stream().map(n -> n.stream().map(Tuple2::_2).toList()).toList();
+        return rdd(spark, ordered).zipPartitions(entries.apply(TaskSlices.of(named)), new Paired(key));
     }
 
-    /** Each task row keyed by its ledger name, with its slice. */
-    static final class Keyed implements Function2<Integer, Iterator<Row>, Iterator<Tuple2<String, Tuple2<Integer, Row>>>> {
+    /** A task row's ledger name. */
+    static String taskKey(Mac mac, Row r) {
+        return StateSettings.taskKey(mac, r.getString(0), r.getInt(3), r.getInt(4), r.getInt(5), r.getLong(6),
+                r.getLong(7));
+    }
+
+    /** A slice's task rows (in name order) each with its entry, from its entries (in name order), one pass. */
+    static final class Paired implements FlatMapFunction2<Iterator<Row>, Iterator<Tuple2<String, byte[]>>, Row> {
         private static final long serialVersionUID = 1L;
         private final byte[] key;
 
-        Keyed(byte[] key) {
+        Paired(byte[] key) {
             this.key = key.clone();
         }
 
         @Override
-        public Iterator<Tuple2<String, Tuple2<Integer, Row>>> call(Integer slice, Iterator<Row> rows) {
+        public Iterator<Row> call(Iterator<Row> rows, Iterator<Tuple2<String, byte[]>> entries) {
             Mac mac = StateSettings.mac(key);
-            List<Tuple2<String, Tuple2<Integer, Row>>> out = new ArrayList<>();
-            rows.forEachRemaining(r -> out.add(new Tuple2<>(StateSettings.taskKey(mac, r.getString(0), r.getInt(3),
-                    r.getInt(4), r.getInt(5), r.getLong(6), r.getLong(7)), new Tuple2<>(slice, r))));
-            return out.iterator();
+            return new Iterator<>() {
+                private Tuple2<String, byte[]> entry = entries.hasNext() ? entries.next() : null;
+
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = rows.next();
+                    String name = taskKey(mac, r);
+                    while (entry != null && entry._1().compareTo(name) < 0) {
+                        entry = entries.hasNext() ? entries.next() : null; // an entry of a task of another slice's name
+                    }
+                    Object[] values = new Object[PRIOR + 1];
+                    for (int k = 0; k < PRIOR; k++) {
+                        values[k] = r.get(k);
+                    }
+                    values[PRIOR] = entry != null && entry._1().equals(name) ? entry._2() : null;
+                    return RowFactory.create(values);
+                }
+            };
         }
     }
 
-    /** Slice {@code i} to partition {@code i}. */
-    static final class SlicePartitioner extends Partitioner {
-        private static final long serialVersionUID = 1L;
-        private final int slices;
-
-        SlicePartitioner(int slices) {
-            this.slices = slices;
-        }
-
-        @Override
-        public int numPartitions() {
-            return slices;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return (Integer) key;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SlicePartitioner p && p.slices == slices;
-        }
-
-        @Override
-        public int hashCode() {
-            return slices;
-        }
+    /** The rows of {@code dealt}, slice {@code i} as partition {@code i}. */
+    public static JavaRDD<Row> rdd(SparkSession spark, List<List<Row>> dealt) {
+        // One list per slice: parallelize cuts n elements into n slices one each, so the partitions are the slices.
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(dealt, Math.max(1, dealt.size()))
+                .flatMap(List::iterator);
     }
 
     /** One task per object, none split. */
@@ -132,30 +130,32 @@ public final class ScanTasks {
     }
 
     /**
-     * Sorted by bytes and dealt round-robin over 4 x parallelism slices, then laid out
-     * contiguously for parallelize's slicing, so big objects (and the splits of one) do not pile
-     * up in one partition.
+     * Sorted by bytes and dealt round-robin over 4 x parallelism slices, one partition each, so big
+     * objects (and the splits of one) do not pile up in one partition.
      *
      * @param splitBytes   objects larger than this are split into ranges of this size where they can be
      * @param forcedFormat the {@code --format} value, or null to go by extension
      */
     public static JavaRDD<Row> balanced(SparkSession spark, List<InputObject> objects, long splitBytes,
             Format forcedFormat) {
+        return rdd(spark, dealt(spark, objects, splitBytes, forcedFormat));
+    }
+
+    /** The task rows of {@link #balanced}, slice by slice (slice {@code i} is its partition {@code i}). */
+    public static List<List<Row>> dealt(SparkSession spark, List<InputObject> objects, long splitBytes,
+            Format forcedFormat) {
         List<Task> tasks = tasks(objects, splitBytes, forcedFormat);
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = Math.max(1, Math.min(tasks.size(), jsc.defaultParallelism() * 4));
+        int slices = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 4));
         tasks.sort(Comparator.comparingLong(Task::bytes).reversed().thenComparing(t -> t.object().path())
                 .thenComparingInt(Task::split));
-        List<List<Row>> deal = new ArrayList<>();
+        List<List<Row>> dealt = new ArrayList<>();
         for (int i = 0; i < slices; i++) {
-            deal.add(new ArrayList<>());
+            dealt.add(new ArrayList<>());
         }
         for (int i = 0; i < tasks.size(); i++) {
-            deal.get(i % slices).add(tasks.get(i).row());
+            dealt.get(i % slices).add(tasks.get(i).row());
         }
-        List<Row> rows = new ArrayList<>(tasks.size());
-        deal.forEach(rows::addAll);
-        return jsc.parallelize(rows, slices);
+        return dealt;
     }
 
     /** A task row for a whole object. */

@@ -4,11 +4,13 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeSet;
 
@@ -17,12 +19,11 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -30,15 +31,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import dev.piigate.jobs.scan.PartitionScanner;
+import dev.piigate.jobs.scan.TaskSlices;
 import scala.Tuple2;
 
 /**
- * The ledger as a later run reads it, on the executors (the driver lists the part names and sees
- * counts and at most a few of those names, never the entries): each line verified (digest, then
- * JSON, schema version and settings digest), and one entry kept per task, deterministically (a
- * retried task writes its entry twice): a COMPLETE one first, then the latest written, then the
- * least text. Plain RDDs: a run that reuses nearly everything spends its time here, and Spark SQL's
- * planning, code generation and columnar cache cost more than the reading they organise.
+ * The ledger as a later run reads it, on the executors, in the first stage of the scan's own job
+ * (the driver lists the part names and sees counts and at most a few of those names, never the
+ * entries): each line verified (digest, then JSON, schema version and settings digest), the
+ * entries of this run's tasks shuffled to their task's slice, and one entry kept per task,
+ * deterministically (a retried task writes its entry twice): a COMPLETE one first, then the latest
+ * written, then the least text. Plain RDDs, and no job of its own: a run that reuses nearly
+ * everything spends its time here, and every job and shuffle stage costs a re-run its start.
  */
 public final class LedgerRead {
     /** At most this many damaged parts are named in the warning; all are counted. */
@@ -47,16 +50,21 @@ public final class LedgerRead {
     /** A longer line is damaged, not read: the writer never frames one this long. */
     static final int MAX_LINE_BYTES = 256 << 20;
 
-    enum Kind { OK, OTHER, DAMAGED }
+    enum Kind { OK, OTHER, DAMAGED, UNREADABLE }
 
     /**
      * One line of a part as verified: an OK one carries its task's ledger name and entry JSON; an
-     * OTHER one (another settings digest or schema) and a DAMAGED one only their part's name.
+     * OTHER one (another settings digest or schema), a DAMAGED one and an UNREADABLE part only
+     * their part's name.
      */
     record Line(Kind kind, String task, boolean complete, long writtenAt, byte[] entry, String part)
             implements Serializable {
         static Line damaged(String part) {
             return new Line(Kind.DAMAGED, null, false, 0, null, part);
+        }
+
+        static Line unreadable(String part) {
+            return new Line(Kind.UNREADABLE, null, false, 0, null, part);
         }
 
         /** The one of two entries of a task that stands: COMPLETE first, then the latest, then the least text. */
@@ -72,34 +80,80 @@ public final class LedgerRead {
     }
 
     /**
-     * What was read.
-     *
-     * @param entries      task ledger name to its entry's JSON (UTF-8), one per task, lazily (nothing is read
-     *                     again until a job uses it); null when there is nothing to reuse
-     * @param damagedParts names (not paths) of the first parts holding a damaged line
-     * @param unreadable   why the ledger could not be read (our words), or null
-     * @param persisted    to unpersist when the run ends, or null
+     * The ledger as found: its parts, read (lazily) by the scan's job itself, and why it could not
+     * be read at all (our words), or null.
      */
-    public record Read(JavaPairRDD<String, byte[]> entries, long entriesIgnored, long partsIgnored,
-            List<String> damagedParts, String unreadable, JavaRDD<?> persisted) {
-        public Read {
-            damagedParts = List.copyOf(damagedParts);
+    public record Read(JavaRDD<String> parts, String settings, CollectionAccumulator<Counts> counts,
+            String unreadable) {
+        static Read nothing(String unreadable) {
+            return new Read(null, null, null, unreadable);
         }
 
-        static Read nothing(String unreadable) {
-            return new Read(null, 0, 0, List.of(), unreadable, null);
+        /**
+         * The earlier entry of each task of {@code slices} that has one (the one that stands, {@link
+         * Line#better}), as its ledger name and JSON (UTF-8), shuffled to its task's slice and in name
+         * order within it; null when there are no parts. Reading it counts what was read ({@link #counted}).
+         */
+        public JavaRDD<Tuple2<String, byte[]>> entries(TaskSlices slices) {
+            if (parts == null) {
+                return null;
+            }
+            return parts.mapPartitionsWithIndex(new Verify(settings, slices, counts), true)
+                    .mapToPair(t -> t).repartitionAndSortWithinPartitions(slices)
+                    .mapPartitions(LedgerRead::standing);
+        }
+
+        /**
+         * What was read, once the job that read {@link #entries} has run: each partition of the parts
+         * counted once, however often Spark computed it. Zero when there was nothing to read.
+         */
+        public Counted counted() {
+            if (counts == null) {
+                return new Counted(0, 0, 0, List.of());
+            }
+            Map<Integer, Counts> byPartition = new HashMap<>();
+            counts.value().forEach(c -> byPartition.put(c.partition(), c));
+            long damaged = 0;
+            long damagedParts = 0;
+            long unreadableParts = 0;
+            TreeSet<String> named = new TreeSet<>();
+            // A part is read whole by one task, so the partitions' parts are disjoint: their counts add up.
+            for (Counts c : byPartition.values()) {
+                damaged += c.damaged();
+                damagedParts += c.damagedParts();
+                unreadableParts += c.unreadableParts();
+                named.addAll(c.named());
+            }
+            return new Counted(damaged, damagedParts, unreadableParts, named.stream().limit(PARTS_NAMED).toList());
         }
     }
 
-    /** What one partition of the parts held: counts, and its first damaged parts' names. */
-    record Counts(long ok, long damaged, long damagedParts, List<String> named) implements Serializable {}
+    /**
+     * What the ledger held that was not used: damaged entries and the parts holding them, parts that
+     * could not be read, and the names (not paths) of the first of those parts.
+     */
+    public record Counted(long entriesIgnored, long damagedParts, long unreadableParts, List<String> partsNamed) {
+        public Counted {
+            partsNamed = List.copyOf(partsNamed);
+        }
+
+        public long partsIgnored() {
+            return damagedParts + unreadableParts;
+        }
+    }
+
+    /** What one partition of the parts held: counts, and its first damaged or unreadable parts' names. */
+    public record Counts(int partition, long damaged, long damagedParts, long unreadableParts, List<String> named)
+            implements Serializable {}
 
     private LedgerRead() {}
 
-    /** Reads STATE/entries ({@code entriesUri}); a ledger that does not exist yet is empty, not an error. */
+    /**
+     * Lists STATE/entries ({@code entriesUri}); a ledger that does not exist yet is empty, not an
+     * error. Nothing is read here: the scan's job reads the parts ({@link Read#entries}).
+     */
     public static Read read(SparkSession spark, String entriesUri, String settings) {
         Configuration hconf = spark.sparkContext().hadoopConfiguration();
-        JavaRDD<Line> verified = null;
         try {
             Path dir = new Path(entriesUri);
             FileSystem fs = dir.getFileSystem(hconf);
@@ -126,97 +180,172 @@ public final class LedgerRead {
             parts.sort(null);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             int slices = Math.max(1, Math.min(parts.size(), jsc.defaultParallelism() * 4));
-            verified = jsc.parallelize(parts, slices).flatMap(new Verify(settings))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            spark.sparkContext().setJobDescription("read the ledger (--state)");
-            long ok = 0;
-            long damaged = 0;
-            long damagedParts = 0;
-            TreeSet<String> named = new TreeSet<>();
-            // A part is read whole by one task, so the partitions' damaged parts are disjoint: their counts add up.
-            for (Counts c : verified.mapPartitions(LedgerRead::count).collect()) {
-                ok += c.ok();
-                damaged += c.damaged();
-                damagedParts += c.damagedParts();
-                named.addAll(c.named());
-            }
-            List<String> first = named.stream().limit(PARTS_NAMED).toList();
-            if (ok == 0) {
-                verified.unpersist(false);
-                return new Read(null, damaged, damagedParts, first, null, null);
-            }
-            JavaPairRDD<String, byte[]> entries = verified.filter(l -> l.kind() == Kind.OK)
-                    .mapToPair(l -> new Tuple2<>(l.task(), l)).reduceByKey(Line::better)
-                    .mapValues(Line::entry);
-            return new Read(entries, damaged, damagedParts, first, null, verified);
-        } catch (Exception e) { // SparkException is checked, and thrown from Scala undeclared
-            if (verified != null) {
-                verified.unpersist(false);
-            }
-            // Class name only: a storage or Spark message can quote a path.
+            return new Read(jsc.parallelize(parts, slices), settings,
+                    spark.sparkContext().collectionAccumulator("pii-gate ledger parts read"), null);
+        } catch (IOException | RuntimeException e) {
+            // Class name only: a storage message can quote a path.
             return Read.nothing("could not be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static Iterator<Counts> count(Iterator<Line> lines) {
-        long ok = 0;
-        long damaged = 0;
-        TreeSet<String> parts = new TreeSet<>();
-        while (lines.hasNext()) {
-            Line l = lines.next();
-            if (l.kind() == Kind.OK) {
-                ok++;
-            } else if (l.kind() == Kind.DAMAGED) {
-                damaged++;
-                parts.add(l.part());
+    /** Sorted by task name: of each run of one name, the entry that stands ({@link Line#better}). */
+    private static Iterator<Tuple2<String, byte[]>> standing(Iterator<Tuple2<String, Line>> sorted) {
+        return new Iterator<>() {
+            private Tuple2<String, Line> ahead = sorted.hasNext() ? sorted.next() : null;
+
+            @Override
+            public boolean hasNext() {
+                return ahead != null;
             }
-        }
-        return List.of(new Counts(ok, damaged, parts.size(), parts.stream().limit(PARTS_NAMED).toList())).iterator();
+
+            @Override
+            public Tuple2<String, byte[]> next() {
+                if (ahead == null) {
+                    throw new NoSuchElementException();
+                }
+                String task = ahead._1();
+                Line best = ahead._2();
+                ahead = null;
+                while (sorted.hasNext()) {
+                    Tuple2<String, Line> t = sorted.next();
+                    if (!t._1().equals(task)) {
+                        ahead = t;
+                        break;
+                    }
+                    best = Line.better(best, t._2());
+                }
+                return new Tuple2<>(task, best.entry());
+            }
+        };
     }
 
-    /** Each part read whole and each of its lines verified; only the settings digest travels to the executors. */
-    static final class Verify implements FlatMapFunction<String, Line> {
+    /**
+     * A partition's parts, each read whole and each of its lines verified and counted as it passes;
+     * the OK lines of this run's tasks go on, keyed by task name, and the partition's counts are
+     * added when its last part is read. Only the settings digest and the slices travel to the
+     * executors. A part that cannot be opened or read to its end is counted unreadable and its
+     * objects are scanned: the lines read before the failure stand, each verified on its own.
+     */
+    static final class Verify implements Function2<Integer, Iterator<String>, Iterator<Tuple2<String, Line>>> {
         private static final long serialVersionUID = 1L;
         private final String settings;
-        /** Made once per task (a copy of every Hadoop setting), not once per part. */
-        private transient Configuration conf;
+        private final TaskSlices slices;
+        private final CollectionAccumulator<Counts> counts;
 
-        Verify(String settings) {
+        Verify(String settings, TaskSlices slices, CollectionAccumulator<Counts> counts) {
             this.settings = settings;
+            this.slices = slices;
+            this.counts = counts;
         }
 
         @Override
-        public Iterator<Line> call(String part) throws IOException {
-            Path path = new Path(part);
-            String name = path.getName(); // the name only, never the STATE path; the driver masks it before a warning
+        public Iterator<Tuple2<String, Line>> call(Integer partition, Iterator<String> parts) {
+            Configuration conf = PartitionScanner.executorConf(); // once per task, not once per part
             JsonFactory json = new JsonFactory();
-            if (conf == null) {
-                conf = PartitionScanner.executorConf();
-            }
+            return new Iterator<>() {
+                private long damaged;
+                private long damagedParts;
+                private long unreadableParts;
+                private final TreeSet<String> named = new TreeSet<>();
+                private Iterator<Line> lines = Collections.emptyIterator();
+                private String part;
+                private boolean partDamaged;
+                private Tuple2<String, Line> next = advance();
+
+                private Tuple2<String, Line> advance() {
+                    while (true) {
+                        while (lines.hasNext()) {
+                            Line l = lines.next();
+                            switch (l.kind()) {
+                                case OK -> {
+                                    if (slices.holds(l.task())) {
+                                        return new Tuple2<>(l.task(), l);
+                                    }
+                                }
+                                case DAMAGED -> {
+                                    damaged++;
+                                    partDamaged = true;
+                                }
+                                case UNREADABLE -> {
+                                    unreadableParts++;
+                                    name(l.part());
+                                }
+                                case OTHER -> { }
+                            }
+                        }
+                        if (partDamaged) {
+                            damagedParts++;
+                            name(part);
+                        }
+                        if (!parts.hasNext()) {
+                            counts.add(new Counts(partition, damaged, damagedParts, unreadableParts,
+                                    List.copyOf(named)));
+                            return null;
+                        }
+                        Path path = new Path(parts.next());
+                        part = path.getName(); // the name only, never the STATE path; the driver masks it before a warning
+                        partDamaged = false;
+                        lines = lines(path, part, conf, json, settings);
+                    }
+                }
+
+                /** The first names only: a ledger can hold millions of parts. */
+                private void name(String p) {
+                    named.add(p);
+                    if (named.size() > PARTS_NAMED) {
+                        named.pollLast();
+                    }
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public Tuple2<String, Line> next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    Tuple2<String, Line> t = next;
+                    next = advance();
+                    return t;
+                }
+            };
+        }
+
+        /** A part's lines verified, lazily, line by line: a part (or a foreign file dropped in STATE) is never held whole. */
+        private static Iterator<Line> lines(Path path, String name, Configuration conf, JsonFactory json,
+                String settings) {
             InputStream in;
             try {
                 in = path.getFileSystem(conf).open(path);
             } catch (IOException e) {
-                throw unreadable(e);
+                return List.of(Line.unreadable(name)).iterator();
             }
             TaskContext task = TaskContext.get();
             if (task != null) {
                 task.addTaskCompletionListener((TaskCompletionListener) context -> close(in));
             }
             LineReader lines = new LineReader(in, MAX_LINE_BYTES);
-            // Lazily, line by line: a part (or a foreign file dropped in STATE) is never held whole.
             return new Iterator<>() {
+                private boolean ended;
                 private Line next = advance();
 
                 private Line advance() {
+                    if (ended) {
+                        return null;
+                    }
                     try {
                         if (!lines.next()) {
+                            ended = true;
                             close(in);
                             return null;
                         }
                     } catch (IOException e) {
+                        ended = true;
                         close(in);
-                        throw new UncheckedIOException(unreadable(e));
+                        return Line.unreadable(name);
                     }
                     return lines.tooLong() ? Line.damaged(name)
                             : verify(json, lines.bytes(), lines.length(), name, settings);
@@ -237,14 +366,6 @@ public final class LedgerRead {
                     return l;
                 }
             };
-        }
-
-        /**
-         * A storage failure as Spark logs it: class name only, and no cause, whose message would name the
-         * part's full path (STATE, and a name anyone who can write there chose).
-         */
-        private static IOException unreadable(IOException e) {
-            return new IOException("a ledger part could not be read (" + e.getClass().getSimpleName() + ")");
         }
 
         private static void close(InputStream in) {

@@ -6,10 +6,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.spark.util.CollectionAccumulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.piigate.jobs.scan.TaskSlices;
+import scala.Tuple2;
 
 /**
  * How a ledger part is cut into lines and each line judged, without Spark: the same lines as a
@@ -103,6 +112,31 @@ class LedgerReadTest {
         LedgerRead.Line read = LedgerRead.verify(new JsonFactory(), bytes, bytes.length, "part-x", SETTINGS);
         assertThat(read.kind()).isEqualTo(damage.equals("whole") ? LedgerRead.Kind.OK : LedgerRead.Kind.DAMAGED);
         assertThat(read.writtenAt()).isEqualTo(damage.equals("whole") ? 1764806400000L : 0L);
+    }
+
+    /**
+     * One partition's parts as the scan's first stage reads them: the entries of this run's tasks go
+     * on; an entry of another task, a damaged line and a part gone since the listing are counted
+     * (the part named), once, when the last part is read.
+     */
+    @Test
+    void aPartitionHandsOnItsTasksEntriesAndCountsWhatItCouldNotUse(@TempDir Path dir) throws IOException {
+        String other = ENTRY.replace("\"t1\"", "\"t9\"");
+        Path good = Files.writeString(dir.resolve("part-a.jsonl"), EntryLine.frame(ENTRY) + "\n"
+                + EntryLine.frame(other) + "\n" + EntryLine.frame(ENTRY).substring(0, 40) + "\n", StandardCharsets.UTF_8);
+        Path gone = dir.resolve("part-b.jsonl"); // listed, then gone before it was read
+        CollectionAccumulator<LedgerRead.Counts> counts = new CollectionAccumulator<>();
+        TaskSlices slices = TaskSlices.of(List.of(List.of(), List.of(new Tuple2<>("t1", null))));
+
+        Iterator<Tuple2<String, LedgerRead.Line>> read = new LedgerRead.Verify(SETTINGS, slices, counts)
+                .call(3, List.of(good.toUri().toString(), gone.toUri().toString()).iterator());
+        List<String> tasks = new ArrayList<>();
+        read.forEachRemaining(t -> tasks.add(t._1()));
+
+        assertThat(tasks).containsExactly("t1");
+        assertThat(slices.getPartition("t1")).isEqualTo(1);
+        assertThat(counts.value()).containsExactly(new LedgerRead.Counts(3, 1, 1, 1,
+                List.of("part-a.jsonl", "part-b.jsonl")));
     }
 
     /** The rule as a full parse states it (the reader before it read entries as a stream). */
