@@ -258,16 +258,16 @@ final class ScanJob {
                     () -> writeFindings(ScanRows.findings(scanned), outDir + "/findings", args.findingsFormat(),
                             withAccepted));
 
-            spark.sparkContext().setJobDescription("merge per-object counts");
-            ObjectsInPathOrder objectRows = objectsInPathOrder(ScanRows.objects(scanned),
-                    plan.objects().size() + (plan.manifest() == null ? 0 : 1L), OBJECTS_ON_DRIVER);
+            spark.sparkContext().setJobDescription("merge per-object counts, take the sample");
+            ObjectsAndSample.Read read = ObjectsAndSample.read(scanned,
+                    plan.objects().size() + (plan.manifest() == null ? 0 : 1L), OBJECTS_ON_DRIVER, config.sampleSize());
+            ObjectsInPathOrder objectRows = read.objects();
             Merged merged = merge(objectRows.iterator(), config.policy(), config.worstFiles(),
                     plan.manifest() == null ? null : plan.manifest().object);
             DatasetCounts counted = Gate.counted(config.policy(), merged.counts());
             LOG.info("pii-gate run {}: {} records in {} objects, {} with unmasked PII", runId, counted.records(),
                     counted.files(), counted.recordsUnmasked());
-            List<Row> sample = config.sampleSize() == 0 ? List.of()
-                    : ScanRows.collect(sample(ScanRows.findings(scanned), config.sampleSize()));
+            List<Row> sample = read.sample();
 
             MacieCrossCheck.Outcome macie = crossCheck(dataObjects(scanned, plan), outDir);
             HtmlParts html = new HtmlParts(macie, objectRows, () -> WorstLocations.take(ScanRows.findings(scanned),
@@ -678,14 +678,6 @@ final class ScanJob {
         return new Merged(counts, worstList, manifest);
     }
 
-    /**
-     * The report's sample: unmasked findings that are neither test values nor accepted by a baseline,
-     * in a stable order, at most {@code size}.
-     */
-    static Dataset<Row> sample(Dataset<Row> findings, int size) {
-        return findingsOutput(findings.filter("masked = false AND testValue = false AND accepted = false")
-                .orderBy("file", "record", "field", "start")).limit(size);
-    }
 
     /**
      * The scan's rows without the manifest's own: it is ours to scan, not a dataset object Macie is

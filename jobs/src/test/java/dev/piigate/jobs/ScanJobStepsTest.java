@@ -13,12 +13,15 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.piigate.detectors.Evidence;
 import dev.piigate.detectors.Fingerprinter;
@@ -217,21 +220,33 @@ class ScanJobStepsTest {
         assertThat(manifestRun.reasons()).extracting(r -> r.code()).containsExactly(ManifestContent.MANIFEST_PII);
     }
 
-    @Test
-    void sampleIsUnmaskedRealValuesOnlyInAStableOrderAndBounded() {
-        List<FindingRow> rows = List.of(
+    /**
+     * One pass gives the objects in path order and the sample: unmasked real values only, in a stable
+     * order, bounded; the same however the rows are partitioned and whether the objects are sorted
+     * on the driver or by Spark.
+     */
+    @ParameterizedTest(name = "{0} partitions, objects on the driver: {1}")
+    @CsvSource({"1, true", "3, true", "3, false"})
+    void objectsAndSampleComeFromOnePassInAStableOrder(int partitions, boolean onDriver) {
+        List<FindingRow> findings = List.of(
                 finding("s3a://b/z.jsonl", 0, false, false), finding("s3a://b/a.jsonl", 5, false, false),
                 finding("s3a://b/a.jsonl", 1, true, false), finding("s3a://b/a.jsonl", 2, false, true),
                 finding("s3a://b/a.jsonl", 3, false, false));
-        Dataset<Row> findings = spark.createDataFrame(rows.stream().map(ScanJobStepsTest::findingRow).toList(),
-                ScanRows.FINDING);
-        List<Row> sample = ScanJob.sample(findings, 2).collectAsList();
-        assertThat(sample).extracting(r -> r.getAs("file") + "#" + r.getAs("record"))
-                .containsExactly("masked:s3a://b/a.jsonl#3", "masked:s3a://b/a.jsonl#5");
-    }
+        List<Row> rows = new java.util.ArrayList<>();
+        findings.forEach(f -> rows.add(RowFactory.create(null, ScanRows.toRow(f), null, null)));
+        List.of("s3a://b/z.jsonl", "s3a://b/a.jsonl").forEach(f -> rows.add(
+                RowFactory.create(ScanRows.toRow(result(f, ObjectStatus.COMPLETE, 1, 1, 0)), null, null, null)));
+        Dataset<Row> scanned = spark.createDataFrame(rows, ScanRows.SCHEMA).repartition(partitions);
 
-    private static Row findingRow(FindingRow f) {
-        return ScanRows.toRow(f);
+        ObjectsAndSample.Read read = ObjectsAndSample.read(scanned, 2, onDriver ? 2 : 1, 2);
+
+        assertThat(read.sample()).extracting(r -> r.getAs("file") + "#" + r.getAs("record"))
+                .containsExactly("masked:s3a://b/a.jsonl#3", "masked:s3a://b/a.jsonl#5");
+        assertThat(read.sample().get(0).schema().fieldNames()).containsExactly(ScanRows.FINDING_COLUMNS);
+        List<String> objects = new java.util.ArrayList<>();
+        read.objects().iterator().forEachRemaining(o -> objects.add(o.file()));
+        assertThat(objects).containsExactly("s3a://b/a.jsonl", "s3a://b/z.jsonl");
+        assertThat(ObjectsAndSample.read(scanned, 2, 2, 0).sample()).isEmpty();
     }
 
     private static FindingRow finding(String file, long record, boolean masked, boolean testValue) {
