@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.scan.AcceptedSet;
 import dev.piigate.jobs.scan.ObjectListing;
+import dev.piigate.jobs.scan.ScanRows;
 
 /**
  * The baseline file of {@code --baseline} and {@code --write-baseline}: the keyed fingerprints and
@@ -326,7 +327,7 @@ final class BaselineFile {
             w.write("  \"complete\": " + (findingsNotListed == 0) + ",\n");
             w.write("  \"findingsNotListed\": " + findingsNotListed + ",\n");
             w.write("  \"accepted\": [");
-            for (Iterator<Row> it = entries.orderBy("type", "fingerprint").toLocalIterator(); it.hasNext();) {
+            for (Iterator<Row> it = ScanRows.toLocalIterator(entries.orderBy("type", "fingerprint")); it.hasNext();) {
                 Row r = it.next();
                 w.write(written == 0 ? "\n" : ",\n");
                 w.write("    {\"type\": " + JSON.writeValueAsString(r.getString(0)) + ", \"fingerprint\": "

@@ -6,6 +6,8 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import dev.piigate.jobs.scan.ScanRows;
+
 /**
  * {@code --show-findings N}: the first N unmasked findings after the summary, one a line as gitleaks
  * prints a leak, {@code object:record:field:start-end TYPE preview}. The object is the masked path
@@ -29,9 +31,8 @@ final class FindingsOnConsole {
         // Accepted findings (--baseline) do not count, so they are not shown; test values are never accepted.
         String unmasked = (testValuesCount ? "masked = false" : "masked = false AND testValue = false")
                 + " AND accepted = false";
-        return findings.filter(unmasked).orderBy("file", "record", "start", "field", "end", "type")
-                .selectExpr("safeFile", "record", "field", "start", "end", "type", "preview")
-                .takeAsList(n);
+        return ScanRows.collect(findings.filter(unmasked).orderBy("file", "record", "start", "field", "end", "type")
+                .selectExpr("safeFile", "record", "field", "start", "end", "type", "preview").limit(n));
     }
 
     static void print(PrintStream out, List<Row> rows, int asked) {

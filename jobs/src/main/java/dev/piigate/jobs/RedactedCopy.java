@@ -41,6 +41,7 @@ import dev.piigate.jobs.scan.CopyWriter;
 import dev.piigate.jobs.scan.InputObject;
 import dev.piigate.jobs.scan.ObjectListing;
 import dev.piigate.jobs.scan.PathMasker;
+import dev.piigate.jobs.scan.ScanRows;
 
 /**
  * {@code --redact-to}: writes the redacted copy of the scanned objects ({@link CopyWriter} on the
@@ -178,7 +179,7 @@ final class RedactedCopy {
         java.util.PriorityQueue<Row> first = new java.util.PriorityQueue<>(
                 java.util.Comparator.comparing((Row r) -> r.getString(1)).reversed());
         Set<String> notRedactedFiles = new HashSet<>();
-        for (Iterator<Row> it = results.toLocalIterator(); it.hasNext();) {
+        for (Iterator<Row> it = ScanRows.toLocalIterator(results); it.hasNext();) {
             Row r = it.next();
             String outcome = r.getString(2);
             outcomes.merge(outcome, 1L, Long::sum);

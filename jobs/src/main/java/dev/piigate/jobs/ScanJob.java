@@ -1254,7 +1254,7 @@ final class ScanJob {
 
     /** Findings of the run that findings/ does not hold ({@code report.maxFindingsPerFile}): one small job. */
     private static long findingsNotWritten(Dataset<Row> scanned) {
-        Row sum = ScanRows.objects(scanned).agg(functions.sum("findingsNotWritten")).first();
+        Row sum = ScanRows.collect(ScanRows.objects(scanned).agg(functions.sum("findingsNotWritten"))).get(0);
         return sum.isNullAt(0) ? 0 : sum.getLong(0);
     }
 
