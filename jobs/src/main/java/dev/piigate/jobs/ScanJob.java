@@ -1221,6 +1221,7 @@ final class ScanJob {
             }
         }
         long manifestBytes = merged.manifest() == null ? 0 : merged.manifest().size();
+        LedgerRead.Counted read = ledger.read().counted();
         List<String> warnings = new ArrayList<>(ledger.warnings());
         long notWritten = run.writeFailures().value();
         if (notWritten > 0) {
@@ -1230,8 +1231,7 @@ final class ScanJob {
             warnings.add(w);
         }
         return new StateCounts(ledger.safeUri(), objects, bytes, plan.objects().size() - objects,
-                counts.bytes() - manifestBytes - bytes, ledger.read().counted().entriesIgnored(),
-                ledger.read().counted().partsIgnored(),
+                counts.bytes() - manifestBytes - bytes, read.entriesIgnored(), read.partsIgnored(),
                 run.entriesWritten().value(), notWritten, warnings);
     }
 

@@ -250,6 +250,7 @@ public final class LedgerRead {
                 private Iterator<Line> lines = Collections.emptyIterator();
                 private String part;
                 private boolean partDamaged;
+                private boolean partUnreadable;
                 private Tuple2<String, Line> next = advance();
 
                 private Tuple2<String, Line> advance() {
@@ -266,14 +267,14 @@ public final class LedgerRead {
                                     damaged++;
                                     partDamaged = true;
                                 }
-                                case UNREADABLE -> {
-                                    unreadableParts++;
-                                    name(l.part());
-                                }
+                                case UNREADABLE -> partUnreadable = true;
                                 case OTHER -> { }
                             }
                         }
-                        if (partDamaged) {
+                        if (partUnreadable) {
+                            unreadableParts++; // a part cut short by a failure: counted once, as unreadable
+                            name(part);
+                        } else if (partDamaged) {
                             damagedParts++;
                             name(part);
                         }
@@ -285,6 +286,7 @@ public final class LedgerRead {
                         Path path = new Path(parts.next());
                         part = path.getName(); // the name only, never the STATE path; the driver masks it before a warning
                         partDamaged = false;
+                        partUnreadable = false;
                         lines = lines(path, part, conf, json, settings);
                     }
                 }
