@@ -33,8 +33,21 @@ final class ObjectsAndSample {
     private static final int OBJECT = 0;
     private static final int FINDING = 1;
     private static final int FINDING_FIELDS = ScanRows.FINDING.size();
+    private static final int FILE = at("file");
+    private static final int RECORD = at("record");
+    private static final int FIELD = at("field");
+    private static final int START = at("start");
+    private static final int END = at("end");
+    private static final int TYPE = at("type");
+    private static final int DETECTOR = at("detector");
+    private static final int MASKED = at("masked");
+    private static final int TEST_VALUE = at("testValue");
+    private static final int PREVIEW = at("preview");
+    private static final int FINGERPRINT = at("fingerprint");
+    private static final int ACCEPTED = at(ScanRows.ACCEPTED);
     /** Positions in {@link ScanRows#FINDING} of the columns the sample shows ({@link ScanRows#FINDING_OUTPUT}). */
-    private static final int[] SHOWN = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13};
+    private static final int[] SHOWN = {at("safeFile"), RECORD, FIELD, START, END, TYPE, DETECTOR, MASKED, TEST_VALUE,
+        at("confidence"), PREVIEW, FINGERPRINT};
     private static final StructType SAMPLE = sampleSchema();
 
     /**
@@ -43,15 +56,15 @@ final class ObjectsAndSample {
      * in one order however the rows were partitioned.
      */
     static final Comparator<InternalRow> SAMPLE_ORDER = Comparator
-            .<InternalRow, UTF8String>comparing(f -> f.getUTF8String(0))
-            .thenComparing(f -> f.isNullAt(2) ? null : f.getLong(2), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.isNullAt(3) ? null : f.getUTF8String(3), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.isNullAt(4) ? null : f.getInt(4), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.isNullAt(5) ? null : f.getInt(5), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.isNullAt(6) ? null : f.getUTF8String(6), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.isNullAt(7) ? null : f.getUTF8String(7), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.isNullAt(12) ? null : f.getUTF8String(12), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.isNullAt(13) ? null : f.getUTF8String(13), Comparator.nullsFirst(Comparator.naturalOrder()));
+            .<InternalRow, UTF8String>comparing(f -> f.getUTF8String(FILE))
+            .thenComparing(f -> f.isNullAt(RECORD) ? null : f.getLong(RECORD), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(f -> text(f, FIELD), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(f -> f.isNullAt(START) ? null : f.getInt(START), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(f -> f.isNullAt(END) ? null : f.getInt(END), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(f -> text(f, TYPE), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(f -> text(f, DETECTOR), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(f -> text(f, PREVIEW), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(f -> text(f, FINGERPRINT), Comparator.nullsFirst(Comparator.naturalOrder()));
 
     /** The per-object results in path order, and the sample (columns {@link ScanRows#FINDING_OUTPUT}). */
     record Read(ScanJob.ObjectsInPathOrder objects, List<Row> sample) {}
@@ -107,7 +120,16 @@ final class ObjectsAndSample {
 
     /** Whether a finding is one the sample shows: unmasked, not a test value, not accepted by a baseline. */
     private static boolean shown(InternalRow f) {
-        return !f.isNullAt(8) && !f.getBoolean(8) && !f.isNullAt(9) && !f.getBoolean(9) && !f.getBoolean(14);
+        return !f.isNullAt(MASKED) && !f.getBoolean(MASKED) && !f.isNullAt(TEST_VALUE) && !f.getBoolean(TEST_VALUE)
+                && !f.getBoolean(ACCEPTED);
+    }
+
+    private static UTF8String text(InternalRow f, int i) {
+        return f.isNullAt(i) ? null : f.getUTF8String(i);
+    }
+
+    private static int at(String column) {
+        return ScanRows.FINDING.fieldIndex(column);
     }
 
     private static StructType sampleSchema() {
