@@ -5,17 +5,20 @@ import static java.util.Objects.requireNonNull;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
@@ -101,9 +104,8 @@ public final class ObjectListing {
             return;
         }
         String root = status.getPath().toString();
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
-        while (it.hasNext()) {
-            LocatedFileStatus f = it.next();
+        for (RemoteIterator<? extends FileStatus> it = files(fs, path); it.hasNext();) {
+            FileStatus f = it.next();
             IgnoreReason reason = reason(f, fs, out, own);
             if (reason != null) {
                 ignored.add(new Ignored(f.getPath().toString(), reason));
@@ -111,6 +113,51 @@ public final class ObjectListing {
                 objects.add(object(f, root));
             }
         }
+    }
+
+    /**
+     * The files below {@code dir}, depth first, as {@code listFiles(dir, true)} lists them. On the
+     * local file system folder by folder with {@code listStatus}: {@code listFiles} makes a
+     * {@code LocatedFileStatus} of each file, which reads its permissions, and without Hadoop's
+     * native library that runs {@code ls -ld} once per file (101 files: 101 processes, the larger
+     * part of a second on two cores). Elsewhere (S3) {@code listFiles}: one flat listing.
+     */
+    static RemoteIterator<? extends FileStatus> files(FileSystem fs, Path dir) throws IOException {
+        if (!"file".equals(fs.getUri().getScheme())) {
+            return fs.listFiles(dir, true);
+        }
+        Deque<Iterator<FileStatus>> folders = new ArrayDeque<>();
+        folders.push(List.of(fs.listStatus(dir)).iterator());
+        return new RemoteIterator<>() {
+            private FileStatus next;
+
+            @Override
+            public boolean hasNext() throws IOException {
+                while (next == null && !folders.isEmpty()) {
+                    if (!folders.peek().hasNext()) {
+                        folders.pop();
+                        continue;
+                    }
+                    FileStatus f = folders.peek().next();
+                    if (f.isDirectory()) {
+                        folders.push(List.of(fs.listStatus(f.getPath())).iterator());
+                    } else {
+                        next = f;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public FileStatus next() throws IOException {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                FileStatus f = next;
+                next = null;
+                return f;
+            }
+        };
     }
 
     /** Why a listed file is left out, or null when it is scanned. */
