@@ -24,7 +24,6 @@ import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
@@ -34,6 +33,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.piigate.jobs.scan.ObjectListing;
 
 /**
  * Lists and reads Macie results files. JSON Lines ({@code .jsonl}, {@code .jsonl.gz}: what Macie
@@ -70,7 +71,7 @@ final class MacieFiles {
                 files.add(checked(status.getPath().toString()));
                 continue;
             }
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
+            RemoteIterator<? extends FileStatus> it = ObjectListing.files(fs, path); // no process per local file
             while (it.hasNext()) {
                 String name = it.next().getPath().toString();
                 String base = name.substring(name.lastIndexOf('/') + 1);

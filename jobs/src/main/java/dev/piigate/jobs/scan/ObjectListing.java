@@ -122,7 +122,7 @@ public final class ObjectListing {
      * native library that runs {@code ls -ld} once per file (101 files: 101 processes, the larger
      * part of a second on two cores). Elsewhere (S3) {@code listFiles}: one flat listing.
      */
-    static RemoteIterator<? extends FileStatus> files(FileSystem fs, Path dir) throws IOException {
+    public static RemoteIterator<? extends FileStatus> files(FileSystem fs, Path dir) throws IOException {
         if (!"file".equals(fs.getUri().getScheme())) {
             return fs.listFiles(dir, true);
         }
