@@ -678,7 +678,6 @@ final class ScanJob {
         return new Merged(counts, worstList, manifest);
     }
 
-
     /**
      * The scan's rows without the manifest's own: it is ours to scan, not a dataset object Macie is
      * expected to cover (macie.requireCoverage would block every manifest run on it).
