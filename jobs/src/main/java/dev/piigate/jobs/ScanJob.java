@@ -270,7 +270,7 @@ final class ScanJob {
             List<Row> sample = read.sample();
 
             MacieCrossCheck.Outcome macie = crossCheck(dataObjects(scanned, plan), outDir);
-            HtmlParts html = new HtmlParts(macie, objectRows, () -> WorstLocations.take(ScanRows.findings(scanned),
+            HtmlParts html = new HtmlParts(macie, objectRows, () -> WorstLocations.take(scanned,
                     merged.worst(), config.policy().testValuesCountAsUnmasked(), WorstLocations.PER_OBJECT,
                     WorstLocations.TOTAL));
             if (plan.manifest() != null) {

@@ -43,6 +43,20 @@ public final class WorstLocations {
             .thenComparing(Ranked::end, nullsFirst(naturalOrder()))
             .thenComparing(Ranked::type, nullsFirst(Report::compareAsSpark));
 
+    /** The finding column of {@link ScanRows#SCHEMA}, and the places in it this reads. */
+    private static final int FINDING = ScanRows.SCHEMA.fieldIndex("finding");
+    private static final int FINDING_FIELDS = ScanRows.FINDING.size();
+    private static final int FILE = ScanRows.FINDING.fieldIndex("file");
+    private static final int SAFE_FILE = ScanRows.FINDING.fieldIndex("safeFile");
+    private static final int RECORD = ScanRows.FINDING.fieldIndex("record");
+    private static final int FIELD = ScanRows.FINDING.fieldIndex("field");
+    private static final int START = ScanRows.FINDING.fieldIndex("start");
+    private static final int END = ScanRows.FINDING.fieldIndex("end");
+    private static final int TYPE = ScanRows.FINDING.fieldIndex("type");
+    private static final int MASKED = ScanRows.FINDING.fieldIndex("masked");
+    private static final int TEST_VALUE = ScanRows.FINDING.fieldIndex("testValue");
+    private static final int PREVIEW = ScanRows.FINDING.fieldIndex("preview");
+
     private WorstLocations() {}
 
     /**
@@ -50,9 +64,9 @@ public final class WorstLocations {
      * {@code worst} objects, worst object first, then by record, start, field, end and type; at most
      * {@code perObject} of an object and {@code total} in all.
      *
-     * @param findings {@link dev.piigate.jobs.scan.ScanRows#findings} rows (real and masked path both)
+     * @param scanned the scan's rows ({@link ScanRows#SCHEMA}), read as they are: no query planned
      */
-    public static List<FindingLocation> take(Dataset<Row> findings, List<ObjectResult> worst,
+    public static List<FindingLocation> take(Dataset<Row> scanned, List<ObjectResult> worst,
             boolean testValuesCount, int perObject, int total) {
         if (worst.isEmpty() || perObject <= 0 || total <= 0) {
             return List.of();
@@ -63,10 +77,8 @@ public final class WorstLocations {
             ranks.putIfAbsent(UTF8String.fromString(worst.get(i).file()), i);
         }
         int keep = Math.min(perObject, total);
-        String unmasked = testValuesCount ? "masked = false" : "masked = false AND testValue = false";
-        Kept kept = ScanRows.internalRows(findings.filter(unmasked)
-                .select("file", "safeFile", "record", "field", "start", "end", "type", "preview"))
-                .mapPartitions(rows -> List.of(Kept.of(rows, ranks, keep)).iterator())
+        Kept kept = ScanRows.internalRows(scanned)
+                .mapPartitions(rows -> List.of(Kept.of(rows, ranks, testValuesCount, keep)).iterator())
                 .fold(new Kept(Map.of()), (a, b) -> a.merge(b, keep)); // fold: reduce throws on no partitions
         List<FindingLocation> out = new ArrayList<>();
         for (int rank = 0; rank < worst.size() && out.size() < total; rank++) {
@@ -83,17 +95,24 @@ public final class WorstLocations {
 
     /** Per worst object, its first {@code keep} locations in {@link #ORDER} seen so far. */
     record Kept(Map<Integer, List<Ranked>> byRank) implements Serializable {
-        static Kept of(Iterator<InternalRow> rows, Map<UTF8String, Integer> ranks, int keep) {
+        /** From the scan's rows ({@link ScanRows#SCHEMA}): the unmasked findings of the ranked objects. */
+        static Kept of(Iterator<InternalRow> rows, Map<UTF8String, Integer> ranks, boolean testValuesCount, int keep) {
             Map<Integer, PriorityQueue<Ranked>> last = new HashMap<>(); // the kept ones, the last in order on top
             while (rows.hasNext()) {
-                InternalRow r = rows.next();
-                Integer rank = ranks.get(r.getUTF8String(0));
-                if (rank == null) {
+                InternalRow row = rows.next();
+                if (row.isNullAt(FINDING)) {
                     continue;
                 }
-                Ranked l = new Ranked(rank, text(r, 1), r.isNullAt(2) ? null : r.getLong(2), text(r, 3),
-                        r.isNullAt(4) ? null : r.getInt(4), r.isNullAt(5) ? null : r.getInt(5), text(r, 6),
-                        text(r, 7));
+                InternalRow r = row.getStruct(FINDING, FINDING_FIELDS);
+                Integer rank = ranks.get(r.getUTF8String(FILE));
+                // As SQL's "masked = false [AND testValue = false]": a null flag is not counted.
+                if (rank == null || r.isNullAt(MASKED) || r.getBoolean(MASKED)
+                        || (!testValuesCount && (r.isNullAt(TEST_VALUE) || r.getBoolean(TEST_VALUE)))) {
+                    continue;
+                }
+                Ranked l = new Ranked(rank, text(r, SAFE_FILE), r.isNullAt(RECORD) ? null : r.getLong(RECORD),
+                        text(r, FIELD), r.isNullAt(START) ? null : r.getInt(START),
+                        r.isNullAt(END) ? null : r.getInt(END), text(r, TYPE), text(r, PREVIEW));
                 PriorityQueue<Ranked> q = last.computeIfAbsent(rank, k -> new PriorityQueue<>(ORDER.reversed()));
                 if (q.size() < keep) {
                     q.add(l);

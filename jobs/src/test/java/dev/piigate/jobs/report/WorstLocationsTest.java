@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,13 +23,13 @@ import dev.piigate.jobs.scan.ObjectResult;
 import dev.piigate.jobs.scan.ScanRows;
 
 /**
- * The worst objects' finding locations, taken in one pass over the findings: only those objects, only findings
+ * The worst objects' finding locations, taken in one pass over the scan's rows: only those objects, only findings
  * the gate counts as unmasked, worst object first, at most so many per object and in all.
  */
 @ResourceLock(SparkTestSession.LOCK)
 class WorstLocationsTest {
     private static SparkSession spark;
-    private static Dataset<Row> findings;
+    private static Dataset<Row> scanned;
     private static final ObjectResult A = object("file:/d/a.txt", "masked/a.txt");
     private static final ObjectResult B = object("file:/d/b.txt", "masked/b.txt");
 
@@ -43,21 +44,27 @@ class WorstLocationsTest {
                 "****" + record, "fp");
     }
 
+    /** A finding as a row of the scan ({@link ScanRows#SCHEMA}). */
+    private static Row scanRow(FindingRow f) {
+        return RowFactory.create(null, ScanRows.toRow(f), null, null);
+    }
+
     @BeforeAll
     static void start() {
         spark = SparkTestSession.start();
         List<Row> rows = new ArrayList<>();
         // a.txt: 30 unmasked findings, written out of order, and masked ones and test values among them.
         for (int i = 29; i >= 0; i--) {
-            rows.add(ScanRows.toRow(finding("file:/d/a.txt", i, 7, false, false)));
-            rows.add(ScanRows.toRow(finding("file:/d/a.txt", i, 1, true, false)));
+            rows.add(scanRow(finding("file:/d/a.txt", i, 7, false, false)));
+            rows.add(scanRow(finding("file:/d/a.txt", i, 1, true, false)));
         }
-        rows.add(ScanRows.toRow(finding("file:/d/a.txt", 0, 2, false, true)));
-        rows.add(ScanRows.toRow(finding("file:/d/b.txt", 3, 0, false, false)));
-        rows.add(ScanRows.toRow(finding("file:/d/b.txt", 1, 9, false, false)));
+        rows.add(scanRow(finding("file:/d/a.txt", 0, 2, false, true)));
+        rows.add(scanRow(finding("file:/d/b.txt", 3, 0, false, false)));
+        rows.add(scanRow(finding("file:/d/b.txt", 1, 9, false, false)));
         // c.txt is not among the worst objects.
-        rows.add(ScanRows.toRow(finding("file:/d/c.txt", 0, 0, false, false)));
-        findings = spark.createDataFrame(rows, ScanRows.FINDING).repartition(3);
+        rows.add(scanRow(finding("file:/d/c.txt", 0, 0, false, false)));
+        rows.add(RowFactory.create(ScanRows.toRow(B), null, null, null)); // an object row among the findings
+        scanned = spark.createDataFrame(rows, ScanRows.SCHEMA).repartition(3);
     }
 
     @AfterAll
@@ -66,7 +73,7 @@ class WorstLocationsTest {
     }
 
     private static List<String> take(List<ObjectResult> worst, boolean testValuesCount, int perObject, int total) {
-        return WorstLocations.take(findings, worst, testValuesCount, perObject, total).stream()
+        return WorstLocations.take(scanned, worst, testValuesCount, perObject, total).stream()
                 .map(l -> l.safeFile() + ":" + l.record() + ":" + l.start()).toList();
     }
 
