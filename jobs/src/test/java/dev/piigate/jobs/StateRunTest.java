@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.piigate.jobs.scan.ScanFaults;
 import dev.piigate.jobs.state.StateLock;
 import dev.piigate.jobs.testing.MainRun;
+import scala.collection.JavaConverters;
 
 /**
  * {@code --state} end to end on real local files: a re-run reuses what did not change and gives
@@ -211,17 +215,33 @@ class StateRunTest {
     }
 
     @Test
-    void aDamagedPartIsNamedMaskedWhereItsNameHoldsPii() throws IOException {
+    void aDamagedPartIsNamedMaskedWhereItsNameHoldsPii() throws IOException, TimeoutException {
         Path data = dataset("dmg-name");
         Path state = tmp.resolve("dmg-name-state");
         scan(data, tmp.resolve("dmg-name-1"), state);
         // Anyone who can write STATE can drop a file there: its name is data like any path.
         Files.writeString(state.resolve("entries/card-4556737586899855.jsonl"), "hello\n", UTF_8);
-
-        MainRun again = scan(data, tmp.resolve("dmg-name-2"), state);
+        // What Spark shows in its UI and writes to its event log of each task's accumulators.
+        List<String> published = java.util.Collections.synchronizedList(new ArrayList<>());
+        SparkListener accumulables = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                JavaConverters.seqAsJavaList(end.taskInfo().accumulables())
+                        .forEach(a -> published.add(a.name() + " " + a.update() + " " + a.value()));
+            }
+        };
+        spark.sparkContext().addSparkListener(accumulables);
+        MainRun again;
+        try {
+            again = scan(data, tmp.resolve("dmg-name-2"), state);
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(accumulables);
+        }
 
         assertThat(again.err()).contains("damaged").contains("card-").doesNotContain("4556737586899855");
         assertThat(again.status()).isEqualTo(Main.BLOCK);
+        assertThat(published).isNotEmpty().noneMatch(a -> a.contains("4556737586899855"));
     }
 
     @Test

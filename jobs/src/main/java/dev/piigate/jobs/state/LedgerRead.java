@@ -180,8 +180,11 @@ public final class LedgerRead {
             parts.sort(null);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             int slices = Math.max(1, Math.min(parts.size(), jsc.defaultParallelism() * 4));
-            return new Read(jsc.parallelize(parts, slices), settings,
-                    spark.sparkContext().collectionAccumulator("pii-gate ledger parts read"), null);
+            // Unnamed: Spark writes a named accumulator's values to its UI and event log, and these hold
+            // part names, which anyone who can write STATE chooses (masked only in our warning).
+            CollectionAccumulator<Counts> counts = new CollectionAccumulator<>();
+            spark.sparkContext().register(counts);
+            return new Read(jsc.parallelize(parts, slices), settings, counts, null);
         } catch (IOException | RuntimeException e) {
             // Class name only: a storage message can quote a path.
             return Read.nothing("could not be read (" + e.getClass().getSimpleName() + ")");
