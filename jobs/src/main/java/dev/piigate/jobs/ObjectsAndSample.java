@@ -1,5 +1,8 @@
 package dev.piigate.jobs;
 
+import static java.util.Comparator.naturalOrder;
+import static java.util.Comparator.nullsFirst;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -16,9 +19,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
-import dev.piigate.jobs.report.Report;
 import dev.piigate.jobs.scan.ObjectResult;
 import dev.piigate.jobs.scan.ScanRows;
+import dev.piigate.jobs.scan.ScanRows.At;
 import scala.Function1;
 
 /**
@@ -30,24 +33,9 @@ import scala.Function1;
  * pass of its own.
  */
 final class ObjectsAndSample {
-    private static final int OBJECT = 0;
-    private static final int FINDING = 1;
-    private static final int FINDING_FIELDS = ScanRows.FINDING.size();
-    private static final int FILE = at("file");
-    private static final int RECORD = at("record");
-    private static final int FIELD = at("field");
-    private static final int START = at("start");
-    private static final int END = at("end");
-    private static final int TYPE = at("type");
-    private static final int DETECTOR = at("detector");
-    private static final int MASKED = at("masked");
-    private static final int TEST_VALUE = at("testValue");
-    private static final int PREVIEW = at("preview");
-    private static final int FINGERPRINT = at("fingerprint");
-    private static final int ACCEPTED = at(ScanRows.ACCEPTED);
     /** Positions in {@link ScanRows#FINDING} of the columns the sample shows ({@link ScanRows#FINDING_OUTPUT}). */
-    private static final int[] SHOWN = {at("safeFile"), RECORD, FIELD, START, END, TYPE, DETECTOR, MASKED, TEST_VALUE,
-        at("confidence"), PREVIEW, FINGERPRINT};
+    private static final int[] SHOWN = {At.SAFE_FILE, At.RECORD, At.FIELD, At.START, At.END, At.TYPE, At.DETECTOR,
+        At.MASKED, At.TEST_VALUE, At.CONFIDENCE, At.PREVIEW, At.FINGERPRINT};
     private static final StructType SAMPLE = sampleSchema();
 
     /**
@@ -56,15 +44,15 @@ final class ObjectsAndSample {
      * in one order however the rows were partitioned.
      */
     static final Comparator<InternalRow> SAMPLE_ORDER = Comparator
-            .<InternalRow, UTF8String>comparing(f -> f.getUTF8String(FILE))
-            .thenComparing(f -> f.isNullAt(RECORD) ? null : f.getLong(RECORD), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> text(f, FIELD), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.isNullAt(START) ? null : f.getInt(START), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.isNullAt(END) ? null : f.getInt(END), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> text(f, TYPE), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> text(f, DETECTOR), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> text(f, PREVIEW), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> text(f, FINGERPRINT), Comparator.nullsFirst(Comparator.naturalOrder()));
+            .<InternalRow, UTF8String>comparing(f -> f.getUTF8String(At.FILE))
+            .thenComparing(f -> f.isNullAt(At.RECORD) ? null : f.getLong(At.RECORD), nullsFirst(naturalOrder()))
+            .thenComparing(f -> text(f, At.FIELD), nullsFirst(naturalOrder()))
+            .thenComparing(f -> f.isNullAt(At.START) ? null : f.getInt(At.START), nullsFirst(naturalOrder()))
+            .thenComparing(f -> f.isNullAt(At.END) ? null : f.getInt(At.END), nullsFirst(naturalOrder()))
+            .thenComparing(f -> text(f, At.TYPE), nullsFirst(naturalOrder()))
+            .thenComparing(f -> text(f, At.DETECTOR), nullsFirst(naturalOrder()))
+            .thenComparing(f -> text(f, At.PREVIEW), nullsFirst(naturalOrder()))
+            .thenComparing(f -> text(f, At.FINGERPRINT), nullsFirst(naturalOrder()));
 
     /** The per-object results in path order, and the sample (columns {@link ScanRows#FINDING_OUTPUT}). */
     record Read(ScanJob.ObjectsInPathOrder objects, List<Row> sample) {}
@@ -89,22 +77,20 @@ final class ObjectsAndSample {
         List<ObjectResult> all = new ArrayList<>();
         List<InternalRow> candidates = new ArrayList<>();
         for (InternalRow r : ScanRows.internalRows(scanned).mapPartitions(new Pass(sampleSize, true)).collect()) {
-            if (r.isNullAt(OBJECT)) {
+            if (r.isNullAt(At.OBJECT)) {
                 candidates.add(r);
             } else {
-                all.add(ScanRows.objectResult((Row) toObject.apply(r.getStruct(OBJECT, ScanRows.OBJECT.size()))));
+                all.add(ScanRows.objectResult((Row) toObject.apply(ScanRows.objectOf(r))));
             }
         }
-        all.sort(Comparator.comparing(ObjectResult::file, Report::compareAsSpark));
-        List<ObjectResult> sorted = List.copyOf(all);
-        return new Read(sorted::iterator, sample(candidates, sampleSize));
+        return new Read(ScanJob.inPathOrder(all), sample(candidates, sampleSize));
     }
 
     /** The first {@code size} of the partitions' candidates, as rows of the sample's columns. */
     private static List<Row> sample(List<InternalRow> candidates, int size) {
         Function1<Object, Object> toFinding = CatalystTypeConverters$.MODULE$.createToScalaConverter(ScanRows.FINDING);
         List<InternalRow> findings = new ArrayList<>(candidates.size());
-        candidates.forEach(r -> findings.add(r.getStruct(FINDING, FINDING_FIELDS)));
+        candidates.forEach(r -> findings.add(ScanRows.findingOf(r)));
         findings.sort(SAMPLE_ORDER);
         List<Row> sample = new ArrayList<>();
         for (InternalRow f : findings.subList(0, Math.min(size, findings.size()))) {
@@ -120,16 +106,12 @@ final class ObjectsAndSample {
 
     /** Whether a finding is one the sample shows: unmasked, not a test value, not accepted by a baseline. */
     private static boolean shown(InternalRow f) {
-        return !f.isNullAt(MASKED) && !f.getBoolean(MASKED) && !f.isNullAt(TEST_VALUE) && !f.getBoolean(TEST_VALUE)
-                && !f.getBoolean(ACCEPTED);
+        return !f.isNullAt(At.MASKED) && !f.getBoolean(At.MASKED)
+                && !f.isNullAt(At.TEST_VALUE) && !f.getBoolean(At.TEST_VALUE) && !f.getBoolean(At.ACCEPTED);
     }
 
     private static UTF8String text(InternalRow f, int i) {
         return f.isNullAt(i) ? null : f.getUTF8String(i);
-    }
-
-    private static int at(String column) {
-        return ScanRows.FINDING.fieldIndex(column);
     }
 
     private static StructType sampleSchema() {
@@ -160,26 +142,26 @@ final class ObjectsAndSample {
             List<InternalRow> out = new ArrayList<>();
             // The last of the first sampleSize on top, to be pushed out by an earlier one.
             PriorityQueue<InternalRow> first = new PriorityQueue<>(
-                    Comparator.<InternalRow, InternalRow>comparing(r -> r.getStruct(FINDING, FINDING_FIELDS),
+                    Comparator.<InternalRow, InternalRow>comparing(ScanRows::findingOf,
                             SAMPLE_ORDER).reversed());
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
-                if (!r.isNullAt(OBJECT)) {
+                if (!r.isNullAt(At.OBJECT)) {
                     if (objects) {
                         out.add(r.copy()); // the plan's rows can be one buffer, reused
                     }
                     continue;
                 }
-                if (sampleSize == 0 || r.isNullAt(FINDING)) {
+                if (sampleSize == 0 || r.isNullAt(At.FINDING)) {
                     continue;
                 }
-                InternalRow f = r.getStruct(FINDING, FINDING_FIELDS);
+                InternalRow f = ScanRows.findingOf(r);
                 if (!shown(f)) {
                     continue;
                 }
                 if (first.size() < sampleSize) {
                     first.add(r.copy());
-                } else if (SAMPLE_ORDER.compare(f, first.peek().getStruct(FINDING, FINDING_FIELDS)) < 0) {
+                } else if (SAMPLE_ORDER.compare(f, ScanRows.findingOf(first.peek())) < 0) {
                     first.poll();
                     first.add(r.copy());
                 }

@@ -295,10 +295,12 @@ final class ScanJob {
                         key, args.redactTo(), outDir, paths, hconf);
             }
             List<ConfigWarning> warnings = ConfigWarnings.of(config);
+            LedgerRead.Counted ledgerRead = ledger == null ? null : ledger.read().counted(); // known once the scan ran
             if (ledger != null) {
-                warnUnused(runId, ledger, paths);
+                warnUnused(runId, ledger, ledgerRead, paths);
             }
-            StateCounts stateCounts = ledger == null ? null : stateCounts(ledger, plan, merged, counted, readWholeAgain, key);
+            StateCounts stateCounts = ledger == null ? null
+                    : stateCounts(ledger, ledgerRead, plan, merged, counted, readWholeAgain, key);
             Map<String, Object> head = reportHead(runId, started, plan, paths, scanner, warnings, counted, verdict,
                     macie, merged.worst(), sample);
             head.put("approvalTags", tags.json());
@@ -628,9 +630,15 @@ final class ScanJob {
         }
         List<ObjectResult> all = new ArrayList<>();
         results(ScanRows.collect(objectRows).iterator()).forEachRemaining(all::add);
-        all.sort(Comparator.comparing(ObjectResult::file, Report::compareAsSpark));
-        List<ObjectResult> sorted = List.copyOf(all);
-        return sorted::iterator;
+        return inPathOrder(all);
+    }
+
+    /** Results collected on the driver, sorted there once into {@code orderBy("file")}'s order. */
+    static ObjectsInPathOrder inPathOrder(List<ObjectResult> all) {
+        List<ObjectResult> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparing(ObjectResult::file, Report::compareAsSpark));
+        List<ObjectResult> fixed = List.copyOf(sorted);
+        return fixed::iterator;
     }
 
     /** The object rows as results, one at a time (the driver never holds them all). */
@@ -1146,8 +1154,7 @@ final class ScanJob {
      * After the scan, whose first stage read the ledger: what of it was damaged or could not be read,
      * warned and kept with the ledger's warnings.
      */
-    private void warnUnused(String runId, Ledger ledger, PathMasker paths) {
-        LedgerRead.Counted read = ledger.read().counted();
+    private void warnUnused(String runId, Ledger ledger, LedgerRead.Counted read, PathMasker paths) {
         if (read.partsIgnored() == 0) {
             return;
         }
@@ -1192,8 +1199,8 @@ final class ScanJob {
     }
 
     /** Read after the scan: the accumulators hold what the executors reused and wrote. */
-    private static StateCounts stateCounts(Ledger ledger, Plan plan, Merged merged, DatasetCounts counts,
-            Set<String> readWholeAgain, byte[] key) {
+    private static StateCounts stateCounts(Ledger ledger, LedgerRead.Counted read, Plan plan, Merged merged,
+            DatasetCounts counts, Set<String> readWholeAgain, byte[] key) {
         Set<String> wholeAgain = new HashSet<>();
         Mac mac = StateSettings.mac(key);
         readWholeAgain.forEach(path -> wholeAgain.add(StateSettings.objectKey(mac, path)));
@@ -1220,7 +1227,6 @@ final class ScanJob {
             }
         }
         long manifestBytes = merged.manifest() == null ? 0 : merged.manifest().size();
-        LedgerRead.Counted read = ledger.read().counted();
         List<String> warnings = new ArrayList<>(ledger.warnings());
         long notWritten = run.writeFailures().value();
         if (notWritten > 0) {

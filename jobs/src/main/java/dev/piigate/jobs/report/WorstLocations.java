@@ -19,6 +19,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 import dev.piigate.jobs.scan.ObjectResult;
 import dev.piigate.jobs.scan.ScanRows;
+import dev.piigate.jobs.scan.ScanRows.At;
 
 /**
  * The finding locations report.html lists for the worst objects: one pass over the scan's findings
@@ -42,20 +43,6 @@ public final class WorstLocations {
             .thenComparing(Ranked::field, nullsFirst(Report::compareAsSpark))
             .thenComparing(Ranked::end, nullsFirst(naturalOrder()))
             .thenComparing(Ranked::type, nullsFirst(Report::compareAsSpark));
-
-    /** The finding column of {@link ScanRows#SCHEMA}, and the places in it this reads. */
-    private static final int FINDING = ScanRows.SCHEMA.fieldIndex("finding");
-    private static final int FINDING_FIELDS = ScanRows.FINDING.size();
-    private static final int FILE = ScanRows.FINDING.fieldIndex("file");
-    private static final int SAFE_FILE = ScanRows.FINDING.fieldIndex("safeFile");
-    private static final int RECORD = ScanRows.FINDING.fieldIndex("record");
-    private static final int FIELD = ScanRows.FINDING.fieldIndex("field");
-    private static final int START = ScanRows.FINDING.fieldIndex("start");
-    private static final int END = ScanRows.FINDING.fieldIndex("end");
-    private static final int TYPE = ScanRows.FINDING.fieldIndex("type");
-    private static final int MASKED = ScanRows.FINDING.fieldIndex("masked");
-    private static final int TEST_VALUE = ScanRows.FINDING.fieldIndex("testValue");
-    private static final int PREVIEW = ScanRows.FINDING.fieldIndex("preview");
 
     private WorstLocations() {}
 
@@ -100,19 +87,19 @@ public final class WorstLocations {
             Map<Integer, PriorityQueue<Ranked>> last = new HashMap<>(); // the kept ones, the last in order on top
             while (rows.hasNext()) {
                 InternalRow row = rows.next();
-                if (row.isNullAt(FINDING)) {
+                if (row.isNullAt(At.FINDING)) {
                     continue;
                 }
-                InternalRow r = row.getStruct(FINDING, FINDING_FIELDS);
-                Integer rank = ranks.get(r.getUTF8String(FILE));
+                InternalRow r = ScanRows.findingOf(row);
+                Integer rank = ranks.get(r.getUTF8String(At.FILE));
                 // As SQL's "masked = false [AND testValue = false]": a null flag is not counted.
-                if (rank == null || r.isNullAt(MASKED) || r.getBoolean(MASKED)
-                        || (!testValuesCount && (r.isNullAt(TEST_VALUE) || r.getBoolean(TEST_VALUE)))) {
+                if (rank == null || r.isNullAt(At.MASKED) || r.getBoolean(At.MASKED)
+                        || (!testValuesCount && (r.isNullAt(At.TEST_VALUE) || r.getBoolean(At.TEST_VALUE)))) {
                     continue;
                 }
-                Ranked l = new Ranked(rank, text(r, SAFE_FILE), r.isNullAt(RECORD) ? null : r.getLong(RECORD),
-                        text(r, FIELD), r.isNullAt(START) ? null : r.getInt(START),
-                        r.isNullAt(END) ? null : r.getInt(END), text(r, TYPE), text(r, PREVIEW));
+                Ranked l = new Ranked(rank, text(r, At.SAFE_FILE), r.isNullAt(At.RECORD) ? null : r.getLong(At.RECORD),
+                        text(r, At.FIELD), r.isNullAt(At.START) ? null : r.getInt(At.START),
+                        r.isNullAt(At.END) ? null : r.getInt(At.END), text(r, At.TYPE), text(r, At.PREVIEW));
                 PriorityQueue<Ranked> q = last.computeIfAbsent(rank, k -> new PriorityQueue<>(ORDER.reversed()));
                 if (q.size() < keep) {
                     q.add(l);

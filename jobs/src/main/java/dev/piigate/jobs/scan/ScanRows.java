@@ -142,7 +142,42 @@ public final class ScanRows {
         field("findingSplit", FINDING_SPLIT, true),
     });
 
+    /**
+     * Where the cells are, for code that reads the scan's internal rows ({@link #internalRows}): a
+     * scan row's object and finding, and the finding's columns, looked up by name once.
+     */
+    public static final class At {
+        public static final int OBJECT = SCHEMA.fieldIndex("object");
+        public static final int FINDING = SCHEMA.fieldIndex("finding");
+        public static final int FILE = ScanRows.FINDING.fieldIndex("file");
+        public static final int SAFE_FILE = ScanRows.FINDING.fieldIndex("safeFile");
+        public static final int RECORD = ScanRows.FINDING.fieldIndex("record");
+        public static final int FIELD = ScanRows.FINDING.fieldIndex("field");
+        public static final int START = ScanRows.FINDING.fieldIndex("start");
+        public static final int END = ScanRows.FINDING.fieldIndex("end");
+        public static final int TYPE = ScanRows.FINDING.fieldIndex("type");
+        public static final int DETECTOR = ScanRows.FINDING.fieldIndex("detector");
+        public static final int MASKED = ScanRows.FINDING.fieldIndex("masked");
+        public static final int TEST_VALUE = ScanRows.FINDING.fieldIndex("testValue");
+        public static final int CONFIDENCE = ScanRows.FINDING.fieldIndex("confidence");
+        public static final int PREVIEW = ScanRows.FINDING.fieldIndex("preview");
+        public static final int FINGERPRINT = ScanRows.FINDING.fieldIndex("fingerprint");
+        public static final int ACCEPTED = ScanRows.FINDING.fieldIndex(ScanRows.ACCEPTED);
+
+        private At() {}
+    }
+
     private ScanRows() {}
+
+    /** The finding of a scan's internal row (one whose {@link At#FINDING} is not null). */
+    public static InternalRow findingOf(InternalRow scanRow) {
+        return scanRow.getStruct(At.FINDING, FINDING.size());
+    }
+
+    /** The object result of a scan's internal row (one whose {@link At#OBJECT} is not null). */
+    public static InternalRow objectOf(InternalRow scanRow) {
+        return scanRow.getStruct(At.OBJECT, OBJECT.size());
+    }
 
     private static StructField field(String name, DataType type, boolean nullable) {
         return new StructField(name, type, nullable, Metadata.empty());
