@@ -635,10 +635,9 @@ final class ScanJob {
 
     /** Results collected on the driver, sorted there once into {@code orderBy("file")}'s order. */
     static ObjectsInPathOrder inPathOrder(List<ObjectResult> all) {
-        List<ObjectResult> sorted = new ArrayList<>(all);
-        sorted.sort(Comparator.comparing(ObjectResult::file, Report::compareAsSpark));
-        List<ObjectResult> fixed = List.copyOf(sorted);
-        return fixed::iterator;
+        List<ObjectResult> sorted = all.stream()
+                .sorted(Comparator.comparing(ObjectResult::file, Report::compareAsSpark)).toList();
+        return sorted::iterator;
     }
 
     /** The object rows as results, one at a time (the driver never holds them all). */
