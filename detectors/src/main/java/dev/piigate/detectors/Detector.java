@@ -45,4 +45,17 @@ public interface Detector {
     default List<Keywords> requiredKeywords() {
         return List.of();
     }
+
+    /**
+     * The fixed prefixes of which every finding of this detector starts with one ({@code ghp_},
+     * {@code xoxb-}), found at a word start inside a token run ({@link TokenRuns#wordStart}) as the
+     * kit's {@code Prefixes} finds them for a sink that wants no rejections. Empty, the default, when
+     * a finding may start elsewhere. {@link TextScanner} does not run the detector on a text none of
+     * whose token-run word starts begins with a prefix's first letter: there it would find nothing.
+     * A detector with a prefix that does not start with an ASCII letter is run on every text.
+     * {@code RequiredPrefixesTest} holds each built-in's claim on every test vector.
+     */
+    default List<String> requiredPrefixes() {
+        return List.of();
+    }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * returns their findings with offsets in the original text: allow-listed values removed,
  * overlapping findings resolved ({@link #resolveOverlaps}), in order of position. A detector that
  * needs keywords ({@link Detector#requiredKeywords()}) is not run on a text in which none of them
- * can occur and whose field names none. Reports no rejections. Thread-safe if its detectors are;
+ * can occur and whose field names none; one that needs a token prefix
+ * ({@link Detector#requiredPrefixes()}) is not run on a text whose token runs have no word start
+ * with a prefix's first letter. Reports no rejections. Thread-safe if its detectors are;
  * build one per executor.
  */
 public final class TextScanner {
@@ -35,6 +37,8 @@ public final class TextScanner {
     /** Per detector, the bits of its required lists; 0: it runs on every text. */
     private final long[] needs;
     private final long anyNeed;
+    /** Per detector, the {@link TokenRuns#letterBit}s its required prefixes start with; 0: it runs on every text. */
+    private final long[] prefixLetters;
     /** Per field name, the bits of the required lists it names; bounded like {@link Keywords#inField}'s answers. */
     private final ConcurrentHashMap<String, Long> namedByField = new ConcurrentHashMap<>();
     private static final int MAX_FIELD_ANSWERS = 4096;
@@ -70,6 +74,23 @@ public final class TextScanner {
             any |= needs[k];
         }
         this.anyNeed = any;
+        this.prefixLetters = new long[this.detectors.length];
+        for (int k = 0; k < prefixLetters.length; k++) {
+            prefixLetters[k] = firstLetters(this.detectors[k].requiredPrefixes());
+        }
+    }
+
+    /** The first letters of {@code prefixes}; 0 (no gate) if there are none or one starts otherwise. */
+    private static long firstLetters(List<String> prefixes) {
+        long letters = 0;
+        for (String prefix : prefixes) {
+            long bit = prefix.isEmpty() ? 0 : TokenRuns.letterBit(prefix.charAt(0));
+            if (bit == 0) {
+                return 0;
+            }
+            letters |= bit;
+        }
+        return letters;
     }
 
     public static TextScanner create(DetectorSettings settings) {
@@ -96,7 +117,17 @@ public final class TextScanner {
             boolean gate = view.digitRunCount() >= view.length() / CHARS_PER_RUN_TO_GATE;
             long present = 0; // the required lists that can occur in this view or the field names
             boolean looked = false;
+            long startLetters = -1; // the first letters of the view's token-run word starts, read once
             for (int k = 0; k < needs.length; k++) {
+                long letters = prefixLetters[k];
+                if (letters != 0) {
+                    if (startLetters == -1) {
+                        startLetters = view.tokenRuns().wordStartLetters();
+                    }
+                    if ((startLetters & letters) == 0) {
+                        continue; // no prefix it needs can start here (the collector wants no rejections)
+                    }
+                }
                 long need = needs[k];
                 if (need != 0 && gate) {
                     if (!looked) {

@@ -37,6 +37,7 @@ public final class TokenRuns {
 
     static {
         EMPTY.wordStartsFrom('a'); // its lazy indexes built once, before any thread shares it
+        EMPTY.wordStartLetters();
     }
 
     /** Run features, see {@link #has}. */
@@ -53,6 +54,8 @@ public final class TokenRuns {
     private final int wordStartCount;
     /** Computed on first use, see {@link #wordStartsFrom}. */
     private int[] byFirst;
+    /** Computed on first use, see {@link #wordStartLetters}; -1 until then. */
+    private long startLetters = -1;
 
     private TokenRuns(String text, int[] runs, int[] features, int count, int[] wordStarts, int wordStartCount) {
         this.text = text;
@@ -385,6 +388,27 @@ public final class TokenRuns {
      */
     public int wordStartCount() {
         return wordStartCount;
+    }
+
+    /**
+     * The first letters of the word starts, as a set of {@link #letterBit}s: a detector whose
+     * prefixes start with none of them has nothing to look at in this text.
+     */
+    public long wordStartLetters() {
+        long letters = startLetters;
+        if (letters == -1) {
+            letters = 0;
+            for (int k = 0; k < wordStartCount; k++) {
+                letters |= letterBit(text.charAt(wordStarts[k]));
+            }
+            startLetters = letters; // the same value whichever thread computes it first
+        }
+        return letters;
+    }
+
+    /** One bit per ASCII letter ('A'..'Z' and 'a'..'z' span 58 chars); 0 for any other char. */
+    public static long letterBit(char c) {
+        return (char) ((c | 0x20) - 'a') < 26 ? 1L << (c - 'A') : 0;
     }
 
     /** The position in the text of word start {@code k}, in increasing order. */

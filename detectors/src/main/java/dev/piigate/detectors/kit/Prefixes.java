@@ -72,6 +72,11 @@ public final class Prefixes {
         return new Prefixes(List.copyOf(list));
     }
 
+    /** Every prefix, in the order given to {@link #of}: a detector's {@link dev.piigate.detectors.Detector#requiredPrefixes()}. */
+    public List<String> all() {
+        return prefixes;
+    }
+
     /** The prefix with this index, in the order given to {@link #of}. */
     public String get(int index) {
         return prefixes.get(index);

@@ -1,5 +1,6 @@
 package dev.piigate.detectors.secrets;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.piigate.detectors.Detector;
@@ -81,6 +82,11 @@ public final class GitLabTokenDetector implements Detector {
     @Override
     public Set<EntityType> entityTypes() {
         return Set.of(TYPE);
+    }
+
+    @Override
+    public List<String> requiredPrefixes() {
+        return PREFIXES.all();
     }
 
     @Override
