@@ -53,7 +53,8 @@ public interface Detector {
      * a finding may start elsewhere. {@link TextScanner} does not run the detector on a text none of
      * whose token-run word starts begins with a prefix's first letter: there it would find nothing.
      * A detector with a prefix that does not start with an ASCII letter is run on every text.
-     * {@code RequiredPrefixesTest} holds each built-in's claim on every test vector.
+     * {@code RequiredKeywordsTest} holds each built-in's claim on every test vector (gated against
+     * ungated scanners), {@code RequiredPrefixesTest} that the skip happens.
      */
     default List<String> requiredPrefixes() {
         return List.of();

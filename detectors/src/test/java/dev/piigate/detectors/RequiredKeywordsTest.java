@@ -4,50 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.piigate.detectors.bench.BenchText;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A detector that declares {@link Detector#requiredKeywords()} finds nothing without one: the
- * {@link TextScanner}, which skips it on texts where none of its lists can occur, finds the same
- * as one that runs every detector on every text, on every line of every vector file (with its
- * field) and on pieces of the bench texts. And the skip happens: on a text without keywords the
- * gated detectors are not run, a field that names the type runs them, and so does a keyword.
+ * The scanner's gates lose nothing. A detector that declares {@link Detector#requiredKeywords()}
+ * finds nothing without one, and one that declares {@link Detector#requiredPrefixes()} nothing where
+ * no token-run word start begins with a prefix's first letter: the {@link TextScanner}, which skips
+ * them there, finds the same as one that runs every detector on every text, on every line of every
+ * vector file (with its field) and on pieces of the bench texts. And the keyword skip happens: on a
+ * text without keywords the gated detectors are not run, a field that names the type runs them, and
+ * so does a keyword ({@link RequiredPrefixesTest} for the prefix skip).
  */
 class RequiredKeywordsTest {
-    /**
-     * The detector as it is, counting the texts it is run on; with {@code declares} false it
-     * declares no required keywords, so the scanner runs it on every text.
-     */
-    private record Wrapped(Detector inner, boolean declares, AtomicInteger runs) implements Detector {
-        Wrapped(Detector inner, boolean declares) {
-            this(inner, declares, new AtomicInteger());
-        }
-
-        @Override
-        public String id() {
-            return inner.id();
-        }
-
-        @Override
-        public Set<EntityType> entityTypes() {
-            return inner.entityTypes();
-        }
-
-        @Override
-        public void scan(ScanText text, FindingSink sink) {
-            runs.incrementAndGet();
-            inner.scan(text, sink);
-        }
-
-        @Override
-        public List<Keywords> requiredKeywords() {
-            return declares ? inner.requiredKeywords() : List.of();
-        }
-    }
-
     private static DetectorSettings settings() {
         return DetectorSettings.defaults().withPhoneRegions(DetectorFindingsTest.VECTOR_REGIONS);
     }
@@ -57,32 +29,40 @@ class RequiredKeywordsTest {
         List<Detector> detectors = DetectorRegistry.load().create(settings());
         List<Detector> ungated = new ArrayList<>();
         int declaring = 0;
+        Set<String> prefixed = new HashSet<>();
         for (Detector d : detectors) {
-            ungated.add(new Wrapped(d, false));
+            ungated.add(new CountedDetector(d, false, false));
             declaring += d.requiredKeywords().isEmpty() ? 0 : 1;
+            if (!d.requiredPrefixes().isEmpty()) {
+                prefixed.add(d.id());
+            }
         }
         assertThat(declaring).as("built-in detectors that declare required keywords").isGreaterThanOrEqualTo(11);
+        assertThat(prefixed).as("built-in detectors that declare required prefixes").hasSizeGreaterThanOrEqualTo(8);
         TextScanner gated = new TextScanner(detectors, AllowList.empty());
         TextScanner plain = new TextScanner(ungated, AllowList.empty());
         int lines = 0;
         int withFindings = 0;
+        int withPrefixed = 0;
         for (VectorFile file : VectorFile.all()) {
             for (VectorFile.Vector v : file.vectors()) {
                 List<Finding> expected = plain.scan(v.text(), v.field());
                 assertThat(gated.scan(v.text(), v.field())).as("%s", v).isEqualTo(expected);
                 lines++;
                 withFindings += expected.isEmpty() ? 0 : 1;
+                withPrefixed += expected.stream().anyMatch(f -> prefixed.contains(f.detectorId())) ? 1 : 0;
             }
         }
         assertThat(lines).isGreaterThan(1000);
         assertThat(withFindings).isGreaterThan(500);
+        assertThat(withPrefixed).as("lines with a finding of a prefix-gated detector").isGreaterThan(50);
     }
 
     @Test
     void gatedAndUngatedScannersFindTheSameOnTheBenchTexts() {
         List<Detector> ungated = new ArrayList<>();
         for (Detector d : DetectorRegistry.load().create(DetectorSettings.defaults())) {
-            ungated.add(new Wrapped(d, false));
+            ungated.add(new CountedDetector(d, false, false));
         }
         TextScanner gated = TextScanner.create(DetectorSettings.defaults());
         TextScanner plain = new TextScanner(ungated, AllowList.empty());
@@ -101,7 +81,7 @@ class RequiredKeywordsTest {
         List<Detector> detectors = new ArrayList<>();
         int gated = 0;
         for (Detector d : DetectorRegistry.load().create(DetectorSettings.defaults())) {
-            detectors.add(d.requiredKeywords().isEmpty() ? d : new Wrapped(d, true, runs));
+            detectors.add(d.requiredKeywords().isEmpty() ? d : new CountedDetector(d, true, false, runs));
             gated += d.requiredKeywords().isEmpty() ? 0 : 1;
         }
         TextScanner scanner = new TextScanner(detectors, AllowList.empty());
