@@ -408,7 +408,7 @@ public final class TokenRuns {
 
     /** One bit per ASCII letter ('A'..'Z' and 'a'..'z' span 58 chars); 0 for any other char. */
     public static long letterBit(char c) {
-        return (char) ((c | 0x20) - 'a') < 26 ? 1L << (c - 'A') : 0;
+        return Chars.isAsciiLetter(c) ? 1L << (c - 'A') : 0;
     }
 
     /** The position in the text of word start {@code k}, in increasing order. */

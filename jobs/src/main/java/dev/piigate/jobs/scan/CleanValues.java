@@ -35,7 +35,7 @@ final class CleanValues {
         }
         int h = hash(field, value);
         for (int slot = h & (SLOTS - 1); values[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
-            if (hashes[slot] == h && values[slot].equals(value) && Objects.equals(fields[slot], field)) {
+            if (holds(slot, h, field, value)) {
                 return true;
             }
         }
@@ -55,7 +55,7 @@ final class CleanValues {
         int h = hash(field, value);
         int slot = h & (SLOTS - 1);
         while (values[slot] != null) {
-            if (hashes[slot] == h && values[slot].equals(value) && Objects.equals(fields[slot], field)) {
+            if (holds(slot, h, field, value)) {
                 return;
             }
             slot = (slot + 1) & (SLOTS - 1);
@@ -64,6 +64,11 @@ final class CleanValues {
         values[slot] = value;
         hashes[slot] = h;
         size++;
+    }
+
+    /** Whether the occupied {@code slot} holds this pair: its stored hash first, then the Strings. */
+    private boolean holds(int slot, int h, String field, String value) {
+        return hashes[slot] == h && values[slot].equals(value) && Objects.equals(fields[slot], field);
     }
 
     /** The pair's hash, mixed so that its low bits (the slot) depend on all of it. */
