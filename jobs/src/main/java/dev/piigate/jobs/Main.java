@@ -26,6 +26,7 @@ import dev.piigate.jobs.s3.PublishConflict;
 import dev.piigate.jobs.s3.StorageCause;
 import dev.piigate.jobs.s3.StorageFailure;
 import dev.piigate.jobs.scan.PathMasker;
+import dev.piigate.jobs.state.CodeIdentity;
 import dev.piigate.jobs.state.StateLock;
 
 /**
@@ -98,6 +99,9 @@ public final class Main {
 
     private static int runJob(Args args, Config config, PrintStream out, PrintStream err) {
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        if (args.state() != null) {
+            CodeIdentity.prepare(ScanJob.code()); // hashed while Spark starts
+        }
         SparkSession spark = session(args);
         try {
             Decision d = new ScanJob(spark, args, config, out, err).run();

@@ -80,6 +80,7 @@ import dev.piigate.jobs.scan.ProgressCounters;
 import dev.piigate.jobs.scan.ScanRows;
 import dev.piigate.jobs.scan.ScanTasks;
 import dev.piigate.jobs.scan.SplitMerge;
+import dev.piigate.jobs.state.CodeIdentity;
 import dev.piigate.jobs.state.LedgerRead;
 import dev.piigate.jobs.state.StateRun;
 import dev.piigate.jobs.state.StateSettings;
@@ -92,6 +93,20 @@ import dev.piigate.jobs.state.StateSettings;
  * The driver sees per-object results and bounded samples, never per-record data.
  */
 final class ScanJob {
+    /**
+     * The classes whose code a ledger entry is tied to ({@link CodeIdentity}): the job's, the
+     * detectors', and the libraries' that read and judge the data without a version compiled in
+     * ({@link Versions#readers} has the others). The shaded jar holds them all: one location. A
+     * method, so runs without {@code --state} do not load these classes for it.
+     */
+    static List<Class<?>> code() {
+        return List.of(ScanJob.class, TextScanner.class, org.apache.tika.Tika.class,
+            org.apache.pdfbox.Loader.class, org.jsoup.Jsoup.class,
+            org.apache.commons.compress.compressors.CompressorStreamFactory.class,
+            org.apache.commons.csv.CSVFormat.class, org.apache.commons.validator.routines.EmailValidator.class,
+            com.google.i18n.phonenumbers.PhoneNumberUtil.class);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ScanJob.class);
 
     private final SparkSession spark;
@@ -1111,10 +1126,19 @@ final class ScanJob {
         String safeUri = paths.maskArgument(args.state());
         String entriesUri = (stateUri.endsWith("/") ? stateUri : stateUri + "/") + "entries";
         String baselineDigest = baseline == null ? null : baseline.sha256();
+        List<String> warnings = new ArrayList<>();
+        String code;
+        try {
+            code = CodeIdentity.of(code());
+        } catch (IOException e) {
+            // Results of code that cannot be told apart from other code are not reused, nor reusable.
+            code = "unknown to run " + runId;
+            warnings.add("pii-gate's code could not be identified (" + e.getMessage()
+                    + "): nothing in the ledger is reused, and this run's entries will not be either");
+        }
         String settings = StateSettings.digest(Report.sha256Hex(Report.toJsonBytes(EffectiveConfig.of(config))),
                 scanner.detectorIds(), args.format() == null ? null : args.format().name(),
-                StateSettings.keyCheck(key), baselineDigest, Versions.piiGate());
-        List<String> warnings = new ArrayList<>();
+                StateSettings.keyCheck(key), baselineDigest, Versions.piiGate(), code, Versions.readers(spark));
         LedgerRead.Read read = LedgerRead.read(spark, entriesUri, settings);
         if (read.unreadable() != null) {
             warnings.add("the ledger " + safeUri + " " + read.unreadable() + ": ignored, every object is scanned");

@@ -27,6 +27,25 @@ final class Versions {
         return m;
     }
 
+    /**
+     * What a ledger entry depends on besides the code {@code ScanJob.code()} names: the versions compiled
+     * into the libraries that read the data as loaded now (Spark, Hadoop, Parquet and Jackson come
+     * from the cluster) and Java's (its Unicode tables classify characters). Not the Maven
+     * pom.properties {@link #libraries} reads: with two versions of a library on a class path, that
+     * can name the one not loaded.
+     */
+    static Map<String, String> readers(SparkSession spark) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("spark", spark.version());
+        m.put("hadoop", org.apache.hadoop.util.VersionInfo.getVersion());
+        m.put("parquet", org.apache.parquet.Version.FULL_VERSION);
+        m.put("jackson-core", com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString());
+        m.put("jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
+        m.put("poi", org.apache.poi.Version.getVersion());
+        m.put("java", Runtime.version().toString());
+        return m;
+    }
+
     private static String maven(String group, String artifact) {
         String v = read("/META-INF/maven/" + group + "/" + artifact + "/pom.properties", "version");
         return v == null ? "unknown" : v;

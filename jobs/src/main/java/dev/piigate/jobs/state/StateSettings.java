@@ -3,8 +3,11 @@ package dev.piigate.jobs.state;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,14 +28,18 @@ public final class StateSettings {
      * @param keyCheck       {@link #keyCheck}, never the key
      * @param baselineSha256 SHA-256 of the {@code --baseline} file, or null without one
      * @param version        pii-gate's version
+     * @param code           {@link CodeIdentity} of the running code
+     * @param readers        the libraries that read and judge the data, and Java, by name: their versions
      */
     public static String digest(String configSha256, List<String> detectorIds, String format, String keyCheck,
-            String baselineSha256, String version) {
-        String text = String.join("\n", "pii-gate ledger schema " + StateRun.SCHEMA_VERSION,
+            String baselineSha256, String version, String code, Map<String, String> readers) {
+        List<String> lines = new ArrayList<>(List.of("pii-gate ledger schema " + StateRun.SCHEMA_VERSION,
                 "configuration " + configSha256, "detectors " + String.join(",", detectorIds),
                 "format " + (format == null ? "by extension" : format), "key " + keyCheck,
-                "baseline " + (baselineSha256 == null ? "none" : baselineSha256), "pii-gate " + version);
-        return EntryLine.sha256Hex(text);
+                "baseline " + (baselineSha256 == null ? "none" : baselineSha256), "pii-gate " + version,
+                "code " + code));
+        new TreeMap<>(readers).forEach((name, v) -> lines.add("library " + name + " " + v));
+        return EntryLine.sha256Hex(String.join("\n", lines));
     }
 
     /** First 16 hex of HMAC-SHA256(key, a fixed text): tells keys apart, reveals nothing of them. */
