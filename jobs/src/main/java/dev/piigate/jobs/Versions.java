@@ -42,7 +42,8 @@ final class Versions {
         m.put("jackson-core", com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString());
         m.put("jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
         m.put("poi", org.apache.poi.Version.getVersion());
-        m.put("java", Runtime.version().toString());
+        // The feature release: Unicode tables change only with one; a monthly patch would rescan everything.
+        m.put("java", String.valueOf(Runtime.version().feature()));
         return m;
     }
 
