@@ -25,6 +25,12 @@ public final class ChildMain {
      */
     public static Process start(Map<String, String> properties, Path out, Path err, String... argv)
             throws IOException {
+        return start(System.getProperty("java.class.path"), properties, out, err, argv);
+    }
+
+    /** {@link #start} with another class path: the job run from other code. */
+    public static Process start(String classPath, Map<String, String> properties, Path out, Path err,
+            String... argv) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -36,7 +42,7 @@ public final class ChildMain {
         }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(Main.class.getName());
         command.addAll(List.of(argv));
         ProcessBuilder builder = new ProcessBuilder(command)
