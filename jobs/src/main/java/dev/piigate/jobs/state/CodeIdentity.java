@@ -107,7 +107,7 @@ public final class CodeIdentity {
 
     /**
      * One location: a jar (any regular file) by its bytes, a folder by every regular file under it,
-     * in path order, each as its relative path and its bytes.
+     * in path order, each as its relative path, its size and its bytes.
      */
     static String ofLocation(Path location) throws IOException {
         MessageDigest sha = Report.sha256();
