@@ -3,11 +3,14 @@ package dev.piigate.jobs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
@@ -28,13 +31,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.piigate.jobs.scan.ScanFaults;
 import dev.piigate.jobs.state.StateLock;
+import dev.piigate.jobs.testing.ChildMain;
 import dev.piigate.jobs.testing.MainRun;
 import scala.collection.JavaConverters;
 
 /**
  * {@code --state} end to end on real local files: a re-run reuses what did not change and gives
  * the report.json counts and findings/ of a fresh full scan of the same data; settings or key
- * changes reuse nothing; a damaged ledger is ignored with a warning and changes no verdict.
+ * changes reuse nothing, nor does other code (the job run in a JVM of its own from a changed copy
+ * of its classes folder); a damaged ledger is ignored with a warning and changes no verdict.
  */
 @ResourceLock(SparkTestSession.LOCK)
 class StateRunTest {
@@ -180,6 +185,66 @@ class StateRunTest {
         assertThat(stateField(tmp.resolve("cfg-2"), "objectsReused")).isZero();
         assertThat(stateField(tmp.resolve("cfg-3"), "objectsReused")).isZero();
         assertThat(stateField(tmp.resolve("cfg-4"), "objectsReused")).isEqualTo(10);
+    }
+
+    /** This JVM's class path with the job's classes folder swapped for {@code classes}. */
+    private static String classPathWith(Path classes) throws Exception {
+        Path ours = Path.of(ScanJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> entries = new ArrayList<>();
+        int swapped = 0;
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
+            if (!e.isEmpty() && Path.of(e).toAbsolutePath().normalize().equals(ours.toAbsolutePath().normalize())) {
+                entries.add(classes.toString());
+                swapped++;
+            } else {
+                entries.add(e);
+            }
+        }
+        assertThat(swapped).as("the job's classes folder on the class path").isEqualTo(1);
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static Path copyOfClasses(String name) throws Exception {
+        Path from = Path.of(ScanJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path to = tmp.resolve(name);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    /** The job with {@code --state} in a JVM of its own, from {@code classes} instead of its own folder. */
+    private static void childScan(Path classes, Path data, Path out, Path state) throws Exception {
+        Path err = tmp.resolve(out.getFileName() + ".err");
+        Process run = ChildMain.start(classPathWith(classes), Map.of(), tmp.resolve(out.getFileName() + ".out"), err,
+                "--out", out.toString(), "--findings-format", "jsonl", "--quiet", "--state", state.toString(),
+                data.toString());
+        assertThat(run.waitFor(240, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(Files.readString(err, UTF_8)).isEqualTo(Main.BLOCK);
+    }
+
+    @Test
+    void entriesAreReusedByTheSameCodeWhereverItLiesAndByNoOther() throws Exception {
+        Path data = dataset("code");
+        Path state = tmp.resolve("code-state");
+        scan(data, tmp.resolve("code-1"), state);
+
+        childScan(copyOfClasses("same-classes"), data, tmp.resolve("code-same"), state);
+        assertThat(stateField(tmp.resolve("code-same"), "objectsReused")).isEqualTo(10);
+        assertThat(stateField(tmp.resolve("code-same"), "objectsScanned")).isZero();
+
+        Path rebuilt = copyOfClasses("rebuilt-classes");
+        Files.writeString(rebuilt.resolve("dev/piigate/jobs/rebuilt.txt"), "one file more\n", UTF_8);
+        childScan(rebuilt, data, tmp.resolve("code-other"), state);
+        assertThat(stateField(tmp.resolve("code-other"), "objectsReused")).isZero();
+        assertThat(stateField(tmp.resolve("code-other"), "objectsScanned")).isEqualTo(10);
     }
 
     @Test
