@@ -1077,10 +1077,7 @@ final class ScanJob {
         Path p = new Path(uri);
         java.security.MessageDigest sha = Report.sha256();
         try (InputStream in = p.getFileSystem(conf).open(p)) {
-            byte[] chunk = new byte[65536];
-            for (int n; (n = in.read(chunk)) > 0;) {
-                sha.update(chunk, 0, n);
-            }
+            Report.update(sha, in);
         }
         return sha.digest();
     }

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.piigate.jobs.samples.ScanSamplesTest;
 import dev.piigate.jobs.scan.ScanFaults;
 import dev.piigate.jobs.state.StateLock;
 import dev.piigate.jobs.testing.ChildMain;
@@ -205,18 +206,9 @@ class StateRunTest {
     }
 
     private static Path copyOfClasses(String name) throws Exception {
-        Path from = Path.of(ScanJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path to = tmp.resolve(name);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        Path from = Path.of(ScanJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ScanSamplesTest.copyTree(from, to);
         return to;
     }
 

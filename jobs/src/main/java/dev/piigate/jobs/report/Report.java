@@ -1,6 +1,7 @@
 package dev.piigate.jobs.report;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
@@ -106,6 +107,14 @@ public final class Report {
      */
     public static int compareAsSpark(String a, String b) {
         return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Adds the rest of {@code in} to {@code sha}, 64 KB at a time: a file or object hashed without holding it. */
+    public static void update(MessageDigest sha, InputStream in) throws IOException {
+        byte[] chunk = new byte[1 << 16];
+        for (int n; (n = in.read(chunk)) > 0;) {
+            sha.update(chunk, 0, n);
+        }
     }
 
     public static String sha256Hex(byte[] bytes) {

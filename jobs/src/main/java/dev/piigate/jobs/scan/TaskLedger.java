@@ -182,10 +182,7 @@ final class TaskLedger {
         }
         MessageDigest sha = Report.sha256();
         try (InputStream in = fs.open(p)) {
-            byte[] chunk = new byte[1 << 16];
-            for (int n; (n = in.read(chunk)) > 0;) {
-                sha.update(chunk, 0, n);
-            }
+            Report.update(sha, in);
         }
         String digest = HexFormat.of().formatHex(sha.digest());
         synchronized (LOCAL_DIGESTS) {

@@ -111,9 +111,8 @@ public final class CodeIdentity {
      */
     static String ofLocation(Path location) throws IOException {
         MessageDigest sha = Report.sha256();
-        byte[] chunk = new byte[1 << 16];
         if (Files.isRegularFile(location)) {
-            update(sha, location, chunk);
+            update(sha, location);
             return "file " + HexFormat.of().formatHex(sha.digest());
         }
         if (!Files.isDirectory(location)) {
@@ -133,16 +132,14 @@ public final class CodeIdentity {
             Path f = location.resolve(name);
             byte[] head = (name + "\0" + Files.size(f) + "\0").getBytes(StandardCharsets.UTF_8);
             sha.update(head);
-            update(sha, f, chunk);
+            update(sha, f);
         }
         return "folder " + HexFormat.of().formatHex(sha.digest());
     }
 
-    private static void update(MessageDigest sha, Path file, byte[] chunk) throws IOException {
+    private static void update(MessageDigest sha, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(chunk)) > 0;) {
-                sha.update(chunk, 0, n);
-            }
+            Report.update(sha, in);
         }
     }
 }

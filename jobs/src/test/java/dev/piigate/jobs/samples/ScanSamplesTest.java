@@ -44,7 +44,7 @@ import dev.piigate.jobs.testing.MainRun;
  * never written into the repository.
  */
 @ResourceLock(SparkTestSession.LOCK)
-class ScanSamplesTest {
+public class ScanSamplesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static SparkSession spark;
     @TempDir
@@ -566,8 +566,8 @@ class ScanSamplesTest {
         }
     }
 
-    /** The tree without approvals an earlier run left (shared by the sample tests). */
-    static void copyTree(Path from, Path to) throws IOException {
+    /** The tree without approvals an earlier run left (shared by the sample tests and StateRunTest). */
+    public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Iterator<Path> it = walk.iterator(); it.hasNext();) {
                 Path src = it.next();

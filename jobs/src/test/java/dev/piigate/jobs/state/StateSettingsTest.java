@@ -1,5 +1,6 @@
 package dev.piigate.jobs.state;
 
+import static dev.piigate.jobs.state.StateSettings.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
@@ -23,11 +24,6 @@ class StateSettingsTest {
         m.put("libphonenumber", "8.13.40");
         m.put("java", "17");
         return m;
-    }
-
-    private static String digest(String config, List<String> detectors, String format, String key, String baseline,
-            String version, String code, Map<String, String> readers) {
-        return StateSettings.digest(config, detectors, format, key, baseline, version, code, readers);
     }
 
     @Test
